@@ -1,0 +1,45 @@
+package io.opstate;
+
+import io.opstate.executions.ExecutionRepository;
+import io.opstate.history.HistoryRepository;
+import io.opstate.jobs.JobRepository;
+import io.opstate.pipelines.PipelineRepository;
+import io.opstate.schedules.ScheduleRepository;
+
+/**
+ * An open store: one repository per aggregate, and transactions across them. Obtain one from
+ * {@link Persistence#open}. Thread-safe: share one instance across the host application.
+ * Repositories are cheap views; fetch them as often as you like. Closing releases connections,
+ * pools and files; using the store after closing raises {@link StorageUnavailableException}.
+ */
+public interface Datastore extends AutoCloseable {
+    /** Asynchronous jobs. */
+    JobRepository jobs();
+
+    /** Pipeline definitions. */
+    PipelineRepository pipelines();
+
+    /** Cron schedules of pipelines. */
+    ScheduleRepository schedules();
+
+    /** Pipeline execution history. */
+    ExecutionRepository executions();
+
+    /** The append-only event log. */
+    HistoryRepository history();
+
+    /**
+     * Runs {@code work} in one transaction: either everything it wrote through the given
+     * {@link Datastore} is committed, or (when it throws) nothing is. The exception is rethrown
+     * as is. A call made while already inside a transaction on the same thread joins it. Do not
+     * use the outer store, or let the transactional one escape, inside the work.
+     */
+    <T> T inTransaction(TransactionalWork<T> work);
+
+    /** The name of the backend serving this store, e.g. {@code sqlite}. */
+    String backendName();
+
+    /** Releases every resource. Idempotent. */
+    @Override
+    void close();
+}

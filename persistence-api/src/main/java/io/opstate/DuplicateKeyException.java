@@ -1,0 +1,12 @@
+package io.opstate;
+
+/** A record with the same key already exists. The store is unchanged. */
+public class DuplicateKeyException extends ConflictException {
+    public DuplicateKeyException(String entity, String id) {
+        super(entity, id, entity + " '" + id + "' already exists");
+    }
+
+    public DuplicateKeyException(String entity, String id, Throwable cause) {
+        super(entity, id, entity + " '" + id + "' already exists", cause);
+    }
+}

@@ -1,0 +1,106 @@
+package io.opstate;
+
+import io.opstate.spi.DatastoreProvider;
+import io.opstate.spi.Urls;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/**
+ * Entry point: opens a {@link Datastore} with the backend that handles the URL. Backends are
+ * found on the classpath through {@link ServiceLoader}: adding {@code io.opstate:persistence-sqlite}
+ * or {@code io.opstate:persistence-postgres} is all it takes to switch.
+ *
+ * <p>Selection: the backend named by {@link PersistenceConfig#backend()} if set; otherwise the
+ * one provider that accepts the URL, the highest {@link DatastoreProvider#priority()} winning.
+ * Two at the same priority, or none, is a {@link BackendNotFoundException}.
+ */
+public final class Persistence {
+    private static final Map<String, String> KNOWN_BACKENDS = Map.of(
+            "jdbc:sqlite:", "io.opstate:persistence-sqlite",
+            "jdbc:postgresql:", "io.opstate:persistence-postgres",
+            "memory:", "io.opstate:persistence-memory");
+
+    private Persistence() {
+    }
+
+    /** Opens a store at {@code url} with default settings. */
+    public static Datastore open(String url) {
+        return open(PersistenceConfig.builder(url).build());
+    }
+
+    /** Opens a store. The caller closes it. */
+    public static Datastore open(PersistenceConfig config) {
+        return select(config, providers()).open(config);
+    }
+
+    /** The backends found on the context (or else this library's) class loader, in discovery order. */
+    public static List<DatastoreProvider> providers() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = Persistence.class.getClassLoader();
+        }
+        List<DatastoreProvider> found = new ArrayList<>();
+        try {
+            for (DatastoreProvider provider : ServiceLoader.load(DatastoreProvider.class, loader)) {
+                found.add(provider);
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new PersistenceException("a backend on the classpath is broken and cannot be loaded: "
+                    + e.getMessage(), e);
+        }
+        return found;
+    }
+
+    /** Picks the provider for {@code config} among {@code providers}; exposed for tests of selection. */
+    public static DatastoreProvider select(PersistenceConfig config, List<DatastoreProvider> providers) {
+        String url = config.url();
+        List<String> names = providers.stream().map(DatastoreProvider::name).toList();
+        if (config.backend().isPresent()) {
+            String wanted = config.backend().get();
+            return providers.stream()
+                    .filter(p -> p.name().equalsIgnoreCase(wanted))
+                    .findFirst()
+                    .orElseThrow(() -> new BackendNotFoundException("no backend named '" + wanted
+                            + "' (for " + Urls.mask(url) + "); backends found: " + describe(names)
+                            + ". Add the artifact of the backend, e.g. io.opstate:persistence-" + wanted, names));
+        }
+        List<DatastoreProvider> accepting = providers.stream()
+                .filter(p -> p.accepts(url))
+                .sorted(Comparator.comparingInt(DatastoreProvider::priority).reversed())
+                .toList();
+        if (accepting.isEmpty()) {
+            throw new BackendNotFoundException("no backend handles " + Urls.mask(url) + "; backends found: "
+                    + describe(names) + ". " + hint(url), names);
+        }
+        if (accepting.size() > 1 && accepting.get(0).priority() == accepting.get(1).priority()) {
+            String tied = accepting.stream()
+                    .filter(p -> p.priority() == accepting.get(0).priority())
+                    .map(p -> p.name() + " (" + p.artifact() + ")")
+                    .collect(Collectors.joining(", "));
+            throw new BackendNotFoundException("several backends handle " + Urls.mask(url)
+                    + " at the same priority: " + tied + ". Remove one from the classpath or set "
+                    + PersistenceConfig.BACKEND, names);
+        }
+        return accepting.get(0);
+    }
+
+    private static String describe(List<String> names) {
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    private static String hint(String url) {
+        return KNOWN_BACKENDS.entrySet().stream()
+                .filter(e -> url.regionMatches(true, 0, e.getKey(), 0, e.getKey().length())
+                        || (e.getKey().startsWith("jdbc:") && url.toLowerCase().contains(e.getKey().substring(4))))
+                .map(e -> "Add the dependency " + e.getValue() + " to use it.")
+                .findFirst()
+                .orElse("Supported URLs: jdbc:sqlite:<file> (io.opstate:persistence-sqlite), "
+                        + "jdbc:postgresql://host/db (io.opstate:persistence-postgres), "
+                        + "memory:[name] (io.opstate:persistence-memory).");
+    }
+}

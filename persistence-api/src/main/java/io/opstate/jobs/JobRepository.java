@@ -1,0 +1,134 @@
+package io.opstate.jobs;
+
+import io.opstate.Page;
+import io.opstate.PageRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Asynchronous jobs: enqueue, claim under a lease, report progress, finish, retry, list.
+ * Thread-safe; every method is one atomic operation. Invalid arguments raise
+ * {@link io.opstate.InvalidInputException} naming the field, before anything is written.
+ *
+ * <p><b>Claims and fencing.</b> {@link #claimNext} hands a job to exactly one worker, across
+ * threads, processes and hosts, and stamps it with a new {@link Job#fencingToken()}. The
+ * worker presents that token to {@link #reportProgress}, {@link #renewLease},
+ * {@link #complete} and {@link #fail}; once its lease expired and the job was claimed again (or
+ * it was cancelled), the old token is refused with {@link io.opstate.LeaseLostException}, so a
+ * stalled worker can never overwrite the new owner's work.
+ */
+public interface JobRepository {
+    /**
+     * Enqueues a job as {@link JobStatus#QUEUED}.
+     *
+     * @throws io.opstate.DuplicateKeyException if a job with the given id exists
+     */
+    Job create(NewJob job);
+
+    /** Enqueues several jobs in one transaction: all or none. Returns them in the given order. */
+    List<Job> createAll(List<NewJob> jobs);
+
+    /** The job, or empty if there is none with this id. */
+    Optional<Job> find(String id);
+
+    /**
+     * The job.
+     *
+     * @throws io.opstate.NotFoundException if there is none with this id
+     */
+    Job get(String id);
+
+    /**
+     * Atomically claims the next claimable job of one of {@code types} (all types when empty)
+     * for {@code workerId}, for {@code lease}. Claimable: {@code QUEUED} with {@code notBefore}
+     * reached, or {@code RUNNING} with its lease expired and attempts left (a crashed worker's
+     * job). Chosen by highest priority, then oldest {@code createdAt}, then id. The job becomes
+     * {@code RUNNING}; attempts, fencing token and version increase; lease expiry is now plus
+     * {@code lease}.
+     *
+     * @param lease 1 second to 24 hours
+     * @return the claimed job, or empty when nothing is claimable now
+     */
+    Optional<Job> claimNext(String workerId, Set<String> types, Duration lease);
+
+    /**
+     * Extends the lease of a running job to now plus {@code lease}.
+     *
+     * @throws io.opstate.LeaseLostException if the token no longer holds the job
+     * @throws io.opstate.NotFoundException if the job does not exist
+     */
+    Job renewLease(String id, long fencingToken, Duration lease);
+
+    /**
+     * Records progress of a running job; null fields of {@code progress} are left unchanged.
+     *
+     * @throws io.opstate.LeaseLostException if the token no longer holds the job
+     * @throws io.opstate.NotFoundException if the job does not exist
+     */
+    Job reportProgress(String id, long fencingToken, JobProgress progress);
+
+    /**
+     * Marks a running job {@link JobStatus#SUCCEEDED} with its result (JSON text or null); sets
+     * progress to 1.
+     *
+     * @throws io.opstate.LeaseLostException if the token no longer holds the job
+     * @throws io.opstate.NotFoundException if the job does not exist
+     */
+    Job complete(String id, long fencingToken, String resultJson);
+
+    /**
+     * Records a failed attempt. With {@link JobFailure#retryAt()} set and attempts left the job
+     * returns to {@code QUEUED}, claimable from that time; otherwise it ends {@code FAILED}.
+     * Either way the error and detail are kept.
+     *
+     * @throws io.opstate.LeaseLostException if the token no longer holds the job
+     * @throws io.opstate.NotFoundException if the job does not exist
+     */
+    Job fail(String id, long fencingToken, JobFailure failure);
+
+    /**
+     * Puts a {@code FAILED} job back in the queue, claimable from {@code notBefore} (now when null).
+     *
+     * @throws io.opstate.IllegalTransitionException if the job is not failed or has no attempts left
+     * @throws io.opstate.NotFoundException if the job does not exist
+     */
+    Job retry(String id, Instant notBefore);
+
+    /**
+     * Cancels a queued or running job. A worker still holding it gets a
+     * {@link io.opstate.LeaseLostException} on its next call.
+     *
+     * @throws io.opstate.IllegalTransitionException if the job already finished
+     * @throws io.opstate.NotFoundException if the job does not exist
+     */
+    Job cancel(String id);
+
+    /**
+     * Sweeps running jobs whose lease expired: back to {@code QUEUED} while attempts remain,
+     * else {@code FAILED} with error {@code "lease expired"}. {@link #claimNext} already takes
+     * expired jobs with attempts left; run this to finish off the exhausted ones.
+     *
+     * @return how many jobs changed
+     */
+    int requeueExpiredLeases();
+
+    /** One page of jobs matching {@code query}, ordered by {@code createdAt} then id. */
+    Page<Job> list(JobQuery query, PageRequest page);
+
+    /** How many jobs match {@code query}, per status; every status is present, zero when none. */
+    Map<JobStatus, Long> countByStatus(JobQuery query);
+
+    /**
+     * Deletes a job in any state. A worker still holding it gets {@link io.opstate.NotFoundException}.
+     *
+     * @return whether a job was deleted
+     */
+    boolean delete(String id);
+
+    /** Deletes succeeded, failed and cancelled jobs that finished before {@code cutoff}; returns how many. */
+    int deleteFinishedBefore(Instant cutoff);
+}

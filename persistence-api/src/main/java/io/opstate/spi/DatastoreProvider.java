@@ -1,0 +1,34 @@
+package io.opstate.spi;
+
+import io.opstate.Datastore;
+import io.opstate.PersistenceConfig;
+
+/**
+ * A backend, found through {@link java.util.ServiceLoader}. Implementations must be cheap to
+ * construct: the expensive work (pools, files, migrations) happens only in {@link #open} of the
+ * one provider selected. Register the class in
+ * {@code META-INF/services/io.opstate.spi.DatastoreProvider}; prove it with the TCK.
+ */
+public interface DatastoreProvider {
+    /** Short unique name, e.g. {@code sqlite}; what {@code opstate.backend} selects. */
+    String name();
+
+    /** Maven coordinates that bring this backend, shown in selection errors, e.g. {@code io.opstate:persistence-sqlite}. */
+    String artifact();
+
+    /** Whether this backend handles the URL. Must not open anything. */
+    boolean accepts(String url);
+
+    /** Tie-breaker when several providers accept a URL: higher wins; equal is an error. Default 0. */
+    default int priority() {
+        return 0;
+    }
+
+    /**
+     * Opens a store. The caller owns the result and closes it.
+     *
+     * @throws io.opstate.PersistenceException typed as the API documents (storage unavailable,
+     *     migration failed, invalid input for a malformed URL)
+     */
+    Datastore open(PersistenceConfig config);
+}
