@@ -26,7 +26,8 @@ public interface ExecutionRepository {
     /**
      * Finishes a running execution now, computing its duration.
      *
-     * @throws io.opstate.IllegalTransitionException if it already finished or the outcome is {@code RUNNING}
+     * @throws io.opstate.IllegalTransitionException if it already finished
+     * @throws io.opstate.InvalidInputException naming {@code status} if the outcome is {@code RUNNING}
      * @throws io.opstate.NotFoundException if there is no such execution
      */
     Execution finish(String id, ExecutionOutcome outcome);
