@@ -36,10 +36,12 @@ public final class Times {
         if (instant == null) {
             return null;
         }
-        if (instant.isBefore(MIN) || instant.isAfter(MAX)) {
+        Instant truncated = truncate(instant);
+        // Checked after truncating, so every instant of year 9999 passes, including its last microsecond.
+        if (truncated.isBefore(MIN) || truncated.isAfter(MAX)) {
             throw new InvalidInputException(field, "must be between " + MIN + " and " + MAX + ", got " + instant);
         }
-        return truncate(instant);
+        return truncated;
     }
 
     /** Microseconds since the epoch; the unit stored numerically and in cursors. */

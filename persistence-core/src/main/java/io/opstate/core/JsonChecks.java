@@ -1,0 +1,96 @@
+package io.opstate.core;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import io.opstate.InvalidInputException;
+import java.io.IOException;
+
+/**
+ * Checks JSON text before it is stored: at most the configured number of UTF-8 bytes (checked
+ * before parsing), exactly one strict RFC 8259 value with nothing after it, no duplicate object
+ * keys, and no NUL or unpaired surrogate in any string, raw or escaped ({@code \u0000}).
+ *
+ * <p>Duplicate keys are refused because PostgreSQL {@code jsonb} keeps only the last one while
+ * SQLite and memory keep the text as is: the value read back would differ between backends.
+ * The text is not rewritten; backends store it as given. Stateless and thread-safe.
+ */
+public final class JsonChecks {
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // The UTF-8 size check bounds the input already; do not add a second, lower limit.
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build();
+
+    private JsonChecks() {
+    }
+
+    /**
+     * Required JSON text.
+     *
+     * @throws InvalidInputException naming {@code field} when null, too large or not one well-formed value
+     */
+    public static String required(String field, String json, int maxBytes) {
+        if (json == null) {
+            throw new InvalidInputException(field, "is required (JSON text)");
+        }
+        return check(field, json, maxBytes);
+    }
+
+    /** Like {@link #required} when not null; null stays null. */
+    public static String optional(String field, String json, int maxBytes) {
+        return json == null ? null : check(field, json, maxBytes);
+    }
+
+    private static String check(String field, String json, int maxBytes) {
+        TextChecks.maxUtf8Bytes(field, json, maxBytes);
+        TextChecks.storable(field, json);
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            readOneValue(field, parser);
+            if (parser.nextToken() != null) {
+                throw new InvalidInputException(field, "must be exactly one JSON value, found more after it at "
+                        + position(parser.currentTokenLocation()));
+            }
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(field, "is not well-formed JSON: " + e.getOriginalMessage()
+                    + " at " + position(e.getLocation()), e);
+        } catch (IOException e) {
+            throw new InvalidInputException(field, "is not well-formed JSON: " + e.getMessage(), e);
+        }
+        return json;
+    }
+
+    private static void readOneValue(String field, JsonParser parser) throws IOException {
+        JsonToken token = parser.nextToken();
+        if (token == null) {
+            throw new InvalidInputException(field, "is empty; expected one JSON value");
+        }
+        int depth = 0;
+        while (true) {
+            if (token.isStructStart()) {
+                depth++;
+            } else if (token.isStructEnd()) {
+                depth--;
+            } else if (token == JsonToken.FIELD_NAME || token == JsonToken.VALUE_STRING) {
+                // Catches what escapes decode to, e.g. "\u0000"; raw characters were checked before.
+                TextChecks.storable(field, parser.getText());
+            }
+            if (depth == 0) {
+                return;
+            }
+            token = parser.nextToken();
+            if (token == null) {
+                throw new InvalidInputException(field, "is not well-formed JSON: unexpected end of input");
+            }
+        }
+    }
+
+    private static String position(JsonLocation location) {
+        return location == null ? "unknown position"
+                : "line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+}

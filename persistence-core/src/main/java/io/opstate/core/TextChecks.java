@@ -1,0 +1,156 @@
+package io.opstate.core;
+
+import io.opstate.InvalidInputException;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Checks of text arguments, each throwing {@link InvalidInputException} naming the field. Every
+ * check rejects NUL and unpaired surrogates: PostgreSQL cannot store NUL, and an unpaired
+ * surrogate has no UTF-8 form, so a driver would silently replace it and the value read back
+ * would differ between backends. Lengths count Unicode code points, as databases do.
+ * Stateless and thread-safe.
+ */
+public final class TextChecks {
+    /** Longest id, name or type, in characters. */
+    public static final int MAX_NAME_LENGTH = 200;
+    /** Longest free text (message, error, description, last result), in characters. */
+    public static final int MAX_TEXT_LENGTH = 10_000;
+
+    private TextChecks() {
+    }
+
+    /** A required id, name or type: 1..200 characters, not blank, no control characters. */
+    public static String name(String field, String value) {
+        if (value == null) {
+            throw new InvalidInputException(field, "is required");
+        }
+        if (value.isBlank()) {
+            throw new InvalidInputException(field, "must not be blank");
+        }
+        int length = value.codePointCount(0, value.length());
+        if (length > MAX_NAME_LENGTH) {
+            throw new InvalidInputException(field,
+                    "must be at most " + MAX_NAME_LENGTH + " characters, got " + length);
+        }
+        storable(field, value);
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new InvalidInputException(field, "must not contain control characters, found "
+                        + codePoint(value.charAt(i)) + " at index " + i);
+            }
+        }
+        return value;
+    }
+
+    /** Like {@link #name} when not null; null stays null. */
+    public static String optionalName(String field, String value) {
+        return value == null ? null : name(field, value);
+    }
+
+    /** Every element checked with {@link #name}; null becomes the empty set. Returns an immutable copy. */
+    public static Set<String> names(String field, Collection<String> values) {
+        if (values == null) {
+            return Set.of();
+        }
+        Set<String> checked = new LinkedHashSet<>();
+        for (String value : values) {
+            checked.add(name(field, value));
+        }
+        return Set.copyOf(checked);
+    }
+
+    /** Required free text: not blank, at most 10,000 characters. */
+    public static String requiredText(String field, String value) {
+        if (value == null) {
+            throw new InvalidInputException(field, "is required");
+        }
+        if (value.isBlank()) {
+            throw new InvalidInputException(field, "must not be blank");
+        }
+        return text(field, value);
+    }
+
+    /** Optional free text: at most 10,000 characters; null stays null. */
+    public static String text(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        int length = value.codePointCount(0, value.length());
+        if (length > MAX_TEXT_LENGTH) {
+            throw new InvalidInputException(field,
+                    "must be at most " + MAX_TEXT_LENGTH + " characters, got " + length);
+        }
+        storable(field, value);
+        return value;
+    }
+
+    /** Optional long text (e.g. a stack trace): at most {@code maxBytes} in UTF-8; null stays null. */
+    public static String sizedText(String field, String value, int maxBytes) {
+        if (value == null) {
+            return null;
+        }
+        maxUtf8Bytes(field, value, maxBytes);
+        storable(field, value);
+        return value;
+    }
+
+    /**
+     * Checks that {@code value} is at most {@code maxBytes} long in UTF-8, without encoding it.
+     *
+     * @throws InvalidInputException naming {@code field} when longer
+     */
+    public static void maxUtf8Bytes(String field, CharSequence value, int maxBytes) {
+        // Each char takes at least one byte, so a value longer in chars than allowed in bytes needs no count.
+        long bytes = value.length() > maxBytes ? value.length() : utf8Length(value);
+        if (bytes > maxBytes) {
+            throw new InvalidInputException(field, "must be at most " + maxBytes + " bytes in UTF-8, got "
+                    + (value.length() > maxBytes ? "at least " : "") + bytes);
+        }
+    }
+
+    /** The length of {@code value} in UTF-8 bytes; an unpaired surrogate counts as 3. */
+    public static long utf8Length(CharSequence value) {
+        long bytes = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    /**
+     * Checks that every backend can store {@code value} exactly: no NUL, no unpaired surrogate.
+     *
+     * @throws InvalidInputException naming {@code field} otherwise
+     */
+    public static void storable(String field, CharSequence value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\0') {
+                throw new InvalidInputException(field, "must not contain the NUL character (U+0000), found at index " + i);
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidInputException(field, "must be valid Unicode, found an unpaired surrogate "
+                        + codePoint(c) + " at index " + i);
+            }
+        }
+    }
+
+    private static String codePoint(char c) {
+        return String.format("U+%04X", (int) c);
+    }
+}

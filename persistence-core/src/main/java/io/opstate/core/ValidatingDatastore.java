@@ -1,0 +1,95 @@
+package io.opstate.core;
+
+import io.opstate.Datastore;
+import io.opstate.InvalidInputException;
+import io.opstate.PersistenceConfig;
+import io.opstate.TransactionalWork;
+import io.opstate.executions.ExecutionRepository;
+import io.opstate.history.HistoryRepository;
+import io.opstate.jobs.JobRepository;
+import io.opstate.pipelines.PipelineRepository;
+import io.opstate.schedules.ScheduleRepository;
+import java.util.Objects;
+
+/**
+ * The one place where arguments are checked: a {@link Datastore} that validates and normalises
+ * the arguments of every repository call as {@code docs/behaviour.md} ("Input checking")
+ * specifies, then hands them to the backend. Every backend's provider returns its store
+ * wrapped by {@link #wrap}, so backends may assume valid, normalised input and cannot drift.
+ *
+ * <p>Bad input raises {@link InvalidInputException} naming the record component or parameter
+ * (e.g. {@code type}, {@code lease}, {@code cursor}) before the backend is called, so nothing
+ * is written. What passes is normalised: a null id of a new job, schedule or execution becomes
+ * a new UUIDv7, a null schedule time zone becomes UTC, a null type set means every type, a null
+ * query means no restriction, a null sort order means newest first, and instants are checked to
+ * lie in year 1..9999 and truncated to microseconds. {@code retry(id, null)} stays null (the
+ * backend uses now). The repositories returned, and the store handed to transactional work,
+ * check the same way. Thread-safe if the backend is; closing closes the backend.
+ */
+public final class ValidatingDatastore implements Datastore {
+    private final Datastore backend;
+    private final int maxPayloadBytes;
+
+    private ValidatingDatastore(Datastore backend, int maxPayloadBytes) {
+        this.backend = backend;
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    /**
+     * Wraps {@code backend} so every call is checked first; JSON and error details are limited
+     * to {@link PersistenceConfig#maxPayloadBytes()}. The result owns the backend: closing it
+     * closes the backend.
+     */
+    public static Datastore wrap(Datastore backend, PersistenceConfig config) {
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(config, "config");
+        return new ValidatingDatastore(backend, config.maxPayloadBytes());
+    }
+
+    @Override
+    public JobRepository jobs() {
+        return new ValidatingJobRepository(backend.jobs(), maxPayloadBytes);
+    }
+
+    @Override
+    public PipelineRepository pipelines() {
+        return new ValidatingPipelineRepository(backend.pipelines(), maxPayloadBytes);
+    }
+
+    @Override
+    public ScheduleRepository schedules() {
+        return new ValidatingScheduleRepository(backend.schedules());
+    }
+
+    @Override
+    public ExecutionRepository executions() {
+        return new ValidatingExecutionRepository(backend.executions(), maxPayloadBytes);
+    }
+
+    @Override
+    public HistoryRepository history() {
+        return new ValidatingHistoryRepository(backend.history(), maxPayloadBytes);
+    }
+
+    /** Runs {@code work} in the backend's transaction, handing it a store that checks the same way. */
+    @Override
+    public <T> T inTransaction(TransactionalWork<T> work) {
+        Checks.required("work", work);
+        return backend.inTransaction(transaction -> work.execute(new ValidatingDatastore(transaction, maxPayloadBytes)));
+    }
+
+    @Override
+    public String backendName() {
+        return backend.backendName();
+    }
+
+    @Override
+    public void close() {
+        backend.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ValidatingDatastore[" + backend + "]";
+    }
+}

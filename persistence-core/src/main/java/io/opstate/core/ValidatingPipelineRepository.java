@@ -1,0 +1,54 @@
+package io.opstate.core;
+
+import io.opstate.Page;
+import io.opstate.PageRequest;
+import io.opstate.pipelines.Pipeline;
+import io.opstate.pipelines.PipelineRepository;
+import java.util.Optional;
+
+/** Checks the arguments of every {@link PipelineRepository} call, then delegates. */
+final class ValidatingPipelineRepository implements PipelineRepository {
+    private final PipelineRepository backend;
+    private final int maxPayloadBytes;
+
+    ValidatingPipelineRepository(PipelineRepository backend, int maxPayloadBytes) {
+        this.backend = backend;
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    @Override
+    public Pipeline create(String name, String description, String configJson) {
+        TextChecks.name("name", name);
+        TextChecks.text("description", description);
+        JsonChecks.required("config", configJson, maxPayloadBytes);
+        return backend.create(name, description, configJson);
+    }
+
+    @Override
+    public Pipeline update(String name, long expectedVersion, String description, String configJson) {
+        TextChecks.name("name", name);
+        TextChecks.text("description", description);
+        JsonChecks.required("config", configJson, maxPayloadBytes);
+        return backend.update(name, expectedVersion, description, configJson);
+    }
+
+    @Override
+    public Optional<Pipeline> find(String name) {
+        return backend.find(TextChecks.name("name", name));
+    }
+
+    @Override
+    public Pipeline get(String name) {
+        return backend.get(TextChecks.name("name", name));
+    }
+
+    @Override
+    public Page<Pipeline> list(PageRequest page) {
+        return backend.list(Checks.page(page, false));
+    }
+
+    @Override
+    public boolean delete(String name) {
+        return backend.delete(TextChecks.name("name", name));
+    }
+}
