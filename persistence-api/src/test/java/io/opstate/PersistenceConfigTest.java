@@ -1,0 +1,189 @@
+package io.opstate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Properties;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class PersistenceConfigTest {
+
+    private static Properties props(String... keyValues) {
+        Properties p = new Properties();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return p;
+    }
+
+    private static InvalidInputException rejected(String field, ThrowingCallable call) {
+        return (InvalidInputException) assertThatThrownBy(call).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> assertThat(e.field()).isEqualTo(field)).actual();
+    }
+
+    @Test
+    @DisplayName("a builder with only a URL has every documented default")
+    void defaults() {
+        PersistenceConfig c = PersistenceConfig.builder("memory:").build();
+        assertThat(c.url()).isEqualTo("memory:");
+        assertThat(c.backend()).isEmpty();
+        assertThat(c.poolMaxSize()).isEqualTo(PersistenceConfig.DEFAULT_POOL_MAX_SIZE).isEqualTo(10);
+        assertThat(c.poolMinIdle()).isEqualTo(1);
+        assertThat(c.poolMaxLifetime()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.connectionTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.busyTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.migrationMode()).isEqualTo(MigrationMode.MIGRATE);
+        assertThat(c.durability()).isEqualTo(Durability.NORMAL);
+        assertThat(c.schema()).isEmpty();
+        assertThat(c.maxPayloadBytes()).isEqualTo(1024 * 1024);
+        assertThat(c.clock()).isNotNull();
+    }
+
+    @Test
+    @DisplayName("the URL is required")
+    void urlRequired() {
+        rejected(PersistenceConfig.URL, () -> PersistenceConfig.builder().build());
+        rejected(PersistenceConfig.URL, () -> PersistenceConfig.builder(" ").build());
+    }
+
+    @Test
+    @DisplayName("values out of range are rejected naming the property and the allowed range, never clamped")
+    void rangesNamed() {
+        InvalidInputException pool = rejected(PersistenceConfig.POOL_MAX_SIZE,
+                () -> PersistenceConfig.builder("memory:").poolMaxSize(0).build());
+        assertThat(pool.getMessage()).contains("opstate.pool.max-size", "1", "1000", "0");
+        rejected(PersistenceConfig.POOL_MAX_SIZE, () -> PersistenceConfig.builder("memory:").poolMaxSize(1001).build());
+        rejected(PersistenceConfig.POOL_MIN_IDLE,
+                () -> PersistenceConfig.builder("memory:").poolMaxSize(2).poolMinIdle(3).build());
+        rejected(PersistenceConfig.POOL_MIN_IDLE, () -> PersistenceConfig.builder("memory:").poolMinIdle(-1).build());
+        rejected(PersistenceConfig.POOL_MAX_LIFETIME,
+                () -> PersistenceConfig.builder("memory:").poolMaxLifetime(Duration.ofSeconds(29)).build());
+        rejected(PersistenceConfig.CONNECTION_TIMEOUT,
+                () -> PersistenceConfig.builder("memory:").connectionTimeout(Duration.ofMillis(249)).build());
+        rejected(PersistenceConfig.BUSY_TIMEOUT,
+                () -> PersistenceConfig.builder("memory:").busyTimeout(Duration.ofMillis(-1)).build());
+        InvalidInputException payload = rejected(PersistenceConfig.MAX_PAYLOAD_BYTES,
+                () -> PersistenceConfig.builder("memory:").maxPayloadBytes(1023).build());
+        assertThat(payload.getMessage()).contains("1024", "67108864");
+        rejected(PersistenceConfig.SCHEMA, () -> PersistenceConfig.builder("memory:").schema("a; drop table x").build());
+        rejected(PersistenceConfig.MIGRATION_MODE, () -> PersistenceConfig.builder("memory:").migrationMode(null).build());
+        rejected("clock", () -> PersistenceConfig.builder("memory:").clock(null).build());
+    }
+
+    @Test
+    @DisplayName("the edges of every range are accepted")
+    void rangeEdgesAccepted() {
+        PersistenceConfig c = PersistenceConfig.builder("memory:").poolMaxSize(1000).poolMinIdle(1000)
+                .poolMaxLifetime(Duration.ofHours(24)).connectionTimeout(Duration.ofMillis(250))
+                .busyTimeout(Duration.ZERO).maxPayloadBytes(1024).schema("tenant_1").build();
+        assertThat(c.poolMaxSize()).isEqualTo(1000);
+        assertThat(c.maxPayloadBytes()).isEqualTo(1024);
+        assertThat(c.schema()).contains("tenant_1");
+    }
+
+    @Test
+    @DisplayName("properties: every setting is read; durations in ISO-8601 or with a unit; enums in any case")
+    void fromProperties() {
+        PersistenceConfig c = PersistenceConfig.fromProperties(props(
+                "opstate.url", "jdbc:sqlite:app.db", "opstate.backend", "sqlite", "opstate.pool.max-size", " 20 ",
+                "opstate.pool.min-idle", "2", "opstate.pool.max-lifetime", "2h", "opstate.connection-timeout", "500ms",
+                "opstate.busy-timeout", "PT30S", "opstate.migration-mode", "validate", "opstate.durability", "FULL",
+                "opstate.schema", "ops", "opstate.max-payload-bytes", "4096", "other.setting", "ignored"));
+        assertThat(c.url()).isEqualTo("jdbc:sqlite:app.db");
+        assertThat(c.backend()).contains("sqlite");
+        assertThat(c.poolMaxSize()).isEqualTo(20);
+        assertThat(c.poolMinIdle()).isEqualTo(2);
+        assertThat(c.poolMaxLifetime()).isEqualTo(Duration.ofHours(2));
+        assertThat(c.connectionTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.busyTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.migrationMode()).isEqualTo(MigrationMode.VALIDATE);
+        assertThat(c.durability()).isEqualTo(Durability.FULL);
+        assertThat(c.schema()).contains("ops");
+        assertThat(c.maxPayloadBytes()).isEqualTo(4096);
+        assertThat(PersistenceConfig.fromProperties(props("opstate.url", "memory:", "opstate.pool.max-lifetime", "5m"))
+                .poolMaxLifetime()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    @DisplayName("properties: an unknown opstate.* key is rejected as a likely typo, naming it")
+    void unknownPropertyRejected() {
+        InvalidInputException e = rejected("opstate.pool.maxsize",
+                () -> PersistenceConfig.fromProperties(props("opstate.url", "memory:", "opstate.pool.maxsize", "5")));
+        assertThat(e.getMessage()).contains("opstate.pool.max-size");
+    }
+
+    @Test
+    @DisplayName("properties: unparsable values name the property")
+    void unparsableValues() {
+        rejected(PersistenceConfig.POOL_MAX_SIZE, () -> PersistenceConfig.fromProperties(
+                props("opstate.url", "memory:", "opstate.pool.max-size", "ten")));
+        rejected(PersistenceConfig.BUSY_TIMEOUT, () -> PersistenceConfig.fromProperties(
+                props("opstate.url", "memory:", "opstate.busy-timeout", "10 parsecs")));
+        rejected(PersistenceConfig.CONNECTION_TIMEOUT, () -> PersistenceConfig.fromProperties(
+                props("opstate.url", "memory:", "opstate.connection-timeout", "")));
+        InvalidInputException mode = rejected(PersistenceConfig.MIGRATION_MODE, () -> PersistenceConfig.fromProperties(
+                props("opstate.url", "memory:", "opstate.migration-mode", "sometimes")));
+        assertThat(mode.getMessage()).contains("migrate", "validate", "none", "sometimes");
+        rejected(PersistenceConfig.POOL_MAX_SIZE, () -> PersistenceConfig.fromProperties(
+                props("opstate.url", "memory:", "opstate.pool.max-size", "0")));
+    }
+
+    @Test
+    @DisplayName("environment: OPSTATE_* variables are read and override the properties one by one")
+    void environmentOverridesProperties() {
+        Properties file = props("opstate.url", "jdbc:sqlite:file.db", "opstate.pool.max-size", "20",
+                "opstate.busy-timeout", "1s");
+        PersistenceConfig c = PersistenceConfig.load(file, Map.of("OPSTATE_URL", "jdbc:sqlite:env.db",
+                "OPSTATE_POOL_MAX_SIZE", "30", "OPSTATE_DURABILITY", "full", "PATH", "/usr/bin", "HOME", "/root"));
+        assertThat(c.url()).isEqualTo("jdbc:sqlite:env.db");
+        assertThat(c.poolMaxSize()).isEqualTo(30);
+        assertThat(c.busyTimeout()).as("not overridden").isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.durability()).isEqualTo(Durability.FULL);
+        assertThat(PersistenceConfig.load(new Properties(), Map.of("OPSTATE_URL", "memory:", "OPSTATE_MAX_PAYLOAD_BYTES",
+                "2048")).maxPayloadBytes()).isEqualTo(2048);
+    }
+
+    @Test
+    @DisplayName("environment: an unknown OPSTATE_* variable is rejected naming it; bad values name the property")
+    void environmentErrors() {
+        InvalidInputException unknown = rejected("OPSTATE_POOL_SIZE",
+                () -> PersistenceConfig.load(new Properties(), Map.of("OPSTATE_URL", "memory:", "OPSTATE_POOL_SIZE", "3")));
+        assertThat(unknown.getMessage()).contains("OPSTATE_POOL_MAX_SIZE");
+        rejected(PersistenceConfig.POOL_MAX_SIZE, () -> PersistenceConfig.load(new Properties(),
+                Map.of("OPSTATE_URL", "memory:", "OPSTATE_POOL_MAX_SIZE", "5000")));
+    }
+
+    @Test
+    @DisplayName("environment variable names: upper case, dots and dashes become underscores")
+    void environmentVariableNames() {
+        assertThat(PersistenceConfig.environmentVariable("opstate.pool.max-size")).isEqualTo("OPSTATE_POOL_MAX_SIZE");
+        assertThat(PersistenceConfig.environmentVariable(PersistenceConfig.URL)).isEqualTo("OPSTATE_URL");
+    }
+
+    @Test
+    @DisplayName("toString masks the password; toBuilder copies every setting")
+    void toStringAndToBuilder() {
+        Clock fixed = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+        PersistenceConfig c = PersistenceConfig.builder("jdbc:postgresql://ops:s3cret@db/app?password=s3cret")
+                .poolMaxSize(7).schema("tenant").clock(fixed).build();
+        assertThat(c.toString()).doesNotContain("s3cret").contains("****");
+        PersistenceConfig copy = c.toBuilder().build();
+        assertThat(copy.toString()).isEqualTo(c.toString());
+        assertThat(copy.clock()).isSameAs(fixed);
+        assertThat(c.toBuilder().poolMaxSize(8).build().poolMaxSize()).isEqualTo(8);
+        assertThat(c.poolMaxSize()).as("the original is immutable").isEqualTo(7);
+    }
+
+    @Test
+    @DisplayName("Builder.set rejects an unknown setting name")
+    void builderSetUnknown() {
+        rejected("opstate.colour", () -> PersistenceConfig.builder("memory:").set("opstate.colour", "blue"));
+    }
+}

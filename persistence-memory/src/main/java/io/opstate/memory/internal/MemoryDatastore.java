@@ -1,0 +1,95 @@
+package io.opstate.memory.internal;
+
+import io.opstate.Datastore;
+import io.opstate.TransactionalWork;
+import io.opstate.executions.ExecutionRepository;
+import io.opstate.history.HistoryRepository;
+import io.opstate.jobs.JobRepository;
+import io.opstate.pipelines.PipelineRepository;
+import io.opstate.schedules.ScheduleRepository;
+import java.time.Clock;
+
+/**
+ * One open handle on an in-memory store, as the backend sees it (the provider wraps it in the
+ * validating layer before a host gets it). Thread-safe. Transactions hold the store's write
+ * lock for their whole duration; work joining on the same thread, through this or any other
+ * handle on the store, becomes part of it.
+ */
+public final class MemoryDatastore implements Datastore {
+    static final String BACKEND_NAME = "memory";
+
+    private final Session session;
+    private final Runnable onClose;
+    private final JobRepository jobs;
+    private final PipelineRepository pipelines;
+    private final ScheduleRepository schedules;
+    private final ExecutionRepository executions;
+    private final HistoryRepository history;
+
+    MemoryDatastore(MemoryStore store, Clock clock, String description, Runnable onClose) {
+        this.session = new Session(store, clock, description);
+        this.onClose = onClose;
+        this.jobs = new MemoryJobRepository(session);
+        this.pipelines = new MemoryPipelineRepository(session);
+        this.schedules = new MemoryScheduleRepository(session);
+        this.executions = new MemoryExecutionRepository(session);
+        this.history = new MemoryHistoryRepository(session);
+    }
+
+    /** A new store of its own, dropped when this handle is closed. */
+    public static MemoryDatastore openPrivate(Clock clock) {
+        return new MemoryDatastore(new MemoryStore(), clock, "private memory store", () -> { });
+    }
+
+    @Override
+    public JobRepository jobs() {
+        session.ensureOpen();
+        return jobs;
+    }
+
+    @Override
+    public PipelineRepository pipelines() {
+        session.ensureOpen();
+        return pipelines;
+    }
+
+    @Override
+    public ScheduleRepository schedules() {
+        session.ensureOpen();
+        return schedules;
+    }
+
+    @Override
+    public ExecutionRepository executions() {
+        session.ensureOpen();
+        return executions;
+    }
+
+    @Override
+    public HistoryRepository history() {
+        session.ensureOpen();
+        return history;
+    }
+
+    @Override
+    public <T> T inTransaction(TransactionalWork<T> work) {
+        return session.write(store -> work.execute(this));
+    }
+
+    @Override
+    public String backendName() {
+        return BACKEND_NAME;
+    }
+
+    @Override
+    public void close() {
+        if (session.close()) {
+            onClose.run();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return session.toString();
+    }
+}

@@ -1,0 +1,47 @@
+package io.opstate.memory.internal;
+
+import io.opstate.Page;
+import io.opstate.PageRequest;
+import io.opstate.history.HistoryEvent;
+import io.opstate.history.HistoryQuery;
+import io.opstate.history.HistoryRepository;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** {@link HistoryRepository} on a {@link MemoryStore}. Thread-safe; each method is atomic. */
+final class MemoryHistoryRepository implements HistoryRepository {
+    private final Session session;
+
+    MemoryHistoryRepository(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public HistoryEvent append(String event, String subjectId, String metadataJson) {
+        return session.write(store -> store.history.insert(
+                new HistoryEvent(store.historySequence.next(), event, subjectId, metadataJson, session.now())));
+    }
+
+    @Override
+    public Optional<HistoryEvent> find(long id) {
+        return session.read(store -> Optional.ofNullable(store.history.find(id)));
+    }
+
+    @Override
+    public Page<HistoryEvent> list(HistoryQuery query, PageRequest page) {
+        return session.read(store -> Pager.page(store.historyByTime, matching(query), page));
+    }
+
+    @Override
+    public int deleteBefore(Instant cutoff) {
+        return session.write(store -> store.history.deleteWhere(event -> event.occurredAt().isBefore(cutoff)));
+    }
+
+    private static Predicate<HistoryEvent> matching(HistoryQuery query) {
+        return event -> (query.subjectId() == null || query.subjectId().equals(event.subjectId()))
+                && (query.event() == null || query.event().equals(event.event()))
+                && (query.from() == null || !event.occurredAt().isBefore(query.from()))
+                && (query.before() == null || event.occurredAt().isBefore(query.before()));
+    }
+}

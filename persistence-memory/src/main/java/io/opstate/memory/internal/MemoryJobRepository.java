@@ -1,0 +1,234 @@
+package io.opstate.memory.internal;
+
+import io.opstate.IllegalTransitionException;
+import io.opstate.LeaseLostException;
+import io.opstate.Page;
+import io.opstate.PageRequest;
+import io.opstate.core.Times;
+import io.opstate.jobs.Job;
+import io.opstate.jobs.JobFailure;
+import io.opstate.jobs.JobProgress;
+import io.opstate.jobs.JobQuery;
+import io.opstate.jobs.JobRepository;
+import io.opstate.jobs.JobStatus;
+import io.opstate.jobs.NewJob;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** {@link JobRepository} on a {@link MemoryStore}. Thread-safe; each method is one atomic write or read. */
+final class MemoryJobRepository implements JobRepository {
+    static final String LEASE_EXPIRED = "lease expired";
+
+    private final Session session;
+
+    MemoryJobRepository(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public Job create(NewJob job) {
+        return session.write(store -> enqueue(store, job, session.now()));
+    }
+
+    @Override
+    public List<Job> createAll(List<NewJob> jobs) {
+        return session.write(store -> {
+            Instant now = session.now();
+            return jobs.stream().map(job -> enqueue(store, job, now)).toList();
+        });
+    }
+
+    @Override
+    public Optional<Job> find(String id) {
+        return session.read(store -> Optional.ofNullable(store.jobs.find(id)));
+    }
+
+    @Override
+    public Job get(String id) {
+        return session.read(store -> store.jobs.require(id));
+    }
+
+    @Override
+    public Optional<Job> claimNext(String workerId, Set<String> types, Duration lease) {
+        return session.write(store -> {
+            Instant now = session.now();
+            return store.claimableJobs.next(types == null ? Set.of() : types, now)
+                    .map(job -> store.jobs.update(JobChange.of(job, now).claim(workerId, expiry(now, lease)).build()));
+        });
+    }
+
+    @Override
+    public Job renewLease(String id, long fencingToken, Duration lease) {
+        return session.write(store -> {
+            Instant now = session.now();
+            Job job = held(store, id, fencingToken);
+            return store.jobs.update(JobChange.of(job, now).leaseExpiresAt(expiry(now, lease)).build());
+        });
+    }
+
+    @Override
+    public Job reportProgress(String id, long fencingToken, JobProgress progress) {
+        return session.write(store -> {
+            Job job = held(store, id, fencingToken);
+            JobChange change = JobChange.of(job, session.now());
+            if (progress.stage() != null) {
+                change.stage(progress.stage());
+            }
+            if (progress.progress() != null) {
+                change.progress(progress.progress());
+            }
+            if (progress.bytesDone() != null) {
+                change.bytesDone(progress.bytesDone());
+            }
+            if (progress.bytesTotal() != null) {
+                change.bytesTotal(progress.bytesTotal());
+            }
+            if (progress.message() != null) {
+                change.message(progress.message());
+            }
+            return store.jobs.update(change.build());
+        });
+    }
+
+    @Override
+    public Job complete(String id, long fencingToken, String resultJson) {
+        return session.write(store -> {
+            Job job = held(store, id, fencingToken);
+            return store.jobs.update(JobChange.of(job, session.now())
+                    .result(resultJson)
+                    .progress(1.0)
+                    .finish(JobStatus.SUCCEEDED)
+                    .build());
+        });
+    }
+
+    @Override
+    public Job fail(String id, long fencingToken, JobFailure failure) {
+        return session.write(store -> {
+            Job job = held(store, id, fencingToken);
+            JobChange change = JobChange.of(job, session.now()).error(failure.error(), failure.detail());
+            if (failure.retryAt() != null && attemptsLeft(job)) {
+                change.requeue(failure.retryAt());
+            } else {
+                change.finish(JobStatus.FAILED);
+            }
+            return store.jobs.update(change.build());
+        });
+    }
+
+    @Override
+    public Job retry(String id, Instant notBefore) {
+        return session.write(store -> {
+            Job job = store.jobs.require(id);
+            if (job.status() != JobStatus.FAILED) {
+                throw transition(job, JobStatus.QUEUED, "only failed jobs can be retried");
+            }
+            if (!attemptsLeft(job)) {
+                throw transition(job, JobStatus.QUEUED,
+                        "no attempts left (" + job.attempts() + " of " + job.maxAttempts() + " used)");
+            }
+            Instant now = session.now();
+            return store.jobs.update(JobChange.of(job, now).requeue(notBefore == null ? now : notBefore).build());
+        });
+    }
+
+    @Override
+    public Job cancel(String id) {
+        return session.write(store -> {
+            Job job = store.jobs.require(id);
+            if (job.status().isTerminal()) {
+                throw transition(job, JobStatus.CANCELLED, "it already finished");
+            }
+            return store.jobs.update(JobChange.of(job, session.now()).finish(JobStatus.CANCELLED).build());
+        });
+    }
+
+    @Override
+    public int requeueExpiredLeases() {
+        return session.write(store -> {
+            Instant now = session.now();
+            List<Job> expired = store.jobs.select(job -> job.status() == JobStatus.RUNNING
+                    && job.leaseExpiresAt() != null && !job.leaseExpiresAt().isAfter(now));
+            for (Job job : expired) {
+                JobChange change = JobChange.of(job, now);
+                if (attemptsLeft(job)) {
+                    change.requeue(now);
+                } else {
+                    change.error(LEASE_EXPIRED, job.errorDetail()).finish(JobStatus.FAILED);
+                }
+                store.jobs.update(change.build());
+            }
+            return expired.size();
+        });
+    }
+
+    @Override
+    public Page<Job> list(JobQuery query, PageRequest page) {
+        return session.read(store -> Pager.page(store.jobsByCreation, matching(query), page));
+    }
+
+    @Override
+    public Map<JobStatus, Long> countByStatus(JobQuery query) {
+        return session.read(store -> {
+            Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+            for (JobStatus status : JobStatus.values()) {
+                counts.put(status, 0L);
+            }
+            for (Job job : store.jobs.select(matching(query))) {
+                counts.merge(job.status(), 1L, Long::sum);
+            }
+            return counts;
+        });
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return session.write(store -> store.jobs.delete(id));
+    }
+
+    @Override
+    public int deleteFinishedBefore(Instant cutoff) {
+        return session.write(store -> store.jobs.deleteWhere(job -> job.status().isTerminal()
+                && job.finishedAt() != null && job.finishedAt().isBefore(cutoff)));
+    }
+
+    private static Job enqueue(MemoryStore store, NewJob job, Instant now) {
+        return store.jobs.insert(new Job(job.id(), job.type(), JobStatus.QUEUED, job.stage(), null, 0L, null,
+                job.message(), job.payload(), null, null, null, 0, job.maxAttempts(), job.priority(), now, now,
+                null, null, job.notBefore() == null ? now : job.notBefore(), null, null, 0L, 1L));
+    }
+
+    /** The job, if {@code fencingToken} still holds it: it exists, runs, and was last claimed with that token. */
+    private static Job held(MemoryStore store, String id, long fencingToken) {
+        Job job = store.jobs.require(id);
+        if (job.status() != JobStatus.RUNNING || job.fencingToken() != fencingToken) {
+            throw new LeaseLostException(id, fencingToken);
+        }
+        return job;
+    }
+
+    private static boolean attemptsLeft(Job job) {
+        return job.attempts() < job.maxAttempts();
+    }
+
+    private static Instant expiry(Instant now, Duration lease) {
+        return Times.truncate(now.plus(lease));
+    }
+
+    private static IllegalTransitionException transition(Job job, JobStatus to, String reason) {
+        return new IllegalTransitionException("job", job.id(), job.status().label(), to.label(), reason);
+    }
+
+    private static Predicate<Job> matching(JobQuery query) {
+        return job -> (query.types().isEmpty() || query.types().contains(job.type()))
+                && (query.statuses().isEmpty() || query.statuses().contains(job.status()))
+                && (query.createdFrom() == null || !job.createdAt().isBefore(query.createdFrom()))
+                && (query.createdBefore() == null || job.createdAt().isBefore(query.createdBefore()));
+    }
+}

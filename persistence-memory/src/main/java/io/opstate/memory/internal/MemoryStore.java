@@ -1,0 +1,87 @@
+package io.opstate.memory.internal;
+
+import io.opstate.executions.Execution;
+import io.opstate.history.HistoryEvent;
+import io.opstate.jobs.Job;
+import io.opstate.pipelines.Pipeline;
+import io.opstate.schedules.Schedule;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * The data of one in-memory store: a table per aggregate with its indexes, the history
+ * sequence, and the lock and undo log that make every write atomic. Shared by all
+ * {@link MemoryDatastore}s opened on the same name.
+ *
+ * <p>Thread-safe through one store-wide read-write lock: reads run under the read lock,
+ * writes and whole transactions under the write lock, so a transaction sees no other writer
+ * and no reader sees it half done. A write nested in another on the same thread joins it; if
+ * the nested write fails, its own changes are undone and the outer write decides about the
+ * rest.
+ */
+final class MemoryStore {
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final UndoLog undo = new UndoLog();
+
+    final SortedIndex<String, Job> jobsByCreation =
+            new SortedIndex<>(KeyType.TEXT, job -> new Position<>(job.createdAt(), job.id()));
+    final ClaimIndex claimableJobs = new ClaimIndex();
+    final Table<String, Job> jobs = new Table<>("job", Job::id, undo, List.of(jobsByCreation, claimableJobs));
+
+    final SortedIndex<String, Pipeline> pipelinesByCreation =
+            new SortedIndex<>(KeyType.TEXT, pipeline -> new Position<>(pipeline.createdAt(), pipeline.name()));
+    final Table<String, Pipeline> pipelines =
+            new Table<>("pipeline", Pipeline::name, undo, List.of(pipelinesByCreation));
+
+    final SortedIndex<String, Schedule> schedulesByCreation =
+            new SortedIndex<>(KeyType.TEXT, schedule -> new Position<>(schedule.createdAt(), schedule.id()));
+    final SortedIndex<String, Schedule> schedulesByNextRun = new SortedIndex<>(KeyType.TEXT,
+            schedule -> schedule.enabled() && schedule.nextRunAt() != null
+                    ? new Position<>(schedule.nextRunAt(), schedule.id())
+                    : null);
+    final Table<String, Schedule> schedules =
+            new Table<>("schedule", Schedule::id, undo, List.of(schedulesByCreation, schedulesByNextRun));
+
+    final SortedIndex<String, Execution> executionsByStart =
+            new SortedIndex<>(KeyType.TEXT, execution -> new Position<>(execution.startedAt(), execution.id()));
+    final Table<String, Execution> executions =
+            new Table<>("execution", Execution::id, undo, List.of(executionsByStart));
+
+    final SortedIndex<Long, HistoryEvent> historyByTime =
+            new SortedIndex<>(KeyType.SEQUENCE, event -> new Position<>(event.occurredAt(), event.id()));
+    final Table<Long, HistoryEvent> history =
+            new Table<>("history event", HistoryEvent::id, undo, List.of(historyByTime));
+    final Sequence historySequence = new Sequence(undo);
+
+    /** Runs {@code read} under the read lock. */
+    <T> T read(Supplier<T> read) {
+        lock.readLock().lock();
+        try {
+            return read.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Runs {@code write} under the write lock, all or nothing: when it throws, every change it
+     * made is undone and the exception is rethrown as is.
+     */
+    <T> T write(Supplier<T> write) {
+        lock.writeLock().lock();
+        int mark = undo.mark();
+        try {
+            T result = write.get();
+            if (lock.getWriteHoldCount() == 1) {
+                undo.clear();
+            }
+            return result;
+        } catch (Throwable failure) {
+            undo.rollbackTo(mark);
+            throw failure;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The in-memory backend: {@link io.opstate.memory.MemoryDatastoreProvider}, for URLs {@code memory:[name]}. */
+package io.opstate.memory;

@@ -1,0 +1,196 @@
+package io.opstate.tck;
+
+import static io.opstate.tck.JsonAssert.assertJsonEquals;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.opstate.DuplicateKeyException;
+import io.opstate.IllegalTransitionException;
+import io.opstate.NotFoundException;
+import io.opstate.PageRequest;
+import io.opstate.executions.Execution;
+import io.opstate.executions.ExecutionOutcome;
+import io.opstate.executions.ExecutionQuery;
+import io.opstate.executions.ExecutionStatus;
+import io.opstate.executions.NewExecution;
+import io.opstate.schedules.NewSchedule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Pipeline executions: start, steps, finish, listing and retention. */
+public abstract class ExecutionContract extends TckSupport {
+
+    private List<String> ids(ExecutionQuery query) {
+        return StoreSnapshot.readAll(page -> executions().list(query, page)).stream().map(Execution::id).toList();
+    }
+
+    @Test
+    @DisplayName("start: running, started now, version 1, every given field stored")
+    void start() {
+        String scheduleId = schedules().create(NewSchedule.of("n", "etl", "0 * * * *")).id();
+        Execution e = executions().start(NewExecution.of("etl", "scheduler").withScheduleId(scheduleId)
+                .withJobId("job-that-may-be-gone").withContext("{\"date\": \"2026-03-01\", \"full\": false}")
+                .withSteps("[{\"name\": \"extract\", \"status\": \"pending\"}]"));
+
+        assertThat(UUID.fromString(e.id()).version()).isEqualTo(7);
+        assertThat(e.status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(e.startedAt()).isEqualTo(T0);
+        assertThat(e.endedAt()).isNull();
+        assertThat(e.durationMillis()).isNull();
+        assertThat(e.error()).isNull();
+        assertThat(e.scheduleId()).isEqualTo(scheduleId);
+        assertThat(e.jobId()).isEqualTo("job-that-may-be-gone");
+        assertThat(e.pipeline()).isEqualTo("etl");
+        assertThat(e.triggeredBy()).isEqualTo("scheduler");
+        assertJsonEquals("{\"full\":false,\"date\":\"2026-03-01\"}", e.context());
+        assertJsonEquals("[{\"status\":\"pending\",\"name\":\"extract\"}]", e.steps());
+        assertThat(e.version()).isEqualTo(1);
+
+        Execution read = executions().get(e.id());
+        assertThat(read).usingRecursiveComparison().ignoringFields("context", "steps").isEqualTo(e);
+        assertJsonEquals(e.context(), read.context());
+        assertThat(executions().find(e.id())).isPresent();
+    }
+
+    @Test
+    @DisplayName("start: an ad-hoc run has no schedule, job, context or steps")
+    void startAdHoc() {
+        Execution e = executions().start(NewExecution.of("p", "alice").withId("run-1"));
+        assertThat(e.id()).isEqualTo("run-1");
+        assertThat(e.scheduleId()).isNull();
+        assertThat(e.jobId()).isNull();
+        assertThat(e.context()).isNull();
+        assertThat(e.steps()).isNull();
+        assertThat(executions().get("run-1")).isEqualTo(e);
+    }
+
+    @Test
+    @DisplayName("start: an unknown schedule is NotFoundException(schedule, id); a taken id is DuplicateKeyException")
+    void startRefused() {
+        NotFoundException missing = assertFailsUnchanged(NotFoundException.class,
+                () -> executions().start(NewExecution.of("p", "alice").withScheduleId("no-such-schedule")));
+        assertThat(missing.entity()).isEqualTo("schedule");
+        assertThat(missing.id()).isEqualTo("no-such-schedule");
+
+        executions().start(NewExecution.of("p", "alice").withId("x"));
+        DuplicateKeyException dup = assertFailsUnchanged(DuplicateKeyException.class,
+                () -> executions().start(NewExecution.of("q", "bob").withId("x")));
+        assertThat(dup.entity()).isEqualTo("execution");
+        assertThat(dup.id()).isEqualTo("x");
+    }
+
+    @Test
+    @DisplayName("updateSteps: replaces the steps of a running execution, version + 1")
+    void updateSteps() {
+        Execution e = executions().start(NewExecution.of("p", "alice").withSteps("[]"));
+        Execution updated = executions().updateSteps(e.id(), "[{\"name\":\"a\",\"done\":true}]");
+        assertJsonEquals("[{\"done\":true,\"name\":\"a\"}]", updated.steps());
+        assertThat(updated.status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(updated.version()).isEqualTo(2);
+        assertJsonEquals(updated.steps(), executions().get(e.id()).steps());
+    }
+
+    @Test
+    @DisplayName("finish: ended now, whole milliseconds of duration, steps kept when the outcome has none")
+    void finishSucceeded() {
+        Execution e = executions().start(NewExecution.of("p", "alice").withSteps("[1]"));
+        Instant end = advance(Duration.ofMillis(1500).plusNanos(900_000));
+        Execution done = executions().finish(e.id(), ExecutionOutcome.succeeded());
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(done.endedAt()).isEqualTo(end);
+        assertThat(done.durationMillis()).isEqualTo(1500L);
+        assertJsonEquals("[1]", done.steps());
+        assertThat(done.error()).isNull();
+        assertThat(done.version()).isEqualTo(2);
+        assertThat(executions().get(e.id())).usingRecursiveComparison().ignoringFields("steps").isEqualTo(done);
+    }
+
+    @Test
+    @DisplayName("finish: failed with its error, steps replaced when the outcome carries them")
+    void finishFailedWithSteps() {
+        Execution e = executions().start(NewExecution.of("p", "alice").withSteps("[1]"));
+        advance(Duration.ofSeconds(2));
+        Execution failed = executions().finish(e.id(), ExecutionOutcome.failed("step 2 broke").withSteps("[1, 2]"));
+        assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(failed.error()).isEqualTo("step 2 broke");
+        assertThat(failed.durationMillis()).isEqualTo(2000L);
+        assertJsonEquals("[1,2]", executions().get(e.id()).steps());
+
+        Execution other = executions().start(NewExecution.of("p", "bob"));
+        Execution cancelled = executions().finish(other.id(), ExecutionOutcome.cancelled());
+        assertThat(cancelled.status()).isEqualTo(ExecutionStatus.CANCELLED);
+        assertThat(cancelled.durationMillis()).isZero();
+    }
+
+    @Test
+    @DisplayName("finish and updateSteps after the end are IllegalTransitionException; nothing changes")
+    void finishedIsFinal() {
+        Execution e = executions().start(NewExecution.of("p", "alice"));
+        executions().finish(e.id(), ExecutionOutcome.succeeded());
+        IllegalTransitionException twice = assertFailsUnchanged(IllegalTransitionException.class,
+                () -> executions().finish(e.id(), ExecutionOutcome.failed("late")));
+        assertThat(twice.entity()).isEqualTo("execution");
+        assertThat(twice.id()).isEqualTo(e.id());
+        assertThat(twice.from()).isEqualTo("succeeded");
+        IllegalTransitionException steps = assertFailsUnchanged(IllegalTransitionException.class,
+                () -> executions().updateSteps(e.id(), "[]"));
+        assertThat(steps.from()).isEqualTo("succeeded");
+    }
+
+    @Test
+    @DisplayName("unknown id: get/finish/updateSteps throw NotFoundException(execution, id), find is empty")
+    void unknownId() {
+        assertThat(executions().find("ghost")).isEmpty();
+        assertThatThrownBy(() -> executions().get("ghost")).isInstanceOfSatisfying(NotFoundException.class, e -> {
+            assertThat(e.entity()).isEqualTo("execution");
+            assertThat(e.id()).isEqualTo("ghost");
+        });
+        assertFailsUnchanged(NotFoundException.class, () -> executions().finish("ghost", ExecutionOutcome.succeeded()));
+        assertFailsUnchanged(NotFoundException.class, () -> executions().updateSteps("ghost", "[]"));
+    }
+
+    @Test
+    @DisplayName("list: by startedAt then id; filters by schedule, pipeline, status and start window")
+    void list() {
+        String s = schedules().create(NewSchedule.of("n", "etl", "0 * * * *")).id();
+        executions().start(NewExecution.of("etl", "scheduler").withId("b").withScheduleId(s));
+        executions().start(NewExecution.of("etl", "alice").withId("a"));
+        advance(Duration.ofSeconds(1));
+        executions().start(NewExecution.of("report", "alice").withId("c"));
+        advance(Duration.ofSeconds(1));
+        executions().start(NewExecution.of("etl", "scheduler").withId("d").withScheduleId(s));
+        executions().finish("a", ExecutionOutcome.failed("x"));
+        executions().finish("c", ExecutionOutcome.succeeded());
+
+        assertThat(executions().list(ExecutionQuery.all(), PageRequest.first()).items()).extracting(Execution::id)
+                .containsExactly("d", "c", "b", "a");
+        assertThat(ids(ExecutionQuery.all())).containsExactly("a", "b", "c", "d");
+        assertThat(ids(ExecutionQuery.bySchedule(s))).containsExactly("b", "d");
+        assertThat(ids(ExecutionQuery.byPipeline("etl"))).containsExactly("a", "b", "d");
+        assertThat(ids(ExecutionQuery.all().withStatus(ExecutionStatus.RUNNING))).containsExactly("b", "d");
+        assertThat(ids(ExecutionQuery.all().startedBetween(T0.plusSeconds(1), T0.plusSeconds(2))))
+                .as("from inclusive, before exclusive").containsExactly("c");
+        assertThat(ids(ExecutionQuery.byPipeline("etl").withStatus(ExecutionStatus.RUNNING)
+                .startedBetween(T0, null))).containsExactly("b", "d");
+        assertThat(ids(ExecutionQuery.bySchedule("other"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("deleteStartedBefore: removes executions started strictly before the cutoff, in any status")
+    void deleteStartedBefore() {
+        executions().start(NewExecution.of("p", "a").withId("old-running"));
+        executions().finish(executions().start(NewExecution.of("p", "a").withId("old-done")).id(),
+                ExecutionOutcome.succeeded());
+        Instant t1 = advance(Duration.ofMinutes(1));
+        executions().start(NewExecution.of("p", "a").withId("new"));
+
+        assertThat(executions().deleteStartedBefore(T0)).isZero();
+        assertThat(executions().deleteStartedBefore(t1)).isEqualTo(2);
+        assertThat(ids(ExecutionQuery.all())).containsExactly("new");
+        assertThat(executions().deleteStartedBefore(t1)).isZero();
+    }
+}

@@ -1,0 +1,105 @@
+package io.opstate.tck;
+
+import static io.opstate.tck.JsonAssert.assertJsonEquals;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opstate.PageRequest;
+import io.opstate.history.HistoryEvent;
+import io.opstate.history.HistoryQuery;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The append-only event log. Sequence numbers increase; gaps are allowed, so tests use the ids returned. */
+public abstract class HistoryContract extends TckSupport {
+
+    private List<Long> ids(HistoryQuery query) {
+        return StoreSnapshot.readAll(page -> history().list(query, page)).stream().map(HistoryEvent::id).toList();
+    }
+
+    private long append(String event, String subjectId) {
+        return history().append(event, subjectId, null).id();
+    }
+
+    @Test
+    @DisplayName("append: increasing sequence numbers, stamped now, fields stored")
+    void append() {
+        HistoryEvent first = history().append("model.pulled", "llama", "{\"size\": 7, \"tag\": \"latest\"}");
+        Instant later = advance(Duration.ofSeconds(1));
+        HistoryEvent second = history().append("model.deleted", null, null);
+        HistoryEvent third = history().append("model.pulled", "llama", "[]");
+
+        assertThat(first.id()).isPositive();
+        assertThat(List.of(first.id(), second.id(), third.id())).isSorted().doesNotHaveDuplicates();
+        assertThat(first.event()).isEqualTo("model.pulled");
+        assertThat(first.subjectId()).isEqualTo("llama");
+        assertJsonEquals("{\"tag\":\"latest\",\"size\":7}", first.metadata());
+        assertThat(first.occurredAt()).isEqualTo(T0);
+        assertThat(second.occurredAt()).isEqualTo(later);
+        assertThat(second.subjectId()).isNull();
+        assertThat(second.metadata()).isNull();
+
+        HistoryEvent read = history().find(first.id()).orElseThrow();
+        assertThat(read).usingRecursiveComparison().ignoringFields("metadata").isEqualTo(first);
+        assertJsonEquals(first.metadata(), read.metadata());
+        assertThat(history().find(second.id())).contains(second);
+    }
+
+    @Test
+    @DisplayName("find: empty for a number never assigned")
+    void findUnknown() {
+        long only = append("e", null);
+        assertThat(history().find(only + 1)).isEmpty();
+        assertThat(history().find(Long.MAX_VALUE)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("sequence numbers keep increasing after deletes")
+    void sequenceNeverReused() {
+        append("e", null);
+        long last = append("e", null);
+        advance(Duration.ofSeconds(1));
+        assertThat(history().deleteBefore(now())).isEqualTo(2);
+        assertThat(append("e", null)).isGreaterThan(last);
+    }
+
+    @Test
+    @DisplayName("list: by occurredAt then id, newest first by default; filters by subject, event and window")
+    void list() {
+        long e1 = append("pulled", "a");
+        long e2 = append("deleted", "b");
+        advance(Duration.ofSeconds(1));
+        long e3 = append("pulled", "b");
+        advance(Duration.ofSeconds(1));
+        long e4 = append("pulled", "a");
+
+        assertThat(history().list(HistoryQuery.all(), PageRequest.first()).items()).extracting(HistoryEvent::id)
+                .containsExactly(e4, e3, e2, e1);
+        assertThat(ids(HistoryQuery.all())).containsExactly(e1, e2, e3, e4);
+        assertThat(ids(HistoryQuery.bySubject("a"))).containsExactly(e1, e4);
+        assertThat(ids(HistoryQuery.all().withEvent("pulled"))).containsExactly(e1, e3, e4);
+        assertThat(ids(HistoryQuery.bySubject("b").withEvent("pulled"))).containsExactly(e3);
+        assertThat(ids(HistoryQuery.all().between(T0.plusSeconds(1), T0.plusSeconds(2))))
+                .as("from inclusive, before exclusive").containsExactly(e3);
+        assertThat(ids(HistoryQuery.all().between(null, T0.plusSeconds(1)))).containsExactly(e1, e2);
+        assertThat(ids(HistoryQuery.all().between(T0.plusSeconds(1), null))).containsExactly(e3, e4);
+        assertThat(ids(HistoryQuery.bySubject("nobody"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("deleteBefore: removes events strictly before the cutoff and returns how many")
+    void deleteBefore() {
+        long e1 = append("e", null);
+        append("e", null);
+        Instant t1 = advance(Duration.ofSeconds(10));
+        long e3 = append("e", null);
+
+        assertThat(history().deleteBefore(T0)).isZero();
+        assertThat(history().deleteBefore(t1)).isEqualTo(2);
+        assertThat(ids(HistoryQuery.all())).containsExactly(e3);
+        assertThat(history().find(e1)).isEmpty();
+        assertThat(history().deleteBefore(t1)).isZero();
+    }
+}

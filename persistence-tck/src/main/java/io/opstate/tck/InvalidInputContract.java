@@ -1,0 +1,169 @@
+package io.opstate.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opstate.InvalidInputException;
+import io.opstate.PageRequest;
+import io.opstate.executions.Execution;
+import io.opstate.executions.ExecutionOutcome;
+import io.opstate.executions.ExecutionQuery;
+import io.opstate.executions.ExecutionStatus;
+import io.opstate.executions.NewExecution;
+import io.opstate.history.HistoryQuery;
+import io.opstate.schedules.NewSchedule;
+import io.opstate.schedules.Schedule;
+import io.opstate.schedules.ScheduleChanges;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad input to every pipeline, schedule, execution and history operation: rejected with
+ * {@link InvalidInputException} naming the field, and the store unchanged afterwards.
+ */
+public abstract class InvalidInputContract extends InvalidInputSupport {
+    private Schedule schedule;
+    private Execution execution;
+
+    @BeforeEach
+    void seed() {
+        pipelines().create("etl", "seeded", "{\"steps\":[]}");
+        schedule = schedules().create(NewSchedule.of("hourly", "etl", "0 * * * *").withId("s1"));
+        execution = executions().start(NewExecution.of("etl", "alice").withId("e1").withSteps("[]"));
+        history().append("seeded", "etl", "{}");
+    }
+
+    @Test
+    @DisplayName("pipelines.create: bad name, missing or malformed or oversized config, long description, NUL")
+    void pipelineCreate() {
+        assertRejected("name", () -> pipelines().create(null, null, "{}"));
+        assertRejected("name", () -> pipelines().create(" ", null, "{}"));
+        assertRejected("name", () -> pipelines().create(text(201), null, "{}"));
+        assertRejected("name", () -> pipelines().create("a\rb", null, "{}"));
+        assertRejected("config", () -> pipelines().create("p", null, null));
+        for (String bad : MALFORMED_JSON) {
+            assertRejected("config", () -> pipelines().create("p", null, bad));
+        }
+        assertRejected("config", () -> pipelines().create("p", null, jsonOfBytes(MAX_PAYLOAD + 1)));
+        assertRejected("config", () -> pipelines().create("p", null, jsonOverLimitInBytesOnly()));
+        assertRejected("config", () -> pipelines().create("p", null, JSON_WITH_NUL));
+        assertRejected("description", () -> pipelines().create("p", text(10_001), "{}"));
+        assertRejected("description", () -> pipelines().create("p", "a\u0000b", "{}"));
+        assertThat(pipelines().create("p", text(10_000), jsonOfBytes(MAX_PAYLOAD)).version()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("pipelines: update, get, find, delete with bad input; list with bad paging")
+    void pipelineOtherOperations() {
+        assertRejected("config", () -> pipelines().update("etl", 1, null, "{"));
+        assertRejected("config", () -> pipelines().update("etl", 1, null, null));
+        assertRejected("description", () -> pipelines().update("etl", 1, text(10_001), "{}"));
+        assertRejected("name", () -> pipelines().update("", 1, null, "{}"));
+        assertRejected("name", () -> pipelines().get(""));
+        assertRejected("name", () -> pipelines().find(text(201)));
+        assertRejected("name", () -> pipelines().delete(" "));
+        assertRejected("limit", () -> pipelines().list(PageRequest.first(0)));
+        assertRejected("limit", () -> pipelines().list(PageRequest.first(1001)));
+        assertRejected("cursor", () -> pipelines().list(PageRequest.first().after("%%%")));
+    }
+
+    @Test
+    @DisplayName("schedules.create: bad name, pipeline, id; missing or malformed cron expression")
+    void scheduleCreate() {
+        assertRejected("name", () -> schedules().create(NewSchedule.of(null, "etl", "0 * * * *")));
+        assertRejected("name", () -> schedules().create(NewSchedule.of(text(201), "etl", "0 * * * *")));
+        assertRejected("pipeline", () -> schedules().create(NewSchedule.of("n", "", "0 * * * *")));
+        assertRejected("pipeline", () -> schedules().create(NewSchedule.of("n", "a\u0000", "0 * * * *")));
+        assertRejected("id", () -> schedules().create(NewSchedule.of("n", "etl", "0 * * * *").withId("a\tb")));
+        for (String bad : new String[] {null, "", "   ", "not cron", "* * * *", "* * * * * *", "61 * * * *",
+                "0 25 * * *", "0 0 32 * *", "0 0 * 13 *"}) {
+            assertRejected("cronExpression", () -> schedules().create(NewSchedule.of("n", "etl", bad)));
+        }
+    }
+
+    @Test
+    @DisplayName("schedules: update, recordRun, findDue, get, find, delete, list with bad input")
+    void scheduleOtherOperations() {
+        String id = schedule.id();
+        assertRejected("cronExpression", () -> schedules().update(id, 1,
+                ScheduleChanges.none().withCronExpression("every hour")));
+        assertRejected("name", () -> schedules().update(id, 1, ScheduleChanges.none().withName(" ")));
+        assertRejected("pipeline", () -> schedules().update(id, 1, ScheduleChanges.none().withPipeline(text(201))));
+        assertRejected("id", () -> schedules().update("", 1, ScheduleChanges.none().withName("x")));
+        assertRejected("ranAt", () -> schedules().recordRun(id, 1, TOO_LATE, "ok"));
+        assertRejected("ranAt", () -> schedules().recordRun(id, 1, TOO_EARLY, "ok"));
+        assertRejected("result", () -> schedules().recordRun(id, 1, T0, text(10_001)));
+        assertRejected("limit", () -> schedules().findDue(T0, 0));
+        assertRejected("limit", () -> schedules().findDue(T0, 1001));
+        assertRejected("asOf", () -> schedules().findDue(TOO_LATE, 10));
+        assertRejected("id", () -> schedules().get(""));
+        assertRejected("id", () -> schedules().find("\u0000"));
+        assertRejected("id", () -> schedules().delete(text(201)));
+        assertRejected("limit", () -> schedules().list(PageRequest.first(1001)));
+        assertRejected("cursor", () -> schedules().list(PageRequest.first().after("garbage")));
+        assertThat(schedules().findDue(T0, 1000)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("executions.start: bad pipeline, triggeredBy, ids; malformed or oversized context and steps")
+    void executionStart() {
+        assertRejected("pipeline", () -> executions().start(NewExecution.of(null, "alice")));
+        assertRejected("triggeredBy", () -> executions().start(NewExecution.of("etl", "")));
+        assertRejected("triggeredBy", () -> executions().start(NewExecution.of("etl", text(201))));
+        assertRejected("id", () -> executions().start(NewExecution.of("etl", "alice").withId(" ")));
+        assertRejected("scheduleId", () -> executions().start(NewExecution.of("etl", "alice").withScheduleId("")));
+        assertRejected("jobId", () -> executions().start(NewExecution.of("etl", "alice").withJobId(text(201))));
+        assertRejected("context", () -> executions().start(NewExecution.of("etl", "alice").withContext("{")));
+        assertRejected("context", () -> executions().start(NewExecution.of("etl", "alice")
+                .withContext(jsonOfBytes(MAX_PAYLOAD + 1))));
+        assertRejected("steps", () -> executions().start(NewExecution.of("etl", "alice").withSteps("[1,]")));
+        assertRejected("steps", () -> executions().start(NewExecution.of("etl", "alice").withSteps(JSON_WITH_NUL)));
+    }
+
+    @Test
+    @DisplayName("executions: updateSteps, finish (status missing or RUNNING), get, list, retention with bad input")
+    void executionOtherOperations() {
+        String id = execution.id();
+        assertRejected("steps", () -> executions().updateSteps(id, "{"));
+        assertRejected("steps", () -> executions().updateSteps(id, jsonOverLimitInBytesOnly()));
+        assertRejected("id", () -> executions().updateSteps("", "[]"));
+        assertRejected("status", () -> executions().finish(id, new ExecutionOutcome(null, null, null)));
+        assertRejected("status", () -> executions().finish(id, new ExecutionOutcome(ExecutionStatus.RUNNING, null, null)));
+        assertRejected("error", () -> executions().finish(id, ExecutionOutcome.failed(text(10_001))));
+        assertRejected("steps", () -> executions().finish(id, ExecutionOutcome.succeeded().withSteps("nope")));
+        assertRejected("id", () -> executions().get(""));
+        assertRejected("id", () -> executions().find("a\nb"));
+        assertRejected("startedFrom", () -> executions().list(ExecutionQuery.all().startedBetween(TOO_EARLY, null),
+                PageRequest.first()));
+        assertRejected("startedBefore", () -> executions().list(ExecutionQuery.all().startedBetween(null, TOO_LATE),
+                PageRequest.first()));
+        assertRejected("limit", () -> executions().list(ExecutionQuery.all(), PageRequest.first(0)));
+        assertRejected("cursor", () -> executions().list(ExecutionQuery.all(), PageRequest.first().after("x")));
+        assertRejected("cutoff", () -> executions().deleteStartedBefore(TOO_EARLY));
+        assertRejected("status", () -> ExecutionStatus.parse("done"));
+        assertRejected("status", () -> ExecutionStatus.parse(null));
+        assertThat(ExecutionStatus.parse("SUCCEEDED")).isEqualTo(ExecutionStatus.SUCCEEDED);
+    }
+
+    @Test
+    @DisplayName("history: bad event, subject, metadata; bad query bounds, paging and cutoff")
+    void historyOperations() {
+        assertRejected("event", () -> history().append(null, null, null));
+        assertRejected("event", () -> history().append("", null, null));
+        assertRejected("event", () -> history().append(text(201), null, null));
+        assertRejected("event", () -> history().append("a\u0000", null, null));
+        assertRejected("subjectId", () -> history().append("e", text(201), null));
+        assertRejected("subjectId", () -> history().append("e", "a\u0007", null));
+        for (String bad : MALFORMED_JSON) {
+            assertRejected("metadata", () -> history().append("e", null, bad));
+        }
+        assertRejected("metadata", () -> history().append("e", null, jsonOfBytes(MAX_PAYLOAD + 1)));
+        assertRejected("metadata", () -> history().append("e", null, JSON_WITH_NUL));
+        assertRejected("from", () -> history().list(HistoryQuery.all().between(TOO_EARLY, null), PageRequest.first()));
+        assertRejected("before", () -> history().list(HistoryQuery.all().between(null, TOO_LATE), PageRequest.first()));
+        assertRejected("limit", () -> history().list(HistoryQuery.all(), PageRequest.first(1001)));
+        assertRejected("cursor", () -> history().list(HistoryQuery.all(), PageRequest.first().after("-")));
+        assertRejected("cutoff", () -> history().deleteBefore(TOO_LATE));
+        assertThat(history().append("e", text(200), jsonOfBytes(MAX_PAYLOAD)).subjectId()).hasSize(200);
+    }
+}

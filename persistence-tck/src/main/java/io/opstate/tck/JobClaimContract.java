@@ -1,0 +1,198 @@
+package io.opstate.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.opstate.LeaseLostException;
+import io.opstate.NotFoundException;
+import io.opstate.jobs.Job;
+import io.opstate.jobs.JobFailure;
+import io.opstate.jobs.JobProgress;
+import io.opstate.jobs.JobStatus;
+import io.opstate.jobs.NewJob;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Claiming work: what is claimable, in which order, and what a claim stamps on the job. */
+public abstract class JobClaimContract extends TckSupport {
+
+    @Test
+    @DisplayName("claimNext: running, attempts/token/version + 1, worker, started now, lease now + lease")
+    void claimStampsTheJob() {
+        Job created = jobs().create(NewJob.of("t"));
+        Instant later = advance(Duration.ofSeconds(3));
+        Job claimed = jobs().claimNext("worker-1", Set.of(), Duration.ofSeconds(45)).orElseThrow();
+
+        assertThat(claimed.id()).isEqualTo(created.id());
+        assertThat(claimed.status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(claimed.attempts()).isEqualTo(1);
+        assertThat(claimed.fencingToken()).isEqualTo(1);
+        assertThat(claimed.version()).isEqualTo(2);
+        assertThat(claimed.workerId()).isEqualTo("worker-1");
+        assertThat(claimed.startedAt()).isEqualTo(later);
+        assertThat(claimed.updatedAt()).isEqualTo(later);
+        assertThat(claimed.leaseExpiresAt()).isEqualTo(later.plusSeconds(45));
+        assertThat(claimed.finishedAt()).isNull();
+        assertThat(claimed.createdAt()).isEqualTo(T0);
+        assertThat(jobs().get(created.id())).isEqualTo(claimed);
+    }
+
+    @Test
+    @DisplayName("claimNext on an empty store, or with nothing claimable, is empty")
+    void claimNothing() {
+        assertThat(jobs().claimNext("w", Set.of(), LEASE)).isEmpty();
+        createAndClaim("t", "w");
+        assertThat(jobs().claimNext("w2", Set.of(), LEASE)).as("a job under an active lease").isEmpty();
+    }
+
+    @Test
+    @DisplayName("claim order: priority descending, then createdAt ascending, then id ascending")
+    void claimOrder() {
+        jobs().create(NewJob.of("t").withId("n2"));
+        jobs().create(NewJob.of("t").withId("n1"));
+        jobs().create(NewJob.of("t").withId("neg").withPriority(-5));
+        advance(Duration.ofSeconds(1));
+        jobs().create(NewJob.of("t").withId("n0"));
+        advance(Duration.ofSeconds(1));
+        jobs().create(NewJob.of("t").withId("p").withPriority(5));
+
+        List<String> order = new ArrayList<>();
+        Optional<Job> next;
+        while ((next = jobs().claimNext("w", Set.of(), LEASE)).isPresent()) {
+            order.add(next.get().id());
+        }
+        assertThat(order).containsExactly("p", "n1", "n2", "n0", "neg");
+    }
+
+    @Test
+    @DisplayName("claimNext takes only the given types; an empty set takes any type")
+    void claimByType() {
+        jobs().create(NewJob.of("a").withId("job-a"));
+        jobs().create(NewJob.of("b").withId("job-b"));
+        jobs().create(NewJob.of("c").withId("job-c"));
+
+        assertThat(jobs().claimNext("w", Set.of("zzz"), LEASE)).isEmpty();
+        assertThat(jobs().claimNext("w", Set.of("b"), LEASE)).map(Job::id).contains("job-b");
+        assertThat(jobs().claimNext("w", Set.of("b"), LEASE)).isEmpty();
+        assertThat(jobs().claimNext("w", Set.of("c", "b"), LEASE)).map(Job::id).contains("job-c");
+        assertThat(jobs().claimNext("w", Set.of(), LEASE)).map(Job::id).contains("job-a");
+    }
+
+    @Test
+    @DisplayName("a job is not claimed before notBefore, and is claimable exactly at it")
+    void notBeforeIsRespected() {
+        Instant notBefore = T0.plusSeconds(10);
+        jobs().create(NewJob.of("t").withId("later").withNotBefore(notBefore));
+
+        clock.set(notBefore.minusNanos(1_000));
+        assertThat(jobs().claimNext("w", Set.of(), LEASE)).isEmpty();
+        clock.set(notBefore);
+        assertThat(jobs().claimNext("w", Set.of(), LEASE)).map(Job::id).contains("later");
+    }
+
+    @Test
+    @DisplayName("renewLease: lease now + lease, version + 1, token unchanged; keeps others away")
+    void renewLease() {
+        Job claimed = createAndClaim("t", "w1");
+        Instant later = advance(Duration.ofSeconds(20));
+        Job renewed = jobs().renewLease(claimed.id(), claimed.fencingToken(), Duration.ofMinutes(2));
+
+        assertThat(renewed.leaseExpiresAt()).isEqualTo(later.plus(Duration.ofMinutes(2)));
+        assertThat(renewed.fencingToken()).isEqualTo(claimed.fencingToken());
+        assertThat(renewed.version()).isEqualTo(claimed.version() + 1);
+        assertThat(renewed.updatedAt()).isEqualTo(later);
+        assertThat(renewed.status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(jobs().get(claimed.id())).isEqualTo(renewed);
+
+        advance(Duration.ofSeconds(60));
+        assertThat(jobs().claimNext("w2", Set.of(), LEASE)).as("renewed lease still active").isEmpty();
+    }
+
+    @Test
+    @DisplayName("reportProgress: stores what is given, keeps what is null, stamps updatedAt")
+    void reportProgress() {
+        Job claimed = createAndClaim("t", "w1");
+        long token = claimed.fencingToken();
+        Instant t1 = advance(Duration.ofSeconds(1));
+        Job first = jobs().reportProgress(claimed.id(), token,
+                new JobProgress("download", 0.25, 250L, 1000L, "a quarter"));
+        assertThat(first.stage()).isEqualTo("download");
+        assertThat(first.progress()).isEqualTo(0.25);
+        assertThat(first.bytesDone()).isEqualTo(250);
+        assertThat(first.bytesTotal()).isEqualTo(1000L);
+        assertThat(first.message()).isEqualTo("a quarter");
+        assertThat(first.updatedAt()).isEqualTo(t1);
+        assertThat(first.version()).isEqualTo(claimed.version() + 1);
+
+        Instant t2 = advance(Duration.ofSeconds(1));
+        Job second = jobs().reportProgress(claimed.id(), token, JobProgress.none().withMessage("still going"));
+        assertThat(second.stage()).isEqualTo("download");
+        assertThat(second.progress()).isEqualTo(0.25);
+        assertThat(second.bytesDone()).isEqualTo(250);
+        assertThat(second.bytesTotal()).isEqualTo(1000L);
+        assertThat(second.message()).isEqualTo("still going");
+        assertThat(second.updatedAt()).isEqualTo(t2);
+        assertThat(second.version()).isEqualTo(first.version() + 1);
+        assertThat(second.status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(second.leaseExpiresAt()).isEqualTo(claimed.leaseExpiresAt());
+
+        Job third = jobs().reportProgress(claimed.id(), token, JobProgress.bytes(1000, 1000).withStage("verify"));
+        assertThat(third.progress()).isEqualTo(1.0);
+        assertThat(third.bytesDone()).isEqualTo(1000);
+        assertThat(third.stage()).isEqualTo("verify");
+        assertThat(jobs().get(claimed.id())).isEqualTo(third);
+    }
+
+    @Test
+    @DisplayName("progress at the bounds 0 and 1 is accepted")
+    void progressBounds() {
+        Job claimed = createAndClaim("t", "w1");
+        assertThat(jobs().reportProgress(claimed.id(), claimed.fencingToken(), JobProgress.fraction(0.0)).progress())
+                .isEqualTo(0.0);
+        assertThat(jobs().reportProgress(claimed.id(), claimed.fencingToken(), JobProgress.fraction(1.0)).progress())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    @DisplayName("a wrong fencing token or a job that is not running gets LeaseLostException; nothing changes")
+    void tokenChecks() {
+        Job claimed = createAndClaim("t", "w1");
+        long wrong = claimed.fencingToken() + 1;
+        LeaseLostException e = assertFailsUnchanged(LeaseLostException.class,
+                () -> jobs().complete(claimed.id(), wrong, null));
+        assertThat(e.fencingToken()).isEqualTo(wrong);
+        assertThat(e.entity()).isEqualTo("job");
+        assertThat(e.id()).isEqualTo(claimed.id());
+        assertFailsUnchanged(LeaseLostException.class, () -> jobs().fail(claimed.id(), wrong, JobFailure.of("x")));
+        assertFailsUnchanged(LeaseLostException.class, () -> jobs().renewLease(claimed.id(), wrong, LEASE));
+        assertFailsUnchanged(LeaseLostException.class,
+                () -> jobs().reportProgress(claimed.id(), wrong, JobProgress.fraction(0.1)));
+
+        Job queued = jobs().create(NewJob.of("never-claimed"));
+        assertFailsUnchanged(LeaseLostException.class, () -> jobs().complete(queued.id(), 0, null));
+        assertFailsUnchanged(LeaseLostException.class, () -> jobs().renewLease(queued.id(), 0, LEASE));
+
+        jobs().complete(claimed.id(), claimed.fencingToken(), null);
+        assertFailsUnchanged(LeaseLostException.class,
+                () -> jobs().complete(claimed.id(), claimed.fencingToken(), null));
+        assertFailsUnchanged(LeaseLostException.class,
+                () -> jobs().fail(claimed.id(), claimed.fencingToken(), JobFailure.of("late")));
+    }
+
+    @Test
+    @DisplayName("token checks on an unknown job give NotFoundException(job, id)")
+    void tokenChecksOnUnknownJob() {
+        assertThatThrownBy(() -> jobs().complete("ghost", 1, null)).isInstanceOfSatisfying(NotFoundException.class,
+                e -> assertThat(e.id()).isEqualTo("ghost"));
+        assertThatThrownBy(() -> jobs().fail("ghost", 1, JobFailure.of("x"))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> jobs().renewLease("ghost", 1, LEASE)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> jobs().reportProgress("ghost", 1, JobProgress.none()))
+                .isInstanceOf(NotFoundException.class);
+    }
+}

@@ -1,0 +1,126 @@
+package io.opstate.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opstate.history.HistoryEvent;
+import io.opstate.history.HistoryQuery;
+import io.opstate.jobs.Job;
+import io.opstate.jobs.JobQuery;
+import io.opstate.jobs.JobStatus;
+import io.opstate.jobs.NewJob;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Many threads on one store: claims are exclusive, nothing is lost, sequences stay unique. */
+public abstract class JobConcurrencyContract extends TckSupport {
+    private static final int THREADS = 8;
+
+    /** Runs {@code task} on {@link #THREADS} threads released together and returns their results. */
+    private <T> List<T> onAllThreads(Callable<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < THREADS; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(5, TimeUnit.MINUTES));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    @DisplayName("8 threads claiming 5,000 queued jobs until none is left: each claimed exactly once, none lost")
+    void everyJobClaimedExactlyOnce() throws Exception {
+        List<NewJob> batch = IntStream.range(0, 5_000).mapToObj(i -> NewJob.of("bulk").withPriority(i % 7)).toList();
+        List<Job> created = jobs().createAll(batch);
+        assertThat(created).hasSize(5_000);
+        Map<String, String> claimedBy = new ConcurrentHashMap<>();
+        List<String> doubleClaims = Collections.synchronizedList(new ArrayList<>());
+
+        List<Integer> perThread = onAllThreads(() -> {
+            String worker = Thread.currentThread().getName();
+            int count = 0;
+            Optional<Job> next;
+            while ((next = jobs().claimNext(worker, Set.of("bulk"), LEASE)).isPresent()) {
+                Job job = next.get();
+                if (claimedBy.putIfAbsent(job.id(), worker) != null) {
+                    doubleClaims.add(job.id());
+                }
+                assertThat(job.fencingToken()).isEqualTo(1);
+                jobs().complete(job.id(), job.fencingToken(), null);
+                count++;
+            }
+            return count;
+        });
+
+        assertThat(doubleClaims).as("jobs claimed twice").isEmpty();
+        assertThat(perThread.stream().mapToInt(Integer::intValue).sum()).isEqualTo(5_000);
+        assertThat(claimedBy.keySet()).containsExactlyInAnyOrderElementsOf(created.stream().map(Job::id).toList());
+        assertThat(jobs().countByStatus(JobQuery.all())).containsEntry(JobStatus.SUCCEEDED, 5_000L)
+                .containsEntry(JobStatus.QUEUED, 0L).containsEntry(JobStatus.RUNNING, 0L);
+        assertThat(StoreSnapshot.readAll(page -> jobs().list(JobQuery.all(), page)))
+                .allSatisfy(job -> assertThat(job.attempts()).isEqualTo(1));
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    @DisplayName("8 threads racing for one job: exactly one gets it")
+    void oneJobOneWinner() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            jobs().create(NewJob.of("race" + round));
+            String type = "race" + round;
+            List<Boolean> won = onAllThreads(() -> jobs().claimNext("w", Set.of(type), LEASE).isPresent());
+            assertThat(won).as("round %d", round).containsOnlyOnce(true);
+        }
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    @DisplayName("concurrent creates with generated ids: all stored, ids unique")
+    void concurrentCreates() throws Exception {
+        List<List<String>> ids = onAllThreads(() -> IntStream.range(0, 100)
+                .mapToObj(i -> jobs().create(NewJob.of("c")).id()).toList());
+        List<String> all = ids.stream().flatMap(List::stream).toList();
+        assertThat(all).hasSize(THREADS * 100).doesNotHaveDuplicates();
+        assertThat(jobs().countByStatus(JobQuery.all()).get(JobStatus.QUEUED)).isEqualTo(THREADS * 100L);
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    @DisplayName("concurrent history appends get distinct sequence numbers, increasing on each thread")
+    void concurrentHistoryAppends() throws Exception {
+        List<List<Long>> ids = onAllThreads(() -> IntStream.range(0, 100)
+                .mapToObj(i -> history().append("e", null, null).id()).toList());
+        assertThat(ids).as("each thread sees increasing numbers").allSatisfy(own -> assertThat(own).isSorted());
+        List<Long> all = ids.stream().flatMap(List::stream).toList();
+        assertThat(all).hasSize(THREADS * 100).doesNotHaveDuplicates();
+        assertThat(StoreSnapshot.readAll(page -> history().list(HistoryQuery.all(), page)))
+                .extracting(HistoryEvent::id).containsExactlyInAnyOrderElementsOf(all);
+    }
+}

@@ -1,0 +1,47 @@
+package io.opstate.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.opstate.Datastore;
+import io.opstate.PageRequest;
+import io.opstate.Persistence;
+import io.opstate.StorageUnavailableException;
+import io.opstate.jobs.JobQuery;
+import io.opstate.jobs.NewJob;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The store as a whole: opening through ServiceLoader, a fresh store is empty, closing. */
+public abstract class StoreContract extends TckSupport {
+
+    @Test
+    @DisplayName("a fresh store opened through Persistence.open is empty and names its backend")
+    void freshStoreIsEmpty() {
+        assertThat(store.backendName()).isNotBlank();
+        assertThat(Persistence.providers()).extracting(p -> p.name().toLowerCase())
+                .contains(store.backendName().toLowerCase());
+        StoreSnapshot empty = StoreSnapshot.of(store);
+        assertThat(empty.jobs()).isEmpty();
+        assertThat(empty.pipelines()).isEmpty();
+        assertThat(empty.schedules()).isEmpty();
+        assertThat(empty.executions()).isEmpty();
+        assertThat(empty.history()).isEmpty();
+        assertThat(empty.jobCounts().values()).containsOnly(0L);
+        assertThat(jobs().list(JobQuery.all(), PageRequest.first()).nextCursor()).isNull();
+    }
+
+    @Test
+    @DisplayName("close is idempotent; using a closed store raises StorageUnavailableException")
+    void closedStore() {
+        Datastore closed = store;
+        closed.close();
+        closed.close();
+        assertThatThrownBy(() -> closed.jobs().create(NewJob.of("t"))).isInstanceOf(StorageUnavailableException.class);
+        assertThatThrownBy(() -> closed.jobs().find("x")).isInstanceOf(StorageUnavailableException.class);
+        assertThatThrownBy(() -> closed.history().append("e", null, null))
+                .isInstanceOf(StorageUnavailableException.class);
+        assertThatThrownBy(() -> closed.inTransaction(tx -> tx.pipelines().create("p", null, "{}")))
+                .isInstanceOf(StorageUnavailableException.class);
+    }
+}

@@ -1,0 +1,61 @@
+package io.opstate.tck;
+
+import io.opstate.Datastore;
+import io.opstate.Page;
+import io.opstate.PageRequest;
+import io.opstate.SortOrder;
+import io.opstate.executions.Execution;
+import io.opstate.executions.ExecutionQuery;
+import io.opstate.history.HistoryEvent;
+import io.opstate.history.HistoryQuery;
+import io.opstate.jobs.Job;
+import io.opstate.jobs.JobQuery;
+import io.opstate.jobs.JobStatus;
+import io.opstate.pipelines.Pipeline;
+import io.opstate.schedules.Schedule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Everything a store holds, as its public read methods return it: every record of every
+ * repository (read page by page, oldest first) and the job counts. Two snapshots are equal when
+ * nothing observable changed in between.
+ */
+public record StoreSnapshot(List<Job> jobs, Map<JobStatus, Long> jobCounts, List<Pipeline> pipelines,
+                            List<Schedule> schedules, List<Execution> executions, List<HistoryEvent> history) {
+
+    /** Reads the whole store. */
+    public static StoreSnapshot of(Datastore store) {
+        return new StoreSnapshot(
+                readAll(page -> store.jobs().list(JobQuery.all(), page)),
+                store.jobs().countByStatus(JobQuery.all()),
+                readAll(page -> store.pipelines().list(page)),
+                readAll(page -> store.schedules().list(page)),
+                readAll(page -> store.executions().list(ExecutionQuery.all(), page)),
+                readAll(page -> store.history().list(HistoryQuery.all(), page)));
+    }
+
+    /** Follows cursors from the first page to the last, oldest first, and returns every item. */
+    public static <T> List<T> readAll(Function<PageRequest, Page<T>> lister) {
+        return readAll(lister, new PageRequest(PageRequest.MAX_LIMIT, null, SortOrder.OLDEST_FIRST));
+    }
+
+    /** Follows cursors from {@code first} to the last page and returns every item. */
+    public static <T> List<T> readAll(Function<PageRequest, Page<T>> lister, PageRequest first) {
+        List<T> all = new ArrayList<>();
+        PageRequest request = first;
+        while (true) {
+            Page<T> page = lister.apply(request);
+            all.addAll(page.items());
+            if (page.nextCursor() == null) {
+                return all;
+            }
+            if (page.items().isEmpty()) {
+                throw new AssertionError("a page with a next cursor must not be empty");
+            }
+            request = request.after(page.nextCursor());
+        }
+    }
+}

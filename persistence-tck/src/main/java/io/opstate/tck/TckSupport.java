@@ -1,0 +1,131 @@
+package io.opstate.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.opstate.Datastore;
+import io.opstate.InvalidInputException;
+import io.opstate.Persistence;
+import io.opstate.PersistenceConfig;
+import io.opstate.executions.ExecutionRepository;
+import io.opstate.history.HistoryRepository;
+import io.opstate.jobs.Job;
+import io.opstate.jobs.JobRepository;
+import io.opstate.jobs.NewJob;
+import io.opstate.pipelines.PipelineRepository;
+import io.opstate.schedules.ScheduleRepository;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Base of every contract class. A backend's leaf test only says how to reach a new, empty store:
+ *
+ * <pre>{@code
+ * class MemoryJobLifecycleTest extends JobLifecycleContract {
+ *     protected PersistenceConfig.Builder freshStore() {
+ *         return PersistenceConfig.builder("memory:");
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Before each test the store is opened through {@link Persistence#open(PersistenceConfig)}
+ * (the {@link java.util.ServiceLoader} path a host uses) with a {@link SettableClock}; after
+ * each test it is closed. Tests never sleep: they move {@link #clock}.
+ */
+public abstract class TckSupport {
+    /** The lease most tests claim with. */
+    protected static final Duration LEASE = Duration.ofSeconds(30);
+    /** What the store reads as "now" before a test moves the clock: {@link SettableClock#START} truncated. */
+    protected static final Instant T0 = SettableClock.START.truncatedTo(ChronoUnit.MICROS);
+
+    protected SettableClock clock;
+    protected Datastore store;
+
+    /**
+     * A configuration builder for a new, empty store of the backend under test (for example a
+     * fresh temporary SQLite file, or a fresh PostgreSQL schema). The kit adds its clock and
+     * may tighten limits; it opens and closes the store itself.
+     */
+    protected abstract PersistenceConfig.Builder freshStore();
+
+    /** Hook for contracts that need other settings, such as a small payload limit. */
+    protected PersistenceConfig.Builder configure(PersistenceConfig.Builder builder) {
+        return builder;
+    }
+
+    @BeforeEach
+    void openStore() {
+        clock = new SettableClock();
+        store = Persistence.open(configure(freshStore()).clock(clock).build());
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    protected JobRepository jobs() {
+        return store.jobs();
+    }
+
+    protected PipelineRepository pipelines() {
+        return store.pipelines();
+    }
+
+    protected ScheduleRepository schedules() {
+        return store.schedules();
+    }
+
+    protected ExecutionRepository executions() {
+        return store.executions();
+    }
+
+    protected HistoryRepository history() {
+        return store.history();
+    }
+
+    /** The store's "now": the clock truncated to microseconds. */
+    protected Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Moves the clock and returns the store's new "now". */
+    protected Instant advance(Duration amount) {
+        clock.advance(amount);
+        return now();
+    }
+
+    /** Creates a job of {@code type} and claims it for {@code worker}; fails if another job is claimed. */
+    protected Job createAndClaim(String type, String worker) {
+        Job created = jobs().create(NewJob.of(type));
+        Job claimed = jobs().claimNext(worker, Set.of(type), LEASE).orElseThrow();
+        assertThat(claimed.id()).isEqualTo(created.id());
+        return claimed;
+    }
+
+    /**
+     * Asserts that {@code call} is rejected with {@link InvalidInputException} naming
+     * {@code field}, and that the store is observably unchanged afterwards.
+     */
+    protected InvalidInputException assertRejected(String field, ThrowingCallable call) {
+        InvalidInputException e = assertFailsUnchanged(InvalidInputException.class, call);
+        assertThat(e.field()).as("field named by: %s", e.getMessage()).isEqualTo(field);
+        return e;
+    }
+
+    /** Asserts that {@code call} throws {@code type} and leaves the store observably unchanged. */
+    protected <E extends Throwable> E assertFailsUnchanged(Class<E> type, ThrowingCallable call) {
+        StoreSnapshot before = StoreSnapshot.of(store);
+        Throwable thrown = catchThrowable(call);
+        assertThat(thrown).as("expected %s", type.getSimpleName()).isInstanceOf(type);
+        assertThat(StoreSnapshot.of(store)).as("store after a rejected call").isEqualTo(before);
+        return type.cast(thrown);
+    }
+}

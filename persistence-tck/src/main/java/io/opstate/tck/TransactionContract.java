@@ -1,0 +1,151 @@
+package io.opstate.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.opstate.Datastore;
+import io.opstate.DuplicateKeyException;
+import io.opstate.executions.NewExecution;
+import io.opstate.history.HistoryQuery;
+import io.opstate.jobs.Job;
+import io.opstate.jobs.NewJob;
+import io.opstate.schedules.NewSchedule;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** {@link Datastore#inTransaction}: all-or-nothing across repositories, exceptions unchanged, nesting joins. */
+public abstract class TransactionContract extends TckSupport {
+
+    /** An exception type no backend knows, to prove it is rethrown as is. */
+    static final class WorkFailed extends RuntimeException {
+        WorkFailed(String message) {
+            super(message);
+        }
+    }
+
+    private void writeEverywhere(Datastore tx, String key) {
+        tx.jobs().create(NewJob.of("t").withId("job-" + key));
+        tx.pipelines().create("pipe-" + key, null, "{}");
+        tx.schedules().create(NewSchedule.of("n", "pipe-" + key, "0 * * * *").withId("sched-" + key));
+        tx.executions().start(NewExecution.of("pipe-" + key, "tx").withId("exec-" + key)
+                .withScheduleId("sched-" + key));
+        tx.history().append("written", key, null);
+    }
+
+    @Test
+    @DisplayName("commit: writes to every repository are visible afterwards; the work's result is returned")
+    void commit() {
+        String result = store.inTransaction(tx -> {
+            writeEverywhere(tx, "1");
+            return "done";
+        });
+        assertThat(result).isEqualTo("done");
+        assertThat(jobs().find("job-1")).isPresent();
+        assertThat(pipelines().find("pipe-1")).isPresent();
+        assertThat(schedules().find("sched-1")).isPresent();
+        assertThat(executions().find("exec-1")).isPresent();
+        assertThat(StoreSnapshot.readAll(p -> history().list(HistoryQuery.bySubject("1"), p))).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("the work sees its own writes before commit")
+    void readsOwnWrites() {
+        store.inTransaction(tx -> {
+            tx.jobs().create(NewJob.of("t").withId("mine"));
+            assertThat(tx.jobs().find("mine")).isPresent();
+            Job claimed = tx.jobs().claimNext("w", Set.of("t"), LEASE).orElseThrow();
+            assertThat(claimed.id()).isEqualTo("mine");
+            tx.pipelines().create("p", null, "{}");
+            assertThat(tx.pipelines().update("p", 1, "d", "{}").version()).isEqualTo(2);
+            return null;
+        });
+        assertThat(jobs().get("mine").attempts()).isEqualTo(1);
+        assertThat(pipelines().get("p").version()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("rollback: an exception undoes writes to every repository and is rethrown unchanged")
+    void rollbackOnException() {
+        writeEverywhere(store, "before");
+        StoreSnapshot before = StoreSnapshot.of(store);
+        WorkFailed failure = new WorkFailed("stop");
+
+        Throwable thrown = catchThrowable(() -> store.inTransaction(tx -> {
+            writeEverywhere(tx, "2");
+            tx.jobs().cancel("job-before");
+            tx.pipelines().update("pipe-before", 1, "changed", "[]");
+            throw failure;
+        }));
+
+        assertThat(thrown).isSameAs(failure);
+        assertThat(StoreSnapshot.of(store)).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("rollback: a store exception inside the work undoes earlier writes and keeps its type")
+    void rollbackOnStoreException() {
+        jobs().create(NewJob.of("t").withId("taken"));
+        StoreSnapshot before = StoreSnapshot.of(store);
+
+        Throwable thrown = catchThrowable(() -> store.inTransaction(tx -> {
+            tx.pipelines().create("p", null, "{}");
+            tx.history().append("e", null, null);
+            return tx.jobs().create(NewJob.of("t").withId("taken"));
+        }));
+
+        assertThat(thrown).isInstanceOfSatisfying(DuplicateKeyException.class,
+                e -> assertThat(e.id()).isEqualTo("taken"));
+        assertThat(StoreSnapshot.of(store)).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("nested: an inner transaction joins the outer one and commits with it")
+    void nestedCommit() {
+        store.inTransaction(outer -> {
+            outer.jobs().create(NewJob.of("t").withId("outer"));
+            outer.inTransaction(inner -> {
+                assertThat(inner.jobs().find("outer")).as("inner sees outer's writes").isPresent();
+                return inner.jobs().create(NewJob.of("t").withId("inner"));
+            });
+            assertThat(outer.jobs().find("inner")).as("outer sees inner's writes").isPresent();
+            return null;
+        });
+        assertThat(jobs().find("outer")).isPresent();
+        assertThat(jobs().find("inner")).isPresent();
+    }
+
+    @Test
+    @DisplayName("nested: when the outer work fails after the inner returned, the inner writes roll back too")
+    void nestedRollback() {
+        StoreSnapshot before = StoreSnapshot.of(store);
+        WorkFailed failure = new WorkFailed("outer fails");
+        Throwable thrown = catchThrowable(() -> store.inTransaction(outer -> {
+            outer.inTransaction(inner -> {
+                inner.jobs().create(NewJob.of("t").withId("inner"));
+                inner.history().append("inner", null, null);
+                return null;
+            });
+            throw failure;
+        }));
+        assertThat(thrown).isSameAs(failure);
+        assertThat(jobs().find("inner")).isEmpty();
+        assertThat(StoreSnapshot.of(store)).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("nested: an exception from the inner work propagates unchanged and rolls back everything")
+    void nestedInnerFailure() {
+        StoreSnapshot before = StoreSnapshot.of(store);
+        WorkFailed failure = new WorkFailed("inner fails");
+        Throwable thrown = catchThrowable(() -> store.inTransaction(outer -> {
+            outer.pipelines().create("p", null, "{}");
+            return outer.inTransaction(inner -> {
+                inner.jobs().create(NewJob.of("t"));
+                throw failure;
+            });
+        }));
+        assertThat(thrown).isSameAs(failure);
+        assertThat(StoreSnapshot.of(store)).isEqualTo(before);
+    }
+}
