@@ -1,0 +1,127 @@
+package io.opstate.jdbc;
+
+import io.opstate.Datastore;
+import io.opstate.TransactionalWork;
+import io.opstate.executions.ExecutionRepository;
+import io.opstate.history.HistoryRepository;
+import io.opstate.jdbc.internal.Database;
+import io.opstate.jdbc.internal.InstantArgumentFactory;
+import io.opstate.jdbc.internal.JdbcContext;
+import io.opstate.jdbc.internal.executions.JdbcExecutionRepository;
+import io.opstate.jdbc.internal.history.JdbcHistoryRepository;
+import io.opstate.jdbc.internal.jobs.JdbcJobRepository;
+import io.opstate.jdbc.internal.pipelines.JdbcPipelineRepository;
+import io.opstate.jdbc.internal.schedules.JdbcScheduleRepository;
+import io.opstate.jobs.JobRepository;
+import io.opstate.pipelines.PipelineRepository;
+import io.opstate.schedules.ScheduleRepository;
+import java.time.Clock;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * A {@link Datastore} over a SQL database, shared by the SQL backends. The backend supplies
+ * where writes and reads go, a {@link SqlDialect}, and the resources to release on close; the
+ * schema must already be current ({@link SchemaMigrator}). Input is not checked here: providers
+ * hand out this store wrapped by {@code io.opstate.core.ValidatingDatastore}.
+ *
+ * <p>Every write runs in its own transaction on the writer; reads run on the reader. Inside
+ * {@link #inTransaction} every repository of this store, on the calling thread, uses that one
+ * transaction (reads too, so the work sees its own writes); nested calls join it in a
+ * savepoint. Thread-safe.
+ */
+public final class JdbcDatastore implements Datastore {
+    private final String backendName;
+    private final Database database;
+    private final JobRepository jobs;
+    private final PipelineRepository pipelines;
+    private final ScheduleRepository schedules;
+    private final ExecutionRepository executions;
+    private final HistoryRepository history;
+
+    private JdbcDatastore(String backendName, Database database, JdbcContext context) {
+        this.backendName = backendName;
+        this.database = database;
+        this.jobs = new JdbcJobRepository(context);
+        this.pipelines = new JdbcPipelineRepository(context);
+        this.schedules = new JdbcScheduleRepository(context);
+        this.executions = new JdbcExecutionRepository(context);
+        this.history = new JdbcHistoryRepository(context);
+    }
+
+    /**
+     * Creates a store. Cheap: nothing is opened here beyond what the data sources already hold.
+     *
+     * @param backendName e.g. {@code sqlite}; shown in messages and {@link #backendName()}
+     * @param writer runs every write and every transaction (SQLite: exactly one connection)
+     * @param reader runs reads outside transactions; pass {@code writer} again when there is one pool
+     * @param clock stamps every time the store writes
+     * @param resources closed, once, by {@link #close()}: the pools, a temporary file
+     */
+    public static JdbcDatastore create(String backendName, SqlDialect dialect, DataSource writer, DataSource reader,
+                                       Clock clock, AutoCloseable resources) {
+        Objects.requireNonNull(backendName, "backendName");
+        Objects.requireNonNull(dialect, "dialect");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(resources, "resources");
+        Jdbi writerJdbi = jdbi(Objects.requireNonNull(writer, "writer"), dialect);
+        Jdbi readerJdbi = reader == writer ? writerJdbi : jdbi(Objects.requireNonNull(reader, "reader"), dialect);
+        Database database = new Database(writerJdbi, readerJdbi, dialect, backendName, resources);
+        return new JdbcDatastore(backendName, database, new JdbcContext(database, dialect, clock));
+    }
+
+    private static Jdbi jdbi(DataSource dataSource, SqlDialect dialect) {
+        return Jdbi.create(dataSource).registerArgument(new InstantArgumentFactory(dialect));
+    }
+
+    @Override
+    public JobRepository jobs() {
+        return jobs;
+    }
+
+    @Override
+    public PipelineRepository pipelines() {
+        return pipelines;
+    }
+
+    @Override
+    public ScheduleRepository schedules() {
+        return schedules;
+    }
+
+    @Override
+    public ExecutionRepository executions() {
+        return executions;
+    }
+
+    @Override
+    public HistoryRepository history() {
+        return history;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on the writer, handing it this store: every
+     * repository call the work makes on this thread takes part. What the work throws is rethrown
+     * unchanged after rollback.
+     */
+    @Override
+    public <T> T inTransaction(TransactionalWork<T> work) {
+        return database.inTransaction(() -> work.execute(this));
+    }
+
+    @Override
+    public String backendName() {
+        return backendName;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcDatastore[" + backendName + "]";
+    }
+}

@@ -1,0 +1,79 @@
+package io.opstate.jdbc;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Everything the shared repositories need to know about one SQL product, asked as capability
+ * questions and small SQL fragments. The repositories in this module are written once in SQL
+ * that SQLite and PostgreSQL both accept (including {@code RETURNING}, row-value comparison
+ * {@code (a, b) > (?, ?)} and {@code SAVEPOINT}); they never branch on a product name, only on
+ * the answers given here.
+ *
+ * <p>Implementations are stateless and thread-safe; keep them small.
+ */
+public interface SqlDialect {
+
+    /** The JDBC type ({@link java.sql.Types}) used to bind a null instant. */
+    int timeSqlType();
+
+    /**
+     * Binds a non-null instant (UTC, already truncated to microseconds) as parameter
+     * {@code index}, in the form the time columns store (SQLite: fixed-width ISO-8601 text;
+     * PostgreSQL: {@code timestamptz}). The stored form must sort like the instant.
+     */
+    void setTime(PreparedStatement statement, int index, Instant value) throws SQLException;
+
+    /** Reads a time column written by {@link #setTime}; null for SQL NULL. */
+    Instant getTime(ResultSet row, String column) throws SQLException;
+
+    /**
+     * The SQL expression that stores the text bound to parameter {@code name} in a JSON column:
+     * {@code ":name"} where JSON is kept as text, {@code "CAST(:name AS jsonb)"} on PostgreSQL.
+     * Must map a null parameter to SQL NULL.
+     */
+    default String jsonParameter(String name) {
+        return ":" + name;
+    }
+
+    /** Reads a JSON column as JSON text; null for SQL NULL. */
+    default String getJson(ResultSet row, String column) throws SQLException {
+        return row.getString(column);
+    }
+
+    /**
+     * Appended to each candidate {@code SELECT ... ORDER BY ... LIMIT 1} of the job claim
+     * statement: empty where a single writer already serialises claims (SQLite), or
+     * {@code "FOR UPDATE SKIP LOCKED"} where concurrent claimers must pass over each other's rows.
+     */
+    String claimLockClause();
+
+    /**
+     * Classifies a driver exception, by SQLState or vendor result code, never by message text.
+     * Return {@link SqlFailure#OTHER} when unsure; the shared layer then still recognises the
+     * standard JDBC connection failures.
+     */
+    SqlFailure classify(SQLException exception);
+
+    /**
+     * Starts a write transaction on {@code handle}. The default uses JDBC
+     * ({@code autoCommit=false}); a dialect may issue its own statement instead, e.g. SQLite's
+     * {@code BEGIN IMMEDIATE} on an auto-commit connection.
+     */
+    default void begin(Handle handle) {
+        handle.begin();
+    }
+
+    /** Commits what {@link #begin} started. */
+    default void commit(Handle handle) {
+        handle.commit();
+    }
+
+    /** Rolls back what {@link #begin} started. */
+    default void rollback(Handle handle) {
+        handle.rollback();
+    }
+}

@@ -1,0 +1,142 @@
+package io.opstate.jdbc.internal;
+
+import io.opstate.StorageUnavailableException;
+import io.opstate.jdbc.SqlDialect;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Where every repository statement runs. Reads go to the reader, writes to the writer, each
+ * write in its own transaction; inside {@link #inTransaction} both use the one transaction
+ * bound to the calling thread, so the work sees its own writes. Errors leave as the API's typed
+ * exceptions ({@link SqlErrors}).
+ *
+ * <p>Thread-safe. Closing releases the resources handed in; later calls raise
+ * {@link StorageUnavailableException}.
+ */
+public final class Database implements AutoCloseable {
+    private final Jdbi writer;
+    private final Jdbi reader;
+    private final SqlDialect dialect;
+    private final SqlErrors errors;
+    private final String storeName;
+    private final AutoCloseable resources;
+    private final ThreadLocal<Transaction> bound = new ThreadLocal<>();
+    private volatile boolean closed;
+
+    /**
+     * @param writer runs every write and every transaction
+     * @param reader runs reads outside transactions; may be the same as {@code writer}
+     * @param storeName the backend's name, for messages
+     * @param resources closed by {@link #close()}: pools, temporary files
+     */
+    public Database(Jdbi writer, Jdbi reader, SqlDialect dialect, String storeName, AutoCloseable resources) {
+        this.writer = writer;
+        this.reader = reader;
+        this.dialect = dialect;
+        this.errors = new SqlErrors(dialect, storeName);
+        this.storeName = storeName;
+        this.resources = resources;
+    }
+
+    /** Runs a read: in the thread's transaction if there is one, else on a reader connection. */
+    public <T> T read(ErrorContext context, HandleCallback<T, RuntimeException> work) {
+        ensureOpen();
+        Transaction transaction = bound.get();
+        try {
+            return transaction != null ? work.withHandle(transaction.handle()) : reader.withHandle(work);
+        } catch (RuntimeException e) {
+            throw errors.translate(e, context);
+        }
+    }
+
+    /** Runs a write atomically: joins the thread's transaction (in a savepoint) or commits on its own. */
+    public <T> T write(ErrorContext context, HandleCallback<T, RuntimeException> work) {
+        ensureOpen();
+        Transaction transaction = bound.get();
+        try {
+            return transaction != null
+                    ? transaction.inSavepoint(() -> work.withHandle(transaction.handle()))
+                    : inNewTransaction(work);
+        } catch (RuntimeException e) {
+            throw errors.translate(e, context);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction bound to this thread; a nested call joins the outer
+     * transaction in a savepoint. What {@code work} throws is rethrown unchanged after rollback.
+     */
+    public <T> T inTransaction(Supplier<T> work) {
+        ensureOpen();
+        Transaction transaction = bound.get();
+        try {
+            if (transaction != null) {
+                return transaction.inSavepoint(work);
+            }
+            return inNewTransaction(handle -> {
+                bound.set(new Transaction(handle));
+                try {
+                    return work.get();
+                } finally {
+                    bound.remove();
+                }
+            });
+        } catch (RuntimeException e) {
+            throw errors.translate(e, ErrorContext.NONE);
+        }
+    }
+
+    /**
+     * The typed exception for a failure of one statement among several in a {@link #write}, when
+     * that statement knows better than the whole write what it was about.
+     */
+    public RuntimeException translate(RuntimeException failure, ErrorContext context) {
+        return errors.translate(failure, context);
+    }
+
+    private <T> T inNewTransaction(HandleCallback<T, RuntimeException> work) {
+        try (Handle handle = writer.open()) {
+            dialect.begin(handle);
+            T result;
+            try {
+                result = work.withHandle(handle);
+                dialect.commit(handle);
+            } catch (RuntimeException | Error failure) {
+                rollback(handle, failure);
+                throw failure;
+            }
+            return result;
+        }
+    }
+
+    private void rollback(Handle handle, Throwable failure) {
+        try {
+            dialect.rollback(handle);
+        } catch (RuntimeException rollbackFailure) {
+            failure.addSuppressed(rollbackFailure);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StorageUnavailableException("the " + storeName + " store is closed");
+        }
+    }
+
+    /** Closes the resources; idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            resources.close();
+        } catch (Exception e) {
+            throw new StorageUnavailableException("closing the " + storeName + " store failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.opstate.jdbc.internal;
+
+import io.opstate.DuplicateKeyException;
+import io.opstate.NotFoundException;
+import io.opstate.PersistenceException;
+import io.opstate.StorageUnavailableException;
+import io.opstate.jdbc.SqlDialect;
+import io.opstate.jdbc.SqlFailure;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * Turns Jdbi and driver exceptions into the API's typed exceptions, keeping the driver's
+ * {@link SQLException} as the cause. Exceptions that are already typed, and exceptions that did
+ * not come from the database (a host's own, thrown inside transactional work), pass unchanged.
+ * Thread-safe.
+ */
+public final class SqlErrors {
+    private final SqlDialect dialect;
+    private final String storeName;
+
+    public SqlErrors(SqlDialect dialect, String storeName) {
+        this.dialect = dialect;
+        this.storeName = storeName;
+    }
+
+    /** The exception to throw instead of {@code failure}. */
+    public RuntimeException translate(RuntimeException failure, ErrorContext context) {
+        if (failure instanceof PersistenceException || !(failure instanceof JdbiException)) {
+            return failure;
+        }
+        SQLException cause = sqlCause(failure);
+        if (cause == null) {
+            return new PersistenceException(storeName + " operation failed: " + failure.getMessage(), failure);
+        }
+        return switch (classify(cause)) {
+            case DUPLICATE_KEY -> context.entity() == null
+                    ? new PersistenceException(storeName + " refused a duplicate key: " + cause.getMessage(), cause)
+                    : new DuplicateKeyException(context.entity(), context.id(), cause);
+            case MISSING_REFERENCE -> context.referencedEntity() == null
+                    ? new PersistenceException(storeName + " refused a missing reference: " + cause.getMessage(), cause)
+                    : withCause(new NotFoundException(context.referencedEntity(), context.referencedId()), cause);
+            case UNAVAILABLE -> new StorageUnavailableException(
+                    storeName + " storage is unavailable; nothing was written: " + cause.getMessage(), cause);
+            case CONSTRAINT -> new PersistenceException(
+                    storeName + " refused the row (constraint): " + cause.getMessage(), cause);
+            case OTHER -> new PersistenceException(storeName + " operation failed: " + cause.getMessage(), cause);
+        };
+    }
+
+    /** The dialect's answer, else the standard JDBC signs of a lost or refused connection. */
+    SqlFailure classify(SQLException exception) {
+        SqlFailure failure = dialect.classify(exception);
+        if (failure != SqlFailure.OTHER) {
+            return failure;
+        }
+        String state = exception.getSQLState();
+        boolean connectionFailure = exception instanceof SQLTransientConnectionException
+                || exception instanceof SQLNonTransientConnectionException
+                || exception instanceof SQLRecoverableException
+                || exception instanceof SQLTimeoutException
+                || (state != null && state.startsWith("08"));
+        return connectionFailure ? SqlFailure.UNAVAILABLE : SqlFailure.OTHER;
+    }
+
+    private static SQLException sqlCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static <E extends RuntimeException> E withCause(E exception, Throwable cause) {
+        exception.initCause(cause);
+        return exception;
+    }
+}

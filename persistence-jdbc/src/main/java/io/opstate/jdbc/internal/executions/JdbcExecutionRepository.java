@@ -1,0 +1,141 @@
+package io.opstate.jdbc.internal.executions;
+
+import io.opstate.IllegalTransitionException;
+import io.opstate.NotFoundException;
+import io.opstate.Page;
+import io.opstate.PageRequest;
+import io.opstate.PersistenceException;
+import io.opstate.executions.Execution;
+import io.opstate.executions.ExecutionOutcome;
+import io.opstate.executions.ExecutionQuery;
+import io.opstate.executions.ExecutionRepository;
+import io.opstate.executions.ExecutionStatus;
+import io.opstate.executions.NewExecution;
+import io.opstate.jdbc.internal.ErrorContext;
+import io.opstate.jdbc.internal.Filter;
+import io.opstate.jdbc.internal.JdbcContext;
+import io.opstate.jdbc.internal.Keyset;
+import io.opstate.jdbc.internal.Rows;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * The shared SQL implementation of {@link ExecutionRepository}. Changes are allowed only while
+ * an execution runs; a guarded statement that matches no row is explained by reading it
+ * (missing, or already finished). Thread-safe.
+ */
+public final class JdbcExecutionRepository implements ExecutionRepository {
+    private static final String RETURNING = " RETURNING " + ExecutionMapper.COLUMNS;
+    private static final String SELECT = "SELECT " + ExecutionMapper.COLUMNS + " FROM executions";
+    private static final String RUNNING = "'" + ExecutionStatus.RUNNING.label() + "'";
+    private static final Keyset<Execution> KEYSET =
+            new Keyset<>("started_at", "id", false, Execution::startedAt, Execution::id);
+
+    private final JdbcContext context;
+    private final ExecutionMapper mapper;
+    private final String insert;
+    private final String updateSteps;
+    private final String finish;
+
+    public JdbcExecutionRepository(JdbcContext context) {
+        this.context = context;
+        this.mapper = new ExecutionMapper(context.dialect());
+        this.insert = "INSERT INTO executions (id, schedule_id, job_id, pipeline, status, started_at, context, steps,"
+                + " triggered_by, version) VALUES (:id, :scheduleId, :jobId, :pipeline, " + RUNNING + ", :now, "
+                + context.json("context") + ", " + context.json("steps") + ", :triggeredBy, 1)" + RETURNING;
+        this.updateSteps = "UPDATE executions SET steps = " + context.json("steps") + ", version = version + 1"
+                + " WHERE id = :id AND status = " + RUNNING + RETURNING;
+        this.finish = "UPDATE executions SET status = :status, ended_at = :now, duration_millis = :durationMillis,"
+                + " error = :error, steps = COALESCE(" + context.json("steps") + ", steps), version = version + 1"
+                + " WHERE id = :id AND status = " + RUNNING + RETURNING;
+    }
+
+    @Override
+    public Execution start(NewExecution execution) {
+        Instant now = context.now();
+        ErrorContext about = ErrorContext.of("execution", execution.id())
+                .referencing("schedule", execution.scheduleId());
+        return context.database().write(about, handle -> handle.createQuery(insert)
+                .bind("id", execution.id())
+                .bind("scheduleId", execution.scheduleId())
+                .bind("jobId", execution.jobId())
+                .bind("pipeline", execution.pipeline())
+                .bind("now", now)
+                .bind("context", execution.context())
+                .bind("steps", execution.steps())
+                .bind("triggeredBy", execution.triggeredBy())
+                .map(mapper)
+                .one());
+    }
+
+    @Override
+    public Execution updateSteps(String id, String stepsJson) {
+        return whileRunning(id, ExecutionStatus.RUNNING,
+                handle -> handle.createQuery(updateSteps).bind("steps", stepsJson));
+    }
+
+    @Override
+    public Execution finish(String id, ExecutionOutcome outcome) {
+        Instant now = context.now();
+        return whileRunning(id, outcome.status(), handle -> {
+            Instant startedAt = find(handle, id).map(Execution::startedAt).orElse(now);
+            return handle.createQuery(finish)
+                    .bind("status", outcome.status().label())
+                    .bind("now", now)
+                    .bind("durationMillis", Duration.between(startedAt, now).toMillis())
+                    .bind("error", outcome.error())
+                    .bind("steps", outcome.steps());
+        });
+    }
+
+    @Override
+    public Optional<Execution> find(String id) {
+        return context.database().read(ErrorContext.NONE, handle -> find(handle, id));
+    }
+
+    @Override
+    public Execution get(String id) {
+        return find(id).orElseThrow(() -> new NotFoundException("execution", id));
+    }
+
+    @Override
+    public Page<Execution> list(ExecutionQuery query, PageRequest page) {
+        Filter filter = new Filter()
+                .equalTo("schedule_id", query.scheduleId())
+                .equalTo("pipeline", query.pipeline())
+                .equalTo("status", query.status() == null ? null : query.status().label())
+                .atLeast("started_at", query.startedFrom())
+                .before("started_at", query.startedBefore());
+        return context.database().read(ErrorContext.NONE, handle -> KEYSET.page(handle, SELECT, filter, page, mapper));
+    }
+
+    @Override
+    public int deleteStartedBefore(Instant cutoff) {
+        return context.database().write(ErrorContext.NONE, handle -> handle
+                .createUpdate("DELETE FROM executions WHERE started_at < :cutoff").bind("cutoff", cutoff).execute());
+    }
+
+    /** Runs a statement guarded by {@code status = 'running'}; no row means missing or already finished. */
+    private Execution whileRunning(String id, ExecutionStatus to, Function<Handle, Query> statement) {
+        return context.database().write(ErrorContext.of("execution", id), handle -> {
+            Query query = statement.apply(handle).bind("id", id);
+            return Rows.atMostOne(query.map(mapper).list(), "execution update")
+                    .orElseThrow(() -> notRunning(handle, id, to));
+        });
+    }
+
+    private PersistenceException notRunning(Handle handle, String id, ExecutionStatus to) {
+        return find(handle, id)
+                .<PersistenceException>map(execution -> new IllegalTransitionException("execution", id,
+                        execution.status().label(), to.label(), "it already finished"))
+                .orElseGet(() -> new NotFoundException("execution", id));
+    }
+
+    private Optional<Execution> find(Handle handle, String id) {
+        return handle.createQuery(SELECT + " WHERE id = :id").bind("id", id).map(mapper).findOne();
+    }
+}

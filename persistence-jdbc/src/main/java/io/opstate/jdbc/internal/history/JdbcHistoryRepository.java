@@ -1,0 +1,69 @@
+package io.opstate.jdbc.internal.history;
+
+import io.opstate.Page;
+import io.opstate.PageRequest;
+import io.opstate.history.HistoryEvent;
+import io.opstate.history.HistoryQuery;
+import io.opstate.history.HistoryRepository;
+import io.opstate.jdbc.internal.ErrorContext;
+import io.opstate.jdbc.internal.Filter;
+import io.opstate.jdbc.internal.JdbcContext;
+import io.opstate.jdbc.internal.Keyset;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The shared SQL implementation of {@link HistoryRepository}. Sequence numbers come from the
+ * table's identity column (never reused, increasing); paging compares them numerically.
+ * Thread-safe.
+ */
+public final class JdbcHistoryRepository implements HistoryRepository {
+    private static final String SELECT = "SELECT " + HistoryMapper.COLUMNS + " FROM history";
+    private static final Keyset<HistoryEvent> KEYSET = new Keyset<>("occurred_at", "id", true,
+            HistoryEvent::occurredAt, event -> Long.toString(event.id()));
+
+    private final JdbcContext context;
+    private final HistoryMapper mapper;
+    private final String insert;
+
+    public JdbcHistoryRepository(JdbcContext context) {
+        this.context = context;
+        this.mapper = new HistoryMapper(context.dialect());
+        this.insert = "INSERT INTO history (event, subject_id, metadata, occurred_at) VALUES (:event, :subjectId, "
+                + context.json("metadata") + ", :now) RETURNING " + HistoryMapper.COLUMNS;
+    }
+
+    @Override
+    public HistoryEvent append(String event, String subjectId, String metadataJson) {
+        Instant now = context.now();
+        return context.database().write(ErrorContext.NONE, handle -> handle.createQuery(insert)
+                .bind("event", event)
+                .bind("subjectId", subjectId)
+                .bind("metadata", metadataJson)
+                .bind("now", now)
+                .map(mapper)
+                .one());
+    }
+
+    @Override
+    public Optional<HistoryEvent> find(long id) {
+        return context.database().read(ErrorContext.NONE, handle -> handle
+                .createQuery(SELECT + " WHERE id = :id").bind("id", id).map(mapper).findOne());
+    }
+
+    @Override
+    public Page<HistoryEvent> list(HistoryQuery query, PageRequest page) {
+        Filter filter = new Filter()
+                .equalTo("subject_id", query.subjectId())
+                .equalTo("event", query.event())
+                .atLeast("occurred_at", query.from())
+                .before("occurred_at", query.before());
+        return context.database().read(ErrorContext.NONE, handle -> KEYSET.page(handle, SELECT, filter, page, mapper));
+    }
+
+    @Override
+    public int deleteBefore(Instant cutoff) {
+        return context.database().write(ErrorContext.NONE, handle -> handle
+                .createUpdate("DELETE FROM history WHERE occurred_at < :cutoff").bind("cutoff", cutoff).execute());
+    }
+}

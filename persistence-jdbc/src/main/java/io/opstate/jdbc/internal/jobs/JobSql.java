@@ -1,0 +1,81 @@
+package io.opstate.jdbc.internal.jobs;
+
+import io.opstate.jdbc.SqlDialect;
+import io.opstate.jobs.JobStatus;
+import java.util.StringJoiner;
+
+/**
+ * The SQL of the job repository, written once for every dialect. Statuses are inlined as their
+ * lower-case labels so that the planner sees constants (and partial indexes could match).
+ */
+final class JobSql {
+    static final String COLUMNS = "id, type, status, stage, progress, bytes_done, bytes_total, message, payload,"
+            + " result, error, error_detail, attempts, max_attempts, priority, created_at, updated_at, started_at,"
+            + " finished_at, not_before, worker_id, lease_expires_at, fencing_token, version";
+    static final String RETURNING = " RETURNING " + COLUMNS;
+    static final String SELECT = "SELECT " + COLUMNS + " FROM jobs";
+    static final String BY_ID = SELECT + " WHERE id = :id";
+
+    static final String QUEUED = literal(JobStatus.QUEUED);
+    static final String RUNNING = literal(JobStatus.RUNNING);
+    static final String SUCCEEDED = literal(JobStatus.SUCCEEDED);
+    static final String FAILED = literal(JobStatus.FAILED);
+    static final String CANCELLED = literal(JobStatus.CANCELLED);
+    static final String TERMINAL = SUCCEEDED + ", " + FAILED + ", " + CANCELLED;
+
+    /** The job is held by the worker presenting {@code :token}. */
+    static final String HELD = " WHERE id = :id AND status = " + RUNNING + " AND fencing_token = :token";
+    /** Every change stamps the time and moves the version on by one. */
+    static final String TOUCH = "updated_at = :now, version = version + 1";
+
+    static final String ORDER = " ORDER BY priority DESC, created_at, id LIMIT 1";
+
+    final String insert;
+    final String complete;
+    private final String claimLock;
+
+    JobSql(SqlDialect dialect) {
+        this.insert = "INSERT INTO jobs (id, type, status, stage, bytes_done, message, payload, attempts,"
+                + " max_attempts, priority, created_at, updated_at, not_before, fencing_token, version)"
+                + " VALUES (:id, :type, " + QUEUED + ", :stage, 0, :message, " + dialect.jsonParameter("payload")
+                + ", 0, :maxAttempts, :priority, :now, :now, :notBefore, 0, 1)" + RETURNING;
+        this.complete = "UPDATE jobs SET status = " + SUCCEEDED + ", result = " + dialect.jsonParameter("result")
+                + ", progress = 1.0, finished_at = :now, lease_expires_at = NULL, " + TOUCH + HELD + RETURNING;
+        String lock = dialect.claimLockClause();
+        this.claimLock = lock == null || lock.isBlank() ? "" : " " + lock.trim();
+    }
+
+    /**
+     * Claims the best claimable job in one statement. Each candidate {@code SELECT ... LIMIT 1}
+     * seeks one index range in claim order and stops at its first match: per status (queued, or
+     * running with an expired lease) and, when types are given, per type, so a worker for one
+     * type never walks past the queue of others. The outer {@code SELECT} picks the best of the
+     * few candidates by the same order.
+     *
+     * @param typeParameters names of the bound job types, empty for any type
+     */
+    String claim(String... typeParameters) {
+        StringJoiner candidates = new StringJoiner(", ");
+        if (typeParameters.length == 0) {
+            addCandidates(candidates, "");
+        }
+        for (String name : typeParameters) {
+            addCandidates(candidates, " AND type = :" + name);
+        }
+        return "UPDATE jobs SET status = " + RUNNING + ", attempts = attempts + 1, fencing_token = fencing_token + 1,"
+                + " worker_id = :workerId, started_at = :now, lease_expires_at = :leaseUntil, finished_at = NULL, "
+                + TOUCH
+                + " WHERE id = (SELECT id FROM jobs WHERE id IN (" + candidates + ")" + ORDER + ")" + RETURNING;
+    }
+
+    private void addCandidates(StringJoiner candidates, String typeCondition) {
+        candidates.add("(SELECT id FROM jobs WHERE status = " + QUEUED + typeCondition + " AND not_before <= :now"
+                + ORDER + claimLock + ")");
+        candidates.add("(SELECT id FROM jobs WHERE status = " + RUNNING + typeCondition
+                + " AND lease_expires_at <= :now AND attempts < max_attempts" + ORDER + claimLock + ")");
+    }
+
+    private static String literal(JobStatus status) {
+        return "'" + status.label() + "'";
+    }
+}

@@ -1,0 +1,92 @@
+package io.opstate.jdbc.internal.pipelines;
+
+import io.opstate.NotFoundException;
+import io.opstate.Page;
+import io.opstate.PageRequest;
+import io.opstate.jdbc.internal.ErrorContext;
+import io.opstate.jdbc.internal.Filter;
+import io.opstate.jdbc.internal.JdbcContext;
+import io.opstate.jdbc.internal.Keyset;
+import io.opstate.jdbc.internal.Rows;
+import io.opstate.pipelines.Pipeline;
+import io.opstate.pipelines.PipelineRepository;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** The shared SQL implementation of {@link PipelineRepository}; keyed by name. Thread-safe. */
+public final class JdbcPipelineRepository implements PipelineRepository {
+    private static final String RETURNING = " RETURNING " + PipelineMapper.COLUMNS;
+    private static final String SELECT = "SELECT " + PipelineMapper.COLUMNS + " FROM pipelines";
+    private static final Keyset<Pipeline> KEYSET =
+            new Keyset<>("created_at", "name", false, Pipeline::createdAt, Pipeline::name);
+
+    private final JdbcContext context;
+    private final PipelineMapper mapper;
+    private final String insert;
+    private final String update;
+
+    public JdbcPipelineRepository(JdbcContext context) {
+        this.context = context;
+        this.mapper = new PipelineMapper(context.dialect());
+        this.insert = "INSERT INTO pipelines (name, description, config, created_at, updated_at, version)"
+                + " VALUES (:name, :description, " + context.json("config") + ", :now, :now, 1)" + RETURNING;
+        this.update = "UPDATE pipelines SET description = :description, config = " + context.json("config")
+                + ", updated_at = :now, version = version + 1 WHERE name = :name AND version = :expectedVersion"
+                + RETURNING;
+    }
+
+    @Override
+    public Pipeline create(String name, String description, String configJson) {
+        Instant now = context.now();
+        return context.database().write(ErrorContext.of("pipeline", name), handle -> handle.createQuery(insert)
+                .bind("name", name)
+                .bind("description", description)
+                .bind("config", configJson)
+                .bind("now", now)
+                .map(mapper)
+                .one());
+    }
+
+    @Override
+    public Pipeline update(String name, long expectedVersion, String description, String configJson) {
+        Instant now = context.now();
+        return context.database().write(ErrorContext.of("pipeline", name), handle -> Rows.atMostOne(
+                        handle.createQuery(update)
+                                .bind("name", name)
+                                .bind("expectedVersion", expectedVersion)
+                                .bind("description", description)
+                                .bind("config", configJson)
+                                .bind("now", now)
+                                .map(mapper)
+                                .list(), "pipeline update")
+                .orElseThrow(() -> Rows.versionMismatch(find(handle, name).isPresent(), "pipeline", name,
+                        expectedVersion)));
+    }
+
+    @Override
+    public Optional<Pipeline> find(String name) {
+        return context.database().read(ErrorContext.NONE, handle -> find(handle, name));
+    }
+
+    @Override
+    public Pipeline get(String name) {
+        return find(name).orElseThrow(() -> new NotFoundException("pipeline", name));
+    }
+
+    @Override
+    public Page<Pipeline> list(PageRequest page) {
+        return context.database().read(ErrorContext.NONE,
+                handle -> KEYSET.page(handle, SELECT, new Filter(), page, mapper));
+    }
+
+    @Override
+    public boolean delete(String name) {
+        return context.database().write(ErrorContext.NONE, handle -> handle
+                .createUpdate("DELETE FROM pipelines WHERE name = :name").bind("name", name).execute()) > 0;
+    }
+
+    private Optional<Pipeline> find(Handle handle, String name) {
+        return handle.createQuery(SELECT + " WHERE name = :name").bind("name", name).map(mapper).findOne();
+    }
+}

@@ -1,0 +1,167 @@
+package io.opstate.jdbc.internal.schedules;
+
+import io.opstate.NotFoundException;
+import io.opstate.Page;
+import io.opstate.PageRequest;
+import io.opstate.core.CronSchedules;
+import io.opstate.jdbc.internal.ErrorContext;
+import io.opstate.jdbc.internal.Filter;
+import io.opstate.jdbc.internal.JdbcContext;
+import io.opstate.jdbc.internal.Keyset;
+import io.opstate.jdbc.internal.Rows;
+import io.opstate.schedules.NewSchedule;
+import io.opstate.schedules.Schedule;
+import io.opstate.schedules.ScheduleChanges;
+import io.opstate.schedules.ScheduleRepository;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The shared SQL implementation of {@link ScheduleRepository}. Next runs are computed here with
+ * {@link CronSchedules}, so every backend agrees on them; changes read the schedule, compute
+ * the new state, and write it back guarded by the expected version. Thread-safe.
+ */
+public final class JdbcScheduleRepository implements ScheduleRepository {
+    private static final String RETURNING = " RETURNING " + ScheduleMapper.COLUMNS;
+    private static final String SELECT = "SELECT " + ScheduleMapper.COLUMNS + " FROM schedules";
+    private static final String INSERT = "INSERT INTO schedules (id, name, pipeline, cron_expression, time_zone,"
+            + " enabled, next_run_at, created_at, updated_at, version) VALUES (:id, :name, :pipeline, :cron, :zone,"
+            + " :enabled, :nextRunAt, :now, :now, 1)" + RETURNING;
+    private static final String REWRITE = "UPDATE schedules SET name = :name, pipeline = :pipeline,"
+            + " cron_expression = :cron, time_zone = :zone, enabled = :enabled, next_run_at = :nextRunAt,"
+            + " last_run_at = :lastRunAt, last_result = :lastResult, updated_at = :now, version = version + 1"
+            + " WHERE id = :id AND version = :expectedVersion" + RETURNING;
+    private static final String DUE = SELECT + " WHERE enabled = :enabled AND next_run_at <= :asOf"
+            + " ORDER BY next_run_at, id LIMIT :limit";
+    private static final Keyset<Schedule> KEYSET =
+            new Keyset<>("created_at", "id", false, Schedule::createdAt, Schedule::id);
+
+    private final JdbcContext context;
+    private final ScheduleMapper mapper;
+
+    public JdbcScheduleRepository(JdbcContext context) {
+        this.context = context;
+        this.mapper = new ScheduleMapper(context.dialect());
+    }
+
+    @Override
+    public Schedule create(NewSchedule schedule) {
+        Instant now = context.now();
+        Instant nextRunAt = nextRun(schedule.cronExpression(), schedule.timeZone(), schedule.enabled(), now);
+        return context.database().write(ErrorContext.of("schedule", schedule.id()), handle -> handle
+                .createQuery(INSERT)
+                .bind("id", schedule.id())
+                .bind("name", schedule.name())
+                .bind("pipeline", schedule.pipeline())
+                .bind("cron", schedule.cronExpression())
+                .bind("zone", schedule.timeZone().getId())
+                .bind("enabled", schedule.enabled())
+                .bindByType("nextRunAt", nextRunAt, Instant.class)
+                .bind("now", now)
+                .map(mapper)
+                .one());
+    }
+
+    @Override
+    public Schedule update(String id, long expectedVersion, ScheduleChanges changes) {
+        Instant now = context.now();
+        return rewrite(id, expectedVersion, now, current -> {
+            String cron = Objects.requireNonNullElse(changes.cronExpression(), current.cronExpression());
+            ZoneId zone = Objects.requireNonNullElse(changes.timeZone(), current.timeZone());
+            boolean enabled = Objects.requireNonNullElse(changes.enabled(), current.enabled());
+            boolean timingChanged = changes.cronExpression() != null || changes.timeZone() != null
+                    || changes.enabled() != null;
+            return new Schedule(current.id(),
+                    Objects.requireNonNullElse(changes.name(), current.name()),
+                    Objects.requireNonNullElse(changes.pipeline(), current.pipeline()),
+                    cron, zone, enabled,
+                    timingChanged ? nextRun(cron, zone, enabled, now) : current.nextRunAt(),
+                    current.lastRunAt(), current.lastResult(), current.createdAt(), now, current.version());
+        });
+    }
+
+    @Override
+    public Schedule recordRun(String id, long expectedVersion, Instant ranAt, String result) {
+        return rewrite(id, expectedVersion, context.now(), current -> new Schedule(current.id(), current.name(),
+                current.pipeline(), current.cronExpression(), current.timeZone(), current.enabled(),
+                nextRun(current.cronExpression(), current.timeZone(), current.enabled(), ranAt),
+                ranAt, result, current.createdAt(), current.updatedAt(), current.version()));
+    }
+
+    @Override
+    public List<Schedule> findDue(Instant asOf, int limit) {
+        return context.database().read(ErrorContext.NONE, handle -> handle.createQuery(DUE)
+                .bind("enabled", true)
+                .bind("asOf", asOf)
+                .bind("limit", limit)
+                .map(mapper)
+                .list());
+    }
+
+    @Override
+    public Optional<Schedule> find(String id) {
+        return context.database().read(ErrorContext.NONE, handle -> find(handle, id));
+    }
+
+    @Override
+    public Schedule get(String id) {
+        return find(id).orElseThrow(() -> new NotFoundException("schedule", id));
+    }
+
+    @Override
+    public Page<Schedule> list(PageRequest page) {
+        return context.database().read(ErrorContext.NONE,
+                handle -> KEYSET.page(handle, SELECT, new Filter(), page, mapper));
+    }
+
+    /** Deletes the schedule; its executions go with it (foreign key ON DELETE CASCADE). */
+    @Override
+    public boolean delete(String id) {
+        return context.database().write(ErrorContext.NONE, handle -> handle
+                .createUpdate("DELETE FROM schedules WHERE id = :id").bind("id", id).execute()) > 0;
+    }
+
+    /**
+     * Reads the schedule, checks the version, and writes back what {@code change} makes of it,
+     * guarded by the version so a concurrent change in between is still refused.
+     */
+    private Schedule rewrite(String id, long expectedVersion, Instant now, UnaryOperator<Schedule> change) {
+        return context.database().write(ErrorContext.of("schedule", id), handle -> {
+            Schedule current = find(handle, id).orElseThrow(() -> new NotFoundException("schedule", id));
+            if (current.version() != expectedVersion) {
+                throw Rows.versionMismatch(true, "schedule", id, expectedVersion);
+            }
+            Schedule next = change.apply(current);
+            return Rows.atMostOne(handle.createQuery(REWRITE)
+                            .bind("id", id)
+                            .bind("expectedVersion", expectedVersion)
+                            .bind("name", next.name())
+                            .bind("pipeline", next.pipeline())
+                            .bind("cron", next.cronExpression())
+                            .bind("zone", next.timeZone().getId())
+                            .bind("enabled", next.enabled())
+                            .bindByType("nextRunAt", next.nextRunAt(), Instant.class)
+                            .bindByType("lastRunAt", next.lastRunAt(), Instant.class)
+                            .bind("lastResult", next.lastResult())
+                            .bind("now", now)
+                            .map(mapper)
+                            .list(), "schedule update")
+                    .orElseThrow(() -> Rows.versionMismatch(find(handle, id).isPresent(), "schedule", id,
+                            expectedVersion));
+        });
+    }
+
+    private Optional<Schedule> find(Handle handle, String id) {
+        return handle.createQuery(SELECT + " WHERE id = :id").bind("id", id).map(mapper).findOne();
+    }
+
+    /** The first cron time strictly after {@code after}; null when disabled or when it never fires again. */
+    private static Instant nextRun(String cron, ZoneId zone, boolean enabled, Instant after) {
+        return enabled ? CronSchedules.nextRun(cron, zone, after).orElse(null) : null;
+    }
+}

@@ -1,0 +1,79 @@
+package io.opstate.sqlite.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.opstate.Durability;
+import io.opstate.PersistenceConfig;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The connections of one SQLite store. Writes use exactly one read-write connection (a pool of
+ * one, so threads queue for it up to the connection timeout instead of meeting SQLITE_BUSY);
+ * reads use a pool of read-only connections, which in WAL mode never block the writer and are
+ * never written through. Every connection runs with the busy timeout, so another process holding
+ * the lock is waited for.
+ */
+final class SqliteConnections {
+    private SqliteConnections() {
+    }
+
+    /**
+     * Unpooled read-write connections with the store's pragmas: WAL, foreign keys, synchronous
+     * NORMAL (FULL with {@link Durability#FULL}), busy timeout, immediate transactions. Creates
+     * the file when missing. For the migration and the writer pool.
+     */
+    static SQLiteDataSource readWrite(Path file, PersistenceConfig config) {
+        SQLiteConfig sqlite = common(config);
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.enforceForeignKeys(true);
+        sqlite.setSynchronous(config.durability() == Durability.FULL
+                ? SQLiteConfig.SynchronousMode.FULL
+                : SQLiteConfig.SynchronousMode.NORMAL);
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        return dataSource(file, sqlite);
+    }
+
+    /** The pool of one writer connection. */
+    static HikariDataSource writer(Path file, PersistenceConfig config) {
+        HikariConfig hikari = pool("opstate-sqlite-writer", readWrite(file, config), config);
+        hikari.setMaximumPoolSize(1);
+        hikari.setMinimumIdle(1);
+        return new HikariDataSource(hikari);
+    }
+
+    /** The pool of read-only connections, at most {@link PersistenceConfig#poolMaxSize()}. */
+    static HikariDataSource readers(Path file, PersistenceConfig config) {
+        SQLiteConfig sqlite = common(config);
+        sqlite.setReadOnly(true);
+        HikariConfig hikari = pool("opstate-sqlite-readers", dataSource(file, sqlite), config);
+        hikari.setReadOnly(true);
+        hikari.setMaximumPoolSize(config.poolMaxSize());
+        hikari.setMinimumIdle(config.poolMinIdle());
+        return new HikariDataSource(hikari);
+    }
+
+    private static SQLiteConfig common(PersistenceConfig config) {
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setBusyTimeout((int) config.busyTimeout().toMillis());
+        return sqlite;
+    }
+
+    private static SQLiteDataSource dataSource(Path file, SQLiteConfig sqlite) {
+        SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
+        dataSource.setUrl("jdbc:sqlite:" + file);
+        return dataSource;
+    }
+
+    private static HikariConfig pool(String name, DataSource dataSource, PersistenceConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(name);
+        hikari.setDataSource(dataSource);
+        hikari.setAutoCommit(true);
+        hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
+        hikari.setMaxLifetime(config.poolMaxLifetime().toMillis());
+        return hikari;
+    }
+}

@@ -1,0 +1,101 @@
+package io.opstate.sqlite.internal;
+
+import io.opstate.jdbc.SqlDialect;
+import io.opstate.jdbc.SqlFailure;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.jdbi.v3.core.Handle;
+import org.sqlite.SQLiteException;
+
+/**
+ * SQLite's answers: times as fixed-width ISO-8601 UTC text with six fractional digits (text
+ * order is time order, and {@code sqlite3} users can read them), JSON as text, claims without
+ * row locks (one writer connection serialises them), {@code BEGIN IMMEDIATE} transactions issued
+ * as statements on an auto-commit connection, errors classified by extended result code.
+ */
+public final class SqliteDialect implements SqlDialect {
+    /** The stored time format, e.g. {@code 2026-03-01T10:15:30.123456Z}; years 0001..9999. */
+    public static final DateTimeFormatter TIME_FORMAT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private static final int BUSY = 5;
+    private static final int LOCKED = 6;
+    private static final int NOMEM = 7;
+    private static final int READONLY = 8;
+    private static final int IOERR = 10;
+    private static final int CORRUPT = 11;
+    private static final int FULL = 13;
+    private static final int CANTOPEN = 14;
+    private static final int CONSTRAINT = 19;
+    private static final int NOTADB = 26;
+    private static final int CONSTRAINT_FOREIGNKEY = 787;
+    private static final int CONSTRAINT_PRIMARYKEY = 1555;
+    private static final int CONSTRAINT_UNIQUE = 2067;
+
+    @Override
+    public int timeSqlType() {
+        return Types.VARCHAR;
+    }
+
+    @Override
+    public void setTime(PreparedStatement statement, int index, Instant value) throws SQLException {
+        statement.setString(index, TIME_FORMAT.format(value));
+    }
+
+    @Override
+    public Instant getTime(ResultSet row, String column) throws SQLException {
+        String text = row.getString(column);
+        return text == null ? null : Instant.parse(text);
+    }
+
+    @Override
+    public String claimLockClause() {
+        return "";
+    }
+
+    @Override
+    public SqlFailure classify(SQLException exception) {
+        if (!(exception instanceof SQLiteException sqlite)) {
+            return SqlFailure.OTHER;
+        }
+        int code = sqlite.getResultCode().code;
+        switch (code) {
+            case CONSTRAINT_UNIQUE, CONSTRAINT_PRIMARYKEY:
+                return SqlFailure.DUPLICATE_KEY;
+            case CONSTRAINT_FOREIGNKEY:
+                return SqlFailure.MISSING_REFERENCE;
+            default:
+                break;
+        }
+        return switch (code & 0xFF) {
+            case CONSTRAINT -> SqlFailure.CONSTRAINT;
+            case BUSY, LOCKED, NOMEM, READONLY, IOERR, CORRUPT, FULL, CANTOPEN, NOTADB -> SqlFailure.UNAVAILABLE;
+            default -> SqlFailure.OTHER;
+        };
+    }
+
+    /**
+     * Takes the write lock up front, waiting up to the busy timeout for another process. Issued
+     * as a statement rather than through JDBC: sqlite-jdbc's {@code commit()} starts the next
+     * transaction straight away and can fail after the data was committed.
+     */
+    @Override
+    public void begin(Handle handle) {
+        handle.execute("BEGIN IMMEDIATE");
+    }
+
+    @Override
+    public void commit(Handle handle) {
+        handle.execute("COMMIT");
+    }
+
+    @Override
+    public void rollback(Handle handle) {
+        handle.execute("ROLLBACK");
+    }
+}

@@ -1,0 +1,87 @@
+package io.opstate.sqlite.internal;
+
+import io.opstate.PersistenceConfig;
+import io.opstate.StorageUnavailableException;
+import io.opstate.jdbc.JdbcDatastore;
+import io.opstate.jdbc.SchemaMigrator;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.function.Supplier;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Opens an SQLite store, in an order that matters: check the path, create the file in WAL mode,
+ * migrate through a connection of its own (snapshotting an existing file first), and only then
+ * open the writer and the read-only pool (read-only connections cannot create the file). On any
+ * failure everything opened so far is closed again.
+ */
+public final class SqliteStore {
+    /** The Flyway location of the SQLite migrations this library ships. */
+    public static final String MIGRATIONS = "classpath:db/migration/sqlite";
+    /** The backend's name. */
+    public static final String NAME = "sqlite";
+
+    private SqliteStore() {
+    }
+
+    /**
+     * Opens the store at {@code config.url()}, unvalidated (the provider wraps it).
+     *
+     * @param migrationLocations Flyway locations of the migrations to apply
+     */
+    public static JdbcDatastore open(PersistenceConfig config, List<String> migrationLocations) {
+        SqliteLocation location = SqliteLocation.parse(config.url());
+        Path file = location.temporary() ? SqliteFiles.temporary() : location.file();
+        Resources resources = new Resources("SQLite store " + file);
+        try {
+            if (location.temporary()) {
+                resources.add(() -> SqliteFiles.deleteTemporary(file));
+            } else {
+                SqliteFiles.prepare(file);
+            }
+            SQLiteDataSource direct = SqliteConnections.readWrite(file, config);
+            createInWalMode(file, direct);
+            SchemaMigrator.forDataSource(direct)
+                    .locations(migrationLocations)
+                    .mode(config.migrationMode())
+                    .snapshots(() -> SqliteSnapshot.take(file, direct))
+                    .classLoader(SqliteStore.class.getClassLoader())
+                    .run();
+            var writer = resources.add(pool(file, () -> SqliteConnections.writer(file, config)));
+            var readers = resources.add(pool(file, () -> SqliteConnections.readers(file, config)));
+            return JdbcDatastore.create(NAME, new SqliteDialect(), writer, readers, config.clock(), resources);
+        } catch (RuntimeException | Error e) {
+            resources.closeAfter(e);
+            throw e;
+        }
+    }
+
+    /** Opens the file once, creating it if needed, and checks that it is in WAL mode. */
+    private static void createInWalMode(Path file, SQLiteDataSource dataSource) {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet mode = statement.executeQuery("PRAGMA journal_mode")) {
+            String journal = mode.next() ? mode.getString(1) : null;
+            if (!"wal".equalsIgnoreCase(journal)) {
+                throw SqliteFiles.unusable(file, "it cannot be switched to WAL journal mode (it is in "
+                        + journal + " mode); is it on a network file system?", null);
+            }
+        } catch (SQLException e) {
+            throw SqliteFiles.unusable(file, e.getMessage(), e);
+        }
+    }
+
+    private static <T> T pool(Path file, Supplier<T> opener) {
+        try {
+            return opener.get();
+        } catch (StorageUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw SqliteFiles.unusable(file, "cannot open connections: " + e.getMessage(), e);
+        }
+    }
+}
