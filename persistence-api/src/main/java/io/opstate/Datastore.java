@@ -28,6 +28,9 @@ public interface Datastore extends AutoCloseable {
     /** The append-only event log. */
     HistoryRepository history();
 
+    /** Health and other operational checks. */
+    Maintenance maintenance();
+
     /**
      * Runs {@code work} in one transaction: either everything it wrote through the given
      * {@link Datastore} is committed, or (when it throws) nothing is. The exception is rethrown

@@ -39,10 +39,11 @@ public final class PersistenceConfig {
     public static final String DURABILITY = "opstate.durability";
     public static final String SCHEMA = "opstate.schema";
     public static final String MAX_PAYLOAD_BYTES = "opstate.max-payload-bytes";
+    public static final String TIME_SOURCE = "opstate.time-source";
 
     private static final Set<String> PROPERTIES = Set.of(URL, BACKEND, POOL_MAX_SIZE, POOL_MIN_IDLE,
             POOL_MAX_LIFETIME, CONNECTION_TIMEOUT, BUSY_TIMEOUT, MIGRATION_MODE, DURABILITY, SCHEMA,
-            MAX_PAYLOAD_BYTES);
+            MAX_PAYLOAD_BYTES, TIME_SOURCE);
 
     private final String url;
     private final String backend;
@@ -55,6 +56,7 @@ public final class PersistenceConfig {
     private final Durability durability;
     private final String schema;
     private final int maxPayloadBytes;
+    private final TimeSource timeSource;
     private final Clock clock;
 
     private PersistenceConfig(Builder b) {
@@ -69,6 +71,7 @@ public final class PersistenceConfig {
         this.durability = b.durability;
         this.schema = b.schema;
         this.maxPayloadBytes = b.maxPayloadBytes;
+        this.timeSource = b.timeSource;
         this.clock = b.clock;
     }
 
@@ -182,6 +185,14 @@ public final class PersistenceConfig {
         return maxPayloadBytes;
     }
 
+    /**
+     * Whose clock stamps times and decides lease expiry, if set; empty means the backend's default
+     * ({@link TimeSource#DATABASE} on PostgreSQL, {@link TimeSource#HOST} elsewhere).
+     */
+    public Optional<TimeSource> timeSource() {
+        return Optional.ofNullable(timeSource);
+    }
+
     /** The clock that stamps every time the store writes. Default: system UTC. Not readable from properties. */
     public Clock clock() {
         return clock;
@@ -201,6 +212,7 @@ public final class PersistenceConfig {
         b.durability = durability;
         b.schema = schema;
         b.maxPayloadBytes = maxPayloadBytes;
+        b.timeSource = timeSource;
         b.clock = clock;
         return b;
     }
@@ -212,7 +224,7 @@ public final class PersistenceConfig {
                 + ", poolMaxLifetime=" + poolMaxLifetime + ", connectionTimeout=" + connectionTimeout
                 + ", busyTimeout=" + busyTimeout + ", migrationMode=" + migrationMode
                 + ", durability=" + durability + ", schema=" + schema
-                + ", maxPayloadBytes=" + maxPayloadBytes + "}";
+                + ", maxPayloadBytes=" + maxPayloadBytes + ", timeSource=" + timeSource + "}";
     }
 
     /** Mutable, single-threaded builder; {@link #build()} validates every value. */
@@ -228,6 +240,7 @@ public final class PersistenceConfig {
         private Durability durability = Durability.NORMAL;
         private String schema;
         private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
+        private TimeSource timeSource;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -288,7 +301,13 @@ public final class PersistenceConfig {
             return this;
         }
 
-        /** The clock the store stamps times with; tests pass a settable one. */
+        /** Whose clock stamps times; null for the backend's default. */
+        public Builder timeSource(TimeSource timeSource) {
+            this.timeSource = timeSource;
+            return this;
+        }
+
+        /** The clock the store stamps times with (under {@link TimeSource#HOST}); tests pass a settable one. */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
@@ -308,6 +327,7 @@ public final class PersistenceConfig {
                 case DURABILITY -> (b, v) -> b.durability(parseEnum(property, v, Durability.class));
                 case SCHEMA -> Builder::schema;
                 case MAX_PAYLOAD_BYTES -> (b, v) -> b.maxPayloadBytes(parseInt(property, v));
+                case TIME_SOURCE -> (b, v) -> b.timeSource(parseEnum(property, v, TimeSource.class));
                 default -> throw new InvalidInputException(property,
                         "unknown setting; known settings are " + PROPERTIES.stream().sorted().toList());
             };

@@ -2,6 +2,7 @@ package io.opstate.core;
 
 import io.opstate.Datastore;
 import io.opstate.InvalidInputException;
+import io.opstate.Maintenance;
 import io.opstate.PersistenceConfig;
 import io.opstate.TransactionalWork;
 import io.opstate.executions.ExecutionRepository;
@@ -69,6 +70,12 @@ public final class ValidatingDatastore implements Datastore {
     @Override
     public HistoryRepository history() {
         return new ValidatingHistoryRepository(backend.history(), maxPayloadBytes);
+    }
+
+    /** Maintenance takes no arguments to check: the backend's, as it is. */
+    @Override
+    public Maintenance maintenance() {
+        return backend.maintenance();
     }
 
     /** Runs {@code work} in the backend's transaction, handing it a store that checks the same way. */

@@ -1,12 +1,14 @@
 package io.opstate.jdbc;
 
 import io.opstate.Datastore;
+import io.opstate.Maintenance;
 import io.opstate.TransactionalWork;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
 import io.opstate.jdbc.internal.Database;
 import io.opstate.jdbc.internal.InstantArgumentFactory;
 import io.opstate.jdbc.internal.JdbcContext;
+import io.opstate.jdbc.internal.JdbcMaintenance;
 import io.opstate.jdbc.internal.executions.JdbcExecutionRepository;
 import io.opstate.jdbc.internal.history.JdbcHistoryRepository;
 import io.opstate.jdbc.internal.jobs.JdbcJobRepository;
@@ -39,8 +41,9 @@ public final class JdbcDatastore implements Datastore {
     private final ScheduleRepository schedules;
     private final ExecutionRepository executions;
     private final HistoryRepository history;
+    private final Maintenance maintenance;
 
-    private JdbcDatastore(String backendName, Database database, JdbcContext context) {
+    private JdbcDatastore(String backendName, Database database, JdbcContext context, StorageProbe probe) {
         this.backendName = backendName;
         this.database = database;
         this.jobs = new JdbcJobRepository(context);
@@ -48,6 +51,7 @@ public final class JdbcDatastore implements Datastore {
         this.schedules = new JdbcScheduleRepository(context);
         this.executions = new JdbcExecutionRepository(context);
         this.history = new JdbcHistoryRepository(context);
+        this.maintenance = new JdbcMaintenance(database, backendName, probe);
     }
 
     /**
@@ -57,18 +61,20 @@ public final class JdbcDatastore implements Datastore {
      * @param writer runs every write and every transaction (SQLite: exactly one connection)
      * @param reader runs reads outside transactions; pass {@code writer} again when there is one pool
      * @param clock stamps every time the store writes
+     * @param probe tells health checks where the store lives and how large it is
      * @param resources closed, once, by {@link #close()}: the pools, a temporary file
      */
     public static JdbcDatastore create(String backendName, SqlDialect dialect, DataSource writer, DataSource reader,
-                                       Clock clock, AutoCloseable resources) {
+                                       Clock clock, StorageProbe probe, AutoCloseable resources) {
         Objects.requireNonNull(backendName, "backendName");
         Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(probe, "probe");
         Objects.requireNonNull(resources, "resources");
         Jdbi writerJdbi = jdbi(Objects.requireNonNull(writer, "writer"), dialect);
         Jdbi readerJdbi = reader == writer ? writerJdbi : jdbi(Objects.requireNonNull(reader, "reader"), dialect);
         Database database = new Database(writerJdbi, readerJdbi, dialect, backendName, resources);
-        return new JdbcDatastore(backendName, database, new JdbcContext(database, dialect, clock));
+        return new JdbcDatastore(backendName, database, new JdbcContext(database, dialect, clock), probe);
     }
 
     private static Jdbi jdbi(DataSource dataSource, SqlDialect dialect) {
@@ -98,6 +104,12 @@ public final class JdbcDatastore implements Datastore {
     @Override
     public HistoryRepository history() {
         return history;
+    }
+
+    @Override
+    public Maintenance maintenance() {
+        database.ensureOpen();
+        return maintenance;
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opstate.Datastore;
+import io.opstate.Health;
 import io.opstate.PageRequest;
 import io.opstate.Persistence;
 import io.opstate.StorageUnavailableException;
@@ -43,5 +44,19 @@ public abstract class StoreContract extends TckSupport {
                 .isInstanceOf(StorageUnavailableException.class);
         assertThatThrownBy(() -> closed.inTransaction(tx -> tx.pipelines().create("p", null, "{}")))
                 .isInstanceOf(StorageUnavailableException.class);
+        assertThatThrownBy(() -> closed.maintenance().health()).isInstanceOf(StorageUnavailableException.class);
+    }
+
+    @Test
+    @DisplayName("health of an open store: reachable, names its backend, says where it lives")
+    void healthOfOpenStore() {
+        jobs().create(NewJob.of("t"));
+        Health health = store.maintenance().health();
+        assertThat(health.reachable()).isTrue();
+        assertThat(health.backend()).isEqualTo(store.backendName());
+        assertThat(health.detail()).isNotBlank();
+        if (health.storageBytes() != null) {
+            assertThat(health.storageBytes()).isPositive();
+        }
     }
 }

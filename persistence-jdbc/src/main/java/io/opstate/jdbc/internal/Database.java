@@ -120,7 +120,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private void ensureOpen() {
+    /** Raises {@link StorageUnavailableException} once the store is closed. */
+    public void ensureOpen() {
         if (closed) {
             throw new StorageUnavailableException("the " + storeName + " store is closed");
         }

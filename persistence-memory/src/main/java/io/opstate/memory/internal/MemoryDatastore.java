@@ -1,6 +1,8 @@
 package io.opstate.memory.internal;
 
 import io.opstate.Datastore;
+import io.opstate.Health;
+import io.opstate.Maintenance;
 import io.opstate.TransactionalWork;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
@@ -69,6 +71,16 @@ public final class MemoryDatastore implements Datastore {
     public HistoryRepository history() {
         session.ensureOpen();
         return history;
+    }
+
+    /** Always reachable while open; no schema and no size to report. */
+    @Override
+    public Maintenance maintenance() {
+        session.ensureOpen();
+        return () -> {
+            session.ensureOpen();
+            return new Health(BACKEND_NAME, true, null, null, session.toString());
+        };
     }
 
     @Override

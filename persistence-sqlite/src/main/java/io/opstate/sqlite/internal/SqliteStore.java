@@ -53,7 +53,8 @@ public final class SqliteStore {
                     .run();
             var writer = resources.add(pool(file, () -> SqliteConnections.writer(file, config)));
             var readers = resources.add(pool(file, () -> SqliteConnections.readers(file, config)));
-            return JdbcDatastore.create(NAME, new SqliteDialect(), writer, readers, config.clock(), resources);
+            return JdbcDatastore.create(NAME, new SqliteDialect(), writer, readers, config.clock(),
+                    new SqliteProbe(file), resources);
         } catch (RuntimeException | Error e) {
             resources.closeAfter(e);
             throw e;
