@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Makes sure the PostgreSQL server for the PostgreSQL tests is up on 127.0.0.1:5432 and has a
-# database named "test". Safe to run again and again. When no server can be found or started it
-# says what to install; that is an error only in CI (CI=true), elsewhere a warning.
+# database named "test". Safe to run again and again. On a machine without PostgreSQL it installs
+# it when it runs as root with apt-get available (Debian/Ubuntu), and lets user postgres in from
+# 127.0.0.1 without a password (trust), as the tests expect. When no server can be found, installed
+# or started it says what to do; that is an error only in CI (CI=true), elsewhere a warning.
 set -euo pipefail
 
 HOST=127.0.0.1
@@ -24,7 +26,35 @@ unavailable() {
 
 ready() { pg_isready -q -h "$HOST" -p "$PORT"; }
 
-command -v pg_isready >/dev/null 2>&1 || unavailable "PostgreSQL is not installed (no pg_isready on PATH)"
+# Fresh Debian clusters ask for a password over TCP; the tests connect as postgres without one.
+trust_local_tcp() {
+  local hba="/etc/postgresql/$1/main/pg_hba.conf"
+  [[ -f "$hba" ]] || return 0
+  say "letting user postgres in from ${HOST} without a password (${hba})"
+  sed -i -E 's#^(host[[:space:]]+all[[:space:]]+all[[:space:]]+(127\.0\.0\.1/32|::1/128)[[:space:]]+).*#\1trust#' "$hba"
+}
+
+install_postgres() {
+  if [[ "$(id -u)" != "0" ]] || ! command -v apt-get >/dev/null 2>&1; then
+    unavailable "PostgreSQL is not installed (no pg_isready on PATH), and this script can install it only as root with apt-get"
+  fi
+  say "PostgreSQL is not installed; installing it (apt-get install postgresql)"
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get update -q && apt-get install -y -q postgresql; } >&2 \
+    || unavailable "apt-get could not install postgresql (see its output above)"
+  local installed
+  installed=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)
+  if [[ -n "$installed" ]]; then
+    trust_local_tcp "$installed"
+    # the package may have started the cluster already, with the old rules
+    if ready; then
+      pg_ctlcluster --skip-systemctl-redirect "$installed" main reload || true
+    fi
+  fi
+}
+
+command -v pg_isready >/dev/null 2>&1 || install_postgres
+command -v pg_isready >/dev/null 2>&1 || unavailable "PostgreSQL was installed but pg_isready is not on PATH"
 
 if ! ready; then
   version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)

@@ -2,6 +2,7 @@ package io.opstate.jdbc;
 
 import io.opstate.Datastore;
 import io.opstate.Maintenance;
+import io.opstate.TimeSource;
 import io.opstate.TransactionalWork;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
@@ -9,6 +10,7 @@ import io.opstate.jdbc.internal.Database;
 import io.opstate.jdbc.internal.InstantArgumentFactory;
 import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.JdbcMaintenance;
+import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.jdbc.internal.executions.JdbcExecutionRepository;
 import io.opstate.jdbc.internal.history.JdbcHistoryRepository;
 import io.opstate.jdbc.internal.jobs.JdbcJobRepository;
@@ -60,25 +62,40 @@ public final class JdbcDatastore implements Datastore {
      * @param backendName e.g. {@code sqlite}; shown in messages and {@link #backendName()}
      * @param writer runs every write and every transaction (SQLite: exactly one connection)
      * @param reader runs reads outside transactions; pass {@code writer} again when there is one pool
-     * @param clock stamps every time the store writes
+     * @param clock stamps every time the store writes ({@link TimeSource#HOST})
      * @param probe tells health checks where the store lives and how large it is
      * @param resources closed, once, by {@link #close()}: the pools, a temporary file
      */
     public static JdbcDatastore create(String backendName, SqlDialect dialect, DataSource writer, DataSource reader,
                                        Clock clock, StorageProbe probe, AutoCloseable resources) {
+        return create(backendName, dialect, writer, reader, clock, TimeSource.HOST, probe, resources);
+    }
+
+    /**
+     * Creates a store whose times come from {@code timeSource}: {@link TimeSource#HOST} stamps
+     * with {@code clock}; {@link TimeSource#DATABASE} with the server's clock
+     * ({@link SqlDialect#databaseTime()}), and {@code clock} is then not used. A dialect without a
+     * database clock treats {@code DATABASE} as {@code HOST}.
+     */
+    public static JdbcDatastore create(String backendName, SqlDialect dialect, DataSource writer, DataSource reader,
+                                       Clock clock, TimeSource timeSource, StorageProbe probe,
+                                       AutoCloseable resources) {
         Objects.requireNonNull(backendName, "backendName");
         Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(timeSource, "timeSource");
         Objects.requireNonNull(probe, "probe");
         Objects.requireNonNull(resources, "resources");
-        Jdbi writerJdbi = jdbi(Objects.requireNonNull(writer, "writer"), dialect);
-        Jdbi readerJdbi = reader == writer ? writerJdbi : jdbi(Objects.requireNonNull(reader, "reader"), dialect);
-        Database database = new Database(writerJdbi, readerJdbi, dialect, backendName, resources);
-        return new JdbcDatastore(backendName, database, new JdbcContext(database, dialect, clock), probe);
+        StoreTime time = StoreTime.of(timeSource, clock, dialect);
+        Jdbi writerJdbi = jdbi(Objects.requireNonNull(writer, "writer"), dialect, time);
+        Jdbi readerJdbi = reader == writer ? writerJdbi
+                : jdbi(Objects.requireNonNull(reader, "reader"), dialect, time);
+        Database database = new Database(writerJdbi, readerJdbi, dialect, backendName, resources, writer);
+        return new JdbcDatastore(backendName, database, new JdbcContext(database, dialect, time), probe);
     }
 
-    private static Jdbi jdbi(DataSource dataSource, SqlDialect dialect) {
-        return Jdbi.create(dataSource).registerArgument(new InstantArgumentFactory(dialect));
+    private static Jdbi jdbi(DataSource dataSource, SqlDialect dialect, StoreTime time) {
+        return time.define(Jdbi.create(dataSource).registerArgument(new InstantArgumentFactory(dialect)));
     }
 
     @Override

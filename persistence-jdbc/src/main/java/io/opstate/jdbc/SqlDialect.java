@@ -52,6 +52,25 @@ public interface SqlDialect {
     String claimLockClause();
 
     /**
+     * The SQL expression for the database server's current time, as a value of the time columns
+     * at microsecond precision, e.g. {@code statement_timestamp()}; used when the store's
+     * {@link io.opstate.TimeSource} is {@code DATABASE}. Null (the default) where the database has
+     * no clock of its own: an embedded database runs on the host, so its time is the host's.
+     */
+    default String databaseTime() {
+        return null;
+    }
+
+    /**
+     * The SQL expression for {@link #databaseTime()} plus the whole number of microseconds bound to
+     * parameter {@code microsParameter} (a {@code long}): the end of a lease taken now. Asked only
+     * when {@link #databaseTime()} is not null.
+     */
+    default String databaseTimePlusMicros(String microsParameter) {
+        throw new UnsupportedOperationException("this dialect has no database clock");
+    }
+
+    /**
      * Classifies a driver exception, by SQLState or vendor result code, never by message text.
      * Return {@link SqlFailure#OTHER} when unsure; the shared layer then still recognises the
      * standard JDBC connection failures.

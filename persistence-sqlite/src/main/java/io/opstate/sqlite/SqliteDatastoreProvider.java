@@ -63,9 +63,10 @@ public final class SqliteDatastoreProvider implements DatastoreProvider {
     /**
      * Opens the store, migrating its schema as {@link PersistenceConfig#migrationMode()} says.
      *
-     * @throws io.opstate.StorageUnavailableException naming the path when the file cannot be created or written
+     * @throws io.opstate.StorageUnavailableException naming the path when the file cannot be created or written,
+     *     or (mode NONE) does not exist or is temporary: only mode MIGRATE creates a store
      * @throws io.opstate.MigrationFailedException when the schema cannot be made current, is newer than this
-     *     library, or (mode VALIDATE) has pending migrations
+     *     library, or (mode VALIDATE) has pending migrations, does not exist or is temporary
      * @throws io.opstate.InvalidInputException naming {@code opstate.url} for a URL it cannot use
      */
     @Override

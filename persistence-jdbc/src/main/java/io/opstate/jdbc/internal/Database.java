@@ -2,7 +2,9 @@ package io.opstate.jdbc.internal;
 
 import io.opstate.StorageUnavailableException;
 import io.opstate.jdbc.SqlDialect;
+import java.sql.SQLException;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -23,6 +25,7 @@ public final class Database implements AutoCloseable {
     private final SqlErrors errors;
     private final String storeName;
     private final AutoCloseable resources;
+    private final ConnectionEviction eviction;
     private final ThreadLocal<Transaction> bound = new ThreadLocal<>();
     private volatile boolean closed;
 
@@ -31,14 +34,18 @@ public final class Database implements AutoCloseable {
      * @param reader runs reads outside transactions; may be the same as {@code writer}
      * @param storeName the backend's name, for messages
      * @param resources closed by {@link #close()}: pools, temporary files
+     * @param writerSource the data source behind {@code writer}, which evicts a connection whose
+     *     rollback failed so that no later write inherits its open transaction
      */
-    public Database(Jdbi writer, Jdbi reader, SqlDialect dialect, String storeName, AutoCloseable resources) {
+    public Database(Jdbi writer, Jdbi reader, SqlDialect dialect, String storeName, AutoCloseable resources,
+                    DataSource writerSource) {
         this.writer = writer;
         this.reader = reader;
         this.dialect = dialect;
         this.errors = new SqlErrors(dialect, storeName);
         this.storeName = storeName;
         this.resources = resources;
+        this.eviction = ConnectionEviction.of(writerSource);
     }
 
     /** Runs a read: in the thread's transaction if there is one, else on a reader connection. */
@@ -117,6 +124,16 @@ public final class Database implements AutoCloseable {
             dialect.rollback(handle);
         } catch (RuntimeException rollbackFailure) {
             failure.addSuppressed(rollbackFailure);
+            evict(handle, failure);
+        }
+    }
+
+    /** Called before the handle closes, while this thread still owns the connection. */
+    private void evict(Handle handle, Throwable failure) {
+        try {
+            eviction.evict(handle.getConnection());
+        } catch (SQLException | RuntimeException evictionFailure) {
+            failure.addSuppressed(evictionFailure);
         }
     }
 

@@ -3,11 +3,13 @@ package io.opstate.sqlite.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.opstate.Durability;
+import io.opstate.MigrationMode;
 import io.opstate.PersistenceConfig;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * The connections of one SQLite store. Writes use exactly one read-write connection (a pool of
@@ -23,10 +25,13 @@ final class SqliteConnections {
     /**
      * Unpooled read-write connections with the store's pragmas: WAL, foreign keys, synchronous
      * NORMAL (FULL with {@link Durability#FULL}), busy timeout, immediate transactions. Creates
-     * the file when missing. For the migration and the writer pool.
+     * the file when missing only in migration mode MIGRATE. For the migration and the writer pool.
      */
     static SQLiteDataSource readWrite(Path file, PersistenceConfig config) {
         SQLiteConfig sqlite = common(config);
+        if (config.migrationMode() != MigrationMode.MIGRATE) {
+            sqlite.resetOpenMode(SQLiteOpenMode.CREATE);
+        }
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.enforceForeignKeys(true);
         sqlite.setSynchronous(config.durability() == Durability.FULL

@@ -1,9 +1,12 @@
 package io.opstate.sqlite.internal;
 
+import io.opstate.MigrationFailedException;
+import io.opstate.MigrationMode;
 import io.opstate.PersistenceConfig;
 import io.opstate.StorageUnavailableException;
 import io.opstate.jdbc.JdbcDatastore;
 import io.opstate.jdbc.SchemaMigrator;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -35,6 +38,7 @@ public final class SqliteStore {
      */
     public static JdbcDatastore open(PersistenceConfig config, List<String> migrationLocations) {
         SqliteLocation location = SqliteLocation.parse(config.url());
+        refuseToCreateUnlessMigrating(location, config.migrationMode());
         Path file = location.temporary() ? SqliteFiles.temporary() : location.file();
         Resources resources = new Resources("SQLite store " + file);
         try {
@@ -59,6 +63,24 @@ public final class SqliteStore {
             resources.closeAfter(e);
             throw e;
         }
+    }
+
+    /**
+     * Only MIGRATE may create a store: opening the file would create an empty database, which
+     * VALIDATE cannot accept and NONE would hand out without tables.
+     */
+    private static void refuseToCreateUnlessMigrating(SqliteLocation location, MigrationMode mode) {
+        if (mode == MigrationMode.MIGRATE || (!location.temporary() && Files.exists(location.file()))) {
+            return;
+        }
+        String what = location.temporary() ? "a temporary store is always new and empty"
+                : "cannot use SQLite database " + location.file() + ": it does not exist";
+        String reason = what + ", and migration mode " + mode + " never creates a store; open it once with"
+                + " migration mode MIGRATE (or check the path)";
+        if (mode == MigrationMode.VALIDATE) {
+            throw new MigrationFailedException(null, reason + ". A missing store has no schema to validate.", null);
+        }
+        throw new StorageUnavailableException(reason);
     }
 
     /** Opens the file once, creating it if needed, and checks that it is in WAL mode. */

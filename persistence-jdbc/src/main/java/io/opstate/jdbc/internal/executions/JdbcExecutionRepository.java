@@ -16,6 +16,7 @@ import io.opstate.jdbc.internal.Filter;
 import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.Keyset;
 import io.opstate.jdbc.internal.Rows;
+import io.opstate.jdbc.internal.StoreTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public final class JdbcExecutionRepository implements ExecutionRepository {
         this.context = context;
         this.mapper = new ExecutionMapper(context.dialect());
         this.insert = "INSERT INTO executions (id, schedule_id, job_id, pipeline, status, started_at, context, steps,"
-                + " triggered_by, version) VALUES (:id, :scheduleId, :jobId, :pipeline, " + RUNNING + ", :now, "
+                + " triggered_by, version) VALUES (:id, :scheduleId, :jobId, :pipeline, " + RUNNING + ", <now>, "
                 + context.json("context") + ", " + context.json("steps") + ", :triggeredBy, 1)" + RETURNING;
         this.updateSteps = "UPDATE executions SET steps = " + context.json("steps") + ", version = version + 1"
                 + " WHERE id = :id AND status = " + RUNNING + RETURNING;
@@ -56,15 +57,14 @@ public final class JdbcExecutionRepository implements ExecutionRepository {
 
     @Override
     public Execution start(NewExecution execution) {
-        Instant now = context.now();
+        StoreTime.Stamp now = context.now();
         ErrorContext about = ErrorContext.of("execution", execution.id())
                 .referencing("schedule", execution.scheduleId());
-        return context.database().write(about, handle -> handle.createQuery(insert)
+        return context.database().write(about, handle -> now.bind(handle.createQuery(insert))
                 .bind("id", execution.id())
                 .bind("scheduleId", execution.scheduleId())
                 .bind("jobId", execution.jobId())
                 .bind("pipeline", execution.pipeline())
-                .bind("now", now)
                 .bind("context", execution.context())
                 .bind("steps", execution.steps())
                 .bind("triggeredBy", execution.triggeredBy())
@@ -78,10 +78,11 @@ public final class JdbcExecutionRepository implements ExecutionRepository {
                 handle -> handle.createQuery(updateSteps).bind("steps", stepsJson));
     }
 
+    /** Ends the execution at a time read first, so that the duration stored agrees with {@code endedAt}. */
     @Override
     public Execution finish(String id, ExecutionOutcome outcome) {
-        Instant now = context.now();
         return whileRunning(id, outcome.status(), handle -> {
+            Instant now = context.time().read(handle);
             Instant startedAt = find(handle, id).map(Execution::startedAt).orElse(now);
             return handle.createQuery(finish)
                     .bind("status", outcome.status().label())

@@ -9,6 +9,7 @@ import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.Filter;
 import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.Keyset;
+import io.opstate.jdbc.internal.StoreTime;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -30,17 +31,16 @@ public final class JdbcHistoryRepository implements HistoryRepository {
         this.context = context;
         this.mapper = new HistoryMapper(context.dialect());
         this.insert = "INSERT INTO history (event, subject_id, metadata, occurred_at) VALUES (:event, :subjectId, "
-                + context.json("metadata") + ", :now) RETURNING " + HistoryMapper.COLUMNS;
+                + context.json("metadata") + ", <now>) RETURNING " + HistoryMapper.COLUMNS;
     }
 
     @Override
     public HistoryEvent append(String event, String subjectId, String metadataJson) {
-        Instant now = context.now();
-        return context.database().write(ErrorContext.NONE, handle -> handle.createQuery(insert)
+        StoreTime.Stamp now = context.now();
+        return context.database().write(ErrorContext.NONE, handle -> now.bind(handle.createQuery(insert))
                 .bind("event", event)
                 .bind("subjectId", subjectId)
                 .bind("metadata", metadataJson)
-                .bind("now", now)
                 .map(mapper)
                 .one());
     }

@@ -10,6 +10,7 @@ import io.opstate.jdbc.internal.Filter;
 import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.Keyset;
 import io.opstate.jdbc.internal.Rows;
+import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobFailure;
 import io.opstate.jobs.JobProgress;
@@ -36,10 +37,10 @@ import org.jdbi.v3.core.statement.Query;
  * Thread-safe.
  */
 public final class JdbcJobRepository implements JobRepository {
-    private static final String RETRY = "UPDATE jobs SET status = " + JobSql.QUEUED + ", not_before = :notBefore,"
-            + " finished_at = NULL, " + JobSql.TOUCH
+    private static final String RETRY = "UPDATE jobs SET status = " + JobSql.QUEUED + ","
+            + " not_before = COALESCE(:notBefore, <now>), finished_at = NULL, " + JobSql.TOUCH
             + " WHERE id = :id AND status = " + JobSql.FAILED + " AND attempts < max_attempts" + JobSql.RETURNING;
-    private static final String CANCEL = "UPDATE jobs SET status = " + JobSql.CANCELLED + ", finished_at = :now,"
+    private static final String CANCEL = "UPDATE jobs SET status = " + JobSql.CANCELLED + ", finished_at = <now>,"
             + " lease_expires_at = NULL, " + JobSql.TOUCH
             + " WHERE id = :id AND status IN (" + JobSql.QUEUED + ", " + JobSql.RUNNING + ")" + JobSql.RETURNING;
     private static final String DELETE_FINISHED = "DELETE FROM jobs WHERE status IN (" + JobSql.TERMINAL + ")"
@@ -62,13 +63,13 @@ public final class JdbcJobRepository implements JobRepository {
 
     @Override
     public Job create(NewJob job) {
-        Instant now = context.now();
+        StoreTime.Stamp now = context.now();
         return context.database().write(ErrorContext.NONE, handle -> insert(handle, job, now));
     }
 
     @Override
     public List<Job> createAll(List<NewJob> jobs) {
-        Instant now = context.now();
+        StoreTime.Stamp now = context.now();
         return context.database().write(ErrorContext.NONE, handle -> {
             List<Job> created = new ArrayList<>(jobs.size());
             for (NewJob job : jobs) {
@@ -78,10 +79,10 @@ public final class JdbcJobRepository implements JobRepository {
         });
     }
 
-    private Job insert(Handle handle, NewJob job, Instant now) {
+    private Job insert(Handle handle, NewJob job, StoreTime.Stamp now) {
         ErrorContext about = ErrorContext.of("job", job.id());
         try {
-            return handle.createQuery(sql.insert)
+            return now.bind(handle.createQuery(sql.insert))
                     .bind("id", job.id())
                     .bind("type", job.type())
                     .bind("stage", job.stage())
@@ -89,8 +90,7 @@ public final class JdbcJobRepository implements JobRepository {
                     .bind("payload", job.payload())
                     .bind("maxAttempts", job.maxAttempts())
                     .bind("priority", job.priority())
-                    .bind("now", now)
-                    .bind("notBefore", job.notBefore() == null ? now : job.notBefore())
+                    .bindByType("notBefore", job.notBefore(), Instant.class)
                     .map(mapper)
                     .one();
         } catch (RuntimeException e) {
@@ -135,10 +135,9 @@ public final class JdbcJobRepository implements JobRepository {
 
     @Override
     public Job retry(String id, Instant notBefore) {
-        Instant now = context.now();
-        return transition(id, JobStatus.QUEUED, handle -> handle.createQuery(RETRY)
-                        .bind("notBefore", notBefore == null ? now : notBefore)
-                        .bind("now", now),
+        StoreTime.Stamp now = context.now();
+        return transition(id, JobStatus.QUEUED, handle -> now.bind(handle.createQuery(RETRY))
+                        .bindByType("notBefore", notBefore, Instant.class),
                 job -> job.status() != JobStatus.FAILED
                         ? "only failed jobs can be retried"
                         : "no attempts left (" + job.attempts() + " of " + job.maxAttempts() + " used)");
@@ -146,8 +145,8 @@ public final class JdbcJobRepository implements JobRepository {
 
     @Override
     public Job cancel(String id) {
-        Instant now = context.now();
-        return transition(id, JobStatus.CANCELLED, handle -> handle.createQuery(CANCEL).bind("now", now),
+        StoreTime.Stamp now = context.now();
+        return transition(id, JobStatus.CANCELLED, handle -> now.bind(handle.createQuery(CANCEL)),
                 job -> "it already finished");
     }
 

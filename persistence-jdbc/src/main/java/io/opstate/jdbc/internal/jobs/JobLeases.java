@@ -3,10 +3,10 @@ package io.opstate.jdbc.internal.jobs;
 import io.opstate.LeaseLostException;
 import io.opstate.NotFoundException;
 import io.opstate.PersistenceException;
-import io.opstate.core.Times;
 import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.Rows;
+import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobFailure;
 import io.opstate.jobs.JobProgress;
@@ -27,7 +27,7 @@ import org.jdbi.v3.core.statement.Query;
  * job: missing is {@link NotFoundException}, anything else {@link LeaseLostException}.
  */
 final class JobLeases {
-    private static final String RENEW = "UPDATE jobs SET lease_expires_at = :leaseUntil, " + JobSql.TOUCH
+    private static final String RENEW = "UPDATE jobs SET lease_expires_at = <leaseUntil>, " + JobSql.TOUCH
             + JobSql.HELD + JobSql.RETURNING;
     private static final String PROGRESS = "UPDATE jobs SET stage = COALESCE(:stage, stage),"
             + " progress = COALESCE(:progress, progress), bytes_done = COALESCE(:bytesDone, bytes_done),"
@@ -38,16 +38,16 @@ final class JobLeases {
     private static final String FAIL = "UPDATE jobs SET error = :error, error_detail = :detail,"
             + " status = " + RETRYING + " THEN " + JobSql.QUEUED + " ELSE " + JobSql.FAILED + " END,"
             + " not_before = " + RETRYING + " THEN :retryAt ELSE not_before END,"
-            + " finished_at = " + RETRYING + " THEN NULL ELSE :now END,"
+            + " finished_at = " + RETRYING + " THEN NULL ELSE <now> END,"
             + " lease_expires_at = NULL, " + JobSql.TOUCH + JobSql.HELD + JobSql.RETURNING;
     private static final String ATTEMPTS_LEFT = "CASE WHEN attempts < max_attempts";
     private static final String REQUEUE_EXPIRED = "UPDATE jobs SET"
             + " status = " + ATTEMPTS_LEFT + " THEN " + JobSql.QUEUED + " ELSE " + JobSql.FAILED + " END,"
-            + " not_before = " + ATTEMPTS_LEFT + " THEN :now ELSE not_before END,"
+            + " not_before = " + ATTEMPTS_LEFT + " THEN <now> ELSE not_before END,"
             + " error = " + ATTEMPTS_LEFT + " THEN error ELSE 'lease expired' END,"
-            + " finished_at = " + ATTEMPTS_LEFT + " THEN NULL ELSE :now END,"
+            + " finished_at = " + ATTEMPTS_LEFT + " THEN NULL ELSE <now> END,"
             + " lease_expires_at = NULL, " + JobSql.TOUCH
-            + " WHERE status = " + JobSql.RUNNING + " AND lease_expires_at <= :now";
+            + " WHERE status = " + JobSql.RUNNING + " AND lease_expires_at <= <now>";
 
     private final JdbcContext context;
     private final JobSql sql;
@@ -62,17 +62,15 @@ final class JobLeases {
     }
 
     Optional<Job> claimNext(String workerId, Set<String> types, Duration lease) {
-        Instant now = context.now();
+        StoreTime.Stamp now = context.now();
         List<String> typeList = types == null ? List.of() : new ArrayList<>(types);
         String[] names = new String[typeList.size()];
         for (int i = 0; i < names.length; i++) {
             names[i] = "type" + i;
         }
         return context.database().write(ErrorContext.NONE, handle -> {
-            Query claim = handle.createQuery(sql.claim(names))
-                    .bind("workerId", workerId)
-                    .bind("now", now)
-                    .bind("leaseUntil", Times.truncate(now.plus(lease)));
+            Query claim = now.bindLease(handle.createQuery(sql.claim(names)), lease)
+                    .bind("workerId", workerId);
             for (int i = 0; i < names.length; i++) {
                 claim.bind(names[i], typeList.get(i));
             }
@@ -81,41 +79,39 @@ final class JobLeases {
     }
 
     Job renewLease(String id, long fencingToken, Duration lease) {
-        Instant now = context.now();
-        return held(id, fencingToken, handle -> handle.createQuery(RENEW)
-                .bind("leaseUntil", Times.truncate(now.plus(lease)))
-                .bind("now", now));
+        StoreTime.Stamp now = context.now();
+        return held(id, fencingToken, handle -> now.bindLease(handle.createQuery(RENEW), lease));
     }
 
     Job reportProgress(String id, long fencingToken, JobProgress progress) {
-        return held(id, fencingToken, handle -> handle.createQuery(PROGRESS)
+        StoreTime.Stamp now = context.now();
+        return held(id, fencingToken, handle -> now.bind(handle.createQuery(PROGRESS))
                 .bind("stage", progress.stage())
                 .bind("progress", progress.progress())
                 .bind("bytesDone", progress.bytesDone())
                 .bind("bytesTotal", progress.bytesTotal())
-                .bind("message", progress.message())
-                .bind("now", context.now()));
+                .bind("message", progress.message()));
     }
 
     Job complete(String id, long fencingToken, String resultJson) {
-        return held(id, fencingToken, handle -> handle.createQuery(sql.complete)
-                .bind("result", resultJson)
-                .bind("now", context.now()));
+        StoreTime.Stamp now = context.now();
+        return held(id, fencingToken, handle -> now.bind(handle.createQuery(sql.complete))
+                .bind("result", resultJson));
     }
 
     Job fail(String id, long fencingToken, JobFailure failure) {
-        return held(id, fencingToken, handle -> handle.createQuery(FAIL)
+        StoreTime.Stamp now = context.now();
+        return held(id, fencingToken, handle -> now.bind(handle.createQuery(FAIL))
                 .bind("error", failure.error())
                 .bind("detail", failure.detail())
                 .bind("retry", failure.retryAt() != null)
-                .bindByType("retryAt", failure.retryAt(), Instant.class)
-                .bind("now", context.now()));
+                .bindByType("retryAt", failure.retryAt(), Instant.class));
     }
 
     int requeueExpiredLeases() {
-        Instant now = context.now();
+        StoreTime.Stamp now = context.now();
         return context.database().write(ErrorContext.NONE,
-                handle -> handle.createUpdate(REQUEUE_EXPIRED).bind("now", now).execute());
+                handle -> now.bind(handle.createUpdate(REQUEUE_EXPIRED)).execute());
     }
 
     /** Runs a statement guarded by {@link JobSql#HELD}: the job must be running under this token. */

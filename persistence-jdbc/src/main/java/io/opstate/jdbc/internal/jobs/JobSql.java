@@ -6,7 +6,9 @@ import java.util.StringJoiner;
 
 /**
  * The SQL of the job repository, written once for every dialect. Statuses are inlined as their
- * lower-case labels so that the planner sees constants (and partial indexes could match).
+ * lower-case labels so that the planner sees constants (and partial indexes could match). The
+ * current time is the attribute {@code <now>} and the end of a lease taken now
+ * {@code <leaseUntil>} ({@link io.opstate.jdbc.internal.StoreTime}).
  */
 final class JobSql {
     static final String COLUMNS = "id, type, status, stage, progress, bytes_done, bytes_total, message, payload,"
@@ -26,7 +28,7 @@ final class JobSql {
     /** The job is held by the worker presenting {@code :token}. */
     static final String HELD = " WHERE id = :id AND status = " + RUNNING + " AND fencing_token = :token";
     /** Every change stamps the time and moves the version on by one. */
-    static final String TOUCH = "updated_at = :now, version = version + 1";
+    static final String TOUCH = "updated_at = <now>, version = version + 1";
 
     static final String ORDER = " ORDER BY priority DESC, created_at, id LIMIT 1";
 
@@ -38,9 +40,9 @@ final class JobSql {
         this.insert = "INSERT INTO jobs (id, type, status, stage, bytes_done, message, payload, attempts,"
                 + " max_attempts, priority, created_at, updated_at, not_before, fencing_token, version)"
                 + " VALUES (:id, :type, " + QUEUED + ", :stage, 0, :message, " + dialect.jsonParameter("payload")
-                + ", 0, :maxAttempts, :priority, :now, :now, :notBefore, 0, 1)" + RETURNING;
+                + ", 0, :maxAttempts, :priority, <now>, <now>, COALESCE(:notBefore, <now>), 0, 1)" + RETURNING;
         this.complete = "UPDATE jobs SET status = " + SUCCEEDED + ", result = " + dialect.jsonParameter("result")
-                + ", progress = 1.0, finished_at = :now, lease_expires_at = NULL, " + TOUCH + HELD + RETURNING;
+                + ", progress = 1.0, finished_at = <now>, lease_expires_at = NULL, " + TOUCH + HELD + RETURNING;
         String lock = dialect.claimLockClause();
         this.claimLock = lock == null || lock.isBlank() ? "" : " " + lock.trim();
     }
@@ -63,16 +65,16 @@ final class JobSql {
             addCandidates(candidates, " AND type = :" + name);
         }
         return "UPDATE jobs SET status = " + RUNNING + ", attempts = attempts + 1, fencing_token = fencing_token + 1,"
-                + " worker_id = :workerId, started_at = :now, lease_expires_at = :leaseUntil, finished_at = NULL, "
+                + " worker_id = :workerId, started_at = <now>, lease_expires_at = <leaseUntil>, finished_at = NULL, "
                 + TOUCH
                 + " WHERE id = (SELECT id FROM jobs WHERE id IN (" + candidates + ")" + ORDER + ")" + RETURNING;
     }
 
     private void addCandidates(StringJoiner candidates, String typeCondition) {
-        candidates.add("(SELECT id FROM jobs WHERE status = " + QUEUED + typeCondition + " AND not_before <= :now"
+        candidates.add("(SELECT id FROM jobs WHERE status = " + QUEUED + typeCondition + " AND not_before <= <now>"
                 + ORDER + claimLock + ")");
         candidates.add("(SELECT id FROM jobs WHERE status = " + RUNNING + typeCondition
-                + " AND lease_expires_at <= :now AND attempts < max_attempts" + ORDER + claimLock + ")");
+                + " AND lease_expires_at <= <now> AND attempts < max_attempts" + ORDER + claimLock + ")");
     }
 
     private static String literal(JobStatus status) {

@@ -8,9 +8,9 @@ import io.opstate.jdbc.internal.Filter;
 import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.Keyset;
 import io.opstate.jdbc.internal.Rows;
+import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.pipelines.Pipeline;
 import io.opstate.pipelines.PipelineRepository;
-import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -30,34 +30,33 @@ public final class JdbcPipelineRepository implements PipelineRepository {
         this.context = context;
         this.mapper = new PipelineMapper(context.dialect());
         this.insert = "INSERT INTO pipelines (name, description, config, created_at, updated_at, version)"
-                + " VALUES (:name, :description, " + context.json("config") + ", :now, :now, 1)" + RETURNING;
+                + " VALUES (:name, :description, " + context.json("config") + ", <now>, <now>, 1)" + RETURNING;
         this.update = "UPDATE pipelines SET description = :description, config = " + context.json("config")
-                + ", updated_at = :now, version = version + 1 WHERE name = :name AND version = :expectedVersion"
+                + ", updated_at = <now>, version = version + 1 WHERE name = :name AND version = :expectedVersion"
                 + RETURNING;
     }
 
     @Override
     public Pipeline create(String name, String description, String configJson) {
-        Instant now = context.now();
-        return context.database().write(ErrorContext.of("pipeline", name), handle -> handle.createQuery(insert)
+        StoreTime.Stamp now = context.now();
+        return context.database().write(ErrorContext.of("pipeline", name), handle -> now
+                .bind(handle.createQuery(insert))
                 .bind("name", name)
                 .bind("description", description)
                 .bind("config", configJson)
-                .bind("now", now)
                 .map(mapper)
                 .one());
     }
 
     @Override
     public Pipeline update(String name, long expectedVersion, String description, String configJson) {
-        Instant now = context.now();
+        StoreTime.Stamp now = context.now();
         return context.database().write(ErrorContext.of("pipeline", name), handle -> Rows.atMostOne(
-                        handle.createQuery(update)
+                        now.bind(handle.createQuery(update))
                                 .bind("name", name)
                                 .bind("expectedVersion", expectedVersion)
                                 .bind("description", description)
                                 .bind("config", configJson)
-                                .bind("now", now)
                                 .map(mapper)
                                 .list(), "pipeline update")
                 .orElseThrow(() -> Rows.versionMismatch(find(handle, name).isPresent(), "pipeline", name,

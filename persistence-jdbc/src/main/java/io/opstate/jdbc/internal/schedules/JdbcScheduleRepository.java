@@ -18,13 +18,15 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 import org.jdbi.v3.core.Handle;
 
 /**
  * The shared SQL implementation of {@link ScheduleRepository}. Next runs are computed here with
- * {@link CronSchedules}, so every backend agrees on them; changes read the schedule, compute
- * the new state, and write it back guarded by the expected version. Thread-safe.
+ * {@link CronSchedules}, so every backend agrees on them, from the store's time read at the
+ * start of the write ({@link io.opstate.jdbc.internal.StoreTime#read}); changes read the
+ * schedule, compute the new state, and write it back guarded by the expected version.
+ * Thread-safe.
  */
 public final class JdbcScheduleRepository implements ScheduleRepository {
     private static final String RETURNING = " RETURNING " + ScheduleMapper.COLUMNS;
@@ -51,26 +53,26 @@ public final class JdbcScheduleRepository implements ScheduleRepository {
 
     @Override
     public Schedule create(NewSchedule schedule) {
-        Instant now = context.now();
-        Instant nextRunAt = nextRun(schedule.cronExpression(), schedule.timeZone(), schedule.enabled(), now);
-        return context.database().write(ErrorContext.of("schedule", schedule.id()), handle -> handle
-                .createQuery(INSERT)
-                .bind("id", schedule.id())
-                .bind("name", schedule.name())
-                .bind("pipeline", schedule.pipeline())
-                .bind("cron", schedule.cronExpression())
-                .bind("zone", schedule.timeZone().getId())
-                .bind("enabled", schedule.enabled())
-                .bindByType("nextRunAt", nextRunAt, Instant.class)
-                .bind("now", now)
-                .map(mapper)
-                .one());
+        return context.database().write(ErrorContext.of("schedule", schedule.id()), handle -> {
+            Instant now = context.time().read(handle);
+            Instant nextRunAt = nextRun(schedule.cronExpression(), schedule.timeZone(), schedule.enabled(), now);
+            return handle.createQuery(INSERT)
+                    .bind("id", schedule.id())
+                    .bind("name", schedule.name())
+                    .bind("pipeline", schedule.pipeline())
+                    .bind("cron", schedule.cronExpression())
+                    .bind("zone", schedule.timeZone().getId())
+                    .bind("enabled", schedule.enabled())
+                    .bindByType("nextRunAt", nextRunAt, Instant.class)
+                    .bind("now", now)
+                    .map(mapper)
+                    .one();
+        });
     }
 
     @Override
     public Schedule update(String id, long expectedVersion, ScheduleChanges changes) {
-        Instant now = context.now();
-        return rewrite(id, expectedVersion, now, current -> {
+        return rewrite(id, expectedVersion, (current, now) -> {
             String cron = Objects.requireNonNullElse(changes.cronExpression(), current.cronExpression());
             ZoneId zone = Objects.requireNonNullElse(changes.timeZone(), current.timeZone());
             boolean enabled = Objects.requireNonNullElse(changes.enabled(), current.enabled());
@@ -87,7 +89,7 @@ public final class JdbcScheduleRepository implements ScheduleRepository {
 
     @Override
     public Schedule recordRun(String id, long expectedVersion, Instant ranAt, String result) {
-        return rewrite(id, expectedVersion, context.now(), current -> new Schedule(current.id(), current.name(),
+        return rewrite(id, expectedVersion, (current, now) -> new Schedule(current.id(), current.name(),
                 current.pipeline(), current.cronExpression(), current.timeZone(), current.enabled(),
                 nextRun(current.cronExpression(), current.timeZone(), current.enabled(), ranAt),
                 ranAt, result, current.createdAt(), current.updatedAt(), current.version()));
@@ -127,16 +129,18 @@ public final class JdbcScheduleRepository implements ScheduleRepository {
     }
 
     /**
-     * Reads the schedule, checks the version, and writes back what {@code change} makes of it,
-     * guarded by the version so a concurrent change in between is still refused.
+     * Reads the schedule, checks the version, and writes back what {@code change} makes of it
+     * and the store's current time, guarded by the version so a concurrent change in between is
+     * still refused.
      */
-    private Schedule rewrite(String id, long expectedVersion, Instant now, UnaryOperator<Schedule> change) {
+    private Schedule rewrite(String id, long expectedVersion, BiFunction<Schedule, Instant, Schedule> change) {
         return context.database().write(ErrorContext.of("schedule", id), handle -> {
+            Instant now = context.time().read(handle);
             Schedule current = find(handle, id).orElseThrow(() -> new NotFoundException("schedule", id));
             if (current.version() != expectedVersion) {
                 throw Rows.versionMismatch(true, "schedule", id, expectedVersion);
             }
-            Schedule next = change.apply(current);
+            Schedule next = change.apply(current, now);
             return Rows.atMostOne(handle.createQuery(REWRITE)
                             .bind("id", id)
                             .bind("expectedVersion", expectedVersion)

@@ -1,0 +1,129 @@
+package io.opstate.sqlite.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.opstate.Datastore;
+import io.opstate.Persistence;
+import io.opstate.PersistenceConfig;
+import io.opstate.jdbc.JdbcDatastore;
+import io.opstate.jdbc.SqlDialect;
+import io.opstate.jdbc.SqlFailure;
+import io.opstate.jobs.NewJob;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * When ROLLBACK itself fails, the single writer connection may still be inside its transaction.
+ * The shared layer must take that connection out of the pool, so the next write starts on a
+ * fresh connection instead of failing ("cannot start a transaction within a transaction") or,
+ * worse, committing the abandoned work together with its own.
+ */
+class WriterEvictionTest {
+    @TempDir
+    Path folder;
+
+    @Test
+    void aWriterWhoseRollbackFailedIsEvictedAndItsWorkDiscarded() {
+        Path file = folder.resolve("store.db");
+        PersistenceConfig config = PersistenceConfig.builder("jdbc:sqlite:" + file).build();
+        Persistence.open(config).close();
+        FirstRollbackFails dialect = new FirstRollbackFails(new SqliteDialect());
+
+        try (Datastore store = open(file, config, dialect)) {
+            IllegalStateException thrown = catchThrowableOfType(IllegalStateException.class, () -> store.inTransaction(tx -> {
+                tx.jobs().create(NewJob.of("abandoned").withId("abandoned"));
+                throw new IllegalStateException("the work failed");
+            }));
+            assertThat(thrown).hasMessage("the work failed");
+            assertThat(thrown.getSuppressed()).anySatisfy(s -> assertThat(s).hasMessageContaining("injected"));
+            assertThat(dialect.failed).isTrue();
+
+            assertThat(store.jobs().create(NewJob.of("next").withId("next")).id()).isEqualTo("next");
+            assertThat(store.jobs().find("abandoned")).isEmpty();
+        }
+        try (Datastore reopened = Persistence.open(config)) {
+            assertThat(reopened.jobs().find("next")).isPresent();
+            assertThat(reopened.jobs().find("abandoned")).isEmpty();
+        }
+    }
+
+    private static Datastore open(Path file, PersistenceConfig config, SqlDialect dialect) {
+        Resources resources = new Resources("test store " + file);
+        HikariDataSource writer = resources.add(SqliteConnections.writer(file, config));
+        HikariDataSource readers = resources.add(SqliteConnections.readers(file, config));
+        return JdbcDatastore.create("sqlite", dialect, writer, readers, Clock.systemUTC(), new SqliteProbe(file), resources);
+    }
+
+    /** The SQLite dialect, except that its first rollback throws without rolling anything back. */
+    private static final class FirstRollbackFails implements SqlDialect {
+        private final SqlDialect sqlite;
+        private final AtomicBoolean failed = new AtomicBoolean();
+
+        FirstRollbackFails(SqlDialect sqlite) {
+            this.sqlite = sqlite;
+        }
+
+        @Override
+        public void rollback(Handle handle) {
+            if (failed.compareAndSet(false, true)) {
+                throw new IllegalStateException("injected rollback failure");
+            }
+            sqlite.rollback(handle);
+        }
+
+        @Override
+        public void begin(Handle handle) {
+            sqlite.begin(handle);
+        }
+
+        @Override
+        public void commit(Handle handle) {
+            sqlite.commit(handle);
+        }
+
+        @Override
+        public int timeSqlType() {
+            return sqlite.timeSqlType();
+        }
+
+        @Override
+        public void setTime(PreparedStatement statement, int index, Instant value) throws SQLException {
+            sqlite.setTime(statement, index, value);
+        }
+
+        @Override
+        public Instant getTime(ResultSet row, String column) throws SQLException {
+            return sqlite.getTime(row, column);
+        }
+
+        @Override
+        public String jsonParameter(String name) {
+            return sqlite.jsonParameter(name);
+        }
+
+        @Override
+        public String getJson(ResultSet row, String column) throws SQLException {
+            return sqlite.getJson(row, column);
+        }
+
+        @Override
+        public String claimLockClause() {
+            return sqlite.claimLockClause();
+        }
+
+        @Override
+        public SqlFailure classify(SQLException exception) {
+            return sqlite.classify(exception);
+        }
+    }
+}
