@@ -1,0 +1,155 @@
+package io.opstate.sqlite.tck;
+
+import io.opstate.PersistenceConfig;
+import io.opstate.tck.ExecutionContract;
+import io.opstate.tck.HistoryContract;
+import io.opstate.tck.InvalidInputContract;
+import io.opstate.tck.InvalidJobInputContract;
+import io.opstate.tck.JobClaimContract;
+import io.opstate.tck.JobConcurrencyContract;
+import io.opstate.tck.JobLeaseContract;
+import io.opstate.tck.JobLifecycleContract;
+import io.opstate.tck.JobQueryContract;
+import io.opstate.tck.OptimisticConcurrencyContract;
+import io.opstate.tck.PagingContract;
+import io.opstate.tck.PipelineContract;
+import io.opstate.tck.ScheduleContract;
+import io.opstate.tck.StoreContract;
+import io.opstate.tck.TimeContract;
+import io.opstate.tck.TransactionContract;
+import org.junit.jupiter.api.Nested;
+
+/** The whole contract kit on the temporary form of the URL: a private file deleted on close. */
+class SqliteTemporaryTckTest {
+    private static PersistenceConfig.Builder temporary() {
+        return PersistenceConfig.builder("jdbc:sqlite:");
+    }
+
+    @Nested
+    class Execution extends ExecutionContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class History extends HistoryContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class InvalidInput extends InvalidInputContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class InvalidJobInput extends InvalidJobInputContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class JobClaim extends JobClaimContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class JobConcurrency extends JobConcurrencyContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class JobLease extends JobLeaseContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class JobLifecycle extends JobLifecycleContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class JobQuery extends JobQueryContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class OptimisticConcurrency extends OptimisticConcurrencyContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class Paging extends PagingContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class Pipeline extends PipelineContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class Schedule extends ScheduleContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class Store extends StoreContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class Time extends TimeContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class Transaction extends TransactionContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+}
