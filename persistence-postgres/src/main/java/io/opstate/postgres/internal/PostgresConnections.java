@@ -1,0 +1,85 @@
+package io.opstate.postgres.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.opstate.PersistenceConfig;
+import io.opstate.StorageUnavailableException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The connections of one PostgreSQL store: one HikariCP pool for reads and writes, and a short
+ * lived one for migrating. Every connection is bounded by {@link PersistenceConfig#connectionTimeout()}
+ * (rounded up to whole seconds) when connecting and logging in; the store's pool also when
+ * waiting for the server's answer ({@code socketTimeout}), so an operation fails with
+ * {@link StorageUnavailableException} instead of hanging on a server that went away silently.
+ * Settings given in the URL win over these; connections are named {@value #APPLICATION_NAME}
+ * in {@code pg_stat_activity} unless the URL sets {@code ApplicationName}.
+ */
+final class PostgresConnections {
+    /** The {@code ApplicationName} connections report unless the URL names another. */
+    static final String APPLICATION_NAME = "opstate";
+
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private PostgresConnections() {
+    }
+
+    /**
+     * The store's pool: {@link PersistenceConfig#poolMaxSize()} connections at most, keeping
+     * {@link PersistenceConfig#poolMinIdle()} idle, replaced after {@link PersistenceConfig#poolMaxLifetime()}.
+     * Its statistics are published over JMX as {@code com.zaxxer.hikari:type=Pool (opstate-postgres-<n>)}.
+     */
+    static HikariDataSource pool(PostgresLocation location, PersistenceConfig config) {
+        HikariConfig hikari = common(location, config, "opstate-postgres-" + POOLS.incrementAndGet());
+        hikari.setMaximumPoolSize(config.poolMaxSize());
+        hikari.setMinimumIdle(config.poolMinIdle());
+        hikari.setMaxLifetime(config.poolMaxLifetime().toMillis());
+        hikari.addDataSourceProperty("socketTimeout", seconds(config.connectionTimeout()));
+        hikari.setRegisterMbeans(true);
+        return open(hikari, location);
+    }
+
+    /**
+     * Connections for the migration: Flyway needs two at once, plus one holding the migration
+     * lock. No socket timeout: a migration, or waiting for another process's, may take long.
+     */
+    static HikariDataSource migration(PostgresLocation location, PersistenceConfig config) {
+        HikariConfig hikari = common(location, config, "opstate-postgres-migration-" + POOLS.incrementAndGet());
+        hikari.setMaximumPoolSize(4);
+        hikari.setMinimumIdle(0);
+        return open(hikari, location);
+    }
+
+    private static HikariConfig common(PostgresLocation location, PersistenceConfig config, String name) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(name);
+        hikari.setJdbcUrl(location.url());
+        hikari.setAutoCommit(true);
+        long timeout = config.connectionTimeout().toMillis();
+        hikari.setConnectionTimeout(timeout);
+        hikari.setValidationTimeout(Math.min(timeout, Duration.ofSeconds(5).toMillis()));
+        hikari.addDataSourceProperty("connectTimeout", seconds(config.connectionTimeout()));
+        hikari.addDataSourceProperty("loginTimeout", seconds(config.connectionTimeout()));
+        hikari.addDataSourceProperty("tcpKeepAlive", "true");
+        hikari.addDataSourceProperty("ApplicationName", APPLICATION_NAME);
+        if (location.schema() != null) {
+            hikari.addDataSourceProperty("currentSchema", PostgresSchema.quote(location.schema()));
+        }
+        return hikari;
+    }
+
+    private static HikariDataSource open(HikariConfig hikari, PostgresLocation location) {
+        try {
+            return new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new StorageUnavailableException("cannot connect to PostgreSQL at " + location.describe() + ": "
+                    + cause.getMessage(), e);
+        }
+    }
+
+    private static String seconds(Duration timeout) {
+        return Long.toString(Math.max(1, (timeout.toMillis() + 999) / 1000));
+    }
+}

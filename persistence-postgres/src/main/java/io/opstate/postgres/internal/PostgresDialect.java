@@ -1,0 +1,89 @@
+package io.opstate.postgres.internal;
+
+import io.opstate.jdbc.SqlDialect;
+import io.opstate.jdbc.SqlFailure;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * PostgreSQL's answers. Times are {@code timestamptz} (microsecond precision, bound as UTC
+ * {@link OffsetDateTime}); the database clock is {@code statement_timestamp()}, the start of the
+ * current statement. JSON is {@code jsonb}: it is stored parsed, so it reads back semantically
+ * equal but not byte for byte: keys are reordered (shorter keys first), duplicate keys keep the
+ * last value, and insignificant whitespace is dropped. Claims skip rows other transactions have
+ * locked ({@code FOR UPDATE SKIP LOCKED}), so concurrent workers on many hosts never wait on each
+ * other nor get the same job.
+ *
+ * <p>Errors are classified by SQLState: unique violation (23505) is a duplicate key, foreign
+ * key violation (23503) a missing reference, other integrity violations (23xxx) a constraint.
+ * Connection exceptions (08xxx), server shutdown or termination (57P01..57P03), insufficient
+ * resources (53xxx), system and I/O errors (58xxx), a cancelled statement (57014) and a lock
+ * timeout (55P03) mean the storage is unavailable. So do serialization failures (40001) and
+ * deadlocks (40P01): the server aborted the transaction because of other transactions, not
+ * because of the request; nothing was written and the same call may simply be retried.
+ */
+public final class PostgresDialect implements SqlDialect {
+    @Override
+    public int timeSqlType() {
+        return Types.TIMESTAMP_WITH_TIMEZONE;
+    }
+
+    @Override
+    public void setTime(PreparedStatement statement, int index, Instant value) throws SQLException {
+        statement.setObject(index, value.atOffset(ZoneOffset.UTC));
+    }
+
+    @Override
+    public Instant getTime(ResultSet row, String column) throws SQLException {
+        OffsetDateTime time = row.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
+    }
+
+    @Override
+    public String jsonParameter(String name) {
+        return "CAST(:" + name + " AS jsonb)";
+    }
+
+    @Override
+    public String databaseTime() {
+        return "statement_timestamp()";
+    }
+
+    @Override
+    public String databaseTimePlusMicros(String microsParameter) {
+        return "statement_timestamp() + " + microsParameter + " * interval '1 microsecond'";
+    }
+
+    @Override
+    public String claimLockClause() {
+        return "FOR UPDATE SKIP LOCKED";
+    }
+
+    @Override
+    public SqlFailure classify(SQLException exception) {
+        String state = exception.getSQLState();
+        if (state == null || state.length() != 5) {
+            return SqlFailure.OTHER;
+        }
+        switch (state) {
+            case "23505":
+                return SqlFailure.DUPLICATE_KEY;
+            case "23503":
+                return SqlFailure.MISSING_REFERENCE;
+            case "57P01", "57P02", "57P03", "57014", "55P03", "40001", "40P01":
+                return SqlFailure.UNAVAILABLE;
+            default:
+                break;
+        }
+        return switch (state.substring(0, 2)) {
+            case "23" -> SqlFailure.CONSTRAINT;
+            case "08", "53", "58" -> SqlFailure.UNAVAILABLE;
+            default -> SqlFailure.OTHER;
+        };
+    }
+}

@@ -1,0 +1,45 @@
+package io.opstate.postgres.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.opstate.MigrationMode;
+import io.opstate.PersistenceConfig;
+import io.opstate.TimeSource;
+import io.opstate.jdbc.JdbcDatastore;
+import java.util.List;
+
+/**
+ * Opens a PostgreSQL store: migrate the schema through connections of its own (closed before the
+ * store opens), then open the store's pool. On any failure what was opened is closed again.
+ */
+public final class PostgresStore {
+    /** The Flyway location of the PostgreSQL migrations this library ships. */
+    public static final String MIGRATIONS = "classpath:db/migration/postgresql";
+    /** The backend's name. */
+    public static final String NAME = "postgres";
+
+    private PostgresStore() {
+    }
+
+    /**
+     * Opens the store at {@code config.url()}, unvalidated (the provider wraps it). Times come
+     * from {@link PersistenceConfig#timeSource()}, by default {@link TimeSource#DATABASE}.
+     *
+     * @param migrationLocations Flyway locations of the migrations to apply
+     */
+    public static JdbcDatastore open(PersistenceConfig config, List<String> migrationLocations) {
+        PostgresLocation location = PostgresLocation.of(config);
+        if (config.migrationMode() != MigrationMode.NONE) {
+            try (HikariDataSource migration = PostgresConnections.migration(location, config)) {
+                PostgresSchema.migrate(migration, location, config, migrationLocations);
+            }
+        }
+        HikariDataSource pool = PostgresConnections.pool(location, config);
+        try {
+            return JdbcDatastore.create(NAME, new PostgresDialect(), pool, pool, config.clock(),
+                    config.timeSource().orElse(TimeSource.DATABASE), new PostgresProbe(location), pool);
+        } catch (RuntimeException | Error e) {
+            pool.close();
+            throw e;
+        }
+    }
+}
