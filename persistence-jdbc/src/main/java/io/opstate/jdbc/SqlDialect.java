@@ -71,6 +71,30 @@ public interface SqlDialect {
     }
 
     /**
+     * What an {@code INSERT} that supplies its own values for an identity column (one the
+     * database numbers itself, like {@code history.id}) must say between its column list and
+     * {@code VALUES}, e.g. {@code OVERRIDING SYSTEM VALUE} for a PostgreSQL
+     * {@code GENERATED ALWAYS} identity. Empty (the default) where explicit values are simply
+     * accepted. Used when copying a store whole, never by the repositories.
+     */
+    default String identityOverrideClause() {
+        return "";
+    }
+
+    /**
+     * The SQL statement that moves the number generator of identity column {@code column} of
+     * {@code table} past the largest value the table holds, so that rows inserted afterwards get
+     * larger numbers than rows copied in with their own; e.g. on PostgreSQL
+     * {@code SELECT setval(pg_get_serial_sequence('history', 'id'), max(id)) FROM history}. Must
+     * leave the generator alone when the table is empty. Null (the default) where the database
+     * keeps its generator past the largest value by itself (SQLite {@code AUTOINCREMENT}). Used
+     * when copying a store whole, never by the repositories.
+     */
+    default String identityResyncStatement(String table, String column) {
+        return null;
+    }
+
+    /**
      * Classifies a driver exception, by SQLState or vendor result code, never by message text.
      * Return {@link SqlFailure#OTHER} when unsure; the shared layer then still recognises the
      * standard JDBC connection failures.

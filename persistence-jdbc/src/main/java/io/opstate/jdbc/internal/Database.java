@@ -110,12 +110,20 @@ public final class Database implements AutoCloseable {
             T result;
             try {
                 result = work.withHandle(handle);
-                dialect.commit(handle);
+                commit(handle);
             } catch (RuntimeException | Error failure) {
                 rollback(handle, failure);
                 throw failure;
             }
             return result;
+        }
+    }
+
+    private void commit(Handle handle) {
+        try {
+            dialect.commit(handle);
+        } catch (RuntimeException e) {
+            throw new CommitFailure(e);
         }
     }
 
@@ -135,6 +143,11 @@ public final class Database implements AutoCloseable {
         } catch (SQLException | RuntimeException evictionFailure) {
             failure.addSuppressed(evictionFailure);
         }
+    }
+
+    /** The dialect of the database behind this store. */
+    public SqlDialect dialect() {
+        return dialect;
     }
 
     /** Raises {@link StorageUnavailableException} once the store is closed. */

@@ -30,6 +30,9 @@ public final class SqlErrors {
 
     /** The exception to throw instead of {@code failure}. */
     public RuntimeException translate(RuntimeException failure, ErrorContext context) {
+        if (failure instanceof CommitFailure commit) {
+            return translateCommit(commit, context);
+        }
         if (failure instanceof PersistenceException || !(failure instanceof JdbiException)) {
             return failure;
         }
@@ -65,6 +68,18 @@ public final class SqlErrors {
                 || exception instanceof SQLTimeoutException
                 || (state != null && state.startsWith("08"));
         return connectionFailure ? SqlFailure.UNAVAILABLE : SqlFailure.OTHER;
+    }
+
+    /** A lost connection at COMMIT leaves the outcome unknown; any other commit failure translates as usual. */
+    private RuntimeException translateCommit(CommitFailure commit, ErrorContext context) {
+        RuntimeException translated = translate(commit.getCause(), context);
+        if (!(translated instanceof StorageUnavailableException)) {
+            return translated;
+        }
+        SQLException cause = sqlCause(commit.getCause());
+        return new StorageUnavailableException(storeName + " storage became unavailable while committing; the outcome"
+                + " is unknown: the write may or may not have been stored, so read it back before retrying: "
+                + (cause == null ? commit.getCause().getMessage() : cause.getMessage()), commit.getCause());
     }
 
     private static SQLException sqlCause(Throwable failure) {

@@ -60,6 +60,17 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public String identityOverrideClause() {
+        return "OVERRIDING SYSTEM VALUE";
+    }
+
+    @Override
+    public String identityResyncStatement(String table, String column) {
+        return "SELECT setval(pg_get_serial_sequence('" + table + "', '" + column + "'), max(" + column + ")) FROM "
+                + table;
+    }
+
+    @Override
     public String claimLockClause() {
         return "FOR UPDATE SKIP LOCKED";
     }

@@ -9,14 +9,9 @@ import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.jdbc.JdbcDatastore;
 import io.opstate.jdbc.SqlDialect;
-import io.opstate.jdbc.SqlFailure;
 import io.opstate.jobs.NewJob;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
@@ -37,7 +32,7 @@ class WriterEvictionTest {
         Path file = folder.resolve("store.db");
         PersistenceConfig config = PersistenceConfig.builder("jdbc:sqlite:" + file).build();
         Persistence.open(config).close();
-        FirstRollbackFails dialect = new FirstRollbackFails(new SqliteDialect());
+        FirstRollbackFails dialect = new FirstRollbackFails();
 
         try (Datastore store = open(file, config, dialect)) {
             IllegalStateException thrown = catchThrowableOfType(IllegalStateException.class, () -> store.inTransaction(tx -> {
@@ -57,7 +52,7 @@ class WriterEvictionTest {
         }
     }
 
-    private static Datastore open(Path file, PersistenceConfig config, SqlDialect dialect) {
+    static Datastore open(Path file, PersistenceConfig config, SqlDialect dialect) {
         Resources resources = new Resources("test store " + file);
         HikariDataSource writer = resources.add(SqliteConnections.writer(file, config));
         HikariDataSource readers = resources.add(SqliteConnections.readers(file, config));
@@ -65,65 +60,15 @@ class WriterEvictionTest {
     }
 
     /** The SQLite dialect, except that its first rollback throws without rolling anything back. */
-    private static final class FirstRollbackFails implements SqlDialect {
-        private final SqlDialect sqlite;
+    private static final class FirstRollbackFails extends DelegatingDialect {
         private final AtomicBoolean failed = new AtomicBoolean();
-
-        FirstRollbackFails(SqlDialect sqlite) {
-            this.sqlite = sqlite;
-        }
 
         @Override
         public void rollback(Handle handle) {
             if (failed.compareAndSet(false, true)) {
                 throw new IllegalStateException("injected rollback failure");
             }
-            sqlite.rollback(handle);
-        }
-
-        @Override
-        public void begin(Handle handle) {
-            sqlite.begin(handle);
-        }
-
-        @Override
-        public void commit(Handle handle) {
-            sqlite.commit(handle);
-        }
-
-        @Override
-        public int timeSqlType() {
-            return sqlite.timeSqlType();
-        }
-
-        @Override
-        public void setTime(PreparedStatement statement, int index, Instant value) throws SQLException {
-            sqlite.setTime(statement, index, value);
-        }
-
-        @Override
-        public Instant getTime(ResultSet row, String column) throws SQLException {
-            return sqlite.getTime(row, column);
-        }
-
-        @Override
-        public String jsonParameter(String name) {
-            return sqlite.jsonParameter(name);
-        }
-
-        @Override
-        public String getJson(ResultSet row, String column) throws SQLException {
-            return sqlite.getJson(row, column);
-        }
-
-        @Override
-        public String claimLockClause() {
-            return sqlite.claimLockClause();
-        }
-
-        @Override
-        public SqlFailure classify(SQLException exception) {
-            return sqlite.classify(exception);
+            super.rollback(handle);
         }
     }
 }

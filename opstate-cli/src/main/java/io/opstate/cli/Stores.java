@@ -1,0 +1,33 @@
+package io.opstate.cli;
+
+import io.opstate.Datastore;
+import io.opstate.Health;
+import io.opstate.MigrationMode;
+import io.opstate.Persistence;
+import io.opstate.PersistenceConfig;
+import java.io.PrintWriter;
+
+/** Opening stores the way every command does, and printing what a health check found. */
+final class Stores {
+    private Stores() {
+    }
+
+    /** Opens the store at {@code url} with the backend that handles it; the caller closes it. */
+    static Datastore open(String url, MigrationMode mode) {
+        return Persistence.open(PersistenceConfig.builder(url).migrationMode(mode).build());
+    }
+
+    /** The name of the backend that handles {@code url}, e.g. {@code postgres}. */
+    static String backendFor(String url) {
+        return Persistence.select(PersistenceConfig.builder(url).build(), Persistence.providers()).name();
+    }
+
+    /** Prints every component of {@code health}, one per line. */
+    static void print(Health health, PrintWriter out) {
+        out.printf("backend:        %s%n", health.backend());
+        out.printf("reachable:      %s%n", health.reachable() ? "yes" : "no");
+        out.printf("schema version: %s%n", health.schemaVersion() == null ? "none" : health.schemaVersion());
+        out.printf("storage bytes:  %s%n", health.storageBytes() == null ? "unknown" : health.storageBytes());
+        out.printf("detail:         %s%n", health.detail());
+    }
+}

@@ -1,0 +1,161 @@
+package io.opstate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opstate.Datastore;
+import io.opstate.Persistence;
+import io.opstate.PersistenceConfig;
+import io.opstate.cli.testing.OneOfEverything;
+import io.opstate.cli.testing.PostgresSchemas;
+import io.opstate.tck.SettableClock;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the {@code opstate} commands in-process against real stores and checks exit codes and output. */
+class CommandsTest {
+    /** Ignored by the server (trust authentication), so it can show whether output masks it. */
+    private static final String SECRET = "s3cr3t-Pa55";
+
+    @RegisterExtension
+    static final PostgresSchemas POSTGRES = new PostgresSchemas();
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void copyCopiesEveryTableShowsProgressAndPrintsVerifiedCounts() {
+        String source = populatedSqlite();
+        String target = POSTGRES.newStoreUrl("password=" + SECRET);
+
+        int exit = run("copy", "--from", source, "--to", target, "--batch-size", "3");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .containsPattern("jobs +8 +8 +ok")
+                .containsPattern("pipelines +2 +2 +ok")
+                .containsPattern("schedules +2 +2 +ok")
+                .containsPattern("executions +3 +3 +ok")
+                .containsPattern("history +3 +3 +ok")
+                .contains("Copied 18 rows; the row count of every table was verified.")
+                .contains("password=****");
+        assertThat(err.toString()).contains("jobs", "history", "100%");
+        assertNoSecret();
+        try (Datastore copy = Persistence.open(target)) {
+            assertThat(copy.jobs().get("job-running").workerId()).isEqualTo("worker-job-running");
+        }
+    }
+
+    @Test
+    void copyIntoATargetHoldingRowsFailsAndSaysWhy() {
+        String source = populatedSqlite();
+        String target = POSTGRES.newStoreUrl("password=" + SECRET);
+        try (Datastore existing = Persistence.open(target)) {
+            existing.pipelines().create("mine", null, "{}");
+        }
+
+        int exit = run("copy", "--from", source, "--to", target);
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("table pipelines holds 1 row(s)", "Nothing was copied.");
+        assertNoSecret();
+    }
+
+    @Test
+    void copyFromAMissingSourceFailsWithoutCreatingIt() {
+        Path missing = dir.resolve("missing.db");
+
+        int exit = run("copy", "--from", "jdbc:sqlite:" + missing, "--to", "jdbc:sqlite:" + dir.resolve("to.db"));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("opstate copy failed", "missing.db", "does not exist");
+        assertThat(missing).doesNotExist();
+    }
+
+    @Test
+    void copyWithoutATargetIsAUsageError() {
+        int exit = run("copy", "--from", "jdbc:sqlite:" + dir.resolve("a.db"));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required option: '--to=<url>'");
+    }
+
+    @Test
+    void migrateCreatesAndMigratesAStoreAndPrintsItsSchemaVersion() {
+        int exit = run("migrate", "--url", "jdbc:sqlite:" + dir.resolve("new.db"));
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).startsWith("migrated: schema version 1 (sqlite, ");
+        assertThat(dir.resolve("new.db")).exists();
+    }
+
+    @Test
+    void validateRefusesAnUnmigratedPostgresSchemaThenPassesOnceMigrated() {
+        String url = POSTGRES.newStoreUrl("password=" + SECRET);
+
+        int refused = run("migrate", "--url", url, "--mode", "validate");
+
+        assertThat(refused).isEqualTo(1);
+        assertThat(err.toString()).contains("pending migrations: V1 initial schema");
+        assertThat(run("migrate", "--url", url)).isZero();
+        assertThat(run("migrate", "--url", url, "--mode", "VALIDATE")).isZero();
+        assertThat(out.toString()).contains("migrated: schema version 1 (postgres, ")
+                .contains("validated: schema version 1 (postgres, ");
+        assertNoSecret();
+    }
+
+    @Test
+    void healthPrintsTheHealthOfAReachableStore() throws Exception {
+        String url = populatedSqlite();
+
+        int exit = run("health", "--url", url);
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("backend:        sqlite", "reachable:      yes", "schema version: 1",
+                "detail:         " + dir.resolve("source.db"));
+        assertThat(out.toString()).containsPattern("storage bytes:  [1-9][0-9]*");
+        assertThat(Files.size(dir.resolve("source.db"))).isPositive();
+    }
+
+    @Test
+    void healthOfAnUnreachableServerExitsOneWithThePasswordMasked() {
+        int exit = run("health", "--url", "jdbc:postgresql://127.0.0.1:1/test?user=postgres&password=" + SECRET);
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).contains("backend:        postgres", "reachable:      no", "password=****");
+        assertNoSecret();
+    }
+
+    @Test
+    void healthOfAMissingSqliteFileExitsOneAndCreatesNothing() {
+        int exit = run("health", "--url", "jdbc:sqlite:" + dir.resolve("nothing.db"));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).contains("reachable:      no", "does not exist");
+        assertThat(dir.resolve("nothing.db")).doesNotExist();
+    }
+
+    private String populatedSqlite() {
+        String url = "jdbc:sqlite:" + dir.resolve("source.db");
+        SettableClock clock = new SettableClock();
+        try (Datastore store = Persistence.open(PersistenceConfig.builder(url).clock(clock).build())) {
+            OneOfEverything.populate(store, clock);
+        }
+        return url;
+    }
+
+    private int run(String... args) {
+        return OpstateCommand.run(args, out, err);
+    }
+
+    private void assertNoSecret() {
+        assertThat(out.toString()).doesNotContain(SECRET);
+        assertThat(err.toString()).doesNotContain(SECRET);
+    }
+}

@@ -1,0 +1,29 @@
+package io.opstate.cli.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opstate.tck.JsonAssert;
+import io.opstate.tck.StoreSnapshot;
+import java.util.Objects;
+import java.util.function.BiPredicate;
+
+/** Compares two stores' every record field by field, JSON fields by meaning (PostgreSQL's jsonb respells JSON). */
+public final class SameRecords {
+    private static final String JSON_FIELDS = ".*\\.(payload|result|config|context|steps|metadata)";
+    private static final BiPredicate<Object, Object> SAME_JSON = (a, b) ->
+            a == null || b == null ? Objects.equals(a, b)
+                    : JsonAssert.parse((String) a).equals(JsonAssert.parse((String) b));
+
+    private SameRecords() {
+    }
+
+    /** Asserts that {@code actual} holds exactly the records of {@code expected}, in the same order. */
+    public static void assertSameRecords(StoreSnapshot actual, StoreSnapshot expected) {
+        assertThat(actual.jobs()).hasSameSizeAs(expected.jobs());
+        assertThat(actual.history()).hasSameSizeAs(expected.history());
+        assertThat(actual)
+                .usingRecursiveComparison()
+                .withEqualsForFieldsMatchingRegexes(SAME_JSON, JSON_FIELDS)
+                .isEqualTo(expected);
+    }
+}

@@ -1,0 +1,79 @@
+package io.opstate.jdbc.copy;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One OpState table as the copier moves it: its columns (each with how to carry its values), the
+ * key it is read in order of, and the identity column whose generator must be moved past the
+ * copied values, if any. {@link #ALL} is the one place that lists them; the copier checks it
+ * against both stores' actual columns before copying, so a column added by a later migration
+ * cannot be dropped silently.
+ *
+ * @param name the table
+ * @param key the primary key column, the order rows are read and written in
+ * @param identity the column the database numbers itself, or null
+ * @param columns every column, in insert order
+ */
+record CopiedTable(String name, String key, String identity, List<Column> columns) {
+    /** Every table of schema version 1, parents before children (foreign key order). */
+    static final List<CopiedTable> ALL = List.of(
+            new CopiedTable("jobs", "id", null, List.of(
+                    text("id"), text("type"), text("status"), text("stage"), real("progress"),
+                    integer("bytes_done"), integer("bytes_total"), text("message"), json("payload"),
+                    json("result"), text("error"), text("error_detail"), integer("attempts"),
+                    integer("max_attempts"), integer("priority"), time("created_at"), time("updated_at"),
+                    time("started_at"), time("finished_at"), time("not_before"), text("worker_id"),
+                    time("lease_expires_at"), integer("fencing_token"), integer("version"))),
+            new CopiedTable("pipelines", "name", null, List.of(
+                    text("name"), text("description"), json("config"), time("created_at"),
+                    time("updated_at"), integer("version"))),
+            new CopiedTable("schedules", "id", null, List.of(
+                    text("id"), text("name"), text("pipeline"), text("cron_expression"), text("time_zone"),
+                    new Column("enabled", ColumnKind.BOOLEAN), time("next_run_at"), time("last_run_at"),
+                    text("last_result"), time("created_at"), time("updated_at"), integer("version"))),
+            new CopiedTable("executions", "id", null, List.of(
+                    text("id"), text("schedule_id"), text("job_id"), text("pipeline"), text("status"),
+                    time("started_at"), time("ended_at"), integer("duration_millis"), text("error"),
+                    json("context"), json("steps"), text("triggered_by"), integer("version"))),
+            new CopiedTable("history", "id", "id", List.of(
+                    integer("id"), text("event"), text("subject_id"), json("metadata"), time("occurred_at"))));
+
+    CopiedTable {
+        columns = List.copyOf(columns);
+    }
+
+    /** The column names, comma separated, in insert order. */
+    String columnList() {
+        return columns.stream().map(Column::name).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * One column.
+     *
+     * @param name as in the schema (lower case)
+     * @param kind how its values are carried across
+     */
+    record Column(String name, ColumnKind kind) {
+    }
+
+    private static Column text(String name) {
+        return new Column(name, ColumnKind.TEXT);
+    }
+
+    private static Column integer(String name) {
+        return new Column(name, ColumnKind.INTEGER);
+    }
+
+    private static Column real(String name) {
+        return new Column(name, ColumnKind.REAL);
+    }
+
+    private static Column time(String name) {
+        return new Column(name, ColumnKind.TIME);
+    }
+
+    private static Column json(String name) {
+        return new Column(name, ColumnKind.JSON);
+    }
+}

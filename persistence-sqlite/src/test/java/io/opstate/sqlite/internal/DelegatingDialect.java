@@ -1,0 +1,74 @@
+package io.opstate.sqlite.internal;
+
+import io.opstate.jdbc.SqlDialect;
+import io.opstate.jdbc.SqlFailure;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import org.jdbi.v3.core.Handle;
+
+/** The SQLite dialect, for tests that override one step to inject a failure. */
+class DelegatingDialect implements SqlDialect {
+    private final SqlDialect sqlite = new SqliteDialect();
+
+    @Override
+    public int timeSqlType() {
+        return sqlite.timeSqlType();
+    }
+
+    @Override
+    public void setTime(PreparedStatement statement, int index, Instant value) throws SQLException {
+        sqlite.setTime(statement, index, value);
+    }
+
+    @Override
+    public Instant getTime(ResultSet row, String column) throws SQLException {
+        return sqlite.getTime(row, column);
+    }
+
+    @Override
+    public String jsonParameter(String name) {
+        return sqlite.jsonParameter(name);
+    }
+
+    @Override
+    public String getJson(ResultSet row, String column) throws SQLException {
+        return sqlite.getJson(row, column);
+    }
+
+    @Override
+    public String claimLockClause() {
+        return sqlite.claimLockClause();
+    }
+
+    @Override
+    public String databaseTime() {
+        return sqlite.databaseTime();
+    }
+
+    @Override
+    public String databaseTimePlusMicros(String microsParameter) {
+        return sqlite.databaseTimePlusMicros(microsParameter);
+    }
+
+    @Override
+    public SqlFailure classify(SQLException exception) {
+        return sqlite.classify(exception);
+    }
+
+    @Override
+    public void begin(Handle handle) {
+        sqlite.begin(handle);
+    }
+
+    @Override
+    public void commit(Handle handle) {
+        sqlite.commit(handle);
+    }
+
+    @Override
+    public void rollback(Handle handle) {
+        sqlite.rollback(handle);
+    }
+}
