@@ -6,7 +6,7 @@ import io.opstate.Datastore;
 import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.cli.testing.OneOfEverything;
-import io.opstate.cli.testing.PostgresSchemas;
+import io.opstate.postgres.testing.PostgresTestDatabase;
 import io.opstate.tck.SettableClock;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -21,7 +21,7 @@ class CommandsTest {
     private static final String SECRET = "s3cr3t-Pa55";
 
     @RegisterExtension
-    static final PostgresSchemas POSTGRES = new PostgresSchemas();
+    static final PostgresTestDatabase POSTGRES = new PostgresTestDatabase();
 
     @TempDir
     Path dir;

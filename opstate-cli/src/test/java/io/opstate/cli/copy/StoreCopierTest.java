@@ -9,7 +9,7 @@ import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.TimeSource;
 import io.opstate.cli.testing.OneOfEverything;
-import io.opstate.cli.testing.PostgresSchemas;
+import io.opstate.postgres.testing.PostgresTestDatabase;
 import io.opstate.history.HistoryEvent;
 import io.opstate.jdbc.copy.CopyListener;
 import io.opstate.jdbc.copy.CopyRefusedException;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Copies real SQLite stores into fresh PostgreSQL schemas (and back) and compares every record. */
 class StoreCopierTest {
     @RegisterExtension
-    static final PostgresSchemas POSTGRES = new PostgresSchemas();
+    static final PostgresTestDatabase POSTGRES = new PostgresTestDatabase();
 
     @TempDir
     Path dir;
@@ -66,7 +66,7 @@ class StoreCopierTest {
             before = StoreSnapshot.of(sqlite);
             new StoreCopier(CopyListener.NONE).copy(sqlite, postgres);
         }
-        try (Datastore reopened = Persistence.open(PersistenceConfig.builder(PostgresSchemas.serverUrl())
+        try (Datastore reopened = Persistence.open(PersistenceConfig.builder(PostgresTestDatabase.url())
                 .schema(schema).build())) {
             assertSameRecords(StoreSnapshot.of(reopened), before);
             assertThat(before.history()).extracting(HistoryEvent::id).doesNotContain(2L).contains(1L, 3L, lastCopied);
@@ -146,7 +146,7 @@ class StoreCopierTest {
                 if (table.equals("jobs")) {
                     jobProgress.add(new long[] {done, total});
                     if (done == batchSize) {
-                        committedWhenReported.add(PostgresSchemas.count(schema, "jobs"));
+                        committedWhenReported.add(PostgresTestDatabase.count(schema, "jobs"));
                     }
                 }
             };
@@ -174,7 +174,7 @@ class StoreCopierTest {
     }
 
     private Datastore postgres(String schema) {
-        return Persistence.open(PersistenceConfig.builder(PostgresSchemas.serverUrl()).schema(schema)
+        return Persistence.open(PersistenceConfig.builder(PostgresTestDatabase.url()).schema(schema)
                 .timeSource(TimeSource.HOST).clock(clock).build());
     }
 }

@@ -69,6 +69,23 @@ public final class PostgresTestDatabase implements BeforeAllCallback, AfterEachC
         return name;
     }
 
+    /** The URL of a store in a new schema ({@code currentSchema}), with {@code extra} parameters appended. */
+    public String newStoreUrl(String extra) {
+        String url = url("currentSchema=" + newSchema());
+        return extra.isEmpty() ? url : url + "&" + extra;
+    }
+
+    /** Rows of {@code table} in {@code schema}, read on a connection of its own. */
+    public static long count(String schema, String table) {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             var rows = statement.executeQuery("SELECT count(*) FROM " + schema + "." + table)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count " + schema + "." + table, e);
+        }
+    }
+
     /** A configuration for a new, empty store in a fresh schema, stamped by the host clock so tests can move it. */
     public PersistenceConfig.Builder freshStore() {
         return PersistenceConfig.builder(url()).schema(newSchema()).timeSource(TimeSource.HOST);
