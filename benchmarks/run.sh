@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The whole comparison, one command (about 15 minutes on 2 cores with all four backends):
+#   benchmarks/run.sh                      build the library and the jar, run, print the tables
+#   SKIP_BUILD=1 benchmarks/run.sh         reuse benchmarks/target/benchmarks.jar
+#   BACKENDS="sqlite-full" THREADS="8" benchmarks/run.sh     a subset
+# For each backend, then each thread count, one JMH run covers every path; within it, OpState,
+# the raw-JDBC baseline and the peer of a path run one after the other (JMH orders by name), so
+# each ratio compares figures taken minutes apart at most. Results: benchmarks/results/<stamp>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source benchmarks/backends.sh
+
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+  mvn -q -B install -DskipTests -pl benchmarks -am
+fi
+
+BACKENDS="${BACKENDS:-$(default_backends)}"
+THREADS="${THREADS:-1 8}"
+JMH_OPTS="${JMH_OPTS:--f 1 -wi 1 -w 1s -i 2 -r 1s}"
+OUT="benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$OUT"
+
+{
+  echo "date: $(date -u +%FT%TZ)"
+  echo "nproc: $(nproc)"
+  lscpu | head -n 15
+  java -version 2>&1
+  echo "backends: $BACKENDS; threads: $THREADS; JMH options: $JMH_OPTS"
+} > "$OUT/machine.txt"
+
+for backend in $BACKENDS; do
+  for threads in $THREADS; do
+    echo "== $backend, $threads thread(s); load: $(uptime | sed 's/.*load average/load average/')" | tee -a "$OUT/load.txt"
+    # shellcheck disable=SC2086
+    java -jar "$JAR" "$(include_for "$backend")" -p backend="$backend" -t "$threads" $JMH_OPTS -foe true \
+      -rf json -rff "$OUT/$backend-t$threads.json" > "$OUT/$backend-t$threads.log" 2>&1 \
+      || { echo "benchmark run failed, see $OUT/$backend-t$threads.log" >&2; tail -n 30 "$OUT/$backend-t$threads.log" >&2; exit 1; }
+    grep -E '^(\w+Bench\.\w+) ' "$OUT/$backend-t$threads.log" || true
+  done
+done
+echo "== done; load: $(uptime | sed 's/.*load average/load average/')" | tee -a "$OUT/load.txt"
+
+java -cp "$JAR" io.opstate.benchmarks.Report "$OUT"/*.json | tee "$OUT/report.md"
+echo "Results in $OUT"

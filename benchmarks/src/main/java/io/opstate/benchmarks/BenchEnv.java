@@ -1,0 +1,234 @@
+package io.opstate.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.opstate.Datastore;
+import io.opstate.Persistence;
+import io.opstate.PersistenceConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Where one benchmark trial (one JMH fork) keeps its data: a fresh SQLite file in a temporary
+ * directory, or the PostgreSQL schema {@value #PG_SCHEMA} dropped and recreated. Also the admin
+ * connection that resets tables between iterations, and the data sources handed to the peers,
+ * opened with the same settings OpState uses. Not thread-safe; used from JMH setup methods.
+ */
+public final class BenchEnv implements AutoCloseable {
+    /** The PostgreSQL database; override with {@code -Dbench.pg.url=...}. Trust auth, user postgres. */
+    public static final String PG_URL = System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String PG_USER = System.getProperty("bench.pg.user", "postgres");
+    public static final String PG_SCHEMA = "bench";
+    /** OpState's default busy timeout, given to every SQLite connection of the baseline and the peers. */
+    static final int BUSY_TIMEOUT_MILLIS = (int) PersistenceConfig.DEFAULT_BUSY_TIMEOUT.toMillis();
+
+    private final Backend backend;
+    private final Path dir;
+    private Connection admin;
+
+    private BenchEnv(Backend backend, Path dir) {
+        this.backend = backend;
+        this.dir = dir;
+    }
+
+    /** A fresh, empty environment for {@code backend}. */
+    public static BenchEnv create(Backend backend) {
+        try {
+            BenchEnv env = new BenchEnv(backend, Files.createTempDirectory("opstate-bench-"));
+            if (backend.postgres()) {
+                env.sql("DROP SCHEMA IF EXISTS " + PG_SCHEMA + " CASCADE", "CREATE SCHEMA " + PG_SCHEMA);
+            }
+            return env;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    /** A file for a store, in this trial's directory. */
+    public Path file(String name) {
+        return dir.resolve(name);
+    }
+
+    /** OpState's configuration: the backend's URL and durability, default settings otherwise. */
+    public PersistenceConfig config() {
+        String url = switch (backend) {
+            case MEMORY -> "memory:";
+            case SQLITE_NORMAL, SQLITE_FULL -> "jdbc:sqlite:" + file("opstate.db");
+            case POSTGRES -> PG_URL + (PG_URL.contains("?") ? "&" : "?") + "user=" + PG_USER;
+        };
+        PersistenceConfig.Builder builder = PersistenceConfig.builder(url).durability(backend.durability());
+        if (backend.postgres()) {
+            builder.schema(PG_SCHEMA);
+        }
+        return builder.build();
+    }
+
+    /** Opens OpState on this environment (migrating the schema). */
+    public Datastore open() {
+        return Persistence.open(config());
+    }
+
+    /**
+     * The SQLite settings OpState's {@code SqliteConnections} uses: busy timeout; for writers also
+     * WAL, foreign keys, synchronous NORMAL or FULL, and {@code BEGIN IMMEDIATE} transactions.
+     */
+    public SQLiteConfig sqliteConfig(boolean readOnly) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        if (readOnly) {
+            config.setReadOnly(true);
+        } else {
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.enforceForeignKeys(true);
+            config.setSynchronous(backend == Backend.SQLITE_FULL
+                    ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        }
+        return config;
+    }
+
+    /** A new connection to OpState's database with OpState's settings (raw baseline, admin). */
+    public Connection connect(boolean readOnly) throws SQLException {
+        if (backend.sqlite()) {
+            SQLiteDataSource source = new SQLiteDataSource(sqliteConfig(readOnly));
+            source.setUrl("jdbc:sqlite:" + file("opstate.db"));
+            return source.getConnection();
+        }
+        if (backend.postgres()) {
+            Connection connection = DriverManager.getConnection(PG_URL, PG_USER, "");
+            connection.setSchema(PG_SCHEMA);
+            return connection;
+        }
+        throw new IllegalStateException("the memory backend has no JDBC connection");
+    }
+
+    /**
+     * A pooled data source for a peer, on its own file (SQLite) or in the bench schema (PostgreSQL),
+     * with the same pragmas as OpState's writer (WAL, synchronous, busy timeout, foreign keys) but
+     * the driver's default deferred transactions: the peers manage transactions through JDBC.
+     */
+    public HikariDataSource peerDataSource(String name, int poolSize) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("peer-" + name);
+        hikari.setMaximumPoolSize(poolSize);
+        if (backend.sqlite()) {
+            SQLiteConfig config = sqliteConfig(false);
+            config.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
+            SQLiteDataSource source = new SQLiteDataSource(config);
+            source.setUrl("jdbc:sqlite:" + file(name + ".db"));
+            hikari.setDataSource(source);
+        } else if (backend.postgres()) {
+            hikari.setJdbcUrl(PG_URL);
+            hikari.setUsername(PG_USER);
+            hikari.setSchema(PG_SCHEMA);
+        } else {
+            throw new IllegalStateException("the memory backend has no data source");
+        }
+        return new HikariDataSource(hikari);
+    }
+
+    /** Empties {@code tables} of OpState's database (peers: of the given data source). */
+    public void clear(String... tables) {
+        try {
+            clear(admin(), tables);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot clear " + String.join(", ", tables), e);
+        }
+    }
+
+    /** Empties {@code tables} on {@code connection}; on SQLite also truncates the WAL. */
+    public void clear(Connection connection, String... tables) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            if (backend.postgres()) {
+                statement.execute("TRUNCATE " + String.join(", ", tables));
+                if (!connection.getAutoCommit()) {
+                    connection.commit();
+                }
+                return;
+            }
+            boolean auto = connection.getAutoCommit();
+            if (auto) {
+                statement.execute("BEGIN IMMEDIATE");
+            }
+            for (String table : tables) {
+                statement.execute("DELETE FROM " + table);
+            }
+            if (auto) {
+                statement.execute("COMMIT");
+            } else {
+                connection.commit();
+            }
+            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+    }
+
+    /** Rows in {@code table} of OpState's database. */
+    public long count(String table) {
+        try (Statement statement = admin().createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count " + table, e);
+        }
+    }
+
+    /** The admin connection (auto-commit), opened on first use. */
+    public Connection admin() throws SQLException {
+        if (admin == null) {
+            admin = connect(false);
+        }
+        return admin;
+    }
+
+    private void sql(String... statements) {
+        try (Connection connection = DriverManager.getConnection(PG_URL, PG_USER, "");
+             Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare PostgreSQL at " + PG_URL + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes the admin connection and deletes the trial's files. */
+    @Override
+    public void close() {
+        try {
+            if (admin != null) {
+                admin.close();
+            }
+        } catch (SQLException e) {
+            System.err.println("# closing the admin connection: " + e);
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("# cannot delete " + dir + ": " + e);
+        }
+    }
+
+    /** Closes a peer's data source, if any. */
+    public static void close(DataSource dataSource) {
+        if (dataSource instanceof HikariDataSource hikari) {
+            hikari.close();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.opstate.benchmarks;
+
+import io.opstate.history.HistoryEvent;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** Path 5, history event append: one event with a small metadata document per transaction. Tables emptied before every iteration. */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 1, time = 2)
+@Measurement(iterations = 2, time = 2)
+@Fork(value = 1, jvmArgsAppend = "-Xmx2g")
+public class HistoryAppendBench {
+    @Benchmark
+    public HistoryEvent ours(Ours.Cleared ours) {
+        return ours.store.history().append("job.claimed", "job-42", Payloads.METADATA);
+    }
+
+    @Benchmark
+    public HistoryEvent raw(Raw.Cleared raw) throws SQLException {
+        return raw.store.appendHistory("job.claimed", "job-42", Payloads.METADATA);
+    }
+}

@@ -1,0 +1,73 @@
+package io.opstate.benchmarks;
+
+/**
+ * The statements the baseline runs: OpState's own SQL, copied from {@code JobSql}, {@code JobLeases},
+ * {@code JdbcExecutionRepository} and {@code JdbcHistoryRepository} of persistence-jdbc, with
+ * {@code <now>} and {@code <leaseUntil>} as OpState fills them in (host clock on SQLite, the
+ * database clock on PostgreSQL). Keep
+ * them in step when the library's SQL changes.
+ */
+final class RawSql {
+    static final String JOB_COLUMNS = "id, type, status, stage, progress, bytes_done, bytes_total, message, payload,"
+            + " result, error, error_detail, attempts, max_attempts, priority, created_at, updated_at, started_at,"
+            + " finished_at, not_before, worker_id, lease_expires_at, fencing_token, version";
+    static final String EXECUTION_COLUMNS = "id, schedule_id, job_id, pipeline, status, started_at, ended_at,"
+            + " duration_millis, error, context, steps, triggered_by, version";
+    static final String HISTORY_COLUMNS = "id, event, subject_id, metadata, occurred_at";
+    private static final String HELD = " WHERE id = :id AND status = 'running' AND fencing_token = :token";
+    private static final String ORDER = " ORDER BY priority DESC, created_at, id LIMIT 1";
+    private static final String RETURNING_JOB = " RETURNING " + JOB_COLUMNS;
+
+    final NamedSql insertJob;
+    final NamedSql claim;
+    final NamedSql complete;
+    final NamedSql progress;
+    final NamedSql jobById;
+    final NamedSql jobsByStatus;
+    final NamedSql startExecution;
+    final NamedSql executionById;
+    final NamedSql finishExecution;
+    final NamedSql appendHistory;
+
+    /**
+     * @param databaseTime whether {@code <now>} is the server's clock (OpState's default on
+     *     PostgreSQL: {@code statement_timestamp()}) rather than a bound host time
+     */
+    RawSql(RawDialect dialect, String claimLock, boolean databaseTime) {
+        String lock = claimLock.isEmpty() ? "" : " " + claimLock;
+        String now = databaseTime ? "statement_timestamp()" : ":now";
+        String leaseUntil = databaseTime ? "statement_timestamp() + :leaseMicros * interval '1 microsecond'" : ":leaseUntil";
+        String touch = "updated_at = " + now + ", version = version + 1";
+        insertJob = NamedSql.of("INSERT INTO jobs (id, type, status, stage, bytes_done, message, payload, attempts,"
+                + " max_attempts, priority, created_at, updated_at, not_before, fencing_token, version)"
+                + " VALUES (:id, :type, 'queued', :stage, 0, :message, " + dialect.json("payload")
+                + ", 0, :maxAttempts, :priority, " + now + ", " + now + ", COALESCE(:notBefore, " + now + "), 0, 1)" + RETURNING_JOB);
+        claim = NamedSql.of("UPDATE jobs SET status = 'running', attempts = attempts + 1,"
+                + " fencing_token = fencing_token + 1, worker_id = :workerId, started_at = " + now + ","
+                + " lease_expires_at = " + leaseUntil + ", finished_at = NULL, " + touch
+                + " WHERE id = (SELECT id FROM jobs WHERE id IN ("
+                + "(SELECT id FROM jobs WHERE status = 'queued' AND not_before <= " + now + ORDER + lock + "), "
+                + "(SELECT id FROM jobs WHERE status = 'running' AND lease_expires_at <= " + now
+                + " AND attempts < max_attempts" + ORDER + lock + "))" + ORDER + ")" + RETURNING_JOB);
+        complete = NamedSql.of("UPDATE jobs SET status = 'succeeded', result = " + dialect.json("result")
+                + ", progress = 1.0, finished_at = " + now + ", lease_expires_at = NULL, " + touch + HELD + RETURNING_JOB);
+        progress = NamedSql.of("UPDATE jobs SET stage = COALESCE(:stage, stage),"
+                + " progress = COALESCE(:progress, progress), bytes_done = COALESCE(:bytesDone, bytes_done),"
+                + " bytes_total = COALESCE(:bytesTotal, bytes_total), message = COALESCE(:message, message), "
+                + touch + HELD + RETURNING_JOB);
+        jobById = NamedSql.of("SELECT " + JOB_COLUMNS + " FROM jobs WHERE id = :id");
+        jobsByStatus = NamedSql.of("SELECT " + JOB_COLUMNS + " FROM jobs WHERE status IN (:f0)"
+                + " ORDER BY created_at DESC, id DESC LIMIT :pageLimit");
+        startExecution = NamedSql.of("INSERT INTO executions (id, schedule_id, job_id, pipeline, status, started_at,"
+                + " context, steps, triggered_by, version) VALUES (:id, :scheduleId, :jobId, :pipeline, 'running',"
+                + " " + now + ", " + dialect.json("context") + ", " + dialect.json("steps") + ", :triggeredBy, 1)"
+                + " RETURNING " + EXECUTION_COLUMNS);
+        executionById = NamedSql.of("SELECT " + EXECUTION_COLUMNS + " FROM executions WHERE id = :id");
+        finishExecution = NamedSql.of("UPDATE executions SET status = :status, ended_at = :now,"
+                + " duration_millis = :durationMillis, error = :error, steps = COALESCE(" + dialect.json("steps")
+                + ", steps), version = version + 1 WHERE id = :id AND status = 'running'"
+                + " RETURNING " + EXECUTION_COLUMNS);
+        appendHistory = NamedSql.of("INSERT INTO history (event, subject_id, metadata, occurred_at) VALUES (:event,"
+                + " :subjectId, " + dialect.json("metadata") + ", " + now + ") RETURNING " + HISTORY_COLUMNS);
+    }
+}

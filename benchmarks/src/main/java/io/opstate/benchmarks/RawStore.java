@@ -1,0 +1,294 @@
+package io.opstate.benchmarks;
+
+import io.opstate.executions.Execution;
+import io.opstate.executions.ExecutionStatus;
+import io.opstate.history.HistoryEvent;
+import io.opstate.jobs.Job;
+import io.opstate.jobs.JobStatus;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The raw-JDBC baseline: OpState's operations written by hand on the same driver, connection
+ * settings and SQL, returning the same API records, with nothing in between: no validation, no
+ * statement templating, no mapper framework, no pool. The limit OpState's overhead is measured
+ * against. Thread-safe as {@link RawDb} is.
+ */
+final class RawStore implements AutoCloseable {
+    private static final Clock CLOCK = Clock.systemUTC();
+
+    private final RawDb db;
+    private final RawDialect dialect;
+    private final RawSql sql;
+    private final boolean databaseTime;
+
+    RawStore(BenchEnv env) throws SQLException {
+        this.db = new RawDb(env);
+        this.dialect = db.dialect();
+        this.databaseTime = env.backend().postgres();
+        this.sql = new RawSql(dialect, databaseTime ? "FOR UPDATE SKIP LOCKED" : "", databaseTime);
+    }
+
+    private static Instant now() {
+        return CLOCK.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    Job createJob(String type, String payload) throws SQLException {
+        Instant now = now();
+        String id = Payloads.uuid7();
+        return db.write(c -> insertJob(c, id, type, payload, now));
+    }
+
+    /** Inserts {@code count} queued jobs in one transaction (queue prefill, not measured). */
+    void createJobs(int count, String type, String payload) throws SQLException {
+        Instant now = now();
+        db.write(c -> {
+            for (int i = 0; i < count; i++) {
+                insertJob(c, Payloads.uuid7(), type, payload, now);
+            }
+            return null;
+        });
+    }
+
+    private Job insertJob(RawDb.Conn c, String id, String type, String payload, Instant now) throws SQLException {
+        NamedSql q = sql.insertJob;
+        PreparedStatement s = c.prepare(q);
+        q.setString(s, "id", id);
+        q.setString(s, "type", type);
+        q.setString(s, "stage", null);
+        q.setString(s, "message", null);
+        q.setString(s, "payload", payload);
+        q.setLong(s, "maxAttempts", 3);
+        q.setLong(s, "priority", 0);
+        stamp(s, q, now);
+        dialect.setTime(s, q, "notBefore", null);
+        return oneJob(c, s);
+    }
+
+    Optional<Job> claimNext(String workerId, Duration lease) throws SQLException {
+        Instant now = now();
+        return db.write(c -> {
+            NamedSql q = sql.claim;
+            PreparedStatement s = c.prepare(q);
+            q.setString(s, "workerId", workerId);
+            stamp(s, q, now);
+            if (databaseTime) {
+                q.setLong(s, "leaseMicros", lease.toNanos() / 1_000);
+            } else {
+                dialect.setTime(s, q, "leaseUntil", now.plus(lease));
+            }
+            List<Job> jobs = jobs(c, s);
+            return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
+        });
+    }
+
+    Job complete(String id, long token, String result) throws SQLException {
+        Instant now = now();
+        return db.write(c -> {
+            NamedSql q = sql.complete;
+            PreparedStatement s = c.prepare(q);
+            q.setString(s, "result", result);
+            q.setString(s, "id", id);
+            q.setLong(s, "token", token);
+            stamp(s, q, now);
+            return held(oneJobOrNull(c, s), id);
+        });
+    }
+
+    Job reportProgress(String id, long token, double progress, String stage) throws SQLException {
+        Instant now = now();
+        return db.write(c -> {
+            NamedSql q = sql.progress;
+            PreparedStatement s = c.prepare(q);
+            q.setString(s, "stage", stage);
+            q.setObject(s, "progress", progress, Types.DOUBLE);
+            q.setObject(s, "bytesDone", null, Types.BIGINT);
+            q.setObject(s, "bytesTotal", null, Types.BIGINT);
+            q.setString(s, "message", null);
+            q.setString(s, "id", id);
+            q.setLong(s, "token", token);
+            stamp(s, q, now);
+            return held(oneJobOrNull(c, s), id);
+        });
+    }
+
+    Optional<Job> findJob(String id) throws SQLException {
+        return db.read(c -> {
+            PreparedStatement s = c.prepare(sql.jobById);
+            sql.jobById.setString(s, "id", id);
+            return Optional.ofNullable(oneJobOrNull(c, s));
+        });
+    }
+
+    /** The first page of {@code limit} jobs with {@code status}, newest first (one extra row tells whether more follow). */
+    List<Job> pageByStatus(JobStatus status, int limit) throws SQLException {
+        return db.read(c -> {
+            NamedSql q = sql.jobsByStatus;
+            PreparedStatement s = c.prepare(q);
+            q.setString(s, "f0", status.label());
+            q.setLong(s, "pageLimit", limit + 1);
+            List<Job> rows = jobs(c, s);
+            return rows.size() > limit ? rows.subList(0, limit) : rows;
+        });
+    }
+
+    Execution startExecution(String pipeline, String triggeredBy, String context) throws SQLException {
+        Instant now = now();
+        String id = Payloads.uuid7();
+        return db.write(c -> {
+            NamedSql q = sql.startExecution;
+            PreparedStatement s = c.prepare(q);
+            q.setString(s, "id", id);
+            q.setString(s, "scheduleId", null);
+            q.setString(s, "jobId", null);
+            q.setString(s, "pipeline", pipeline);
+            stamp(s, q, now);
+            q.setString(s, "context", context);
+            q.setString(s, "steps", null);
+            q.setString(s, "triggeredBy", triggeredBy);
+            return executions(c, s).get(0);
+        });
+    }
+
+    /** Finishes a running execution: reads its start (for the duration), then updates it, in one transaction. */
+    Execution finishExecution(String id, ExecutionStatus status, String steps) throws SQLException {
+        Instant hostNow = now();
+        return db.write(c -> {
+            Instant now = databaseTime ? databaseNow(c) : hostNow;
+            PreparedStatement find = c.prepare(sql.executionById);
+            sql.executionById.setString(find, "id", id);
+            List<Execution> found = executions(c, find);
+            Instant startedAt = found.isEmpty() ? now : found.get(0).startedAt();
+            NamedSql q = sql.finishExecution;
+            PreparedStatement s = c.prepare(q);
+            q.setString(s, "status", status.label());
+            dialect.setTime(s, q, "now", now);
+            q.setLong(s, "durationMillis", Duration.between(startedAt, now).toMillis());
+            q.setString(s, "error", null);
+            q.setString(s, "steps", steps);
+            q.setString(s, "id", id);
+            List<Execution> rows = executions(c, s);
+            if (rows.size() != 1) {
+                throw new IllegalStateException("execution " + id + " is not running");
+            }
+            return rows.get(0);
+        });
+    }
+
+    HistoryEvent appendHistory(String event, String subjectId, String metadata) throws SQLException {
+        Instant now = now();
+        return db.write(c -> {
+            NamedSql q = sql.appendHistory;
+            PreparedStatement s = c.prepare(q);
+            q.setString(s, "event", event);
+            q.setString(s, "subjectId", subjectId);
+            q.setString(s, "metadata", metadata);
+            stamp(s, q, now);
+            try (ResultSet row = s.executeQuery()) {
+                row.next();
+                HistoryEvent appended = new HistoryEvent(row.getLong("id"), row.getString("event"),
+                        row.getString("subject_id"), row.getString("metadata"), dialect.getTime(row, "occurred_at"));
+                c.release(s);
+                return appended;
+            }
+        });
+    }
+
+    /** Binds the host time where the statement takes it as {@code :now} (not under the database clock). */
+    private void stamp(PreparedStatement s, NamedSql q, Instant now) throws SQLException {
+        if (q.has("now")) {
+            dialect.setTime(s, q, "now", now);
+        }
+    }
+
+    private static final NamedSql DATABASE_NOW = NamedSql.of("SELECT statement_timestamp() AS now");
+
+    /** The server's clock, read as OpState's {@code StoreTime.read} reads it (one query). */
+    private Instant databaseNow(RawDb.Conn c) throws SQLException {
+        PreparedStatement s = c.prepare(DATABASE_NOW);
+        try (ResultSet row = s.executeQuery()) {
+            row.next();
+            Instant now = dialect.getTime(row, "now");
+            c.release(s);
+            return now;
+        }
+    }
+
+    private static Job held(Job job, String id) {
+        if (job == null) {
+            throw new IllegalStateException("job " + id + " is no longer held");
+        }
+        return job;
+    }
+
+    private Job oneJob(RawDb.Conn c, PreparedStatement s) throws SQLException {
+        Job job = oneJobOrNull(c, s);
+        if (job == null) {
+            throw new IllegalStateException("no row returned");
+        }
+        return job;
+    }
+
+    private Job oneJobOrNull(RawDb.Conn c, PreparedStatement s) throws SQLException {
+        List<Job> jobs = jobs(c, s);
+        return jobs.isEmpty() ? null : jobs.get(0);
+    }
+
+    private List<Job> jobs(RawDb.Conn c, PreparedStatement s) throws SQLException {
+        List<Job> jobs = new ArrayList<>();
+        try (ResultSet row = s.executeQuery()) {
+            while (row.next()) {
+                jobs.add(job(row));
+            }
+        }
+        c.release(s);
+        return jobs;
+    }
+
+    private Job job(ResultSet row) throws SQLException {
+        double progress = row.getDouble("progress");
+        Double progressOrNull = row.wasNull() ? null : progress;
+        long bytesTotal = row.getLong("bytes_total");
+        Long bytesTotalOrNull = row.wasNull() ? null : bytesTotal;
+        return new Job(row.getString("id"), row.getString("type"), JobStatus.parse(row.getString("status")),
+                row.getString("stage"), progressOrNull, row.getLong("bytes_done"), bytesTotalOrNull,
+                row.getString("message"), row.getString("payload"), row.getString("result"), row.getString("error"),
+                row.getString("error_detail"), row.getInt("attempts"), row.getInt("max_attempts"),
+                row.getInt("priority"), dialect.getTime(row, "created_at"), dialect.getTime(row, "updated_at"),
+                dialect.getTime(row, "started_at"), dialect.getTime(row, "finished_at"),
+                dialect.getTime(row, "not_before"), row.getString("worker_id"),
+                dialect.getTime(row, "lease_expires_at"), row.getLong("fencing_token"), row.getLong("version"));
+    }
+
+    private List<Execution> executions(RawDb.Conn c, PreparedStatement s) throws SQLException {
+        List<Execution> executions = new ArrayList<>(1);
+        try (ResultSet row = s.executeQuery()) {
+            while (row.next()) {
+                long duration = row.getLong("duration_millis");
+                Long durationOrNull = row.wasNull() ? null : duration;
+                executions.add(new Execution(row.getString("id"), row.getString("schedule_id"),
+                        row.getString("job_id"), row.getString("pipeline"),
+                        ExecutionStatus.parse(row.getString("status")), dialect.getTime(row, "started_at"),
+                        dialect.getTime(row, "ended_at"), durationOrNull, row.getString("error"),
+                        row.getString("context"), row.getString("steps"), row.getString("triggered_by"),
+                        row.getLong("version")));
+            }
+        }
+        c.release(s);
+        return executions;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        db.close();
+    }
+}

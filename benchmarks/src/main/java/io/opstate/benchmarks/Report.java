@@ -1,0 +1,118 @@
+package io.opstate.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Prints a markdown table per hot path from JMH JSON result files: OpState, the raw-JDBC
+ * baseline and the peer, per backend and thread count, with the ratios. Every ratio pairs
+ * figures of the same run. Usage: {@code java -cp benchmarks.jar io.opstate.benchmarks.Report results/*.json}.
+ */
+public final class Report {
+    private static final List<String> PATHS = List.of("JobCreateBench", "JobProgressBench", "ClaimCompleteBench",
+            "ExecutionRecordBench", "HistoryAppendBench", "JobByIdBench", "JobPageBench");
+    private static final Map<String, String> TITLES = Map.of(
+            "JobCreateBench", "1. Job create (~200-byte payload)",
+            "JobProgressBench", "2. Job progress update by id",
+            "ClaimCompleteBench", "3. Claim next + complete (worker loop)",
+            "ExecutionRecordBench", "4. Execution record (start, then finish with status and steps)",
+            "HistoryAppendBench", "5. History event append",
+            "JobByIdBench", "6a. Read a job by id (10,000 jobs)",
+            "JobPageBench", "6b. Read a page of 100 jobs by status (2,000 of 10,000 match)");
+    private static final Map<String, String> PEERS = Map.of(
+            "jobrunr", "JobRunr save(job)", "springBatch", "Spring Batch create+update",
+            "dbScheduler", "db-scheduler executions");
+    private static final List<String> BACKENDS = List.of("memory", "sqlite-normal", "sqlite-full", "postgres");
+
+    private Report() {
+    }
+
+    /** One measured figure. */
+    record Figure(double score, double min, double max) {
+        String text() {
+            double spread = score == 0 ? 0 : Math.max(max - score, score - min) / score * 100;
+            return String.format(Locale.ROOT, "%,.0f ±%.0f%%", score, spread);
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        // path -> "backend|threads" -> method -> figure
+        Map<String, Map<String, Map<String, Figure>>> results = new TreeMap<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String file : args) {
+            for (JsonNode run : json.readTree(Files.readString(Path.of(file)))) {
+                String[] name = run.get("benchmark").asText().split("\\.");
+                String path = name[name.length - 2];
+                String method = name[name.length - 1];
+                String backend = run.path("params").path("backend").asText("?");
+                int threads = run.get("threads").asInt();
+                JsonNode metric = run.get("primaryMetric");
+                double min = Double.MAX_VALUE;
+                double max = 0;
+                for (JsonNode fork : metric.get("rawData")) {
+                    for (JsonNode value : fork) {
+                        min = Math.min(min, value.asDouble());
+                        max = Math.max(max, value.asDouble());
+                    }
+                }
+                results.computeIfAbsent(path, k -> new TreeMap<>())
+                        .computeIfAbsent(backend + "|" + threads, k -> new TreeMap<>())
+                        .put(method, new Figure(metric.get("score").asDouble(), min, max));
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String path : PATHS) {
+            Map<String, Map<String, Figure>> rows = results.get(path);
+            if (rows == null) {
+                continue;
+            }
+            String peer = rows.values().stream().flatMap(m -> m.keySet().stream())
+                    .filter(PEERS::containsKey).findFirst().orElse(null);
+            out.append("\n### ").append(TITLES.getOrDefault(path, path)).append("\n\n");
+            out.append("| backend | threads | OpState ops/s | raw JDBC ops/s | OpState / raw |");
+            out.append(peer == null ? "" : " " + PEERS.get(peer) + " ops/s | OpState / peer |").append('\n');
+            out.append("|---|---:|---:|---:|---:|").append(peer == null ? "" : "---:|---:|").append('\n');
+            List<String> keys = new ArrayList<>(rows.keySet());
+            keys.sort((a, b) -> {
+                String[] x = a.split("\\|");
+                String[] y = b.split("\\|");
+                int byBackend = Integer.compare(BACKENDS.indexOf(x[0]), BACKENDS.indexOf(y[0]));
+                return byBackend != 0 ? byBackend : Integer.compare(Integer.parseInt(x[1]), Integer.parseInt(y[1]));
+            });
+            for (String key : keys) {
+                String[] k = key.split("\\|");
+                Map<String, Figure> row = rows.get(key);
+                Figure ours = row.get("ours");
+                Figure raw = row.get("raw");
+                out.append("| ").append(k[0]).append(" | ").append(k[1]).append(" | ")
+                        .append(text(ours)).append(" | ").append(text(raw)).append(" | ")
+                        .append(ratio(ours, raw)).append(" |");
+                if (peer != null) {
+                    Figure other = row.get(peer);
+                    out.append(' ').append(text(other)).append(" | ").append(ratio(ours, other)).append(" |");
+                }
+                out.append('\n');
+            }
+        }
+        System.out.print(out);
+    }
+
+    private static String text(Figure figure) {
+        return figure == null ? "–" : figure.text();
+    }
+
+    private static String ratio(Figure a, Figure b) {
+        if (a == null || b == null || b.score() == 0) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "**%.2f×**", a.score() / b.score());
+    }
+}
