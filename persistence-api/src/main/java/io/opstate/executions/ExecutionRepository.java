@@ -2,8 +2,11 @@ package io.opstate.executions;
 
 import io.opstate.Page;
 import io.opstate.PageRequest;
+import io.opstate.SortOrder;
+import io.opstate.internal.PageWalker;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Execution history of pipelines. Thread-safe; each method is atomic. */
 public interface ExecutionRepository {
@@ -44,6 +47,21 @@ public interface ExecutionRepository {
 
     /** One page of executions matching {@code query}, ordered by {@code startedAt} then id. */
     Page<Execution> list(ExecutionQuery query, PageRequest page);
+
+    /**
+     * Every execution matching {@code query}, in {@code order} of {@code startedAt} then id, as
+     * {@link #list} returns them, read lazily page by page ({@value PageRequest#MAX_LIMIT}
+     * executions a page, the next page only once the previous one is consumed). The guarantees
+     * of {@link io.opstate.jobs.JobRepository#stream} hold: memory bounded by about one page; no
+     * connection, transaction or lock held between pages; not a snapshot (executions started,
+     * finished or deleted meanwhile may or may not appear, every execution present and matching
+     * the whole time appears exactly once); input checked like {@link #list}'s at this call
+     * (null query: every execution; null order: newest first); read errors thrown by the
+     * terminal operation. Closing releases nothing; try-with-resources is still good practice.
+     */
+    default Stream<Execution> stream(ExecutionQuery query, SortOrder order) {
+        return PageWalker.stream(page -> list(query, page), order);
+    }
 
     /** Deletes executions that started before {@code cutoff} (retention); returns how many. */
     int deleteStartedBefore(Instant cutoff);

@@ -2,12 +2,15 @@ package io.opstate.jobs;
 
 import io.opstate.Page;
 import io.opstate.PageRequest;
+import io.opstate.SortOrder;
+import io.opstate.internal.PageWalker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Asynchronous jobs: enqueue, claim under a lease, report progress, finish, retry, list.
@@ -118,6 +121,37 @@ public interface JobRepository {
 
     /** One page of jobs matching {@code query}, ordered by {@code createdAt} then id. */
     Page<Job> list(JobQuery query, PageRequest page);
+
+    /**
+     * Every job matching {@code query}, in {@code order} of {@code createdAt} then id, as
+     * {@link #list} returns them, read lazily page by page ({@value PageRequest#MAX_LIMIT} jobs
+     * a page, the next page only once the previous one is consumed). A stream that is only
+     * partly consumed reads only the pages it needed.
+     *
+     * <ul>
+     *   <li><b>Memory</b> is bounded by about one page, whatever the number of jobs.</li>
+     *   <li><b>Nothing is held between pages</b>: each page is one read of its own, so an open
+     *       stream holds no connection, transaction or lock (it never holds back a SQLite
+     *       checkpoint or a PostgreSQL connection), however slowly it is consumed.</li>
+     *   <li><b>Not a snapshot</b>: a job created, changed or deleted while the stream is consumed
+     *       may or may not appear; every job present and matching the whole time appears exactly
+     *       once.</li>
+     *   <li><b>Input</b> is checked like {@link #list}'s, at this call, before anything is read:
+     *       a bad query raises {@link io.opstate.InvalidInputException}; a null query means every
+     *       job and a null order {@link SortOrder#NEWEST_FIRST}.</li>
+     *   <li><b>Errors</b> while reading a page (store closed, storage down) are thrown by the
+     *       terminal operation that pulled it.</li>
+     * </ul>
+     *
+     * <p>The stream is sequential (a parallel stream does not split) and must be consumed by one
+     * thread at a time; a stream obtained inside {@link io.opstate.Datastore#inTransaction} reads
+     * its pages in that transaction and must be consumed within the work. Closing the stream
+     * releases nothing, as nothing is held; closing it anyway (try-with-resources) is good
+     * practice, so the code stays right if a backend ever streams from an open cursor.
+     */
+    default Stream<Job> stream(JobQuery query, SortOrder order) {
+        return PageWalker.stream(page -> list(query, page), order);
+    }
 
     /** How many jobs match {@code query}, per status; every status is present, zero when none. */
     Map<JobStatus, Long> countByStatus(JobQuery query);

@@ -90,8 +90,13 @@ public final class Checks {
         if (cursor != null && !validKey(cursor, numericKey)) {
             throw new InvalidInputException("cursor", "is not a cursor returned by a previous page");
         }
-        SortOrder order = page.order() == null ? SortOrder.NEWEST_FIRST : page.order();
+        SortOrder order = order(page.order());
         return order == page.order() ? page : new PageRequest(page.limit(), page.cursor(), order);
+    }
+
+    /** A listing's sort order; null becomes {@link SortOrder#NEWEST_FIRST}, as in a page request. */
+    public static SortOrder order(SortOrder order) {
+        return order == null ? SortOrder.NEWEST_FIRST : order;
     }
 
     private static boolean validKey(PageCursor cursor, boolean numericKey) {

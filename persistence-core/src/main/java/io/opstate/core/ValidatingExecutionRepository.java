@@ -3,6 +3,7 @@ package io.opstate.core;
 import io.opstate.InvalidInputException;
 import io.opstate.Page;
 import io.opstate.PageRequest;
+import io.opstate.SortOrder;
 import io.opstate.executions.Execution;
 import io.opstate.executions.ExecutionOutcome;
 import io.opstate.executions.ExecutionQuery;
@@ -11,6 +12,7 @@ import io.opstate.executions.ExecutionStatus;
 import io.opstate.executions.NewExecution;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Checks and normalises the arguments of every {@link ExecutionRepository} call, then delegates. */
 final class ValidatingExecutionRepository implements ExecutionRepository {
@@ -69,6 +71,12 @@ final class ValidatingExecutionRepository implements ExecutionRepository {
     public Page<Execution> list(ExecutionQuery query, PageRequest page) {
         ExecutionQuery checkedQuery = checked(query);
         return backend.list(checkedQuery, Checks.page(page, false));
+    }
+
+    /** Checks the query now, not when the first page is pulled; the backend walks checked pages. */
+    @Override
+    public Stream<Execution> stream(ExecutionQuery query, SortOrder order) {
+        return backend.stream(checked(query), Checks.order(order));
     }
 
     @Override

@@ -2,11 +2,13 @@ package io.opstate.core;
 
 import io.opstate.Page;
 import io.opstate.PageRequest;
+import io.opstate.SortOrder;
 import io.opstate.history.HistoryEvent;
 import io.opstate.history.HistoryQuery;
 import io.opstate.history.HistoryRepository;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Checks the arguments of every {@link HistoryRepository} call, then delegates. */
 final class ValidatingHistoryRepository implements HistoryRepository {
@@ -35,6 +37,12 @@ final class ValidatingHistoryRepository implements HistoryRepository {
     public Page<HistoryEvent> list(HistoryQuery query, PageRequest page) {
         HistoryQuery checkedQuery = checked(query);
         return backend.list(checkedQuery, Checks.page(page, true));
+    }
+
+    /** Checks the query now, not when the first page is pulled; the backend walks checked pages. */
+    @Override
+    public Stream<HistoryEvent> stream(HistoryQuery query, SortOrder order) {
+        return backend.stream(checked(query), Checks.order(order));
     }
 
     @Override

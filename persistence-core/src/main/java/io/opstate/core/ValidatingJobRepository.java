@@ -3,6 +3,7 @@ package io.opstate.core;
 import io.opstate.InvalidInputException;
 import io.opstate.Page;
 import io.opstate.PageRequest;
+import io.opstate.SortOrder;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobFailure;
 import io.opstate.jobs.JobProgress;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** Checks and normalises the arguments of every {@link JobRepository} call, then delegates. */
 final class ValidatingJobRepository implements JobRepository {
@@ -104,6 +106,12 @@ final class ValidatingJobRepository implements JobRepository {
     public Page<Job> list(JobQuery query, PageRequest page) {
         JobQuery checkedQuery = checked(query);
         return backend.list(checkedQuery, Checks.page(page, false));
+    }
+
+    /** Checks the query now, not when the first page is pulled; the backend walks checked pages. */
+    @Override
+    public Stream<Job> stream(JobQuery query, SortOrder order) {
+        return backend.stream(checked(query), Checks.order(order));
     }
 
     @Override

@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 /**
  * A fake backend that records every repository call with its arguments and answers with empty
- * values (null records, empty optionals, pages and collections, zero, false).
+ * values (null records, empty optionals, pages, streams and collections, zero, false).
  */
 final class RecordingDatastore implements Datastore {
     /** One call that reached the backend. */
@@ -122,6 +123,9 @@ final class RecordingDatastore implements Datastore {
         }
         if (type == Page.class) {
             return new Page<>(List.of(), null);
+        }
+        if (type == Stream.class) {
+            return Stream.empty();
         }
         if (type == List.class) {
             return List.of();

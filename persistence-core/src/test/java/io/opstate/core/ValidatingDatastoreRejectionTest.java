@@ -125,6 +125,8 @@ class ValidatingDatastoreRejectionTest {
                 refuse("page", "missing page", s -> s.jobs().list(JobQuery.all(), null)),
                 refuse("createdFrom", "createdFrom in year 10000", s -> s.jobs().list(JobQuery.all().createdBetween(YEAR_10000, null), PageRequest.first())),
                 refuse("types", "count with blank type", s -> s.jobs().countByStatus(JobQuery.all().withTypes(""))),
+                refuse("types", "stream with blank type, at the call", s -> s.jobs().stream(JobQuery.all().withTypes(" "), SortOrder.OLDEST_FIRST)),
+                refuse("createdBefore", "stream createdBefore in year 10000, at the call", s -> s.jobs().stream(JobQuery.all().createdBetween(null, YEAR_10000), null)),
                 refuse("cutoff", "missing cutoff", s -> s.jobs().deleteFinishedBefore(null)));
     }
 
@@ -176,6 +178,8 @@ class ValidatingDatastoreRejectionTest {
                 refuse("error", "error of 10,001 characters", s -> s.executions().finish("e", ExecutionOutcome.failed(LONG_TEXT))),
                 refuse("steps", "final steps malformed", s -> s.executions().finish("e", ExecutionOutcome.succeeded().withSteps("{"))),
                 refuse("pipeline", "list by blank pipeline", s -> s.executions().list(ExecutionQuery.byPipeline(""), PageRequest.first())),
+                refuse("pipeline", "stream by blank pipeline, at the call", s -> s.executions().stream(ExecutionQuery.byPipeline(""), SortOrder.NEWEST_FIRST)),
+                refuse("startedFrom", "stream startedFrom in year 0, at the call", s -> s.executions().stream(ExecutionQuery.all().startedBetween(YEAR_0, null), null)),
                 refuse("cutoff", "missing cutoff", s -> s.executions().deleteStartedBefore(null)));
     }
 
@@ -189,6 +193,8 @@ class ValidatingDatastoreRejectionTest {
                         PageRequest.first().after(PageCursor.encode(NOW, "abc")))),
                 refuse("subjectId", "list by blank subject", s -> s.history().list(HistoryQuery.bySubject(" "), PageRequest.first())),
                 refuse("before", "before in year 0", s -> s.history().list(HistoryQuery.all().between(null, YEAR_0), PageRequest.first())),
+                refuse("subjectId", "stream by blank subject, at the call", s -> s.history().stream(HistoryQuery.bySubject(" "), SortOrder.OLDEST_FIRST)),
+                refuse("event", "stream by event with a control character, at the call", s -> s.history().stream(HistoryQuery.all().withEvent("a\u0001"), null)),
                 refuse("cutoff", "missing cutoff", s -> s.history().deleteBefore(null)));
     }
 

@@ -9,6 +9,7 @@ import io.opstate.PageRequest;
 import io.opstate.PersistenceConfig;
 import io.opstate.SortOrder;
 import io.opstate.executions.ExecutionOutcome;
+import io.opstate.executions.ExecutionQuery;
 import io.opstate.executions.NewExecution;
 import io.opstate.history.HistoryQuery;
 import io.opstate.jobs.JobFailure;
@@ -108,6 +109,19 @@ class ValidatingDatastoreTest {
 
         assertThat(backend.calls().get(0).args()).containsExactly(JobQuery.all(), new PageRequest(1000, null, SortOrder.NEWEST_FIRST));
         assertThat(backend.calls().get(1).arg(0)).isEqualTo(JobQuery.all().createdBetween(TRUNCATED, null));
+    }
+
+    @Test
+    void normalisesStreamQueriesAndOrdersAtTheCall() {
+        store.jobs().stream(null, null);
+        store.history().stream(HistoryQuery.all().between(WITH_NANOS, null), SortOrder.OLDEST_FIRST);
+        store.executions().stream(ExecutionQuery.all().startedBetween(null, WITH_NANOS), null);
+
+        assertThat(backend.calls()).extracting(RecordingDatastore.Call::method).containsOnly("stream");
+        assertThat(backend.calls()).extracting(RecordingDatastore.Call::args).containsExactly(
+                List.of(JobQuery.all(), SortOrder.NEWEST_FIRST),
+                List.of(HistoryQuery.all().between(TRUNCATED, null), SortOrder.OLDEST_FIRST),
+                List.of(ExecutionQuery.all().startedBetween(null, TRUNCATED), SortOrder.NEWEST_FIRST));
     }
 
     @Test

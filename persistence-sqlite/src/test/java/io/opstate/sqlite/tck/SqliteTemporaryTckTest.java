@@ -15,6 +15,7 @@ import io.opstate.tck.PagingContract;
 import io.opstate.tck.PipelineContract;
 import io.opstate.tck.ScheduleContract;
 import io.opstate.tck.StoreContract;
+import io.opstate.tck.StreamingContract;
 import io.opstate.tck.TimeContract;
 import io.opstate.tck.TransactionContract;
 import org.junit.jupiter.api.Nested;
@@ -131,6 +132,14 @@ class SqliteTemporaryTckTest {
 
     @Nested
     class Store extends StoreContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class Streaming extends StreamingContract {
         @Override
         protected PersistenceConfig.Builder freshStore() {
             return temporary();
