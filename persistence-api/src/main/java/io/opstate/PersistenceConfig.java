@@ -40,10 +40,11 @@ public final class PersistenceConfig {
     public static final String SCHEMA = "opstate.schema";
     public static final String MAX_PAYLOAD_BYTES = "opstate.max-payload-bytes";
     public static final String TIME_SOURCE = "opstate.time-source";
+    public static final String WRITE_COMMITTERS = "opstate.write-committers";
 
     private static final Set<String> PROPERTIES = Set.of(URL, BACKEND, POOL_MAX_SIZE, POOL_MIN_IDLE,
             POOL_MAX_LIFETIME, CONNECTION_TIMEOUT, BUSY_TIMEOUT, MIGRATION_MODE, DURABILITY, SCHEMA,
-            MAX_PAYLOAD_BYTES, TIME_SOURCE);
+            MAX_PAYLOAD_BYTES, TIME_SOURCE, WRITE_COMMITTERS);
 
     private final String url;
     private final String backend;
@@ -57,6 +58,7 @@ public final class PersistenceConfig {
     private final String schema;
     private final int maxPayloadBytes;
     private final TimeSource timeSource;
+    private final Integer writeCommitters;
     private final Clock clock;
 
     private PersistenceConfig(Builder b) {
@@ -72,6 +74,7 @@ public final class PersistenceConfig {
         this.schema = b.schema;
         this.maxPayloadBytes = b.maxPayloadBytes;
         this.timeSource = b.timeSource;
+        this.writeCommitters = b.writeCommitters;
         this.clock = b.clock;
     }
 
@@ -193,6 +196,17 @@ public final class PersistenceConfig {
         return Optional.ofNullable(timeSource);
     }
 
+    /**
+     * How many transactions of single writes a pooled backend commits at once, if set; empty
+     * means the backend's default (PostgreSQL: half the pool, at least 1). Single writes that
+     * threads make at the same moment are combined into one transaction (group commit), so one
+     * committer already serves many threads; more committers overlap round trips to a distant
+     * server. Ignored by SQLite, which has one writer. Range 1..pool max size.
+     */
+    public Optional<Integer> writeCommitters() {
+        return Optional.ofNullable(writeCommitters);
+    }
+
     /** The clock that stamps every time the store writes. Default: system UTC. Not readable from properties. */
     public Clock clock() {
         return clock;
@@ -213,6 +227,7 @@ public final class PersistenceConfig {
         b.schema = schema;
         b.maxPayloadBytes = maxPayloadBytes;
         b.timeSource = timeSource;
+        b.writeCommitters = writeCommitters;
         b.clock = clock;
         return b;
     }
@@ -224,7 +239,8 @@ public final class PersistenceConfig {
                 + ", poolMaxLifetime=" + poolMaxLifetime + ", connectionTimeout=" + connectionTimeout
                 + ", busyTimeout=" + busyTimeout + ", migrationMode=" + migrationMode
                 + ", durability=" + durability + ", schema=" + schema
-                + ", maxPayloadBytes=" + maxPayloadBytes + ", timeSource=" + timeSource + "}";
+                + ", maxPayloadBytes=" + maxPayloadBytes + ", timeSource=" + timeSource
+                + ", writeCommitters=" + writeCommitters + "}";
     }
 
     /** Mutable, single-threaded builder; {@link #build()} validates every value. */
@@ -241,6 +257,7 @@ public final class PersistenceConfig {
         private String schema;
         private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
         private TimeSource timeSource;
+        private Integer writeCommitters;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -301,6 +318,12 @@ public final class PersistenceConfig {
             return this;
         }
 
+        /** How many transactions of single writes commit at once; null for the backend's default. */
+        public Builder writeCommitters(Integer writeCommitters) {
+            this.writeCommitters = writeCommitters;
+            return this;
+        }
+
         /** Whose clock stamps times; null for the backend's default. */
         public Builder timeSource(TimeSource timeSource) {
             this.timeSource = timeSource;
@@ -328,6 +351,7 @@ public final class PersistenceConfig {
                 case SCHEMA -> Builder::schema;
                 case MAX_PAYLOAD_BYTES -> (b, v) -> b.maxPayloadBytes(parseInt(property, v));
                 case TIME_SOURCE -> (b, v) -> b.timeSource(parseEnum(property, v, TimeSource.class));
+                case WRITE_COMMITTERS -> (b, v) -> b.writeCommitters(v == null || v.isEmpty() ? null : parseInt(property, v));
                 default -> throw new InvalidInputException(property,
                         "unknown setting; known settings are " + PROPERTIES.stream().sorted().toList());
             };
@@ -357,6 +381,9 @@ public final class PersistenceConfig {
             requireRange(CONNECTION_TIMEOUT, connectionTimeout, Duration.ofMillis(250), Duration.ofMinutes(10));
             requireRange(BUSY_TIMEOUT, busyTimeout, Duration.ZERO, Duration.ofMinutes(10));
             requireRange(MAX_PAYLOAD_BYTES, maxPayloadBytes, 1024, 64 * 1024 * 1024);
+            if (writeCommitters != null) {
+                requireRange(WRITE_COMMITTERS, writeCommitters, 1, poolMaxSize);
+            }
             requirePresent(MIGRATION_MODE, migrationMode);
             requirePresent(DURABILITY, durability);
             requirePresent("clock", clock);

@@ -43,6 +43,7 @@ class PersistenceConfigTest {
         assertThat(c.durability()).isEqualTo(Durability.NORMAL);
         assertThat(c.schema()).isEmpty();
         assertThat(c.maxPayloadBytes()).isEqualTo(1024 * 1024);
+        assertThat(c.writeCommitters()).isEmpty();
         assertThat(c.clock()).isNotNull();
     }
 
@@ -73,6 +74,10 @@ class PersistenceConfigTest {
                 () -> PersistenceConfig.builder("memory:").maxPayloadBytes(1023).build());
         assertThat(payload.getMessage()).contains("1024", "67108864");
         rejected(PersistenceConfig.SCHEMA, () -> PersistenceConfig.builder("memory:").schema("a; drop table x").build());
+        InvalidInputException committers = rejected(PersistenceConfig.WRITE_COMMITTERS,
+                () -> PersistenceConfig.builder("memory:").poolMaxSize(4).writeCommitters(5).build());
+        assertThat(committers.getMessage()).contains("opstate.write-committers", "1", "4", "5");
+        rejected(PersistenceConfig.WRITE_COMMITTERS, () -> PersistenceConfig.builder("memory:").writeCommitters(0).build());
         rejected(PersistenceConfig.MIGRATION_MODE, () -> PersistenceConfig.builder("memory:").migrationMode(null).build());
         rejected("clock", () -> PersistenceConfig.builder("memory:").clock(null).build());
     }
@@ -82,8 +87,9 @@ class PersistenceConfigTest {
     void rangeEdgesAccepted() {
         PersistenceConfig c = PersistenceConfig.builder("memory:").poolMaxSize(1000).poolMinIdle(1000)
                 .poolMaxLifetime(Duration.ofHours(24)).connectionTimeout(Duration.ofMillis(250))
-                .busyTimeout(Duration.ZERO).maxPayloadBytes(1024).schema("tenant_1").build();
+                .busyTimeout(Duration.ZERO).maxPayloadBytes(1024).schema("tenant_1").writeCommitters(1000).build();
         assertThat(c.poolMaxSize()).isEqualTo(1000);
+        assertThat(c.writeCommitters()).contains(1000);
         assertThat(c.maxPayloadBytes()).isEqualTo(1024);
         assertThat(c.schema()).contains("tenant_1");
     }
@@ -95,7 +101,8 @@ class PersistenceConfigTest {
                 "opstate.url", "jdbc:sqlite:app.db", "opstate.backend", "sqlite", "opstate.pool.max-size", " 20 ",
                 "opstate.pool.min-idle", "2", "opstate.pool.max-lifetime", "2h", "opstate.connection-timeout", "500ms",
                 "opstate.busy-timeout", "PT30S", "opstate.migration-mode", "validate", "opstate.durability", "FULL",
-                "opstate.schema", "ops", "opstate.max-payload-bytes", "4096", "other.setting", "ignored"));
+                "opstate.schema", "ops", "opstate.max-payload-bytes", "4096", "opstate.write-committers", "3",
+                "other.setting", "ignored"));
         assertThat(c.url()).isEqualTo("jdbc:sqlite:app.db");
         assertThat(c.backend()).contains("sqlite");
         assertThat(c.poolMaxSize()).isEqualTo(20);
@@ -107,6 +114,7 @@ class PersistenceConfigTest {
         assertThat(c.durability()).isEqualTo(Durability.FULL);
         assertThat(c.schema()).contains("ops");
         assertThat(c.maxPayloadBytes()).isEqualTo(4096);
+        assertThat(c.writeCommitters()).contains(3);
         assertThat(PersistenceConfig.fromProperties(props("opstate.url", "memory:", "opstate.pool.max-lifetime", "5m"))
                 .poolMaxLifetime()).isEqualTo(Duration.ofMinutes(5));
     }

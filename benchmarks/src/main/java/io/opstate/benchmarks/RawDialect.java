@@ -31,6 +31,11 @@ public enum RawDialect {
         String json(String name) {
             return ":" + name;
         }
+
+        @Override
+        String millisBetween(String from, String to) {
+            return new io.opstate.sqlite.internal.SqliteDialect().millisBetween(from, to);
+        }
     },
     POSTGRES {
         @Override
@@ -49,6 +54,11 @@ public enum RawDialect {
         String json(String name) {
             return "CAST(:" + name + " AS jsonb)";
         }
+
+        @Override
+        String millisBetween(String from, String to) {
+            return new io.opstate.postgres.internal.PostgresDialect().millisBetween(from, to);
+        }
     };
 
     static final DateTimeFormatter TIME_FORMAT =
@@ -60,4 +70,7 @@ public enum RawDialect {
 
     /** The SQL expression that stores the JSON text bound to {@code name}. */
     abstract String json(String name);
+
+    /** Whole milliseconds between two times, the expression OpState's dialect writes (same SQL text). */
+    abstract String millisBetween(String from, String to);
 }

@@ -25,7 +25,6 @@ final class RawSql {
     final NamedSql jobById;
     final NamedSql jobsByStatus;
     final NamedSql startExecution;
-    final NamedSql executionById;
     final NamedSql finishExecution;
     final NamedSql appendHistory;
 
@@ -62,9 +61,8 @@ final class RawSql {
                 + " context, steps, triggered_by, version) VALUES (:id, :scheduleId, :jobId, :pipeline, 'running',"
                 + " " + now + ", " + dialect.json("context") + ", " + dialect.json("steps") + ", :triggeredBy, 1)"
                 + " RETURNING " + EXECUTION_COLUMNS);
-        executionById = NamedSql.of("SELECT " + EXECUTION_COLUMNS + " FROM executions WHERE id = :id");
-        finishExecution = NamedSql.of("UPDATE executions SET status = :status, ended_at = :now,"
-                + " duration_millis = :durationMillis, error = :error, steps = COALESCE(" + dialect.json("steps")
+        finishExecution = NamedSql.of("UPDATE executions SET status = :status, ended_at = " + now + ","
+                + " duration_millis = " + dialect.millisBetween("started_at", now) + ", error = :error, steps = COALESCE(" + dialect.json("steps")
                 + ", steps), version = version + 1 WHERE id = :id AND status = 'running'"
                 + " RETURNING " + EXECUTION_COLUMNS);
         appendHistory = NamedSql.of("INSERT INTO history (event, subject_id, metadata, occurred_at) VALUES (:event,"

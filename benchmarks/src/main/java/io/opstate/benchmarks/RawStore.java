@@ -159,20 +159,14 @@ final class RawStore implements AutoCloseable {
         });
     }
 
-    /** Finishes a running execution: reads its start (for the duration), then updates it, in one transaction. */
+    /** Finishes a running execution in one statement, the duration computed in SQL from the stored start. */
     Execution finishExecution(String id, ExecutionStatus status, String steps) throws SQLException {
-        Instant hostNow = now();
+        Instant now = now();
         return db.write(c -> {
-            Instant now = databaseTime ? databaseNow(c) : hostNow;
-            PreparedStatement find = c.prepare(sql.executionById);
-            sql.executionById.setString(find, "id", id);
-            List<Execution> found = executions(c, find);
-            Instant startedAt = found.isEmpty() ? now : found.get(0).startedAt();
             NamedSql q = sql.finishExecution;
             PreparedStatement s = c.prepare(q);
             q.setString(s, "status", status.label());
-            dialect.setTime(s, q, "now", now);
-            q.setLong(s, "durationMillis", Duration.between(startedAt, now).toMillis());
+            stamp(s, q, now);
             q.setString(s, "error", null);
             q.setString(s, "steps", steps);
             q.setString(s, "id", id);
@@ -207,19 +201,6 @@ final class RawStore implements AutoCloseable {
     private void stamp(PreparedStatement s, NamedSql q, Instant now) throws SQLException {
         if (q.has("now")) {
             dialect.setTime(s, q, "now", now);
-        }
-    }
-
-    private static final NamedSql DATABASE_NOW = NamedSql.of("SELECT statement_timestamp() AS now");
-
-    /** The server's clock, read as OpState's {@code StoreTime.read} reads it (one query). */
-    private Instant databaseNow(RawDb.Conn c) throws SQLException {
-        PreparedStatement s = c.prepare(DATABASE_NOW);
-        try (ResultSet row = s.executeQuery()) {
-            row.next();
-            Instant now = dialect.getTime(row, "now");
-            c.release(s);
-            return now;
         }
     }
 

@@ -6,10 +6,12 @@ import io.opstate.TimeSource;
 import io.opstate.TransactionalWork;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
+import io.opstate.jdbc.internal.CachedStatements;
 import io.opstate.jdbc.internal.Database;
 import io.opstate.jdbc.internal.InstantArgumentFactory;
 import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.JdbcMaintenance;
+import io.opstate.jdbc.internal.PlainJdbc;
 import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.jdbc.internal.executions.JdbcExecutionRepository;
 import io.opstate.jdbc.internal.history.JdbcHistoryRepository;
@@ -68,7 +70,7 @@ public final class JdbcDatastore implements Datastore {
      */
     public static JdbcDatastore create(String backendName, SqlDialect dialect, DataSource writer, DataSource reader,
                                        Clock clock, StorageProbe probe, AutoCloseable resources) {
-        return create(backendName, dialect, writer, reader, clock, TimeSource.HOST, probe, resources);
+        return create(backendName, dialect, writer, reader, clock, TimeSource.HOST, 1, probe, resources);
     }
 
     /**
@@ -76,9 +78,14 @@ public final class JdbcDatastore implements Datastore {
      * with {@code clock}; {@link TimeSource#DATABASE} with the server's clock
      * ({@link SqlDialect#databaseTime()}), and {@code clock} is then not used. A dialect without a
      * database clock treats {@code DATABASE} as {@code HOST}.
+     *
+     * <p>Single writes made at the same moment by different threads are committed together, in
+     * one transaction per batch; {@code writeCommitters} says how many such batches may commit at
+     * once: 1 for one writer connection, more where the writer pool has connections to spare and
+     * the database commits them in parallel.
      */
     public static JdbcDatastore create(String backendName, SqlDialect dialect, DataSource writer, DataSource reader,
-                                       Clock clock, TimeSource timeSource, StorageProbe probe,
+                                       Clock clock, TimeSource timeSource, int writeCommitters, StorageProbe probe,
                                        AutoCloseable resources) {
         Objects.requireNonNull(backendName, "backendName");
         Objects.requireNonNull(dialect, "dialect");
@@ -86,16 +93,27 @@ public final class JdbcDatastore implements Datastore {
         Objects.requireNonNull(timeSource, "timeSource");
         Objects.requireNonNull(probe, "probe");
         Objects.requireNonNull(resources, "resources");
+        if (writeCommitters < 1) {
+            throw new IllegalArgumentException("writeCommitters must be at least 1, was " + writeCommitters);
+        }
         StoreTime time = StoreTime.of(timeSource, clock, dialect);
-        Jdbi writerJdbi = jdbi(Objects.requireNonNull(writer, "writer"), dialect, time);
+        CachedStatements statements = dialect.reusesPreparedStatements() ? new CachedStatements() : null;
+        Jdbi writerJdbi = jdbi(Objects.requireNonNull(writer, "writer"), dialect, time, statements);
         Jdbi readerJdbi = reader == writer ? writerJdbi
-                : jdbi(Objects.requireNonNull(reader, "reader"), dialect, time);
-        Database database = new Database(writerJdbi, readerJdbi, dialect, backendName, resources, writer);
-        return new JdbcDatastore(backendName, database, new JdbcContext(database, dialect, time), probe);
+                : jdbi(Objects.requireNonNull(reader, "reader"), dialect, time, statements);
+        AutoCloseable closing = statements == null ? resources : statements.closingBefore(resources);
+        Database database = new Database(writerJdbi, readerJdbi, dialect, backendName, closing, writer,
+                writeCommitters);
+        return new JdbcDatastore(backendName, database, new JdbcContext(database, dialect, time, new PlainJdbc(dialect)), probe);
     }
 
-    private static Jdbi jdbi(DataSource dataSource, SqlDialect dialect, StoreTime time) {
-        return time.define(Jdbi.create(dataSource).registerArgument(new InstantArgumentFactory(dialect)));
+    /** With {@code statements} (null: none) keeping prepared statements for reuse. */
+    private static Jdbi jdbi(DataSource dataSource, SqlDialect dialect, StoreTime time, CachedStatements statements) {
+        Jdbi jdbi = time.define(Jdbi.create(dataSource).registerArgument(new InstantArgumentFactory(dialect)));
+        if (statements != null) {
+            jdbi.setStatementBuilderFactory(statements);
+        }
+        return jdbi;
     }
 
     @Override

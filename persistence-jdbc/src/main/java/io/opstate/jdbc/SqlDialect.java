@@ -71,6 +71,14 @@ public interface SqlDialect {
     }
 
     /**
+     * The SQL expression for the whole milliseconds from {@code from} to {@code to}, two
+     * expressions of the time columns' type (columns, bound times or {@link #databaseTime()}),
+     * truncated toward zero as {@link java.time.Duration#toMillis()} truncates, so that a duration computed in
+     * one statement agrees exactly with the stored times it was computed from.
+     */
+    String millisBetween(String from, String to);
+
+    /**
      * What an {@code INSERT} that supplies its own values for an identity column (one the
      * database numbers itself, like {@code history.id}) must say between its column list and
      * {@code VALUES}, e.g. {@code OVERRIDING SYSTEM VALUE} for a PostgreSQL
@@ -92,6 +100,15 @@ public interface SqlDialect {
      */
     default String identityResyncStatement(String table, String column) {
         return null;
+    }
+
+    /**
+     * Whether the shared layer keeps each connection's prepared statements for reuse by SQL text:
+     * worth it where the driver compiles every statement anew (sqlite-jdbc), not where it caches
+     * them itself (PostgreSQL's server-side prepared statements).
+     */
+    default boolean reusesPreparedStatements() {
+        return false;
     }
 
     /**

@@ -110,6 +110,23 @@ public abstract class ExecutionContract extends TckSupport {
     }
 
     @Test
+    @DisplayName("finish: the duration is exact over long spans and truncated like Duration.toMillis,"
+            + " also when the clock went back")
+    void finishDurationArithmetic() {
+        Execution e = executions().start(NewExecution.of("p", "alice"));
+        Duration long400Days = Duration.ofDays(400).plusMillis(999).plusNanos(999_000);
+        advance(long400Days);
+        assertThat(executions().finish(e.id(), ExecutionOutcome.succeeded()).durationMillis())
+                .isEqualTo(long400Days.toMillis());
+
+        Execution back = executions().start(NewExecution.of("p", "bob"));
+        Duration stepBack = Duration.ofNanos(-1_500_000);
+        advance(stepBack);
+        assertThat(executions().finish(back.id(), ExecutionOutcome.succeeded()).durationMillis())
+                .isEqualTo(stepBack.toMillis()).isEqualTo(-1L);
+    }
+
+    @Test
     @DisplayName("finish: failed with its error, steps replaced when the outcome carries them")
     void finishFailedWithSteps() {
         Execution e = executions().start(NewExecution.of("p", "alice").withSteps("[1]"));

@@ -2,6 +2,7 @@ package io.opstate.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opstate.DuplicateKeyException;
 import io.opstate.history.HistoryEvent;
 import io.opstate.history.HistoryQuery;
 import io.opstate.jobs.Job;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -109,6 +111,45 @@ public abstract class JobConcurrencyContract extends TckSupport {
         List<String> all = ids.stream().flatMap(List::stream).toList();
         assertThat(all).hasSize(THREADS * 100).doesNotHaveDuplicates();
         assertThat(jobs().countByStatus(JobQuery.all()).get(JobStatus.QUEUED)).isEqualTo(THREADS * 100L);
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    @DisplayName("concurrent creates: each caller gets back its own job as stored; a duplicate id fails its own"
+            + " caller only, with DuplicateKeyException")
+    void concurrentCreatesReturnTheirOwnJobs() throws Exception {
+        String taken = jobs().create(NewJob.of("first")).id();
+        AtomicInteger threads = new AtomicInteger();
+        List<List<String>> outcomes = onAllThreads(() -> {
+            int thread = threads.getAndIncrement();
+            List<String> mine = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                if (i % 20 == 7) {
+                    try {
+                        jobs().create(NewJob.of("duplicate").withId(taken));
+                        mine.add("duplicate stored");
+                    } catch (DuplicateKeyException e) {
+                        mine.add(e.getMessage().contains(taken) ? "refused" : "refused without the id");
+                    }
+                    continue;
+                }
+                String payload = "{\"thread\":" + thread + ",\"i\":" + i + "}";
+                Job created = jobs().create(NewJob.of("t" + thread).withPayload(payload).withPriority(i)
+                        .withMessage("m" + thread + "-" + i));
+                boolean own = created.type().equals("t" + thread) && created.priority() == i
+                        && created.message().equals("m" + thread + "-" + i);
+                mine.add(own ? created.id() : "someone else's job: " + created);
+            }
+            return mine;
+        });
+        List<String> all = outcomes.stream().flatMap(List::stream).toList();
+        assertThat(all).filteredOn(outcome -> outcome.startsWith("refused")).hasSize(THREADS * 3)
+                .allMatch("refused"::equals);
+        List<String> ids = all.stream().filter(outcome -> !outcome.startsWith("refused")).toList();
+        assertThat(ids).hasSize(THREADS * 57).doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat(jobs().find(id)).isPresent());
+        assertThat(jobs().get(taken).type()).isEqualTo("first");
+        assertThat(jobs().countByStatus(JobQuery.all()).get(JobStatus.QUEUED)).isEqualTo(THREADS * 57L + 1);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.opstate.jdbc.internal;
 import io.opstate.StorageUnavailableException;
 import io.opstate.jdbc.SqlDialect;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
@@ -19,6 +20,9 @@ import org.jdbi.v3.core.Jdbi;
  * {@link StorageUnavailableException}.
  */
 public final class Database implements AutoCloseable {
+    /** Bounds a combined transaction, so that no caller waits behind an unbounded queue. */
+    public static final int MAX_WRITES_PER_COMMIT = 64;
+
     private final Jdbi writer;
     private final Jdbi reader;
     private final SqlDialect dialect;
@@ -26,6 +30,7 @@ public final class Database implements AutoCloseable {
     private final String storeName;
     private final AutoCloseable resources;
     private final ConnectionEviction eviction;
+    private final GroupCommit groupCommit;
     private final ThreadLocal<Transaction> bound = new ThreadLocal<>();
     private volatile boolean closed;
 
@@ -36,9 +41,11 @@ public final class Database implements AutoCloseable {
      * @param resources closed by {@link #close()}: pools, temporary files
      * @param writerSource the data source behind {@code writer}, which evicts a connection whose
      *     rollback failed so that no later write inherits its open transaction
+     * @param writeCommitters how many transactions of combined single writes may commit at once
+     *     ({@link GroupCommit}): 1 where there is one writer connection
      */
     public Database(Jdbi writer, Jdbi reader, SqlDialect dialect, String storeName, AutoCloseable resources,
-                    DataSource writerSource) {
+                    DataSource writerSource, int writeCommitters) {
         this.writer = writer;
         this.reader = reader;
         this.dialect = dialect;
@@ -46,6 +53,7 @@ public final class Database implements AutoCloseable {
         this.storeName = storeName;
         this.resources = resources;
         this.eviction = ConnectionEviction.of(writerSource);
+        this.groupCommit = new GroupCommit(this::inNewTransaction, writeCommitters, MAX_WRITES_PER_COMMIT);
     }
 
     /** Runs a read: in the thread's transaction if there is one, else on a reader connection. */
@@ -59,14 +67,37 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs a write atomically: joins the thread's transaction (in a savepoint) or commits on its own. */
+    /**
+     * Runs a write atomically: joins the thread's transaction (in a savepoint), or else commits,
+     * possibly in one transaction with other threads' writes of the same moment
+     * ({@link GroupCommit}); it returns once that transaction has committed. {@code work} may run
+     * on another thread and, when a write grouped with it fails, a second time: it must only use
+     * the handle it is given.
+     */
     public <T> T write(ErrorContext context, HandleCallback<T, RuntimeException> work) {
         ensureOpen();
         Transaction transaction = bound.get();
         try {
             return transaction != null
                     ? transaction.inSavepoint(() -> work.withHandle(transaction.handle()))
-                    : inNewTransaction(work);
+                    : groupCommit.write(work);
+        } catch (RuntimeException e) {
+            throw errors.translate(e, context);
+        }
+    }
+
+    /**
+     * Writes {@code input} as {@code kind} says, atomically, like {@link #write}; writes of the
+     * same kind made at the same moment by other threads may share its statement as well as its
+     * transaction.
+     */
+    public <I, R> R write(ErrorContext context, MultiRowWrite<I, R> kind, I input) {
+        ensureOpen();
+        Transaction transaction = bound.get();
+        try {
+            return transaction != null
+                    ? transaction.inSavepoint(() -> kind.writeAll(transaction.handle(), List.of(input)).get(0))
+                    : groupCommit.write(kind, input);
         } catch (RuntimeException e) {
             throw errors.translate(e, context);
         }

@@ -33,7 +33,8 @@ public final class SqlErrors {
         if (failure instanceof CommitFailure commit) {
             return translateCommit(commit, context);
         }
-        if (failure instanceof PersistenceException || !(failure instanceof JdbiException)) {
+        if (failure instanceof PersistenceException
+                || !(failure instanceof JdbiException || failure instanceof PlainJdbc.PlainJdbcException)) {
             return failure;
         }
         SQLException cause = sqlCause(failure);

@@ -50,9 +50,20 @@ public final class StoreTime {
 
     /** Defines {@code <now>} and {@code <leaseUntil>} for every statement run through {@code jdbi}. */
     public Jdbi define(Jdbi jdbi) {
-        return jdbi
-                .define("now", database ? dialect.databaseTime() : ":now")
-                .define("leaseUntil", database ? dialect.databaseTimePlusMicros(":leaseMicros") : ":leaseUntil");
+        return jdbi.define("now", now()).define("leaseUntil", leaseUntil());
+    }
+
+    /** {@code sql} with {@code <now>} and {@code <leaseUntil>} filled in, as {@link #define} does for Jdbi. */
+    public String render(String sql) {
+        return sql.replace("<now>", now()).replace("<leaseUntil>", leaseUntil());
+    }
+
+    private String now() {
+        return database ? dialect.databaseTime() : ":now";
+    }
+
+    private String leaseUntil() {
+        return database ? dialect.databaseTimePlusMicros(":leaseMicros") : ":leaseUntil";
     }
 
     /** The time of one operation, to bind to each statement it runs; under {@code HOST}, the clock read once. */
@@ -84,7 +95,33 @@ public final class StoreTime {
 
         /** Binds what {@code <now>} needs: the host instant, or nothing under {@code DATABASE}. */
         public <S extends SqlStatement<S>> S bind(S statement) {
-            return host == null ? statement : statement.bind("now", host);
+            return bindAs(statement, "now");
+        }
+
+        /**
+         * Binds the host instant as parameter {@code name}, for a statement holding several
+         * operations' times (a multi-row insert); nothing under {@code DATABASE}, where the
+         * statement says {@code <now>}.
+         */
+        public <S extends SqlStatement<S>> S bindAs(S statement, String name) {
+            return host == null ? statement : statement.bind(name, host);
+        }
+
+        /** Binds what {@code <now>} needs on a plain JDBC statement ({@link PlainJdbc}). */
+        public Params bind(Params params) throws java.sql.SQLException {
+            return host == null ? params : params.time("now", host);
+        }
+
+        /** Binds the host instant as {@code name} on a plain JDBC statement; see {@link #bindAs(SqlStatement, String)}. */
+        public Params bindAs(Params params, String name) throws java.sql.SQLException {
+            return host == null ? params : params.time(name, host);
+        }
+
+        /** Binds what {@code <now>} and {@code <leaseUntil>} need on a plain JDBC statement. */
+        public Params bindLease(Params params, Duration lease) throws java.sql.SQLException {
+            return host == null
+                    ? params.bigint("leaseMicros", lease.toNanos() / 1_000)
+                    : bind(params).time("leaseUntil", Times.truncate(host.plus(lease)));
         }
 
         /** Binds what {@code <now>} and {@code <leaseUntil>} need for a lease of {@code lease} from now. */

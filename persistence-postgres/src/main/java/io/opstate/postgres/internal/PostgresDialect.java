@@ -59,6 +59,12 @@ public final class PostgresDialect implements SqlDialect {
         return "statement_timestamp() + " + microsParameter + " * interval '1 microsecond'";
     }
 
+    /** {@code EXTRACT(EPOCH ...)} of an interval is an exact numeric (microseconds) since PostgreSQL 14. */
+    @Override
+    public String millisBetween(String from, String to) {
+        return "CAST(TRUNC(EXTRACT(EPOCH FROM (" + to + " - " + from + ")) * 1000) AS bigint)";
+    }
+
     @Override
     public String identityOverrideClause() {
         return "OVERRIDING SYSTEM VALUE";

@@ -21,6 +21,14 @@ public final class PostgresStore {
     }
 
     /**
+     * The configured number, else half the pool: enough batches in flight to overlap round trips,
+     * while leaving connections for transactions and reads, and queues long enough to combine.
+     */
+    static int writeCommitters(PersistenceConfig config) {
+        return config.writeCommitters().orElse(Math.max(1, config.poolMaxSize() / 2));
+    }
+
+    /**
      * Opens the store at {@code config.url()}, unvalidated (the provider wraps it). Times come
      * from {@link PersistenceConfig#timeSource()}, by default {@link TimeSource#DATABASE}.
      *
@@ -36,7 +44,8 @@ public final class PostgresStore {
         HikariDataSource pool = PostgresConnections.pool(location, config);
         try {
             return JdbcDatastore.create(NAME, new PostgresDialect(), pool, pool, config.clock(),
-                    config.timeSource().orElse(TimeSource.DATABASE), new PostgresProbe(location), pool);
+                    config.timeSource().orElse(TimeSource.DATABASE), writeCommitters(config),
+                    new PostgresProbe(location), pool);
         } catch (RuntimeException | Error e) {
             pool.close();
             throw e;

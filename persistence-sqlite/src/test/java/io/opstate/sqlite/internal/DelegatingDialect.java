@@ -43,6 +43,11 @@ class DelegatingDialect implements SqlDialect {
     }
 
     @Override
+    public String millisBetween(String from, String to) {
+        return sqlite.millisBetween(from, to);
+    }
+
+    @Override
     public String databaseTime() {
         return sqlite.databaseTime();
     }
@@ -50,6 +55,11 @@ class DelegatingDialect implements SqlDialect {
     @Override
     public String databaseTimePlusMicros(String microsParameter) {
         return sqlite.databaseTimePlusMicros(microsParameter);
+    }
+
+    @Override
+    public boolean reusesPreparedStatements() {
+        return sqlite.reusesPreparedStatements();
     }
 
     @Override

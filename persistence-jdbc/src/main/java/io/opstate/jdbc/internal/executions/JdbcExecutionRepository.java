@@ -11,18 +11,16 @@ import io.opstate.executions.ExecutionQuery;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.executions.ExecutionStatus;
 import io.opstate.executions.NewExecution;
+import io.opstate.jdbc.internal.CompiledSql;
 import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.Filter;
 import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.Keyset;
-import io.opstate.jdbc.internal.Rows;
+import io.opstate.jdbc.internal.PlainJdbc;
 import io.opstate.jdbc.internal.StoreTime;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * The shared SQL implementation of {@link ExecutionRepository}. Changes are allowed only while
@@ -38,21 +36,23 @@ public final class JdbcExecutionRepository implements ExecutionRepository {
 
     private final JdbcContext context;
     private final ExecutionMapper mapper;
-    private final String insert;
-    private final String updateSteps;
-    private final String finish;
+    private final CompiledSql insert;
+    private final CompiledSql updateSteps;
+    private final CompiledSql finish;
+    private final CompiledSql byId;
 
     public JdbcExecutionRepository(JdbcContext context) {
         this.context = context;
         this.mapper = new ExecutionMapper(context.dialect());
-        this.insert = "INSERT INTO executions (id, schedule_id, job_id, pipeline, status, started_at, context, steps,"
+        this.insert = context.compile("INSERT INTO executions (id, schedule_id, job_id, pipeline, status, started_at, context, steps,"
                 + " triggered_by, version) VALUES (:id, :scheduleId, :jobId, :pipeline, " + RUNNING + ", <now>, "
-                + context.json("context") + ", " + context.json("steps") + ", :triggeredBy, 1)" + RETURNING;
-        this.updateSteps = "UPDATE executions SET steps = " + context.json("steps") + ", version = version + 1"
-                + " WHERE id = :id AND status = " + RUNNING + RETURNING;
-        this.finish = "UPDATE executions SET status = :status, ended_at = :now, duration_millis = :durationMillis,"
-                + " error = :error, steps = COALESCE(" + context.json("steps") + ", steps), version = version + 1"
-                + " WHERE id = :id AND status = " + RUNNING + RETURNING;
+                + context.json("context") + ", " + context.json("steps") + ", :triggeredBy, 1)" + RETURNING);
+        this.updateSteps = context.compile("UPDATE executions SET steps = " + context.json("steps") + ", version = version + 1"
+                + " WHERE id = :id AND status = " + RUNNING + RETURNING);
+        this.finish = context.compile("UPDATE executions SET status = :status, ended_at = <now>,"
+                + " duration_millis = " + context.dialect().millisBetween("started_at", "<now>") + ", error = :error, steps = COALESCE(" + context.json("steps") + ", steps), version = version + 1"
+                + " WHERE id = :id AND status = " + RUNNING + RETURNING);
+        this.byId = context.compile(SELECT + " WHERE id = :id");
     }
 
     @Override
@@ -60,37 +60,31 @@ public final class JdbcExecutionRepository implements ExecutionRepository {
         StoreTime.Stamp now = context.now();
         ErrorContext about = ErrorContext.of("execution", execution.id())
                 .referencing("schedule", execution.scheduleId());
-        return context.database().write(about, handle -> now.bind(handle.createQuery(insert))
-                .bind("id", execution.id())
-                .bind("scheduleId", execution.scheduleId())
-                .bind("jobId", execution.jobId())
-                .bind("pipeline", execution.pipeline())
-                .bind("context", execution.context())
-                .bind("steps", execution.steps())
-                .bind("triggeredBy", execution.triggeredBy())
-                .map(mapper)
-                .one());
+        return context.database().write(about, handle -> context.jdbc().queryAtMostOne(handle, insert,
+                params -> now.bind(params)
+                        .text("id", execution.id())
+                        .text("scheduleId", execution.scheduleId())
+                        .text("jobId", execution.jobId())
+                        .text("pipeline", execution.pipeline())
+                        .text("context", execution.context())
+                        .text("steps", execution.steps())
+                        .text("triggeredBy", execution.triggeredBy()),
+                mapper).orElseThrow());
     }
 
     @Override
     public Execution updateSteps(String id, String stepsJson) {
-        return whileRunning(id, ExecutionStatus.RUNNING,
-                handle -> handle.createQuery(updateSteps).bind("steps", stepsJson));
+        return whileRunning(id, ExecutionStatus.RUNNING, updateSteps, params -> params.text("steps", stepsJson));
     }
 
-    /** Ends the execution at a time read first, so that the duration stored agrees with {@code endedAt}. */
+    /** One statement: the duration is computed from the same {@code <now>} it stores as {@code ended_at}. */
     @Override
     public Execution finish(String id, ExecutionOutcome outcome) {
-        return whileRunning(id, outcome.status(), handle -> {
-            Instant now = context.time().read(handle);
-            Instant startedAt = find(handle, id).map(Execution::startedAt).orElse(now);
-            return handle.createQuery(finish)
-                    .bind("status", outcome.status().label())
-                    .bind("now", now)
-                    .bind("durationMillis", Duration.between(startedAt, now).toMillis())
-                    .bind("error", outcome.error())
-                    .bind("steps", outcome.steps());
-        });
+        StoreTime.Stamp now = context.now();
+        return whileRunning(id, outcome.status(), finish, params -> now.bind(params)
+                .text("status", outcome.status().label())
+                .text("error", outcome.error())
+                .text("steps", outcome.steps()));
     }
 
     @Override
@@ -121,12 +115,13 @@ public final class JdbcExecutionRepository implements ExecutionRepository {
     }
 
     /** Runs a statement guarded by {@code status = 'running'}; no row means missing or already finished. */
-    private Execution whileRunning(String id, ExecutionStatus to, Function<Handle, Query> statement) {
-        return context.database().write(ErrorContext.of("execution", id), handle -> {
-            Query query = statement.apply(handle).bind("id", id);
-            return Rows.atMostOne(query.map(mapper).list(), "execution update")
-                    .orElseThrow(() -> notRunning(handle, id, to));
-        });
+    private Execution whileRunning(String id, ExecutionStatus to, CompiledSql statement, PlainJdbc.Binder change) {
+        return context.database().write(ErrorContext.of("execution", id), handle -> context.jdbc()
+                .queryAtMostOne(handle, statement, params -> {
+                    change.bind(params);
+                    params.text("id", id);
+                }, mapper)
+                .orElseThrow(() -> notRunning(handle, id, to)));
     }
 
     private PersistenceException notRunning(Handle handle, String id, ExecutionStatus to) {
@@ -137,6 +132,6 @@ public final class JdbcExecutionRepository implements ExecutionRepository {
     }
 
     private Optional<Execution> find(Handle handle, String id) {
-        return handle.createQuery(SELECT + " WHERE id = :id").bind("id", id).map(mapper).findOne();
+        return context.jdbc().queryAtMostOne(handle, byId, params -> params.text("id", id), mapper);
     }
 }

@@ -5,6 +5,7 @@ import io.opstate.PageRequest;
 import io.opstate.history.HistoryEvent;
 import io.opstate.history.HistoryQuery;
 import io.opstate.history.HistoryRepository;
+import io.opstate.jdbc.internal.CompiledSql;
 import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.Filter;
 import io.opstate.jdbc.internal.JdbcContext;
@@ -25,24 +26,21 @@ public final class JdbcHistoryRepository implements HistoryRepository {
 
     private final JdbcContext context;
     private final HistoryMapper mapper;
-    private final String insert;
+    private final CompiledSql insert;
 
     public JdbcHistoryRepository(JdbcContext context) {
         this.context = context;
         this.mapper = new HistoryMapper(context.dialect());
-        this.insert = "INSERT INTO history (event, subject_id, metadata, occurred_at) VALUES (:event, :subjectId, "
-                + context.json("metadata") + ", <now>) RETURNING " + HistoryMapper.COLUMNS;
+        this.insert = context.compile("INSERT INTO history (event, subject_id, metadata, occurred_at) VALUES"
+                + " (:event, :subjectId, " + context.json("metadata") + ", <now>) RETURNING " + HistoryMapper.COLUMNS);
     }
 
     @Override
     public HistoryEvent append(String event, String subjectId, String metadataJson) {
         StoreTime.Stamp now = context.now();
-        return context.database().write(ErrorContext.NONE, handle -> now.bind(handle.createQuery(insert))
-                .bind("event", event)
-                .bind("subjectId", subjectId)
-                .bind("metadata", metadataJson)
-                .map(mapper)
-                .one());
+        return context.database().write(ErrorContext.NONE, handle -> context.jdbc().queryAtMostOne(handle, insert,
+                params -> now.bind(params).text("event", event).text("subjectId", subjectId).text("metadata", metadataJson),
+                mapper).orElseThrow());
     }
 
     @Override

@@ -52,19 +52,21 @@ public final class JdbcJobRepository implements JobRepository {
     private final JobMapper mapper;
     private final JobLookup lookup;
     private final JobLeases leases;
+    private final JobInserts inserts;
 
     public JdbcJobRepository(JdbcContext context) {
         this.context = context;
         this.sql = new JobSql(context.dialect());
         this.mapper = new JobMapper(context.dialect());
-        this.lookup = new JobLookup(mapper);
+        this.lookup = new JobLookup(context, mapper);
         this.leases = new JobLeases(context, sql, mapper, lookup);
+        this.inserts = new JobInserts(context, sql, mapper);
     }
 
     @Override
     public Job create(NewJob job) {
-        StoreTime.Stamp now = context.now();
-        return context.database().write(ErrorContext.NONE, handle -> insert(handle, job, now));
+        return context.database().write(ErrorContext.of("job", job.id()), inserts,
+                new JobInserts.Insert(job, context.now()));
     }
 
     @Override
@@ -73,29 +75,10 @@ public final class JdbcJobRepository implements JobRepository {
         return context.database().write(ErrorContext.NONE, handle -> {
             List<Job> created = new ArrayList<>(jobs.size());
             for (NewJob job : jobs) {
-                created.add(insert(handle, job, now));
+                created.add(inserts.insertOne(handle, job, now));
             }
             return created;
         });
-    }
-
-    private Job insert(Handle handle, NewJob job, StoreTime.Stamp now) {
-        ErrorContext about = ErrorContext.of("job", job.id());
-        try {
-            return now.bind(handle.createQuery(sql.insert))
-                    .bind("id", job.id())
-                    .bind("type", job.type())
-                    .bind("stage", job.stage())
-                    .bind("message", job.message())
-                    .bind("payload", job.payload())
-                    .bind("maxAttempts", job.maxAttempts())
-                    .bind("priority", job.priority())
-                    .bindByType("notBefore", job.notBefore(), Instant.class)
-                    .map(mapper)
-                    .one();
-        } catch (RuntimeException e) {
-            throw context.database().translate(e, about);
-        }
     }
 
     @Override

@@ -3,22 +3,21 @@ package io.opstate.jdbc.internal.jobs;
 import io.opstate.LeaseLostException;
 import io.opstate.NotFoundException;
 import io.opstate.PersistenceException;
+import io.opstate.jdbc.internal.CompiledSql;
 import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.JdbcContext;
-import io.opstate.jdbc.internal.Rows;
+import io.opstate.jdbc.internal.PlainJdbc;
 import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobFailure;
 import io.opstate.jobs.JobProgress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * The worker's side of the job lifecycle: claiming under a lease, and the fencing-token guarded
@@ -53,59 +52,72 @@ final class JobLeases {
     private final JobSql sql;
     private final JobMapper mapper;
     private final JobLookup lookup;
+    private final CompiledSql renew;
+    private final CompiledSql progress;
+    private final CompiledSql complete;
+    private final CompiledSql fail;
+    /** The claim statement for n job types at index n (0: any type), compiled on first use. */
+    private final ConcurrentHashMap<Integer, CompiledSql> claims = new ConcurrentHashMap<>();
 
     JobLeases(JdbcContext context, JobSql sql, JobMapper mapper, JobLookup lookup) {
         this.context = context;
         this.sql = sql;
         this.mapper = mapper;
         this.lookup = lookup;
+        this.renew = context.compile(RENEW);
+        this.progress = context.compile(PROGRESS);
+        this.complete = context.compile(sql.complete);
+        this.fail = context.compile(FAIL);
     }
 
     Optional<Job> claimNext(String workerId, Set<String> types, Duration lease) {
         StoreTime.Stamp now = context.now();
         List<String> typeList = types == null ? List.of() : new ArrayList<>(types);
-        String[] names = new String[typeList.size()];
-        for (int i = 0; i < names.length; i++) {
+        CompiledSql claim = claims.computeIfAbsent(typeList.size(), count -> context.compile(sql.claim(typeNames(count))));
+        return context.database().write(ErrorContext.NONE, handle -> context.jdbc().queryAtMostOne(handle, claim,
+                params -> {
+                    now.bindLease(params, lease).text("workerId", workerId);
+                    for (int i = 0; i < typeList.size(); i++) {
+                        params.text("type" + i, typeList.get(i));
+                    }
+                }, mapper));
+    }
+
+    private static String[] typeNames(int count) {
+        String[] names = new String[count];
+        for (int i = 0; i < count; i++) {
             names[i] = "type" + i;
         }
-        return context.database().write(ErrorContext.NONE, handle -> {
-            Query claim = now.bindLease(handle.createQuery(sql.claim(names)), lease)
-                    .bind("workerId", workerId);
-            for (int i = 0; i < names.length; i++) {
-                claim.bind(names[i], typeList.get(i));
-            }
-            return Rows.atMostOne(claim.map(mapper).list(), "claimNext");
-        });
+        return names;
     }
 
     Job renewLease(String id, long fencingToken, Duration lease) {
         StoreTime.Stamp now = context.now();
-        return held(id, fencingToken, handle -> now.bindLease(handle.createQuery(RENEW), lease));
+        return held(id, fencingToken, renew, params -> now.bindLease(params, lease));
     }
 
-    Job reportProgress(String id, long fencingToken, JobProgress progress) {
+    Job reportProgress(String id, long fencingToken, JobProgress change) {
         StoreTime.Stamp now = context.now();
-        return held(id, fencingToken, handle -> now.bind(handle.createQuery(PROGRESS))
-                .bind("stage", progress.stage())
-                .bind("progress", progress.progress())
-                .bind("bytesDone", progress.bytesDone())
-                .bind("bytesTotal", progress.bytesTotal())
-                .bind("message", progress.message()));
+        return held(id, fencingToken, progress, params -> now.bind(params)
+                .text("stage", change.stage())
+                .decimal("progress", change.progress())
+                .bigint("bytesDone", change.bytesDone())
+                .bigint("bytesTotal", change.bytesTotal())
+                .text("message", change.message()));
     }
 
     Job complete(String id, long fencingToken, String resultJson) {
         StoreTime.Stamp now = context.now();
-        return held(id, fencingToken, handle -> now.bind(handle.createQuery(sql.complete))
-                .bind("result", resultJson));
+        return held(id, fencingToken, complete, params -> now.bind(params).text("result", resultJson));
     }
 
     Job fail(String id, long fencingToken, JobFailure failure) {
         StoreTime.Stamp now = context.now();
-        return held(id, fencingToken, handle -> now.bind(handle.createQuery(FAIL))
-                .bind("error", failure.error())
-                .bind("detail", failure.detail())
-                .bind("retry", failure.retryAt() != null)
-                .bindByType("retryAt", failure.retryAt(), Instant.class));
+        return held(id, fencingToken, fail, params -> now.bind(params)
+                .text("error", failure.error())
+                .text("detail", failure.detail())
+                .bool("retry", failure.retryAt() != null)
+                .time("retryAt", failure.retryAt()));
     }
 
     int requeueExpiredLeases() {
@@ -115,12 +127,13 @@ final class JobLeases {
     }
 
     /** Runs a statement guarded by {@link JobSql#HELD}: the job must be running under this token. */
-    private Job held(String id, long fencingToken, Function<Handle, Query> statement) {
-        return context.database().write(ErrorContext.of("job", id), handle -> {
-            Query query = statement.apply(handle).bind("id", id).bind("token", fencingToken);
-            return Rows.atMostOne(query.map(mapper).list(), "job lease update")
-                    .orElseThrow(() -> leaseLost(handle, id, fencingToken));
-        });
+    private Job held(String id, long fencingToken, CompiledSql statement, PlainJdbc.Binder change) {
+        return context.database().write(ErrorContext.of("job", id), handle -> context.jdbc()
+                .queryAtMostOne(handle, statement, params -> {
+                    change.bind(params);
+                    params.text("id", id).bigint("token", fencingToken);
+                }, mapper)
+                .orElseThrow(() -> leaseLost(handle, id, fencingToken)));
     }
 
     private PersistenceException leaseLost(Handle handle, String id, long fencingToken) {

@@ -32,19 +32,31 @@ final class JobSql {
 
     static final String ORDER = " ORDER BY priority DESC, created_at, id LIMIT 1";
 
+    static final String INSERT_INTO = "INSERT INTO jobs (id, type, status, stage, bytes_done, message, payload,"
+            + " attempts, max_attempts, priority, created_at, updated_at, not_before, fencing_token, version) VALUES ";
+
     final String insert;
     final String complete;
+    private final SqlDialect dialect;
     private final String claimLock;
 
     JobSql(SqlDialect dialect) {
-        this.insert = "INSERT INTO jobs (id, type, status, stage, bytes_done, message, payload, attempts,"
-                + " max_attempts, priority, created_at, updated_at, not_before, fencing_token, version)"
-                + " VALUES (:id, :type, " + QUEUED + ", :stage, 0, :message, " + dialect.jsonParameter("payload")
-                + ", 0, :maxAttempts, :priority, <now>, <now>, COALESCE(:notBefore, <now>), 0, 1)" + RETURNING;
+        this.dialect = dialect;
+        this.insert = INSERT_INTO + insertValues("", "<now>") + RETURNING;
         this.complete = "UPDATE jobs SET status = " + SUCCEEDED + ", result = " + dialect.jsonParameter("result")
                 + ", progress = 1.0, finished_at = <now>, lease_expires_at = NULL, " + TOUCH + HELD + RETURNING;
         String lock = dialect.claimLockClause();
         this.claimLock = lock == null || lock.isBlank() ? "" : " " + lock.trim();
+    }
+
+    /**
+     * The row of a new job for {@link #INSERT_INTO}, its parameters named with {@code suffix}
+     * ({@code :id0}, {@code :type0}, ... for a multi-row insert), its creation time {@code now}.
+     */
+    String insertValues(String suffix, String now) {
+        return "(:id" + suffix + ", :type" + suffix + ", " + QUEUED + ", :stage" + suffix + ", 0, :message" + suffix
+                + ", " + dialect.jsonParameter("payload" + suffix) + ", 0, :maxAttempts" + suffix + ", :priority"
+                + suffix + ", " + now + ", " + now + ", COALESCE(:notBefore" + suffix + ", " + now + "), 0, 1)";
     }
 
     /**

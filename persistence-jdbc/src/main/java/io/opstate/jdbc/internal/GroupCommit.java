@@ -1,0 +1,295 @@
+package io.opstate.jdbc.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+
+/**
+ * Combines single writes that arrive at the same time into one transaction, so that one commit
+ * (and on a durable store one fsync) covers many callers, and every caller still returns only
+ * after the transaction holding its write has committed.
+ *
+ * <p>Leader and followers: a caller queues its write; if fewer than {@code committers} batches
+ * are running it becomes a committer, takes everything queued (up to {@code maxBatch}) and runs
+ * it in one transaction; otherwise it waits, and the next committer takes its write along. Alone,
+ * a write is its own batch, so a single thread pays nothing extra. When the last batch was shared,
+ * a new committer first waits briefly for that many writers to queue again ({@link #gather}).
+ *
+ * <p>Failure stays with its own write. The batch runs without savepoints (which cost a round trip
+ * each on a server database); when a write of a batch throws, the whole transaction is rolled
+ * back and each write of the batch runs again alone, in its own transaction, in the same order,
+ * so the one that fails fails by itself and the others commit as if never grouped. A failure to
+ * begin or commit the batch is every member's failure (a failed commit's outcome is unknown to
+ * all of them). Writes are ordinary repository work: they only touch the handle and may run
+ * twice, on another thread than their caller's.
+ */
+final class GroupCommit {
+    /** The longest a committer waits for writers to queue up, however slow commits are. */
+    private static final long MAX_GATHER_NANOS = 2_000_000;
+
+    /** Runs work in one new transaction on the writer and commits it. */
+    @FunctionalInterface
+    interface TransactionRunner {
+        <T> T inNewTransaction(HandleCallback<T, RuntimeException> work);
+    }
+
+    private final TransactionRunner transactions;
+    private final int committers;
+    private final int maxBatch;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition finished = lock.newCondition();
+    private final Condition arrived = lock.newCondition();
+    private final ArrayDeque<PendingWrite<?>> queue = new ArrayDeque<>();
+    private int running;
+    private int lastBatchSize = 1;
+    private long transactionNanos;
+
+    /**
+     * @param committers how many batches may run at once: 1 for a database with one writer connection
+     * @param maxBatch the most writes one transaction takes
+     */
+    GroupCommit(TransactionRunner transactions, int committers, int maxBatch) {
+        if (committers < 1 || maxBatch < 1) {
+            throw new IllegalArgumentException("committers and maxBatch must be positive");
+        }
+        this.transactions = transactions;
+        this.committers = committers;
+        this.maxBatch = maxBatch;
+    }
+
+    /** Runs {@code work} in a committed transaction, possibly shared; rethrows its own failure. */
+    <T> T write(HandleCallback<T, RuntimeException> work) {
+        return submit(new PendingWrite<>(work, null, null));
+    }
+
+    /**
+     * Writes {@code input} as {@code kind} says, in a committed transaction, possibly shared, and
+     * possibly in one statement with other callers' writes of the same kind.
+     */
+    <I, R> R write(MultiRowWrite<I, R> kind, I input) {
+        return submit(new PendingWrite<>(handle -> kind.writeAll(handle, List.of(input)).get(0), kind, input));
+    }
+
+    private <T> T submit(PendingWrite<T> write) {
+        lock.lock();
+        try {
+            queue.addLast(write);
+            arrived.signal();
+            while (!write.done) {
+                if (running < committers && !queue.isEmpty()) {
+                    commitNextBatch();
+                } else {
+                    finished.awaitUninterruptibly(); // our write is queued behind a running batch, or in it
+                }
+            }
+            return write.outcome();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many writes wait for a committer; for tests. */
+    int queued() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called holding the lock; releases it while gathering and while the batch runs. */
+    private void commitNextBatch() {
+        running++;
+        gather();
+        List<PendingWrite<?>> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
+        while (!queue.isEmpty() && batch.size() < maxBatch) {
+            batch.add(queue.pollFirst());
+        }
+        long started = System.nanoTime();
+        lock.unlock();
+        try {
+            if (!batch.isEmpty()) { // another committer may have taken the queue while this one gathered
+                run(batch);
+            }
+        } catch (RuntimeException | Error unexpected) {
+            for (PendingWrite<?> write : batch) {
+                write.failIfOpen(unexpected);
+            }
+        } finally {
+            lock.lock();
+            running--;
+            if (!batch.isEmpty()) {
+                lastBatchSize = batch.size();
+                transactionNanos += (System.nanoTime() - started - transactionNanos) / 8;
+            }
+            for (PendingWrite<?> write : batch) {
+                write.done = true;
+            }
+            finished.signalAll(); // wakes the batch's callers, and a waiter to commit what is queued next
+        }
+    }
+
+    /**
+     * Holding the lock: when the last batch was shared, waits a little (at most half a recent
+     * transaction's time) for as many writers to queue again. Their callers were woken by the
+     * last commit and are on their way back; starting without them would commit one write alone
+     * and make the rest wait a whole transaction. A writer that works alone never waits here.
+     */
+    private void gather() {
+        int expected = Math.min(lastBatchSize, maxBatch);
+        long remaining = Math.min(transactionNanos / 2, MAX_GATHER_NANOS);
+        try {
+            while (queue.size() < expected && remaining > 0) {
+                remaining = arrived.awaitNanos(remaining);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // commit what is there; the caller sees the interrupt later
+        }
+    }
+
+    private void run(List<PendingWrite<?>> batch) {
+        if (batch.size() == 1) {
+            runAlone(batch.get(0));
+            return;
+        }
+        try {
+            transactions.inNewTransaction(handle -> {
+                for (int start = 0, end; start < batch.size(); start = end) {
+                    end = sameKindUntil(batch, start);
+                    if (end - start > 1) {
+                        runTogether(handle, batch.subList(start, end));
+                    } else {
+                        batch.get(start).runIn(handle);
+                    }
+                }
+                return null;
+            });
+        } catch (MemberFailed memberFailed) {
+            for (PendingWrite<?> write : batch) {
+                runAlone(write);
+            }
+            return;
+        } catch (RuntimeException | Error failure) {
+            for (PendingWrite<?> write : batch) {
+                write.fail(failure);
+            }
+            return;
+        }
+        for (PendingWrite<?> write : batch) {
+            write.committed();
+        }
+    }
+
+    /** The end of the run of writes of one {@link MultiRowWrite} kind starting at {@code start}. */
+    private static int sameKindUntil(List<PendingWrite<?>> batch, int start) {
+        Object kind = batch.get(start).kind;
+        int end = start + 1;
+        while (kind != null && end < batch.size() && batch.get(end).kind == kind) {
+            end++;
+        }
+        return end;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void runTogether(Handle handle, List<PendingWrite<?>> writes) {
+        MultiRowWrite kind = writes.get(0).kind;
+        List<Object> inputs = new ArrayList<>(writes.size());
+        for (PendingWrite<?> write : writes) {
+            inputs.add(write.input);
+        }
+        List<?> results;
+        try {
+            results = kind.writeAll(handle, inputs);
+        } catch (RuntimeException | Error e) {
+            throw new MemberFailed(e);
+        }
+        if (results.size() != writes.size()) {
+            throw new IllegalStateException("bug: " + kind + " returned " + results.size() + " results for "
+                    + writes.size() + " writes");
+        }
+        for (int i = 0; i < writes.size(); i++) {
+            ((PendingWrite) writes.get(i)).result = results.get(i);
+        }
+    }
+
+    private void runAlone(PendingWrite<?> write) {
+        try {
+            write.succeedAlone(transactions);
+        } catch (RuntimeException | Error failure) {
+            write.fail(failure);
+        }
+    }
+
+    /**
+     * One caller's write and, once done, its result or failure. Written by the thread committing
+     * it, read by its caller after {@code done} is set under the lock.
+     */
+    private static final class PendingWrite<T> {
+        private final HandleCallback<T, RuntimeException> work;
+        private final MultiRowWrite<?, ?> kind;
+        private final Object input;
+        private T result;
+        private Throwable failure;
+        private boolean settled;
+        private boolean done;
+
+        /** @param kind with {@code input}: the write can share a statement with others of its kind; else null */
+        PendingWrite(HandleCallback<T, RuntimeException> work, MultiRowWrite<?, ?> kind, Object input) {
+            this.work = work;
+            this.kind = kind;
+            this.input = input;
+        }
+
+        /** Runs the work inside a shared transaction; its result counts only once the batch commits. */
+        void runIn(Handle handle) {
+            try {
+                result = work.withHandle(handle);
+            } catch (RuntimeException | Error e) {
+                throw new MemberFailed(e);
+            }
+        }
+
+        void succeedAlone(TransactionRunner transactions) {
+            result = transactions.inNewTransaction(work);
+            settled = true;
+        }
+
+        void committed() {
+            settled = true;
+        }
+
+        void fail(Throwable cause) {
+            result = null;
+            failure = cause;
+            settled = true;
+        }
+
+        void failIfOpen(Throwable cause) {
+            if (!settled) {
+                fail(cause);
+            }
+        }
+
+        T outcome() {
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            return result;
+        }
+    }
+
+    /** A member of a batch threw: the batch is rolled back and its members run alone. */
+    private static final class MemberFailed extends RuntimeException {
+        MemberFailed(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package io.opstate.jdbc.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.HandleCallback;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GroupCommitTest {
+    private final ExecutorService threads = Executors.newFixedThreadPool(8);
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        threads.shutdownNow();
+        assertThat(threads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aWriteAloneIsItsOwnTransaction() {
+        FakeDatabase database = new FakeDatabase(0);
+        GroupCommit group = new GroupCommit(database, 1, 64);
+
+        assertThat(group.write(database.insert("a"))).isEqualTo("a");
+
+        assertThat(database.committed).containsExactly("a");
+        assertThat(database.transactions.get()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentWritesShareTransactionsAndEachCallerGetsItsOwnResult() throws Exception {
+        FakeDatabase database = new FakeDatabase(2);
+        GroupCommit group = new GroupCommit(database, 1, 64);
+
+        List<String> results = writeConcurrently(group, database, 8, 50, key -> false);
+
+        assertThat(results).hasSize(400).doesNotHaveDuplicates();
+        assertThat(database.committed).containsExactlyInAnyOrderElementsOf(results);
+        assertThat(database.transactions.get()).as("transactions for 400 writes").isLessThan(200);
+        assertThat(database.largestBatch.get()).isGreaterThan(1).isLessThanOrEqualTo(8);
+    }
+
+    @Test
+    void aFailingWriteFailsAloneAndTheOthersOfItsBatchCommitOnce() throws Exception {
+        FakeDatabase database = new FakeDatabase(2);
+        GroupCommit group = new GroupCommit(database, 1, 64);
+
+        List<String> results = writeConcurrently(group, database, 8, 25, key -> key.endsWith("-7"));
+
+        List<String> expected = new ArrayList<>();
+        for (int thread = 0; thread < 8; thread++) {
+            for (int i = 0; i < 25; i++) {
+                expected.add(i == 7 ? "failed:" + thread + "-" + i : thread + "-" + i);
+            }
+        }
+        assertThat(results).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(database.committed).doesNotHaveDuplicates().hasSize(8 * 24)
+                .noneMatch(key -> key.endsWith("-7"));
+    }
+
+    @Test
+    void aFailedCommitFailsEveryWriteOfTheBatch() throws Exception {
+        FakeDatabase database = new FakeDatabase(0);
+        GroupCommit group = new GroupCommit(database, 1, 64);
+        CountDownLatch firstRunning = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        database.beforeWork = () -> {
+            firstRunning.countDown();
+            await(release);
+        };
+        Future<String> first = threads.submit(() -> group.write(database.insert("first")));
+        firstRunning.await();
+        database.beforeWork = () -> { };
+        List<Future<String>> queued = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String key = "queued-" + i;
+            queued.add(threads.submit(() -> group.write(database.insert(key))));
+        }
+        awaitQueued(group, 3);
+        database.failCommitsOfBatches = true;
+        release.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+        for (Future<String> write : queued) {
+            assertThatThrownBy(() -> write.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("commit failed");
+        }
+        assertThat(database.committed).containsExactly("first");
+    }
+
+    @Test
+    void noMoreBatchesRunAtOnceThanCommittersAndNoneExceedsTheLimit() throws Exception {
+        FakeDatabase database = new FakeDatabase(2);
+        GroupCommit group = new GroupCommit(database, 2, 3);
+
+        List<String> results = writeConcurrently(group, database, 8, 30, key -> false);
+
+        assertThat(results).hasSize(240);
+        assertThat(database.mostConcurrent.get()).isEqualTo(2);
+        assertThat(database.largestBatch.get()).isEqualTo(3);
+    }
+
+    @Test
+    void writesOfOneKindInABatchShareOneCallAndFallBackAloneWhenItFails() throws Exception {
+        FakeDatabase database = new FakeDatabase(2);
+        GroupCommit group = new GroupCommit(database, 1, 64);
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger largestCall = new AtomicInteger();
+        MultiRowWrite<String, String> inserts = (handle, keys) -> {
+            calls.incrementAndGet();
+            largestCall.accumulateAndGet(keys.size(), Math::max);
+            if (keys.size() > 1 && keys.stream().anyMatch(key -> key.endsWith("-3"))) {
+                throw new IllegalStateException("one row of the statement is refused");
+            }
+            if (keys.size() == 1 && keys.get(0).equals("0-3")) {
+                throw new IllegalStateException("0-3");
+            }
+            keys.forEach(database::insertNow);
+            return keys.stream().map(key -> "row:" + key).toList();
+        };
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<String>>> workers = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            int thread = t;
+            workers.add(threads.submit(() -> {
+                start.await();
+                List<String> mine = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    try {
+                        mine.add(group.write(inserts, thread + "-" + i));
+                    } catch (IllegalStateException e) {
+                        mine.add("failed:" + e.getMessage());
+                    }
+                }
+                return mine;
+            }));
+        }
+        start.countDown();
+        List<String> results = new ArrayList<>();
+        for (Future<List<String>> worker : workers) {
+            results.addAll(worker.get(30, TimeUnit.SECONDS));
+        }
+
+        assertThat(results).hasSize(160).contains("failed:0-3", "row:1-3", "row:7-19").doesNotContain("row:0-3");
+        assertThat(database.committed).hasSize(159).doesNotHaveDuplicates().doesNotContain("0-3");
+        assertThat(largestCall.get()).as("rows in one call").isGreaterThan(1);
+        assertThat(calls.get()).as("calls for 160 writes").isLessThan(160);
+    }
+
+    private List<String> writeConcurrently(GroupCommit group, FakeDatabase database, int threadCount, int writesEach,
+                                           java.util.function.Predicate<String> failing) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<String>>> workers = new ArrayList<>();
+        for (int t = 0; t < threadCount; t++) {
+            int thread = t;
+            workers.add(threads.submit(() -> {
+                start.await();
+                List<String> mine = new ArrayList<>();
+                for (int i = 0; i < writesEach; i++) {
+                    String key = thread + "-" + i;
+                    try {
+                        mine.add(group.write(failing.test(key) ? database.failing(key) : database.insert(key)));
+                    } catch (IllegalStateException e) {
+                        mine.add("failed:" + e.getMessage());
+                    }
+                }
+                return mine;
+            }));
+        }
+        start.countDown();
+        List<String> all = new ArrayList<>();
+        for (Future<List<String>> worker : workers) {
+            all.addAll(worker.get(30, TimeUnit.SECONDS));
+        }
+        return all;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitQueued(GroupCommit group, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (group.queued() < count) {
+            assertThat(System.nanoTime()).as("writes queued in time").isLessThan(deadline);
+            Thread.sleep(1);
+        }
+    }
+
+    /**
+     * A database whose transactions collect the keys their work inserts and publish them at
+     * commit; each transaction takes {@code commitMillis}, as an fsync would.
+     */
+    private static final class FakeDatabase implements GroupCommit.TransactionRunner {
+        final List<String> committed = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger transactions = new AtomicInteger();
+        final AtomicInteger largestBatch = new AtomicInteger();
+        final AtomicInteger mostConcurrent = new AtomicInteger();
+        private final AtomicInteger concurrent = new AtomicInteger();
+        private final ConcurrentHashMap<Thread, List<String>> open = new ConcurrentHashMap<>();
+        private final long commitMillis;
+        volatile Runnable beforeWork = () -> { };
+        volatile boolean failCommitsOfBatches;
+
+        FakeDatabase(long commitMillis) {
+            this.commitMillis = commitMillis;
+        }
+
+        HandleCallback<String, RuntimeException> insert(String key) {
+            return handle -> {
+                beforeWork.run();
+                open.get(Thread.currentThread()).add(key);
+                return key;
+            };
+        }
+
+        /** Records a write of the current transaction, for work that is not built by this fake. */
+        void insertNow(String key) {
+            open.get(Thread.currentThread()).add(key);
+        }
+
+        HandleCallback<String, RuntimeException> failing(String key) {
+            return handle -> {
+                open.get(Thread.currentThread()).add(key);
+                throw new IllegalStateException(key);
+            };
+        }
+
+        @Override
+        public <T> T inNewTransaction(HandleCallback<T, RuntimeException> work) {
+            mostConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+            List<String> writes = new ArrayList<>();
+            open.put(Thread.currentThread(), writes);
+            try {
+                T result = work.withHandle(null);
+                sleep(commitMillis);
+                if (failCommitsOfBatches && writes.size() > 1) {
+                    throw new RuntimeException("commit failed");
+                }
+                transactions.incrementAndGet();
+                largestBatch.accumulateAndGet(writes.size(), Math::max);
+                committed.addAll(writes);
+                return result;
+            } finally {
+                open.remove(Thread.currentThread());
+                concurrent.decrementAndGet();
+            }
+        }
+
+        private static void sleep(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
