@@ -62,15 +62,30 @@ public final class PlainJdbc {
         return run(handle, sql, binder, PreparedStatement::executeUpdate);
     }
 
+    /**
+     * Runs a statement without parameters or rows, such as {@code BEGIN IMMEDIATE} or
+     * {@code COMMIT}, on a statement kept like the others: for dialects that begin and end
+     * transactions with statements of their own.
+     */
+    public static void execute(Handle handle, String sql) {
+        run(handle, sql, PreparedStatement::execute);
+    }
+
     private <T> T run(Handle handle, CompiledSql sql, Binder binder, Execution<T> execution) {
+        return run(handle, sql.jdbc(), statement -> {
+            binder.bind(new Params(statement, sql, dialect));
+            return execution.on(statement);
+        });
+    }
+
+    private static <T> T run(Handle handle, String sql, Execution<T> execution) {
         Connection connection = handle.getConnection();
         StatementBuilder builder = handle.getStatementBuilder();
         PreparedStatement statement = null;
         try {
             statement = builder instanceof CachedStatements.Lending lending
-                    ? lending.lend(connection, sql.jdbc())
-                    : connection.prepareStatement(sql.jdbc());
-            binder.bind(new Params(statement, sql, dialect));
+                    ? lending.lend(connection, sql)
+                    : connection.prepareStatement(sql);
             return execution.on(statement);
         } catch (SQLException e) {
             throw new PlainJdbcException(sql, e);
@@ -81,11 +96,11 @@ public final class PlainJdbc {
         }
     }
 
-    private static void giveBack(StatementBuilder builder, Connection connection, CompiledSql sql,
+    private static void giveBack(StatementBuilder builder, Connection connection, String sql,
                                  PreparedStatement statement) {
         try {
             if (builder instanceof CachedStatements.Lending lending) {
-                lending.close(connection, sql.jdbc(), statement);
+                lending.close(connection, sql, statement);
             } else {
                 statement.close();
             }
@@ -101,8 +116,8 @@ public final class PlainJdbc {
 
     /** A statement of {@link PlainJdbc} failed; {@link SqlErrors} translates it like Jdbi's failures. */
     static final class PlainJdbcException extends RuntimeException {
-        PlainJdbcException(CompiledSql sql, SQLException cause) {
-            super(cause.getMessage() + " [statement: " + sql.jdbc() + "]", cause);
+        PlainJdbcException(String sql, SQLException cause) {
+            super(cause.getMessage() + " [statement: " + sql + "]", cause);
         }
     }
 }

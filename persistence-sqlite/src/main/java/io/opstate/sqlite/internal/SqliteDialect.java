@@ -2,6 +2,7 @@ package io.opstate.sqlite.internal;
 
 import io.opstate.jdbc.SqlDialect;
 import io.opstate.jdbc.SqlFailure;
+import io.opstate.jdbc.internal.PlainJdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -113,16 +114,16 @@ public final class SqliteDialect implements SqlDialect {
      */
     @Override
     public void begin(Handle handle) {
-        handle.execute("BEGIN IMMEDIATE");
+        PlainJdbc.execute(handle, "BEGIN IMMEDIATE");
     }
 
     @Override
     public void commit(Handle handle) {
-        handle.execute("COMMIT");
+        PlainJdbc.execute(handle, "COMMIT");
     }
 
     @Override
     public void rollback(Handle handle) {
-        handle.execute("ROLLBACK");
+        PlainJdbc.execute(handle, "ROLLBACK");
     }
 }
