@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The whole comparison, one command (about 15 minutes on 2 cores with all four backends):
+# The whole comparison, one command (under 20 minutes on 2 cores with all four backends):
 #   benchmarks/run.sh                      build the library and the jar, run, print the tables
 #   SKIP_BUILD=1 benchmarks/run.sh         reuse benchmarks/target/benchmarks.jar
-#   BACKENDS="sqlite-full" THREADS="8" benchmarks/run.sh     a subset
+#   BACKENDS="sqlite-full" THREADS="8" SKIP_SCALE=1 SKIP_HEAP=1 benchmarks/run.sh     a subset
+# After the paths: the 1M-row scale comparison (scale.sh, about 3.5 min) and the 64 MB heap
+# check (heap.sh, about 1.5 min), unless SKIP_SCALE / SKIP_HEAP is set.
 # For each backend, then each thread count, one JMH run covers every path; within it, OpState,
 # the raw-JDBC baseline and the peer of a path run one after the other (JMH orders by name), so
 # each ratio compares figures taken minutes apart at most. Results: benchmarks/results/<stamp>/.
@@ -16,7 +18,8 @@ fi
 
 BACKENDS="${BACKENDS:-$(default_backends)}"
 THREADS="${THREADS:-1 8}"
-JMH_OPTS="${JMH_OPTS:--f 1 -wi 1 -w 1s -i 2 -r 1s}"
+# Two seconds of warm-up: OpState's paths need about 10,000 calls before the JIT has compiled them.
+JMH_OPTS="${JMH_OPTS:--f 1 -wi 1 -w 2s -i 2 -r 1s}"
 OUT="benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$OUT"
 
@@ -38,7 +41,15 @@ for backend in $BACKENDS; do
     grep -E '^(\w+Bench\.\w+) ' "$OUT/$backend-t$threads.log" || true
   done
 done
-echo "== done; load: $(uptime | sed 's/.*load average/load average/')" | tee -a "$OUT/load.txt"
+echo "== paths done; load: $(uptime | sed 's/.*load average/load average/')" | tee -a "$OUT/load.txt"
+java -cp "$JAR" io.opstate.benchmarks.Report "$OUT"/*-t*.json | tee "$OUT/report.md"
 
-java -cp "$JAR" io.opstate.benchmarks.Report "$OUT"/*.json | tee "$OUT/report.md"
+if [[ -z "${SKIP_SCALE:-}" ]]; then
+  SKIP_BUILD=1 benchmarks/scale.sh "$OUT"
+fi
+if [[ -z "${SKIP_HEAP:-}" ]]; then
+  benchmarks/heap.sh | tee "$OUT/heap.txt"
+fi
+echo "== done in $((SECONDS / 60)) min $((SECONDS % 60)) s; load: $(uptime | sed 's/.*load average/load average/')" \
+  | tee -a "$OUT/load.txt"
 echo "Results in $OUT"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CI's smoke pass: every benchmark once, one short iteration, on every backend, so the benchmarks
 # never rot. Fails when any benchmark throws (-foe true). Never judges timings. Runs in one JVM
-# per backend (-f 0) with 4 threads, so concurrent paths are exercised; about a minute or two.
+# per backend (-f 0) with 4 threads, so concurrent paths are exercised; then the scale benchmark at
+# 10,000 rows and the heap check on a few thousand rows. About three minutes.
 # Expects benchmarks/target/benchmarks.jar (mvn -B verify builds it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,4 +33,26 @@ for backend in $BACKENDS; do
   echo "smoke: $count benchmarks ran on $backend in $((SECONDS - started)) s"
   total=$((total + count))
 done
+# The scale benchmark (10,000 rows only) and the heap check (a few thousand rows), so that they never rot either.
+started=$SECONDS
+if ! SKIP_BUILD=1 SCALE_ROWS=10000 SCALE_JMH_OPTS="-f 1 -wi 0 -i 1 -r 200ms" benchmarks/scale.sh "$LOG_DIR/scale" \
+    > "$LOG_DIR/scale.log" 2>&1; then
+  echo "smoke: the scale benchmark failed; see $LOG_DIR/scale.log" >&2
+  tail -n 40 "$LOG_DIR/scale.log" >&2
+  exit 1
+fi
+scale_count=$(cat "$LOG_DIR"/scale/scale-*.log | grep -cE '^ScaleBench\.\w+ ' || true)
+echo "smoke: $scale_count scale benchmarks ran in $((SECONDS - started)) s"
+started=$SECONDS
+heap_backends="sqlite"
+if [[ " $BACKENDS " == *" postgres "* ]]; then
+  heap_backends="sqlite postgres"
+fi
+if ! ROWS=3000 BACKENDS="$heap_backends" benchmarks/heap.sh > "$LOG_DIR/heap.log" 2>&1; then
+  echo "smoke: the heap check failed; see $LOG_DIR/heap.log" >&2
+  tail -n 40 "$LOG_DIR/heap.log" >&2
+  exit 1
+fi
+echo "smoke: heap check passed on $heap_backends in $((SECONDS - started)) s"
+total=$((total + scale_count + 1))
 echo "benchmark smoke: $total passed, 0 failed"

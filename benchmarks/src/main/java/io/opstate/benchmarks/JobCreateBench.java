@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -22,6 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 2, time = 2)
 @Fork(value = 1, jvmArgsAppend = "-Xmx2g")
 public class JobCreateBench {
+    static final int GROUP = 8;
+
     @Benchmark
     public Job ours(Ours.Cleared ours) {
         return ours.store.jobs().create(NewJob.of(Payloads.JOB_TYPE).withPayload(Payloads.JOB));
@@ -30,6 +33,17 @@ public class JobCreateBench {
     @Benchmark
     public Job raw(Raw.Cleared raw) throws SQLException {
         return raw.store.createJob(Payloads.JOB_TYPE, Payloads.JOB);
+    }
+
+    /**
+     * The ceiling group commit aims at: the baseline's INSERT, 8 jobs per transaction (one
+     * commit, one fsync on FULL), counted per job. What a single writer reaches when every commit
+     * carries as many jobs as there are benchmark threads at 8.
+     */
+    @Benchmark
+    @OperationsPerInvocation(GROUP)
+    public void rawGrouped(Raw.Cleared raw) throws SQLException {
+        raw.store.createJobs(GROUP, Payloads.JOB_TYPE, Payloads.JOB);
     }
 
     @Benchmark

@@ -77,9 +77,12 @@ public final class Report {
             String peer = rows.values().stream().flatMap(m -> m.keySet().stream())
                     .filter(PEERS::containsKey).findFirst().orElse(null);
             out.append("\n### ").append(TITLES.getOrDefault(path, path)).append("\n\n");
+            boolean grouped = rows.values().stream().anyMatch(m -> m.containsKey("rawGrouped"));
             out.append("| backend | threads | OpState ops/s | raw JDBC ops/s | OpState / raw |");
+            out.append(grouped ? " raw, 8 per commit ops/s | OpState / that |" : "");
             out.append(peer == null ? "" : " " + PEERS.get(peer) + " ops/s | OpState / peer |").append('\n');
-            out.append("|---|---:|---:|---:|---:|").append(peer == null ? "" : "---:|---:|").append('\n');
+            out.append("|---|---:|---:|---:|---:|").append(grouped ? "---:|---:|" : "")
+                    .append(peer == null ? "" : "---:|---:|").append('\n');
             List<String> keys = new ArrayList<>(rows.keySet());
             keys.sort((a, b) -> {
                 String[] x = a.split("\\|");
@@ -95,6 +98,10 @@ public final class Report {
                 out.append("| ").append(k[0]).append(" | ").append(k[1]).append(" | ")
                         .append(text(ours)).append(" | ").append(text(raw)).append(" | ")
                         .append(ratio(ours, raw)).append(" |");
+                if (grouped) {
+                    Figure batch = row.get("rawGrouped");
+                    out.append(' ').append(text(batch)).append(" | ").append(ratio(ours, batch)).append(" |");
+                }
                 if (peer != null) {
                     Figure other = row.get(peer);
                     out.append(' ').append(text(other)).append(" | ").append(ratio(ours, other)).append(" |");
