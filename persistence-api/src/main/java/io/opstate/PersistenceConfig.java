@@ -198,7 +198,7 @@ public final class PersistenceConfig {
 
     /**
      * How many transactions of single writes a pooled backend commits at once, if set; empty
-     * means the backend's default (PostgreSQL: half the pool, at least 1). Single writes that
+     * means the backend's default (PostgreSQL: 2, at most half the pool, at least 1). Single writes that
      * threads make at the same moment are combined into one transaction (group commit), so one
      * committer already serves many threads; more committers overlap round trips to a distant
      * server. Ignored by SQLite, which has one writer. Range 1..pool max size.

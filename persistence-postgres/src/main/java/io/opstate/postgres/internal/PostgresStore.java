@@ -20,12 +20,19 @@ public final class PostgresStore {
     private PostgresStore() {
     }
 
+    /** The default: one batch commits while the next one runs, and both grow as writers queue. */
+    static final int DEFAULT_WRITE_COMMITTERS = 2;
+
     /**
-     * The configured number, else half the pool: enough batches in flight to overlap round trips,
-     * while leaving connections for transactions and reads, and queues long enough to combine.
+     * The configured number, else two, and never more than half the pool (at least one), which
+     * leaves connections for transactions and reads. Few committers make large batches: on a
+     * 2-core machine with a local server, 8 writing threads created 2x as many jobs per second
+     * with 1 or 2 committers as with 5 (docs/benchmarks.md). A distant server, where round trips
+     * rather than commits bound the rate, wants more; that is what the setting is for.
      */
     static int writeCommitters(PersistenceConfig config) {
-        return config.writeCommitters().orElse(Math.max(1, config.poolMaxSize() / 2));
+        return config.writeCommitters()
+                .orElse(Math.max(1, Math.min(DEFAULT_WRITE_COMMITTERS, config.poolMaxSize() / 2)));
     }
 
     /**

@@ -11,10 +11,12 @@ class WriteCommittersTest {
     }
 
     @Test
-    void halfThePoolByDefaultAndAtLeastOne() {
-        assertThat(PostgresStore.writeCommitters(config().build())).isEqualTo(5);
+    void twoByDefaultAtMostHalfThePoolAndAtLeastOne() {
+        assertThat(PostgresStore.writeCommitters(config().build())).isEqualTo(2);
+        assertThat(PostgresStore.writeCommitters(config().poolMaxSize(40).build())).isEqualTo(2);
         assertThat(PostgresStore.writeCommitters(config().poolMaxSize(1).build())).isEqualTo(1);
         assertThat(PostgresStore.writeCommitters(config().poolMaxSize(3).build())).isEqualTo(1);
+        assertThat(PostgresStore.writeCommitters(config().poolMaxSize(4).build())).isEqualTo(2);
     }
 
     @Test
