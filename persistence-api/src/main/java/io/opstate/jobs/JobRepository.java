@@ -59,6 +59,22 @@ public interface JobRepository {
     Optional<Job> claimNext(String workerId, Set<String> types, Duration lease);
 
     /**
+     * Atomically claims up to {@code maxJobs} claimable jobs for {@code workerId}, as if
+     * {@link #claimNext} were called that many times in one transaction: the same jobs, chosen
+     * in the same order, each with its own new fencing token, all with the same lease. For
+     * workers that take work in batches (lock-and-fetch): one statement and one commit hand out
+     * many jobs. Concurrent batches never share a job.
+     *
+     * @param lease 1 second to 24 hours
+     * @param maxJobs 1 to {@value #MAX_CLAIM_BATCH}
+     * @return the claimed jobs, best first (claim order); empty when nothing is claimable now
+     */
+    List<Job> claimBatch(String workerId, Set<String> types, Duration lease, int maxJobs);
+
+    /** The most jobs one {@link #claimBatch} may claim. */
+    int MAX_CLAIM_BATCH = 1000;
+
+    /**
      * Extends the lease of a running job to now plus {@code lease}.
      *
      * @throws io.opstate.LeaseLostException if the token no longer holds the job

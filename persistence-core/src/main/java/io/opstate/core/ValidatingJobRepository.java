@@ -63,6 +63,15 @@ final class ValidatingJobRepository implements JobRepository {
     }
 
     @Override
+    public List<Job> claimBatch(String workerId, Set<String> types, Duration lease, int maxJobs) {
+        TextChecks.name("workerId", workerId);
+        Set<String> checkedTypes = TextChecks.names("types", types);
+        Duration checkedLease = Checks.lease(lease);
+        return backend.claimBatch(workerId, checkedTypes, checkedLease,
+                Checks.range("maxJobs", maxJobs, 1, JobRepository.MAX_CLAIM_BATCH));
+    }
+
+    @Override
     public Job renewLease(String id, long fencingToken, Duration lease) {
         TextChecks.name("id", id);
         return backend.renewLease(id, fencingToken, Checks.lease(lease));

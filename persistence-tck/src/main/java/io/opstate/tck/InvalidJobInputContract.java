@@ -10,6 +10,7 @@ import io.opstate.jobs.Job;
 import io.opstate.jobs.JobFailure;
 import io.opstate.jobs.JobProgress;
 import io.opstate.jobs.JobQuery;
+import io.opstate.jobs.JobRepository;
 import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
 import java.time.Duration;
@@ -106,6 +107,21 @@ public abstract class InvalidJobInputContract extends InvalidInputSupport {
         assertThat(jobs().claimNext("w", Set.of(), Duration.ofHours(24))).isPresent();
         jobs().create(NewJob.of("t"));
         assertThat(jobs().claimNext("w", Set.of(), Duration.ofSeconds(1))).isPresent();
+    }
+
+    @Test
+    @DisplayName("claimBatch: blank worker id, bad types, lease out of range, maxJobs outside 1..1000")
+    void claimBatchBadInput() {
+        jobs().create(NewJob.of("t"));
+        assertRejected("workerId", () -> jobs().claimBatch(" ", Set.of(), LEASE, 10));
+        assertRejected("types", () -> jobs().claimBatch("w", Set.of(""), LEASE, 10));
+        assertRejected("lease", () -> jobs().claimBatch("w", Set.of(), Duration.ofMillis(999), 10));
+        assertRejected("lease", () -> jobs().claimBatch("w", Set.of(), null, 10));
+        assertRejected("maxJobs", () -> jobs().claimBatch("w", Set.of(), LEASE, 0));
+        assertRejected("maxJobs", () -> jobs().claimBatch("w", Set.of(), LEASE, -1));
+        assertRejected("maxJobs", () -> jobs().claimBatch("w", Set.of(), LEASE, JobRepository.MAX_CLAIM_BATCH + 1));
+        assertThat(jobs().claimBatch("w", Set.of(), LEASE, JobRepository.MAX_CLAIM_BATCH)).isNotEmpty()
+                .extracting(Job::status).containsOnly(JobStatus.RUNNING);
     }
 
     @Test

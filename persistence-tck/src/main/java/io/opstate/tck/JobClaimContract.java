@@ -8,6 +8,7 @@ import io.opstate.NotFoundException;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobFailure;
 import io.opstate.jobs.JobProgress;
+import io.opstate.jobs.JobQuery;
 import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
 import java.time.Duration;
@@ -82,6 +83,71 @@ public abstract class JobClaimContract extends TckSupport {
         assertThat(jobs().claimNext("w", Set.of("b"), LEASE)).isEmpty();
         assertThat(jobs().claimNext("w", Set.of("c", "b"), LEASE)).map(Job::id).contains("job-c");
         assertThat(jobs().claimNext("w", Set.of(), LEASE)).map(Job::id).contains("job-a");
+    }
+
+    @Test
+    @DisplayName("claimBatch takes, best first, the jobs repeated claimNext would take, up to maxJobs")
+    void claimBatchOrderAndLimit() {
+        jobs().create(NewJob.of("t").withId("n2"));
+        jobs().create(NewJob.of("t").withId("n1"));
+        jobs().create(NewJob.of("t").withId("neg").withPriority(-5));
+        jobs().create(NewJob.of("other").withId("o").withPriority(1));
+        jobs().create(NewJob.of("t").withId("later").withNotBefore(T0.plusSeconds(60)));
+        advance(Duration.ofSeconds(1));
+        jobs().create(NewJob.of("t").withId("n0"));
+        advance(Duration.ofSeconds(1));
+        jobs().create(NewJob.of("t").withId("p").withPriority(5));
+
+        assertThat(jobs().claimBatch("w", Set.of("t"), LEASE, 3)).extracting(Job::id).containsExactly("p", "n1", "n2");
+        assertThat(jobs().claimBatch("w", Set.of("t", "other"), LEASE, 10)).extracting(Job::id)
+                .containsExactly("o", "n0", "neg");
+        assertThat(jobs().claimBatch("w", Set.of(), LEASE, 10)).as("only a job not yet due is left").isEmpty();
+    }
+
+    @Test
+    @DisplayName("claimBatch stamps every job as claimNext does: each its own token, one lease for all")
+    void claimBatchStampsEachJob() {
+        Job first = jobs().create(NewJob.of("t").withId("a"));
+        jobs().create(NewJob.of("t").withId("b"));
+        Instant later = advance(Duration.ofSeconds(3));
+        List<Job> claimed = jobs().claimBatch("worker-1", Set.of(), Duration.ofSeconds(45), 2);
+
+        assertThat(claimed).hasSize(2).allSatisfy(job -> {
+            assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
+            assertThat(job.attempts()).isEqualTo(1);
+            assertThat(job.fencingToken()).isEqualTo(1);
+            assertThat(job.version()).isEqualTo(2);
+            assertThat(job.workerId()).isEqualTo("worker-1");
+            assertThat(job.startedAt()).isEqualTo(later);
+            assertThat(job.updatedAt()).isEqualTo(later);
+            assertThat(job.leaseExpiresAt()).isEqualTo(later.plusSeconds(45));
+            assertThat(job.createdAt()).isEqualTo(T0);
+            assertThat(jobs().get(job.id())).isEqualTo(job);
+        });
+        assertThat(claimed.get(0).payload()).isEqualTo(first.payload());
+        assertThat(jobs().claimNext("w2", Set.of(), LEASE)).as("both leases are active").isEmpty();
+        for (Job job : claimed) {
+            jobs().complete(job.id(), job.fencingToken(), null);
+        }
+        assertThat(jobs().countByStatus(JobQuery.all())).containsEntry(JobStatus.SUCCEEDED, 2L);
+    }
+
+    @Test
+    @DisplayName("claimBatch takes back jobs whose lease expired, with attempts left, by claim order")
+    void claimBatchTakesExpiredLeases() {
+        Job stalled = createAndClaim("t", "crashed");
+        jobs().create(NewJob.of("t").withId("fresh").withPriority(-1));
+        jobs().create(NewJob.of("t").withId("spent").withMaxAttempts(1));
+        Job spent = jobs().claimNext("crashed", Set.of(), LEASE).orElseThrow();
+        assertThat(spent.id()).isEqualTo("spent");
+        advance(LEASE.plusSeconds(1));
+
+        List<Job> claimed = jobs().claimBatch("w2", Set.of(), LEASE, 10);
+        assertThat(claimed).extracting(Job::id).containsExactly(stalled.id(), "fresh");
+        assertThat(claimed.get(0).fencingToken()).isEqualTo(stalled.fencingToken() + 1);
+        assertThat(claimed.get(0).attempts()).isEqualTo(2);
+        assertThatThrownBy(() -> jobs().complete(stalled.id(), stalled.fencingToken(), null))
+                .isInstanceOf(LeaseLostException.class);
     }
 
     @Test

@@ -91,6 +91,39 @@ public abstract class JobConcurrencyContract extends TckSupport {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    @DisplayName("8 threads claiming batches of up to 7 from 3,000 queued jobs: each claimed exactly once")
+    void everyJobClaimedExactlyOnceInBatches() throws Exception {
+        List<NewJob> batch = IntStream.range(0, 3_000).mapToObj(i -> NewJob.of("bulk").withPriority(i % 5)).toList();
+        List<Job> created = jobs().createAll(batch);
+        Map<String, String> claimedBy = new ConcurrentHashMap<>();
+        List<String> doubleClaims = Collections.synchronizedList(new ArrayList<>());
+
+        List<Integer> perThread = onAllThreads(() -> {
+            String worker = Thread.currentThread().getName();
+            int count = 0;
+            List<Job> claimed;
+            while (!(claimed = jobs().claimBatch(worker, Set.of("bulk"), LEASE, 7)).isEmpty()) {
+                assertThat(claimed.size()).isBetween(1, 7);
+                for (Job job : claimed) {
+                    if (claimedBy.putIfAbsent(job.id(), worker) != null) {
+                        doubleClaims.add(job.id());
+                    }
+                    jobs().complete(job.id(), job.fencingToken(), null);
+                    count++;
+                }
+            }
+            return count;
+        });
+
+        assertThat(doubleClaims).as("jobs claimed twice").isEmpty();
+        assertThat(perThread.stream().mapToInt(Integer::intValue).sum()).isEqualTo(3_000);
+        assertThat(claimedBy.keySet()).containsExactlyInAnyOrderElementsOf(created.stream().map(Job::id).toList());
+        assertThat(jobs().countByStatus(JobQuery.all())).containsEntry(JobStatus.SUCCEEDED, 3_000L)
+                .containsEntry(JobStatus.RUNNING, 0L);
+    }
+
+    @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     @DisplayName("8 threads racing for one job: exactly one gets it")
     void oneJobOneWinner() throws Exception {

@@ -14,6 +14,7 @@ import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,21 @@ final class MemoryJobRepository implements JobRepository {
             Instant now = session.now();
             return store.claimableJobs.next(types == null ? Set.of() : types, now)
                     .map(job -> store.jobs.update(JobChange.of(job, now).claim(workerId, expiry(now, lease)).build()));
+        });
+    }
+
+    @Override
+    public List<Job> claimBatch(String workerId, Set<String> types, Duration lease, int maxJobs) {
+        return session.write(store -> {
+            Instant now = session.now();
+            Set<String> wanted = types == null ? Set.of() : types;
+            List<Job> claimed = new ArrayList<>();
+            Optional<Job> next;
+            // each claimed job leaves the claimable sets, so the next call finds the next best
+            while (claimed.size() < maxJobs && (next = store.claimableJobs.next(wanted, now)).isPresent()) {
+                claimed.add(store.jobs.update(JobChange.of(next.get(), now).claim(workerId, expiry(now, lease)).build()));
+            }
+            return claimed;
         });
     }
 

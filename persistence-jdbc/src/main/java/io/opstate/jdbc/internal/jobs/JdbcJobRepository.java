@@ -97,6 +97,11 @@ public final class JdbcJobRepository implements JobRepository {
     }
 
     @Override
+    public List<Job> claimBatch(String workerId, Set<String> types, Duration lease, int maxJobs) {
+        return leases.claimBatch(workerId, types, lease, maxJobs);
+    }
+
+    @Override
     public Job renewLease(String id, long fencingToken, Duration lease) {
         return leases.renewLease(id, fencingToken, lease);
     }

@@ -6,13 +6,16 @@ import io.opstate.PersistenceException;
 import io.opstate.jdbc.internal.CompiledSql;
 import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.JdbcContext;
+import io.opstate.jdbc.internal.Params;
 import io.opstate.jdbc.internal.PlainJdbc;
 import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobFailure;
 import io.opstate.jobs.JobProgress;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +42,9 @@ final class JobLeases {
             + " not_before = " + RETRYING + " THEN :retryAt ELSE not_before END,"
             + " finished_at = " + RETRYING + " THEN NULL ELSE <now> END,"
             + " lease_expires_at = NULL, " + JobSql.TOUCH + JobSql.HELD + JobSql.RETURNING;
+    /** The order claims choose in: highest priority, then oldest, then id (as stored: binary). */
+    private static final Comparator<Job> CLAIM_ORDER = Comparator.comparingInt(Job::priority).reversed()
+            .thenComparing(Job::createdAt).thenComparing(Job::id);
     private static final String ATTEMPTS_LEFT = "CASE WHEN attempts < max_attempts";
     private static final String REQUEUE_EXPIRED = "UPDATE jobs SET"
             + " status = " + ATTEMPTS_LEFT + " THEN " + JobSql.QUEUED + " ELSE " + JobSql.FAILED + " END,"
@@ -58,6 +64,8 @@ final class JobLeases {
     private final CompiledSql fail;
     /** The claim statement for n job types at index n (0: any type), compiled on first use. */
     private final ConcurrentHashMap<Integer, CompiledSql> claims = new ConcurrentHashMap<>();
+    /** The same for batch claims. */
+    private final ConcurrentHashMap<Integer, CompiledSql> batchClaims = new ConcurrentHashMap<>();
 
     JobLeases(JdbcContext context, JobSql sql, JobMapper mapper, JobLookup lookup) {
         this.context = context;
@@ -75,12 +83,28 @@ final class JobLeases {
         List<String> typeList = types == null ? List.of() : new ArrayList<>(types);
         CompiledSql claim = claims.computeIfAbsent(typeList.size(), count -> context.compile(sql.claim(typeNames(count))));
         return context.database().write(ErrorContext.NONE, handle -> context.jdbc().queryAtMostOne(handle, claim,
-                params -> {
-                    now.bindLease(params, lease).text("workerId", workerId);
-                    for (int i = 0; i < typeList.size(); i++) {
-                        params.text("type" + i, typeList.get(i));
-                    }
-                }, mapper));
+                params -> bindClaim(params, now, workerId, typeList, lease), mapper));
+    }
+
+    List<Job> claimBatch(String workerId, Set<String> types, Duration lease, int maxJobs) {
+        StoreTime.Stamp now = context.now();
+        List<String> typeList = types == null ? List.of() : new ArrayList<>(types);
+        CompiledSql claim = batchClaims.computeIfAbsent(typeList.size(),
+                count -> context.compile(sql.claimBatch(typeNames(count))));
+        List<Job> claimed = new ArrayList<>(context.database().write(ErrorContext.NONE, handle -> context.jdbc()
+                .query(handle, claim, params -> bindClaim(params, now, workerId, typeList, lease)
+                        .integer("maxJobs", maxJobs), mapper)));
+        claimed.sort(CLAIM_ORDER); // RETURNING gives rows in no promised order
+        return claimed;
+    }
+
+    private static Params bindClaim(Params params, StoreTime.Stamp now, String workerId, List<String> types,
+                                    Duration lease) throws SQLException {
+        now.bindLease(params, lease).text("workerId", workerId);
+        for (int i = 0; i < types.size(); i++) {
+            params.text("type" + i, types.get(i));
+        }
+        return params;
     }
 
     private static String[] typeNames(int count) {

@@ -2,6 +2,8 @@ package io.opstate.jdbc.internal.jobs;
 
 import io.opstate.jdbc.SqlDialect;
 import io.opstate.jobs.JobStatus;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.StringJoiner;
 
 /**
@@ -31,6 +33,11 @@ final class JobSql {
     static final String TOUCH = "updated_at = <now>, version = version + 1";
 
     static final String ORDER = " ORDER BY priority DESC, created_at, id LIMIT 1";
+    private static final String BATCH_ORDER = " ORDER BY priority DESC, created_at, id LIMIT :maxJobs";
+    /** What a claim does to each job it takes. */
+    private static final String CLAIM = "UPDATE jobs SET status = " + RUNNING + ", attempts = attempts + 1,"
+            + " fencing_token = fencing_token + 1, worker_id = :workerId, started_at = <now>,"
+            + " lease_expires_at = <leaseUntil>, finished_at = NULL, " + TOUCH;
 
     static final String INSERT_INTO = "INSERT INTO jobs (id, type, status, stage, bytes_done, message, payload,"
             + " attempts, max_attempts, priority, created_at, updated_at, not_before, fencing_token, version) VALUES ";
@@ -70,23 +77,45 @@ final class JobSql {
      */
     String claim(String... typeParameters) {
         StringJoiner candidates = new StringJoiner(", ");
-        if (typeParameters.length == 0) {
-            addCandidates(candidates, "");
+        for (String range : candidateRanges(typeParameters)) {
+            candidates.add("(" + range + ORDER + claimLock + ")");
         }
-        for (String name : typeParameters) {
-            addCandidates(candidates, " AND type = :" + name);
-        }
-        return "UPDATE jobs SET status = " + RUNNING + ", attempts = attempts + 1, fencing_token = fencing_token + 1,"
-                + " worker_id = :workerId, started_at = <now>, lease_expires_at = <leaseUntil>, finished_at = NULL, "
-                + TOUCH
-                + " WHERE id = (SELECT id FROM jobs WHERE id IN (" + candidates + ")" + ORDER + ")" + RETURNING;
+        return CLAIM + " WHERE id = (SELECT id FROM jobs WHERE id IN (" + candidates + ")" + ORDER + ")" + RETURNING;
     }
 
-    private void addCandidates(StringJoiner candidates, String typeCondition) {
-        candidates.add("(SELECT id FROM jobs WHERE status = " + QUEUED + typeCondition + " AND not_before <= <now>"
-                + ORDER + claimLock + ")");
-        candidates.add("(SELECT id FROM jobs WHERE status = " + RUNNING + typeCondition
-                + " AND lease_expires_at <= <now> AND attempts < max_attempts" + ORDER + claimLock + ")");
+    /**
+     * Claims up to {@code :maxJobs} jobs in one statement, chosen as {@link #claim} chooses one:
+     * each candidate range yields its best {@code :maxJobs} (locked, skipping rows other claims
+     * hold, where the dialect locks), and the best {@code :maxJobs} of those are claimed.
+     *
+     * @param typeParameters names of the bound job types, empty for any type
+     */
+    String claimBatch(String... typeParameters) {
+        StringJoiner candidates = new StringJoiner(" UNION ALL ");
+        List<String> ranges = candidateRanges(typeParameters);
+        for (int i = 0; i < ranges.size(); i++) {
+            candidates.add("SELECT id FROM (" + ranges.get(i) + BATCH_ORDER + claimLock + ") candidates" + i);
+        }
+        return CLAIM + " WHERE id IN (SELECT id FROM jobs WHERE id IN (" + candidates + ")" + BATCH_ORDER + ")"
+                + RETURNING;
+    }
+
+    /** The index ranges a claim looks at: per type when types are given, then per status. */
+    private static List<String> candidateRanges(String... typeParameters) {
+        List<String> ranges = new ArrayList<>();
+        if (typeParameters.length == 0) {
+            addRanges(ranges, "");
+        }
+        for (String name : typeParameters) {
+            addRanges(ranges, " AND type = :" + name);
+        }
+        return ranges;
+    }
+
+    private static void addRanges(List<String> ranges, String typeCondition) {
+        ranges.add("SELECT id FROM jobs WHERE status = " + QUEUED + typeCondition + " AND not_before <= <now>");
+        ranges.add("SELECT id FROM jobs WHERE status = " + RUNNING + typeCondition
+                + " AND lease_expires_at <= <now> AND attempts < max_attempts");
     }
 
     private static String literal(JobStatus status) {
