@@ -19,6 +19,7 @@ import io.opstate.jdbc.internal.Keyset;
 import io.opstate.jdbc.internal.PlainJdbc;
 import io.opstate.jdbc.internal.StoreTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -102,7 +103,7 @@ public final class JdbcExecutionRepository implements ExecutionRepository {
         Filter filter = new Filter()
                 .equalTo("schedule_id", query.scheduleId())
                 .equalTo("pipeline", query.pipeline())
-                .equalTo("status", query.status() == null ? null : query.status().label())
+                .inLabels("status", query.status() == null ? null : List.of(query.status().label()))
                 .atLeast("started_at", query.startedFrom())
                 .before("started_at", query.startedBefore());
         return context.database().read(ErrorContext.NONE, handle -> KEYSET.page(handle, SELECT, filter, page, mapper));

@@ -200,7 +200,7 @@ public final class JdbcJobRepository implements JobRepository {
         List<String> statuses = query.statuses().stream().map(JobStatus::label).toList();
         return new Filter()
                 .in("type", query.types())
-                .in("status", statuses)
+                .inLabels("status", statuses)
                 .atLeast("created_at", query.createdFrom())
                 .before("created_at", query.createdBefore());
     }
