@@ -29,6 +29,8 @@ import org.sqlite.SQLiteDataSource;
 public final class BenchEnv implements AutoCloseable {
     /** The PostgreSQL database; override with {@code -Dbench.pg.url=...}. Trust auth, user postgres. */
     public static final String PG_URL = System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
+    /** {@code opstate.write-committers} for OpState's store; empty keeps the backend's default. */
+    private static final String WRITE_COMMITTERS = System.getProperty("bench.write-committers", "");
     public static final String PG_USER = System.getProperty("bench.pg.user", "postgres");
     public static final String PG_SCHEMA = "bench";
     /** OpState's default busy timeout, given to every SQLite connection of the baseline and the peers. */
@@ -75,6 +77,9 @@ public final class BenchEnv implements AutoCloseable {
         PersistenceConfig.Builder builder = PersistenceConfig.builder(url).durability(backend.durability());
         if (backend.postgres()) {
             builder.schema(PG_SCHEMA);
+        }
+        if (!WRITE_COMMITTERS.isEmpty()) {
+            builder.writeCommitters(Integer.parseInt(WRITE_COMMITTERS));
         }
         return builder.build();
     }
@@ -175,6 +180,22 @@ public final class BenchEnv implements AutoCloseable {
                 connection.commit();
             }
             statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+    }
+
+    /**
+     * Refreshes the planner's statistics of {@code table} after a refill, as autovacuum would
+     * soon after on a host: statistics of the last trial's table can steer a claim to sort the
+     * whole queue instead of seeking the claim index. PostgreSQL only; SQLite plans without them.
+     */
+    public void analyze(String table) {
+        if (!backend.postgres()) {
+            return;
+        }
+        try (Statement statement = admin().createStatement()) {
+            statement.execute("ANALYZE " + table);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot analyze " + table, e);
         }
     }
 

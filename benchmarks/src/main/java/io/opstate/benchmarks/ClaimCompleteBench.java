@@ -2,21 +2,29 @@ package io.opstate.benchmarks;
 
 import io.opstate.jobs.Job;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Path 3, the worker loop: claim the next job (any type) under a lease, then complete it with a
  * small result; two transactions. The queue is refilled before every iteration, sized by
- * {@link QueueGauge} so it never runs dry while measured. Peer (PostgreSQL): db-scheduler executions.
+ * {@link QueueGauge} so it never runs dry while measured. {@code oursBatched} claims 8 jobs per
+ * call ({@code claimBatch}), as db-scheduler's lock-and-fetch does. Peer (PostgreSQL):
+ * db-scheduler executions.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -25,6 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "-Xmx2g")
 public class ClaimCompleteBench {
     private static final String WORKER = "bench-worker";
+    /** Jobs per {@code claimBatch} in {@link #oursBatched}. */
+    static final int BATCH = 8;
 
     @Benchmark
     public Job ours(Ours.Queue ours) {
@@ -37,6 +47,40 @@ public class ClaimCompleteBench {
         }
         Job job = claimed.get();
         return ours.store.jobs().complete(job.id(), job.fencingToken(), Payloads.RESULT);
+    }
+
+    /**
+     * The worker loop with lock-and-fetch, as db-scheduler polls: a thread claims up to
+     * {@link #BATCH} jobs in one call when it has none left, then completes them one by one. One
+     * operation is still one job claimed and completed.
+     */
+    @Benchmark
+    public Job oursBatched(Ours.Queue ours, Claimed claimed) {
+        Job job = claimed.jobs.poll();
+        if (job == null) {
+            List<Job> batch = ours.store.jobs().claimBatch(WORKER, Set.of(), Fill.LEASE, BATCH);
+            if (batch.isEmpty()) {
+                if (ours.gauge.dry()) {
+                    ours.refillInline();
+                }
+                return null;
+            }
+            claimed.jobs.addAll(batch);
+            job = claimed.jobs.poll();
+        }
+        return ours.store.jobs().complete(job.id(), job.fencingToken(), Payloads.RESULT);
+    }
+
+    /** The jobs a thread's last batch claimed and it has not completed yet. */
+    @State(Scope.Thread)
+    public static class Claimed {
+        final ArrayDeque<Job> jobs = new ArrayDeque<>();
+
+        /** The queue is emptied and refilled between iterations, so held jobs are gone. */
+        @Setup(Level.Iteration)
+        public void forget() {
+            jobs.clear();
+        }
     }
 
     @Benchmark

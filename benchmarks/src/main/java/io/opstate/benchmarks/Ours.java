@@ -108,6 +108,7 @@ public final class Ours {
             clear();
             long size = gauge.sizeFor(params);
             Fill.queued(store, (int) size);
+            env.analyze("jobs");
             gauge.started(size);
         }
 

@@ -100,6 +100,7 @@ public final class Raw {
             for (long done = 0; done < size; done += 1_000) {
                 store.createJobs((int) Math.min(1_000, size - done), Payloads.JOB_TYPE, Payloads.JOB);
             }
+            env.analyze("jobs");
             gauge.started(size);
         }
 

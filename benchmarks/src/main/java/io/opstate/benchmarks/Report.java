@@ -30,9 +30,20 @@ public final class Report {
     private static final Map<String, String> PEERS = Map.of(
             "jobrunr", "JobRunr save(job)", "springBatch", "Spring Batch create+update",
             "dbScheduler", "db-scheduler executions");
+    /** Extra columns where a path has them: another baseline, or another way of using OpState. */
+    private static final List<Extra> EXTRAS = List.of(
+            new Extra("rawGrouped", "raw, 8 per commit", false),
+            new Extra("oursBatched", "OpState claimBatch(8)", true));
     private static final List<String> BACKENDS = List.of("memory", "sqlite-normal", "sqlite-full", "postgres");
 
     private Report() {
+    }
+
+    /**
+     * An extra column: {@code ours} variants are compared with the raw baseline and the peer,
+     * other baselines are what OpState is compared with.
+     */
+    record Extra(String method, String title, boolean ours) {
     }
 
     /** One measured figure. */
@@ -77,12 +88,17 @@ public final class Report {
             String peer = rows.values().stream().flatMap(m -> m.keySet().stream())
                     .filter(PEERS::containsKey).findFirst().orElse(null);
             out.append("\n### ").append(TITLES.getOrDefault(path, path)).append("\n\n");
-            boolean grouped = rows.values().stream().anyMatch(m -> m.containsKey("rawGrouped"));
+            List<Extra> extras = EXTRAS.stream()
+                    .filter(extra -> rows.values().stream().anyMatch(m -> m.containsKey(extra.method()))).toList();
             out.append("| backend | threads | OpState ops/s | raw JDBC ops/s | OpState / raw |");
-            out.append(grouped ? " raw, 8 per commit ops/s | OpState / that |" : "");
+            StringBuilder rule = new StringBuilder("|---|---:|---:|---:|---:|");
+            for (Extra extra : extras) {
+                out.append(' ').append(extra.title()).append(" ops/s |");
+                out.append(extra.ours() ? " that / raw |" + (peer == null ? "" : " that / peer |") : " OpState / that |");
+                rule.append("---:|---:|").append(extra.ours() && peer != null ? "---:|" : "");
+            }
             out.append(peer == null ? "" : " " + PEERS.get(peer) + " ops/s | OpState / peer |").append('\n');
-            out.append("|---|---:|---:|---:|---:|").append(grouped ? "---:|---:|" : "")
-                    .append(peer == null ? "" : "---:|---:|").append('\n');
+            out.append(rule).append(peer == null ? "" : "---:|---:|").append('\n');
             List<String> keys = new ArrayList<>(rows.keySet());
             keys.sort((a, b) -> {
                 String[] x = a.split("\\|");
@@ -98,12 +114,18 @@ public final class Report {
                 out.append("| ").append(k[0]).append(" | ").append(k[1]).append(" | ")
                         .append(text(ours)).append(" | ").append(text(raw)).append(" | ")
                         .append(ratio(ours, raw)).append(" |");
-                if (grouped) {
-                    Figure batch = row.get("rawGrouped");
-                    out.append(' ').append(text(batch)).append(" | ").append(ratio(ours, batch)).append(" |");
+                Figure other = peer == null ? null : row.get(peer);
+                for (Extra extra : extras) {
+                    Figure figure = row.get(extra.method());
+                    out.append(' ').append(text(figure)).append(" |");
+                    if (extra.ours()) {
+                        out.append(' ').append(ratio(figure, raw)).append(" |");
+                        out.append(peer == null ? "" : " " + ratio(figure, other) + " |");
+                    } else {
+                        out.append(' ').append(ratio(ours, figure)).append(" |");
+                    }
                 }
                 if (peer != null) {
-                    Figure other = row.get(peer);
                     out.append(' ').append(text(other)).append(" | ").append(ratio(ours, other)).append(" |");
                 }
                 out.append('\n');
