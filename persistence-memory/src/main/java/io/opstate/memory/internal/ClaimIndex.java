@@ -1,5 +1,6 @@
 package io.opstate.memory.internal;
 
+import io.opstate.core.StoreOrder;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobStatus;
 import java.time.Instant;
@@ -19,12 +20,8 @@ import java.util.TreeSet;
  * lease lapses).
  */
 final class ClaimIndex implements TableIndex<Job> {
-    /** Highest priority first, then oldest, then id. */
-    static final Comparator<Job> CLAIM_ORDER = Comparator.comparingInt(Job::priority).reversed()
-            .thenComparing(Job::createdAt)
-            .thenComparing(Job::id, KeyType.TEXT.order());
     private static final Comparator<Job> LEASE_ORDER = Comparator.comparing(Job::leaseExpiresAt)
-            .thenComparing(CLAIM_ORDER);
+            .thenComparing(StoreOrder.CLAIM);
 
     private final Map<String, NavigableSet<Job>> queued = new HashMap<>();
     private final Map<String, NavigableSet<Job>> leased = new HashMap<>();
@@ -44,7 +41,7 @@ final class ClaimIndex implements TableIndex<Job> {
         if (after != null) {
             Map<String, NavigableSet<Job>> sets = setsFor(after);
             if (sets != null) {
-                Comparator<Job> order = sets == queued ? CLAIM_ORDER : LEASE_ORDER;
+                Comparator<Job> order = sets == queued ? StoreOrder.CLAIM : LEASE_ORDER;
                 sets.computeIfAbsent(after.type(), type -> new TreeSet<>(order)).add(after);
             }
         }
@@ -103,6 +100,6 @@ final class ClaimIndex implements TableIndex<Job> {
         if (a == null) {
             return b;
         }
-        return b == null || CLAIM_ORDER.compare(a, b) <= 0 ? a : b;
+        return b == null || StoreOrder.CLAIM.compare(a, b) <= 0 ? a : b;
     }
 }

@@ -1,6 +1,7 @@
 package io.opstate.memory.internal;
 
 import io.opstate.InvalidInputException;
+import io.opstate.core.StoreOrder;
 import java.util.Comparator;
 import java.util.function.Function;
 
@@ -11,7 +12,7 @@ import java.util.function.Function;
  */
 final class KeyType<K> {
     /** Ids and names: plain strings in Unicode code-point order, like {@code COLLATE "C"}. */
-    static final KeyType<String> TEXT = new KeyType<>(KeyType::compareCodePoints, text -> text, text -> text);
+    static final KeyType<String> TEXT = new KeyType<>(StoreOrder::compareCodePoints, text -> text, text -> text);
 
     /** History sequence numbers, compared numerically. */
     static final KeyType<Long> SEQUENCE = new KeyType<>(Long::compare, String::valueOf, Long::valueOf);
@@ -41,29 +42,5 @@ final class KeyType<K> {
         } catch (RuntimeException e) {
             throw new InvalidInputException("cursor", "is not a cursor returned by a previous page", e);
         }
-    }
-
-    /**
-     * Compares by code point rather than by UTF-16 unit, which {@link String#compareTo} does:
-     * the two differ only when a surrogate meets a unit in U+E000..U+FFFF. Shifting both into
-     * code-point order at the first difference avoids decoding every character.
-     */
-    static int compareCodePoints(String a, String b) {
-        int length = Math.min(a.length(), b.length());
-        for (int i = 0; i < length; i++) {
-            char x = a.charAt(i);
-            char y = b.charAt(i);
-            if (x != y) {
-                if (x >= Character.MIN_SURROGATE && y >= Character.MIN_SURROGATE) {
-                    return Integer.compare(codePointRank(x), codePointRank(y));
-                }
-                return Integer.compare(x, y);
-            }
-        }
-        return Integer.compare(a.length(), b.length());
-    }
-
-    private static int codePointRank(char unit) {
-        return Character.isSurrogate(unit) ? unit + 0x2000 : unit - 0x800;
     }
 }

@@ -16,17 +16,6 @@ import org.junit.jupiter.api.Test;
 
 class KeyOrderTest {
     @Test
-    void textKeysCompareByCodePointNotByUtf16Unit() {
-        String privateUse = "\uE000";
-        String emoji = "\uD83D\uDE00";
-        assertThat(privateUse.compareTo(emoji)).isPositive();
-        assertThat(KeyType.compareCodePoints(privateUse, emoji)).isNegative();
-        assertThat(KeyType.compareCodePoints("a", "ab")).isNegative();
-        assertThat(KeyType.compareCodePoints("B", "a")).isNegative();
-        assertThat(KeyType.compareCodePoints("x", "x")).isZero();
-    }
-
-    @Test
     void historyPagesOrderSequenceNumbersNumerically() {
         TestClock clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
         try (Datastore store = Persistence.open(PersistenceConfig.builder("memory:").clock(clock).build())) {

@@ -3,6 +3,7 @@ package io.opstate.jdbc.internal.jobs;
 import io.opstate.LeaseLostException;
 import io.opstate.NotFoundException;
 import io.opstate.PersistenceException;
+import io.opstate.core.StoreOrder;
 import io.opstate.jdbc.internal.CompiledSql;
 import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.JdbcContext;
@@ -15,7 +16,6 @@ import io.opstate.jobs.JobProgress;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,9 +42,6 @@ final class JobLeases {
             + " not_before = " + RETRYING + " THEN :retryAt ELSE not_before END,"
             + " finished_at = " + RETRYING + " THEN NULL ELSE <now> END,"
             + " lease_expires_at = NULL, " + JobSql.TOUCH + JobSql.HELD + JobSql.RETURNING;
-    /** The order claims choose in: highest priority, then oldest, then id (as stored: binary). */
-    private static final Comparator<Job> CLAIM_ORDER = Comparator.comparingInt(Job::priority).reversed()
-            .thenComparing(Job::createdAt).thenComparing(Job::id);
     private static final String ATTEMPTS_LEFT = "CASE WHEN attempts < max_attempts";
     private static final String REQUEUE_EXPIRED = "UPDATE jobs SET"
             + " status = " + ATTEMPTS_LEFT + " THEN " + JobSql.QUEUED + " ELSE " + JobSql.FAILED + " END,"
@@ -94,7 +91,7 @@ final class JobLeases {
         List<Job> claimed = new ArrayList<>(context.database().write(ErrorContext.NONE, handle -> context.jdbc()
                 .query(handle, claim, params -> bindClaim(params, now, workerId, typeList, lease)
                         .integer("maxJobs", maxJobs), mapper)));
-        claimed.sort(CLAIM_ORDER); // RETURNING gives rows in no promised order
+        claimed.sort(StoreOrder.CLAIM); // RETURNING gives rows in no promised order
         return claimed;
     }
 

@@ -32,8 +32,10 @@ final class JobSql {
     /** Every change stamps the time and moves the version on by one. */
     static final String TOUCH = "updated_at = <now>, version = version + 1";
 
-    static final String ORDER = " ORDER BY priority DESC, created_at, id LIMIT 1";
-    private static final String BATCH_ORDER = " ORDER BY priority DESC, created_at, id LIMIT :maxJobs";
+    /** Claim order, as {@link io.opstate.core.StoreOrder#CLAIM} sorts in Java. */
+    private static final String CLAIM_ORDER = " ORDER BY priority DESC, created_at, id";
+    static final String ORDER = CLAIM_ORDER + " LIMIT 1";
+    private static final String BATCH_ORDER = CLAIM_ORDER + " LIMIT :maxJobs";
     /** What a claim does to each job it takes. */
     private static final String CLAIM = "UPDATE jobs SET status = " + RUNNING + ", attempts = attempts + 1,"
             + " fencing_token = fencing_token + 1, worker_id = :workerId, started_at = <now>,"
