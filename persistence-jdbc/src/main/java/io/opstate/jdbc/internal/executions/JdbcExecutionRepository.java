@@ -103,6 +103,8 @@ public final class JdbcExecutionRepository implements ExecutionRepository {
         Filter filter = new Filter()
                 .equalTo("schedule_id", query.scheduleId())
                 .equalTo("pipeline", query.pipeline())
+                // a constant, as for jobs; generic plans here chose the status index either way when
+                // tried (StatusListingPlanTest covers jobs, where a bound status went wrong)
                 .inLabels("status", query.status() == null ? null : List.of(query.status().label()))
                 .atLeast("started_at", query.startedFrom())
                 .before("started_at", query.startedBefore());
