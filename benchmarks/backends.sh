@@ -18,7 +18,7 @@ default_backends() {
 include_for() {
   case "$1" in
     memory) echo '^io\.opstate\.benchmarks\.\w+Bench\.(ours|jobrunr)$' ;;
-    postgres) echo '^io\.opstate\.benchmarks\.\w+Bench\.(ours|oursBatched|raw|rawGrouped|jobrunr|springBatch|dbScheduler)$' ;;
-    *) echo '^io\.opstate\.benchmarks\.\w+Bench\.(ours|oursBatched|raw|rawGrouped|jobrunr|springBatch)$' ;;
+    postgres) echo '^io\.opstate\.benchmarks\.\w+Bench\.(ours|oursBatched|raw|rawGrouped|rawBatched|jobrunr|springBatch|dbScheduler)$' ;;
+    *) echo '^io\.opstate\.benchmarks\.\w+Bench\.(ours|oursBatched|raw|rawGrouped|rawBatched|jobrunr|springBatch)$' ;;
   esac
 }

@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Path 3, the worker loop: claim the next job (any type) under a lease, then complete it with a
  * small result; two transactions. The queue is refilled before every iteration, sized by
  * {@link QueueGauge} so it never runs dry while measured. {@code oursBatched} claims 8 jobs per
- * call ({@code claimBatch}), as db-scheduler's lock-and-fetch does. Peer (PostgreSQL):
+ * call ({@code claimBatch}), as db-scheduler's lock-and-fetch does, against
+ * {@code rawBatched}, the same by hand. Peer (PostgreSQL):
  * db-scheduler executions.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -93,6 +94,28 @@ public class ClaimCompleteBench {
             return null;
         }
         Job job = claimed.get();
+        return raw.store.complete(job.id(), job.fencingToken(), Payloads.RESULT);
+    }
+
+    /**
+     * The baseline of {@link #oursBatched}: OpState's batch claim statement by hand, then one
+     * complete per job, each in its own transaction. What the schema and the database allow for a
+     * worker loop that claims 8 jobs at a time.
+     */
+    @Benchmark
+    public Job rawBatched(Raw.Queue raw, Claimed claimed) throws SQLException {
+        Job job = claimed.jobs.poll();
+        if (job == null) {
+            List<Job> batch = raw.store.claimBatch(WORKER, Fill.LEASE, BATCH);
+            if (batch.isEmpty()) {
+                if (raw.gauge.dry()) {
+                    raw.refillInline();
+                }
+                return null;
+            }
+            claimed.jobs.addAll(batch);
+            job = claimed.jobs.poll();
+        }
         return raw.store.complete(job.id(), job.fencingToken(), Payloads.RESULT);
     }
 

@@ -15,11 +15,14 @@ final class RawSql {
             + " duration_millis, error, context, steps, triggered_by, version";
     static final String HISTORY_COLUMNS = "id, event, subject_id, metadata, occurred_at";
     private static final String HELD = " WHERE id = :id AND status = 'running' AND fencing_token = :token";
-    private static final String ORDER = " ORDER BY priority DESC, created_at, id LIMIT 1";
+    private static final String CLAIM_ORDER = " ORDER BY priority DESC, created_at, id";
+    private static final String ORDER = CLAIM_ORDER + " LIMIT 1";
+    private static final String BATCH_ORDER = CLAIM_ORDER + " LIMIT :maxJobs";
     private static final String RETURNING_JOB = " RETURNING " + JOB_COLUMNS;
 
     final NamedSql insertJob;
     final NamedSql claim;
+    final NamedSql claimBatch;
     final NamedSql complete;
     final NamedSql progress;
     final NamedSql jobById;
@@ -41,13 +44,18 @@ final class RawSql {
                 + " max_attempts, priority, created_at, updated_at, not_before, fencing_token, version)"
                 + " VALUES (:id, :type, 'queued', :stage, 0, :message, " + dialect.json("payload")
                 + ", 0, :maxAttempts, :priority, " + now + ", " + now + ", COALESCE(:notBefore, " + now + "), 0, 1)" + RETURNING_JOB);
-        claim = NamedSql.of("UPDATE jobs SET status = 'running', attempts = attempts + 1,"
+        String claimJobs = "UPDATE jobs SET status = 'running', attempts = attempts + 1,"
                 + " fencing_token = fencing_token + 1, worker_id = :workerId, started_at = " + now + ","
-                + " lease_expires_at = " + leaseUntil + ", finished_at = NULL, " + touch
-                + " WHERE id = (SELECT id FROM jobs WHERE id IN ("
-                + "(SELECT id FROM jobs WHERE status = 'queued' AND not_before <= " + now + ORDER + lock + "), "
-                + "(SELECT id FROM jobs WHERE status = 'running' AND lease_expires_at <= " + now
-                + " AND attempts < max_attempts" + ORDER + lock + "))" + ORDER + ")" + RETURNING_JOB);
+                + " lease_expires_at = " + leaseUntil + ", finished_at = NULL, " + touch;
+        String queued = "SELECT id FROM jobs WHERE status = 'queued' AND not_before <= " + now;
+        String expired = "SELECT id FROM jobs WHERE status = 'running' AND lease_expires_at <= " + now
+                + " AND attempts < max_attempts";
+        claim = NamedSql.of(claimJobs + " WHERE id = (SELECT id FROM jobs WHERE id IN ("
+                + "(" + queued + ORDER + lock + "), (" + expired + ORDER + lock + "))" + ORDER + ")" + RETURNING_JOB);
+        claimBatch = NamedSql.of(claimJobs + " WHERE id IN (SELECT id FROM jobs WHERE id IN ("
+                + "SELECT id FROM (" + queued + BATCH_ORDER + lock + ") candidates0 UNION ALL "
+                + "SELECT id FROM (" + expired + BATCH_ORDER + lock + ") candidates1)" + BATCH_ORDER + ")"
+                + RETURNING_JOB);
         complete = NamedSql.of("UPDATE jobs SET status = 'succeeded', result = " + dialect.json("result")
                 + ", progress = 1.0, finished_at = " + now + ", lease_expires_at = NULL, " + touch + HELD + RETURNING_JOB);
         progress = NamedSql.of("UPDATE jobs SET stage = COALESCE(:stage, stage),"

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +26,9 @@ import java.util.Optional;
  */
 final class RawStore implements AutoCloseable {
     private static final Clock CLOCK = Clock.systemUTC();
+    /** {@code ORDER BY priority DESC, created_at, id}; ids are ASCII, so UTF-16 order is byte order. */
+    private static final Comparator<Job> CLAIM_ORDER = Comparator.comparingInt(Job::priority).reversed()
+            .thenComparing(Job::createdAt).thenComparing(Job::id);
 
     private final RawDb db;
     private final RawDialect dialect;
@@ -79,16 +83,35 @@ final class RawStore implements AutoCloseable {
         return db.write(c -> {
             NamedSql q = sql.claim;
             PreparedStatement s = c.prepare(q);
-            q.setString(s, "workerId", workerId);
-            stamp(s, q, now);
-            if (databaseTime) {
-                q.setLong(s, "leaseMicros", lease.toNanos() / 1_000);
-            } else {
-                dialect.setTime(s, q, "leaseUntil", now.plus(lease));
-            }
+            bindClaim(s, q, workerId, lease, now);
             List<Job> jobs = jobs(c, s);
             return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
         });
+    }
+
+    /** Up to {@code maxJobs} jobs in one statement and one transaction, in claim order. */
+    List<Job> claimBatch(String workerId, Duration lease, int maxJobs) throws SQLException {
+        Instant now = now();
+        List<Job> claimed = db.write(c -> {
+            NamedSql q = sql.claimBatch;
+            PreparedStatement s = c.prepare(q);
+            bindClaim(s, q, workerId, lease, now);
+            q.setLong(s, "maxJobs", maxJobs);
+            return jobs(c, s);
+        });
+        claimed.sort(CLAIM_ORDER); // RETURNING gives rows in no promised order
+        return claimed;
+    }
+
+    private void bindClaim(PreparedStatement s, NamedSql q, String workerId, Duration lease, Instant now)
+            throws SQLException {
+        q.setString(s, "workerId", workerId);
+        stamp(s, q, now);
+        if (databaseTime) {
+            q.setLong(s, "leaseMicros", lease.toNanos() / 1_000);
+        } else {
+            dialect.setTime(s, q, "leaseUntil", now.plus(lease));
+        }
     }
 
     Job complete(String id, long token, String result) throws SQLException {

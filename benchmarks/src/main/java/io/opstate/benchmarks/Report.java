@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.TreeMap;
 /**
  * Prints a markdown table per hot path from JMH JSON result files: OpState, the raw-JDBC
  * baseline and the peer, per backend and thread count, with the ratios. Every ratio pairs
- * figures of the same run. Usage: {@code java -cp benchmarks.jar io.opstate.benchmarks.Report results/*.json}.
+ * figures of the same run; where several files measured the same cell (interleaved runs,
+ * {@code abba.sh}), its figure is their mean. Usage: {@code java -cp benchmarks.jar io.opstate.benchmarks.Report results/*.json}.
  */
 public final class Report {
     private static final List<String> PATHS = List.of("JobCreateBench", "JobProgressBench", "ClaimCompleteBench",
@@ -30,27 +32,46 @@ public final class Report {
     private static final Map<String, String> PEERS = Map.of(
             "jobrunr", "JobRunr save(job)", "springBatch", "Spring Batch create+update",
             "dbScheduler", "db-scheduler executions");
+    /** Stands for the path's peer in a {@link Ratio}. */
+    private static final String PEER = "<peer>";
     /** Extra columns where a path has them: another baseline, or another way of using OpState. */
     private static final List<Extra> EXTRAS = List.of(
-            new Extra("rawGrouped", "raw, 8 per commit", false),
-            new Extra("oursBatched", "OpState claimBatch(8)", true));
+            new Extra("rawGrouped", "raw, 8 per commit", new Ratio("OpState / that", "ours", "rawGrouped")),
+            new Extra("oursBatched", "OpState claimBatch(8)", new Ratio("that / raw", "oursBatched", "raw"),
+                    new Ratio("that / peer", "oursBatched", PEER)),
+            new Extra("rawBatched", "raw, claim 8 per call", new Ratio("claimBatch(8) / that", "oursBatched", "rawBatched"),
+                    new Ratio("that / peer", "rawBatched", PEER)));
     private static final List<String> BACKENDS = List.of("memory", "sqlite-normal", "sqlite-full", "postgres");
 
     private Report() {
     }
 
-    /**
-     * An extra column: {@code ours} variants are compared with the raw baseline and the peer,
-     * other baselines are what OpState is compared with.
-     */
-    record Extra(String method, String title, boolean ours) {
+    /** An extra column: a method's figure, then the ratios it adds. */
+    record Extra(String method, String title, Ratio... ratios) {
+    }
+
+    /** A ratio column: the figure of one method over another's ({@link #PEER}: the path's peer). */
+    record Ratio(String title, String numerator, String denominator) {
+        boolean needsPeer() {
+            return PEER.equals(numerator) || PEER.equals(denominator);
+        }
     }
 
     /** One measured figure. */
-    record Figure(double score, double min, double max) {
+    /**
+     * One figure: the mean of {@code runs} JMH runs of the same benchmark, backend and thread count
+     * (several when the runs were interleaved, {@code abba.sh}), and the extremes of their iterations.
+     */
+    record Figure(double score, double min, double max, int runs) {
         String text() {
             double spread = score == 0 ? 0 : Math.max(max - score, score - min) / score * 100;
             return String.format(Locale.ROOT, "%,.0f ±%.0f%%", score, spread);
+        }
+
+        Figure with(Figure other) {
+            int total = runs + other.runs;
+            return new Figure((score * runs + other.score * other.runs) / total, Math.min(min, other.min),
+                    Math.max(max, other.max), total);
         }
     }
 
@@ -76,7 +97,7 @@ public final class Report {
                 }
                 results.computeIfAbsent(path, k -> new TreeMap<>())
                         .computeIfAbsent(backend + "|" + threads, k -> new TreeMap<>())
-                        .put(method, new Figure(metric.get("score").asDouble(), min, max));
+                        .merge(method, new Figure(metric.get("score").asDouble(), min, max, 1), Figure::with);
             }
         }
         StringBuilder out = new StringBuilder();
@@ -94,8 +115,11 @@ public final class Report {
             StringBuilder rule = new StringBuilder("|---|---:|---:|---:|---:|");
             for (Extra extra : extras) {
                 out.append(' ').append(extra.title()).append(" ops/s |");
-                out.append(extra.ours() ? " that / raw |" + (peer == null ? "" : " that / peer |") : " OpState / that |");
-                rule.append("---:|---:|").append(extra.ours() && peer != null ? "---:|" : "");
+                rule.append("---:|");
+                for (Ratio ratio : ratios(extra, peer)) {
+                    out.append(' ').append(ratio.title()).append(" |");
+                    rule.append("---:|");
+                }
             }
             out.append(peer == null ? "" : " " + PEERS.get(peer) + " ops/s | OpState / peer |").append('\n');
             out.append(rule).append(peer == null ? "" : "---:|---:|").append('\n');
@@ -116,13 +140,10 @@ public final class Report {
                         .append(ratio(ours, raw)).append(" |");
                 Figure other = peer == null ? null : row.get(peer);
                 for (Extra extra : extras) {
-                    Figure figure = row.get(extra.method());
-                    out.append(' ').append(text(figure)).append(" |");
-                    if (extra.ours()) {
-                        out.append(' ').append(ratio(figure, raw)).append(" |");
-                        out.append(peer == null ? "" : " " + ratio(figure, other) + " |");
-                    } else {
-                        out.append(' ').append(ratio(ours, figure)).append(" |");
+                    out.append(' ').append(text(row.get(extra.method()))).append(" |");
+                    for (Ratio ratio : ratios(extra, peer)) {
+                        out.append(' ').append(ratio(row.get(method(ratio.numerator(), peer)),
+                                row.get(method(ratio.denominator(), peer)))).append(" |");
                     }
                 }
                 if (peer != null) {
@@ -132,6 +153,15 @@ public final class Report {
             }
         }
         System.out.print(out);
+    }
+
+    /** The ratios of an extra column that this path can show: those naming the peer only with one. */
+    private static List<Ratio> ratios(Extra extra, String peer) {
+        return Arrays.stream(extra.ratios()).filter(ratio -> peer != null || !ratio.needsPeer()).toList();
+    }
+
+    private static String method(String name, String peer) {
+        return PEER.equals(name) ? peer : name;
     }
 
     private static String text(Figure figure) {
