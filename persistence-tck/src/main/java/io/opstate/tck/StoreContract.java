@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opstate.Datastore;
 import io.opstate.Health;
+import io.opstate.NotFoundException;
 import io.opstate.PageRequest;
 import io.opstate.Persistence;
 import io.opstate.StorageUnavailableException;
+import io.opstate.executions.NewExecution;
 import io.opstate.jobs.JobQuery;
 import io.opstate.jobs.NewJob;
+import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The store as a whole: opening through ServiceLoader, a fresh store is empty, closing. */
+/** The store as a whole: opening through ServiceLoader, a fresh store is empty, closing, its connections. */
 public abstract class StoreContract extends TckSupport {
 
     @Test
@@ -40,11 +43,31 @@ public abstract class StoreContract extends TckSupport {
         closed.close();
         assertThatThrownBy(() -> closed.jobs().create(NewJob.of("t"))).isInstanceOf(StorageUnavailableException.class);
         assertThatThrownBy(() -> closed.jobs().find("x")).isInstanceOf(StorageUnavailableException.class);
+        assertThatThrownBy(() -> closed.jobs().get("x")).isInstanceOf(StorageUnavailableException.class);
+        assertThatThrownBy(() -> closed.executions().find("x")).isInstanceOf(StorageUnavailableException.class);
         assertThatThrownBy(() -> closed.history().append("e", null, null))
                 .isInstanceOf(StorageUnavailableException.class);
         assertThatThrownBy(() -> closed.inTransaction(tx -> tx.pipelines().create("p", null, "{}")))
                 .isInstanceOf(StorageUnavailableException.class);
         assertThatThrownBy(() -> closed.maintenance().health()).isInstanceOf(StorageUnavailableException.class);
+    }
+
+    @Test
+    @DisplayName("lookups by id give their connection back: a thousand of them, found or not, with a pool of one")
+    void lookupsGiveTheirConnectionBack() {
+        store.close();
+        store = Persistence.open(configure(freshStore()).clock(clock).poolMaxSize(1).poolMinIdle(1)
+                .connectionTimeout(Duration.ofMillis(500)).build());
+        jobs().create(NewJob.of("t").withId("j"));
+        pipelines().create("p", null, "{}");
+        executions().start(NewExecution.of("p", "test").withId("e"));
+
+        for (int i = 0; i < 250; i++) {
+            assertThat(jobs().find("j")).isPresent();
+            assertThat(jobs().find("missing")).isEmpty();
+            assertThatThrownBy(() -> jobs().get("missing")).isInstanceOf(NotFoundException.class);
+            assertThat(executions().find("e")).isPresent();
+        }
     }
 
     @Test

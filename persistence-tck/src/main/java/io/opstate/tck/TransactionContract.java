@@ -65,6 +65,20 @@ public abstract class TransactionContract extends TckSupport {
     }
 
     @Test
+    @DisplayName("lookups by id inside the work see its uncommitted jobs and executions")
+    void lookupsSeeOwnWrites() {
+        pipelines().create("p", null, "{}");
+        store.inTransaction(tx -> {
+            tx.jobs().create(NewJob.of("t").withId("j"));
+            tx.executions().start(NewExecution.of("p", "tx").withId("e"));
+            assertThat(tx.jobs().get("j").id()).isEqualTo("j");
+            assertThat(tx.executions().find("e")).isPresent();
+            assertThat(tx.executions().get("e").pipeline()).isEqualTo("p");
+            return null;
+        });
+    }
+
+    @Test
     @DisplayName("rollback: an exception undoes writes to every repository and is rethrown unchanged")
     void rollbackOnException() {
         writeEverywhere(store, "before");

@@ -32,7 +32,8 @@ import org.jdbi.v3.core.statement.StatementContext;
  *
  * <p>A cached statement is lent to one user at a time; asking again for the same SQL while it is
  * lent (nested iteration) gets an uncached statement, closed on return. On return parameters are
- * cleared, the current result set is closed (which resets the statement), and the fetch size,
+ * cleared, the current result set is closed (which resets the statement) unless the user closed
+ * it already ({@link PlainJdbc} does, and says so), and the fetch size,
  * maximum rows and query timeout are restored; a statement that cannot be reset is closed, while
  * one whose execution failed (a duplicate key, SQLITE_BUSY) stays cached, since the driver resets
  * it. Statements that ask for generated keys or updatable results, plain and callable statements
@@ -83,7 +84,10 @@ public final class CachedStatements implements StatementBuilderFactory, AutoClos
         };
     }
 
-    /** Called by Jdbi for every handle it opens, with the connection the handle uses. */
+    /**
+     * Called by Jdbi for every handle it opens, with the connection the handle uses, and by
+     * {@link ReaderConnections} for every connection it borrows without a handle.
+     */
     @Override
     public StatementBuilder createStatementBuilder(Connection connection) {
         try {
@@ -167,7 +171,10 @@ public final class CachedStatements implements StatementBuilderFactory, AutoClos
             return lend(conn, sql);
         }
 
-        /** A statement for plain JDBC use ({@link PlainJdbc}): cached when possible; return it with {@link #close}. */
+        /**
+         * A statement for plain JDBC use ({@link PlainJdbc}): cached when possible; return it with
+         * {@link #giveBack(PreparedStatement)}.
+         */
         PreparedStatement lend(Connection conn, String sql) throws SQLException {
             Cached cached = statements.lend(sql);
             if (cached == null) {
@@ -190,13 +197,25 @@ public final class CachedStatements implements StatementBuilderFactory, AutoClos
         /** Jdbi passes the SQL as written, not as prepared, so the statement is found by identity. */
         @Override
         public void close(Connection conn, String sql, Statement stmt) throws SQLException {
+            giveBack(stmt, false);
+        }
+
+        /**
+         * Takes back a statement from {@link #lend} whose result set, if it had one, the user has
+         * closed, as {@link PlainJdbc} always does: the cache need not look for an open one.
+         */
+        void giveBack(PreparedStatement stmt) throws SQLException {
+            giveBack(stmt, true);
+        }
+
+        private void giveBack(Statement stmt, boolean resultClosed) throws SQLException {
             for (int i = lent.size() - 1; i >= 0; i--) {
                 if (lent.get(i).statement == stmt) {
-                    statements.giveBack(lent.remove(i));
+                    statements.giveBack(lent.remove(i), resultClosed);
                     return;
                 }
             }
-            UNCACHED.close(conn, sql, stmt);
+            stmt.close();
         }
 
         @Override

@@ -48,10 +48,16 @@ final class ConnectionStatements {
         return cached;
     }
 
-    /** Takes back a lent statement, reset for its next user; closes it if it cannot be reset or is no longer cached. */
-    synchronized void giveBack(Cached cached) {
+    /**
+     * Takes back a lent statement, reset for its next user; closes it if it cannot be reset or is
+     * no longer cached.
+     *
+     * @param resultClosed the user closed the statement's result set, if it had one, so there is
+     *     none to look for: looking costs sqlite-jdbc a fetch of every column name
+     */
+    synchronized void giveBack(Cached cached, boolean resultClosed) {
         cached.lent = false;
-        if (closed || statements.get(cached.sql) != cached || !cached.reset()) {
+        if (closed || statements.get(cached.sql) != cached || !cached.reset(resultClosed)) {
             discard(cached);
             return;
         }
@@ -131,11 +137,12 @@ final class ConnectionStatements {
         /**
          * Makes the statement as good as new. Closing the current result set, read or not, resets
          * the statement (sqlite3_reset in sqlite-jdbc): a statement left stepping would keep its
-         * connection's read snapshot, or write lock, while it sits in the cache.
+         * connection's read snapshot, or write lock, while it sits in the cache. A result set the
+         * user closed did that already.
          */
-        private boolean reset() {
+        private boolean reset(boolean resultClosed) {
             try {
-                ResultSet rest = statement.getResultSet();
+                ResultSet rest = resultClosed ? null : statement.getResultSet();
                 if (rest != null) {
                     rest.close();
                 }

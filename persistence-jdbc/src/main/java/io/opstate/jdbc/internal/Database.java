@@ -4,6 +4,7 @@ import io.opstate.StorageUnavailableException;
 import io.opstate.jdbc.SqlDialect;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
@@ -11,8 +12,9 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Where every repository statement runs. Reads go to the reader, writes to the writer, each
- * write in its own transaction; inside {@link #inTransaction} both use the one transaction
+ * Where every repository statement runs. Reads go to the reader (those made only of
+ * {@link PlainJdbc} statements on a connection borrowed without a Jdbi handle: {@link #readPlain}),
+ * writes to the writer, each write in its own transaction; inside {@link #inTransaction} both use the one transaction
  * bound to the calling thread, so the work sees its own writes. Errors leave as the API's typed
  * exceptions ({@link SqlErrors}).
  *
@@ -25,6 +27,7 @@ public final class Database implements AutoCloseable {
 
     private final Jdbi writer;
     private final Jdbi reader;
+    private final ReaderConnections readerConnections;
     private final SqlDialect dialect;
     private final SqlErrors errors;
     private final String storeName;
@@ -37,6 +40,8 @@ public final class Database implements AutoCloseable {
     /**
      * @param writer runs every write and every transaction
      * @param reader runs reads outside transactions; may be the same as {@code writer}
+     * @param readerSource the data source behind {@code reader}, lending connections to
+     *     {@link #readPlain} without a Jdbi handle
      * @param storeName the backend's name, for messages
      * @param resources closed by {@link #close()}: pools, temporary files
      * @param writerSource the data source behind {@code writer}, which evicts a connection whose
@@ -44,10 +49,11 @@ public final class Database implements AutoCloseable {
      * @param writeCommitters how many transactions of combined single writes may commit at once
      *     ({@link GroupCommit}): 1 where there is one writer connection
      */
-    public Database(Jdbi writer, Jdbi reader, SqlDialect dialect, String storeName, AutoCloseable resources,
-                    DataSource writerSource, int writeCommitters) {
+    public Database(Jdbi writer, Jdbi reader, DataSource readerSource, SqlDialect dialect, String storeName,
+                    AutoCloseable resources, DataSource writerSource, int writeCommitters) {
         this.writer = writer;
         this.reader = reader;
+        this.readerConnections = new ReaderConnections(readerSource, reader.getStatementBuilderFactory());
         this.dialect = dialect;
         this.errors = new SqlErrors(dialect, storeName);
         this.storeName = storeName;
@@ -62,6 +68,23 @@ public final class Database implements AutoCloseable {
         Transaction transaction = bound.get();
         try {
             return transaction != null ? work.withHandle(transaction.handle()) : reader.withHandle(work);
+        } catch (RuntimeException e) {
+            throw errors.translate(e, context);
+        }
+    }
+
+    /**
+     * Runs a read made only of {@link PlainJdbc} statements, like {@link #read}: in the thread's
+     * transaction if there is one, so that it sees the transaction's writes, else on a reader
+     * connection borrowed without a Jdbi handle ({@link ReaderConnections}), which costs less.
+     */
+    public <T> T readPlain(ErrorContext context, Function<PlainConnection, T> work) {
+        ensureOpen();
+        Transaction transaction = bound.get();
+        try {
+            return transaction != null
+                    ? work.apply(PlainConnection.of(transaction.handle()))
+                    : readerConnections.read(work);
         } catch (RuntimeException e) {
             throw errors.translate(e, context);
         }

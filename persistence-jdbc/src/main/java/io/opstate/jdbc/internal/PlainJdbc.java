@@ -1,7 +1,6 @@
 package io.opstate.jdbc.internal;
 
 import io.opstate.jdbc.SqlDialect;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,17 +9,17 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.StatementBuilder;
 
 /**
  * Runs the statements of the hot paths (create, claim, the lease-guarded updates, lookups by id,
- * execution and history writes) on the connection of a Jdbi handle with plain JDBC. Jdbi costs
- * more per statement than these statements cost the database (it copies its configuration for
- * every statement, renders and parses the SQL, and binds through argument-factory lookups), so
- * here the SQL is compiled once ({@link CompiledSql}) and bound with typed setters. Statements
- * come from the handle's statement builder, so they are cached exactly where Jdbi's are
- * ({@link CachedStatements}) and run inside whatever transaction the handle is in.
- * Thread-safe; each call is confined to the handle's thread.
+ * execution and history writes) with plain JDBC, on the connection of a Jdbi handle or on a
+ * reader connection borrowed without one ({@link PlainConnection}). Jdbi costs more per statement
+ * than these statements cost the database (it copies its configuration for every statement,
+ * renders and parses the SQL, and binds through argument-factory lookups), so here the SQL is
+ * compiled once ({@link CompiledSql}) and bound with typed setters. Statements come from the
+ * connection's statement builder, so they are cached exactly where Jdbi's are
+ * ({@link CachedStatements}) and run inside whatever transaction the connection is in.
+ * Thread-safe; each call is confined to the connection's thread.
  */
 public final class PlainJdbc {
     private final SqlDialect dialect;
@@ -37,7 +36,26 @@ public final class PlainJdbc {
 
     /** Runs a statement returning rows ({@code SELECT}, or a change with {@code RETURNING}). */
     public <T> List<T> query(Handle handle, CompiledSql sql, Binder binder, RowMapper<T> mapper) {
-        return run(handle, sql, binder, statement -> {
+        return query(PlainConnection.of(handle), sql, binder, mapper);
+    }
+
+    /**
+     * The row a key-guarded statement returned, if any.
+     *
+     * @throws IllegalStateException when it returned several: a bug in the statement
+     */
+    public <T> Optional<T> queryAtMostOne(Handle handle, CompiledSql sql, Binder binder, RowMapper<T> mapper) {
+        return queryAtMostOne(PlainConnection.of(handle), sql, binder, mapper);
+    }
+
+    /** Like {@link #queryAtMostOne(Handle, CompiledSql, Binder, RowMapper)}, on a connection without a handle. */
+    public <T> Optional<T> queryAtMostOne(PlainConnection connection, CompiledSql sql, Binder binder,
+                                          RowMapper<T> mapper) {
+        return Rows.atMostOne(query(connection, sql, binder, mapper), sql.jdbc());
+    }
+
+    private <T> List<T> query(PlainConnection connection, CompiledSql sql, Binder binder, RowMapper<T> mapper) {
+        return run(connection, sql, binder, statement -> {
             List<T> rows = new ArrayList<>(1);
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
@@ -48,18 +66,9 @@ public final class PlainJdbc {
         });
     }
 
-    /**
-     * The row a key-guarded statement returned, if any.
-     *
-     * @throws IllegalStateException when it returned several: a bug in the statement
-     */
-    public <T> Optional<T> queryAtMostOne(Handle handle, CompiledSql sql, Binder binder, RowMapper<T> mapper) {
-        return Rows.atMostOne(query(handle, sql, binder, mapper), sql.jdbc());
-    }
-
     /** Runs a statement without rows; returns the number of rows it changed. */
     public int update(Handle handle, CompiledSql sql, Binder binder) {
-        return run(handle, sql, binder, PreparedStatement::executeUpdate);
+        return run(PlainConnection.of(handle), sql, binder, PreparedStatement::executeUpdate);
     }
 
     /**
@@ -68,56 +77,56 @@ public final class PlainJdbc {
      * transactions with statements of their own.
      */
     public static void execute(Handle handle, String sql) {
-        run(handle, sql, PreparedStatement::execute);
+        run(PlainConnection.of(handle), sql, PreparedStatement::execute);
     }
 
-    private <T> T run(Handle handle, CompiledSql sql, Binder binder, Execution<T> execution) {
-        return run(handle, sql.jdbc(), statement -> {
+    private <T> T run(PlainConnection connection, CompiledSql sql, Binder binder, Execution<T> execution) {
+        return run(connection, sql.jdbc(), statement -> {
             binder.bind(new Params(statement, sql, dialect));
             return execution.on(statement);
         });
     }
 
-    private static <T> T run(Handle handle, String sql, Execution<T> execution) {
-        Connection connection = handle.getConnection();
-        StatementBuilder builder = handle.getStatementBuilder();
+    private static <T> T run(PlainConnection connection, String sql, Execution<T> execution) {
         PreparedStatement statement = null;
         try {
-            statement = builder instanceof CachedStatements.Lending lending
-                    ? lending.lend(connection, sql)
-                    : connection.prepareStatement(sql);
+            statement = connection.prepare(sql);
             return execution.on(statement);
         } catch (SQLException e) {
             throw new PlainJdbcException(sql, e);
         } finally {
             if (statement != null) {
-                giveBack(builder, connection, sql, statement);
+                giveBack(connection, sql, statement);
             }
         }
     }
 
-    private static void giveBack(StatementBuilder builder, Connection connection, String sql,
-                                 PreparedStatement statement) {
+    private static void giveBack(PlainConnection connection, String sql, PreparedStatement statement) {
         try {
-            if (builder instanceof CachedStatements.Lending lending) {
-                lending.close(connection, sql, statement);
-            } else {
-                statement.close();
-            }
+            connection.release(statement);
         } catch (SQLException e) {
             throw new PlainJdbcException(sql, e);
         }
     }
 
+    /** Runs a statement; closes any result set it opens, so the statement goes back to the cache as it is. */
     @FunctionalInterface
     private interface Execution<T> {
         T on(PreparedStatement statement) throws SQLException;
     }
 
-    /** A statement of {@link PlainJdbc} failed; {@link SqlErrors} translates it like Jdbi's failures. */
+    /**
+     * A statement of {@link PlainJdbc}, or borrowing a connection for one, failed; {@link SqlErrors}
+     * translates it like Jdbi's failures.
+     */
     static final class PlainJdbcException extends RuntimeException {
         PlainJdbcException(String sql, SQLException cause) {
             super(cause.getMessage() + " [statement: " + sql + "]", cause);
+        }
+
+        /** Borrowing or returning the connection failed, outside any statement. */
+        PlainJdbcException(SQLException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 }

@@ -16,6 +16,7 @@ import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.Filter;
 import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.Keyset;
+import io.opstate.jdbc.internal.PlainConnection;
 import io.opstate.jdbc.internal.PlainJdbc;
 import io.opstate.jdbc.internal.StoreTime;
 import java.time.Instant;
@@ -90,7 +91,7 @@ public final class JdbcExecutionRepository implements ExecutionRepository {
 
     @Override
     public Optional<Execution> find(String id) {
-        return context.database().read(ErrorContext.NONE, handle -> find(handle, id));
+        return context.database().readPlain(ErrorContext.NONE, connection -> find(connection, id));
     }
 
     @Override
@@ -128,13 +129,13 @@ public final class JdbcExecutionRepository implements ExecutionRepository {
     }
 
     private PersistenceException notRunning(Handle handle, String id, ExecutionStatus to) {
-        return find(handle, id)
+        return find(PlainConnection.of(handle), id)
                 .<PersistenceException>map(execution -> new IllegalTransitionException("execution", id,
                         execution.status().label(), to.label(), "it already finished"))
                 .orElseGet(() -> new NotFoundException("execution", id));
     }
 
-    private Optional<Execution> find(Handle handle, String id) {
-        return context.jdbc().queryAtMostOne(handle, byId, params -> params.text("id", id), mapper);
+    private Optional<Execution> find(PlainConnection connection, String id) {
+        return context.jdbc().queryAtMostOne(connection, byId, params -> params.text("id", id), mapper);
     }
 }

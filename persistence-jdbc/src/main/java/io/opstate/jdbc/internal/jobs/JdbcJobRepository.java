@@ -9,6 +9,7 @@ import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.Filter;
 import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.Keyset;
+import io.opstate.jdbc.internal.PlainConnection;
 import io.opstate.jdbc.internal.Rows;
 import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.jobs.Job;
@@ -83,7 +84,7 @@ public final class JdbcJobRepository implements JobRepository {
 
     @Override
     public Optional<Job> find(String id) {
-        return context.database().read(ErrorContext.NONE, handle -> lookup.find(handle, id));
+        return context.database().readPlain(ErrorContext.NONE, connection -> lookup.find(connection, id));
     }
 
     @Override
@@ -190,7 +191,7 @@ public final class JdbcJobRepository implements JobRepository {
     }
 
     private PersistenceException refused(Handle handle, String id, JobStatus to, Function<Job, String> reason) {
-        return lookup.find(handle, id)
+        return lookup.find(PlainConnection.of(handle), id)
                 .<PersistenceException>map(job -> new IllegalTransitionException(
                         "job", id, job.status().label(), to.label(), reason.apply(job)))
                 .orElseGet(() -> new NotFoundException("job", id));

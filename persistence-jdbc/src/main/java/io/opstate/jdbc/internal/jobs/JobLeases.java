@@ -8,6 +8,7 @@ import io.opstate.jdbc.internal.CompiledSql;
 import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.Params;
+import io.opstate.jdbc.internal.PlainConnection;
 import io.opstate.jdbc.internal.PlainJdbc;
 import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.jobs.Job;
@@ -158,7 +159,7 @@ final class JobLeases {
     }
 
     private PersistenceException leaseLost(Handle handle, String id, long fencingToken) {
-        return lookup.find(handle, id).isPresent()
+        return lookup.find(PlainConnection.of(handle), id).isPresent()
                 ? new LeaseLostException(id, fencingToken)
                 : new NotFoundException("job", id);
     }

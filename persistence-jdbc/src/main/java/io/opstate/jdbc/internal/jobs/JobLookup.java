@@ -2,11 +2,14 @@ package io.opstate.jdbc.internal.jobs;
 
 import io.opstate.jdbc.internal.CompiledSql;
 import io.opstate.jdbc.internal.JdbcContext;
+import io.opstate.jdbc.internal.PlainConnection;
 import io.opstate.jobs.Job;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 
-/** Reads one job by id on a given handle: the read that explains why a guarded update matched nothing. */
+/**
+ * Reads one job by id on a given connection: a reader's for {@code find}, or a write's handle's,
+ * to explain why a guarded update matched nothing.
+ */
 final class JobLookup {
     private final JdbcContext context;
     private final JobMapper mapper;
@@ -18,7 +21,7 @@ final class JobLookup {
         this.byId = context.compile(JobSql.BY_ID);
     }
 
-    Optional<Job> find(Handle handle, String id) {
-        return context.jdbc().queryAtMostOne(handle, byId, params -> params.text("id", id), mapper);
+    Optional<Job> find(PlainConnection connection, String id) {
+        return context.jdbc().queryAtMostOne(connection, byId, params -> params.text("id", id), mapper);
     }
 }

@@ -1,0 +1,49 @@
+package io.opstate.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementBuilder;
+
+/**
+ * A connection that {@link PlainJdbc} statements run on, with the statement builder that lends
+ * its prepared statements: the store's {@link CachedStatements} keep them between uses, any other
+ * builder means each statement is prepared and closed. Either the connection of a Jdbi handle
+ * ({@link #of}), in writes and transactions, or a reader connection borrowed without a handle
+ * ({@link ReaderConnections}). Confined to the thread that holds the connection; whoever borrowed
+ * the connection closes it, and the builder, afterwards.
+ */
+public final class PlainConnection {
+    private final Connection connection;
+    private final StatementBuilder statements;
+
+    PlainConnection(Connection connection, StatementBuilder statements) {
+        this.connection = connection;
+        this.statements = statements;
+    }
+
+    /** The connection and statement builder of {@code handle}; valid while the handle is open. */
+    public static PlainConnection of(Handle handle) {
+        return new PlainConnection(handle.getConnection(), handle.getStatementBuilder());
+    }
+
+    /** A statement for {@code sql}, cached when the builder caches; give it back with {@link #release}. */
+    PreparedStatement prepare(String sql) throws SQLException {
+        return statements instanceof CachedStatements.Lending lending
+                ? lending.lend(connection, sql)
+                : connection.prepareStatement(sql);
+    }
+
+    /**
+     * Takes back a statement from {@link #prepare}, whose result set the caller has closed:
+     * returned to the cache, or closed.
+     */
+    void release(PreparedStatement statement) throws SQLException {
+        if (statements instanceof CachedStatements.Lending lending) {
+            lending.giveBack(statement);
+        } else {
+            statement.close();
+        }
+    }
+}
