@@ -16,10 +16,15 @@ import io.opstate.executions.NewExecution;
 import io.opstate.schedules.NewSchedule;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Pipeline executions: start, steps, finish, listing and retention. */
 public abstract class ExecutionContract extends TckSupport {
@@ -81,6 +86,112 @@ public abstract class ExecutionContract extends TckSupport {
                 () -> executions().start(NewExecution.of("q", "bob").withId("x")));
         assertThat(dup.entity()).isEqualTo("execution");
         assertThat(dup.id()).isEqualTo("x");
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    @DisplayName("concurrent starts: each caller gets back its own execution as stored; a taken id or an unknown"
+            + " schedule fails its own caller only, with DuplicateKeyException or NotFoundException")
+    void concurrentStartsReturnTheirOwnExecutions() throws Exception {
+        String scheduleId = schedules().create(NewSchedule.of("n", "etl", "0 * * * *")).id();
+        String taken = executions().start(NewExecution.of("first", "alice")).id();
+        AtomicInteger threads = new AtomicInteger();
+        List<List<String>> outcomes = onAllThreads(() -> {
+            int thread = threads.getAndIncrement();
+            List<String> mine = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                if (i % 20 == 7) {
+                    mine.add(refusal(NewExecution.of("duplicate", "bob").withId(taken)));
+                } else if (i % 20 == 13) {
+                    mine.add(refusal(NewExecution.of("orphan", "bob").withScheduleId("no-such-schedule")));
+                } else {
+                    String caller = "t" + thread + "-" + i;
+                    String schedule = i % 2 == 0 ? scheduleId : null;
+                    Execution started = executions().start(NewExecution.of("p" + thread, caller)
+                            .withScheduleId(schedule).withJobId("job-" + caller)
+                            .withContext("{\"caller\": \"" + caller + "\"}"));
+                    boolean own = started.pipeline().equals("p" + thread) && started.triggeredBy().equals(caller)
+                            && Objects.equals(started.scheduleId(), schedule) && started.jobId().equals("job-" + caller)
+                            && started.context().replace(" ", "").equals("{\"caller\":\"" + caller + "\"}")
+                            && started.status() == ExecutionStatus.RUNNING && started.startedAt().equals(T0)
+                            && started.version() == 1;
+                    mine.add(own ? started.id() : "someone else's execution: " + started);
+                }
+            }
+            return mine;
+        });
+        List<String> all = outcomes.stream().flatMap(List::stream).toList();
+        assertThat(all).filteredOn(outcome -> outcome.startsWith("refused")).hasSize(THREADS * 4)
+                .containsOnly("refused: execution " + taken, "refused: schedule no-such-schedule")
+                .contains("refused: execution " + taken, "refused: schedule no-such-schedule");
+        List<String> started = all.stream().filter(outcome -> !outcome.startsWith("refused")).toList();
+        assertThat(started).hasSize(THREADS * 36).doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat(executions().find(id)).isPresent());
+        assertThat(executions().get(taken).pipeline()).isEqualTo("first");
+        assertThat(ids(ExecutionQuery.all())).hasSize(THREADS * 36 + 1);
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    @DisplayName("concurrent finishes: each caller gets back its own execution as finished; finishing a finished"
+            + " or unknown execution fails its own caller only, with IllegalTransitionException or NotFoundException")
+    void concurrentFinishesReturnTheirOwnExecutions() throws Exception {
+        AtomicInteger threads = new AtomicInteger();
+        List<List<String>> outcomes = onAllThreads(() -> {
+            int thread = threads.getAndIncrement();
+            List<String> mine = new ArrayList<>();
+            String last = null;
+            for (int i = 0; i < 40; i++) {
+                if (i % 20 == 7) {
+                    mine.add(finishRefused(last));
+                } else if (i % 20 == 13) {
+                    mine.add(finishRefused("no-such-execution-" + thread));
+                }
+                String caller = "t" + thread + "-" + i;
+                String id = executions().start(NewExecution.of("p", caller)).id();
+                ExecutionOutcome outcome = i % 2 == 0
+                        ? ExecutionOutcome.succeeded().withSteps("[\"" + caller + "\"]")
+                        : ExecutionOutcome.failed("failed " + caller);
+                Execution finished = executions().finish(id, outcome);
+                boolean own = finished.id().equals(id) && finished.triggeredBy().equals(caller)
+                        && finished.status() == outcome.status() && Objects.equals(finished.error(), outcome.error())
+                        && (outcome.steps() == null || finished.steps().replace(" ", "").equals(outcome.steps()))
+                        && finished.endedAt() != null && finished.durationMillis() != null && finished.version() == 2;
+                mine.add(own ? id : "someone else's execution: " + finished);
+                last = id;
+            }
+            return mine;
+        });
+        List<String> all = outcomes.stream().flatMap(List::stream).toList();
+        assertThat(all).noneMatch(outcome -> outcome.startsWith("someone else's"));
+        assertThat(all).filteredOn(outcome -> outcome.startsWith("refused")).hasSize(THREADS * 4)
+                .allMatch(outcome -> outcome.equals("refused: finished") || outcome.equals("refused: not found"))
+                .contains("refused: finished", "refused: not found");
+        List<String> finished = all.stream().filter(outcome -> !outcome.startsWith("refused")).toList();
+        assertThat(finished).hasSize(THREADS * 40).doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat(executions().get(id).status()).isNotEqualTo(ExecutionStatus.RUNNING));
+    }
+
+    /** How finishing {@code id} was refused, leaving the store as it was. */
+    private String finishRefused(String id) {
+        try {
+            return "finished: " + executions().finish(id, ExecutionOutcome.failed("again"));
+        } catch (IllegalTransitionException e) {
+            return e.id().equals(id) ? "refused: finished" : "refused for another execution: " + e.id();
+        } catch (NotFoundException e) {
+            return e.id().equals(id) ? "refused: not found" : "refused for another execution: " + e.id();
+        }
+    }
+
+    /** How starting {@code execution} was refused: the entity and id the typed exception names. */
+    private String refusal(NewExecution execution) {
+        try {
+            return "stored: " + executions().start(execution);
+        } catch (DuplicateKeyException e) {
+            return "refused: " + e.entity() + " " + e.id();
+        } catch (NotFoundException e) {
+            return "refused: " + e.entity() + " " + e.id();
+        }
     }
 
     @Test

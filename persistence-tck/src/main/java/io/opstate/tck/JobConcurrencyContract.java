@@ -3,6 +3,8 @@ package io.opstate.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opstate.DuplicateKeyException;
+import io.opstate.LeaseLostException;
+import io.opstate.NotFoundException;
 import io.opstate.history.HistoryEvent;
 import io.opstate.history.HistoryQuery;
 import io.opstate.jobs.Job;
@@ -14,12 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -30,31 +27,6 @@ import org.junit.jupiter.api.Timeout;
 
 /** Many threads on one store: claims are exclusive, nothing is lost, sequences stay unique. */
 public abstract class JobConcurrencyContract extends TckSupport {
-    private static final int THREADS = 8;
-
-    /** Runs {@code task} on {@link #THREADS} threads released together and returns their results. */
-    private <T> List<T> onAllThreads(Callable<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < THREADS; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(5, TimeUnit.MINUTES));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     @DisplayName("8 threads claiming 5,000 queued jobs until none is left: each claimed exactly once, none lost")
@@ -171,6 +143,54 @@ public abstract class JobConcurrencyContract extends TckSupport {
                 .allSatisfy(id -> assertThat(jobs().find(id)).isPresent());
         assertThat(jobs().get(taken).type()).isEqualTo("first");
         assertThat(jobs().countByStatus(JobQuery.all()).get(JobStatus.QUEUED)).isEqualTo(THREADS * 57L + 1);
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    @DisplayName("concurrent completions: each worker gets back its own job as completed; a wrong fencing token"
+            + " or an unknown job fails its own caller only, with LeaseLostException or NotFoundException")
+    void concurrentCompletionsReturnTheirOwnJobs() throws Exception {
+        AtomicInteger threads = new AtomicInteger();
+        List<List<String>> outcomes = onAllThreads(() -> {
+            int thread = threads.getAndIncrement();
+            String type = "complete-" + thread;
+            List<String> mine = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                jobs().create(NewJob.of(type));
+                Job held = jobs().claimNext("w" + thread, Set.of(type), LEASE).orElseThrow();
+                if (i % 20 == 7) {
+                    mine.add(completionRefused(held.id(), held.fencingToken() + 1));
+                } else if (i % 20 == 13) {
+                    mine.add(completionRefused("no-such-job-" + thread, 1));
+                }
+                String result = "{\"caller\":\"" + thread + "-" + i + "\"}"; // one key: jsonb reorders keys
+                Job completed = jobs().complete(held.id(), held.fencingToken(), result);
+                boolean own = completed.id().equals(held.id()) && completed.status() == JobStatus.SUCCEEDED
+                        && completed.result().replace(" ", "").equals(result)
+                        && completed.version() == held.version() + 1 && completed.leaseExpiresAt() == null;
+                mine.add(own ? completed.id() : "someone else's job: " + completed);
+            }
+            return mine;
+        });
+        List<String> all = outcomes.stream().flatMap(List::stream).toList();
+        assertThat(all).noneMatch(outcome -> outcome.startsWith("someone else's"));
+        assertThat(all).filteredOn(outcome -> outcome.startsWith("refused")).hasSize(THREADS * 4)
+                .allMatch(outcome -> outcome.equals("refused: lease lost") || outcome.equals("refused: not found"))
+                .contains("refused: lease lost", "refused: not found");
+        List<String> ids = all.stream().filter(outcome -> !outcome.startsWith("refused")).toList();
+        assertThat(ids).hasSize(THREADS * 40).doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat(jobs().get(id).status()).isEqualTo(JobStatus.SUCCEEDED));
+    }
+
+    /** How completing {@code id} under {@code token} was refused, leaving the store as it was. */
+    private String completionRefused(String id, long token) {
+        try {
+            return "completed: " + jobs().complete(id, token, "{}");
+        } catch (LeaseLostException e) {
+            return e.id().equals(id) ? "refused: lease lost" : "refused for another job: " + e.id();
+        } catch (NotFoundException e) {
+            return e.id().equals(id) ? "refused: not found" : "refused for another job: " + e.id();
+        }
     }
 
     @Test

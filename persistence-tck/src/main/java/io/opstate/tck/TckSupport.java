@@ -17,7 +17,15 @@ import io.opstate.schedules.ScheduleRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +50,8 @@ public abstract class TckSupport {
     protected static final Duration LEASE = Duration.ofSeconds(30);
     /** What the store reads as "now" before a test moves the clock: {@link SettableClock#START} truncated. */
     protected static final Instant T0 = SettableClock.START.truncatedTo(ChronoUnit.MICROS);
+    /** How many threads {@link #onAllThreads} runs. */
+    protected static final int THREADS = 8;
 
     protected SettableClock clock;
     protected Datastore store;
@@ -118,6 +128,32 @@ public abstract class TckSupport {
         InvalidInputException e = assertFailsUnchanged(InvalidInputException.class, call);
         assertThat(e.field()).as("field named by: %s", e.getMessage()).isEqualTo(field);
         return e;
+    }
+
+    /**
+     * Runs {@code task} on {@link #THREADS} threads released together and returns their results,
+     * in no particular order; rethrows the first failure, and gives up after five minutes.
+     */
+    protected static <T> List<T> onAllThreads(Callable<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < THREADS; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(5, TimeUnit.MINUTES));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Asserts that {@code call} throws {@code type} and leaves the store observably unchanged. */

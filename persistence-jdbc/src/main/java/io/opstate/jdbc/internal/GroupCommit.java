@@ -2,7 +2,9 @@ package io.opstate.jdbc.internal;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
@@ -159,12 +161,11 @@ final class GroupCommit {
         }
         try {
             transactions.inNewTransaction(handle -> {
-                for (int start = 0, end; start < batch.size(); start = end) {
-                    end = sameKindUntil(batch, start);
-                    if (end - start > 1) {
-                        runTogether(handle, batch.subList(start, end));
+                for (List<PendingWrite<?>> group : byKind(batch)) {
+                    if (group.size() > 1) {
+                        runTogether(handle, group);
                     } else {
-                        batch.get(start).runIn(handle);
+                        group.get(0).runIn(handle);
                     }
                 }
                 return null;
@@ -185,14 +186,18 @@ final class GroupCommit {
         }
     }
 
-    /** The end of the run of writes of one {@link MultiRowWrite} kind starting at {@code start}. */
-    private static int sameKindUntil(List<PendingWrite<?>> batch, int start) {
-        Object kind = batch.get(start).kind;
-        int end = start + 1;
-        while (kind != null && end < batch.size() && batch.get(end).kind == kind) {
-            end++;
+    /**
+     * The batch in groups to run one after another: the writes of one {@link MultiRowWrite} kind
+     * together, where the first of them stands, each other write alone, in order. Moving a write
+     * past others of the batch is safe: every write of a batch is its caller's only pending one,
+     * so no two of them are ordered by their callers.
+     */
+    private static List<List<PendingWrite<?>>> byKind(List<PendingWrite<?>> batch) {
+        Map<Object, List<PendingWrite<?>>> groups = new LinkedHashMap<>();
+        for (PendingWrite<?> write : batch) {
+            groups.computeIfAbsent(write.kind != null ? write.kind : write, key -> new ArrayList<>()).add(write);
         }
-        return end;
+        return new ArrayList<>(groups.values());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

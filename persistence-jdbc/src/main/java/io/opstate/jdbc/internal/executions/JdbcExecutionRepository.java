@@ -16,9 +16,11 @@ import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.Filter;
 import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.Keyset;
+import io.opstate.jdbc.internal.MultiRowInsert;
+import io.opstate.jdbc.internal.MultiRowUpdate;
+import io.opstate.jdbc.internal.MultiRowWrite.Row;
 import io.opstate.jdbc.internal.PlainConnection;
 import io.opstate.jdbc.internal.PlainJdbc;
-import io.opstate.jdbc.internal.StoreTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,51 +29,42 @@ import org.jdbi.v3.core.Handle;
 /**
  * The shared SQL implementation of {@link ExecutionRepository}. Changes are allowed only while
  * an execution runs; a guarded statement that matches no row is explained by reading it
- * (missing, or already finished). Thread-safe.
+ * (missing, or already finished). Executions that several threads start at the same moment are
+ * inserted with one statement ({@link ExecutionInserts}), and finished with one ({@link ExecutionFinishes}).
+ * Thread-safe.
  */
 public final class JdbcExecutionRepository implements ExecutionRepository {
     private static final String RETURNING = " RETURNING " + ExecutionMapper.COLUMNS;
     private static final String SELECT = "SELECT " + ExecutionMapper.COLUMNS + " FROM executions";
-    private static final String RUNNING = "'" + ExecutionStatus.RUNNING.label() + "'";
+    static final String RUNNING = "'" + ExecutionStatus.RUNNING.label() + "'";
     private static final Keyset<Execution> KEYSET =
             new Keyset<>("started_at", "id", false, Execution::startedAt, Execution::id);
 
     private final JdbcContext context;
     private final ExecutionMapper mapper;
-    private final CompiledSql insert;
+    private final MultiRowInsert<NewExecution, Execution> inserts;
     private final CompiledSql updateSteps;
     private final CompiledSql finish;
+    private final MultiRowUpdate<ExecutionFinishes.Finish, Execution> finishes;
     private final CompiledSql byId;
 
     public JdbcExecutionRepository(JdbcContext context) {
         this.context = context;
         this.mapper = new ExecutionMapper(context.dialect());
-        this.insert = context.compile("INSERT INTO executions (id, schedule_id, job_id, pipeline, status, started_at, context, steps,"
-                + " triggered_by, version) VALUES (:id, :scheduleId, :jobId, :pipeline, " + RUNNING + ", <now>, "
-                + context.json("context") + ", " + context.json("steps") + ", :triggeredBy, 1)" + RETURNING);
+        this.inserts = new MultiRowInsert<>(context, ExecutionInserts.INSERT_INTO, RETURNING, mapper,
+                new ExecutionInserts(context.dialect()));
         this.updateSteps = context.compile("UPDATE executions SET steps = " + context.json("steps") + ", version = version + 1"
                 + " WHERE id = :id AND status = " + RUNNING + RETURNING);
-        this.finish = context.compile("UPDATE executions SET status = :status, ended_at = <now>,"
-                + " duration_millis = " + context.dialect().millisBetween("started_at", "<now>") + ", error = :error, steps = COALESCE(" + context.json("steps") + ", steps), version = version + 1"
+        this.finish = context.compile("UPDATE executions SET "
+                + ExecutionFinishes.finishing(context.dialect(), ":status", ":error", context.json("steps"), "<now>")
                 + " WHERE id = :id AND status = " + RUNNING + RETURNING);
+        this.finishes = ExecutionFinishes.update(context, mapper, RETURNING, this::finishAlone);
         this.byId = context.compile(SELECT + " WHERE id = :id");
     }
 
     @Override
     public Execution start(NewExecution execution) {
-        StoreTime.Stamp now = context.now();
-        ErrorContext about = ErrorContext.of("execution", execution.id())
-                .referencing("schedule", execution.scheduleId());
-        return context.database().write(about, handle -> context.jdbc().queryAtMostOne(handle, insert,
-                params -> now.bind(params)
-                        .text("id", execution.id())
-                        .text("scheduleId", execution.scheduleId())
-                        .text("jobId", execution.jobId())
-                        .text("pipeline", execution.pipeline())
-                        .text("context", execution.context())
-                        .text("steps", execution.steps())
-                        .text("triggeredBy", execution.triggeredBy()),
-                mapper).orElseThrow());
+        return inserts.insert(execution);
     }
 
     @Override
@@ -79,11 +72,19 @@ public final class JdbcExecutionRepository implements ExecutionRepository {
         return whileRunning(id, ExecutionStatus.RUNNING, updateSteps, params -> params.text("steps", stepsJson));
     }
 
-    /** One statement: the duration is computed from the same {@code <now>} it stores as {@code ended_at}. */
+    /**
+     * One statement: the duration is computed from the same {@code <now>} it stores as
+     * {@code ended_at}; finishes of several threads at the same moment share it ({@link ExecutionFinishes}).
+     */
     @Override
     public Execution finish(String id, ExecutionOutcome outcome) {
-        StoreTime.Stamp now = context.now();
-        return whileRunning(id, outcome.status(), finish, params -> now.bind(params)
+        return context.database().write(ErrorContext.of("execution", id), finishes,
+                new Row<>(new ExecutionFinishes.Finish(id, outcome), context.now()));
+    }
+
+    private Execution finishAlone(Handle handle, Row<ExecutionFinishes.Finish> row) {
+        ExecutionOutcome outcome = row.value().outcome();
+        return whileRunningOn(handle, row.value().id(), outcome.status(), finish, params -> row.now().bind(params)
                 .text("status", outcome.status().label())
                 .text("error", outcome.error())
                 .text("steps", outcome.steps()));
@@ -120,12 +121,18 @@ public final class JdbcExecutionRepository implements ExecutionRepository {
 
     /** Runs a statement guarded by {@code status = 'running'}; no row means missing or already finished. */
     private Execution whileRunning(String id, ExecutionStatus to, CompiledSql statement, PlainJdbc.Binder change) {
-        return context.database().write(ErrorContext.of("execution", id), handle -> context.jdbc()
+        return context.database().write(ErrorContext.of("execution", id),
+                handle -> whileRunningOn(handle, id, to, statement, change));
+    }
+
+    private Execution whileRunningOn(Handle handle, String id, ExecutionStatus to, CompiledSql statement,
+                                     PlainJdbc.Binder change) {
+        return context.jdbc()
                 .queryAtMostOne(handle, statement, params -> {
                     change.bind(params);
                     params.text("id", id);
                 }, mapper)
-                .orElseThrow(() -> notRunning(handle, id, to)));
+                .orElseThrow(() -> notRunning(handle, id, to));
     }
 
     private PersistenceException notRunning(Handle handle, String id, ExecutionStatus to) {

@@ -9,6 +9,8 @@ import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.Filter;
 import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.Keyset;
+import io.opstate.jdbc.internal.MultiRowInsert;
+import io.opstate.jdbc.internal.MultiRowWrite;
 import io.opstate.jdbc.internal.PlainConnection;
 import io.opstate.jdbc.internal.Rows;
 import io.opstate.jdbc.internal.StoreTime;
@@ -53,7 +55,7 @@ public final class JdbcJobRepository implements JobRepository {
     private final JobMapper mapper;
     private final JobLookup lookup;
     private final JobLeases leases;
-    private final JobInserts inserts;
+    private final MultiRowInsert<NewJob, Job> inserts;
 
     public JdbcJobRepository(JdbcContext context) {
         this.context = context;
@@ -61,13 +63,12 @@ public final class JdbcJobRepository implements JobRepository {
         this.mapper = new JobMapper(context.dialect());
         this.lookup = new JobLookup(context, mapper);
         this.leases = new JobLeases(context, sql, mapper, lookup);
-        this.inserts = new JobInserts(context, sql, mapper);
+        this.inserts = new MultiRowInsert<>(context, JobSql.INSERT_INTO, JobSql.RETURNING, mapper, new JobInserts(sql));
     }
 
     @Override
     public Job create(NewJob job) {
-        return context.database().write(ErrorContext.of("job", job.id()), inserts,
-                new JobInserts.Insert(job, context.now()));
+        return inserts.insert(job);
     }
 
     @Override
@@ -76,7 +77,7 @@ public final class JdbcJobRepository implements JobRepository {
         return context.database().write(ErrorContext.NONE, handle -> {
             List<Job> created = new ArrayList<>(jobs.size());
             for (NewJob job : jobs) {
-                created.add(inserts.insertOne(handle, job, now));
+                created.add(inserts.insertOne(handle, new MultiRowWrite.Row<>(job, now)));
             }
             return created;
         });

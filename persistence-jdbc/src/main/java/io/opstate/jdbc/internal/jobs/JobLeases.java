@@ -7,6 +7,8 @@ import io.opstate.core.StoreOrder;
 import io.opstate.jdbc.internal.CompiledSql;
 import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.JdbcContext;
+import io.opstate.jdbc.internal.MultiRowUpdate;
+import io.opstate.jdbc.internal.MultiRowWrite.Row;
 import io.opstate.jdbc.internal.Params;
 import io.opstate.jdbc.internal.PlainConnection;
 import io.opstate.jdbc.internal.PlainJdbc;
@@ -59,6 +61,7 @@ final class JobLeases {
     private final CompiledSql renew;
     private final CompiledSql progress;
     private final CompiledSql complete;
+    private final MultiRowUpdate<JobCompletions.Completion, Job> completions;
     private final CompiledSql fail;
     /** The claim statement for n job types at index n (0: any type), compiled on first use. */
     private final ConcurrentHashMap<Integer, CompiledSql> claims = new ConcurrentHashMap<>();
@@ -73,6 +76,7 @@ final class JobLeases {
         this.renew = context.compile(RENEW);
         this.progress = context.compile(PROGRESS);
         this.complete = context.compile(sql.complete);
+        this.completions = JobCompletions.update(context, mapper, this::completeAlone);
         this.fail = context.compile(FAIL);
     }
 
@@ -128,9 +132,16 @@ final class JobLeases {
                 .text("message", change.message()));
     }
 
+    /** Completions of several workers at the same moment share one statement ({@link JobCompletions}). */
     Job complete(String id, long fencingToken, String resultJson) {
-        StoreTime.Stamp now = context.now();
-        return held(id, fencingToken, complete, params -> now.bind(params).text("result", resultJson));
+        return context.database().write(ErrorContext.of("job", id), completions,
+                new Row<>(new JobCompletions.Completion(id, fencingToken, resultJson), context.now()));
+    }
+
+    private Job completeAlone(Handle handle, Row<JobCompletions.Completion> row) {
+        JobCompletions.Completion completion = row.value();
+        return heldOn(handle, completion.id(), completion.token(), complete,
+                params -> row.now().bind(params).text("result", completion.result()));
     }
 
     Job fail(String id, long fencingToken, JobFailure failure) {
@@ -150,12 +161,17 @@ final class JobLeases {
 
     /** Runs a statement guarded by {@link JobSql#HELD}: the job must be running under this token. */
     private Job held(String id, long fencingToken, CompiledSql statement, PlainJdbc.Binder change) {
-        return context.database().write(ErrorContext.of("job", id), handle -> context.jdbc()
+        return context.database().write(ErrorContext.of("job", id),
+                handle -> heldOn(handle, id, fencingToken, statement, change));
+    }
+
+    private Job heldOn(Handle handle, String id, long fencingToken, CompiledSql statement, PlainJdbc.Binder change) {
+        return context.jdbc()
                 .queryAtMostOne(handle, statement, params -> {
                     change.bind(params);
                     params.text("id", id).bigint("token", fencingToken);
                 }, mapper)
-                .orElseThrow(() -> leaseLost(handle, id, fencingToken)));
+                .orElseThrow(() -> leaseLost(handle, id, fencingToken));
     }
 
     private PersistenceException leaseLost(Handle handle, String id, long fencingToken) {

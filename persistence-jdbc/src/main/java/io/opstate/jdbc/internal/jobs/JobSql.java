@@ -44,18 +44,21 @@ final class JobSql {
     static final String INSERT_INTO = "INSERT INTO jobs (id, type, status, stage, bytes_done, message, payload,"
             + " attempts, max_attempts, priority, created_at, updated_at, not_before, fencing_token, version) VALUES ";
 
-    final String insert;
     final String complete;
     private final SqlDialect dialect;
     private final String claimLock;
 
     JobSql(SqlDialect dialect) {
         this.dialect = dialect;
-        this.insert = INSERT_INTO + insertValues("", "<now>") + RETURNING;
-        this.complete = "UPDATE jobs SET status = " + SUCCEEDED + ", result = " + dialect.jsonParameter("result")
-                + ", progress = 1.0, finished_at = <now>, lease_expires_at = NULL, " + TOUCH + HELD + RETURNING;
+        this.complete = "UPDATE jobs SET " + completion(dialect.jsonParameter("result"), "<now>") + HELD + RETURNING;
         String lock = dialect.claimLockClause();
         this.claimLock = lock == null || lock.isBlank() ? "" : " " + lock.trim();
+    }
+
+    /** What completing does to a held job: {@code result} and {@code now} are the SQL of the result and the time. */
+    static String completion(String result, String now) {
+        return "status = " + SUCCEEDED + ", result = " + result + ", progress = 1.0, finished_at = " + now
+                + ", lease_expires_at = NULL, updated_at = " + now + ", version = version + 1";
     }
 
     /**

@@ -1,0 +1,83 @@
+package io.opstate.jdbc.internal;
+
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/**
+ * Inserts records of one table, so that records several threads insert at the same moment go in
+ * one multi-row {@code INSERT ... VALUES (...), (...) RETURNING} (one statement to prepare and run
+ * instead of one each) when {@link GroupCommit} puts them in one batch ({@link MultiRowSql}).
+ *
+ * <p>A multi-row statement that fails is not translated: {@link GroupCommit} runs each record
+ * again alone, and a single row's failure is translated with what {@link Table#about} says of its
+ * record, so a duplicate id or a missing reference fails only its own caller, with its own typed
+ * exception. Thread-safe.
+ *
+ * @param <V> the record to insert
+ * @param <R> the record as stored, read from the {@code RETURNING} columns
+ */
+public final class MultiRowInsert<V, R> implements MultiRowWrite<MultiRowWrite.Row<V>, R> {
+    /** What one table says about its rows. Implementations are stateless and thread-safe. */
+    public interface Table<V, R> extends MultiRowSql.Template<V> {
+        /** The record {@code value} writes (entity and id, never a null id) and what it references, for errors. */
+        ErrorContext about(V value);
+
+        /** The id of a stored record, as {@link #about} names it. */
+        String id(R stored);
+    }
+
+    private final JdbcContext context;
+    private final Table<V, R> table;
+    private final MultiRowSql<V, R> sql;
+
+    /**
+     * @param insertInto {@code INSERT INTO table (columns) VALUES }
+     * @param returning {@code  RETURNING columns}, the columns {@code mapper} reads
+     * @param table the {@code VALUES} row of one record, in parentheses
+     */
+    public MultiRowInsert(JdbcContext context, String insertInto, String returning, RowMapper<R> mapper,
+                          Table<V, R> table) {
+        this.context = context;
+        this.table = table;
+        this.sql = new MultiRowSql<>(context, insertInto, returning, mapper, table);
+    }
+
+    /**
+     * Inserts {@code value} stamped now, in a committed write of its own or shared with other
+     * threads' ({@link Database#write(ErrorContext, MultiRowWrite, Object)}), or in the thread's
+     * transaction.
+     *
+     * @return the record as stored
+     * @throws io.opstate.PersistenceException typed as {@link Table#about} says: a duplicate id, a missing reference
+     */
+    public R insert(V value) {
+        return context.database().write(table.about(value), this, new Row<>(value, context.now()));
+    }
+
+    @Override
+    public List<R> writeAll(Handle handle, List<Row<V>> rows) {
+        if (rows.size() == 1) {
+            return List.of(insertOne(handle, rows.get(0)));
+        }
+        return matched(rows, sql.run(handle, rows));
+    }
+
+    /** Inserts one row on {@code handle}; a failure is translated as this row's ({@link Table#about}). */
+    public R insertOne(Handle handle, Row<V> row) {
+        try {
+            return matched(List.of(row), sql.run(handle, List.of(row))).get(0);
+        } catch (RuntimeException e) {
+            throw context.database().translate(e, table.about(row.value()));
+        }
+    }
+
+    /** @throws IllegalStateException when the statement returned no row for some record: a bug */
+    private List<R> matched(List<Row<V>> rows, List<R> returned) {
+        List<R> inserted = sql.inOrder(rows, returned, value -> table.about(value).id(), table::id);
+        if (inserted == null) {
+            throw new IllegalStateException("bug: the insert returned " + returned.size() + " rows for " + rows.size());
+        }
+        return inserted;
+    }
+}

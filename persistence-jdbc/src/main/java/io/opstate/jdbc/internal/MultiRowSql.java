@@ -1,0 +1,99 @@
+package io.opstate.jdbc.internal;
+
+import io.opstate.jdbc.internal.MultiRowWrite.Row;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/**
+ * One statement in its n-row forms, for the {@link MultiRowWrite}s: {@code head}, then n rows of
+ * a template joined by commas, then {@code tail}; the parameters of row i are suffixed with i
+ * ({@code :id0}, {@code :id1}, ...). Each form is built on first use and kept. Each row keeps its
+ * own time: under {@code HOST} time row i says {@code :now<i>}, bound from its own
+ * {@link StoreTime.Stamp}; under {@code DATABASE} time every row says {@code <now>}. Rows come back
+ * in no promised order, so they are matched to the inputs by id. Thread-safe.
+ *
+ * @param <V> what one row writes
+ * @param <R> the record the statement returns per row
+ */
+final class MultiRowSql<V, R> {
+    /** The rows of one statement. Implementations are stateless and thread-safe. */
+    interface Template<V> {
+        /** One row, its parameters named with {@code suffix} and its time the SQL {@code now}. */
+        String row(String suffix, String now);
+
+        /** Binds the parameters of {@code value}'s row, named with {@code suffix} as in {@link #row}. */
+        void bind(Params params, String suffix, V value) throws SQLException;
+    }
+
+    private final JdbcContext context;
+    private final String head;
+    private final String tail;
+    private final RowMapper<R> mapper;
+    private final Template<V> template;
+    private final boolean databaseTime;
+    /** The statement for n rows at index n, built on first use. */
+    private final AtomicReferenceArray<CompiledSql> statements =
+            new AtomicReferenceArray<>(Database.MAX_WRITES_PER_COMMIT + 1);
+
+    MultiRowSql(JdbcContext context, String head, String tail, RowMapper<R> mapper, Template<V> template) {
+        this.context = context;
+        this.head = head;
+        this.tail = tail;
+        this.mapper = mapper;
+        this.template = template;
+        this.databaseTime = context.time().fromDatabase();
+    }
+
+    /** Runs the statement for {@code rows} on {@code handle}; returns the records in no promised order. */
+    List<R> run(Handle handle, List<Row<V>> rows) {
+        return context.jdbc().query(handle, statement(rows.size()), params -> {
+            for (int i = 0; i < rows.size(); i++) {
+                template.bind(params, String.valueOf(i), rows.get(i).value());
+                rows.get(i).now().bindAs(params, "now" + i);
+            }
+        }, mapper);
+    }
+
+    /**
+     * The returned records in the order of {@code rows}, or null when some row got none.
+     *
+     * @param idOfRow the id of the record a row writes
+     * @param idOfRecord the id of a returned record
+     */
+    List<R> inOrder(List<Row<V>> rows, List<R> returned, Function<V, String> idOfRow, Function<R, String> idOfRecord) {
+        Map<String, R> byId = new HashMap<>();
+        for (R stored : returned) {
+            byId.put(idOfRecord.apply(stored), stored);
+        }
+        List<R> ordered = new ArrayList<>(rows.size());
+        for (Row<V> row : rows) {
+            R stored = byId.get(idOfRow.apply(row.value()));
+            if (stored == null) {
+                return null;
+            }
+            ordered.add(stored);
+        }
+        return ordered;
+    }
+
+    private CompiledSql statement(int rows) {
+        CompiledSql statement = statements.get(rows);
+        if (statement == null) {
+            StringJoiner all = new StringJoiner(", ", head, tail);
+            for (int i = 0; i < rows; i++) {
+                all.add(template.row(String.valueOf(i), databaseTime ? "<now>" : ":now" + i));
+            }
+            statement = context.compile(all.toString());
+            statements.set(rows, statement);
+        }
+        return statement;
+    }
+}

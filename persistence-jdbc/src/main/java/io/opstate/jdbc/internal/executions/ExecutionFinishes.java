@@ -1,0 +1,84 @@
+package io.opstate.jdbc.internal.executions;
+
+import io.opstate.executions.Execution;
+import io.opstate.executions.ExecutionOutcome;
+import io.opstate.jdbc.SqlDialect;
+import io.opstate.jdbc.internal.JdbcContext;
+import io.opstate.jdbc.internal.MultiRowUpdate;
+import io.opstate.jdbc.internal.MultiRowWrite.Row;
+import io.opstate.jdbc.internal.Params;
+import java.sql.SQLException;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Finishes of running executions for a {@link MultiRowUpdate}: executions that several threads
+ * finish at the same moment end in one guarded {@code UPDATE ... RETURNING}, each with its own
+ * status, error, steps and end time. Stateless, thread-safe.
+ */
+final class ExecutionFinishes implements MultiRowUpdate.Change<ExecutionFinishes.Finish, Execution> {
+    /** One caller's finish of a running execution. */
+    record Finish(String id, ExecutionOutcome outcome) {
+    }
+
+    /** Finishes one execution alone, explaining one that is missing or already finished. */
+    @FunctionalInterface
+    interface Single {
+        Execution finish(Handle handle, Row<Finish> row);
+    }
+
+    private final SqlDialect dialect;
+    private final Single single;
+
+    private ExecutionFinishes(SqlDialect dialect, Single single) {
+        this.dialect = dialect;
+        this.single = single;
+    }
+
+    /** The update, on {@code context}'s store. */
+    static MultiRowUpdate<Finish, Execution> update(JdbcContext context, ExecutionMapper mapper, String returning,
+                                                    Single single) {
+        return new MultiRowUpdate<>(context, "executions", "v_id, v_status, v_error, v_steps, v_now",
+                finishing(context.dialect(), "v.v_status", "v.v_error", "v.v_steps", "v.v_now"),
+                "executions.status = " + JdbcExecutionRepository.RUNNING, returning, mapper,
+                new ExecutionFinishes(context.dialect(), single));
+    }
+
+    /**
+     * What finishing does to a running execution, given the SQL of the new status, error, steps
+     * (null keeps the steps) and end time; the duration is computed from the same end time.
+     */
+    static String finishing(SqlDialect dialect, String status, String error, String steps, String now) {
+        return "status = " + status + ", ended_at = " + now + ", duration_millis = "
+                + dialect.millisBetween("started_at", now) + ", error = " + error + ", steps = COALESCE(" + steps
+                + ", steps), version = version + 1";
+    }
+
+    @Override
+    public String row(String suffix, String now) {
+        return "(:id" + suffix + ", :status" + suffix + ", :error" + suffix + ", "
+                + dialect.jsonParameter("steps" + suffix) + ", " + now + ")";
+    }
+
+    @Override
+    public void bind(Params params, String suffix, Finish finish) throws SQLException {
+        params.text("id" + suffix, finish.id())
+                .text("status" + suffix, finish.outcome().status().label())
+                .text("error" + suffix, finish.outcome().error())
+                .text("steps" + suffix, finish.outcome().steps());
+    }
+
+    @Override
+    public String idOf(Finish finish) {
+        return finish.id();
+    }
+
+    @Override
+    public String storedId(Execution stored) {
+        return stored.id();
+    }
+
+    @Override
+    public Execution alone(Handle handle, Row<Finish> row) {
+        return single.finish(handle, row);
+    }
+}

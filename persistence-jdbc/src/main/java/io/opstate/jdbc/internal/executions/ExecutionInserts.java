@@ -1,0 +1,54 @@
+package io.opstate.jdbc.internal.executions;
+
+import io.opstate.executions.Execution;
+import io.opstate.executions.NewExecution;
+import io.opstate.jdbc.SqlDialect;
+import io.opstate.jdbc.internal.ErrorContext;
+import io.opstate.jdbc.internal.MultiRowInsert;
+import io.opstate.jdbc.internal.Params;
+import java.sql.SQLException;
+
+/**
+ * The rows of started executions for a {@link MultiRowInsert}: executions that several threads
+ * start at the same moment go in one {@code INSERT ... RETURNING}, each running, version 1, started
+ * at its own time. A duplicate id is reported as the execution's, an unknown schedule as the
+ * schedule's. Stateless, thread-safe.
+ */
+final class ExecutionInserts implements MultiRowInsert.Table<NewExecution, Execution> {
+    static final String INSERT_INTO = "INSERT INTO executions (id, schedule_id, job_id, pipeline, status, started_at,"
+            + " context, steps, triggered_by, version) VALUES ";
+
+    private final SqlDialect dialect;
+
+    ExecutionInserts(SqlDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    @Override
+    public String row(String suffix, String now) {
+        return "(:id" + suffix + ", :scheduleId" + suffix + ", :jobId" + suffix + ", :pipeline" + suffix + ", "
+                + JdbcExecutionRepository.RUNNING + ", " + now + ", " + dialect.jsonParameter("context" + suffix) + ", "
+                + dialect.jsonParameter("steps" + suffix) + ", :triggeredBy" + suffix + ", 1)";
+    }
+
+    @Override
+    public void bind(Params params, String suffix, NewExecution execution) throws SQLException {
+        params.text("id" + suffix, execution.id())
+                .text("scheduleId" + suffix, execution.scheduleId())
+                .text("jobId" + suffix, execution.jobId())
+                .text("pipeline" + suffix, execution.pipeline())
+                .text("context" + suffix, execution.context())
+                .text("steps" + suffix, execution.steps())
+                .text("triggeredBy" + suffix, execution.triggeredBy());
+    }
+
+    @Override
+    public ErrorContext about(NewExecution execution) {
+        return ErrorContext.of("execution", execution.id()).referencing("schedule", execution.scheduleId());
+    }
+
+    @Override
+    public String id(Execution stored) {
+        return stored.id();
+    }
+}

@@ -1,0 +1,71 @@
+package io.opstate.jdbc.internal.jobs;
+
+import io.opstate.jdbc.SqlDialect;
+import io.opstate.jdbc.internal.JdbcContext;
+import io.opstate.jdbc.internal.MultiRowUpdate;
+import io.opstate.jdbc.internal.MultiRowWrite.Row;
+import io.opstate.jdbc.internal.Params;
+import io.opstate.jobs.Job;
+import java.sql.SQLException;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Completions of held jobs for a {@link MultiRowUpdate}: workers that complete jobs at the same
+ * moment do it in one guarded {@code UPDATE ... RETURNING}, each job with its own result, time and
+ * fencing token. Stateless, thread-safe.
+ */
+final class JobCompletions implements MultiRowUpdate.Change<JobCompletions.Completion, Job> {
+    /** One worker's completion of the job it holds under {@code token}. */
+    record Completion(String id, long token, String result) {
+    }
+
+    /** Completes one job alone, explaining a lost lease. */
+    @FunctionalInterface
+    interface Single {
+        Job complete(Handle handle, Row<Completion> row);
+    }
+
+    private final SqlDialect dialect;
+    private final Single single;
+
+    JobCompletions(SqlDialect dialect, Single single) {
+        this.dialect = dialect;
+        this.single = single;
+    }
+
+    /** The update, on {@code context}'s store. */
+    static MultiRowUpdate<Completion, Job> update(JdbcContext context, JobMapper mapper,
+                                                  Single single) {
+        return new MultiRowUpdate<>(context, "jobs", "v_id, v_token, v_result, v_now",
+                JobSql.completion("v.v_result", "v.v_now"),
+                "jobs.status = " + JobSql.RUNNING + " AND jobs.fencing_token = v.v_token", JobSql.RETURNING, mapper,
+                new JobCompletions(context.dialect(), single));
+    }
+
+    @Override
+    public String row(String suffix, String now) {
+        return "(:id" + suffix + ", :token" + suffix + ", " + dialect.jsonParameter("result" + suffix) + ", " + now + ")";
+    }
+
+    @Override
+    public void bind(Params params, String suffix, Completion completion) throws SQLException {
+        params.text("id" + suffix, completion.id())
+                .bigint("token" + suffix, completion.token())
+                .text("result" + suffix, completion.result());
+    }
+
+    @Override
+    public String idOf(Completion completion) {
+        return completion.id();
+    }
+
+    @Override
+    public String storedId(Job stored) {
+        return stored.id();
+    }
+
+    @Override
+    public Job alone(Handle handle, Row<Completion> row) {
+        return single.complete(handle, row);
+    }
+}
