@@ -167,38 +167,67 @@ final class RawStore implements AutoCloseable {
     Execution startExecution(String pipeline, String triggeredBy, String context) throws SQLException {
         Instant now = now();
         String id = Payloads.uuid7();
-        return db.write(c -> {
-            NamedSql q = sql.startExecution;
-            PreparedStatement s = c.prepare(q);
-            q.setString(s, "id", id);
-            q.setString(s, "scheduleId", null);
-            q.setString(s, "jobId", null);
-            q.setString(s, "pipeline", pipeline);
-            stamp(s, q, now);
-            q.setString(s, "context", context);
-            q.setString(s, "steps", null);
-            q.setString(s, "triggeredBy", triggeredBy);
-            return executions(c, s).get(0);
-        });
+        return db.write(c -> insertExecution(c, id, pipeline, triggeredBy, context, now));
     }
 
     /** Finishes a running execution in one statement, the duration computed in SQL from the stored start. */
     Execution finishExecution(String id, ExecutionStatus status, String steps) throws SQLException {
         Instant now = now();
-        return db.write(c -> {
-            NamedSql q = sql.finishExecution;
-            PreparedStatement s = c.prepare(q);
-            q.setString(s, "status", status.label());
-            stamp(s, q, now);
-            q.setString(s, "error", null);
-            q.setString(s, "steps", steps);
-            q.setString(s, "id", id);
-            List<Execution> rows = executions(c, s);
-            if (rows.size() != 1) {
-                throw new IllegalStateException("execution " + id + " is not running");
+        return db.write(c -> finishExecution(c, id, status, steps, now));
+    }
+
+    /**
+     * Records {@code count} executions as group commit at its best would: their starts in one
+     * transaction, then their finishes in another.
+     */
+    void recordExecutions(int count, String pipeline, String triggeredBy, String context, String steps)
+            throws SQLException {
+        Instant started = now();
+        List<Execution> running = db.write(c -> {
+            List<Execution> rows = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                rows.add(insertExecution(c, Payloads.uuid7(), pipeline, triggeredBy, context, started));
             }
-            return rows.get(0);
+            return rows;
         });
+        Instant finished = now();
+        db.write(c -> {
+            for (Execution execution : running) {
+                finishExecution(c, execution.id(), ExecutionStatus.SUCCEEDED, steps, finished);
+            }
+            return null;
+        });
+    }
+
+    private Execution insertExecution(RawDb.Conn c, String id, String pipeline, String triggeredBy, String context,
+                                      Instant now) throws SQLException {
+        NamedSql q = sql.startExecution;
+        PreparedStatement s = c.prepare(q);
+        q.setString(s, "id", id);
+        q.setString(s, "scheduleId", null);
+        q.setString(s, "jobId", null);
+        q.setString(s, "pipeline", pipeline);
+        stamp(s, q, now);
+        q.setString(s, "context", context);
+        q.setString(s, "steps", null);
+        q.setString(s, "triggeredBy", triggeredBy);
+        return executions(c, s).get(0);
+    }
+
+    private Execution finishExecution(RawDb.Conn c, String id, ExecutionStatus status, String steps, Instant now)
+            throws SQLException {
+        NamedSql q = sql.finishExecution;
+        PreparedStatement s = c.prepare(q);
+        q.setString(s, "status", status.label());
+        stamp(s, q, now);
+        q.setString(s, "error", null);
+        q.setString(s, "steps", steps);
+        q.setString(s, "id", id);
+        List<Execution> rows = executions(c, s);
+        if (rows.size() != 1) {
+            throw new IllegalStateException("execution " + id + " is not running");
+        }
+        return rows.get(0);
     }
 
     HistoryEvent appendHistory(String event, String subjectId, String metadata) throws SQLException {
