@@ -14,11 +14,13 @@ default_backends() {
 }
 
 # The JMH include pattern for one backend: OpState everywhere; the raw baseline and the SQL
-# peers only on SQL backends; db-scheduler only on PostgreSQL.
+# peers only on SQL backends; db-scheduler, and the batch claims and execution ceiling compared
+# with it and Spring Batch, only on PostgreSQL (on SQLite no target needs them, and the whole run
+# must stay under 20 minutes).
 include_for() {
   case "$1" in
     memory) echo '^io\.opstate\.benchmarks\.\w+Bench\.(ours|jobrunr)$' ;;
     postgres) echo '^io\.opstate\.benchmarks\.\w+Bench\.(ours|oursBatched|raw|rawGrouped|rawBatched|jobrunr|springBatch|dbScheduler)$' ;;
-    *) echo '^io\.opstate\.benchmarks\.\w+Bench\.(ours|oursBatched|raw|rawGrouped|rawBatched|jobrunr|springBatch)$' ;;
+    *) echo '^io\.opstate\.benchmarks\.(\w+Bench\.(ours|raw|jobrunr|springBatch)|JobCreateBench\.rawGrouped)$' ;;
   esac
 }
