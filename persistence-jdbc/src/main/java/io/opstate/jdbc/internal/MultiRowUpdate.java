@@ -3,6 +3,7 @@ package io.opstate.jdbc.internal;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -15,7 +16,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * <p>The shared statement counts only when every update matched its row. When one did not (its
  * guard failed: the lease was lost, the execution had finished, the row is missing), the batch
  * fails as a whole and {@link GroupCommit} runs each update again alone through
- * {@link Change#alone}, the single-row statement, which explains the failure with its own typed
+ * {@link Alone}, the single-row statement, which explains the failure with its own typed
  * exception; the others commit as if never grouped. Updates of one id in one batch run one after
  * another, as they would alone, since one row cannot answer two of them. Thread-safe.
  *
@@ -23,44 +24,64 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * @param <R> the record as stored after the change, read from the {@code RETURNING} columns
  */
 public final class MultiRowUpdate<V, R> implements MultiRowWrite<MultiRowWrite.Row<V>, R> {
-    /** What one kind of update says about its rows. Implementations are stateless and thread-safe. */
-    public interface Change<V, R> extends MultiRowSql.Template<V> {
-        /** The id of the row {@code value} changes: the first value of its {@link #row}. */
-        String idOf(V value);
-
-        /** The id of a stored record. */
-        String storedId(R stored);
-
-        /** Runs the single-row statement of {@code row} on {@code handle}, failing as a lone update fails. */
-        R alone(Handle handle, Row<V> row);
-    }
-
-    private final Change<V, R> change;
-    private final MultiRowSql<V, R> sql;
-
     /**
+     * The shared statement's parts.
+     *
      * @param table the table updated
      * @param columns the names of the values of a {@link Change#row}, the first {@code v_id}:
      *     {@code "v_id, v_token, v_now"}; {@code set} and {@code guard} read them as {@code v.v_token}
      * @param set the assignments, unqualified on the left: {@code "status = v.v_status, version = version + 1"}
      * @param guard what the row must hold besides its id, qualified with the table's name
-     * @param returning {@code  RETURNING columns}, the columns {@code mapper} reads
+     * @param returning {@code  RETURNING columns}
      */
-    public MultiRowUpdate(JdbcContext context, String table, String columns, String set, String guard,
-                          String returning, RowMapper<R> mapper, Change<V, R> change) {
+    public record Statement(String table, String columns, String set, String guard, String returning) {
+        String head() {
+            return "WITH v (" + columns + ") AS (VALUES ";
+        }
+
+        String tail() {
+            return ") UPDATE " + table + " SET " + set + " FROM v WHERE " + table + ".id = v.v_id AND " + guard
+                    + returning;
+        }
+    }
+
+    /** The rows of one kind of update. Implementations are stateless and thread-safe. */
+    public interface Change<V> extends MultiRowSql.Template<V> {
+        /** The id of the row {@code value} changes: the first value of its {@link #row}. */
+        String idOf(V value);
+    }
+
+    /** The single-row statement of one update, failing as a lone update fails. */
+    @FunctionalInterface
+    public interface Alone<V, R> {
+        R update(Handle handle, Row<V> row);
+    }
+
+    private final Change<V> change;
+    private final Function<R, String> storedId;
+    private final Alone<V, R> alone;
+    private final MultiRowSql<V, R> sql;
+
+    /**
+     * @param mapper reads the {@code returning} columns
+     * @param storedId the id of a stored record
+     * @param alone runs one update alone, explaining why its guard failed
+     */
+    public MultiRowUpdate(JdbcContext context, Statement statement, RowMapper<R> mapper, Function<R, String> storedId,
+                          Change<V> change, Alone<V, R> alone) {
         this.change = change;
-        this.sql = new MultiRowSql<>(context, "WITH v (" + columns + ") AS (VALUES ",
-                ") UPDATE " + table + " SET " + set + " FROM v WHERE " + table + ".id = v.v_id AND " + guard + returning,
-                mapper, change);
+        this.storedId = storedId;
+        this.alone = alone;
+        this.sql = new MultiRowSql<>(context, statement.head(), statement.tail(), mapper, change);
     }
 
     @Override
     public List<R> writeAll(Handle handle, List<Row<V>> rows) {
         if (rows.size() == 1 || !distinctIds(rows)) {
-            return rows.stream().map(row -> change.alone(handle, row)).toList();
+            return rows.stream().map(row -> alone.update(handle, row)).toList();
         }
         List<R> returned = sql.run(handle, rows);
-        List<R> updated = sql.inOrder(rows, returned, change::idOf, change::storedId);
+        List<R> updated = sql.inOrder(rows, returned, change::idOf, storedId);
         if (updated == null) {
             throw new GuardFailed(rows.size() - returned.size());
         }

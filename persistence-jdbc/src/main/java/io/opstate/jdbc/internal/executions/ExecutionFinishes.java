@@ -5,42 +5,37 @@ import io.opstate.executions.ExecutionOutcome;
 import io.opstate.jdbc.SqlDialect;
 import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.MultiRowUpdate;
-import io.opstate.jdbc.internal.MultiRowWrite.Row;
 import io.opstate.jdbc.internal.Params;
 import java.sql.SQLException;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Finishes of running executions for a {@link MultiRowUpdate}: executions that several threads
  * finish at the same moment end in one guarded {@code UPDATE ... RETURNING}, each with its own
  * status, error, steps and end time. Stateless, thread-safe.
  */
-final class ExecutionFinishes implements MultiRowUpdate.Change<ExecutionFinishes.Finish, Execution> {
+final class ExecutionFinishes implements MultiRowUpdate.Change<ExecutionFinishes.Finish> {
     /** One caller's finish of a running execution. */
     record Finish(String id, ExecutionOutcome outcome) {
     }
 
-    /** Finishes one execution alone, explaining one that is missing or already finished. */
-    @FunctionalInterface
-    interface Single {
-        Execution finish(Handle handle, Row<Finish> row);
-    }
-
     private final SqlDialect dialect;
-    private final Single single;
 
-    private ExecutionFinishes(SqlDialect dialect, Single single) {
+    private ExecutionFinishes(SqlDialect dialect) {
         this.dialect = dialect;
-        this.single = single;
     }
 
-    /** The update, on {@code context}'s store. */
+    /**
+     * The update, on {@code context}'s store; {@code alone} finishes one execution, explaining one
+     * that is missing or already finished.
+     */
     static MultiRowUpdate<Finish, Execution> update(JdbcContext context, ExecutionMapper mapper, String returning,
-                                                    Single single) {
-        return new MultiRowUpdate<>(context, "executions", "v_id, v_status, v_error, v_steps, v_now",
+                                                    MultiRowUpdate.Alone<Finish, Execution> alone) {
+        MultiRowUpdate.Statement statement = new MultiRowUpdate.Statement("executions",
+                "v_id, v_status, v_error, v_steps, v_now",
                 finishing(context.dialect(), "v.v_status", "v.v_error", "v.v_steps", "v.v_now"),
-                "executions.status = " + JdbcExecutionRepository.RUNNING, returning, mapper,
-                new ExecutionFinishes(context.dialect(), single));
+                "executions.status = " + JdbcExecutionRepository.RUNNING, returning);
+        return new MultiRowUpdate<>(context, statement, mapper, Execution::id, new ExecutionFinishes(context.dialect()),
+                alone);
     }
 
     /**
@@ -70,15 +65,5 @@ final class ExecutionFinishes implements MultiRowUpdate.Change<ExecutionFinishes
     @Override
     public String idOf(Finish finish) {
         return finish.id();
-    }
-
-    @Override
-    public String storedId(Execution stored) {
-        return stored.id();
-    }
-
-    @Override
-    public Execution alone(Handle handle, Row<Finish> row) {
-        return single.finish(handle, row);
     }
 }

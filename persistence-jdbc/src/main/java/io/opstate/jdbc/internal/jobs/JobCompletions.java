@@ -3,43 +3,33 @@ package io.opstate.jdbc.internal.jobs;
 import io.opstate.jdbc.SqlDialect;
 import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.MultiRowUpdate;
-import io.opstate.jdbc.internal.MultiRowWrite.Row;
 import io.opstate.jdbc.internal.Params;
 import io.opstate.jobs.Job;
 import java.sql.SQLException;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Completions of held jobs for a {@link MultiRowUpdate}: workers that complete jobs at the same
  * moment do it in one guarded {@code UPDATE ... RETURNING}, each job with its own result, time and
  * fencing token. Stateless, thread-safe.
  */
-final class JobCompletions implements MultiRowUpdate.Change<JobCompletions.Completion, Job> {
+final class JobCompletions implements MultiRowUpdate.Change<JobCompletions.Completion> {
     /** One worker's completion of the job it holds under {@code token}. */
     record Completion(String id, long token, String result) {
     }
 
-    /** Completes one job alone, explaining a lost lease. */
-    @FunctionalInterface
-    interface Single {
-        Job complete(Handle handle, Row<Completion> row);
-    }
-
     private final SqlDialect dialect;
-    private final Single single;
 
-    JobCompletions(SqlDialect dialect, Single single) {
+    private JobCompletions(SqlDialect dialect) {
         this.dialect = dialect;
-        this.single = single;
     }
 
-    /** The update, on {@code context}'s store. */
+    /** The update, on {@code context}'s store; {@code alone} completes one job, explaining a lost lease. */
     static MultiRowUpdate<Completion, Job> update(JdbcContext context, JobMapper mapper,
-                                                  Single single) {
-        return new MultiRowUpdate<>(context, "jobs", "v_id, v_token, v_result, v_now",
+                                                  MultiRowUpdate.Alone<Completion, Job> alone) {
+        MultiRowUpdate.Statement statement = new MultiRowUpdate.Statement("jobs", "v_id, v_token, v_result, v_now",
                 JobSql.completion("v.v_result", "v.v_now"),
-                "jobs.status = " + JobSql.RUNNING + " AND jobs.fencing_token = v.v_token", JobSql.RETURNING, mapper,
-                new JobCompletions(context.dialect(), single));
+                "jobs.status = " + JobSql.RUNNING + " AND jobs.fencing_token = v.v_token", JobSql.RETURNING);
+        return new MultiRowUpdate<>(context, statement, mapper, Job::id, new JobCompletions(context.dialect()), alone);
     }
 
     @Override
@@ -57,15 +47,5 @@ final class JobCompletions implements MultiRowUpdate.Change<JobCompletions.Compl
     @Override
     public String idOf(Completion completion) {
         return completion.id();
-    }
-
-    @Override
-    public String storedId(Job stored) {
-        return stored.id();
-    }
-
-    @Override
-    public Job alone(Handle handle, Row<Completion> row) {
-        return single.complete(handle, row);
     }
 }
