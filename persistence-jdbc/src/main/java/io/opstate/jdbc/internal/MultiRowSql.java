@@ -69,6 +69,11 @@ final class MultiRowSql<V, R> {
      * @param idOfRecord the id of a returned record
      */
     List<R> inOrder(List<Row<V>> rows, List<R> returned, Function<V, String> idOfRow, Function<R, String> idOfRecord) {
+        if (rows.size() == 1) { // the single write of every lone caller: no map
+            return returned.size() == 1 && idOfRecord.apply(returned.get(0)).equals(idOfRow.apply(rows.get(0).value()))
+                    ? returned
+                    : null;
+        }
         Map<String, R> byId = new HashMap<>();
         for (R stored : returned) {
             byId.put(idOfRecord.apply(stored), stored);
