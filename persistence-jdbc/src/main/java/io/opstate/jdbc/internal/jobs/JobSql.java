@@ -30,7 +30,7 @@ final class JobSql {
     /** The job is held by the worker presenting {@code :token}. */
     static final String HELD = " WHERE id = :id AND status = " + RUNNING + " AND fencing_token = :token";
     /** Every change stamps the time and moves the version on by one. */
-    static final String TOUCH = "updated_at = <now>, version = version + 1";
+    static final String TOUCH = touch("<now>");
 
     /** Claim order, as {@link io.opstate.core.StoreOrder#CLAIM} sorts in Java. */
     private static final String CLAIM_ORDER = " ORDER BY priority DESC, created_at, id";
@@ -58,7 +58,12 @@ final class JobSql {
     /** What completing does to a held job: {@code result} and {@code now} are the SQL of the result and the time. */
     static String completion(String result, String now) {
         return "status = " + SUCCEEDED + ", result = " + result + ", progress = 1.0, finished_at = " + now
-                + ", lease_expires_at = NULL, updated_at = " + now + ", version = version + 1";
+                + ", lease_expires_at = NULL, " + touch(now);
+    }
+
+    /** {@link #TOUCH} with {@code now} the SQL of the time: a multi-row update's per-row {@code v.v_now}. */
+    private static String touch(String now) {
+        return "updated_at = " + now + ", version = version + 1";
     }
 
     /**
