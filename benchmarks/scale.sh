@@ -42,10 +42,11 @@ cleanup() {
   java ${SCALE_FORK_OPTS:-} -cp "$JAR" io.opstate.benchmarks.ScaleFixture "$FIXTURES" ${SCALE_PG_FIXTURES:-} || true
 }
 trap cleanup EXIT
-# Forked JVMs' options (-jvmArgsAppend replaces ScaleBench's @Fork one, so -Xmx2g is repeated here).
+# Forked JVMs' options (-jvmArgsAppend replaces ScaleBench's @Fork ones, BenchEnv.FORK_HEAP and
+# FORK_JIT, so they are repeated here).
 # bench.scale.analyze (ScaleStore): default = ANALYZE on PostgreSQL only; none; all.
 # SCALE_FORK_OPTS: more, e.g. -Dbench.pg.url=jdbc:postgresql://127.0.0.1:5432/other (also given to the cleanup).
-FORK_ARGS="-Xmx2g -Dbench.scale.fixtures=$FIXTURES${SCALE_ANALYZE:+ -Dbench.scale.analyze=$SCALE_ANALYZE} ${SCALE_FORK_OPTS:-}"
+FORK_ARGS="-Xmx2g -XX:CompileThresholdScaling=0.1 -Dbench.scale.fixtures=$FIXTURES${SCALE_ANALYZE:+ -Dbench.scale.analyze=$SCALE_ANALYZE} ${SCALE_FORK_OPTS:-}"
 OUT="${1:-benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)}"
 mkdir -p "$OUT"
 started=$SECONDS

@@ -36,6 +36,17 @@ public final class BenchEnv implements AutoCloseable {
     /** OpState's default busy timeout, given to every SQLite connection of the baseline and the peers. */
     static final int BUSY_TIMEOUT_MILLIS = (int) PersistenceConfig.DEFAULT_BUSY_TIMEOUT.toMillis();
 
+    /** Every benchmark fork's heap. */
+    static final String FORK_HEAP = "-Xmx2g";
+    /**
+     * Every benchmark fork compiles hot code after a tenth of HotSpot's usual call counts. A
+     * commit-bound single-thread cell makes only a few thousand calls in its warm-up, below the
+     * default thresholds of the optimising compiler: without this, the longer of two paths (the
+     * library's against the hand-written baseline, a peer's against ours) was measured partly in
+     * profiling code rather than in the code a long-running host would run.
+     */
+    static final String FORK_JIT = "-XX:CompileThresholdScaling=0.1";
+
     private final Backend backend;
     private final Path dir;
     private Connection admin;
