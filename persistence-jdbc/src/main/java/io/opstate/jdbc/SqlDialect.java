@@ -1,10 +1,10 @@
 package io.opstate.jdbc;
 
+import io.opstate.jdbc.internal.PlainConnection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Everything the shared repositories need to know about one SQL product, asked as capability
@@ -119,21 +119,21 @@ public interface SqlDialect {
     SqlFailure classify(SQLException exception);
 
     /**
-     * Starts a write transaction on {@code handle}. The default uses JDBC
-     * ({@code autoCommit=false}); a dialect may issue its own statement instead, e.g. SQLite's
-     * {@code BEGIN IMMEDIATE} on an auto-commit connection.
+     * Starts a write transaction on a writer connection, borrowed with a Jdbi handle or without
+     * one. The default uses JDBC ({@code autoCommit=false}); a dialect may issue its own statement
+     * instead, e.g. SQLite's {@code BEGIN IMMEDIATE} on an auto-commit connection.
      */
-    default void begin(Handle handle) {
-        handle.begin();
+    default void begin(PlainConnection connection) {
+        connection.begin();
     }
 
     /** Commits what {@link #begin} started. */
-    default void commit(Handle handle) {
-        handle.commit();
+    default void commit(PlainConnection connection) {
+        connection.commit();
     }
 
     /** Rolls back what {@link #begin} started. */
-    default void rollback(Handle handle) {
-        handle.rollback();
+    default void rollback(PlainConnection connection) {
+        connection.rollback();
     }
 }

@@ -86,7 +86,7 @@ public final class CachedStatements implements StatementBuilderFactory, AutoClos
 
     /**
      * Called by Jdbi for every handle it opens, with the connection the handle uses, and by
-     * {@link ReaderConnections} for every connection it borrows without a handle.
+     * {@link BorrowedConnections} for every connection it borrows without a handle.
      */
     @Override
     public StatementBuilder createStatementBuilder(Connection connection) {

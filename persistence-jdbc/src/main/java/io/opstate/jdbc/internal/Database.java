@@ -2,8 +2,10 @@ package io.opstate.jdbc.internal;
 
 import io.opstate.StorageUnavailableException;
 import io.opstate.jdbc.SqlDialect;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -12,9 +14,10 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Where every repository statement runs. Reads go to the reader (those made only of
- * {@link PlainJdbc} statements on a connection borrowed without a Jdbi handle: {@link #readPlain}),
- * writes to the writer, each write in its own transaction; inside {@link #inTransaction} both use the one transaction
+ * Where every repository statement runs. Reads go to the reader, writes to the writer, each write
+ * in its own transaction, possibly shared with other threads' ({@link GroupCommit}); reads and
+ * writes made only of {@link PlainJdbc} statements ({@link #readPlain}, {@link #writePlain}, the
+ * {@link MultiRowWrite}s) run on a connection borrowed without a Jdbi handle. Inside {@link #inTransaction} both use the one transaction
  * bound to the calling thread, so the work sees its own writes. Errors leave as the API's typed
  * exceptions ({@link SqlErrors}).
  *
@@ -27,7 +30,8 @@ public final class Database implements AutoCloseable {
 
     private final Jdbi writer;
     private final Jdbi reader;
-    private final ReaderConnections readerConnections;
+    private final BorrowedConnections readerConnections;
+    private final BorrowedConnections writerConnections;
     private final SqlDialect dialect;
     private final SqlErrors errors;
     private final String storeName;
@@ -53,13 +57,24 @@ public final class Database implements AutoCloseable {
                     AutoCloseable resources, DataSource writerSource, int writeCommitters) {
         this.writer = writer;
         this.reader = reader;
-        this.readerConnections = new ReaderConnections(readerSource, reader.getStatementBuilderFactory());
+        this.readerConnections = new BorrowedConnections(readerSource, reader.getStatementBuilderFactory());
+        this.writerConnections = new BorrowedConnections(writerSource, writer.getStatementBuilderFactory());
         this.dialect = dialect;
         this.errors = new SqlErrors(dialect, storeName);
         this.storeName = storeName;
         this.resources = resources;
         this.eviction = ConnectionEviction.of(writerSource);
-        this.groupCommit = new GroupCommit(this::inNewTransaction, writeCommitters, MAX_WRITES_PER_COMMIT);
+        this.groupCommit = new GroupCommit(new GroupCommit.TransactionRunner() {
+            @Override
+            public <T> T inNewTransaction(BiFunction<Handle, PlainConnection, T> work) {
+                return Database.this.inNewTransaction(handle -> work.apply(handle, PlainConnection.of(handle)));
+            }
+
+            @Override
+            public <T> T inNewPlainTransaction(Function<PlainConnection, T> work) {
+                return Database.this.inNewPlainTransaction(work);
+            }
+        }, writeCommitters, MAX_WRITES_PER_COMMIT);
     }
 
     /** Runs a read: in the thread's transaction if there is one, else on a reader connection. */
@@ -76,7 +91,7 @@ public final class Database implements AutoCloseable {
     /**
      * Runs a read made only of {@link PlainJdbc} statements, like {@link #read}: in the thread's
      * transaction if there is one, so that it sees the transaction's writes, else on a reader
-     * connection borrowed without a Jdbi handle ({@link ReaderConnections}), which costs less.
+     * connection borrowed without a Jdbi handle ({@link BorrowedConnections}), which costs less.
      */
     public <T> T readPlain(ErrorContext context, Function<PlainConnection, T> work) {
         ensureOpen();
@@ -84,7 +99,7 @@ public final class Database implements AutoCloseable {
         try {
             return transaction != null
                     ? work.apply(PlainConnection.of(transaction.handle()))
-                    : readerConnections.read(work);
+                    : readerConnections.use(work);
         } catch (RuntimeException e) {
             throw errors.translate(e, context);
         }
@@ -110,6 +125,23 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Runs a write made only of {@link PlainJdbc} statements, like {@link #write}; outside the
+     * thread's transaction it commits on a writer connection borrowed without a Jdbi handle
+     * whenever no write it is grouped with needs one.
+     */
+    public <T> T writePlain(ErrorContext context, Function<PlainConnection, T> work) {
+        ensureOpen();
+        Transaction transaction = bound.get();
+        try {
+            return transaction != null
+                    ? transaction.inSavepoint(() -> work.apply(PlainConnection.of(transaction.handle())))
+                    : groupCommit.writePlain(work);
+        } catch (RuntimeException e) {
+            throw errors.translate(e, context);
+        }
+    }
+
+    /**
      * Writes {@code input} as {@code kind} says, atomically, like {@link #write}; writes of the
      * same kind made at the same moment by other threads may share its statement as well as its
      * transaction.
@@ -119,7 +151,7 @@ public final class Database implements AutoCloseable {
         Transaction transaction = bound.get();
         try {
             return transaction != null
-                    ? transaction.inSavepoint(() -> kind.writeAll(transaction.handle(), List.of(input)).get(0))
+                    ? transaction.inSavepoint(() -> kind.writeAll(PlainConnection.of(transaction.handle()), List.of(input)).get(0))
                     : groupCommit.write(kind, input);
         } catch (RuntimeException e) {
             throw errors.translate(e, context);
@@ -160,40 +192,45 @@ public final class Database implements AutoCloseable {
 
     private <T> T inNewTransaction(HandleCallback<T, RuntimeException> work) {
         try (Handle handle = writer.open()) {
-            dialect.begin(handle);
-            T result;
+            return committed(PlainConnection.of(handle), () -> work.withHandle(handle));
+        }
+    }
+
+    private <T> T inNewPlainTransaction(Function<PlainConnection, T> work) {
+        return writerConnections.use(connection -> committed(connection, () -> work.apply(connection)));
+    }
+
+    /**
+     * Runs {@code work} in a transaction the dialect begins and commits on {@code connection};
+     * rolls back when it throws. A failed commit leaves as {@link CommitFailure} (its outcome is
+     * unknown); a failed rollback takes the connection out of service, as its state is unknown too.
+     */
+    private <T> T committed(PlainConnection connection, Supplier<T> work) {
+        dialect.begin(connection);
+        T result;
+        try {
+            result = work.get();
             try {
-                result = work.withHandle(handle);
-                commit(handle);
-            } catch (RuntimeException | Error failure) {
-                rollback(handle, failure);
-                throw failure;
+                dialect.commit(connection);
+            } catch (RuntimeException e) {
+                throw new CommitFailure(e);
             }
-            return result;
+        } catch (RuntimeException | Error failure) {
+            try {
+                dialect.rollback(connection);
+            } catch (RuntimeException rollbackFailure) {
+                failure.addSuppressed(rollbackFailure);
+                evict(connection.jdbc(), failure);
+            }
+            throw failure;
         }
+        return result;
     }
 
-    private void commit(Handle handle) {
+    /** Called before the connection goes back, while this thread still owns it. */
+    private void evict(Connection connection, Throwable failure) {
         try {
-            dialect.commit(handle);
-        } catch (RuntimeException e) {
-            throw new CommitFailure(e);
-        }
-    }
-
-    private void rollback(Handle handle, Throwable failure) {
-        try {
-            dialect.rollback(handle);
-        } catch (RuntimeException rollbackFailure) {
-            failure.addSuppressed(rollbackFailure);
-            evict(handle, failure);
-        }
-    }
-
-    /** Called before the handle closes, while this thread still owns the connection. */
-    private void evict(Handle handle, Throwable failure) {
-        try {
-            eviction.evict(handle.getConnection());
+            eviction.evict(connection);
         } catch (SQLException | RuntimeException evictionFailure) {
             failure.addSuppressed(evictionFailure);
         }

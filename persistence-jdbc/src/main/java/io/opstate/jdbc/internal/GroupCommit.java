@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 
@@ -26,17 +28,25 @@ import org.jdbi.v3.core.HandleCallback;
  * back and each write of the batch runs again alone, in its own transaction, in the same order,
  * so the one that fails fails by itself and the others commit as if never grouped. A failure to
  * begin or commit the batch is every member's failure (a failed commit's outcome is unknown to
- * all of them). Writes are ordinary repository work: they only touch the handle and may run
- * twice, on another thread than their caller's.
+ * all of them). Writes are ordinary repository work: they only touch the handle or connection
+ * they are given and may run twice, on another thread than their caller's.
+ *
+ * <p>A batch made only of plain writes ({@link #writePlain} and the {@link MultiRowWrite} kinds,
+ * which run {@link PlainJdbc} statements) runs on a writer connection borrowed without a Jdbi
+ * handle; a batch with any write that needs a handle runs on one, the plain writes on its
+ * connection.
  */
 final class GroupCommit {
     /** The longest a committer waits for writers to queue up, however slow commits are. */
     private static final long MAX_GATHER_NANOS = 2_000_000;
 
     /** Runs work in one new transaction on the writer and commits it. */
-    @FunctionalInterface
     interface TransactionRunner {
-        <T> T inNewTransaction(HandleCallback<T, RuntimeException> work);
+        /** On a Jdbi handle; the work gets the handle and its connection as a plain one. */
+        <T> T inNewTransaction(BiFunction<Handle, PlainConnection, T> work);
+
+        /** On a writer connection borrowed without a handle. */
+        <T> T inNewPlainTransaction(Function<PlainConnection, T> work);
     }
 
     private final TransactionRunner transactions;
@@ -65,7 +75,12 @@ final class GroupCommit {
 
     /** Runs {@code work} in a committed transaction, possibly shared; rethrows its own failure. */
     <T> T write(HandleCallback<T, RuntimeException> work) {
-        return submit(new PendingWrite<>(work, null, null));
+        return submit(new PendingWrite<>(work, null, null, null));
+    }
+
+    /** Like {@link #write(HandleCallback)}, for work made only of {@link PlainJdbc} statements. */
+    <T> T writePlain(Function<PlainConnection, T> work) {
+        return submit(new PendingWrite<>(null, work, null, null));
     }
 
     /**
@@ -73,7 +88,8 @@ final class GroupCommit {
      * possibly in one statement with other callers' writes of the same kind.
      */
     <I, R> R write(MultiRowWrite<I, R> kind, I input) {
-        return submit(new PendingWrite<>(handle -> kind.writeAll(handle, List.of(input)).get(0), kind, input));
+        return submit(new PendingWrite<>(null, connection -> kind.writeAll(connection, List.of(input)).get(0), kind,
+                input));
     }
 
     private <T> T submit(PendingWrite<T> write) {
@@ -160,16 +176,11 @@ final class GroupCommit {
             return;
         }
         try {
-            transactions.inNewTransaction(handle -> {
-                for (List<PendingWrite<?>> group : byKind(batch)) {
-                    if (group.size() > 1) {
-                        runTogether(handle, group);
-                    } else {
-                        group.get(0).runIn(handle);
-                    }
-                }
-                return null;
-            });
+            if (batch.stream().allMatch(PendingWrite::plain)) {
+                transactions.inNewPlainTransaction(connection -> runAll(batch, null, connection));
+            } else {
+                transactions.inNewTransaction((handle, connection) -> runAll(batch, handle, connection));
+            }
         } catch (MemberFailed memberFailed) {
             for (PendingWrite<?> write : batch) {
                 runAlone(write);
@@ -187,6 +198,21 @@ final class GroupCommit {
     }
 
     /**
+     * Runs the writes of a batch in one transaction on {@code connection}; {@code handle} is its
+     * Jdbi handle, null when every write is plain.
+     */
+    private static Void runAll(List<PendingWrite<?>> batch, Handle handle, PlainConnection connection) {
+        for (List<PendingWrite<?>> group : byKind(batch)) {
+            if (group.size() > 1) {
+                runTogether(connection, group);
+            } else {
+                group.get(0).runIn(handle, connection);
+            }
+        }
+        return null;
+    }
+
+    /**
      * The batch in groups to run one after another: the writes of one {@link MultiRowWrite} kind
      * together, where the first of them stands, each other write alone, in order. Moving a write
      * past others of the batch is safe: every write of a batch is its caller's only pending one,
@@ -201,7 +227,7 @@ final class GroupCommit {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void runTogether(Handle handle, List<PendingWrite<?>> writes) {
+    private static void runTogether(PlainConnection connection, List<PendingWrite<?>> writes) {
         MultiRowWrite kind = writes.get(0).kind;
         List<Object> inputs = new ArrayList<>(writes.size());
         for (PendingWrite<?> write : writes) {
@@ -209,7 +235,7 @@ final class GroupCommit {
         }
         List<?> results;
         try {
-            results = kind.writeAll(handle, inputs);
+            results = kind.writeAll(connection, inputs);
         } catch (RuntimeException | Error e) {
             throw new MemberFailed(e);
         }
@@ -236,6 +262,7 @@ final class GroupCommit {
      */
     private static final class PendingWrite<T> {
         private final HandleCallback<T, RuntimeException> work;
+        private final Function<PlainConnection, T> plainWork;
         private final MultiRowWrite<?, ?> kind;
         private final Object input;
         private T result;
@@ -243,24 +270,41 @@ final class GroupCommit {
         private boolean settled;
         private boolean done;
 
-        /** @param kind with {@code input}: the write can share a statement with others of its kind; else null */
-        PendingWrite(HandleCallback<T, RuntimeException> work, MultiRowWrite<?, ?> kind, Object input) {
+        /**
+         * @param work the write on a handle, or null when {@code plainWork} is given
+         * @param plainWork the write on a connection without a handle, or null
+         * @param kind with {@code input}: the write can share a statement with others of its kind; else null
+         */
+        PendingWrite(HandleCallback<T, RuntimeException> work, Function<PlainConnection, T> plainWork,
+                     MultiRowWrite<?, ?> kind, Object input) {
             this.work = work;
+            this.plainWork = plainWork;
             this.kind = kind;
             this.input = input;
         }
 
-        /** Runs the work inside a shared transaction; its result counts only once the batch commits. */
-        void runIn(Handle handle) {
+        /** Whether the write runs without a Jdbi handle. */
+        boolean plain() {
+            return plainWork != null;
+        }
+
+        /**
+         * Runs the work inside a shared transaction; its result counts only once the batch commits.
+         *
+         * @param handle the transaction's handle, null when every write of the batch is plain
+         */
+        void runIn(Handle handle, PlainConnection connection) {
             try {
-                result = work.withHandle(handle);
+                result = plainWork != null ? plainWork.apply(connection) : work.withHandle(handle);
             } catch (RuntimeException | Error e) {
                 throw new MemberFailed(e);
             }
         }
 
         void succeedAlone(TransactionRunner transactions) {
-            result = transactions.inNewTransaction(work);
+            result = plainWork != null
+                    ? transactions.inNewPlainTransaction(plainWork)
+                    : transactions.inNewTransaction((handle, connection) -> work.withHandle(handle));
             settled = true;
         }
 

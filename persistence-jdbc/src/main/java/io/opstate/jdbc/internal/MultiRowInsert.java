@@ -1,7 +1,6 @@
 package io.opstate.jdbc.internal;
 
 import java.util.List;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
@@ -56,17 +55,17 @@ public final class MultiRowInsert<V, R> implements MultiRowWrite<MultiRowWrite.R
     }
 
     @Override
-    public List<R> writeAll(Handle handle, List<Row<V>> rows) {
+    public List<R> writeAll(PlainConnection connection, List<Row<V>> rows) {
         if (rows.size() == 1) {
-            return List.of(insertOne(handle, rows.get(0)));
+            return List.of(insertOne(connection, rows.get(0)));
         }
-        return matched(rows, sql.run(handle, rows));
+        return matched(rows, sql.run(connection, rows));
     }
 
-    /** Inserts one row on {@code handle}; a failure is translated as this row's ({@link Table#about}). */
-    public R insertOne(Handle handle, Row<V> row) {
+    /** Inserts one row on {@code connection}; a failure is translated as this row's ({@link Table#about}). */
+    public R insertOne(PlainConnection connection, Row<V> row) {
         try {
-            return matched(List.of(row), sql.run(handle, List.of(row))).get(0);
+            return matched(List.of(row), sql.run(connection, List.of(row))).get(0);
         } catch (RuntimeException e) {
             throw context.database().translate(e, table.about(row.value()));
         }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
@@ -52,9 +51,9 @@ final class MultiRowSql<V, R> {
         this.databaseTime = context.time().fromDatabase();
     }
 
-    /** Runs the statement for {@code rows} on {@code handle}; returns the records in no promised order. */
-    List<R> run(Handle handle, List<Row<V>> rows) {
-        return context.jdbc().query(handle, statement(rows.size()), params -> {
+    /** Runs the statement for {@code rows} on {@code connection}; returns the records in no promised order. */
+    List<R> run(PlainConnection connection, List<Row<V>> rows) {
+        return context.jdbc().query(connection, statement(rows.size()), params -> {
             for (int i = 0; i < rows.size(); i++) {
                 template.bind(params, String.valueOf(i), rows.get(i).value());
                 rows.get(i).now().bindAs(params, "now" + i);

@@ -4,7 +4,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
@@ -54,7 +53,7 @@ public final class MultiRowUpdate<V, R> implements MultiRowWrite<MultiRowWrite.R
     /** The single-row statement of one update, failing as a lone update fails. */
     @FunctionalInterface
     public interface Alone<V, R> {
-        R update(Handle handle, Row<V> row);
+        R update(PlainConnection connection, Row<V> row);
     }
 
     private final Change<V> change;
@@ -76,11 +75,11 @@ public final class MultiRowUpdate<V, R> implements MultiRowWrite<MultiRowWrite.R
     }
 
     @Override
-    public List<R> writeAll(Handle handle, List<Row<V>> rows) {
+    public List<R> writeAll(PlainConnection connection, List<Row<V>> rows) {
         if (rows.size() == 1 || !distinctIds(rows)) {
-            return rows.stream().map(row -> alone.update(handle, row)).toList();
+            return rows.stream().map(row -> alone.update(connection, row)).toList();
         }
-        List<R> returned = sql.run(handle, rows);
+        List<R> returned = sql.run(connection, rows);
         List<R> updated = sql.inOrder(rows, returned, change::idOf, storedId);
         if (updated == null) {
             throw new GuardFailed(rows.size() - returned.size());

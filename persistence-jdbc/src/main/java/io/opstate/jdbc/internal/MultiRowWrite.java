@@ -1,7 +1,6 @@
 package io.opstate.jdbc.internal;
 
 import java.util.List;
-import org.jdbi.v3.core.Handle;
 
 /**
  * A kind of write that several callers' writes can share one statement for, such as a
@@ -19,10 +18,10 @@ public interface MultiRowWrite<I, R> {
     }
 
     /**
-     * Writes every input in one go, on {@code handle}, inside the caller's transaction.
+     * Writes every input in one go, on {@code connection}, inside the caller's transaction.
      *
      * @param inputs one or more, at most {@link Database#MAX_WRITES_PER_COMMIT}
      * @return one result per input, in the order of {@code inputs}
      */
-    List<R> writeAll(Handle handle, List<I> inputs);
+    List<R> writeAll(PlainConnection connection, List<I> inputs);
 }

@@ -11,7 +11,7 @@ import org.jdbi.v3.core.statement.StatementBuilder;
  * its prepared statements: the store's {@link CachedStatements} keep them between uses, any other
  * builder means each statement is prepared and closed. Either the connection of a Jdbi handle
  * ({@link #of}), in writes and transactions, or a reader connection borrowed without a handle
- * ({@link ReaderConnections}). Confined to the thread that holds the connection; whoever borrowed
+ * ({@link BorrowedConnections}). Confined to the thread that holds the connection; whoever borrowed
  * the connection closes it, and the builder, afterwards.
  */
 public final class PlainConnection {
@@ -28,8 +28,45 @@ public final class PlainConnection {
         return new PlainConnection(handle.getConnection(), handle.getStatementBuilder());
     }
 
+    /** The JDBC connection, to take out of service when its state is unknown ({@link ConnectionEviction}). */
+    Connection jdbc() {
+        return connection;
+    }
+
+    /**
+     * Starts a transaction the JDBC way, as a Jdbi handle's {@code begin} does: auto-commit off
+     * until {@link #commit} or {@link #rollback}.
+     */
+    public void begin() {
+        try {
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw new PlainJdbc.PlainJdbcException(e);
+        }
+    }
+
+    /** Commits what {@link #begin} started and turns auto-commit back on. */
+    public void commit() {
+        try {
+            connection.commit();
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw new PlainJdbc.PlainJdbcException(e);
+        }
+    }
+
+    /** Rolls back what {@link #begin} started and turns auto-commit back on. */
+    public void rollback() {
+        try {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw new PlainJdbc.PlainJdbcException(e);
+        }
+    }
+
     /** A statement for {@code sql}, cached when the builder caches; give it back with {@link #release}. */
-    PreparedStatement prepare(String sql) throws SQLException {
+    public PreparedStatement prepare(String sql) throws SQLException {
         return statements instanceof CachedStatements.Lending lending
                 ? lending.lend(connection, sql)
                 : connection.prepareStatement(sql);
@@ -39,7 +76,7 @@ public final class PlainConnection {
      * Takes back a statement from {@link #prepare}, whose result set the caller has closed:
      * returned to the cache, or closed.
      */
-    void release(PreparedStatement statement) throws SQLException {
+    public void release(PreparedStatement statement) throws SQLException {
         if (statements instanceof CachedStatements.Lending lending) {
             lending.giveBack(statement);
         } else {

@@ -7,13 +7,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * Runs the statements of the hot paths (create, claim, the lease-guarded updates, lookups by id,
  * execution and history writes) with plain JDBC, on the connection of a Jdbi handle or on a
- * reader connection borrowed without one ({@link PlainConnection}). Jdbi costs more per statement
+ * connection borrowed without one ({@link PlainConnection}). Jdbi costs more per statement
  * than these statements cost the database (it copies its configuration for every statement,
  * renders and parses the SQL, and binds through argument-factory lookups), so here the SQL is
  * compiled once ({@link CompiledSql}) and bound with typed setters. Statements come from the
@@ -34,27 +33,18 @@ public final class PlainJdbc {
         void bind(Params params) throws SQLException;
     }
 
-    /** Runs a statement returning rows ({@code SELECT}, or a change with {@code RETURNING}). */
-    public <T> List<T> query(Handle handle, CompiledSql sql, Binder binder, RowMapper<T> mapper) {
-        return query(PlainConnection.of(handle), sql, binder, mapper);
-    }
-
     /**
      * The row a key-guarded statement returned, if any.
      *
      * @throws IllegalStateException when it returned several: a bug in the statement
      */
-    public <T> Optional<T> queryAtMostOne(Handle handle, CompiledSql sql, Binder binder, RowMapper<T> mapper) {
-        return queryAtMostOne(PlainConnection.of(handle), sql, binder, mapper);
-    }
-
-    /** Like {@link #queryAtMostOne(Handle, CompiledSql, Binder, RowMapper)}, on a connection without a handle. */
     public <T> Optional<T> queryAtMostOne(PlainConnection connection, CompiledSql sql, Binder binder,
                                           RowMapper<T> mapper) {
         return Rows.atMostOne(query(connection, sql, binder, mapper), sql.jdbc());
     }
 
-    private <T> List<T> query(PlainConnection connection, CompiledSql sql, Binder binder, RowMapper<T> mapper) {
+    /** Runs a statement returning rows ({@code SELECT}, or a change with {@code RETURNING}). */
+    public <T> List<T> query(PlainConnection connection, CompiledSql sql, Binder binder, RowMapper<T> mapper) {
         return run(connection, sql, binder, statement -> {
             List<T> rows = new ArrayList<>(1);
             try (ResultSet result = statement.executeQuery()) {
@@ -66,18 +56,13 @@ public final class PlainJdbc {
         });
     }
 
-    /** Runs a statement without rows; returns the number of rows it changed. */
-    public int update(Handle handle, CompiledSql sql, Binder binder) {
-        return run(PlainConnection.of(handle), sql, binder, PreparedStatement::executeUpdate);
-    }
-
     /**
      * Runs a statement without parameters or rows, such as {@code BEGIN IMMEDIATE} or
      * {@code COMMIT}, on a statement kept like the others: for dialects that begin and end
      * transactions with statements of their own.
      */
-    public static void execute(Handle handle, String sql) {
-        run(PlainConnection.of(handle), sql, PreparedStatement::execute);
+    public static void execute(PlainConnection connection, String sql) {
+        run(connection, sql, PreparedStatement::execute);
     }
 
     private <T> T run(PlainConnection connection, CompiledSql sql, Binder binder, Execution<T> execution) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +40,59 @@ class GroupCommitTest {
 
         assertThat(database.committed).containsExactly("a");
         assertThat(database.transactions.get()).isEqualTo(1);
+    }
+
+    @Test
+    void plainWritesRunWithoutAHandleUnlessTheirBatchHoldsAWriteThatNeedsOne() throws Exception {
+        FakeDatabase database = new FakeDatabase(0);
+        GroupCommit group = new GroupCommit(database, 1, 64);
+
+        String alone = group.writePlain(connection -> database.insertPlain("alone"));
+
+        assertThat(alone).isEqualTo("alone");
+        assertThat(database.plainTransactions.get()).isEqualTo(1);
+        assertThat(database.handleTransactions.get()).isZero();
+
+        assertThat(runBehindAHeldWrite(group, database, List.of(
+                () -> group.writePlain(connection -> database.insertPlain("plain-1")),
+                () -> group.writePlain(connection -> database.insertPlain("plain-2")))))
+                .containsExactly("plain-1", "plain-2");
+        assertThat(database.plainTransactions.get()).as("the held write, then one batch of two").isEqualTo(3);
+        assertThat(database.handleTransactions.get()).isZero();
+
+        assertThat(runBehindAHeldWrite(group, database, List.of(
+                () -> group.writePlain(connection -> database.insertPlain("plain-3")),
+                () -> group.write(database.insert("handle-1")))))
+                .containsExactly("plain-3", "handle-1");
+        assertThat(database.handleTransactions.get()).as("the mixed batch").isEqualTo(1);
+        assertThat(database.committed).contains("plain-1", "plain-2", "plain-3", "handle-1");
+    }
+
+    /** Holds a plain write's transaction until {@code writes} have queued behind it; their results. */
+    private List<String> runBehindAHeldWrite(GroupCommit group, FakeDatabase database,
+                                             List<Callable<String>> writes) throws Exception {
+        CountDownLatch heldRunning = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        database.beforeWork = () -> {
+            database.beforeWork = () -> { };
+            heldRunning.countDown();
+            await(release);
+        };
+        Future<String> held = threads.submit(() -> group.writePlain(connection -> database.insertPlain("held")));
+        heldRunning.await();
+        List<Future<String>> queued = new ArrayList<>();
+        for (Callable<String> write : writes) {
+            queued.add(threads.submit(write));
+        }
+        awaitQueued(group, writes.size());
+        release.countDown();
+        assertThat(held.get(10, TimeUnit.SECONDS)).isEqualTo("held");
+        List<String> results = new ArrayList<>();
+        for (Future<String> write : queued) {
+            results.add(write.get(10, TimeUnit.SECONDS));
+        }
+        assertThat(database.largestBatch.get()).isEqualTo(writes.size());
+        return results;
     }
 
     @Test
@@ -115,7 +173,7 @@ class GroupCommitTest {
         GroupCommit group = new GroupCommit(database, 1, 64);
         AtomicInteger calls = new AtomicInteger();
         AtomicInteger largestCall = new AtomicInteger();
-        MultiRowWrite<String, String> inserts = (handle, keys) -> {
+        MultiRowWrite<String, String> inserts = (connection, keys) -> {
             calls.incrementAndGet();
             largestCall.accumulateAndGet(keys.size(), Math::max);
             if (keys.size() > 1 && keys.stream().anyMatch(key -> key.endsWith("-3"))) {
@@ -209,6 +267,8 @@ class GroupCommitTest {
         final AtomicInteger transactions = new AtomicInteger();
         final AtomicInteger largestBatch = new AtomicInteger();
         final AtomicInteger mostConcurrent = new AtomicInteger();
+        final AtomicInteger handleTransactions = new AtomicInteger();
+        final AtomicInteger plainTransactions = new AtomicInteger();
         private final AtomicInteger concurrent = new AtomicInteger();
         private final ConcurrentHashMap<Thread, List<String>> open = new ConcurrentHashMap<>();
         private final long commitMillis;
@@ -227,6 +287,13 @@ class GroupCommitTest {
             };
         }
 
+        /** A plain write's work: like {@link #insert}, run inside the transaction. */
+        String insertPlain(String key) {
+            beforeWork.run();
+            open.get(Thread.currentThread()).add(key);
+            return key;
+        }
+
         /** Records a write of the current transaction, for work that is not built by this fake. */
         void insertNow(String key) {
             open.get(Thread.currentThread()).add(key);
@@ -240,12 +307,23 @@ class GroupCommitTest {
         }
 
         @Override
-        public <T> T inNewTransaction(HandleCallback<T, RuntimeException> work) {
+        public <T> T inNewTransaction(BiFunction<Handle, PlainConnection, T> work) {
+            handleTransactions.incrementAndGet();
+            return transaction(() -> work.apply(null, null));
+        }
+
+        @Override
+        public <T> T inNewPlainTransaction(Function<PlainConnection, T> work) {
+            plainTransactions.incrementAndGet();
+            return transaction(() -> work.apply(null));
+        }
+
+        private <T> T transaction(Supplier<T> work) {
             mostConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
             List<String> writes = new ArrayList<>();
             open.put(Thread.currentThread(), writes);
             try {
-                T result = work.withHandle(null);
+                T result = work.get();
                 sleep(commitMillis);
                 if (failCommitsOfBatches && writes.size() > 1) {
                     throw new RuntimeException("commit failed");

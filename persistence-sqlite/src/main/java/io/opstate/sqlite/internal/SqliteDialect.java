@@ -2,6 +2,7 @@ package io.opstate.sqlite.internal;
 
 import io.opstate.jdbc.SqlDialect;
 import io.opstate.jdbc.SqlFailure;
+import io.opstate.jdbc.internal.PlainConnection;
 import io.opstate.jdbc.internal.PlainJdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +11,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import org.jdbi.v3.core.Handle;
 import org.sqlite.SQLiteException;
 
 /**
@@ -113,17 +113,17 @@ public final class SqliteDialect implements SqlDialect {
      * transaction straight away and can fail after the data was committed.
      */
     @Override
-    public void begin(Handle handle) {
-        PlainJdbc.execute(handle, "BEGIN IMMEDIATE");
+    public void begin(PlainConnection connection) {
+        PlainJdbc.execute(connection, "BEGIN IMMEDIATE");
     }
 
     @Override
-    public void commit(Handle handle) {
-        PlainJdbc.execute(handle, "COMMIT");
+    public void commit(PlainConnection connection) {
+        PlainJdbc.execute(connection, "COMMIT");
     }
 
     @Override
-    public void rollback(Handle handle) {
-        PlainJdbc.execute(handle, "ROLLBACK");
+    public void rollback(PlainConnection connection) {
+        PlainJdbc.execute(connection, "ROLLBACK");
     }
 }

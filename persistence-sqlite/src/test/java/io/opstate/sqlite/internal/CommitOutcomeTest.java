@@ -7,12 +7,12 @@ import io.opstate.Datastore;
 import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.StorageUnavailableException;
+import io.opstate.jdbc.internal.PlainConnection;
 import io.opstate.jobs.NewJob;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.ConnectionException;
-import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +50,7 @@ class CommitOutcomeTest {
         Persistence.open(config).close();
         DelegatingDialect lostAtBegin = new DelegatingDialect() {
             @Override
-            public void begin(Handle handle) {
+            public void begin(PlainConnection connection) {
                 throw new ConnectionException(new SQLException("injected: connection lost", "08006"));
             }
         };
@@ -70,8 +70,8 @@ class CommitOutcomeTest {
         private final AtomicBoolean lost = new AtomicBoolean();
 
         @Override
-        public void commit(Handle handle) {
-            super.commit(handle);
+        public void commit(PlainConnection connection) {
+            super.commit(connection);
             if (lost.compareAndSet(false, true)) {
                 throw new ConnectionException(new SQLException("injected: connection lost during commit", "08006"));
             }

@@ -2,11 +2,11 @@ package io.opstate.sqlite.internal;
 
 import io.opstate.jdbc.SqlDialect;
 import io.opstate.jdbc.SqlFailure;
+import io.opstate.jdbc.internal.PlainConnection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import org.jdbi.v3.core.Handle;
 
 /** The SQLite dialect, for tests that override one step to inject a failure. */
 class DelegatingDialect implements SqlDialect {
@@ -68,17 +68,17 @@ class DelegatingDialect implements SqlDialect {
     }
 
     @Override
-    public void begin(Handle handle) {
-        sqlite.begin(handle);
+    public void begin(PlainConnection connection) {
+        sqlite.begin(connection);
     }
 
     @Override
-    public void commit(Handle handle) {
-        sqlite.commit(handle);
+    public void commit(PlainConnection connection) {
+        sqlite.commit(connection);
     }
 
     @Override
-    public void rollback(Handle handle) {
-        sqlite.rollback(handle);
+    public void rollback(PlainConnection connection) {
+        sqlite.rollback(connection);
     }
 }

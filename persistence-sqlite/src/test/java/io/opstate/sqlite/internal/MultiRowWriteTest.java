@@ -14,6 +14,7 @@ import io.opstate.executions.ExecutionOutcome;
 import io.opstate.executions.ExecutionStatus;
 import io.opstate.executions.NewExecution;
 import io.opstate.jdbc.JdbcDatastore;
+import io.opstate.jdbc.internal.PlainConnection;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
@@ -37,7 +38,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -406,7 +406,7 @@ class MultiRowWriteTest {
         }
 
         @Override
-        public void begin(Handle handle) {
+        public void begin(PlainConnection connection) {
             CountDownLatch hold = release;
             if (hold != null) {
                 release = null;
@@ -417,7 +417,7 @@ class MultiRowWriteTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            super.begin(handle);
+            super.begin(connection);
         }
     }
 }

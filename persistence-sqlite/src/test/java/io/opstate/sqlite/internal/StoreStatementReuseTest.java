@@ -7,6 +7,7 @@ import io.opstate.Datastore;
 import io.opstate.DuplicateKeyException;
 import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
+import io.opstate.jdbc.internal.PlainConnection;
 import io.opstate.jobs.NewJob;
 import io.opstate.sqlite.testing.SqliteFile;
 import java.nio.file.Path;
@@ -14,9 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,13 +71,18 @@ class StoreStatementReuseTest {
         private final List<PreparedStatement> begins = new CopyOnWriteArrayList<>();
 
         @Override
-        public void begin(Handle handle) {
-            handle.createUpdate("BEGIN IMMEDIATE").addCustomizer(new StatementCustomizer() {
-                @Override
-                public void beforeExecution(PreparedStatement stmt, StatementContext ctx) {
-                    begins.add(stmt);
+        public void begin(PlainConnection connection) {
+            try {
+                PreparedStatement statement = connection.prepare("BEGIN IMMEDIATE");
+                try {
+                    statement.execute();
+                    begins.add(statement);
+                } finally {
+                    connection.release(statement);
                 }
-            }).execute();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 }

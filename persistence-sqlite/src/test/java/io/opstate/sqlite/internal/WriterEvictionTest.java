@@ -9,11 +9,11 @@ import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.jdbc.JdbcDatastore;
 import io.opstate.jdbc.SqlDialect;
+import io.opstate.jdbc.internal.PlainConnection;
 import io.opstate.jobs.NewJob;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,11 +64,11 @@ class WriterEvictionTest {
         private final AtomicBoolean failed = new AtomicBoolean();
 
         @Override
-        public void rollback(Handle handle) {
+        public void rollback(PlainConnection connection) {
             if (failed.compareAndSet(false, true)) {
                 throw new IllegalStateException("injected rollback failure");
             }
-            super.rollback(handle);
+            super.rollback(connection);
         }
     }
 }

@@ -24,7 +24,6 @@ import io.opstate.jdbc.internal.PlainJdbc;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The shared SQL implementation of {@link ExecutionRepository}. Changes are allowed only while
@@ -82,9 +81,9 @@ public final class JdbcExecutionRepository implements ExecutionRepository {
                 new Row<>(new ExecutionFinishes.Finish(id, outcome), context.now()));
     }
 
-    private Execution finishAlone(Handle handle, Row<ExecutionFinishes.Finish> row) {
+    private Execution finishAlone(PlainConnection connection, Row<ExecutionFinishes.Finish> row) {
         ExecutionOutcome outcome = row.value().outcome();
-        return whileRunningOn(handle, row.value().id(), outcome.status(), finish, params -> row.now().bind(params)
+        return whileRunningOn(connection, row.value().id(), outcome.status(), finish, params -> row.now().bind(params)
                 .text("status", outcome.status().label())
                 .text("error", outcome.error())
                 .text("steps", outcome.steps()));
@@ -121,22 +120,22 @@ public final class JdbcExecutionRepository implements ExecutionRepository {
 
     /** Runs a statement guarded by {@code status = 'running'}; no row means missing or already finished. */
     private Execution whileRunning(String id, ExecutionStatus to, CompiledSql statement, PlainJdbc.Binder change) {
-        return context.database().write(ErrorContext.of("execution", id),
-                handle -> whileRunningOn(handle, id, to, statement, change));
+        return context.database().writePlain(ErrorContext.of("execution", id),
+                connection -> whileRunningOn(connection, id, to, statement, change));
     }
 
-    private Execution whileRunningOn(Handle handle, String id, ExecutionStatus to, CompiledSql statement,
+    private Execution whileRunningOn(PlainConnection connection, String id, ExecutionStatus to, CompiledSql statement,
                                      PlainJdbc.Binder change) {
         return context.jdbc()
-                .queryAtMostOne(handle, statement, params -> {
+                .queryAtMostOne(connection, statement, params -> {
                     change.bind(params);
                     params.text("id", id);
                 }, mapper)
-                .orElseThrow(() -> notRunning(handle, id, to));
+                .orElseThrow(() -> notRunning(connection, id, to));
     }
 
-    private PersistenceException notRunning(Handle handle, String id, ExecutionStatus to) {
-        return find(PlainConnection.of(handle), id)
+    private PersistenceException notRunning(PlainConnection connection, String id, ExecutionStatus to) {
+        return find(connection, id)
                 .<PersistenceException>map(execution -> new IllegalTransitionException("execution", id,
                         execution.status().label(), to.label(), "it already finished"))
                 .orElseGet(() -> new NotFoundException("execution", id));

@@ -38,7 +38,7 @@ public final class JdbcHistoryRepository implements HistoryRepository {
     @Override
     public HistoryEvent append(String event, String subjectId, String metadataJson) {
         StoreTime.Stamp now = context.now();
-        return context.database().write(ErrorContext.NONE, handle -> context.jdbc().queryAtMostOne(handle, insert,
+        return context.database().writePlain(ErrorContext.NONE, connection -> context.jdbc().queryAtMostOne(connection, insert,
                 params -> now.bind(params).text("event", event).text("subjectId", subjectId).text("metadata", metadataJson),
                 mapper).orElseThrow());
     }

@@ -74,10 +74,10 @@ public final class JdbcJobRepository implements JobRepository {
     @Override
     public List<Job> createAll(List<NewJob> jobs) {
         StoreTime.Stamp now = context.now();
-        return context.database().write(ErrorContext.NONE, handle -> {
+        return context.database().writePlain(ErrorContext.NONE, connection -> {
             List<Job> created = new ArrayList<>(jobs.size());
             for (NewJob job : jobs) {
-                created.add(inserts.insertOne(handle, new MultiRowWrite.Row<>(job, now)));
+                created.add(inserts.insertOne(connection, new MultiRowWrite.Row<>(job, now)));
             }
             return created;
         });

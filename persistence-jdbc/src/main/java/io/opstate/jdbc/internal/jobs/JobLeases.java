@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The worker's side of the job lifecycle: claiming under a lease, and the fencing-token guarded
@@ -84,7 +83,7 @@ final class JobLeases {
         StoreTime.Stamp now = context.now();
         List<String> typeList = types == null ? List.of() : new ArrayList<>(types);
         CompiledSql claim = claims.computeIfAbsent(typeList.size(), count -> context.compile(sql.claim(typeNames(count))));
-        return context.database().write(ErrorContext.NONE, handle -> context.jdbc().queryAtMostOne(handle, claim,
+        return context.database().writePlain(ErrorContext.NONE, connection -> context.jdbc().queryAtMostOne(connection, claim,
                 params -> bindClaim(params, now, workerId, typeList, lease), mapper));
     }
 
@@ -93,8 +92,8 @@ final class JobLeases {
         List<String> typeList = types == null ? List.of() : new ArrayList<>(types);
         CompiledSql claim = batchClaims.computeIfAbsent(typeList.size(),
                 count -> context.compile(sql.claimBatch(typeNames(count))));
-        List<Job> claimed = new ArrayList<>(context.database().write(ErrorContext.NONE, handle -> context.jdbc()
-                .query(handle, claim, params -> bindClaim(params, now, workerId, typeList, lease)
+        List<Job> claimed = new ArrayList<>(context.database().writePlain(ErrorContext.NONE, connection -> context.jdbc()
+                .query(connection, claim, params -> bindClaim(params, now, workerId, typeList, lease)
                         .integer("maxJobs", maxJobs), mapper)));
         claimed.sort(StoreOrder.CLAIM); // RETURNING gives rows in no promised order
         return claimed;
@@ -138,9 +137,9 @@ final class JobLeases {
                 new Row<>(new JobCompletions.Completion(id, fencingToken, resultJson), context.now()));
     }
 
-    private Job completeAlone(Handle handle, Row<JobCompletions.Completion> row) {
+    private Job completeAlone(PlainConnection connection, Row<JobCompletions.Completion> row) {
         JobCompletions.Completion completion = row.value();
-        return heldOn(handle, completion.id(), completion.token(), complete,
+        return heldOn(connection, completion.id(), completion.token(), complete,
                 params -> row.now().bind(params).text("result", completion.result()));
     }
 
@@ -161,21 +160,22 @@ final class JobLeases {
 
     /** Runs a statement guarded by {@link JobSql#HELD}: the job must be running under this token. */
     private Job held(String id, long fencingToken, CompiledSql statement, PlainJdbc.Binder change) {
-        return context.database().write(ErrorContext.of("job", id),
-                handle -> heldOn(handle, id, fencingToken, statement, change));
+        return context.database().writePlain(ErrorContext.of("job", id),
+                connection -> heldOn(connection, id, fencingToken, statement, change));
     }
 
-    private Job heldOn(Handle handle, String id, long fencingToken, CompiledSql statement, PlainJdbc.Binder change) {
+    private Job heldOn(PlainConnection connection, String id, long fencingToken, CompiledSql statement,
+                       PlainJdbc.Binder change) {
         return context.jdbc()
-                .queryAtMostOne(handle, statement, params -> {
+                .queryAtMostOne(connection, statement, params -> {
                     change.bind(params);
                     params.text("id", id).bigint("token", fencingToken);
                 }, mapper)
-                .orElseThrow(() -> leaseLost(handle, id, fencingToken));
+                .orElseThrow(() -> leaseLost(connection, id, fencingToken));
     }
 
-    private PersistenceException leaseLost(Handle handle, String id, long fencingToken) {
-        return lookup.find(PlainConnection.of(handle), id).isPresent()
+    private PersistenceException leaseLost(PlainConnection connection, String id, long fencingToken) {
+        return lookup.find(connection, id).isPresent()
                 ? new LeaseLostException(id, fencingToken)
                 : new NotFoundException("job", id);
     }

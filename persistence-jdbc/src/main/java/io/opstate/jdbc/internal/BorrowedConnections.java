@@ -8,24 +8,24 @@ import org.jdbi.v3.core.statement.StatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilderFactory;
 
 /**
- * Reader connections borrowed straight from the reader's data source, without a Jdbi handle, for
- * reads made only of {@link PlainJdbc} statements (the lookups by id). Opening and closing a
- * handle costs more Java time than such a read spends outside the database: the handle copies
- * the Jdbi configuration, notifies handle listeners and checks the transaction state on close.
- * The statement builder still comes from the reader's own factory, so statements are lent from
- * the same per-connection cache as the reader's handles use ({@link CachedStatements}).
- * Thread-safe.
+ * Connections borrowed straight from a data source, without a Jdbi handle, for work made only of
+ * {@link PlainJdbc} statements: lookups by id on the reader, and the hot single writes on the
+ * writer ({@link Database#writePlain}). Opening and closing a handle costs more Java time than
+ * such work spends outside the database: the handle copies the Jdbi configuration, notifies
+ * handle listeners and checks the transaction state on close. The statement builder still comes
+ * from the same Jdbi's factory, so statements are lent from the same per-connection cache as its
+ * handles use ({@link CachedStatements}). Thread-safe.
  */
-final class ReaderConnections {
+final class BorrowedConnections {
     private final DataSource source;
     private final StatementBuilderFactory statements;
 
     /**
-     * @param source the data source behind the reader's Jdbi
-     * @param statements the reader's statement builder factory
+     * @param source the data source behind a Jdbi
+     * @param statements that Jdbi's statement builder factory
      *     ({@link org.jdbi.v3.core.Jdbi#getStatementBuilderFactory})
      */
-    ReaderConnections(DataSource source, StatementBuilderFactory statements) {
+    BorrowedConnections(DataSource source, StatementBuilderFactory statements) {
         this.source = source;
         this.statements = statements;
     }
@@ -35,7 +35,7 @@ final class ReaderConnections {
      * ends. A failure to borrow or return the connection leaves as a
      * {@link PlainJdbc.PlainJdbcException}, for {@link SqlErrors} to translate.
      */
-    <T> T read(Function<PlainConnection, T> work) {
+    <T> T use(Function<PlainConnection, T> work) {
         try (Connection connection = source.getConnection()) {
             StatementBuilder builder = statements.createStatementBuilder(connection);
             try {
