@@ -50,7 +50,7 @@ public final class JsonChecks {
         TextChecks.maxUtf8Bytes(field, json, maxBytes);
         TextChecks.storable(field, json);
         try (JsonParser parser = FACTORY.createParser(json)) {
-            readOneValue(field, parser);
+            readOneValue(field, parser, json.indexOf('\\') >= 0);
             if (parser.nextToken() != null) {
                 throw new InvalidInputException(field, "must be exactly one JSON value, found more after it at "
                         + position(parser.currentTokenLocation()));
@@ -64,7 +64,12 @@ public final class JsonChecks {
         return json;
     }
 
-    private static void readOneValue(String field, JsonParser parser) throws IOException {
+    /**
+     * @param escapes whether the text has a backslash: without one every string token is a
+     *     substring of the text, which {@link TextChecks#storable} accepted already, so decoding
+     *     it again would find nothing
+     */
+    private static void readOneValue(String field, JsonParser parser, boolean escapes) throws IOException {
         JsonToken token = parser.nextToken();
         if (token == null) {
             throw new InvalidInputException(field, "is empty; expected one JSON value");
@@ -75,7 +80,7 @@ public final class JsonChecks {
                 depth++;
             } else if (token.isStructEnd()) {
                 depth--;
-            } else if (token == JsonToken.FIELD_NAME || token == JsonToken.VALUE_STRING) {
+            } else if (escapes && (token == JsonToken.FIELD_NAME || token == JsonToken.VALUE_STRING)) {
                 // Catches what escapes decode to, e.g. "\u0000"; raw characters were checked before.
                 TextChecks.storable(field, parser.getText());
             }
