@@ -13,14 +13,27 @@ default_backends() {
   echo "$list"
 }
 
-# The JMH include pattern for one backend: OpState everywhere; the raw baseline and the SQL
-# peers only on SQL backends; db-scheduler, and the batch claims and execution ceiling compared
-# with it and Spring Batch, only on PostgreSQL (on SQLite no target needs them, and the whole run
-# must stay under 20 minutes).
+# The JMH include pattern for one backend and thread count (none: every benchmark that applies to
+# the backend, as the smoke pass runs them): OpState everywhere; the raw baseline and the SQL peers
+# only on SQL backends; db-scheduler and the batch claims, and the execution ceiling compared with
+# Spring Batch, only on PostgreSQL, the batch claims only with 8 threads (their target); on SQLite
+# the create ceiling (8 per commit) only with 1 thread, the most 8 waiting callers can be given.
+# No target needs the rest, and the whole run must stay under 20 minutes.
 include_for() {
+  local threads="${2:-any}"
   case "$1" in
     memory) echo '^io\.opstate\.benchmarks\.\w+Bench\.(ours|jobrunr)$' ;;
-    postgres) echo '^io\.opstate\.benchmarks\.\w+Bench\.(ours|oursBatched|raw|rawGrouped|rawBatched|jobrunr|springBatch|dbScheduler)$' ;;
-    *) echo '^io\.opstate\.benchmarks\.(\w+Bench\.(ours|raw|jobrunr|springBatch)|JobCreateBench\.rawGrouped)$' ;;
+    postgres)
+      if [[ "$threads" == 1 ]]; then
+        echo '^io\.opstate\.benchmarks\.\w+Bench\.(ours|raw|rawGrouped|jobrunr|springBatch|dbScheduler)$'
+      else
+        echo '^io\.opstate\.benchmarks\.\w+Bench\.(ours|oursBatched|raw|rawGrouped|rawBatched|jobrunr|springBatch|dbScheduler)$'
+      fi ;;
+    *)
+      if [[ "$threads" == 8 ]]; then
+        echo '^io\.opstate\.benchmarks\.\w+Bench\.(ours|raw|jobrunr|springBatch)$'
+      else
+        echo '^io\.opstate\.benchmarks\.(\w+Bench\.(ours|raw|jobrunr|springBatch)|JobCreateBench\.rawGrouped)$'
+      fi ;;
   esac
 }

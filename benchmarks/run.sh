@@ -18,7 +18,9 @@ fi
 
 BACKENDS="${BACKENDS:-$(default_backends)}"
 THREADS="${THREADS:-1 8}"
-# Two seconds of warm-up: OpState's paths need about 10,000 calls before the JIT has compiled them.
+# Two seconds of warm-up. The forks compile hot code after a tenth of HotSpot's usual call counts
+# (BenchEnv.FORK_JIT), so that a commit-bound single-thread cell, a few thousand calls, is measured
+# in compiled code.
 JMH_OPTS="${JMH_OPTS:--f 1 -wi 1 -w 2s -i 2 -r 1s}"
 OUT="benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$OUT"
@@ -35,7 +37,7 @@ for backend in $BACKENDS; do
   for threads in $THREADS; do
     echo "== $backend, $threads thread(s); load: $(uptime | sed 's/.*load average/load average/')" | tee -a "$OUT/load.txt"
     # shellcheck disable=SC2086
-    java -jar "$JAR" "$(include_for "$backend")" -p backend="$backend" -t "$threads" $JMH_OPTS -foe true \
+    java -jar "$JAR" "$(include_for "$backend" "$threads")" -p backend="$backend" -t "$threads" $JMH_OPTS -foe true \
       -rf json -rff "$OUT/$backend-t$threads.json" > "$OUT/$backend-t$threads.log" 2>&1 \
       || { echo "benchmark run failed, see $OUT/$backend-t$threads.log" >&2; tail -n 30 "$OUT/$backend-t$threads.log" >&2; exit 1; }
     grep -E '^(\w+Bench\.\w+) ' "$OUT/$backend-t$threads.log" || true
