@@ -16,7 +16,7 @@ if [[ $# -lt 3 ]]; then
 fi
 backend="$1"; threads="$2"; bench="$3"; first="${4:-ours}"; second="${5:-raw}"
 ROUNDS="${ROUNDS:-2}"
-JMH_OPTS="${JMH_OPTS:--f 1 -wi 1 -w 2s -i 2 -r 1s}"
+JMH_OPTS="${JMH_OPTS:--f 1 -wi 1 -w 1500ms -i 2 -r 1s}"
 OUT="benchmarks/results/abba-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$OUT"
 echo "$bench on $backend, $threads thread(s), $ROUNDS round(s) of $first $second $second $first; JMH options: $JMH_OPTS" \

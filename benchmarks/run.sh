@@ -18,10 +18,10 @@ fi
 
 BACKENDS="${BACKENDS:-$(default_backends)}"
 THREADS="${THREADS:-1 8}"
-# Two seconds of warm-up. The forks compile hot code after a tenth of HotSpot's usual call counts
-# (BenchEnv.FORK_JIT), so that a commit-bound single-thread cell, a few thousand calls, is measured
-# in compiled code.
-JMH_OPTS="${JMH_OPTS:--f 1 -wi 1 -w 2s -i 2 -r 1s}"
+# 1.5 s of warm-up. The forks compile hot code after a tenth of HotSpot's usual call counts
+# (BenchEnv.FORK_JIT), so that a commit-bound single-thread cell, a couple of thousand calls, is
+# measured in compiled code.
+JMH_OPTS="${JMH_OPTS:--f 1 -wi 1 -w 1500ms -i 2 -r 1s}"
 OUT="benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$OUT"
 

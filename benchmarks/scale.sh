@@ -31,7 +31,7 @@ if [[ -z "${SCALE_BACKENDS:-}" ]]; then
   fi
 fi
 SCALE_ROWS="${SCALE_ROWS:-10000,1000000}"
-SCALE_JMH_OPTS="${SCALE_JMH_OPTS:--f 1}"  # iterations: ScaleBench annotations (15 x 200 ms warm-up, 15 x 200 ms)
+SCALE_JMH_OPTS="${SCALE_JMH_OPTS:--f 1}"  # iterations: ScaleBench annotations (10 x 200 ms warm-up, 15 x 200 ms)
 # JMH allows one run per machine at a time (/tmp/jmh.lock); wait this long for another to end.
 SCALE_LOCK_WAIT="${SCALE_LOCK_WAIT:-900}"
 # The filled tables are kept between the trials of this run (ScaleFixture) in this directory and,
