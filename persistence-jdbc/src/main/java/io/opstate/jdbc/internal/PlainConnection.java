@@ -47,18 +47,21 @@ public final class PlainConnection {
 
     /** Commits what {@link #begin} started and turns auto-commit back on. */
     public void commit() {
-        try {
-            connection.commit();
-            connection.setAutoCommit(true);
-        } catch (SQLException e) {
-            throw new PlainJdbc.PlainJdbcException(e);
-        }
+        end(true);
     }
 
     /** Rolls back what {@link #begin} started and turns auto-commit back on. */
     public void rollback() {
+        end(false);
+    }
+
+    private void end(boolean commit) {
         try {
-            connection.rollback();
+            if (commit) {
+                connection.commit();
+            } else {
+                connection.rollback();
+            }
             connection.setAutoCommit(true);
         } catch (SQLException e) {
             throw new PlainJdbc.PlainJdbcException(e);
