@@ -130,15 +130,7 @@ public final class Database implements AutoCloseable {
      * whenever no write it is grouped with needs one.
      */
     public <T> T writePlain(ErrorContext context, Function<PlainConnection, T> work) {
-        ensureOpen();
-        Transaction transaction = bound.get();
-        try {
-            return transaction != null
-                    ? transaction.inSavepoint(() -> work.apply(PlainConnection.of(transaction.handle())))
-                    : groupCommit.writePlain(work);
-        } catch (RuntimeException e) {
-            throw errors.translate(e, context);
-        }
+        return writePlain(context, work, () -> groupCommit.writePlain(work));
     }
 
     /**
@@ -147,12 +139,18 @@ public final class Database implements AutoCloseable {
      * transaction.
      */
     public <I, R> R write(ErrorContext context, MultiRowWrite<I, R> kind, I input) {
+        return writePlain(context, connection -> kind.writeAll(connection, List.of(input)).get(0),
+                () -> groupCommit.write(kind, input));
+    }
+
+    /** {@code work} in a savepoint of the thread's transaction, or else {@code grouped}. */
+    private <T> T writePlain(ErrorContext context, Function<PlainConnection, T> work, Supplier<T> grouped) {
         ensureOpen();
         Transaction transaction = bound.get();
         try {
             return transaction != null
-                    ? transaction.inSavepoint(() -> kind.writeAll(PlainConnection.of(transaction.handle()), List.of(input)).get(0))
-                    : groupCommit.write(kind, input);
+                    ? transaction.inSavepoint(() -> work.apply(PlainConnection.of(transaction.handle())))
+                    : grouped.get();
         } catch (RuntimeException e) {
             throw errors.translate(e, context);
         }

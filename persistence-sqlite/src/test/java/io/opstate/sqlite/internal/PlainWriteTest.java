@@ -5,20 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opstate.Datastore;
 import io.opstate.LeaseLostException;
-import io.opstate.Persistence;
-import io.opstate.PersistenceConfig;
 import io.opstate.executions.ExecutionOutcome;
 import io.opstate.executions.NewExecution;
 import io.opstate.jdbc.internal.PlainConnection;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobProgress;
 import io.opstate.jobs.NewJob;
-import io.opstate.sqlite.testing.SqliteFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,20 +28,11 @@ class PlainWriteTest {
     @TempDir
     Path folder;
 
-    private Path file;
-    private PersistenceConfig config;
     private final RecordingBegins dialect = new RecordingBegins();
-
-    @BeforeEach
-    void createStore() {
-        file = folder.resolve("store.db");
-        config = PersistenceConfig.builder(SqliteFile.url(file)).build();
-        Persistence.open(config).close();
-    }
 
     @Test
     void hotWritesBeginWithoutAHandleAndOthersOnOne() {
-        try (Datastore store = WriterEvictionTest.open(file, config, dialect)) {
+        try (Datastore store = WriterEvictionTest.openMigrated(folder, dialect)) {
             store.jobs().create(NewJob.of("t").withId("a").withPayload("{\"n\": 1}"));
             Job claimed = store.jobs().claimNext("worker", null, Duration.ofMinutes(5)).orElseThrow();
             store.jobs().reportProgress(claimed.id(), claimed.fencingToken(), JobProgress.fraction(0.5));
@@ -65,7 +52,7 @@ class PlainWriteTest {
 
     @Test
     void aPlainWriteThatFailsLeavesNothingAndTheWriterWriting() {
-        try (Datastore store = WriterEvictionTest.open(file, config, dialect)) {
+        try (Datastore store = WriterEvictionTest.openMigrated(folder, dialect)) {
             store.jobs().create(NewJob.of("t").withId("a"));
             Job claimed = store.jobs().claimNext("worker", null, Duration.ofMinutes(5)).orElseThrow();
 

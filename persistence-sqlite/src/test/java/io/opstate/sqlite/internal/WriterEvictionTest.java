@@ -52,6 +52,14 @@ class WriterEvictionTest {
         }
     }
 
+    /** A store on a new, migrated file {@code store.db} in {@code folder}, run with {@code dialect}. */
+    static Datastore openMigrated(Path folder, SqlDialect dialect) {
+        Path file = folder.resolve("store.db");
+        PersistenceConfig config = PersistenceConfig.builder("jdbc:sqlite:" + file).build();
+        Persistence.open(config).close();
+        return open(file, config, dialect);
+    }
+
     static Datastore open(Path file, PersistenceConfig config, SqlDialect dialect) {
         Resources resources = new Resources("test store " + file);
         HikariDataSource writer = resources.add(SqliteConnections.writer(file, config));
