@@ -6,11 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.opstate.Datastore;
 import io.opstate.Health;
 import io.opstate.NotFoundException;
+import io.opstate.Page;
 import io.opstate.PageRequest;
 import io.opstate.Persistence;
 import io.opstate.StorageUnavailableException;
+import io.opstate.executions.ExecutionQuery;
 import io.opstate.executions.NewExecution;
+import io.opstate.history.HistoryQuery;
+import io.opstate.jobs.Job;
 import io.opstate.jobs.JobQuery;
+import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
@@ -53,8 +58,8 @@ public abstract class StoreContract extends TckSupport {
     }
 
     @Test
-    @DisplayName("lookups by id give their connection back: a thousand of them, found or not, with a pool of one")
-    void lookupsGiveTheirConnectionBack() {
+    @DisplayName("lookups by id and listing pages give their connection back: a thousand of each, with a pool of one")
+    void lookupsAndPagesGiveTheirConnectionBack() {
         store.close();
         store = Persistence.open(configure(freshStore()).clock(clock).poolMaxSize(1).poolMinIdle(1)
                 .connectionTimeout(Duration.ofMillis(500)).build());
@@ -67,6 +72,15 @@ public abstract class StoreContract extends TckSupport {
             assertThat(jobs().find("missing")).isEmpty();
             assertThatThrownBy(() -> jobs().get("missing")).isInstanceOf(NotFoundException.class);
             assertThat(executions().find("e")).isPresent();
+        }
+        jobs().create(NewJob.of("t").withId("k"));
+        for (int i = 0; i < 250; i++) {
+            PageRequest first = PageRequest.first(1);
+            Page<Job> page = jobs().list(JobQuery.all().withStatuses(JobStatus.QUEUED), first);
+            assertThat(page.items()).hasSize(1);
+            assertThat(jobs().list(JobQuery.all(), first.after(page.nextCursor())).items()).hasSize(1);
+            assertThat(executions().list(ExecutionQuery.all(), PageRequest.first(5)).items()).hasSize(1);
+            assertThat(history().list(HistoryQuery.all(), PageRequest.first(5)).items()).isEmpty();
         }
     }
 

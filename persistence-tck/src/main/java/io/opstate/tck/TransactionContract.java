@@ -5,11 +5,19 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.opstate.Datastore;
 import io.opstate.DuplicateKeyException;
+import io.opstate.PageRequest;
+import io.opstate.executions.Execution;
+import io.opstate.executions.ExecutionQuery;
 import io.opstate.executions.NewExecution;
+import io.opstate.history.HistoryEvent;
 import io.opstate.history.HistoryQuery;
 import io.opstate.jobs.Job;
+import io.opstate.jobs.JobQuery;
+import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
+import io.opstate.pipelines.Pipeline;
 import io.opstate.schedules.NewSchedule;
+import io.opstate.schedules.Schedule;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -74,6 +82,25 @@ public abstract class TransactionContract extends TckSupport {
             assertThat(tx.jobs().get("j").id()).isEqualTo("j");
             assertThat(tx.executions().find("e")).isPresent();
             assertThat(tx.executions().get("e").pipeline()).isEqualTo("p");
+            return null;
+        });
+    }
+
+    @Test
+    @DisplayName("listings inside the work see its uncommitted writes in every repository")
+    void listingsSeeOwnWrites() {
+        store.inTransaction(tx -> {
+            writeEverywhere(tx, "1");
+            assertThat(tx.jobs().list(JobQuery.all().withStatuses(JobStatus.QUEUED), PageRequest.first(10)).items())
+                    .extracting(Job::id).containsExactly("job-1");
+            assertThat(tx.pipelines().list(PageRequest.first(10)).items()).extracting(Pipeline::name)
+                    .containsExactly("pipe-1");
+            assertThat(tx.schedules().list(PageRequest.first(10)).items()).extracting(Schedule::id)
+                    .containsExactly("sched-1");
+            assertThat(tx.executions().list(ExecutionQuery.all().withPipeline("pipe-1"), PageRequest.first(10))
+                    .items()).extracting(Execution::id).containsExactly("exec-1");
+            assertThat(tx.history().list(HistoryQuery.bySubject("1"), PageRequest.first(10)).items())
+                    .extracting(HistoryEvent::event).containsExactly("written");
             return null;
         });
     }

@@ -1,5 +1,7 @@
 package io.opstate.jdbc.internal;
 
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -87,6 +89,30 @@ public final class Filter {
     public <S extends SqlStatement<S>> S bind(S statement) {
         arguments.forEach(statement::bind);
         return statement;
+    }
+
+    /**
+     * Binds the parameters of every restriction for a plain statement, each by its value's type.
+     *
+     * @throws IllegalArgumentException for a value of a type no listing filters on: a bug
+     */
+    public Params bind(Params params) throws SQLException {
+        for (Map.Entry<String, Object> argument : arguments.entrySet()) {
+            String name = argument.getKey();
+            Object value = argument.getValue();
+            if (value instanceof String text) {
+                params.text(name, text);
+            } else if (value instanceof Instant time) {
+                params.time(name, time);
+            } else if (value instanceof Long number) {
+                params.bigint(name, number);
+            } else if (value instanceof Integer number) {
+                params.integer(name, number);
+            } else {
+                throw new IllegalArgumentException("bug: cannot bind :" + name + " of " + value.getClass());
+            }
+        }
+        return params;
     }
 
     private Filter compare(String column, String operator, Object value) {

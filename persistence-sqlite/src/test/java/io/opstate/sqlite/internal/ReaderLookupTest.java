@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opstate.Datastore;
 import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
+import io.opstate.PageRequest;
+import io.opstate.executions.ExecutionQuery;
 import io.opstate.executions.NewExecution;
+import io.opstate.history.HistoryQuery;
+import io.opstate.jobs.JobQuery;
+import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
+import io.opstate.schedules.NewSchedule;
 import io.opstate.sqlite.testing.SqliteFile;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -21,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Lookups by id outside a transaction borrow a reader connection without a Jdbi handle: they
- * still reuse the reader's cached statement and leave no read snapshot behind. That they give the
- * connection back is part of the contract suite ({@code StoreContract}).
+ * Lookups by id and listing pages outside a transaction borrow a reader connection without a
+ * Jdbi handle: they still reuse the reader's cached statement and leave no read snapshot behind.
+ * That they give the connection back is part of the contract suite ({@code StoreContract}).
  */
 class ReaderLookupTest {
     @TempDir
@@ -68,13 +74,41 @@ class ReaderLookupTest {
         }
     }
 
-    /** The SQLite dialect, remembering the statements whose rows it read times from. */
+    @Test
+    void pagesAreReadWithoutJdbi() {
+        RecordingStatements dialect = new RecordingStatements();
+        try (Datastore store = WriterEvictionTest.open(file, config, dialect)) {
+            store.jobs().create(NewJob.of("t").withId("a"));
+            store.jobs().create(NewJob.of("t").withId("b"));
+            store.pipelines().create("p", null, "{}");
+            store.schedules().create(NewSchedule.of("s", "p", "0 * * * *").withId("s"));
+            store.executions().start(NewExecution.of("p", "test").withId("e"));
+            store.history().append("e", "a", null);
+            dialect.readers.clear();
+
+            PageRequest first = PageRequest.first(1);
+            String cursor = store.jobs().list(JobQuery.all().withStatuses(JobStatus.QUEUED), first).nextCursor();
+            assertThat(store.jobs().list(JobQuery.all(), first.after(cursor)).items()).hasSize(1);
+            assertThat(store.pipelines().list(first).items()).hasSize(1);
+            assertThat(store.schedules().list(first).items()).hasSize(1);
+            assertThat(store.executions().list(ExecutionQuery.all(), first).items()).hasSize(1);
+            assertThat(store.history().list(HistoryQuery.bySubject("a"), first).items()).hasSize(1);
+
+            assertThat(dialect.readers).isNotEmpty().containsOnly("plain");
+        }
+    }
+
+    /** The SQLite dialect, remembering the statements whose rows it read times from, and who read them. */
     private static final class RecordingStatements extends DelegatingDialect {
         private final List<Statement> statements = new CopyOnWriteArrayList<>();
+        private final List<String> readers = new CopyOnWriteArrayList<>();
 
         @Override
         public Instant getTime(ResultSet row, String column) throws SQLException {
             statements.add(row.getStatement());
+            boolean jdbi = StackWalker.getInstance().walk(frames -> frames
+                    .anyMatch(frame -> frame.getClassName().startsWith("org.jdbi.")));
+            readers.add(jdbi ? "jdbi" : "plain");
             return super.getTime(row, column);
         }
 

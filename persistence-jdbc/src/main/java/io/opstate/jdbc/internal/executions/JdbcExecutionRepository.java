@@ -109,7 +109,8 @@ public final class JdbcExecutionRepository implements ExecutionRepository {
                 .inLabels("status", query.status() == null ? null : List.of(query.status().label()))
                 .atLeast("started_at", query.startedFrom())
                 .before("started_at", query.startedBefore());
-        return context.database().read(ErrorContext.NONE, handle -> KEYSET.page(handle, SELECT, filter, page, mapper));
+        return context.database().readPlain(ErrorContext.NONE,
+                connection -> KEYSET.page(context, connection, SELECT, filter, page, mapper));
     }
 
     @Override

@@ -56,7 +56,8 @@ public final class JdbcHistoryRepository implements HistoryRepository {
                 .equalTo("event", query.event())
                 .atLeast("occurred_at", query.from())
                 .before("occurred_at", query.before());
-        return context.database().read(ErrorContext.NONE, handle -> KEYSET.page(handle, SELECT, filter, page, mapper));
+        return context.database().readPlain(ErrorContext.NONE,
+                connection -> KEYSET.page(context, connection, SELECT, filter, page, mapper));
     }
 
     @Override

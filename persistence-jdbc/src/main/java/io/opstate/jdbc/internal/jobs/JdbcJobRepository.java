@@ -147,8 +147,8 @@ public final class JdbcJobRepository implements JobRepository {
 
     @Override
     public Page<Job> list(JobQuery query, PageRequest page) {
-        return context.database().read(ErrorContext.NONE,
-                handle -> KEYSET.page(handle, JobSql.SELECT, filter(query), page, mapper));
+        return context.database().readPlain(ErrorContext.NONE,
+                connection -> KEYSET.page(context, connection, JobSql.SELECT, filter(query), page, mapper));
     }
 
     @Override

@@ -75,8 +75,8 @@ public final class JdbcPipelineRepository implements PipelineRepository {
 
     @Override
     public Page<Pipeline> list(PageRequest page) {
-        return context.database().read(ErrorContext.NONE,
-                handle -> KEYSET.page(handle, SELECT, new Filter(), page, mapper));
+        return context.database().readPlain(ErrorContext.NONE,
+                connection -> KEYSET.page(context, connection, SELECT, new Filter(), page, mapper));
     }
 
     @Override

@@ -117,8 +117,8 @@ public final class JdbcScheduleRepository implements ScheduleRepository {
 
     @Override
     public Page<Schedule> list(PageRequest page) {
-        return context.database().read(ErrorContext.NONE,
-                handle -> KEYSET.page(handle, SELECT, new Filter(), page, mapper));
+        return context.database().readPlain(ErrorContext.NONE,
+                connection -> KEYSET.page(context, connection, SELECT, new Filter(), page, mapper));
     }
 
     /** Deletes the schedule; its executions go with it (foreign key ON DELETE CASCADE). */
