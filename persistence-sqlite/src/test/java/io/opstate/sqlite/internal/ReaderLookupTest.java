@@ -3,9 +3,9 @@ package io.opstate.sqlite.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opstate.Datastore;
+import io.opstate.PageRequest;
 import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
-import io.opstate.PageRequest;
 import io.opstate.executions.ExecutionQuery;
 import io.opstate.executions.NewExecution;
 import io.opstate.history.HistoryQuery;
