@@ -58,8 +58,8 @@ public abstract class StoreContract extends TckSupport {
     }
 
     @Test
-    @DisplayName("lookups by id and listing pages give their connection back: a thousand of each, with a pool of one")
-    void lookupsAndPagesGiveTheirConnectionBack() {
+    @DisplayName("lookups by id, listing pages and counts give their connection back, with a pool of one")
+    void lookupsPagesAndCountsGiveTheirConnectionBack() {
         store.close();
         store = Persistence.open(configure(freshStore()).clock(clock).poolMaxSize(1).poolMinIdle(1)
                 .connectionTimeout(Duration.ofMillis(500)).build());
@@ -81,6 +81,7 @@ public abstract class StoreContract extends TckSupport {
             assertThat(jobs().list(JobQuery.all(), first.after(page.nextCursor())).items()).hasSize(1);
             assertThat(executions().list(ExecutionQuery.all(), PageRequest.first(5)).items()).hasSize(1);
             assertThat(history().list(HistoryQuery.all(), PageRequest.first(5)).items()).isEmpty();
+            assertThat(jobs().countByStatus(JobQuery.all().withTypes("t"))).containsEntry(JobStatus.QUEUED, 2L);
         }
     }
 

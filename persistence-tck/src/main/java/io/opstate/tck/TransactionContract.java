@@ -87,10 +87,11 @@ public abstract class TransactionContract extends TckSupport {
     }
 
     @Test
-    @DisplayName("listings inside the work see its uncommitted writes in every repository")
+    @DisplayName("listings and counts inside the work see its uncommitted writes in every repository")
     void listingsSeeOwnWrites() {
         store.inTransaction(tx -> {
             writeEverywhere(tx, "1");
+            assertThat(tx.jobs().countByStatus(JobQuery.all())).containsEntry(JobStatus.QUEUED, 1L);
             assertThat(tx.jobs().list(JobQuery.all().withStatuses(JobStatus.QUEUED), PageRequest.first(10)).items())
                     .extracting(Job::id).containsExactly("job-1");
             assertThat(tx.pipelines().list(PageRequest.first(10)).items()).extracting(Pipeline::name)

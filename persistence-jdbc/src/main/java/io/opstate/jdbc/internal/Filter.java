@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
-import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * A {@code WHERE} clause built from optional restrictions: a restriction whose value is null
@@ -85,14 +84,8 @@ public final class Filter {
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
-    /** Binds the parameters of every restriction to {@code statement}. */
-    public <S extends SqlStatement<S>> S bind(S statement) {
-        arguments.forEach(statement::bind);
-        return statement;
-    }
-
     /**
-     * Binds the parameters of every restriction for a plain statement, each by its value's type.
+     * Binds the parameters of every restriction, each by its value's type.
      *
      * @throws IllegalArgumentException for a value of a type no listing filters on: a bug
      */

@@ -5,6 +5,7 @@ import io.opstate.NotFoundException;
 import io.opstate.Page;
 import io.opstate.PageRequest;
 import io.opstate.PersistenceException;
+import io.opstate.jdbc.internal.CompiledSql;
 import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.Filter;
 import io.opstate.jdbc.internal.JdbcContext;
@@ -154,14 +155,15 @@ public final class JdbcJobRepository implements JobRepository {
     @Override
     public Map<JobStatus, Long> countByStatus(JobQuery query) {
         Filter filter = filter(query);
-        String count = "SELECT status, COUNT(*) AS jobs FROM jobs" + filter.sql() + " GROUP BY status";
-        return context.database().read(ErrorContext.NONE, handle -> {
+        CompiledSql count = context.compile("SELECT status, COUNT(*) AS jobs FROM jobs" + filter.sql()
+                + " GROUP BY status");
+        return context.database().readPlain(ErrorContext.NONE, connection -> {
             Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
             for (JobStatus status : JobStatus.values()) {
                 counts.put(status, 0L);
             }
-            filter.bind(handle.createQuery(count))
-                    .map((row, ctx) -> Map.entry(JobStatus.parse(row.getString("status")), row.getLong("jobs")))
+            context.jdbc().query(connection, count, filter::bind,
+                            (row, ctx) -> Map.entry(JobStatus.parse(row.getString("status")), row.getLong("jobs")))
                     .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
             return counts;
         });
