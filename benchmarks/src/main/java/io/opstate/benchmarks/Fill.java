@@ -64,9 +64,9 @@ final class Fill {
      */
     private static void completeOldest(BenchEnv env) {
         String result = env.backend().postgres() ? "CAST(? AS jsonb)" : "?";
-        String sql = "UPDATE jobs SET status = 'succeeded', attempts = 1, fencing_token = 1, worker_id = 'filler',"
+        String sql = "UPDATE opstate_jobs SET status = 'succeeded', attempts = 1, fencing_token = 1, worker_id = 'filler',"
                 + " started_at = created_at, finished_at = created_at, updated_at = created_at, progress = 1.0,"
-                + " result = " + result + ", version = 3 WHERE id IN (SELECT id FROM jobs"
+                + " result = " + result + ", version = 3 WHERE id IN (SELECT id FROM opstate_jobs"
                 + " ORDER BY created_at, id LIMIT " + READ_SUCCEEDED + ")";
         try (java.sql.PreparedStatement update = env.admin().prepareStatement(sql)) {
             update.setString(1, Payloads.RESULT);

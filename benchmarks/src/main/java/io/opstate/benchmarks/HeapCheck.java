@@ -112,10 +112,10 @@ public final class HeapCheck {
             try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
                 statement.execute("PRAGMA synchronous = OFF");
                 fill("sqlite", connection, rows,
-                        SQLITE_ROWS + " INSERT INTO jobs (id, type, status, payload, max_attempts, created_at, updated_at,"
+                        SQLITE_ROWS + " INSERT INTO opstate_jobs (id, type, status, payload, max_attempts, created_at, updated_at,"
                                 + " not_before) SELECT printf('job-%07d', i), 'thumbnail', 'queued', ?, 3, t, t, t"
                                 + " FROM (SELECT i, " + SQLITE_TIME + " AS t FROM n)",
-                        SQLITE_ROWS + " INSERT INTO history (event, subject_id, metadata, occurred_at)"
+                        SQLITE_ROWS + " INSERT INTO opstate_history (event, subject_id, metadata, occurred_at)"
                                 + " SELECT 'job.created', printf('job-%07d', i), ?, " + SQLITE_TIME + " FROM n",
                         true);
                 statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
@@ -139,14 +139,14 @@ public final class HeapCheck {
             statement.execute("SET search_path = " + PG_SCHEMA);
             statement.execute("SET synchronous_commit = off");
             fill("postgres", connection, rows,
-                    "INSERT INTO jobs (id, type, status, payload, max_attempts, created_at, updated_at, not_before)"
+                    "INSERT INTO opstate_jobs (id, type, status, payload, max_attempts, created_at, updated_at, not_before)"
                             + " SELECT 'job-' || lpad(i::text, 7, '0'), 'thumbnail', 'queued', CAST(? AS jsonb), 3, t, t, t"
                             + " FROM (SELECT i, " + PG_TIME + " AS t" + PG_ROWS + ") s",
-                    "INSERT INTO history (event, subject_id, metadata, occurred_at) SELECT 'job.created',"
+                    "INSERT INTO opstate_history (event, subject_id, metadata, occurred_at) SELECT 'job.created',"
                             + " 'job-' || lpad(i::text, 7, '0'), CAST(? AS jsonb), " + PG_TIME + PG_ROWS,
                     false);
-            statement.execute("ANALYZE jobs");
-            statement.execute("ANALYZE history");
+            statement.execute("ANALYZE opstate_jobs");
+            statement.execute("ANALYZE opstate_history");
             try {
                 return readInChild("postgres", url, PG_SCHEMA, rows);
             } finally {

@@ -47,7 +47,7 @@ public final class Ours {
                 store.close();
                 store = env.open();
             } else {
-                env.clear("jobs", "executions", "history");
+                env.clear("opstate_jobs", "opstate_executions", "opstate_history");
             }
         }
 
@@ -55,7 +55,7 @@ public final class Ours {
         protected void printRows() {
             if (!env.backend().memory()) {
                 System.out.printf("%n# rows at iteration end: jobs=%d executions=%d history=%d%n",
-                        env.count("jobs"), env.count("executions"), env.count("history"));
+                        env.count("opstate_jobs"), env.count("opstate_executions"), env.count("opstate_history"));
             }
         }
     }
@@ -108,7 +108,7 @@ public final class Ours {
             clear();
             long size = gauge.sizeFor(params);
             Fill.queued(store, (int) size);
-            env.analyze("jobs");
+            env.analyze("opstate_jobs");
             gauge.started(size);
         }
 

@@ -51,7 +51,7 @@ public final class Raw {
 
         protected void printRows() {
             System.out.printf("%n# rows at iteration end: jobs=%d executions=%d history=%d%n",
-                    env.count("jobs"), env.count("executions"), env.count("history"));
+                    env.count("opstate_jobs"), env.count("opstate_executions"), env.count("opstate_history"));
         }
     }
 
@@ -59,7 +59,7 @@ public final class Raw {
     public static class Cleared extends Base {
         @Setup(Level.Iteration)
         public void clearTables() {
-            env.clear("jobs", "executions", "history");
+            env.clear("opstate_jobs", "opstate_executions", "opstate_history");
         }
 
         @TearDown(Level.Iteration)
@@ -95,18 +95,18 @@ public final class Raw {
             if (gauge == null) {
                 gauge = new QueueGauge(5_000);
             }
-            env.clear("jobs", "executions", "history");
+            env.clear("opstate_jobs", "opstate_executions", "opstate_history");
             long size = gauge.sizeFor(params);
             for (long done = 0; done < size; done += 1_000) {
                 store.createJobs((int) Math.min(1_000, size - done), Payloads.JOB_TYPE, Payloads.JOB);
             }
-            env.analyze("jobs");
+            env.analyze("opstate_jobs");
             gauge.started(size);
         }
 
         /** Called by a claim that found the queue empty during a measured iteration. */
         public synchronized void refillInline() throws SQLException {
-            if (env.count("jobs WHERE status = 'queued'") == 0) {
+            if (env.count("opstate_jobs WHERE status = 'queued'") == 0) {
                 for (int i = 0; i < 10; i++) {
                     store.createJobs(1_000, Payloads.JOB_TYPE, Payloads.JOB);
                 }
@@ -115,7 +115,7 @@ public final class Raw {
 
         @TearDown(Level.Iteration)
         public void measure(IterationParams params) {
-            gauge.ended(env.count("jobs") - env.count("jobs WHERE status <> 'queued'"), params);
+            gauge.ended(env.count("opstate_jobs") - env.count("opstate_jobs WHERE status <> 'queued'"), params);
         }
     }
 

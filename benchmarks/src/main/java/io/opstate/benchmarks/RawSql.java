@@ -40,40 +40,40 @@ final class RawSql {
         String now = databaseTime ? "statement_timestamp()" : ":now";
         String leaseUntil = databaseTime ? "statement_timestamp() + :leaseMicros * interval '1 microsecond'" : ":leaseUntil";
         String touch = "updated_at = " + now + ", version = version + 1";
-        insertJob = NamedSql.of("INSERT INTO jobs (id, type, status, stage, bytes_done, message, payload, attempts,"
+        insertJob = NamedSql.of("INSERT INTO opstate_jobs (id, type, status, stage, bytes_done, message, payload, attempts,"
                 + " max_attempts, priority, created_at, updated_at, not_before, fencing_token, version)"
                 + " VALUES (:id, :type, 'queued', :stage, 0, :message, " + dialect.json("payload")
                 + ", 0, :maxAttempts, :priority, " + now + ", " + now + ", COALESCE(:notBefore, " + now + "), 0, 1)" + RETURNING_JOB);
-        String claimJobs = "UPDATE jobs SET status = 'running', attempts = attempts + 1,"
+        String claimJobs = "UPDATE opstate_jobs SET status = 'running', attempts = attempts + 1,"
                 + " fencing_token = fencing_token + 1, worker_id = :workerId, started_at = " + now + ","
                 + " lease_expires_at = " + leaseUntil + ", finished_at = NULL, " + touch;
-        String queued = "SELECT id FROM jobs WHERE status = 'queued' AND not_before <= " + now;
-        String expired = "SELECT id FROM jobs WHERE status = 'running' AND lease_expires_at <= " + now
+        String queued = "SELECT id FROM opstate_jobs WHERE status = 'queued' AND not_before <= " + now;
+        String expired = "SELECT id FROM opstate_jobs WHERE status = 'running' AND lease_expires_at <= " + now
                 + " AND attempts < max_attempts";
-        claim = NamedSql.of(claimJobs + " WHERE id = (SELECT id FROM jobs WHERE id IN ("
+        claim = NamedSql.of(claimJobs + " WHERE id = (SELECT id FROM opstate_jobs WHERE id IN ("
                 + "(" + queued + ORDER + lock + "), (" + expired + ORDER + lock + "))" + ORDER + ")" + RETURNING_JOB);
-        claimBatch = NamedSql.of(claimJobs + " WHERE id IN (SELECT id FROM jobs WHERE id IN ("
+        claimBatch = NamedSql.of(claimJobs + " WHERE id IN (SELECT id FROM opstate_jobs WHERE id IN ("
                 + "SELECT id FROM (" + queued + BATCH_ORDER + lock + ") candidates0 UNION ALL "
                 + "SELECT id FROM (" + expired + BATCH_ORDER + lock + ") candidates1)" + BATCH_ORDER + ")"
                 + RETURNING_JOB);
-        complete = NamedSql.of("UPDATE jobs SET status = 'succeeded', result = " + dialect.json("result")
+        complete = NamedSql.of("UPDATE opstate_jobs SET status = 'succeeded', result = " + dialect.json("result")
                 + ", progress = 1.0, finished_at = " + now + ", lease_expires_at = NULL, " + touch + HELD + RETURNING_JOB);
-        progress = NamedSql.of("UPDATE jobs SET stage = COALESCE(:stage, stage),"
+        progress = NamedSql.of("UPDATE opstate_jobs SET stage = COALESCE(:stage, stage),"
                 + " progress = COALESCE(:progress, progress), bytes_done = COALESCE(:bytesDone, bytes_done),"
                 + " bytes_total = COALESCE(:bytesTotal, bytes_total), message = COALESCE(:message, message), "
                 + touch + HELD + RETURNING_JOB);
-        jobById = NamedSql.of("SELECT " + JOB_COLUMNS + " FROM jobs WHERE id = :id");
-        jobsByStatus = NamedSql.of("SELECT " + JOB_COLUMNS + " FROM jobs WHERE status IN (:f0)"
+        jobById = NamedSql.of("SELECT " + JOB_COLUMNS + " FROM opstate_jobs WHERE id = :id");
+        jobsByStatus = NamedSql.of("SELECT " + JOB_COLUMNS + " FROM opstate_jobs WHERE status IN (:f0)"
                 + " ORDER BY created_at DESC, id DESC LIMIT :pageLimit");
-        startExecution = NamedSql.of("INSERT INTO executions (id, schedule_id, job_id, pipeline, status, started_at,"
+        startExecution = NamedSql.of("INSERT INTO opstate_executions (id, schedule_id, job_id, pipeline, status, started_at,"
                 + " context, steps, triggered_by, version) VALUES (:id, :scheduleId, :jobId, :pipeline, 'running',"
                 + " " + now + ", " + dialect.json("context") + ", " + dialect.json("steps") + ", :triggeredBy, 1)"
                 + " RETURNING " + EXECUTION_COLUMNS);
-        finishExecution = NamedSql.of("UPDATE executions SET status = :status, ended_at = " + now + ","
+        finishExecution = NamedSql.of("UPDATE opstate_executions SET status = :status, ended_at = " + now + ","
                 + " duration_millis = " + dialect.millisBetween("started_at", now) + ", error = :error, steps = COALESCE(" + dialect.json("steps")
                 + ", steps), version = version + 1 WHERE id = :id AND status = 'running'"
                 + " RETURNING " + EXECUTION_COLUMNS);
-        appendHistory = NamedSql.of("INSERT INTO history (event, subject_id, metadata, occurred_at) VALUES (:event,"
+        appendHistory = NamedSql.of("INSERT INTO opstate_history (event, subject_id, metadata, occurred_at) VALUES (:event,"
                 + " :subjectId, " + dialect.json("metadata") + ", " + now + ") RETURNING " + HISTORY_COLUMNS);
     }
 }

@@ -156,7 +156,7 @@ final class ScaleFill {
     }
 
     private static String insertSql(int rows) {
-        StringBuilder sql = new StringBuilder("INSERT INTO jobs (" + COLUMNS + ") VALUES ");
+        StringBuilder sql = new StringBuilder("INSERT INTO opstate_jobs (" + COLUMNS + ") VALUES ");
         for (int i = 0; i < rows; i++) {
             sql.append(i == 0 ? "" : ", ").append("(?").append(", ?".repeat(COLUMN_COUNT - 1)).append(')');
         }

@@ -90,8 +90,8 @@ final class ScaleFixture {
                 try (Connection connection = env.connect(false); Statement statement = connection.createStatement()) {
                     connection.setAutoCommit(false);
                     try {
-                        statement.execute("DROP TABLE jobs");
-                        statement.execute("ALTER TABLE " + templateSchema(rows) + ".jobs SET SCHEMA "
+                        statement.execute("DROP TABLE opstate_jobs");
+                        statement.execute("ALTER TABLE " + templateSchema(rows) + ".opstate_jobs SET SCHEMA "
                                 + BenchEnv.PG_SCHEMA);
                         connection.commit();
                     } catch (SQLException e) {
@@ -133,7 +133,7 @@ final class ScaleFixture {
                     connection.setAutoCommit(false);
                     statement.execute("DROP SCHEMA IF EXISTS " + templateSchema(rows) + " CASCADE");
                     statement.execute("CREATE SCHEMA " + templateSchema(rows));
-                    statement.execute("ALTER TABLE jobs SET SCHEMA " + templateSchema(rows));
+                    statement.execute("ALTER TABLE opstate_jobs SET SCHEMA " + templateSchema(rows));
                     connection.commit();
                 }
             } else {
@@ -167,9 +167,9 @@ final class ScaleFixture {
         String schemaSql = env.backend().postgres()
                 ? "SELECT (SELECT string_agg(column_name || ' ' || data_type || ' ' || is_nullable, ',' ORDER BY"
                 + " ordinal_position) FROM information_schema.columns WHERE table_schema = current_schema()"
-                + " AND table_name = 'jobs') || ';' || (SELECT string_agg(indexdef, ';' ORDER BY indexname)"
-                + " FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'jobs')"
-                : "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_master WHERE tbl_name = 'jobs'"
+                + " AND table_name = 'opstate_jobs') || ';' || (SELECT string_agg(indexdef, ';' ORDER BY indexname)"
+                + " FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'opstate_jobs')"
+                : "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_master WHERE tbl_name = 'opstate_jobs'"
                 + " AND sql IS NOT NULL ORDER BY name)";
         StringBuilder key = new StringBuilder(analyze).append('|').append(ScaleFill.QUEUED).append('|');
         try (Statement statement = connection.createStatement()) {

@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * by {@link ScaleReport}). On PostgreSQL each trial starts with {@code VACUUM (INDEX_CLEANUP ON)},
  * so the dead row versions earlier trials left do not weigh on the later ones.
  *
- * <p>Planner statistics ({@code -Dbench.scale.analyze}): {@code default} runs {@code ANALYZE jobs}
+ * <p>Planner statistics ({@code -Dbench.scale.analyze}): {@code default} runs {@code ANALYZE opstate_jobs}
  * on PostgreSQL after the fill, because a stock server's autovacuum analyses a table that grew to
  * this size on its own (this machine's server has autovacuum off), and nothing on SQLite, because
  * OpState never runs {@code ANALYZE} or {@code PRAGMA optimize} and docs/operations.md does not ask
@@ -109,9 +109,9 @@ public class ScaleStore {
         if (run) {
             long started = System.nanoTime();
             try (Statement statement = admin.createStatement()) {
-                statement.execute("ANALYZE jobs");
+                statement.execute("ANALYZE opstate_jobs");
             }
-            System.out.printf("# scale-analyze: ANALYZE jobs in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            System.out.printf("# scale-analyze: ANALYZE opstate_jobs in %.1f s%n", (System.nanoTime() - started) / 1e9);
         } else {
             System.out.printf("# scale-analyze: none (bench.scale.analyze=%s)%n", ANALYZE);
         }
@@ -134,7 +134,7 @@ public class ScaleStore {
         }
         long newer;
         try (PreparedStatement count = admin.prepareStatement(
-                "SELECT COUNT(*) FROM jobs WHERE status = 'succeeded' AND created_at >= ?")) {
+                "SELECT COUNT(*) FROM opstate_jobs WHERE status = 'succeeded' AND created_at >= ?")) {
             ScaleFill.setTime(env, count, 1, page.items().get(0).createdAt());
             try (ResultSet result = count.executeQuery()) {
                 result.next();
@@ -154,10 +154,10 @@ public class ScaleStore {
 
     /** Deletes jobs created after the fill and requeues the benchmark worker's claims; returns {deleted, requeued}. */
     private synchronized int[] restoreTable() throws SQLException {
-        String requeue = "UPDATE jobs SET status = 'queued', progress = NULL, result = NULL, attempts = 0,"
+        String requeue = "UPDATE opstate_jobs SET status = 'queued', progress = NULL, result = NULL, attempts = 0,"
                 + " fencing_token = 0, worker_id = NULL, started_at = NULL, finished_at = NULL,"
                 + " lease_expires_at = NULL, updated_at = created_at, version = 1";
-        try (PreparedStatement deleteNew = admin.prepareStatement("DELETE FROM jobs WHERE created_at >= ?");
+        try (PreparedStatement deleteNew = admin.prepareStatement("DELETE FROM opstate_jobs WHERE created_at >= ?");
              PreparedStatement requeueDone = admin.prepareStatement(requeue
                      + " WHERE status = 'succeeded' AND finished_at >= ? AND worker_id = ?");
              PreparedStatement requeueHeld = admin.prepareStatement(requeue
@@ -191,9 +191,9 @@ public class ScaleStore {
     /** Prints the table size and the queue at the end of the iteration (read back by ScaleReport). */
     @TearDown(Level.Iteration)
     public void size() throws SQLException {
-        long added = count("SELECT COUNT(*) FROM jobs WHERE created_at >= ?", true);
-        long queued = count("SELECT COUNT(*) FROM jobs WHERE status = 'queued' AND created_at < ?", true);
-        long claimed = count("SELECT COUNT(*) FROM jobs WHERE status IN ('succeeded', 'running')"
+        long added = count("SELECT COUNT(*) FROM opstate_jobs WHERE created_at >= ?", true);
+        long queued = count("SELECT COUNT(*) FROM opstate_jobs WHERE status = 'queued' AND created_at < ?", true);
+        long claimed = count("SELECT COUNT(*) FROM opstate_jobs WHERE status IN ('succeeded', 'running')"
                 + " AND worker_id = '" + WORKER + "' AND finished_at >= ?", true);
         System.out.printf(Locale.ROOT, "%n# scale-size: jobs=%d rows=%d added=%d claimed=%d queued-left=%d (%+.1f%%)%n",
                 rows + added, rows, added, claimed, queued, 100.0 * added / rows);

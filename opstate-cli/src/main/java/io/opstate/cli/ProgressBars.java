@@ -15,7 +15,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * finish the last bar.
  */
 final class ProgressBars implements CopyListener, AutoCloseable {
-    private static final int TASK_NAME_WIDTH = "executions".length();
+    private static final int TASK_NAME_WIDTH = "opstate_executions".length();
     private static final int REFRESH_MILLIS = 500;
     private static final int WIDTH = 100;
 

@@ -2,10 +2,12 @@ package io.opstate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opstate.jdbc.SchemaMigrator;
 import io.opstate.Datastore;
 import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.cli.testing.OneOfEverything;
+import io.opstate.jdbc.SchemaMigrator;
 import io.opstate.postgres.testing.PostgresTestDatabase;
 import io.opstate.tck.SettableClock;
 import java.io.StringWriter;
@@ -38,14 +40,14 @@ class CommandsTest {
 
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.toString())
-                .containsPattern("jobs +8 +8 +ok")
-                .containsPattern("pipelines +2 +2 +ok")
-                .containsPattern("schedules +2 +2 +ok")
-                .containsPattern("executions +3 +3 +ok")
-                .containsPattern("history +3 +3 +ok")
+                .containsPattern("opstate_jobs +8 +8 +ok")
+                .containsPattern("opstate_pipelines +2 +2 +ok")
+                .containsPattern("opstate_schedules +2 +2 +ok")
+                .containsPattern("opstate_executions +3 +3 +ok")
+                .containsPattern("opstate_history +3 +3 +ok")
                 .contains("Copied 18 rows; the row count of every table was verified.")
                 .contains("password=****");
-        assertThat(err.toString()).contains("jobs", "history", "100%");
+        assertThat(err.toString()).contains("opstate_jobs", "opstate_history", "100%");
         assertNoSecret();
         try (Datastore copy = Persistence.open(target)) {
             assertThat(copy.jobs().get("job-running").workerId()).isEqualTo("worker-job-running");
@@ -63,7 +65,7 @@ class CommandsTest {
         int exit = run("copy", "--from", source, "--to", target);
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).contains("table pipelines holds 1 row(s)", "Nothing was copied.");
+        assertThat(err.toString()).contains("table opstate_pipelines holds 1 row(s)", "Nothing was copied.");
         assertNoSecret();
     }
 
@@ -91,7 +93,7 @@ class CommandsTest {
         int exit = run("migrate", "--url", "jdbc:sqlite:" + dir.resolve("new.db"));
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).startsWith("migrated: schema version 1 (sqlite, ");
+        assertThat(out.toString()).startsWith("migrated: schema version " + SchemaMigrator.CURRENT_VERSION + " (sqlite, ");
         assertThat(dir.resolve("new.db")).exists();
     }
 
@@ -102,11 +104,11 @@ class CommandsTest {
         int refused = run("migrate", "--url", url, "--mode", "validate");
 
         assertThat(refused).isEqualTo(1);
-        assertThat(err.toString()).contains("pending migrations: V1 initial schema");
+        assertThat(err.toString()).contains("pending migrations: V2 opstate schema");
         assertThat(run("migrate", "--url", url)).isZero();
         assertThat(run("migrate", "--url", url, "--mode", "VALIDATE")).isZero();
-        assertThat(out.toString()).contains("migrated: schema version 1 (postgres, ")
-                .contains("validated: schema version 1 (postgres, ");
+        assertThat(out.toString()).contains("migrated: schema version " + SchemaMigrator.CURRENT_VERSION + " (postgres, ")
+                .contains("validated: schema version " + SchemaMigrator.CURRENT_VERSION + " (postgres, ");
         assertNoSecret();
     }
 
@@ -117,7 +119,7 @@ class CommandsTest {
         int exit = run("health", "--url", url);
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("backend:        sqlite", "reachable:      yes", "schema version: 1",
+        assertThat(out.toString()).contains("backend:        sqlite", "reachable:      yes", "schema version: " + SchemaMigrator.CURRENT_VERSION,
                 "detail:         " + dir.resolve("source.db"));
         assertThat(out.toString()).containsPattern("storage bytes:  [1-9][0-9]*");
         assertThat(Files.size(dir.resolve("source.db"))).isPositive();

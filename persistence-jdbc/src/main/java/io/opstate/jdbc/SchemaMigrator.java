@@ -2,9 +2,16 @@ package io.opstate.jdbc;
 
 import io.opstate.MigrationFailedException;
 import io.opstate.MigrationMode;
+import io.opstate.SchemaTooNewException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -12,6 +19,7 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.api.output.ValidateResult;
 import org.slf4j.Logger;
@@ -22,8 +30,13 @@ import org.slf4j.LoggerFactory;
  * migrations, recording them in our own history table {@value #HISTORY_TABLE} (never the
  * host's {@code flyway_schema_history}). What it does depends on {@link MigrationMode}:
  * <ul>
- *   <li>{@code MIGRATE}: applies pending migrations; before migrating it takes a
- *       {@link SchemaSnapshot} and restores it if a migration fails.</li>
+ *   <li>{@code MIGRATE}: applies pending migrations, all in one transaction; before migrating
+ *       it takes a {@link SchemaSnapshot} and restores it if a migration fails. A store new to
+ *       OpState (no history table yet) gets the newest baseline migration ({@code B<n>__*.sql},
+ *       the whole schema at version n) and the versions above it, whatever other tables the
+ *       database already holds; a store with history gets the versions it lacks. Before anything
+ *       is written, every object the pending migrations would create is looked up
+ *       ({@link SchemaObjects}), and one that already exists is refused, named.</li>
  *   <li>{@code VALIDATE}: applies nothing; refuses, listing the pending migrations, unless the
  *       schema is current and matches the migrations.</li>
  *   <li>{@code NONE}: touches and checks nothing.</li>
@@ -37,10 +50,18 @@ import org.slf4j.LoggerFactory;
  * not thread-safe.
  */
 public final class SchemaMigrator {
+    /**
+     * The newest schema version the migrations this library ships reach; both SQL dialects ship
+     * the same versions. A store whose history records a newer one was upgraded by a newer release.
+     */
+    public static final int CURRENT_VERSION = 2;
+
     /** The table that records applied migrations. */
     public static final String HISTORY_TABLE = "opstate_schema_history";
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
+    /** Description of the marker row that {@link #startEmptyHistory()} writes and deletes at once. */
+    private static final String EMPTY_HISTORY_MARKER = "<< OpState: new store >>";
 
     private final DataSource dataSource;
     private List<String> locations = List.of();
@@ -48,6 +69,7 @@ public final class SchemaMigrator {
     private String schema;
     private SchemaSnapshot.Taker snapshots = () -> SchemaSnapshot.NONE;
     private ClassLoader classLoader = SchemaMigrator.class.getClassLoader();
+    private SchemaObjects objects = SchemaObjects.TABLES_FROM_METADATA;
 
     private SchemaMigrator(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -90,6 +112,12 @@ public final class SchemaMigrator {
         return this;
     }
 
+    /** How to find an existing object that a migration would collide with; by default tables from JDBC metadata. */
+    public SchemaMigrator objects(SchemaObjects objects) {
+        this.objects = Objects.requireNonNull(objects, "objects");
+        return this;
+    }
+
     /**
      * Checks, and in {@code MIGRATE} mode migrates, the schema.
      *
@@ -112,10 +140,69 @@ public final class SchemaMigrator {
                     + " mode is VALIDATE; pending migrations: " + describeAll(pending)
                     + ". Apply them (migration mode MIGRATE) or let the schema's owner do so.", null);
         }
-        migrate(flyway, pending, snapshots.take());
+        refuseCollisions(pending);
+        SchemaSnapshot snapshot = snapshots.take();
+        boolean historyCreated = info.applied().length == 0 && startEmptyHistory();
+        migrate(flyway, pending, snapshot, historyCreated);
     }
 
-    private void migrate(Flyway flyway, MigrationInfo[] pending, SchemaSnapshot snapshot) {
+    /**
+     * Creates our history table with no row in it, so that Flyway treats the store as new and
+     * runs the newest baseline migration even in a database that holds a host's tables (Flyway
+     * would otherwise record a baseline marker and replay every version from V1, creating the
+     * unprefixed tables of V1 first). Flyway's own {@code baseline} creates the table; its marker
+     * row is deleted at once. Returns whether the table was created here.
+     */
+    private boolean startEmptyHistory() {
+        if (historyTableKind().isPresent()) {
+            return false;
+        }
+        try {
+            flywayConfiguration().baselineDescription(EMPTY_HISTORY_MARKER).load().baseline();
+            execute("DELETE FROM " + qualifiedHistoryTable() + " WHERE description = '" + EMPTY_HISTORY_MARKER + "'");
+            return true;
+        } catch (FlywayException | SQLException e) {
+            throw new MigrationFailedException(null, "cannot create the schema history table " + HISTORY_TABLE
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<String> historyTableKind() {
+        try (Connection connection = dataSource.getConnection()) {
+            return objects.kindOf(connection, schema, HISTORY_TABLE);
+        } catch (SQLException e) {
+            throw new MigrationFailedException(null, "cannot look for the schema history table: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses, before anything is written, a migration that would create an object whose name is
+     * taken: a host's own table, or what is left of another tool's. Our objects are all named
+     * {@code opstate_*}, so this is rare, and it must never end in a half-applied schema.
+     */
+    private void refuseCollisions(MigrationInfo[] pending) {
+        MigrationScripts scripts = new MigrationScripts(locations, classLoader);
+        try (Connection connection = dataSource.getConnection()) {
+            for (MigrationInfo migration : pending) {
+                for (Map.Entry<String, String> created : scripts.createdObjects(migration).entrySet()) {
+                    Optional<String> existing = objects.kindOf(connection, schema, created.getKey());
+                    if (existing.isPresent()) {
+                        throw new MigrationFailedException(describe(migration), created.getKey(),
+                                "cannot apply migration " + describe(migration) + ": it creates the " + created.getValue()
+                                + " " + created.getKey() + ", but " + (schema == null ? "the database" : "schema " + schema)
+                                + " already has a " + existing.get() + " of that name. OpState names every object it"
+                                + " creates opstate_*; rename or drop that " + existing.get() + ", or give OpState a"
+                                + " database or schema of its own. Nothing was written.", null);
+                    }
+                }
+            }
+        } catch (SQLException | IllegalStateException e) {
+            throw new MigrationFailedException(describe(pending[0]), "cannot check the pending migrations for names"
+                    + " already taken: " + e.getMessage(), e);
+        }
+    }
+
+    private void migrate(Flyway flyway, MigrationInfo[] pending, SchemaSnapshot snapshot, boolean historyCreated) {
         LOG.info("Applying {} schema migration(s): {}", pending.length, describeAll(pending));
         try {
             flyway.migrate();
@@ -129,9 +216,43 @@ public final class SchemaMigrator {
             } catch (RuntimeException restoreFailure) {
                 refusal.addSuppressed(restoreFailure);
             }
+            if (historyCreated) {
+                dropHistoryIfNothingApplied(refusal);
+            }
             throw refusal;
         }
         snapshot.discard();
+    }
+
+    /**
+     * After a refused first migration, removes the history table this run created, so the
+     * database is left as the host had it. Kept when it records anything applied.
+     */
+    private void dropHistoryIfNothingApplied(MigrationFailedException refusal) {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement()) {
+            if (objects.kindOf(connection, schema, HISTORY_TABLE).isEmpty()) {
+                return;
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + qualifiedHistoryTable())) {
+                if (!rows.next() || rows.getLong(1) != 0) {
+                    return;
+                }
+            }
+            statement.execute("DROP TABLE " + qualifiedHistoryTable());
+        } catch (SQLException e) {
+            refusal.addSuppressed(e);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private String qualifiedHistoryTable() {
+        return schema == null ? HISTORY_TABLE : '"' + schema + "\"." + HISTORY_TABLE;
     }
 
     private static String restoreOutcome(SchemaSnapshot snapshot) {
@@ -164,10 +285,8 @@ public final class SchemaMigrator {
         for (MigrationInfo migration : info.all()) {
             MigrationState state = migration.getState();
             if (state == MigrationState.FUTURE_SUCCESS || state == MigrationState.FUTURE_FAILED) {
-                throw new MigrationFailedException(describe(migration), "the schema is at version "
-                        + info.current().getVersion() + ", newer than this library knows (migration "
-                        + describe(migration) + " is unknown to it). Open it with a newer OpState; nothing was"
-                        + " changed.", null);
+                throw new SchemaTooNewException(describe(migration), info.current().getVersion().toString(), CURRENT_VERSION,
+                        " (migration " + describe(migration) + " is unknown to this release)", null);
             }
             if (state.isFailed()) {
                 throw new MigrationFailedException(describe(migration), "migration " + describe(migration)
@@ -201,20 +320,23 @@ public final class SchemaMigrator {
     }
 
     private Flyway flyway() {
+        return flywayConfiguration().load();
+    }
+
+    private FluentConfiguration flywayConfiguration() {
         var configuration = Flyway.configure(classLoader)
                 .dataSource(dataSource)
                 .locations(locations.toArray(String[]::new))
                 .table(HISTORY_TABLE)
                 .failOnMissingLocations(true)
                 .cleanDisabled(true)
-                // A host may keep its own tables in the same database: record a baseline below
-                // our first migration instead of refusing the non-empty schema, so all ours still run.
-                .baselineOnMigrate(true)
+                // One transaction for all pending migrations: a refused upgrade leaves no version half-applied.
+                .group(true)
                 .baselineVersion("0");
         if (schema != null) {
             configuration.schemas(schema).createSchemas(true);
         }
-        return configuration.load();
+        return configuration;
     }
 
     private static String describe(MigrationInfo migration) {

@@ -93,7 +93,7 @@ public interface SqlDialect {
      * The SQL statement that moves the number generator of identity column {@code column} of
      * {@code table} past the largest value the table holds, so that rows inserted afterwards get
      * larger numbers than rows copied in with their own; e.g. on PostgreSQL
-     * {@code SELECT setval(pg_get_serial_sequence('history', 'id'), max(id)) FROM history}. Must
+     * {@code SELECT setval(pg_get_serial_sequence('opstate_history', 'id'), max(id)) FROM opstate_history}. Must
      * leave the generator alone when the table is empty. Null (the default) where the database
      * keeps its generator past the largest value by itself (SQLite {@code AUTOINCREMENT}). Used
      * when copying a store whole, never by the repositories.

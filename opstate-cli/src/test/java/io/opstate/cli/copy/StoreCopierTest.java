@@ -47,7 +47,7 @@ class StoreCopierTest {
             CopyReport report = new StoreCopier(CopyListener.NONE).copy(sqlite, postgres);
 
             assertThat(report.tables()).extracting(CopyReport.TableCount::table)
-                    .containsExactly("jobs", "pipelines", "schedules", "executions", "history");
+                    .containsExactly("opstate_jobs", "opstate_pipelines", "opstate_schedules", "opstate_executions", "opstate_history");
             assertThat(report.tables()).allSatisfy(t -> assertThat(t.targetRows()).isEqualTo(t.sourceRows()).isPositive());
             assertThat(report.totalRows()).isEqualTo(before.jobs().size() + before.pipelines().size()
                     + before.schedules().size() + before.executions().size() + before.history().size());
@@ -103,10 +103,10 @@ class StoreCopierTest {
 
             assertThatThrownBy(() -> new StoreCopier(CopyListener.NONE).copy(sqlite, postgres))
                     .isInstanceOfSatisfying(TargetNotEmptyException.class, e -> {
-                        assertThat(e.table()).isEqualTo("history");
+                        assertThat(e.table()).isEqualTo("opstate_history");
                         assertThat(e.rows()).isEqualTo(1);
                     })
-                    .hasMessageContaining("table history holds 1 row");
+                    .hasMessageContaining("table opstate_history holds 1 row");
             assertThat(StoreSnapshot.of(postgres)).isEqualTo(targetBefore);
         }
     }
@@ -143,18 +143,18 @@ class StoreCopierTest {
             List<long[]> jobProgress = new ArrayList<>();
             List<Long> committedWhenReported = new ArrayList<>();
             CopyListener listener = (table, done, total) -> {
-                if (table.equals("jobs")) {
+                if (table.equals("opstate_jobs")) {
                     jobProgress.add(new long[] {done, total});
                     if (done == batchSize) {
-                        committedWhenReported.add(PostgresTestDatabase.count(schema, "jobs"));
+                        committedWhenReported.add(PostgresTestDatabase.count(schema, "opstate_jobs"));
                     }
                 }
             };
 
             CopyReport report = new StoreCopier(batchSize, listener).copy(sqlite, postgres);
 
-            assertThat(report.tables().get(0)).isEqualTo(new CopyReport.TableCount("jobs", jobs, jobs));
-            assertThat(report.tables().get(4)).isEqualTo(new CopyReport.TableCount("history", 1_000, 1_000));
+            assertThat(report.tables().get(0)).isEqualTo(new CopyReport.TableCount("opstate_jobs", jobs, jobs));
+            assertThat(report.tables().get(4)).isEqualTo(new CopyReport.TableCount("opstate_history", 1_000, 1_000));
             assertThat(jobProgress).hasSize(1 + (jobs + batchSize - 1) / batchSize);
             for (int i = 0; i < jobProgress.size(); i++) {
                 assertThat(jobProgress.get(i)).containsExactly(Math.min((long) i * batchSize, jobs), jobs);

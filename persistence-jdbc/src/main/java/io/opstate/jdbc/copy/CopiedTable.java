@@ -18,25 +18,25 @@ import java.util.stream.Collectors;
 record CopiedTable(String name, String key, String identity, List<Column> columns) {
     /** Every table of schema version 1, parents before children (foreign key order). */
     static final List<CopiedTable> ALL = List.of(
-            new CopiedTable("jobs", "id", null, List.of(
+            new CopiedTable("opstate_jobs", "id", null, List.of(
                     text("id"), text("type"), text("status"), text("stage"), real("progress"),
                     integer("bytes_done"), integer("bytes_total"), text("message"), json("payload"),
                     json("result"), text("error"), text("error_detail"), integer("attempts"),
                     integer("max_attempts"), integer("priority"), time("created_at"), time("updated_at"),
                     time("started_at"), time("finished_at"), time("not_before"), text("worker_id"),
                     time("lease_expires_at"), integer("fencing_token"), integer("version"))),
-            new CopiedTable("pipelines", "name", null, List.of(
+            new CopiedTable("opstate_pipelines", "name", null, List.of(
                     text("name"), text("description"), json("config"), time("created_at"),
                     time("updated_at"), integer("version"))),
-            new CopiedTable("schedules", "id", null, List.of(
+            new CopiedTable("opstate_schedules", "id", null, List.of(
                     text("id"), text("name"), text("pipeline"), text("cron_expression"), text("time_zone"),
                     new Column("enabled", ColumnKind.BOOLEAN), time("next_run_at"), time("last_run_at"),
                     text("last_result"), time("created_at"), time("updated_at"), integer("version"))),
-            new CopiedTable("executions", "id", null, List.of(
+            new CopiedTable("opstate_executions", "id", null, List.of(
                     text("id"), text("schedule_id"), text("job_id"), text("pipeline"), text("status"),
                     time("started_at"), time("ended_at"), integer("duration_millis"), text("error"),
                     json("context"), json("steps"), text("triggered_by"), integer("version"))),
-            new CopiedTable("history", "id", "id", List.of(
+            new CopiedTable("opstate_history", "id", "id", List.of(
                     integer("id"), text("event"), text("subject_id"), json("metadata"), time("occurred_at"))));
 
     CopiedTable {

@@ -60,7 +60,7 @@ public final class Database implements AutoCloseable {
         this.readerConnections = new BorrowedConnections(readerSource, reader.getStatementBuilderFactory());
         this.writerConnections = new BorrowedConnections(writerSource, writer.getStatementBuilderFactory());
         this.dialect = dialect;
-        this.errors = new SqlErrors(dialect, storeName);
+        this.errors = new SqlErrors(dialect, storeName, readerSource);
         this.storeName = storeName;
         this.resources = resources;
         this.eviction = ConnectionEviction.of(writerSource);

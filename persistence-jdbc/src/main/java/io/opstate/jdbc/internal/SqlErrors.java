@@ -11,6 +11,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.JdbiException;
 
 /**
@@ -22,10 +23,13 @@ import org.jdbi.v3.core.JdbiException;
 public final class SqlErrors {
     private final SqlDialect dialect;
     private final String storeName;
+    private final SchemaVersionCheck schemaVersion;
 
-    public SqlErrors(SqlDialect dialect, String storeName) {
+    /** @param reader lends a connection to read the schema version when a statement fails for no known reason */
+    public SqlErrors(SqlDialect dialect, String storeName, DataSource reader) {
         this.dialect = dialect;
         this.storeName = storeName;
+        this.schemaVersion = new SchemaVersionCheck(reader);
     }
 
     /** The exception to throw instead of {@code failure}. */
@@ -52,7 +56,8 @@ public final class SqlErrors {
                     storeName + " storage is unavailable; nothing was written: " + cause.getMessage(), cause);
             case CONSTRAINT -> new PersistenceException(
                     storeName + " refused the row (constraint): " + cause.getMessage(), cause);
-            case OTHER -> new PersistenceException(storeName + " operation failed: " + cause.getMessage(), cause);
+            case OTHER -> schemaVersion.newerSchema(cause).<RuntimeException>map(newer -> newer).orElseGet(() ->
+                    new PersistenceException(storeName + " operation failed: " + cause.getMessage(), cause));
         };
     }
 

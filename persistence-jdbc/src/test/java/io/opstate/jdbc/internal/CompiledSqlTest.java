@@ -84,12 +84,12 @@ class CompiledSqlTest {
 
     @Test
     void timeAttributesFollowTheStoresTimeSource() {
-        String statement = "UPDATE jobs SET updated_at = <now>, lease_expires_at = <leaseUntil>";
+        String statement = "UPDATE opstate_jobs SET updated_at = <now>, lease_expires_at = <leaseUntil>";
 
         assertThat(CompiledSql.of(statement, time(TimeSource.HOST)).jdbc())
-                .isEqualTo("UPDATE jobs SET updated_at = ?, lease_expires_at = ?");
+                .isEqualTo("UPDATE opstate_jobs SET updated_at = ?, lease_expires_at = ?");
         CompiledSql database = CompiledSql.of(statement, time(TimeSource.DATABASE));
-        assertThat(database.jdbc()).isEqualTo("UPDATE jobs SET updated_at = statement_timestamp(),"
+        assertThat(database.jdbc()).isEqualTo("UPDATE opstate_jobs SET updated_at = statement_timestamp(),"
                 + " lease_expires_at = statement_timestamp() + ? * interval '1 microsecond'");
         assertThat(database.positions("leaseMicros")).containsExactly(1);
     }

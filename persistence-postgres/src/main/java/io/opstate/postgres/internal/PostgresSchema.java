@@ -7,9 +7,11 @@ import io.opstate.StorageUnavailableException;
 import io.opstate.jdbc.SchemaMigrator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Brings a store's schema up to date, once even when several processes open the same schema at
@@ -54,6 +56,7 @@ final class PostgresSchema {
                         .mode(config.migrationMode())
                         .schema(location.schema())
                         .classLoader(PostgresSchema.class.getClassLoader())
+                        .objects(PostgresSchema::kindOf)
                         .run();
             } finally {
                 run(lock, "SELECT pg_advisory_unlock(?, " + KEY + ")", location.schema());
@@ -61,6 +64,21 @@ final class PostgresSchema {
         } catch (SQLException e) {
             throw new StorageUnavailableException("cannot prepare the schema of the PostgreSQL store at "
                     + location.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Tables, indexes, sequences and views share one name space per schema (pg_class). */
+    private static Optional<String> kindOf(Connection connection, String schema, String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT CASE c.relkind WHEN 'r' THEN 'table'"
+                + " WHEN 'p' THEN 'table' WHEN 'i' THEN 'index' WHEN 'I' THEN 'index' WHEN 'S' THEN 'sequence'"
+                + " WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' ELSE 'relation' END"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = COALESCE(?, current_schema()) AND c.relname = ?")) {
+            statement.setString(1, schema);
+            statement.setString(2, name);
+            try (ResultSet found = statement.executeQuery()) {
+                return found.next() ? Optional.of(found.getString(1)) : Optional.empty();
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.opstate.postgres.health;
 
+import io.opstate.jdbc.SchemaMigrator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opstate.Datastore;
@@ -26,7 +27,7 @@ class HealthTest {
             Health empty = store.maintenance().health();
             assertThat(empty.reachable()).isTrue();
             assertThat(empty.backend()).isEqualTo("postgres");
-            assertThat(empty.schemaVersion()).isEqualTo("1");
+            assertThat(empty.schemaVersion()).isEqualTo(String.valueOf(SchemaMigrator.CURRENT_VERSION));
             assertThat(empty.detail()).contains(schema).doesNotContain("secret-word");
             assertThat(empty.storageBytes()).isPositive();
 

@@ -84,13 +84,16 @@ class ConcurrentMigrationTest {
         assertMigratedOnce(schema);
         try (Connection connection = PostgresTestDatabase.connect();
              Statement statement = connection.createStatement();
-             ResultSet count = statement.executeQuery("SELECT count(*) FROM " + schema + ".history")) {
+             ResultSet count = statement.executeQuery("SELECT count(*) FROM " + schema + ".opstate_history")) {
             count.next();
             assertThat(count.getInt(1)).isEqualTo(4);
         }
     }
 
-    /** Each migration recorded once, applied successfully; no schema creation, no baseline, no failure. */
+    /**
+     * Each migration recorded once, applied successfully: the baseline of a new store first, then
+     * versions; no schema creation marker, no failure.
+     */
     private static void assertMigratedOnce(String schema) throws SQLException {
         try (Connection connection = PostgresTestDatabase.connect();
              Statement statement = connection.createStatement();
@@ -98,10 +101,11 @@ class ConcurrentMigrationTest {
                      + SchemaMigrator.HISTORY_TABLE + " ORDER BY installed_rank")) {
             List<String> versions = new ArrayList<>();
             while (rows.next()) {
-                assertThat(rows.getString(2) + " " + rows.getBoolean(3)).isEqualTo("SQL true");
+                assertThat(rows.getString(2) + " " + rows.getBoolean(3))
+                        .isEqualTo(versions.isEmpty() ? "SQL_BASELINE true" : "SQL true");
                 versions.add(rows.getString(1));
             }
-            assertThat(versions).startsWith("1").doesNotHaveDuplicates();
+            assertThat(versions).startsWith(String.valueOf(SchemaMigrator.CURRENT_VERSION)).doesNotHaveDuplicates();
         }
     }
 }

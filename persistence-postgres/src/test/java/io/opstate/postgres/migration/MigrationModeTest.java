@@ -1,5 +1,6 @@
 package io.opstate.postgres.migration;
 
+import io.opstate.jdbc.SchemaMigrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +34,7 @@ class MigrationModeTest {
     void validateRefusesAFreshSchemaAndCreatesNothing() throws SQLException {
         String schema = DATABASE.newSchema();
         assertThatThrownBy(() -> Persistence.open(config(schema, MigrationMode.VALIDATE)))
-                .isInstanceOf(MigrationFailedException.class).hasMessageContaining("V1");
+                .isInstanceOf(MigrationFailedException.class).hasMessageContaining("V" + SchemaMigrator.CURRENT_VERSION);
         assertThat(schemaExists(schema)).isFalse();
     }
 
@@ -42,7 +43,7 @@ class MigrationModeTest {
         String schema = DATABASE.newSchema();
         Persistence.open(config(schema, MigrationMode.MIGRATE)).close();
         try (Datastore store = Persistence.open(config(schema, MigrationMode.VALIDATE))) {
-            assertThat(store.maintenance().health().schemaVersion()).isEqualTo("1");
+            assertThat(store.maintenance().health().schemaVersion()).isEqualTo(String.valueOf(SchemaMigrator.CURRENT_VERSION));
         }
         try (Datastore store = Persistence.open(config(DATABASE.newSchema(), MigrationMode.NONE))) {
             assertThat(store.maintenance().health().schemaVersion()).as("no history table to read").isNull();
@@ -50,15 +51,29 @@ class MigrationModeTest {
     }
 
     @Test
-    void aFailingMigrationIsRolledBackAndNamed() throws SQLException {
+    void aFailingUpgradeIsRolledBackAndNamed() throws SQLException {
         String schema = DATABASE.newSchema();
-        PostgresDatastoreProvider broken = new PostgresDatastoreProvider(
-                List.of(PostgresStore.MIGRATIONS, "classpath:db/migration/postgresql-broken"));
-        assertThatThrownBy(() -> broken.open(config(schema, MigrationMode.MIGRATE)))
-                .isInstanceOf(MigrationFailedException.class).hasMessageContaining("V2");
+        Persistence.open(config(schema, MigrationMode.MIGRATE)).close();
+        assertThatThrownBy(() -> BROKEN.open(config(schema, MigrationMode.MIGRATE)))
+                .isInstanceOf(MigrationFailedException.class).hasMessageContaining("V900");
         assertThat(tableExists(schema, "half_made")).as("DDL of the failed migration rolled back").isFalse();
         try (Datastore store = Persistence.open(config(schema, MigrationMode.VALIDATE))) {
-            assertThat(store.maintenance().health().schemaVersion()).isEqualTo("1");
+            assertThat(store.maintenance().health().schemaVersion()).isEqualTo(String.valueOf(SchemaMigrator.CURRENT_VERSION));
+        }
+    }
+
+    /**
+     * All pending migrations run in one transaction, and a refused first migration also takes
+     * back the history table it began with: the schema is left exactly as it was.
+     */
+    @Test
+    void aRefusedFirstMigrationLeavesNothingBehind() throws SQLException {
+        String schema = DATABASE.newSchema();
+        assertThatThrownBy(() -> BROKEN.open(config(schema, MigrationMode.MIGRATE)))
+                .isInstanceOf(MigrationFailedException.class).hasMessageContaining("V900");
+        assertThat(tablesIn(schema)).as("no table of ours, no half-made table, no history").isEmpty();
+        try (Datastore store = Persistence.open(config(schema, MigrationMode.MIGRATE))) {
+            assertThat(store.maintenance().health().schemaVersion()).isEqualTo(String.valueOf(SchemaMigrator.CURRENT_VERSION));
         }
     }
 
@@ -68,6 +83,21 @@ class MigrationModeTest {
                 .connectionTimeout(java.time.Duration.ofSeconds(1)).build();
         assertThatThrownBy(() -> Persistence.open(config)).isInstanceOf(StorageUnavailableException.class)
                 .hasMessageContaining("127.0.0.1:1").message().doesNotContain("s3cret");
+    }
+
+    private static final PostgresDatastoreProvider BROKEN = new PostgresDatastoreProvider(
+            List.of(PostgresStore.MIGRATIONS, "classpath:db/migration/postgresql-broken"));
+
+    private static List<String> tablesIn(String schema) throws SQLException {
+        try (Connection connection = PostgresTestDatabase.connect();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = '" + schema + "'")) {
+            List<String> tables = new java.util.ArrayList<>();
+            while (rows.next()) {
+                tables.add(rows.getString(1));
+            }
+            return tables;
+        }
     }
 
     private static boolean schemaExists(String schema) throws SQLException {

@@ -46,12 +46,12 @@ class StatusListingPlanTest {
             statement.execute("SET search_path = " + schema);
             // one job in 1,000 running, the newest quarter queued, the rest succeeded (a shape where a
             // generic plan with a bound status prefers the time index; checked by hand with EXPLAIN)
-            statement.execute("INSERT INTO jobs (id, type, status, max_attempts, created_at, updated_at, not_before)"
+            statement.execute("INSERT INTO opstate_jobs (id, type, status, max_attempts, created_at, updated_at, not_before)"
                     + " SELECT lpad(g::text, 10, '0'), 't', CASE WHEN g % 1000 = 0 THEN 'running'"
                     + " WHEN g > " + JOBS / 4 * 3 + " THEN 'queued' ELSE 'succeeded' END, 3,"
                     + " timestamptz '2026-01-01 00:00:00+00' + g * interval '1 millisecond', now(), now()"
                     + " FROM generate_series(1, " + JOBS + ") g");
-            statement.execute("ANALYZE jobs");
+            statement.execute("ANALYZE opstate_jobs");
             Map<String, Long> before = indexScans(admin, schema);
 
             try (Datastore store = open(schema, "&prepareThreshold=1&options=-c%20plan_cache_mode%3Dforce_generic_plan")) {
@@ -65,9 +65,9 @@ class StatusListingPlanTest {
             } // closing the pool ends its server processes, which report their index scans as they exit
 
             Map<String, Long> after = awaitScans(admin, schema, before);
-            assertThat(after.get("jobs_status_created") - before.get("jobs_status_created"))
+            assertThat(after.get("opstate_jobs_status_created") - before.get("opstate_jobs_status_created"))
                     .as("listings served by (status, created_at, id)").isGreaterThanOrEqualTo(LISTINGS);
-            assertThat(after.get("jobs_created") - before.get("jobs_created"))
+            assertThat(after.get("opstate_jobs_created") - before.get("opstate_jobs_created"))
                     .as("listings that walked (created_at, id) filtering by status").isZero();
         }
     }
@@ -81,8 +81,8 @@ class StatusListingPlanTest {
     private static Map<String, Long> awaitScans(Connection admin, String schema, Map<String, Long> before)
             throws SQLException, InterruptedException {
         Map<String, Long> now = indexScans(admin, schema);
-        for (int i = 0; i < 150 && now.get("jobs_status_created") - before.get("jobs_status_created") < LISTINGS
-                && now.get("jobs_created") == (long) before.get("jobs_created"); i++) {
+        for (int i = 0; i < 150 && now.get("opstate_jobs_status_created") - before.get("opstate_jobs_status_created") < LISTINGS
+                && now.get("opstate_jobs_created") == (long) before.get("opstate_jobs_created"); i++) {
             Thread.sleep(100);
             now = indexScans(admin, schema);
         }
@@ -95,7 +95,7 @@ class StatusListingPlanTest {
         }
         Map<String, Long> scans = new HashMap<>();
         try (PreparedStatement query = admin.prepareStatement(
-                "SELECT indexrelname, idx_scan FROM pg_stat_user_indexes WHERE schemaname = ? AND relname = 'jobs'")) {
+                "SELECT indexrelname, idx_scan FROM pg_stat_user_indexes WHERE schemaname = ? AND relname = 'opstate_jobs'")) {
             query.setString(1, schema);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {

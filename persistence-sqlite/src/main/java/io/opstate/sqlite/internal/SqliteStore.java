@@ -9,10 +9,12 @@ import io.opstate.jdbc.SchemaMigrator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.sqlite.SQLiteDataSource;
 
@@ -53,6 +55,7 @@ public final class SqliteStore {
                     .locations(migrationLocations)
                     .mode(config.migrationMode())
                     .snapshots(() -> SqliteSnapshot.take(file, direct))
+                    .objects(SqliteStore::kindOf)
                     .classLoader(SqliteStore.class.getClassLoader())
                     .run();
             var writer = resources.add(pool(file, () -> SqliteConnections.writer(file, config)));
@@ -95,6 +98,17 @@ public final class SqliteStore {
             }
         } catch (SQLException e) {
             throw SqliteFiles.unusable(file, e.getMessage(), e);
+        }
+    }
+
+    /** Tables, indexes, views and triggers share one name space in SQLite, case-insensitive. */
+    private static Optional<String> kindOf(Connection connection, String schema, String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT type FROM sqlite_master WHERE name = ? COLLATE NOCASE")) {
+            statement.setString(1, name);
+            try (ResultSet found = statement.executeQuery()) {
+                return found.next() ? Optional.of(found.getString(1)) : Optional.empty();
+            }
         }
     }
 

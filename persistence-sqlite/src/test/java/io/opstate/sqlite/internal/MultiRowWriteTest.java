@@ -54,8 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MultiRowWriteTest {
     private static final int QUEUED = 6;
-    private static final String COMPLETE = "UPDATE jobs SET status = 'succeeded'";
-    private static final String FINISH = "UPDATE executions SET status";
+    private static final String COMPLETE = "UPDATE opstate_jobs SET status = 'succeeded'";
+    private static final String FINISH = "UPDATE opstate_executions SET status";
 
     @TempDir
     Path folder;
@@ -91,7 +91,7 @@ class MultiRowWriteTest {
                         .withScheduleId(i % 2 == 0 ? schedule : null).withJobId("job" + i)
                         .withContext("{\"i\": " + i + "}").withSteps("[" + i + "]")));
 
-        assertThat(rowsPer("INSERT INTO executions")).containsExactly(1, QUEUED);
+        assertThat(rowsPer("INSERT INTO opstate_executions")).containsExactly(1, QUEUED);
         for (int i = 0; i < QUEUED; i++) {
             Execution started = (Execution) outcomes.get(i);
             assertThat(started.id()).isEqualTo("e" + i);
@@ -119,7 +119,7 @@ class MultiRowWriteTest {
                     default -> NewExecution.of("p", "caller" + i).withId("e" + i).withScheduleId(schedule);
                 }));
 
-        assertThat(rowsPer("INSERT INTO executions"))
+        assertThat(rowsPer("INSERT INTO opstate_executions"))
                 .as("the shared statement fails, then each start runs alone")
                 .containsExactly(1, QUEUED, 1, 1, 1, 1, 1, 1);
         assertThat(outcomes.get(1)).isInstanceOfSatisfying(DuplicateKeyException.class, e -> {
@@ -143,7 +143,7 @@ class MultiRowWriteTest {
                 () -> store.jobs().create(NewJob.of("first").withId("first")),
                 i -> () -> store.jobs().create(NewJob.of("t" + i).withId(i == 2 ? "first" : "j" + i).withPriority(i)));
 
-        assertThat(rowsPer("INSERT INTO jobs")).containsExactly(1, QUEUED, 1, 1, 1, 1, 1, 1);
+        assertThat(rowsPer("INSERT INTO opstate_jobs")).containsExactly(1, QUEUED, 1, 1, 1, 1, 1, 1);
         assertThat(outcomes.get(2)).isInstanceOfSatisfying(DuplicateKeyException.class, e -> {
             assertThat(e.entity()).isEqualTo("job");
             assertThat(e.id()).isEqualTo("first");
@@ -220,7 +220,7 @@ class MultiRowWriteTest {
                                 ? ExecutionOutcome.failed("boom " + i)
                                 : ExecutionOutcome.succeeded().withSteps("[" + i + "]")));
 
-        assertThat(rowsPer("INSERT INTO executions")).containsExactly(1, QUEUED / 2);
+        assertThat(rowsPer("INSERT INTO opstate_executions")).containsExactly(1, QUEUED / 2);
         assertThat(rowsPer(FINISH)).containsExactly(QUEUED / 2);
         for (int i = 0; i < QUEUED; i++) {
             Execution execution = (Execution) outcomes.get(i);

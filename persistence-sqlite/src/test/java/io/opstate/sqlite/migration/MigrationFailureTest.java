@@ -1,5 +1,6 @@
 package io.opstate.sqlite.migration;
 
+import io.opstate.jdbc.SchemaMigrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -51,8 +52,8 @@ class MigrationFailureTest {
         Path migrations = folder.resolve("broken");
         String location = Migrations.folderWith(migrations, VERSION, "half_done",
                 "CREATE TABLE half_done (id INTEGER);\n"
-                        + "ALTER TABLE jobs ADD COLUMN half_done TEXT;\n"
-                        + "UPDATE jobs SET status = 'cancelled';\n"
+                        + "ALTER TABLE opstate_jobs ADD COLUMN half_done TEXT;\n"
+                        + "UPDATE opstate_jobs SET status = 'cancelled';\n"
                         + "THIS IS NOT SQL;\n");
         Files.writeString(migrations.resolve("V" + VERSION + "__half_done.sql.conf"), "executeInTransaction=false\n");
 
@@ -65,7 +66,7 @@ class MigrationFailureTest {
         assertThat(SqliteFile.integrityCheck(file)).containsExactly("ok");
         assertThat(SqliteFile.strings(file, "SELECT name FROM sqlite_schema WHERE name = 'half_done'")).isEmpty();
         assertThat(SqliteFile.strings(file, "SELECT version FROM opstate_schema_history WHERE version IS NOT NULL"))
-                .containsExactly("1");
+                .containsExactly(String.valueOf(SchemaMigrator.CURRENT_VERSION));
         try (Datastore reopened = Persistence.open(SqliteFile.url(file))) {
             assertThat(StoreSnapshot.of(reopened)).isEqualTo(written);
         }

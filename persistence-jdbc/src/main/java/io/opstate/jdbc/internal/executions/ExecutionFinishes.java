@@ -30,10 +30,10 @@ final class ExecutionFinishes implements MultiRowUpdate.Change<ExecutionFinishes
      */
     static MultiRowUpdate<Finish, Execution> update(JdbcContext context, ExecutionMapper mapper, String returning,
                                                     MultiRowUpdate.Alone<Finish, Execution> alone) {
-        MultiRowUpdate.Statement statement = new MultiRowUpdate.Statement("executions",
+        MultiRowUpdate.Statement statement = new MultiRowUpdate.Statement("opstate_executions",
                 "v_id, v_status, v_error, v_steps, v_now",
                 finishing(context.dialect(), "v.v_status", "v.v_error", "v.v_steps", "v.v_now"),
-                "executions.status = " + JdbcExecutionRepository.RUNNING, returning);
+                "opstate_executions.status = " + JdbcExecutionRepository.RUNNING, returning);
         return new MultiRowUpdate<>(context, statement, mapper, Execution::id, new ExecutionFinishes(context.dialect()),
                 alone);
     }

@@ -15,7 +15,7 @@ import java.sql.SQLException;
  * schedule's. Stateless, thread-safe.
  */
 final class ExecutionInserts implements MultiRowInsert.Table<NewExecution, Execution> {
-    static final String INSERT_INTO = "INSERT INTO executions (id, schedule_id, job_id, pipeline, status, started_at,"
+    static final String INSERT_INTO = "INSERT INTO opstate_executions (id, schedule_id, job_id, pipeline, status, started_at,"
             + " context, steps, triggered_by, version) VALUES ";
 
     private final SqlDialect dialect;

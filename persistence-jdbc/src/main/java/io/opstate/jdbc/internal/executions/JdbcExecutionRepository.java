@@ -34,7 +34,7 @@ import java.util.Optional;
  */
 public final class JdbcExecutionRepository implements ExecutionRepository {
     private static final String RETURNING = " RETURNING " + ExecutionMapper.COLUMNS;
-    private static final String SELECT = "SELECT " + ExecutionMapper.COLUMNS + " FROM executions";
+    private static final String SELECT = "SELECT " + ExecutionMapper.COLUMNS + " FROM opstate_executions";
     static final String RUNNING = "'" + ExecutionStatus.RUNNING.label() + "'";
     private static final Keyset<Execution> KEYSET =
             new Keyset<>("started_at", "id", false, Execution::startedAt, Execution::id);
@@ -52,9 +52,9 @@ public final class JdbcExecutionRepository implements ExecutionRepository {
         this.mapper = new ExecutionMapper(context.dialect());
         this.inserts = new MultiRowInsert<>(context, ExecutionInserts.INSERT_INTO, RETURNING, mapper,
                 new ExecutionInserts(context.dialect()));
-        this.updateSteps = context.compile("UPDATE executions SET steps = " + context.json("steps") + ", version = version + 1"
+        this.updateSteps = context.compile("UPDATE opstate_executions SET steps = " + context.json("steps") + ", version = version + 1"
                 + " WHERE id = :id AND status = " + RUNNING + RETURNING);
-        this.finish = context.compile("UPDATE executions SET "
+        this.finish = context.compile("UPDATE opstate_executions SET "
                 + ExecutionFinishes.finishing(context.dialect(), ":status", ":error", context.json("steps"), "<now>")
                 + " WHERE id = :id AND status = " + RUNNING + RETURNING);
         this.finishes = ExecutionFinishes.update(context, mapper, RETURNING, this::finishAlone);
@@ -116,7 +116,7 @@ public final class JdbcExecutionRepository implements ExecutionRepository {
     @Override
     public int deleteStartedBefore(Instant cutoff) {
         return context.database().write(ErrorContext.NONE, handle -> handle
-                .createUpdate("DELETE FROM executions WHERE started_at < :cutoff").bind("cutoff", cutoff).execute());
+                .createUpdate("DELETE FROM opstate_executions WHERE started_at < :cutoff").bind("cutoff", cutoff).execute());
     }
 
     /** Runs a statement guarded by {@code status = 'running'}; no row means missing or already finished. */

@@ -20,7 +20,7 @@ import java.util.Optional;
  * Thread-safe.
  */
 public final class JdbcHistoryRepository implements HistoryRepository {
-    private static final String SELECT = "SELECT " + HistoryMapper.COLUMNS + " FROM history";
+    private static final String SELECT = "SELECT " + HistoryMapper.COLUMNS + " FROM opstate_history";
     private static final Keyset<HistoryEvent> KEYSET = new Keyset<>("occurred_at", "id", true,
             HistoryEvent::occurredAt, event -> Long.toString(event.id()));
 
@@ -31,7 +31,7 @@ public final class JdbcHistoryRepository implements HistoryRepository {
     public JdbcHistoryRepository(JdbcContext context) {
         this.context = context;
         this.mapper = new HistoryMapper(context.dialect());
-        this.insert = context.compile("INSERT INTO history (event, subject_id, metadata, occurred_at) VALUES"
+        this.insert = context.compile("INSERT INTO opstate_history (event, subject_id, metadata, occurred_at) VALUES"
                 + " (:event, :subjectId, " + context.json("metadata") + ", <now>) RETURNING " + HistoryMapper.COLUMNS);
     }
 
@@ -63,6 +63,6 @@ public final class JdbcHistoryRepository implements HistoryRepository {
     @Override
     public int deleteBefore(Instant cutoff) {
         return context.database().write(ErrorContext.NONE, handle -> handle
-                .createUpdate("DELETE FROM history WHERE occurred_at < :cutoff").bind("cutoff", cutoff).execute());
+                .createUpdate("DELETE FROM opstate_history WHERE occurred_at < :cutoff").bind("cutoff", cutoff).execute());
     }
 }

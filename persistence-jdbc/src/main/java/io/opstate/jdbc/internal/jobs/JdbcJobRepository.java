@@ -41,13 +41,13 @@ import org.jdbi.v3.core.statement.Query;
  * Thread-safe.
  */
 public final class JdbcJobRepository implements JobRepository {
-    private static final String RETRY = "UPDATE jobs SET status = " + JobSql.QUEUED + ","
+    private static final String RETRY = "UPDATE opstate_jobs SET status = " + JobSql.QUEUED + ","
             + " not_before = COALESCE(:notBefore, <now>), finished_at = NULL, " + JobSql.TOUCH
             + " WHERE id = :id AND status = " + JobSql.FAILED + " AND attempts < max_attempts" + JobSql.RETURNING;
-    private static final String CANCEL = "UPDATE jobs SET status = " + JobSql.CANCELLED + ", finished_at = <now>,"
+    private static final String CANCEL = "UPDATE opstate_jobs SET status = " + JobSql.CANCELLED + ", finished_at = <now>,"
             + " lease_expires_at = NULL, " + JobSql.TOUCH
             + " WHERE id = :id AND status IN (" + JobSql.QUEUED + ", " + JobSql.RUNNING + ")" + JobSql.RETURNING;
-    private static final String DELETE_FINISHED = "DELETE FROM jobs WHERE status IN (" + JobSql.TERMINAL + ")"
+    private static final String DELETE_FINISHED = "DELETE FROM opstate_jobs WHERE status IN (" + JobSql.TERMINAL + ")"
             + " AND finished_at < :cutoff";
     private static final Keyset<Job> KEYSET = new Keyset<>("created_at", "id", false, Job::createdAt, Job::id);
 
@@ -155,7 +155,7 @@ public final class JdbcJobRepository implements JobRepository {
     @Override
     public Map<JobStatus, Long> countByStatus(JobQuery query) {
         Filter filter = filter(query);
-        CompiledSql count = context.compile("SELECT status, COUNT(*) AS jobs FROM jobs" + filter.sql()
+        CompiledSql count = context.compile("SELECT status, COUNT(*) AS jobs FROM opstate_jobs" + filter.sql()
                 + " GROUP BY status");
         return context.database().readPlain(ErrorContext.NONE, connection -> {
             Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
@@ -172,7 +172,7 @@ public final class JdbcJobRepository implements JobRepository {
     @Override
     public boolean delete(String id) {
         return context.database().write(ErrorContext.NONE,
-                handle -> handle.createUpdate("DELETE FROM jobs WHERE id = :id").bind("id", id).execute()) > 0;
+                handle -> handle.createUpdate("DELETE FROM opstate_jobs WHERE id = :id").bind("id", id).execute()) > 0;
     }
 
     @Override

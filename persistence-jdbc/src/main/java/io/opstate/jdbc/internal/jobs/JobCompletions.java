@@ -26,9 +26,9 @@ final class JobCompletions implements MultiRowUpdate.Change<JobCompletions.Compl
     /** The update, on {@code context}'s store; {@code alone} completes one job, explaining a lost lease. */
     static MultiRowUpdate<Completion, Job> update(JdbcContext context, JobMapper mapper,
                                                   MultiRowUpdate.Alone<Completion, Job> alone) {
-        MultiRowUpdate.Statement statement = new MultiRowUpdate.Statement("jobs", "v_id, v_token, v_result, v_now",
+        MultiRowUpdate.Statement statement = new MultiRowUpdate.Statement("opstate_jobs", "v_id, v_token, v_result, v_now",
                 JobSql.completion("v.v_result", "v.v_now"),
-                "jobs.status = " + JobSql.RUNNING + " AND jobs.fencing_token = v.v_token", JobSql.RETURNING);
+                "opstate_jobs.status = " + JobSql.RUNNING + " AND opstate_jobs.fencing_token = v.v_token", JobSql.RETURNING);
         return new MultiRowUpdate<>(context, statement, mapper, Job::id, new JobCompletions(context.dialect()), alone);
     }
 

@@ -31,21 +31,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * job: missing is {@link NotFoundException}, anything else {@link LeaseLostException}.
  */
 final class JobLeases {
-    private static final String RENEW = "UPDATE jobs SET lease_expires_at = <leaseUntil>, " + JobSql.TOUCH
+    private static final String RENEW = "UPDATE opstate_jobs SET lease_expires_at = <leaseUntil>, " + JobSql.TOUCH
             + JobSql.HELD + JobSql.RETURNING;
-    private static final String PROGRESS = "UPDATE jobs SET stage = COALESCE(:stage, stage),"
+    private static final String PROGRESS = "UPDATE opstate_jobs SET stage = COALESCE(:stage, stage),"
             + " progress = COALESCE(:progress, progress), bytes_done = COALESCE(:bytesDone, bytes_done),"
             + " bytes_total = COALESCE(:bytesTotal, bytes_total), message = COALESCE(:message, message), "
             + JobSql.TOUCH + JobSql.HELD + JobSql.RETURNING;
     /** A failure asking for a retry requeues the job while attempts remain; else it ends failed. */
     private static final String RETRYING = "CASE WHEN :retry AND attempts < max_attempts";
-    private static final String FAIL = "UPDATE jobs SET error = :error, error_detail = :detail,"
+    private static final String FAIL = "UPDATE opstate_jobs SET error = :error, error_detail = :detail,"
             + " status = " + RETRYING + " THEN " + JobSql.QUEUED + " ELSE " + JobSql.FAILED + " END,"
             + " not_before = " + RETRYING + " THEN :retryAt ELSE not_before END,"
             + " finished_at = " + RETRYING + " THEN NULL ELSE <now> END,"
             + " lease_expires_at = NULL, " + JobSql.TOUCH + JobSql.HELD + JobSql.RETURNING;
     private static final String ATTEMPTS_LEFT = "CASE WHEN attempts < max_attempts";
-    private static final String REQUEUE_EXPIRED = "UPDATE jobs SET"
+    private static final String REQUEUE_EXPIRED = "UPDATE opstate_jobs SET"
             + " status = " + ATTEMPTS_LEFT + " THEN " + JobSql.QUEUED + " ELSE " + JobSql.FAILED + " END,"
             + " not_before = " + ATTEMPTS_LEFT + " THEN <now> ELSE not_before END,"
             + " error = " + ATTEMPTS_LEFT + " THEN error ELSE 'lease expired' END,"

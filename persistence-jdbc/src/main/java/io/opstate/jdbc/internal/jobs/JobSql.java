@@ -17,7 +17,7 @@ final class JobSql {
             + " result, error, error_detail, attempts, max_attempts, priority, created_at, updated_at, started_at,"
             + " finished_at, not_before, worker_id, lease_expires_at, fencing_token, version";
     static final String RETURNING = " RETURNING " + COLUMNS;
-    static final String SELECT = "SELECT " + COLUMNS + " FROM jobs";
+    static final String SELECT = "SELECT " + COLUMNS + " FROM opstate_jobs";
     static final String BY_ID = SELECT + " WHERE id = :id";
 
     static final String QUEUED = literal(JobStatus.QUEUED);
@@ -37,11 +37,11 @@ final class JobSql {
     static final String ORDER = CLAIM_ORDER + " LIMIT 1";
     private static final String BATCH_ORDER = CLAIM_ORDER + " LIMIT :maxJobs";
     /** What a claim does to each job it takes. */
-    private static final String CLAIM = "UPDATE jobs SET status = " + RUNNING + ", attempts = attempts + 1,"
+    private static final String CLAIM = "UPDATE opstate_jobs SET status = " + RUNNING + ", attempts = attempts + 1,"
             + " fencing_token = fencing_token + 1, worker_id = :workerId, started_at = <now>,"
             + " lease_expires_at = <leaseUntil>, finished_at = NULL, " + TOUCH;
 
-    static final String INSERT_INTO = "INSERT INTO jobs (id, type, status, stage, bytes_done, message, payload,"
+    static final String INSERT_INTO = "INSERT INTO opstate_jobs (id, type, status, stage, bytes_done, message, payload,"
             + " attempts, max_attempts, priority, created_at, updated_at, not_before, fencing_token, version) VALUES ";
 
     final String complete;
@@ -50,7 +50,7 @@ final class JobSql {
 
     JobSql(SqlDialect dialect) {
         this.dialect = dialect;
-        this.complete = "UPDATE jobs SET " + completion(dialect.jsonParameter("result"), "<now>") + HELD + RETURNING;
+        this.complete = "UPDATE opstate_jobs SET " + completion(dialect.jsonParameter("result"), "<now>") + HELD + RETURNING;
         String lock = dialect.claimLockClause();
         this.claimLock = lock == null || lock.isBlank() ? "" : " " + lock.trim();
     }
@@ -90,7 +90,7 @@ final class JobSql {
         for (String range : candidateRanges(typeParameters)) {
             candidates.add("(" + range + ORDER + claimLock + ")");
         }
-        return CLAIM + " WHERE id = (SELECT id FROM jobs WHERE id IN (" + candidates + ")" + ORDER + ")" + RETURNING;
+        return CLAIM + " WHERE id = (SELECT id FROM opstate_jobs WHERE id IN (" + candidates + ")" + ORDER + ")" + RETURNING;
     }
 
     /**
@@ -106,7 +106,7 @@ final class JobSql {
         for (int i = 0; i < ranges.size(); i++) {
             candidates.add("SELECT id FROM (" + ranges.get(i) + BATCH_ORDER + claimLock + ") candidates" + i);
         }
-        return CLAIM + " WHERE id IN (SELECT id FROM jobs WHERE id IN (" + candidates + ")" + BATCH_ORDER + ")"
+        return CLAIM + " WHERE id IN (SELECT id FROM opstate_jobs WHERE id IN (" + candidates + ")" + BATCH_ORDER + ")"
                 + RETURNING;
     }
 
@@ -123,8 +123,8 @@ final class JobSql {
     }
 
     private static void addRanges(List<String> ranges, String typeCondition) {
-        ranges.add("SELECT id FROM jobs WHERE status = " + QUEUED + typeCondition + " AND not_before <= <now>");
-        ranges.add("SELECT id FROM jobs WHERE status = " + RUNNING + typeCondition
+        ranges.add("SELECT id FROM opstate_jobs WHERE status = " + QUEUED + typeCondition + " AND not_before <= <now>");
+        ranges.add("SELECT id FROM opstate_jobs WHERE status = " + RUNNING + typeCondition
                 + " AND lease_expires_at <= <now> AND attempts < max_attempts");
     }
 

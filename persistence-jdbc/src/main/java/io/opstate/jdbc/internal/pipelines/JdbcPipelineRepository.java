@@ -17,7 +17,7 @@ import org.jdbi.v3.core.Handle;
 /** The shared SQL implementation of {@link PipelineRepository}; keyed by name. Thread-safe. */
 public final class JdbcPipelineRepository implements PipelineRepository {
     private static final String RETURNING = " RETURNING " + PipelineMapper.COLUMNS;
-    private static final String SELECT = "SELECT " + PipelineMapper.COLUMNS + " FROM pipelines";
+    private static final String SELECT = "SELECT " + PipelineMapper.COLUMNS + " FROM opstate_pipelines";
     private static final Keyset<Pipeline> KEYSET =
             new Keyset<>("created_at", "name", false, Pipeline::createdAt, Pipeline::name);
 
@@ -29,9 +29,9 @@ public final class JdbcPipelineRepository implements PipelineRepository {
     public JdbcPipelineRepository(JdbcContext context) {
         this.context = context;
         this.mapper = new PipelineMapper(context.dialect());
-        this.insert = "INSERT INTO pipelines (name, description, config, created_at, updated_at, version)"
+        this.insert = "INSERT INTO opstate_pipelines (name, description, config, created_at, updated_at, version)"
                 + " VALUES (:name, :description, " + context.json("config") + ", <now>, <now>, 1)" + RETURNING;
-        this.update = "UPDATE pipelines SET description = :description, config = " + context.json("config")
+        this.update = "UPDATE opstate_pipelines SET description = :description, config = " + context.json("config")
                 + ", updated_at = <now>, version = version + 1 WHERE name = :name AND version = :expectedVersion"
                 + RETURNING;
     }
@@ -82,7 +82,7 @@ public final class JdbcPipelineRepository implements PipelineRepository {
     @Override
     public boolean delete(String name) {
         return context.database().write(ErrorContext.NONE, handle -> handle
-                .createUpdate("DELETE FROM pipelines WHERE name = :name").bind("name", name).execute()) > 0;
+                .createUpdate("DELETE FROM opstate_pipelines WHERE name = :name").bind("name", name).execute()) > 0;
     }
 
     private Optional<Pipeline> find(Handle handle, String name) {

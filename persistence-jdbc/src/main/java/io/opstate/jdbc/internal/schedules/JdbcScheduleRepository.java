@@ -30,11 +30,11 @@ import org.jdbi.v3.core.Handle;
  */
 public final class JdbcScheduleRepository implements ScheduleRepository {
     private static final String RETURNING = " RETURNING " + ScheduleMapper.COLUMNS;
-    private static final String SELECT = "SELECT " + ScheduleMapper.COLUMNS + " FROM schedules";
-    private static final String INSERT = "INSERT INTO schedules (id, name, pipeline, cron_expression, time_zone,"
+    private static final String SELECT = "SELECT " + ScheduleMapper.COLUMNS + " FROM opstate_schedules";
+    private static final String INSERT = "INSERT INTO opstate_schedules (id, name, pipeline, cron_expression, time_zone,"
             + " enabled, next_run_at, created_at, updated_at, version) VALUES (:id, :name, :pipeline, :cron, :zone,"
             + " :enabled, :nextRunAt, :now, :now, 1)" + RETURNING;
-    private static final String REWRITE = "UPDATE schedules SET name = :name, pipeline = :pipeline,"
+    private static final String REWRITE = "UPDATE opstate_schedules SET name = :name, pipeline = :pipeline,"
             + " cron_expression = :cron, time_zone = :zone, enabled = :enabled, next_run_at = :nextRunAt,"
             + " last_run_at = :lastRunAt, last_result = :lastResult, updated_at = :now, version = version + 1"
             + " WHERE id = :id AND version = :expectedVersion" + RETURNING;
@@ -125,7 +125,7 @@ public final class JdbcScheduleRepository implements ScheduleRepository {
     @Override
     public boolean delete(String id) {
         return context.database().write(ErrorContext.NONE, handle -> handle
-                .createUpdate("DELETE FROM schedules WHERE id = :id").bind("id", id).execute()) > 0;
+                .createUpdate("DELETE FROM opstate_schedules WHERE id = :id").bind("id", id).execute()) > 0;
     }
 
     /**

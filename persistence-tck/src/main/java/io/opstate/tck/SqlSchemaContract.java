@@ -1,0 +1,229 @@
+package io.opstate.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.opstate.Datastore;
+import io.opstate.MigrationFailedException;
+import io.opstate.Persistence;
+import io.opstate.PersistenceConfig;
+import io.opstate.SchemaTooNewException;
+import io.opstate.history.HistoryEvent;
+import io.opstate.jobs.Job;
+import io.opstate.jobs.JobStatus;
+import io.opstate.jobs.NewJob;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How a SQL backend's schema lives inside a host's database and moves between releases: every
+ * object is named {@code opstate_*}; a name already taken is refused before anything is
+ * written; a store written by each earlier schema version (a fixture that release made) migrates
+ * with every row intact and ends exactly like a store created new; a process of an older release
+ * meeting a newer schema says so in plain words. Only SQL backends have a schema, so only they
+ * extend this contract.
+ */
+public abstract class SqlSchemaContract {
+    /** The tables as schema version 1 named them, before they took the {@code opstate_} prefix. */
+    private static final List<String> V1_TABLES = List.of("jobs", "pipelines", "schedules", "executions", "history");
+
+    /** A configuration for a new, empty location (file or schema) no store has used yet. */
+    protected abstract PersistenceConfig.Builder freshStore();
+
+    /** A location holding the fixture store that the release of schema {@code version} wrote, not yet opened by this one. */
+    protected abstract PersistenceConfig.Builder fixtureStore(int version);
+
+    /** A plain JDBC connection to the database (and schema) of {@code config}, for the test's own reads and writes. */
+    protected abstract Connection connect(PersistenceConfig config) throws SQLException;
+
+    /**
+     * Every object of the store but the migration history, described so that two stores of the
+     * same shape give equal lists: tables with their columns and constraints, indexes with their
+     * definitions, sequences.
+     */
+    protected abstract List<String> describeSchema(Connection connection) throws SQLException;
+
+    @Test
+    void everyTableAndIndexIsNamedWithThePrefix() throws SQLException {
+        PersistenceConfig config = freshStore().build();
+        Persistence.open(config).close();
+        try (Connection connection = connect(config)) {
+            assertThat(describeSchema(connection)).isNotEmpty()
+                    .allSatisfy(object -> assertThat(object).containsPattern("^\\S+ (opstate_|sqlite_)"));
+        }
+    }
+
+    @Test
+    void aHostsOwnTablesOfTheSameNamesAreLeftAlone() throws SQLException {
+        PersistenceConfig config = freshStore().build();
+        createHostTables(config);
+        try (Datastore store = Persistence.open(config)) {
+            Job job = store.jobs().create(NewJob.of("thumbnail").withId("ours"));
+            assertThat(store.jobs().get(job.id()).status()).isEqualTo(JobStatus.QUEUED);
+        }
+        try (Connection connection = connect(config)) {
+            for (String table : V1_TABLES) {
+                assertThat(rows(connection, table)).as("the host's table %s", table)
+                        .singleElement().satisfies(row -> assertThat(row.get("note")).isEqualTo("the host's " + table));
+            }
+        }
+    }
+
+    @Test
+    void aNameAlreadyTakenIsRefusedBeforeAnythingIsWritten() throws SQLException {
+        PersistenceConfig config = freshStore().build();
+        createHostTables(config);
+        execute(config, "CREATE TABLE opstate_jobs (id INTEGER)");
+        List<String> before;
+        try (Connection connection = connect(config)) {
+            before = describeSchemaWithHistory(connection);
+        }
+
+        MigrationFailedException refused = catchThrowableOfType(MigrationFailedException.class,
+                () -> Persistence.open(config));
+
+        assertThat(refused.conflictingObject()).isEqualTo("opstate_jobs");
+        assertThat(refused.getMessage()).contains("opstate_jobs").contains("Nothing was written");
+        try (Connection connection = connect(config)) {
+            assertThat(describeSchemaWithHistory(connection)).as("the database as the host had it").isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aNewStoreHasExactlyTheShapeOfAnUpgradedOne() throws SQLException {
+        PersistenceConfig created = freshStore().build();
+        Persistence.open(created).close();
+        PersistenceConfig upgraded = fixtureStore(1).build();
+        Persistence.open(upgraded).close();
+        try (Connection createdConnection = connect(created); Connection upgradedConnection = connect(upgraded)) {
+            assertThat(describeSchema(upgradedConnection)).isEqualTo(describeSchema(createdConnection));
+        }
+    }
+
+    @Test
+    void everyRowOfAVersion1StoreSurvivesTheUpgrade() throws SQLException {
+        PersistenceConfig config = fixtureStore(1).build();
+        Map<String, List<Map<String, String>>> before = new LinkedHashMap<>();
+        try (Connection connection = connect(config)) {
+            for (String table : V1_TABLES) {
+                before.put(table, rows(connection, table));
+            }
+        }
+        assertThat(before.values()).allSatisfy(rows -> assertThat(rows).isNotEmpty());
+
+        try (Datastore store = Persistence.open(config)) {
+            try (Connection connection = connect(config)) {
+                for (String table : V1_TABLES) {
+                    assertThat(rows(connection, "opstate_" + table)).as(table).isEqualTo(before.get(table));
+                }
+            }
+            Job running = store.jobs().get("job-running");
+            assertThat(running.status()).isEqualTo(JobStatus.RUNNING);
+            assertThat(running.bytesDone()).isEqualTo(512);
+            HistoryEvent appended = store.history().append("upgraded", null, null);
+            assertThat(appended.id()).as("the history sequence goes on after the old rows").isGreaterThan(3);
+            assertThat(store.schedules().delete("sched-1")).isTrue();
+            assertThat(store.executions().find("exec-1")).as("the foreign key still cascades").isEmpty();
+        }
+    }
+
+    @Test
+    void aRunningProcessOfAnOlderReleaseSaysTheSchemaIsNewer() throws SQLException {
+        PersistenceConfig config = freshStore().build();
+        try (Datastore store = Persistence.open(config)) {
+            store.jobs().create(NewJob.of("thumbnail").withId("before"));
+            upgradeAsANewerReleaseWould(config);
+
+            assertThatThrownBy(() -> store.jobs().find("before"))
+                    .isInstanceOf(SchemaTooNewException.class).hasMessageContaining("newer");
+            SchemaTooNewException onWrite = catchThrowableOfType(SchemaTooNewException.class,
+                    () -> store.jobs().create(NewJob.of("thumbnail")));
+            assertThat(onWrite.storeVersion()).isEqualTo(String.valueOf(newerVersion()));
+            assertThat(onWrite.getMessage()).contains("Upgrade this process");
+        }
+    }
+
+    @Test
+    void anOlderReleaseRefusesToOpenANewerSchema() throws SQLException {
+        PersistenceConfig config = freshStore().build();
+        Persistence.open(config).close();
+        upgradeAsANewerReleaseWould(config);
+
+        SchemaTooNewException refused = catchThrowableOfType(SchemaTooNewException.class, () -> Persistence.open(config));
+
+        assertThat(refused.storeVersion()).isEqualTo(String.valueOf(newerVersion()));
+        assertThat(refused.getMessage()).contains("newer release").contains("Nothing was written");
+    }
+
+    /** One version past the newest of this release's. */
+    private int newerVersion() throws SQLException {
+        PersistenceConfig config = freshStore().build();
+        try (Datastore store = Persistence.open(config)) {
+            return Integer.parseInt(store.maintenance().health().schemaVersion()) + 1;
+        }
+    }
+
+    /** What a newer release's migration might do: move a table away, and record its version. */
+    private void upgradeAsANewerReleaseWould(PersistenceConfig config) throws SQLException {
+        int version = newerVersion();
+        execute(config, "ALTER TABLE opstate_jobs RENAME TO opstate_jobs_moved",
+                "INSERT INTO opstate_schema_history (installed_rank, version, description, type, script, checksum,"
+                        + " installed_by, installed_on, execution_time, success) VALUES (100, '" + version
+                        + "', 'a newer release', 'SQL', 'V" + version + "__a_newer_release.sql', 0, 'test',"
+                        + " CURRENT_TIMESTAMP, 1, TRUE)");
+    }
+
+    private void createHostTables(PersistenceConfig config) throws SQLException {
+        List<String> sql = new ArrayList<>();
+        for (String table : V1_TABLES) {
+            sql.add("CREATE TABLE " + table + " (id INTEGER PRIMARY KEY, note TEXT NOT NULL)");
+            sql.add("INSERT INTO " + table + " (id, note) VALUES (1, 'the host''s " + table + "')");
+        }
+        execute(config, sql.toArray(String[]::new));
+    }
+
+    /** The schema's description, and the names of all its tables, the history table included. */
+    private List<String> describeSchemaWithHistory(Connection connection) throws SQLException {
+        List<String> all = new ArrayList<>(describeSchema(connection));
+        try (ResultSet tables = connection.getMetaData().getTables(null, connection.getSchema(), "%", new String[] {"TABLE"})) {
+            while (tables.next()) {
+                all.add("table " + tables.getString("TABLE_NAME"));
+            }
+        }
+        return all;
+    }
+
+    private void execute(PersistenceConfig config, String... sql) throws SQLException {
+        try (Connection connection = connect(config); Statement statement = connection.createStatement()) {
+            for (String each : sql) {
+                statement.execute(each);
+            }
+        }
+    }
+
+    /** Every row of {@code table} in key order, each column read as text. */
+    private static List<Map<String, String>> rows(Connection connection, String table) throws SQLException {
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT * FROM " + table + " ORDER BY 1")) {
+            ResultSetMetaData columns = result.getMetaData();
+            while (result.next()) {
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 1; i <= columns.getColumnCount(); i++) {
+                    row.put(columns.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), result.getString(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+}
