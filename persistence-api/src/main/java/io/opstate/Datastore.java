@@ -5,6 +5,7 @@ import io.opstate.history.HistoryRepository;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
+import java.util.Optional;
 
 /**
  * An open store: one repository per aggregate, and transactions across them. Obtain one from
@@ -38,6 +39,14 @@ public interface Datastore extends AutoCloseable {
      * use the outer store, or let the transactional one escape, inside the work.
      */
     <T> T inTransaction(TransactionalWork<T> work);
+
+    /**
+     * The backend's own view of this store of the given type, for tools built for that backend
+     * (the {@code opstate} tool reaches the SQL side of a store this way to copy it whole). Hosts
+     * need not call it. Empty when the backend offers no view of that type; never throws for
+     * one it does not know.
+     */
+    <T> Optional<T> unwrap(Class<T> type);
 
     /** The name of the backend serving this store, e.g. {@code sqlite}. */
     String backendName();

@@ -10,6 +10,7 @@ import io.opstate.history.HistoryRepository;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -84,6 +85,11 @@ public final class ValidatingDatastore implements Datastore {
     public <T> T inTransaction(TransactionalWork<T> work) {
         Checks.required("work", work);
         return backend.inTransaction(transaction -> work.execute(new ValidatingDatastore(transaction, maxPayloadBytes)));
+    }
+
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        return backend.unwrap(type);
     }
 
     @Override

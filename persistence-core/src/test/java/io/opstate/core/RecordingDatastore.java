@@ -92,6 +92,11 @@ final class RecordingDatastore implements Datastore {
     }
 
     @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        return Optional.empty();
+    }
+
+    @Override
     public String backendName() {
         return "recording";
     }

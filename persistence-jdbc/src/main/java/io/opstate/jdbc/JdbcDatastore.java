@@ -12,6 +12,7 @@ import io.opstate.jdbc.internal.InstantArgumentFactory;
 import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.JdbcMaintenance;
 import io.opstate.jdbc.internal.PlainJdbc;
+import io.opstate.jdbc.internal.StoreAccess;
 import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.jdbc.internal.executions.JdbcExecutionRepository;
 import io.opstate.jdbc.internal.history.JdbcHistoryRepository;
@@ -23,6 +24,7 @@ import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
@@ -155,6 +157,12 @@ public final class JdbcDatastore implements Datastore {
     @Override
     public <T> T inTransaction(TransactionalWork<T> work) {
         return database.inTransaction(() -> work.execute(this));
+    }
+
+    /** Offers {@link StoreAccess}: raw access for tools that copy the store whole. */
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        return type == StoreAccess.class ? Optional.of(type.cast(new StoreAccess(backendName, database))) : Optional.empty();
     }
 
     @Override

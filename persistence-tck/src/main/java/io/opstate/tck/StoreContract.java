@@ -18,6 +18,7 @@ import io.opstate.jobs.JobQuery;
 import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -96,5 +97,13 @@ public abstract class StoreContract extends TckSupport {
         if (health.storageBytes() != null) {
             assertThat(health.storageBytes()).isPositive();
         }
+    }
+
+    @Test
+    @DisplayName("unwrap: a view the backend does not offer is empty, never an exception")
+    void unwrapOfAnUnofferedTypeIsEmpty() {
+        assertThat(store.unwrap(String.class)).isEmpty();
+        Optional<Thread> inTransaction = store.inTransaction(tx -> tx.unwrap(Thread.class));
+        assertThat(inTransaction).isEmpty();
     }
 }

@@ -22,6 +22,9 @@ import io.opstate.history.HistoryQuery;
 import io.opstate.tck.SettableClock;
 import io.opstate.tck.StoreSnapshot;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -108,6 +111,26 @@ class StoreCopierTest {
                     })
                     .hasMessageContaining("table opstate_history holds 1 row");
             assertThat(StoreSnapshot.of(postgres)).isEqualTo(targetBefore);
+        }
+    }
+
+    /** A table a later release adds must never be left behind by a copier that does not know it. */
+    @Test
+    void refusesASourceHoldingATableItDoesNotKnowAndChangesNothing() throws Exception {
+        String schema = POSTGRES.newSchema();
+        try (Datastore sqlite = sqlite("source.db"); Datastore postgres = postgres(schema)) {
+            OneOfEverything.populate(sqlite, clock);
+            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("source.db"));
+                 Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE opstate_added_later (id INTEGER PRIMARY KEY)");
+            }
+            StoreSnapshot targetBefore = StoreSnapshot.of(postgres);
+
+            assertThatThrownBy(() -> new StoreCopier(CopyListener.NONE).copy(sqlite, postgres))
+                    .isInstanceOf(CopyRefusedException.class)
+                    .hasMessageContaining("table opstate_added_later of the source store").hasMessageContaining("Nothing was copied");
+            assertThat(StoreSnapshot.of(postgres)).isEqualTo(targetBefore);
+            assertThat(PostgresTestDatabase.count(schema, "opstate_jobs")).isZero();
         }
     }
 

@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
  * One OpState table as the copier moves it: its columns (each with how to carry its values), the
  * key it is read in order of, and the identity column whose generator must be moved past the
  * copied values, if any. {@link #ALL} is the one place that lists them; the copier checks it
- * against both stores' actual columns before copying, so a column added by a later migration
- * cannot be dropped silently.
+ * against both stores' actual tables and columns before copying, so neither a table nor a column
+ * added by a later migration can be dropped silently.
  *
  * @param name the table
  * @param key the primary key column, the order rows are read and written in
@@ -16,7 +16,14 @@ import java.util.stream.Collectors;
  * @param columns every column, in insert order
  */
 record CopiedTable(String name, String key, String identity, List<Column> columns) {
-    /** Every table of schema version 1, parents before children (foreign key order). */
+    /** What every OpState table's name begins with. */
+    static final String PREFIX = "opstate_";
+
+    /**
+     * Every table of the schema ({@link io.opstate.jdbc.SchemaMigrator#CURRENT_VERSION}), parents
+     * before children (foreign key order). The copier refuses a store holding another table
+     * with our prefix, so a table a migration adds must be listed here.
+     */
     static final List<CopiedTable> ALL = List.of(
             new CopiedTable("opstate_jobs", "id", null, List.of(
                     text("id"), text("type"), text("status"), text("stage"), real("progress"),

@@ -2,7 +2,6 @@ package io.opstate.jdbc.copy;
 
 import io.opstate.Datastore;
 import io.opstate.InvalidInputException;
-import io.opstate.jdbc.internal.JdbcMaintenance;
 import io.opstate.jdbc.internal.StoreAccess;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +66,8 @@ public final class StoreCopier {
      *
      * @return the verified row counts per table
      * @throws CopyRefusedException before writing anything, when a store is not a SQL store, is
-     *     unreachable, or the two differ in schema version or columns
+     *     unreachable, holds an OpState table this copier does not know (it would be left
+     *     behind), or the two differ in schema version or columns
      * @throws TargetNotEmptyException before writing anything, when the target holds OpState rows
      * @throws CopyVerificationException when, after copying, a table's counts differ
      * @throws io.opstate.PersistenceException typed as the API documents when either store fails
@@ -77,6 +77,8 @@ public final class StoreCopier {
         StoreAccess from = access(source, "source");
         StoreAccess to = access(target, "target");
         StoreSchemas.requireSameVersion(source, target);
+        StoreSchemas.requireKnownTables(from, "source");
+        StoreSchemas.requireKnownTables(to, "target");
         StoreSchemas.requireKnownColumns(from, "source");
         StoreSchemas.requireKnownColumns(to, "target");
         StoreSchemas.requireEmpty(to);
@@ -120,17 +122,12 @@ public final class StoreCopier {
         return new CopyReport(counts);
     }
 
-    /**
-     * The JDBC side of a store opened through {@link io.opstate.Persistence}: its maintenance view,
-     * which the validating wrapper hands out unchanged.
-     */
+    /** The SQL side of a store opened through {@link io.opstate.Persistence}, which the SQL backends offer. */
     private static StoreAccess access(Datastore store, String role) {
         Objects.requireNonNull(store, role);
-        if (store.maintenance() instanceof JdbcMaintenance maintenance) {
-            return maintenance.storeAccess();
-        }
-        throw new CopyRefusedException("the " + role + " store (backend " + store.backendName()
-                + ") is not a SQL store; only stores of the SQL backends (sqlite, postgres) can be copied");
+        return store.unwrap(StoreAccess.class).orElseThrow(() -> new CopyRefusedException("the " + role
+                + " store (backend " + store.backendName() + ") is not a SQL store; only stores of the SQL backends"
+                + " (sqlite, postgres) can be copied"));
     }
 
     @Override

@@ -3,6 +3,10 @@ package io.opstate.jdbc.copy;
 import io.opstate.Datastore;
 import io.opstate.Health;
 import io.opstate.jdbc.internal.StoreAccess;
+import io.opstate.jdbc.SchemaMigrator;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -33,6 +37,38 @@ final class StoreSchemas {
             throw new CopyRefusedException("the source store is at schema version " + from.schemaVersion()
                     + " and the target at " + to.schemaVersion() + "; migrate both to the same version first");
         }
+    }
+
+    /**
+     * Every table named like ours must be one the copier copies, so that no table a later
+     * release adds can be left behind silently.
+     *
+     * @throws CopyRefusedException naming the first table the copier does not know
+     */
+    static void requireKnownTables(StoreAccess store, String role) {
+        Set<String> known = CopiedTable.ALL.stream().map(CopiedTable::name).collect(Collectors.toSet());
+        store.readSnapshot(handle -> {
+            try {
+                Connection connection = handle.getConnection();
+                DatabaseMetaData metaData = connection.getMetaData();
+                String pattern = CopiedTable.PREFIX.replace("_", metaData.getSearchStringEscape() + "_") + "%";
+                try (ResultSet tables = metaData.getTables(null, connection.getSchema(), pattern, new String[] {"TABLE"})) {
+                    while (tables.next()) {
+                        String table = tables.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
+                        if (!known.contains(table) && !table.equals(SchemaMigrator.HISTORY_TABLE)) {
+                            throw new CopyRefusedException("table " + table + " of the " + role + " store ("
+                                    + store.backendName() + ") is not one this copier knows, so the copy would leave"
+                                    + " it behind; use the opstate tool of the OpState release that wrote the store."
+                                    + " Nothing was copied.");
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw new CopyRefusedException("cannot list the tables of the " + role + " store ("
+                        + store.backendName() + "): " + e.getMessage() + ". Nothing was copied.");
+            }
+            return null;
+        });
     }
 
     /** @throws CopyRefusedException naming the table and the columns that differ from what the copier knows */

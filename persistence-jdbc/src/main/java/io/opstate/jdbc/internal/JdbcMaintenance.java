@@ -21,15 +21,6 @@ public final class JdbcMaintenance implements Maintenance {
         this.probe = probe;
     }
 
-    /**
-     * JDBC access to this store for copying it whole ({@code io.opstate.jdbc.copy.StoreCopier}).
-     * Reached through {@link io.opstate.Datastore#maintenance()}, which the validating wrapper
-     * every provider returns hands out unchanged, so that no JDBC type appears in the public API.
-     */
-    public StoreAccess storeAccess() {
-        return new StoreAccess(backendName, database);
-    }
-
     /** Reports an unreachable store instead of throwing; a closed store still throws. */
     @Override
     public Health health() {

@@ -14,7 +14,7 @@ public final class StoreAccess {
     private final String backendName;
     private final Database database;
 
-    StoreAccess(String backendName, Database database) {
+    public StoreAccess(String backendName, Database database) {
         this.backendName = backendName;
         this.database = database;
     }

@@ -9,6 +9,7 @@ import io.opstate.history.HistoryRepository;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
+import java.util.Optional;
 import java.time.Clock;
 
 /**
@@ -86,6 +87,11 @@ public final class MemoryDatastore implements Datastore {
     @Override
     public <T> T inTransaction(TransactionalWork<T> work) {
         return session.write(store -> work.execute(this));
+    }
+
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        return Optional.empty();
     }
 
     @Override
