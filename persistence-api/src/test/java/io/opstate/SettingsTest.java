@@ -45,7 +45,7 @@ class SettingsTest {
     }
 
     @Test
-    @DisplayName("all() lists every public Setting constant of Settings, each once")
+    @DisplayName("all() lists every public Setting constant of Settings, each once, named after its variable")
     void allListsEveryDeclaration() throws IllegalAccessException {
         Map<Object, String> constants = new HashMap<>();
         for (Field field : Settings.class.getFields()) {
@@ -57,6 +57,8 @@ class SettingsTest {
         assertThat(declared).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(constants.keySet());
         assertThat(Settings.all()).as("the original thirteen and more").hasSizeGreaterThanOrEqualTo(13);
         assertThatThrownBy(() -> Settings.all().add(Settings.URL)).isInstanceOf(UnsupportedOperationException.class);
+        constants.forEach((setting, name) -> assertThat(((Setting<?>) setting).environmentVariable(""))
+                .as("a constant is named after its variable without OPSTATE_").isEqualTo(name));
     }
 
     @ParameterizedTest
