@@ -2,80 +2,75 @@ package io.opstate;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.function.BiConsumer;
+import java.util.StringJoiner;
 
 /**
  * Everything needed to open a {@link Datastore}. Immutable and validated when built: a value
- * out of range is rejected with an {@link InvalidInputException} naming the property and the
- * allowed range, never silently clamped.
+ * out of range is rejected with an {@link InvalidInputException} naming the property (or the
+ * variable it was read from) and the allowed range, never silently clamped.
  *
- * <p>Each setting has a property name ({@code opstate.pool.max-size}) and an environment
- * variable ({@code OPSTATE_POOL_MAX_SIZE}: upper case, dots and dashes become underscores).
- * Durations are ISO-8601 ({@code PT30S}) or a number with a unit ({@code 500ms}, {@code 30s},
- * {@code 5m}, {@code 2h}). Thread-safe.
+ * <p>The settings are declared in {@link Settings}; {@link #get(Setting)} reads any of them and
+ * the typed accessors ({@link #poolMaxSize()}, ...) the established ones. Each setting has a
+ * property name ({@code opstate.pool.max-size}) and an environment variable
+ * ({@code OPSTATE_POOL_MAX_SIZE}: upper case, dots and dashes become underscores); a host can read
+ * them under its own names with {@link EnvironmentNames}. Durations are ISO-8601 ({@code PT30S})
+ * or amounts with units, Go style: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h},
+ * {@code 7d}, {@code 1h30m}. Thread-safe.
  */
 public final class PersistenceConfig {
-    public static final int DEFAULT_POOL_MAX_SIZE = 10;
-    public static final int DEFAULT_POOL_MIN_IDLE = 1;
-    public static final Duration DEFAULT_POOL_MAX_LIFETIME = Duration.ofMinutes(30);
-    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
-    public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
+    /** The default of {@link Settings#POOL_MAX_SIZE}. */
+    public static final int DEFAULT_POOL_MAX_SIZE = defaultOf(Settings.POOL_MAX_SIZE);
+    /** The default of {@link Settings#POOL_MIN_IDLE}. */
+    public static final int DEFAULT_POOL_MIN_IDLE = defaultOf(Settings.POOL_MIN_IDLE);
+    /** The default of {@link Settings#POOL_MAX_LIFETIME}. */
+    public static final Duration DEFAULT_POOL_MAX_LIFETIME = defaultOf(Settings.POOL_MAX_LIFETIME);
+    /** The default of {@link Settings#CONNECTION_TIMEOUT}. */
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = defaultOf(Settings.CONNECTION_TIMEOUT);
+    /** The default of {@link Settings#BUSY_TIMEOUT}. */
+    public static final Duration DEFAULT_BUSY_TIMEOUT = defaultOf(Settings.BUSY_TIMEOUT);
+    /** The default of {@link Settings#MAX_PAYLOAD_BYTES}. */
+    public static final int DEFAULT_MAX_PAYLOAD_BYTES = defaultOf(Settings.MAX_PAYLOAD_BYTES);
 
-    public static final String URL = "opstate.url";
-    public static final String BACKEND = "opstate.backend";
-    public static final String POOL_MAX_SIZE = "opstate.pool.max-size";
-    public static final String POOL_MIN_IDLE = "opstate.pool.min-idle";
-    public static final String POOL_MAX_LIFETIME = "opstate.pool.max-lifetime";
-    public static final String CONNECTION_TIMEOUT = "opstate.connection-timeout";
-    public static final String BUSY_TIMEOUT = "opstate.busy-timeout";
-    public static final String MIGRATION_MODE = "opstate.migration-mode";
-    public static final String DURABILITY = "opstate.durability";
-    public static final String SCHEMA = "opstate.schema";
-    public static final String MAX_PAYLOAD_BYTES = "opstate.max-payload-bytes";
-    public static final String TIME_SOURCE = "opstate.time-source";
-    public static final String WRITE_COMMITTERS = "opstate.write-committers";
+    /** The property name of {@link Settings#URL}. */
+    public static final String URL = Settings.URL.property();
+    /** The property name of {@link Settings#BACKEND}. */
+    public static final String BACKEND = Settings.BACKEND.property();
+    /** The property name of {@link Settings#POOL_MAX_SIZE}. */
+    public static final String POOL_MAX_SIZE = Settings.POOL_MAX_SIZE.property();
+    /** The property name of {@link Settings#POOL_MIN_IDLE}. */
+    public static final String POOL_MIN_IDLE = Settings.POOL_MIN_IDLE.property();
+    /** The property name of {@link Settings#POOL_MAX_LIFETIME}. */
+    public static final String POOL_MAX_LIFETIME = Settings.POOL_MAX_LIFETIME.property();
+    /** The property name of {@link Settings#CONNECTION_TIMEOUT}. */
+    public static final String CONNECTION_TIMEOUT = Settings.CONNECTION_TIMEOUT.property();
+    /** The property name of {@link Settings#BUSY_TIMEOUT}. */
+    public static final String BUSY_TIMEOUT = Settings.BUSY_TIMEOUT.property();
+    /** The property name of {@link Settings#MIGRATION_MODE}. */
+    public static final String MIGRATION_MODE = Settings.MIGRATION_MODE.property();
+    /** The property name of {@link Settings#DURABILITY}. */
+    public static final String DURABILITY = Settings.DURABILITY.property();
+    /** The property name of {@link Settings#SCHEMA}. */
+    public static final String SCHEMA = Settings.SCHEMA.property();
+    /** The property name of {@link Settings#MAX_PAYLOAD_BYTES}. */
+    public static final String MAX_PAYLOAD_BYTES = Settings.MAX_PAYLOAD_BYTES.property();
+    /** The property name of {@link Settings#TIME_SOURCE}. */
+    public static final String TIME_SOURCE = Settings.TIME_SOURCE.property();
+    /** The property name of {@link Settings#WRITE_COMMITTERS}. */
+    public static final String WRITE_COMMITTERS = Settings.WRITE_COMMITTERS.property();
 
-    private static final Set<String> PROPERTIES = Set.of(URL, BACKEND, POOL_MAX_SIZE, POOL_MIN_IDLE,
-            POOL_MAX_LIFETIME, CONNECTION_TIMEOUT, BUSY_TIMEOUT, MIGRATION_MODE, DURABILITY, SCHEMA,
-            MAX_PAYLOAD_BYTES, TIME_SOURCE, WRITE_COMMITTERS);
-
-    private final String url;
-    private final String backend;
-    private final int poolMaxSize;
-    private final int poolMinIdle;
-    private final Duration poolMaxLifetime;
-    private final Duration connectionTimeout;
-    private final Duration busyTimeout;
-    private final MigrationMode migrationMode;
-    private final Durability durability;
-    private final String schema;
-    private final int maxPayloadBytes;
-    private final TimeSource timeSource;
-    private final Integer writeCommitters;
+    // the settings that have a value, in declaration order
+    private final Map<Setting<?>, Object> values;
     private final Clock clock;
 
-    private PersistenceConfig(Builder b) {
-        this.url = b.url;
-        this.backend = b.backend;
-        this.poolMaxSize = b.poolMaxSize;
-        this.poolMinIdle = b.poolMinIdle;
-        this.poolMaxLifetime = b.poolMaxLifetime;
-        this.connectionTimeout = b.connectionTimeout;
-        this.busyTimeout = b.busyTimeout;
-        this.migrationMode = b.migrationMode;
-        this.durability = b.durability;
-        this.schema = b.schema;
-        this.maxPayloadBytes = b.maxPayloadBytes;
-        this.timeSource = b.timeSource;
-        this.writeCommitters = b.writeCommitters;
-        this.clock = b.clock;
+    private PersistenceConfig(Map<Setting<?>, Object> values, Clock clock) {
+        this.values = values;
+        this.clock = clock;
     }
 
     /** A builder for the given store URL, e.g. {@code jdbc:sqlite:data/app.db} or {@code memory:}. */
@@ -88,104 +83,134 @@ public final class PersistenceConfig {
         return new Builder();
     }
 
-    /** Reads {@code opstate.*} properties; an unknown {@code opstate.*} key is rejected as a likely typo. */
+    /**
+     * Reads the {@code opstate.*} properties; other keys are left alone.
+     *
+     * @throws InvalidInputException naming the key when an {@code opstate.*} key is no setting (a
+     *     likely typo), holds something other than text or a value that is not allowed; naming
+     *     {@code properties} when it is null
+     */
     public static PersistenceConfig fromProperties(Properties properties) {
         return load(properties, Map.of());
     }
 
-    /** Reads {@code OPSTATE_*} variables from the process environment. */
+    /**
+     * Reads the {@code OPSTATE_*} variables of the process environment, as
+     * {@link EnvironmentNames#standard()} names them.
+     *
+     * @throws InvalidInputException naming the variable that is unknown (a likely typo; the
+     *     {@linkplain EnvironmentNames#RESERVED_PREFIXES reserved} ones excepted) or holds a value
+     *     that is not allowed
+     */
     public static PersistenceConfig fromEnvironment() {
-        return load(new Properties(), System.getenv());
+        return fromEnvironment(EnvironmentNames.standard());
     }
 
     /**
-     * Reads {@code opstate.*} properties, then lets {@code OPSTATE_*} entries of {@code environment}
-     * override them one by one.
+     * Reads the process environment under a host's names.
+     *
+     * @throws InvalidInputException naming {@code names} when it is null
      */
+    public static PersistenceConfig fromEnvironment(EnvironmentNames names) {
+        return load(new Properties(), System.getenv(), names);
+    }
+
+    /** Like {@link #load(Properties, Map, EnvironmentNames)} with OpState's own {@code OPSTATE_*} names. */
     public static PersistenceConfig load(Properties properties, Map<String, String> environment) {
+        return load(properties, environment, EnvironmentNames.standard());
+    }
+
+    /**
+     * Reads the {@code opstate.*} properties, then lets the variables of {@code environment} that
+     * {@code names} knows override them one by one.
+     *
+     * @throws InvalidInputException naming the property or variable that is unknown (where unknown
+     *     ones are refused) or holds a value that is not allowed, or naming the argument that is null
+     */
+    public static PersistenceConfig load(Properties properties, Map<String, String> environment,
+            EnvironmentNames names) {
+        Arguments.required("properties", properties);
+        Arguments.required("environment", environment);
+        Arguments.required("names", names);
         Builder builder = new Builder();
-        for (String key : properties.stringPropertyNames()) {
-            if (key.startsWith("opstate.")) {
-                builder.set(key, properties.getProperty(key));
-            }
-        }
-        for (Map.Entry<String, String> entry : environment.entrySet()) {
-            String variable = entry.getKey();
-            if (!variable.startsWith("OPSTATE_")) {
-                continue;
-            }
-            String property = PROPERTIES.stream()
-                    .filter(p -> environmentVariable(p).equals(variable))
-                    .findFirst()
-                    .orElseThrow(() -> new InvalidInputException(variable,
-                            "unknown setting; known variables are " + knownVariables()));
-            builder.set(property, entry.getValue());
-        }
+        PropertySettings.read(properties).forEach(builder::apply);
+        names.read(environment).forEach(builder::apply);
         return builder.build();
     }
 
-    /** The environment variable that carries a property: {@code opstate.pool.max-size} → {@code OPSTATE_POOL_MAX_SIZE}. */
+    /**
+     * The environment variable that carries a property: {@code opstate.pool.max-size} →
+     * {@code OPSTATE_POOL_MAX_SIZE}.
+     *
+     * @throws InvalidInputException naming {@code property} when it is null
+     */
     public static String environmentVariable(String property) {
-        return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return Setting.variableFor(Arguments.required("property", property));
     }
 
-    private static String knownVariables() {
-        return PROPERTIES.stream().map(PersistenceConfig::environmentVariable).sorted().toList().toString();
+    /**
+     * The value of {@code setting}; empty only for a setting that is not {@link Setting#required()}
+     * and was left unset.
+     *
+     * @throws InvalidInputException naming {@code setting} when it is null
+     */
+    public <T> Optional<T> get(Setting<T> setting) {
+        return Optional.ofNullable(valueOf(Arguments.required("setting", setting)));
     }
 
-    /** The store URL; selects the backend unless {@link #backend()} is set. */
+    /** The store URL; selects the backend unless {@link #backend()} is set. See {@link Settings#URL}. */
     public String url() {
-        return url;
+        return valueOf(Settings.URL);
     }
 
-    /** The backend asked for by name ({@code memory}, {@code sqlite}, {@code postgres}), if any. */
+    /** The backend asked for by name ({@code memory}, {@code sqlite}, ...), if any. See {@link Settings#BACKEND}. */
     public Optional<String> backend() {
-        return Optional.ofNullable(backend);
+        return get(Settings.BACKEND);
     }
 
-    /** Most connections a pooled backend opens (SQLite: readers). Default 10, range 1..1000. */
+    /** Most connections a pooled backend opens (SQLite: readers). See {@link Settings#POOL_MAX_SIZE}. */
     public int poolMaxSize() {
-        return poolMaxSize;
+        return valueOf(Settings.POOL_MAX_SIZE);
     }
 
-    /** Idle connections a pooled backend keeps. Default 1, range 0..pool max size. */
+    /** Idle connections a pooled backend keeps, at most {@link #poolMaxSize()}. See {@link Settings#POOL_MIN_IDLE}. */
     public int poolMinIdle() {
-        return poolMinIdle;
+        return valueOf(Settings.POOL_MIN_IDLE);
     }
 
-    /** How long a pooled connection lives before it is replaced. Default 30 min, range 30 s..24 h. */
+    /** How long a pooled connection lives before it is replaced. See {@link Settings#POOL_MAX_LIFETIME}. */
     public Duration poolMaxLifetime() {
-        return poolMaxLifetime;
+        return valueOf(Settings.POOL_MAX_LIFETIME);
     }
 
-    /** How long an operation waits for a connection before failing. Default 10 s, range 250 ms..10 min. */
+    /** How long an operation waits for a connection before failing. See {@link Settings#CONNECTION_TIMEOUT}. */
     public Duration connectionTimeout() {
-        return connectionTimeout;
+        return valueOf(Settings.CONNECTION_TIMEOUT);
     }
 
-    /** How long SQLite waits on a lock held by another process. Default 5 s, range 0..10 min. */
+    /** How long SQLite waits on a lock held by another process. See {@link Settings#BUSY_TIMEOUT}. */
     public Duration busyTimeout() {
-        return busyTimeout;
+        return valueOf(Settings.BUSY_TIMEOUT);
     }
 
-    /** What SQL backends do with their schema on open. Default {@link MigrationMode#MIGRATE}. */
+    /** What SQL backends do with their schema on open. See {@link Settings#MIGRATION_MODE}. */
     public MigrationMode migrationMode() {
-        return migrationMode;
+        return valueOf(Settings.MIGRATION_MODE);
     }
 
-    /** How hard writes are made durable. Default {@link Durability#NORMAL}. */
+    /** How hard writes are made durable. See {@link Settings#DURABILITY}. */
     public Durability durability() {
-        return durability;
+        return valueOf(Settings.DURABILITY);
     }
 
-    /** PostgreSQL schema to keep the tables in, so several stores can share one database. */
+    /** PostgreSQL schema to keep the tables in, if set. See {@link Settings#SCHEMA}. */
     public Optional<String> schema() {
-        return Optional.ofNullable(schema);
+        return get(Settings.SCHEMA);
     }
 
-    /** Largest JSON document (payload, result, config, ...) accepted, in UTF-8 bytes. Default 1 MiB, range 1 KiB..64 MiB. */
+    /** Largest JSON document accepted, in UTF-8 bytes. See {@link Settings#MAX_PAYLOAD_BYTES}. */
     public int maxPayloadBytes() {
-        return maxPayloadBytes;
+        return valueOf(Settings.MAX_PAYLOAD_BYTES);
     }
 
     /**
@@ -193,7 +218,7 @@ public final class PersistenceConfig {
      * ({@link TimeSource#DATABASE} on PostgreSQL, {@link TimeSource#HOST} elsewhere).
      */
     public Optional<TimeSource> timeSource() {
-        return Optional.ofNullable(timeSource);
+        return get(Settings.TIME_SOURCE);
     }
 
     /**
@@ -204,7 +229,7 @@ public final class PersistenceConfig {
      * server. Ignored by SQLite, which has one writer. Range 1..pool max size.
      */
     public Optional<Integer> writeCommitters() {
-        return Optional.ofNullable(writeCommitters);
+        return get(Settings.WRITE_COMMITTERS);
     }
 
     /** The clock that stamps every time the store writes. Default: system UTC. Not readable from properties. */
@@ -212,122 +237,111 @@ public final class PersistenceConfig {
         return clock;
     }
 
-    /** A builder initialised with this configuration. */
+    /** A builder initialised with this configuration, clock included. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.url = url;
-        b.backend = backend;
-        b.poolMaxSize = poolMaxSize;
-        b.poolMinIdle = poolMinIdle;
-        b.poolMaxLifetime = poolMaxLifetime;
-        b.connectionTimeout = connectionTimeout;
-        b.busyTimeout = busyTimeout;
-        b.migrationMode = migrationMode;
-        b.durability = durability;
-        b.schema = schema;
-        b.maxPayloadBytes = maxPayloadBytes;
-        b.timeSource = timeSource;
-        b.writeCommitters = writeCommitters;
-        b.clock = clock;
-        return b;
+        return new Builder(this);
     }
 
+    /** Every setting that has a value, by property name, with any password in the URL masked; not the clock. */
     @Override
     public String toString() {
-        return "PersistenceConfig{url=" + io.opstate.spi.Urls.mask(url) + ", backend=" + backend
-                + ", poolMaxSize=" + poolMaxSize + ", poolMinIdle=" + poolMinIdle
-                + ", poolMaxLifetime=" + poolMaxLifetime + ", connectionTimeout=" + connectionTimeout
-                + ", busyTimeout=" + busyTimeout + ", migrationMode=" + migrationMode
-                + ", durability=" + durability + ", schema=" + schema
-                + ", maxPayloadBytes=" + maxPayloadBytes + ", timeSource=" + timeSource
-                + ", writeCommitters=" + writeCommitters + "}";
+        StringJoiner shown = new StringJoiner(", ", "PersistenceConfig{", "}");
+        values.forEach((setting, value) -> shown.add(setting + "=" + setting.shown(value)));
+        return shown.toString();
     }
 
-    /** Mutable, single-threaded builder; {@link #build()} validates every value. */
+    private <T> T valueOf(Setting<T> setting) {
+        return setting.type().cast(values.get(setting));
+    }
+
+    private static <T> T defaultOf(Setting<T> setting) {
+        return setting.defaultValue().orElseThrow();
+    }
+
+    /**
+     * Mutable, single-threaded builder, starting from every setting's default; {@link #build()}
+     * validates every value. The setters themselves accept anything of the right type, so the
+     * order they are called in does not matter.
+     */
     public static final class Builder {
-        private String url;
-        private String backend;
-        private int poolMaxSize = DEFAULT_POOL_MAX_SIZE;
-        private int poolMinIdle = DEFAULT_POOL_MIN_IDLE;
-        private Duration poolMaxLifetime = DEFAULT_POOL_MAX_LIFETIME;
-        private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
-        private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
-        private MigrationMode migrationMode = MigrationMode.MIGRATE;
-        private Durability durability = Durability.NORMAL;
-        private String schema;
-        private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
-        private TimeSource timeSource;
-        private Integer writeCommitters;
-        private Clock clock = Clock.systemUTC();
+        private final Map<Setting<?>, Object> values = new HashMap<>();
+        // where each value came from, when not from a setter: errors name it as its source spells it
+        private final Map<Setting<?>, String> origins = new HashMap<>();
+        private Clock clock;
 
         private Builder() {
+            Settings.all().forEach(setting -> setting.defaultValue().ifPresent(value -> values.put(setting, value)));
+            clock = Clock.systemUTC();
         }
 
+        private Builder(PersistenceConfig config) {
+            values.putAll(config.values);
+            clock = config.clock;
+        }
+
+        /** Sets {@link Settings#URL}. */
         public Builder url(String url) {
-            this.url = url;
-            return this;
+            return set(Settings.URL, url);
         }
 
+        /** Sets {@link Settings#BACKEND}; null or blank for "the URL decides". */
         public Builder backend(String backend) {
-            this.backend = backend;
-            return this;
+            return set(Settings.BACKEND, backend);
         }
 
+        /** Sets {@link Settings#POOL_MAX_SIZE}. */
         public Builder poolMaxSize(int poolMaxSize) {
-            this.poolMaxSize = poolMaxSize;
-            return this;
+            return set(Settings.POOL_MAX_SIZE, poolMaxSize);
         }
 
+        /** Sets {@link Settings#POOL_MIN_IDLE}. */
         public Builder poolMinIdle(int poolMinIdle) {
-            this.poolMinIdle = poolMinIdle;
-            return this;
+            return set(Settings.POOL_MIN_IDLE, poolMinIdle);
         }
 
+        /** Sets {@link Settings#POOL_MAX_LIFETIME}. */
         public Builder poolMaxLifetime(Duration poolMaxLifetime) {
-            this.poolMaxLifetime = poolMaxLifetime;
-            return this;
+            return set(Settings.POOL_MAX_LIFETIME, poolMaxLifetime);
         }
 
+        /** Sets {@link Settings#CONNECTION_TIMEOUT}. */
         public Builder connectionTimeout(Duration connectionTimeout) {
-            this.connectionTimeout = connectionTimeout;
-            return this;
+            return set(Settings.CONNECTION_TIMEOUT, connectionTimeout);
         }
 
+        /** Sets {@link Settings#BUSY_TIMEOUT}. */
         public Builder busyTimeout(Duration busyTimeout) {
-            this.busyTimeout = busyTimeout;
-            return this;
+            return set(Settings.BUSY_TIMEOUT, busyTimeout);
         }
 
+        /** Sets {@link Settings#MIGRATION_MODE}. */
         public Builder migrationMode(MigrationMode migrationMode) {
-            this.migrationMode = migrationMode;
-            return this;
+            return set(Settings.MIGRATION_MODE, migrationMode);
         }
 
+        /** Sets {@link Settings#DURABILITY}. */
         public Builder durability(Durability durability) {
-            this.durability = durability;
-            return this;
+            return set(Settings.DURABILITY, durability);
         }
 
+        /** Sets {@link Settings#SCHEMA}; null or blank for none. */
         public Builder schema(String schema) {
-            this.schema = schema;
-            return this;
+            return set(Settings.SCHEMA, schema);
         }
 
+        /** Sets {@link Settings#MAX_PAYLOAD_BYTES}. */
         public Builder maxPayloadBytes(int maxPayloadBytes) {
-            this.maxPayloadBytes = maxPayloadBytes;
-            return this;
+            return set(Settings.MAX_PAYLOAD_BYTES, maxPayloadBytes);
         }
 
-        /** How many transactions of single writes commit at once; null for the backend's default. */
+        /** Sets {@link Settings#WRITE_COMMITTERS}; null for the backend's default. */
         public Builder writeCommitters(Integer writeCommitters) {
-            this.writeCommitters = writeCommitters;
-            return this;
+            return set(Settings.WRITE_COMMITTERS, writeCommitters);
         }
 
-        /** Whose clock stamps times; null for the backend's default. */
+        /** Sets {@link Settings#TIME_SOURCE}; null for the backend's default. */
         public Builder timeSource(TimeSource timeSource) {
-            this.timeSource = timeSource;
-            return this;
+            return set(Settings.TIME_SOURCE, timeSource);
         }
 
         /** The clock the store stamps times with (under {@link TimeSource#HOST}); tests pass a settable one. */
@@ -336,127 +350,74 @@ public final class PersistenceConfig {
             return this;
         }
 
-        /** Sets one setting by its property name, parsing the text; an unknown name is rejected. */
+        /**
+         * Sets any setting. {@code null} (or blank text) unsets it, which {@link #build()} refuses
+         * for a {@link Setting#required()} one; whether the value is allowed is checked there too.
+         *
+         * @throws InvalidInputException naming {@code setting} when it is null, or the property when
+         *     the value is not of the setting's type (possible only through raw types)
+         */
+        public <T> Builder set(Setting<T> setting, T value) {
+            Arguments.required("setting", setting);
+            if (value != null && !setting.type().isInstance(value)) {
+                throw new InvalidInputException(setting.property(), "must be a " + setting.type().getSimpleName()
+                        + ", got a " + value.getClass().getName());
+            }
+            return put(setting, setting.normalized(value), setting.property());
+        }
+
+        /**
+         * Sets one setting by its property name, parsing the text as a property file would hold it;
+         * {@code null} or blank text as in {@link #set(Setting, Object)}.
+         *
+         * @throws InvalidInputException naming {@code property} when it is null, unknown, or the
+         *     text is not a value of the setting's type
+         */
         public Builder set(String property, String value) {
-            BiConsumer<Builder, String> setter = switch (property) {
-                case URL -> Builder::url;
-                case BACKEND -> Builder::backend;
-                case POOL_MAX_SIZE -> (b, v) -> b.poolMaxSize(parseInt(property, v));
-                case POOL_MIN_IDLE -> (b, v) -> b.poolMinIdle(parseInt(property, v));
-                case POOL_MAX_LIFETIME -> (b, v) -> b.poolMaxLifetime(parseDuration(property, v));
-                case CONNECTION_TIMEOUT -> (b, v) -> b.connectionTimeout(parseDuration(property, v));
-                case BUSY_TIMEOUT -> (b, v) -> b.busyTimeout(parseDuration(property, v));
-                case MIGRATION_MODE -> (b, v) -> b.migrationMode(parseEnum(property, v, MigrationMode.class));
-                case DURABILITY -> (b, v) -> b.durability(parseEnum(property, v, Durability.class));
-                case SCHEMA -> Builder::schema;
-                case MAX_PAYLOAD_BYTES -> (b, v) -> b.maxPayloadBytes(parseInt(property, v));
-                case TIME_SOURCE -> (b, v) -> b.timeSource(parseEnum(property, v, TimeSource.class));
-                case WRITE_COMMITTERS -> (b, v) -> b.writeCommitters(v == null || v.isEmpty() ? null : parseInt(property, v));
-                default -> throw new InvalidInputException(property,
-                        "unknown setting; known settings are " + PROPERTIES.stream().sorted().toList());
-            };
-            setter.accept(this, value == null ? null : value.trim());
+            Arguments.required("property", property);
+            Setting<?> setting = Settings.byProperty(property).orElseThrow(() -> PropertySettings.unknown(property));
+            return apply(new Assignment(setting, property, value));
+        }
+
+        /**
+         * Validates and seals the configuration.
+         *
+         * @throws InvalidInputException naming the first setting, in declaration order, whose value
+         *     is missing or not allowed (by the name it was read under), or {@code clock} when it is null
+         */
+        public PersistenceConfig build() {
+            Settings.all().forEach(this::check);
+            Arguments.required("clock", clock);
+            Map<Setting<?>, Object> sealed = new LinkedHashMap<>();
+            for (Setting<?> setting : Settings.all()) {
+                if (values.containsKey(setting)) {
+                    sealed.put(setting, values.get(setting));
+                }
+            }
+            return new PersistenceConfig(Collections.unmodifiableMap(sealed), clock);
+        }
+
+        Builder apply(Assignment assignment) {
+            return parseInto(assignment.setting(), assignment.text(), assignment.origin());
+        }
+
+        private <T> Builder parseInto(Setting<T> setting, String text, String origin) {
+            return put(setting, setting.parse(text, origin), origin);
+        }
+
+        private Builder put(Setting<?> setting, Object value, String origin) {
+            if (value == null) {
+                values.remove(setting);
+            } else {
+                values.put(setting, value);
+            }
+            origins.put(setting, origin);
             return this;
         }
 
-        /** Validates and seals the configuration. */
-        public PersistenceConfig build() {
-            if (url == null || url.isBlank()) {
-                throw new InvalidInputException(URL, "is required (e.g. jdbc:sqlite:data/app.db or memory:)");
-            }
-            if (backend != null && backend.isBlank()) {
-                backend = null;
-            }
-            if (schema != null) {
-                if (schema.isBlank()) {
-                    schema = null;
-                } else if (!schema.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
-                    throw new InvalidInputException(SCHEMA,
-                            "must be a plain SQL identifier (letters, digits, underscore; at most 63), got '" + schema + "'");
-                }
-            }
-            requireRange(POOL_MAX_SIZE, poolMaxSize, 1, 1000);
-            requireRange(POOL_MIN_IDLE, poolMinIdle, 0, poolMaxSize);
-            requireRange(POOL_MAX_LIFETIME, poolMaxLifetime, Duration.ofSeconds(30), Duration.ofHours(24));
-            requireRange(CONNECTION_TIMEOUT, connectionTimeout, Duration.ofMillis(250), Duration.ofMinutes(10));
-            requireRange(BUSY_TIMEOUT, busyTimeout, Duration.ZERO, Duration.ofMinutes(10));
-            requireRange(MAX_PAYLOAD_BYTES, maxPayloadBytes, 1024, 64 * 1024 * 1024);
-            if (writeCommitters != null) {
-                requireRange(WRITE_COMMITTERS, writeCommitters, 1, poolMaxSize);
-            }
-            requirePresent(MIGRATION_MODE, migrationMode);
-            requirePresent(DURABILITY, durability);
-            requirePresent("clock", clock);
-            return new PersistenceConfig(this);
-        }
-
-        private static void requirePresent(String property, Object value) {
-            if (value == null) {
-                throw new InvalidInputException(property, "is required");
-            }
-        }
-
-        private static void requireRange(String property, int value, int min, int max) {
-            if (value < min || value > max) {
-                throw new InvalidInputException(property,
-                        "must be between " + min + " and " + max + ", got " + value);
-            }
-        }
-
-        private static void requireRange(String property, Duration value, Duration min, Duration max) {
-            requirePresent(property, value);
-            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw new InvalidInputException(property,
-                        "must be between " + min + " and " + max + ", got " + value);
-            }
-        }
-
-        private static int parseInt(String property, String value) {
-            try {
-                return Integer.parseInt(Objects.requireNonNull(value));
-            } catch (RuntimeException e) {
-                throw new InvalidInputException(property, "must be a whole number, got '" + value + "'", e);
-            }
-        }
-
-        private static <E extends Enum<E>> E parseEnum(String property, String value, Class<E> type) {
-            for (E constant : type.getEnumConstants()) {
-                if (constant.name().equalsIgnoreCase(value == null ? "" : value.replace('-', '_'))) {
-                    return constant;
-                }
-            }
-            StringBuilder allowed = new StringBuilder();
-            for (E constant : type.getEnumConstants()) {
-                allowed.append(allowed.length() == 0 ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
-            }
-            throw new InvalidInputException(property, "must be one of " + allowed + ", got '" + value + "'");
-        }
-
-        static Duration parseDuration(String property, String value) {
-            if (value == null || value.isEmpty()) {
-                throw new InvalidInputException(property, "must be a duration such as PT30S, 500ms, 30s, 5m or 2h");
-            }
-            try {
-                if (value.startsWith("P") || value.startsWith("p")) {
-                    return Duration.parse(value);
-                }
-                int split = 0;
-                while (split < value.length() && Character.isDigit(value.charAt(split))) {
-                    split++;
-                }
-                long amount = Long.parseLong(value.substring(0, split));
-                String unit = value.substring(split).trim().toLowerCase(Locale.ROOT);
-                return switch (unit) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    case "h" -> Duration.ofHours(amount);
-                    default -> throw new IllegalArgumentException("unit '" + unit + "'");
-                };
-            } catch (RuntimeException e) {
-                throw new InvalidInputException(property,
-                        "must be a duration such as PT30S, 500ms, 30s, 5m or 2h, got '" + value + "'", e);
-            }
+        private <T> void check(Setting<T> setting) {
+            T value = setting.type().cast(values.get(setting));
+            setting.check(value, origins.getOrDefault(setting, setting.property()), values::get);
         }
     }
 }

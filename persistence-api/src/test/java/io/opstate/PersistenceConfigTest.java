@@ -2,6 +2,7 @@ package io.opstate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -159,13 +160,33 @@ class PersistenceConfigTest {
     }
 
     @Test
-    @DisplayName("environment: an unknown OPSTATE_* variable is rejected naming it; bad values name the property")
+    @DisplayName("environment: an unknown OPSTATE_* variable is rejected naming it; bad values name the variable and the property")
     void environmentErrors() {
         InvalidInputException unknown = rejected("OPSTATE_POOL_SIZE",
                 () -> PersistenceConfig.load(new Properties(), Map.of("OPSTATE_URL", "memory:", "OPSTATE_POOL_SIZE", "3")));
         assertThat(unknown.getMessage()).contains("OPSTATE_POOL_MAX_SIZE");
-        rejected(PersistenceConfig.POOL_MAX_SIZE, () -> PersistenceConfig.load(new Properties(),
+        InvalidInputException outOfRange = rejected("OPSTATE_POOL_MAX_SIZE", () -> PersistenceConfig.load(new Properties(),
                 Map.of("OPSTATE_URL", "memory:", "OPSTATE_POOL_MAX_SIZE", "5000")));
+        assertThat(outOfRange.getMessage()).contains("opstate.pool.max-size", "1000", "5000");
+        InvalidInputException unparsable = rejected("OPSTATE_BUSY_TIMEOUT", () -> PersistenceConfig.load(new Properties(),
+                Map.of("OPSTATE_URL", "memory:", "OPSTATE_BUSY_TIMEOUT", "soon")));
+        assertThat(unparsable.getMessage()).contains("opstate.busy-timeout", "'soon'");
+        InvalidInputException crossField = rejected("OPSTATE_POOL_MIN_IDLE", () -> PersistenceConfig.load(
+                props("opstate.url", "memory:", "opstate.pool.max-size", "4"), Map.of("OPSTATE_POOL_MIN_IDLE", "5")));
+        assertThat(crossField.getMessage()).contains("between 0 and 4 (opstate.pool.max-size)", "'5'");
+    }
+
+    @Test
+    @DisplayName("environment: the variables the project's own tests and benchmarks read are not refused as typos")
+    void projectsOwnVariablesAreNotRefused() {
+        // OPSTATE_TEST_POSTGRES_URL is read by the PostgreSQL test fixture (PostgresTestDatabase)
+        PersistenceConfig c = PersistenceConfig.load(new Properties(), Map.of("OPSTATE_URL", "memory:",
+                "OPSTATE_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres",
+                "OPSTATE_BENCH_ROUNDS", "3"));
+        assertThat(c.url()).isEqualTo("memory:");
+        assertThat(EnvironmentNames.RESERVED_PREFIXES).containsExactly("OPSTATE_TEST_", "OPSTATE_BENCH_");
+        rejected("OPSTATE_TESTS_URL", () -> PersistenceConfig.load(new Properties(),
+                Map.of("OPSTATE_URL", "memory:", "OPSTATE_TESTS_URL", "x")));
     }
 
     @Test
@@ -193,5 +214,124 @@ class PersistenceConfigTest {
     @DisplayName("Builder.set rejects an unknown setting name")
     void builderSetUnknown() {
         rejected("opstate.colour", () -> PersistenceConfig.builder("memory:").set("opstate.colour", "blue"));
+    }
+
+    @Test
+    @DisplayName("a null argument is an InvalidInputException naming it, never a NullPointerException")
+    void nullArgumentsNamed() {
+        rejected("properties", () -> PersistenceConfig.load(null, Map.of()));
+        rejected("environment", () -> PersistenceConfig.load(new Properties(), null));
+        rejected("names", () -> PersistenceConfig.load(new Properties(), Map.of(), null));
+        rejected("properties", () -> PersistenceConfig.fromProperties(null));
+        rejected("names", () -> PersistenceConfig.fromEnvironment(null));
+        rejected("property", () -> PersistenceConfig.environmentVariable(null));
+        PersistenceConfig.Builder builder = PersistenceConfig.builder("memory:");
+        rejected("setting", () -> builder.set((Setting<String>) null, "x"));
+        rejected("property", () -> builder.set((String) null, "x"));
+        rejected("setting", () -> builder.build().get(null));
+    }
+
+    @Test
+    @DisplayName("properties: a value that is not text under an opstate.* key is refused naming the key; other keys are left alone")
+    void nonTextPropertyValueRefused() {
+        Properties p = props("opstate.url", "memory:");
+        p.put("opstate.pool.max-size", 20);
+        InvalidInputException e = rejected("opstate.pool.max-size", () -> PersistenceConfig.fromProperties(p));
+        assertThat(e.getMessage()).contains("java.lang.Integer");
+        Properties hostOwn = props("opstate.url", "memory:");
+        hostOwn.put("myapp.threads", 4);
+        hostOwn.put(42, "a key that is not text");
+        assertThat(PersistenceConfig.fromProperties(hostOwn).poolMaxSize()).isEqualTo(10);
+    }
+
+    @Test
+    @DisplayName("properties: values from the defaults of a Properties are read too")
+    void propertiesDefaultsRead() {
+        Properties file = new Properties(props("opstate.url", "memory:", "opstate.pool.max-size", "12"));
+        file.setProperty("opstate.pool.min-idle", "3");
+        PersistenceConfig c = PersistenceConfig.fromProperties(file);
+        assertThat(c.poolMaxSize()).isEqualTo(12);
+        assertThat(c.poolMinIdle()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("an error quoting a value cuts it and escapes line breaks, so it cannot forge or flood a log line")
+    void quotedValuesCannotForgeLogLines() {
+        InvalidInputException forged = rejected(PersistenceConfig.POOL_MAX_SIZE, () -> PersistenceConfig.fromProperties(
+                props("opstate.url", "memory:", "opstate.pool.max-size", "10\n2026-01-01 INFO all is well\r\u2028")));
+        assertThat(forged.getMessage()).doesNotContain("\n", "\r", "\u2028").contains("10\\n2026-01-01 INFO all is well");
+        String huge = "9".repeat(10_000);
+        InvalidInputException flood = rejected(PersistenceConfig.BUSY_TIMEOUT, () -> PersistenceConfig.fromProperties(
+                props("opstate.url", "memory:", "opstate.busy-timeout", huge)));
+        assertThat(flood.getMessage()).hasSizeLessThan(300).contains("9".repeat(100), "9900 more characters");
+        InvalidInputException schema = rejected(PersistenceConfig.SCHEMA,
+                () -> PersistenceConfig.builder("memory:").schema("a\nb;" + huge).build());
+        assertThat(schema.getMessage()).doesNotContain("\n").hasSizeLessThan(300);
+        InvalidInputException unknownKey = (InvalidInputException) catchThrowable(() -> PersistenceConfig.fromProperties(
+                props("opstate.url", "memory:", "opstate.x\nERROR forged", "1")));
+        assertThat(unknownKey.field()).isEqualTo("opstate.x\\nERROR forged");
+        assertThat(unknownKey.getMessage()).doesNotContain("\n");
+    }
+
+    @Test
+    @DisplayName("a value the builder refuses changes nothing: the earlier value stays")
+    void refusedValueChangesNothing() {
+        PersistenceConfig.Builder builder = PersistenceConfig.builder("memory:").poolMaxSize(7);
+        rejected(PersistenceConfig.POOL_MAX_SIZE, () -> builder.set(PersistenceConfig.POOL_MAX_SIZE, "ten"));
+        rejected("opstate.pool.maxsize", () -> builder.set("opstate.pool.maxsize", "8"));
+        assertThat(builder.build().poolMaxSize()).isEqualTo(7);
+    }
+
+    @Test
+    @DisplayName("Builder.set(Setting, value) refuses a value of the wrong type slipped past the compiler, naming the property")
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void wrongTypeThroughRawTypes() {
+        Setting raw = Settings.POOL_MAX_SIZE;
+        InvalidInputException e = rejected(PersistenceConfig.POOL_MAX_SIZE,
+                () -> PersistenceConfig.builder("memory:").set(raw, "20"));
+        assertThat(e.getMessage()).contains("Integer", "java.lang.String");
+    }
+
+    @Test
+    @DisplayName("blank text unsets an optional setting; for a setting with a default it is refused")
+    void blankText() {
+        PersistenceConfig c = PersistenceConfig.fromProperties(props("opstate.url", "memory:", "opstate.backend", " ",
+                "opstate.time-source", "", "opstate.write-committers", " ", "opstate.schema", ""));
+        assertThat(c.backend()).isEmpty();
+        assertThat(c.timeSource()).isEmpty();
+        assertThat(c.writeCommitters()).isEmpty();
+        assertThat(c.schema()).isEmpty();
+        rejected(PersistenceConfig.DURABILITY, () -> PersistenceConfig.fromProperties(
+                props("opstate.url", "memory:", "opstate.durability", " ")));
+        rejected(PersistenceConfig.URL, () -> PersistenceConfig.fromProperties(props("opstate.url", " ")));
+        assertThat(PersistenceConfig.builder("memory:").backend(" ").build().backend()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("get(Setting) and the typed accessors read the same values")
+    void getMatchesAccessors() {
+        PersistenceConfig c = PersistenceConfig.builder("memory:").poolMaxSize(4).writeCommitters(2)
+                .timeSource(TimeSource.HOST).build();
+        assertThat(c.get(Settings.URL)).contains(c.url());
+        assertThat(c.get(Settings.POOL_MAX_SIZE)).contains(c.poolMaxSize()).contains(4);
+        assertThat(c.get(Settings.POOL_MAX_LIFETIME)).contains(c.poolMaxLifetime());
+        assertThat(c.get(Settings.MIGRATION_MODE)).contains(c.migrationMode());
+        assertThat(c.get(Settings.WRITE_COMMITTERS)).isEqualTo(c.writeCommitters()).contains(2);
+        assertThat(c.get(Settings.TIME_SOURCE)).isEqualTo(c.timeSource());
+        assertThat(c.get(Settings.BACKEND)).isEmpty();
+        assertThat(PersistenceConfig.builder("memory:").set(Settings.BUSY_TIMEOUT, Duration.ofDays(0)).build()
+                .busyTimeout()).isZero();
+    }
+
+    @Test
+    @DisplayName("durations: days and compound forms through properties and environment")
+    void durationForms() {
+        PersistenceConfig c = PersistenceConfig.load(props("opstate.url", "memory:", "opstate.pool.max-lifetime", "1d",
+                "opstate.busy-timeout", "1m30s"), Map.of("OPSTATE_CONNECTION_TIMEOUT", "1.5s"));
+        assertThat(c.poolMaxLifetime()).isEqualTo(Duration.ofDays(1));
+        assertThat(c.busyTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.connectionTimeout()).isEqualTo(Duration.ofMillis(1500));
+        rejected(PersistenceConfig.POOL_MAX_LIFETIME, () -> PersistenceConfig.fromProperties(
+                props("opstate.url", "memory:", "opstate.pool.max-lifetime", "2d")));
     }
 }

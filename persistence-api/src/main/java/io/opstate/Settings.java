@@ -1,0 +1,130 @@
+package io.opstate;
+
+import static io.opstate.Range.between;
+
+import io.opstate.spi.Urls;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting of a {@link PersistenceConfig}, declared once, grouped by area. Read a value with
+ * {@link PersistenceConfig#get(Setting)}, set one with {@link PersistenceConfig.Builder#set(Setting, Object)}.
+ *
+ * <p>A declaration is all a new setting needs: {@link #all()} lists it, properties and environment
+ * variables are read for it, and it is validated, shown by {@code toString} and copied by
+ * {@code toBuilder}. Settings are listed, validated and shown in the order declared here, so a
+ * setting whose allowed range depends on another comes after it.
+ */
+public final class Settings {
+    // Filled as the fields below initialise, which happens in textual order, so it comes first.
+    private static final List<Setting<?>> DECLARED = new ArrayList<>();
+
+    // The store
+
+    /** Where the store is; selects the backend unless {@link #BACKEND} is set. Required. */
+    public static final Setting<String> URL = declare(Setting.text("opstate.url",
+                    "where the store is; selects the backend")
+            .required().shownAs(Urls::mask).example("jdbc:sqlite:data/app.db"));
+
+    /** A backend picked by name ({@code memory}, {@code sqlite}, {@code postgres}); unset: the URL decides. */
+    public static final Setting<String> BACKEND = declare(Setting.text("opstate.backend",
+                    "pick a backend by name instead of by URL")
+            .example("sqlite"));
+
+    // The connection pool
+
+    /** Most connections a pooled backend opens (SQLite: readers). Default 10, range 1..1000. */
+    public static final Setting<Integer> POOL_MAX_SIZE = declare(Setting.integer("opstate.pool.max-size",
+                    "most connections a pooled backend opens (SQLite: read-only connections; writes use one more)")
+            .byDefault(10).allowing(between(1, 1000)).example("20"));
+
+    /** Idle connections a pooled backend keeps. Default 1, range 0..{@link #POOL_MAX_SIZE}. */
+    public static final Setting<Integer> POOL_MIN_IDLE = declare(Setting.integer("opstate.pool.min-idle",
+                    "idle connections kept")
+            .byDefault(1).allowing(between(0, POOL_MAX_SIZE)).example("2"));
+
+    /** Age at which a pooled connection is replaced. Default 30 min, range 30 s..24 h. */
+    public static final Setting<Duration> POOL_MAX_LIFETIME = declare(Setting.duration("opstate.pool.max-lifetime",
+                    "age at which a pooled connection is replaced")
+            .byDefault(Duration.ofMinutes(30)).allowing(between(Duration.ofSeconds(30), Duration.ofHours(24)))
+            .example("1h30m"));
+
+    // Timeouts
+
+    /** How long an operation waits for a connection before failing. Default 10 s, range 250 ms..10 min. */
+    public static final Setting<Duration> CONNECTION_TIMEOUT = declare(Setting.duration("opstate.connection-timeout",
+                    "wait for a connection before failing")
+            .byDefault(Duration.ofSeconds(10)).allowing(between(Duration.ofMillis(250), Duration.ofMinutes(10)))
+            .example("500ms"));
+
+    /** How long SQLite waits on a lock held by another process. Default 5 s, range 0..10 min. */
+    public static final Setting<Duration> BUSY_TIMEOUT = declare(Setting.duration("opstate.busy-timeout",
+                    "SQLite: wait on a lock held by another process")
+            .byDefault(Duration.ofSeconds(5)).allowing(between(Duration.ZERO, Duration.ofMinutes(10)))
+            .example("30s"));
+
+    // Schema and migration
+
+    /** What SQL backends do with their schema on open. Default {@link MigrationMode#MIGRATE}. */
+    public static final Setting<MigrationMode> MIGRATION_MODE = declare(Setting.choice("opstate.migration-mode",
+                    MigrationMode.class, "what SQL backends do with their schema on open")
+            .byDefault(MigrationMode.MIGRATE).example("validate"));
+
+    /** PostgreSQL schema to keep the tables in, so several stores can share one database; unset by default. */
+    public static final Setting<String> SCHEMA = declare(Setting.text("opstate.schema",
+                    "PostgreSQL schema holding the tables")
+            .allowing(Matching.pattern("[A-Za-z_][A-Za-z0-9_]{0,62}",
+                    "a plain SQL identifier (letters, digits, underscore; at most 63)"))
+            .example("tenant_1"));
+
+    // Writes and time
+
+    /** How hard writes are made durable. Default {@link Durability#NORMAL}. */
+    public static final Setting<Durability> DURABILITY = declare(Setting.choice("opstate.durability",
+                    Durability.class, "how hard writes are made durable")
+            .byDefault(Durability.NORMAL).example("full"));
+
+    /** Whose clock stamps times and decides lease expiry; unset: the backend's default. */
+    public static final Setting<TimeSource> TIME_SOURCE = declare(Setting.choice("opstate.time-source",
+                    TimeSource.class, "whose clock stamps times and decides lease expiry")
+            .example("database"));
+
+    /** Transactions of combined single writes a pooled backend commits at once; unset: the backend's default. */
+    public static final Setting<Integer> WRITE_COMMITTERS = declare(Setting.integer("opstate.write-committers",
+                    "how many transactions of combined single writes commit at once (group commit)")
+            .allowing(between(1, POOL_MAX_SIZE)).example("3"));
+
+    // Payload limits
+
+    /** Largest JSON document accepted, in UTF-8 bytes. Default 1 MiB, range 1 KiB..64 MiB. */
+    public static final Setting<Integer> MAX_PAYLOAD_BYTES = declare(Setting.integer("opstate.max-payload-bytes",
+                    "largest JSON document accepted, in UTF-8 bytes")
+            .byDefault(1024 * 1024).allowing(between(1024, 64 * 1024 * 1024)).example("4096"));
+
+    private Settings() {
+    }
+
+    /** Every setting, in declaration order. The list is immutable. */
+    public static List<Setting<?>> all() {
+        return Collections.unmodifiableList(DECLARED);
+    }
+
+    /** The setting with this property name, if there is one. */
+    static Optional<Setting<?>> byProperty(String property) {
+        return DECLARED.stream().filter(s -> s.property().equals(property)).findFirst();
+    }
+
+    private static <T> Setting<T> declare(Setting.Declaration<T> declaration) {
+        Setting<T> setting = declaration.toSetting();
+        for (Setting<?> earlier : DECLARED) {
+            if (earlier.environmentVariable().equals(setting.environmentVariable())) {
+                throw new IllegalStateException(setting + " has the same environment variable as " + earlier);
+            }
+        }
+        DECLARED.add(setting);
+        return setting;
+    }
+}
