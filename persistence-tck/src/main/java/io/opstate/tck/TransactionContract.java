@@ -11,11 +11,14 @@ import io.opstate.executions.ExecutionQuery;
 import io.opstate.executions.NewExecution;
 import io.opstate.history.HistoryEvent;
 import io.opstate.history.HistoryQuery;
+import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobQuery;
 import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
+import io.opstate.pipelines.NewPipeline;
 import io.opstate.pipelines.Pipeline;
+import io.opstate.pipelines.PipelineChanges;
 import io.opstate.schedules.NewSchedule;
 import io.opstate.schedules.Schedule;
 import java.util.Set;
@@ -34,11 +37,11 @@ public abstract class TransactionContract extends TckSupport {
 
     private void writeEverywhere(Datastore tx, String key) {
         tx.jobs().create(NewJob.of("t").withId("job-" + key));
-        tx.pipelines().create("pipe-" + key, null, "{}");
+        tx.pipelines().create(NewPipeline.of("pipe-" + key, "{}"));
         tx.schedules().create(NewSchedule.of("n", "pipe-" + key, "0 * * * *").withId("sched-" + key));
         tx.executions().start(NewExecution.of("pipe-" + key, "tx").withId("exec-" + key)
                 .withScheduleId("sched-" + key));
-        tx.history().append("written", key, null);
+        tx.history().append(NewHistoryEvent.of("written").withSubjectId(key));
     }
 
     @Test
@@ -64,8 +67,8 @@ public abstract class TransactionContract extends TckSupport {
             assertThat(tx.jobs().find("mine")).isPresent();
             Job claimed = tx.jobs().claimNext("w", Set.of("t"), LEASE).orElseThrow();
             assertThat(claimed.id()).isEqualTo("mine");
-            tx.pipelines().create("p", null, "{}");
-            assertThat(tx.pipelines().update("p", 1, "d", "{}").version()).isEqualTo(2);
+            tx.pipelines().create(NewPipeline.of("p", "{}"));
+            assertThat(tx.pipelines().update("p", 1, PipelineChanges.none().withDescription("d")).version()).isEqualTo(2);
             return null;
         });
         assertThat(jobs().get("mine").attempts()).isEqualTo(1);
@@ -75,7 +78,7 @@ public abstract class TransactionContract extends TckSupport {
     @Test
     @DisplayName("lookups by id inside the work see its uncommitted jobs and executions")
     void lookupsSeeOwnWrites() {
-        pipelines().create("p", null, "{}");
+        pipelines().create(NewPipeline.of("p", "{}"));
         store.inTransaction(tx -> {
             tx.jobs().create(NewJob.of("t").withId("j"));
             tx.executions().start(NewExecution.of("p", "tx").withId("e"));
@@ -116,7 +119,8 @@ public abstract class TransactionContract extends TckSupport {
         Throwable thrown = catchThrowable(() -> store.inTransaction(tx -> {
             writeEverywhere(tx, "2");
             tx.jobs().cancel("job-before");
-            tx.pipelines().update("pipe-before", 1, "changed", "[]");
+            tx.pipelines().update("pipe-before", 1,
+                    PipelineChanges.none().withDescription("changed").withConfig("[]"));
             throw failure;
         }));
 
@@ -131,8 +135,8 @@ public abstract class TransactionContract extends TckSupport {
         StoreSnapshot before = StoreSnapshot.of(store);
 
         Throwable thrown = catchThrowable(() -> store.inTransaction(tx -> {
-            tx.pipelines().create("p", null, "{}");
-            tx.history().append("e", null, null);
+            tx.pipelines().create(NewPipeline.of("p", "{}"));
+            tx.history().append(NewHistoryEvent.of("e"));
             return tx.jobs().create(NewJob.of("t").withId("taken"));
         }));
 
@@ -165,7 +169,7 @@ public abstract class TransactionContract extends TckSupport {
         Throwable thrown = catchThrowable(() -> store.inTransaction(outer -> {
             outer.inTransaction(inner -> {
                 inner.jobs().create(NewJob.of("t").withId("inner"));
-                inner.history().append("inner", null, null);
+                inner.history().append(NewHistoryEvent.of("inner"));
                 return null;
             });
             throw failure;
@@ -181,7 +185,7 @@ public abstract class TransactionContract extends TckSupport {
         StoreSnapshot before = StoreSnapshot.of(store);
         WorkFailed failure = new WorkFailed("inner fails");
         Throwable thrown = catchThrowable(() -> store.inTransaction(outer -> {
-            outer.pipelines().create("p", null, "{}");
+            outer.pipelines().create(NewPipeline.of("p", "{}"));
             return outer.inTransaction(inner -> {
                 inner.jobs().create(NewJob.of("t"));
                 throw failure;
