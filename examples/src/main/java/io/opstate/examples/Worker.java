@@ -87,12 +87,11 @@ final class Worker implements Runnable {
 
     /** Completes the job, closes the execution and logs the event in one transaction: all or nothing. */
     private void succeed(Job job, Execution execution, ReportTask task, Steps steps) {
-        store.inTransaction(tx -> {
+        store.useTransaction(tx -> {
             tx.jobs().complete(job.id(), job.fencingToken(), task.resultJson());
             tx.executions().finish(execution.id(), ExecutionOutcome.succeeded().withSteps(steps.toJson()));
             tx.history().append(NewHistoryEvent.of("report.rendered").withSubjectId(job.id())
                     .withMetadata(task.eventJson(job.attempts(), null)));
-            return null;
         });
         out.printf("[%s] %s: done (attempt %d)%n", id, task.report(), job.attempts());
     }

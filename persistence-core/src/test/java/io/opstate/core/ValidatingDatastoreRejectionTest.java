@@ -61,10 +61,7 @@ class ValidatingDatastoreRejectionTest {
         RecordingDatastore backend = new RecordingDatastore();
         Datastore store = ValidatingDatastore.wrap(backend, CONFIG);
 
-        assertThatThrownBy(() -> store.inTransaction(tx -> {
-            call.accept(tx);
-            return null;
-        })).isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field));
+        assertThatThrownBy(() -> store.useTransaction(call::accept)).isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field));
         assertThat(backend.calls()).extracting(RecordingDatastore.Call::method).containsExactly("inTransaction");
     }
 

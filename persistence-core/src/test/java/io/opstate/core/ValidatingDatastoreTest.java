@@ -219,6 +219,30 @@ class ValidatingDatastoreTest {
         assertThatThrownBy(() -> store.inTransaction(tx -> {
             throw failure;
         })).isSameAs(failure);
+        assertThatThrownBy(() -> store.useTransaction(tx -> {
+            throw failure;
+        })).isSameAs(failure);
+    }
+
+    @Test
+    void transactionalActionGetsAValidatingStoreBoundToTheTransaction() {
+        store.useTransaction(tx -> {
+            tx.jobs().cancel("j");
+            assertThatThrownBy(() -> tx.history().append(NewHistoryEvent.of(" ")))
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("event"));
+        });
+
+        assertThat(backend.calls()).extracting(c -> c.method() + (c.inTransaction() ? " in tx" : ""))
+                .containsExactly("inTransaction", "cancel in tx");
+    }
+
+    @Test
+    void refusesMissingTransactionalWorkBeforeStartingATransaction() {
+        assertThatThrownBy(() -> store.inTransaction(null))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("work"));
+        assertThatThrownBy(() -> store.useTransaction(null))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("action"));
+        assertThat(backend.calls()).isEmpty();
     }
 
     @Test

@@ -203,14 +203,13 @@ public abstract class StreamingContract extends TckSupport {
     @Test
     @DisplayName("executions: every execution once, by (startedAt, id), with filters")
     void executionsByStart() {
-        store.inTransaction(tx -> {
+        store.useTransaction(tx -> {
             for (int i = 0; i < 1_100; i++) {
                 Execution started = tx.executions().start(NewExecution.of(i % 2 == 0 ? "p" : "q", "test"));
                 if (i % 10 == 0) {
                     tx.executions().finish(started.id(), ExecutionOutcome.succeeded());
                 }
             }
-            return null;
         });
         for (ExecutionQuery query : List.of(ExecutionQuery.all(), ExecutionQuery.byPipeline("q"),
                 ExecutionQuery.all().withStatus(ExecutionStatus.SUCCEEDED))) {

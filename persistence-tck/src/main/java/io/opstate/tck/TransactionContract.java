@@ -25,7 +25,10 @@ import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** {@link Datastore#inTransaction}: all-or-nothing across repositories, exceptions unchanged, nesting joins. */
+/**
+ * {@link Datastore#inTransaction} and {@link Datastore#useTransaction}: all-or-nothing across
+ * repositories, exceptions unchanged, nesting joins.
+ */
 public abstract class TransactionContract extends TckSupport {
 
     /** An exception type no backend knows, to prove it is rethrown as is. */
@@ -62,14 +65,13 @@ public abstract class TransactionContract extends TckSupport {
     @Test
     @DisplayName("the work sees its own writes before commit")
     void readsOwnWrites() {
-        store.inTransaction(tx -> {
+        store.useTransaction(tx -> {
             tx.jobs().create(NewJob.of("t").withId("mine"));
             assertThat(tx.jobs().find("mine")).isPresent();
             Job claimed = tx.jobs().claimNext("w", Set.of("t"), LEASE).orElseThrow();
             assertThat(claimed.id()).isEqualTo("mine");
             tx.pipelines().create(NewPipeline.of("p", "{}"));
             assertThat(tx.pipelines().update("p", 1, PipelineChanges.none().withDescription("d")).version()).isEqualTo(2);
-            return null;
         });
         assertThat(jobs().get("mine").attempts()).isEqualTo(1);
         assertThat(pipelines().get("p").version()).isEqualTo(2);
@@ -79,20 +81,19 @@ public abstract class TransactionContract extends TckSupport {
     @DisplayName("lookups by id inside the work see its uncommitted jobs and executions")
     void lookupsSeeOwnWrites() {
         pipelines().create(NewPipeline.of("p", "{}"));
-        store.inTransaction(tx -> {
+        store.useTransaction(tx -> {
             tx.jobs().create(NewJob.of("t").withId("j"));
             tx.executions().start(NewExecution.of("p", "tx").withId("e"));
             assertThat(tx.jobs().get("j").id()).isEqualTo("j");
             assertThat(tx.executions().find("e")).isPresent();
             assertThat(tx.executions().get("e").pipeline()).isEqualTo("p");
-            return null;
         });
     }
 
     @Test
     @DisplayName("listings and counts inside the work see its uncommitted writes in every repository")
     void listingsSeeOwnWrites() {
-        store.inTransaction(tx -> {
+        store.useTransaction(tx -> {
             writeEverywhere(tx, "1");
             assertThat(tx.jobs().countByStatus(JobQuery.all())).containsEntry(JobStatus.QUEUED, 1L);
             assertThat(tx.jobs().list(JobQuery.all().withStatuses(JobStatus.QUEUED), PageRequest.first(10)).items())
@@ -105,7 +106,6 @@ public abstract class TransactionContract extends TckSupport {
                     .items()).extracting(Execution::id).containsExactly("exec-1");
             assertThat(tx.history().list(HistoryQuery.bySubject("1"), PageRequest.first(10)).items())
                     .extracting(HistoryEvent::event).containsExactly("written");
-            return null;
         });
     }
 
@@ -146,32 +146,62 @@ public abstract class TransactionContract extends TckSupport {
     }
 
     @Test
+    @DisplayName("useTransaction commits: writes to every repository are visible afterwards")
+    void actionCommits() {
+        store.useTransaction(tx -> writeEverywhere(tx, "1"));
+        assertThat(jobs().find("job-1")).isPresent();
+        assertThat(pipelines().find("pipe-1")).isPresent();
+        assertThat(schedules().find("sched-1")).isPresent();
+        assertThat(executions().find("exec-1")).isPresent();
+        assertThat(StoreSnapshot.readAll(p -> history().list(HistoryQuery.bySubject("1"), p))).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("useTransaction rolls back: an exception undoes writes to every repository and is rethrown unchanged")
+    void actionRollsBackOnException() {
+        writeEverywhere(store, "before");
+        StoreSnapshot before = StoreSnapshot.of(store);
+        WorkFailed failure = new WorkFailed("stop");
+
+        Throwable thrown = catchThrowable(() -> store.useTransaction(tx -> {
+            writeEverywhere(tx, "2");
+            tx.jobs().cancel("job-before");
+            tx.pipelines().update("pipe-before", 1, PipelineChanges.none().withConfig("[]"));
+            throw failure;
+        }));
+
+        assertThat(thrown).isSameAs(failure);
+        assertThat(StoreSnapshot.of(store)).isEqualTo(before);
+    }
+
+    @Test
     @DisplayName("nested: an inner transaction joins the outer one and commits with it")
     void nestedCommit() {
-        store.inTransaction(outer -> {
+        store.useTransaction(outer -> {
             outer.jobs().create(NewJob.of("t").withId("outer"));
             outer.inTransaction(inner -> {
                 assertThat(inner.jobs().find("outer")).as("inner sees outer's writes").isPresent();
                 return inner.jobs().create(NewJob.of("t").withId("inner"));
             });
             assertThat(outer.jobs().find("inner")).as("outer sees inner's writes").isPresent();
-            return null;
         });
         assertThat(jobs().find("outer")).isPresent();
         assertThat(jobs().find("inner")).isPresent();
     }
 
     @Test
-    @DisplayName("nested: when the outer work fails after the inner returned, the inner writes roll back too")
+    @DisplayName("nested: an inner action joins the outer transaction; when the outer fails afterwards, it rolls back too")
     void nestedRollback() {
         StoreSnapshot before = StoreSnapshot.of(store);
         WorkFailed failure = new WorkFailed("outer fails");
         Throwable thrown = catchThrowable(() -> store.inTransaction(outer -> {
-            outer.inTransaction(inner -> {
+            outer.pipelines().create(NewPipeline.of("outer", "{}"));
+            outer.useTransaction(inner -> {
+                assertThat(inner.pipelines().find("outer")).as("inner sees outer's writes").isPresent();
                 inner.jobs().create(NewJob.of("t").withId("inner"));
                 inner.history().append(NewHistoryEvent.of("inner"));
-                return null;
             });
+            assertThat(outer.jobs().find("inner")).as("outer sees inner's writes").isPresent();
             throw failure;
         }));
         assertThat(thrown).isSameAs(failure);

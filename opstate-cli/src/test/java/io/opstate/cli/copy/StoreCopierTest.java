@@ -135,11 +135,10 @@ class StoreCopierTest {
                     batch.clear();
                 }
             }
-            sqlite.inTransaction(store -> {
+            sqlite.useTransaction(store -> {
                 for (int i = 0; i < 1_000; i++) {
                     store.history().append(NewHistoryEvent.of("bulk.event").withSubjectId("job-" + i));
                 }
-                return null;
             });
             List<long[]> jobProgress = new ArrayList<>();
             List<Long> committedWhenReported = new ArrayList<>();

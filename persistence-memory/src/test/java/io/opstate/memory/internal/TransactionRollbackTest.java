@@ -92,12 +92,11 @@ class TransactionRollbackTest {
 
     @Test
     void aFailedOperationInsideWorkUndoesOnlyItself() {
-        store.inTransaction(tx -> {
+        store.useTransaction(tx -> {
             tx.jobs().create(NewJob.of("mail").withId("kept"));
             assertThatThrownBy(() -> tx.jobs().createAll(List.of(
                     NewJob.of("mail").withId("half"), NewJob.of("mail").withId("kept"))))
                     .isInstanceOf(DuplicateKeyException.class);
-            return null;
         });
 
         assertThat(store.jobs().find("kept")).isPresent();
