@@ -25,7 +25,12 @@ public interface DatastoreProvider {
     }
 
     /**
-     * Opens a store. The caller owns the result and closes it.
+     * Opens a store. The caller owns the result and closes it. The store returned must be the
+     * backend's store wrapped by the shared validating layer
+     * ({@code io.opstate.core.ValidatingDatastore.wrap(store, config)} in
+     * {@code io.opstate:persistence-core}), never the bare store: input is then checked and
+     * normalised in one place, the same way for every backend, so validation can never drift
+     * between backends, and the backend may assume valid, normalised input.
      *
      * @throws io.opstate.PersistenceException typed as the API documents (storage unavailable,
      *     migration failed, invalid input for a malformed URL)

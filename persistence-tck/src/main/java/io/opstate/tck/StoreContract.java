@@ -10,6 +10,7 @@ import io.opstate.Page;
 import io.opstate.PageRequest;
 import io.opstate.Persistence;
 import io.opstate.StorageUnavailableException;
+import io.opstate.core.ValidatingDatastore;
 import io.opstate.executions.ExecutionQuery;
 import io.opstate.executions.NewExecution;
 import io.opstate.history.HistoryQuery;
@@ -40,6 +41,12 @@ public abstract class StoreContract extends TckSupport {
         assertThat(empty.history()).isEmpty();
         assertThat(empty.jobCounts().values()).containsOnly(0L);
         assertThat(jobs().list(JobQuery.all(), PageRequest.first()).nextCursor()).isNull();
+    }
+
+    @Test
+    @DisplayName("the provider returns its store wrapped by the shared validating layer (ValidatingDatastore)")
+    void storeIsWrappedByTheValidatingLayer() {
+        assertThat(store).isInstanceOf(ValidatingDatastore.class);
     }
 
     @Test
