@@ -48,6 +48,24 @@ public interface Datastore extends AutoCloseable {
      */
     <T> Optional<T> unwrap(Class<T> type);
 
+    /**
+     * Like {@link #inTransaction}, for work that returns nothing: either everything
+     * {@code action} wrote through the given {@link Datastore} is committed, or (when it throws)
+     * nothing is, and the exception is rethrown as is. A call made while already inside a
+     * transaction on the same thread joins it. Do not use the outer store, or let the
+     * transactional one escape, inside the action.
+     *
+     * <p>Named apart from {@code inTransaction} so that a lambda such as
+     * {@code tx -> tx.jobs().create(job)} is never ambiguous between the two. Implemented here,
+     * once, over {@link #inTransaction}, so backends need not implement it.
+     */
+    default void useTransaction(TransactionalAction action) {
+        inTransaction(transaction -> {
+            action.execute(transaction);
+            return null;
+        });
+    }
+
     /** The name of the backend serving this store, e.g. {@code sqlite}. */
     String backendName();
 

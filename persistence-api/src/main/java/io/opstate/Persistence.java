@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  *
  * <p>Selection: the backend named by {@link PersistenceConfig#backend()} if set; otherwise the
  * one provider that accepts the URL, the highest {@link DatastoreProvider#priority()} winning.
- * Two at the same priority, or none, is a {@link BackendNotFoundException}.
+ * Two at the same priority, or none, is a {@link BackendNotFoundException}; so is a selected
+ * provider built for another API level than {@link DatastoreProvider#API_LEVEL}.
  */
 public final class Persistence {
     private static final Map<String, String> KNOWN_BACKENDS = Map.of(
@@ -56,19 +57,31 @@ public final class Persistence {
         return found;
     }
 
-    /** Picks the provider for {@code config} among {@code providers}; exposed for tests of selection. */
+    /**
+     * Picks the provider for {@code config} among {@code providers}; exposed for tests of selection.
+     *
+     * @throws BackendNotFoundException when none or several qualify, or the one selected implements
+     *     another API level than this library's
+     */
     public static DatastoreProvider select(PersistenceConfig config, List<DatastoreProvider> providers) {
-        String url = config.url();
         List<String> names = providers.stream().map(DatastoreProvider::name).toList();
-        if (config.backend().isPresent()) {
-            String wanted = config.backend().get();
-            return providers.stream()
-                    .filter(p -> p.name().equalsIgnoreCase(wanted))
-                    .findFirst()
-                    .orElseThrow(() -> new BackendNotFoundException("no backend named '" + wanted
-                            + "' (for " + Urls.mask(url) + "); backends found: " + describe(names)
-                            + ". Add the artifact of the backend, e.g. io.opstate:persistence-" + wanted, names));
-        }
+        DatastoreProvider selected = config.backend().isPresent()
+                ? byName(config.backend().get(), config.url(), providers, names)
+                : byUrl(config.url(), providers, names);
+        return ofThisApiLevel(selected, names);
+    }
+
+    private static DatastoreProvider byName(String wanted, String url, List<DatastoreProvider> providers,
+                                            List<String> names) {
+        return providers.stream()
+                .filter(p -> p.name().equalsIgnoreCase(wanted))
+                .findFirst()
+                .orElseThrow(() -> new BackendNotFoundException("no backend named '" + wanted
+                        + "' (for " + Urls.mask(url) + "); backends found: " + describe(names)
+                        + ". Add the artifact of the backend, e.g. io.opstate:persistence-" + wanted, names));
+    }
+
+    private static DatastoreProvider byUrl(String url, List<DatastoreProvider> providers, List<String> names) {
         List<DatastoreProvider> accepting = providers.stream()
                 .filter(p -> p.accepts(url))
                 .sorted(Comparator.comparingInt(DatastoreProvider::priority).reversed())
@@ -87,6 +100,24 @@ public final class Persistence {
                     + PersistenceConfig.BACKEND, names);
         }
         return accepting.get(0);
+    }
+
+    /**
+     * {@code provider}, when it implements this library's API level. Checked on the selected
+     * provider only, so an unrelated stale backend on the classpath does not stop the others.
+     */
+    private static DatastoreProvider ofThisApiLevel(DatastoreProvider provider, List<String> names) {
+        int level = provider.apiLevel();
+        if (level == DatastoreProvider.API_LEVEL) {
+            return provider;
+        }
+        int ours = DatastoreProvider.API_LEVEL;
+        throw new BackendNotFoundException("backend " + provider.name() + " (" + provider.artifact() + ", provider "
+                + provider.getClass().getName() + ") implements OpState API level " + level
+                + ", but this io.opstate:persistence-api is at API level " + ours + ". Use the release of "
+                + provider.artifact() + " built for API level " + ours + ", the one that passes the"
+                + " io.opstate:persistence-tck of API level " + ours + "; or the io.opstate:persistence-api"
+                + " of API level " + level + ".", names);
     }
 
     private static String describe(List<String> names) {

@@ -7,12 +7,25 @@ import io.opstate.spi.DatastoreProvider;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Provider selection, with fake providers: no backend is needed. */
 class PersistenceSelectTest {
 
     /** A provider that accepts URLs containing {@code marker}; opening is not part of selection. */
-    private record FakeProvider(String name, String artifact, String marker, int priority) implements DatastoreProvider {
+    private record FakeProvider(String name, String artifact, String marker, int priority, int apiLevel)
+            implements DatastoreProvider {
+        /** A provider built against this API. */
+        FakeProvider(String name, String artifact, String marker, int priority) {
+            this(name, artifact, marker, priority, API_LEVEL);
+        }
+
+        /** The same provider, as if built against the API of {@code level}. */
+        FakeProvider builtFor(int level) {
+            return new FakeProvider(name, artifact, marker, priority, level);
+        }
+
         @Override
         public boolean accepts(String url) {
             return url.toLowerCase().contains(marker);
@@ -100,6 +113,36 @@ class PersistenceSelectTest {
         assertThat(Persistence.select(config("jdbc:sqlite:app.db"), List.of(better, SQLITE))).isSameAs(better);
         FakeProvider worse = new FakeProvider("worse-sqlite", "com.example:worse", ":sqlite:", -1);
         assertThat(Persistence.select(config("jdbc:sqlite:app.db"), List.of(worse, SQLITE))).isSameAs(SQLITE);
+    }
+
+    @ParameterizedTest(name = "API level {0}")
+    @ValueSource(ints = {DatastoreProvider.API_LEVEL - 1, DatastoreProvider.API_LEVEL + 1})
+    @DisplayName("a selected provider of another API level is refused, naming it, its artifact, both levels and the TCK")
+    void otherApiLevelRefused(int level) {
+        FakeProvider stale = SQLITE.builtFor(level);
+        PersistenceConfig named = PersistenceConfig.builder("jdbc:sqlite:app.db").backend("sqlite").build();
+        for (PersistenceConfig config : List.of(config("jdbc:sqlite:app.db"), named)) {
+            assertThatThrownBy(() -> Persistence.select(config, List.of(MEMORY, stale)))
+                    .isInstanceOfSatisfying(BackendNotFoundException.class, e -> {
+                        assertThat(e.getMessage())
+                                .contains("sqlite (io.opstate:persistence-sqlite, provider " + FakeProvider.class.getName())
+                                .contains("API level " + level + ", but this io.opstate:persistence-api is at API level "
+                                        + DatastoreProvider.API_LEVEL)
+                                .contains("release of io.opstate:persistence-sqlite built for API level "
+                                        + DatastoreProvider.API_LEVEL)
+                                .contains("io.opstate:persistence-tck of API level " + DatastoreProvider.API_LEVEL);
+                        assertThat(e.backendsFound()).containsExactly("memory", "sqlite");
+                    });
+        }
+    }
+
+    @Test
+    @DisplayName("a provider of another API level that is not selected does not stop selecting the others")
+    void otherApiLevelIgnoredWhenNotSelected() {
+        FakeProvider staleMemory = MEMORY.builtFor(DatastoreProvider.API_LEVEL + 1);
+        assertThat(Persistence.select(config("jdbc:sqlite:app.db"), List.of(staleMemory, SQLITE))).isSameAs(SQLITE);
+        PersistenceConfig named = PersistenceConfig.builder("memory:").backend("sqlite").build();
+        assertThat(Persistence.select(named, List.of(staleMemory, SQLITE))).isSameAs(SQLITE);
     }
 
     @Test

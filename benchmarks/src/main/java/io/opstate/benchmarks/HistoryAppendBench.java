@@ -1,6 +1,7 @@
 package io.opstate.benchmarks;
 
 import io.opstate.history.HistoryEvent;
+import io.opstate.history.NewHistoryEvent;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HistoryAppendBench {
     @Benchmark
     public HistoryEvent ours(Ours.Cleared ours) {
-        return ours.store.history().append("job.claimed", "job-42", Payloads.METADATA);
+        return ours.store.history().append(NewHistoryEvent.of("job.claimed").withSubjectId("job-42")
+                .withMetadata(Payloads.METADATA));
     }
 
     @Benchmark

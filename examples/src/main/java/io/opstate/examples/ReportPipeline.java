@@ -1,9 +1,12 @@
 package io.opstate.examples;
 
 import io.opstate.Datastore;
+import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.NewJob;
+import io.opstate.pipelines.NewPipeline;
 import io.opstate.pipelines.Pipeline;
+import io.opstate.pipelines.PipelineChanges;
 import io.opstate.schedules.NewSchedule;
 import io.opstate.schedules.Schedule;
 import io.opstate.schedules.ScheduleChanges;
@@ -40,16 +43,17 @@ final class ReportPipeline {
     /** Creates the pipeline and its schedule, or brings them up to date if an earlier run made them. */
     static Schedule defineIn(Datastore store, PrintStream out) {
         Pipeline pipeline = store.pipelines().find(PIPELINE)
-                .map(existing -> store.pipelines().update(PIPELINE, existing.version(), DESCRIPTION, CONFIG))
-                .orElseGet(() -> store.pipelines().create(PIPELINE, DESCRIPTION, CONFIG));
+                .map(existing -> store.pipelines().update(PIPELINE, existing.version(),
+                        PipelineChanges.none().withDescription(DESCRIPTION).withConfig(CONFIG)))
+                .orElseGet(() -> store.pipelines().create(NewPipeline.of(PIPELINE, CONFIG).withDescription(DESCRIPTION)));
         Schedule schedule = store.schedules().find(SCHEDULE_ID)
                 .map(existing -> store.schedules().update(SCHEDULE_ID, existing.version(),
                         ScheduleChanges.none().withCronExpression(CRON).withEnabled(true)))
                 .orElseGet(() -> store.schedules().create(
                         NewSchedule.of("Nightly report", PIPELINE, CRON).withId(SCHEDULE_ID)));
         String action = pipeline.version() == 1 ? "created" : "updated";
-        store.history().append("pipeline." + action, PIPELINE,
-                "{\"version\": " + pipeline.version() + ", \"schedule\": \"" + SCHEDULE_ID + "\"}");
+        store.history().append(NewHistoryEvent.of("pipeline." + action).withSubjectId(PIPELINE)
+                .withMetadata("{\"version\": " + pipeline.version() + ", \"schedule\": \"" + SCHEDULE_ID + "\"}"));
         out.printf("Pipeline %s %s (version %d); schedule '%s' next runs at %s%n",
                 PIPELINE, action, pipeline.version(), CRON, schedule.nextRunAt());
         return schedule;
@@ -69,7 +73,8 @@ final class ReportPipeline {
             jobs.add(job);
         }
         List<Job> created = store.jobs().createAll(jobs);
-        store.history().append("batch.enqueued", PIPELINE, "{\"jobs\": " + created.size() + "}");
+        store.history().append(NewHistoryEvent.of("batch.enqueued").withSubjectId(PIPELINE)
+                .withMetadata("{\"jobs\": " + created.size() + "}"));
         return created;
     }
 

@@ -5,6 +5,7 @@ import io.opstate.LeaseLostException;
 import io.opstate.executions.Execution;
 import io.opstate.executions.ExecutionOutcome;
 import io.opstate.executions.NewExecution;
+import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobFailure;
 import io.opstate.jobs.JobStatus;
@@ -86,11 +87,11 @@ final class Worker implements Runnable {
 
     /** Completes the job, closes the execution and logs the event in one transaction: all or nothing. */
     private void succeed(Job job, Execution execution, ReportTask task, Steps steps) {
-        store.inTransaction(tx -> {
+        store.useTransaction(tx -> {
             tx.jobs().complete(job.id(), job.fencingToken(), task.resultJson());
             tx.executions().finish(execution.id(), ExecutionOutcome.succeeded().withSteps(steps.toJson()));
-            tx.history().append("report.rendered", job.id(), task.eventJson(job.attempts(), null));
-            return null;
+            tx.history().append(NewHistoryEvent.of("report.rendered").withSubjectId(job.id())
+                    .withMetadata(task.eventJson(job.attempts(), null)));
         });
         out.printf("[%s] %s: done (attempt %d)%n", id, task.report(), job.attempts());
     }
@@ -105,7 +106,8 @@ final class Worker implements Runnable {
             tx.executions().finish(execution.id(),
                     ExecutionOutcome.failed(failure.getMessage()).withSteps(steps.toJson()));
             String event = failed.status() == JobStatus.QUEUED ? "report.retry-scheduled" : "report.failed";
-            tx.history().append(event, job.id(), task.eventJson(job.attempts(), failure.getMessage()));
+            tx.history().append(NewHistoryEvent.of(event).withSubjectId(job.id())
+                    .withMetadata(task.eventJson(job.attempts(), failure.getMessage())));
             return failed;
         });
         String next = after.status() == JobStatus.QUEUED

@@ -8,6 +8,7 @@ import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.cli.testing.OneOfEverything;
 import io.opstate.jdbc.SchemaMigrator;
+import io.opstate.pipelines.NewPipeline;
 import io.opstate.postgres.testing.PostgresTestDatabase;
 import io.opstate.tck.SettableClock;
 import java.io.StringWriter;
@@ -59,7 +60,7 @@ class CommandsTest {
         String source = populatedSqlite();
         String target = POSTGRES.newStoreUrl("password=" + SECRET);
         try (Datastore existing = Persistence.open(target)) {
-            existing.pipelines().create("mine", null, "{}");
+            existing.pipelines().create(NewPipeline.of("mine", "{}"));
         }
 
         int exit = run("copy", "--from", source, "--to", target);

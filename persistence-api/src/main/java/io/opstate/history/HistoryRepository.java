@@ -11,13 +11,12 @@ import java.util.stream.Stream;
 /** The append-only event log. Thread-safe; each method is atomic. */
 public interface HistoryRepository {
     /**
-     * Appends an event stamped now.
+     * Appends {@code event} stamped now, under the next sequence number.
      *
-     * @param event required, 1..200 characters
-     * @param subjectId optional, at most 200 characters
-     * @param metadataJson JSON text or null
+     * @throws io.opstate.InvalidInputException naming the record component (or {@code event}
+     *     when null) for bad input
      */
-    HistoryEvent append(String event, String subjectId, String metadataJson);
+    HistoryEvent append(NewHistoryEvent event);
 
     /** The event with this sequence number, or empty. */
     Optional<HistoryEvent> find(long id);

@@ -7,22 +7,25 @@ import java.util.Optional;
 /** Pipeline definitions, keyed by name. Thread-safe; each method is atomic. */
 public interface PipelineRepository {
     /**
-     * Stores a new pipeline.
+     * Stores a new pipeline at version 1, stamped now.
      *
-     * @param name 1..200 characters
-     * @param description free text or null
-     * @param configJson required JSON text
+     * @throws io.opstate.InvalidInputException naming the record component (or {@code pipeline}
+     *     when null) for bad input
      * @throws io.opstate.DuplicateKeyException if the name is taken
      */
-    Pipeline create(String name, String description, String configJson);
+    Pipeline create(NewPipeline pipeline);
 
     /**
-     * Replaces description and config of the pipeline at {@code expectedVersion}.
+     * Applies {@code changes} to the pipeline at {@code expectedVersion}: what they carry
+     * replaces the current value, null keeps it. The version gains 1 and {@code updatedAt}
+     * becomes now, even when nothing else changes.
      *
+     * @throws io.opstate.InvalidInputException naming the record component (or {@code changes}
+     *     when null) for bad input
      * @throws io.opstate.StaleVersionException if it changed since that version
      * @throws io.opstate.NotFoundException if there is no such pipeline
      */
-    Pipeline update(String name, long expectedVersion, String description, String configJson);
+    Pipeline update(String name, long expectedVersion, PipelineChanges changes);
 
     /** The pipeline, or empty. */
     Optional<Pipeline> find(String name);

@@ -4,6 +4,7 @@ import io.opstate.Datastore;
 import io.opstate.InvalidInputException;
 import io.opstate.Maintenance;
 import io.opstate.PersistenceConfig;
+import io.opstate.TransactionalAction;
 import io.opstate.TransactionalWork;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
@@ -85,6 +86,13 @@ public final class ValidatingDatastore implements Datastore {
     public <T> T inTransaction(TransactionalWork<T> work) {
         Checks.required("work", work);
         return backend.inTransaction(transaction -> work.execute(new ValidatingDatastore(transaction, maxPayloadBytes)));
+    }
+
+    /** Checks {@code action}, then runs it as every store does, through {@link #inTransaction}. */
+    @Override
+    public void useTransaction(TransactionalAction action) {
+        Checks.required("action", action);
+        Datastore.super.useTransaction(action);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.opstate.SortOrder;
 import io.opstate.history.HistoryEvent;
 import io.opstate.history.HistoryQuery;
 import io.opstate.history.HistoryRepository;
+import io.opstate.history.NewHistoryEvent;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -21,11 +22,12 @@ final class ValidatingHistoryRepository implements HistoryRepository {
     }
 
     @Override
-    public HistoryEvent append(String event, String subjectId, String metadataJson) {
-        TextChecks.name("event", event);
-        TextChecks.optionalName("subjectId", subjectId);
-        JsonChecks.optional("metadata", metadataJson, maxPayloadBytes);
-        return backend.append(event, subjectId, metadataJson);
+    public HistoryEvent append(NewHistoryEvent event) {
+        Checks.required("event", event);
+        TextChecks.name("event", event.event());
+        TextChecks.optionalName("subjectId", event.subjectId());
+        JsonChecks.optional("metadata", event.metadata(), maxPayloadBytes);
+        return backend.append(event);
     }
 
     @Override

@@ -2,7 +2,9 @@ package io.opstate.core;
 
 import io.opstate.Page;
 import io.opstate.PageRequest;
+import io.opstate.pipelines.NewPipeline;
 import io.opstate.pipelines.Pipeline;
+import io.opstate.pipelines.PipelineChanges;
 import io.opstate.pipelines.PipelineRepository;
 import java.util.Optional;
 
@@ -17,19 +19,21 @@ final class ValidatingPipelineRepository implements PipelineRepository {
     }
 
     @Override
-    public Pipeline create(String name, String description, String configJson) {
-        TextChecks.name("name", name);
-        TextChecks.text("description", description);
-        JsonChecks.required("config", configJson, maxPayloadBytes);
-        return backend.create(name, description, configJson);
+    public Pipeline create(NewPipeline pipeline) {
+        Checks.required("pipeline", pipeline);
+        TextChecks.name("name", pipeline.name());
+        TextChecks.text("description", pipeline.description());
+        JsonChecks.required("config", pipeline.config(), maxPayloadBytes);
+        return backend.create(pipeline);
     }
 
     @Override
-    public Pipeline update(String name, long expectedVersion, String description, String configJson) {
+    public Pipeline update(String name, long expectedVersion, PipelineChanges changes) {
         TextChecks.name("name", name);
-        TextChecks.text("description", description);
-        JsonChecks.required("config", configJson, maxPayloadBytes);
-        return backend.update(name, expectedVersion, description, configJson);
+        Checks.required("changes", changes);
+        TextChecks.text("description", changes.description());
+        JsonChecks.optional("config", changes.config(), maxPayloadBytes);
+        return backend.update(name, expectedVersion, changes);
     }
 
     @Override

@@ -13,10 +13,13 @@ import io.opstate.executions.ExecutionQuery;
 import io.opstate.executions.ExecutionStatus;
 import io.opstate.executions.NewExecution;
 import io.opstate.history.HistoryQuery;
+import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.JobFailure;
 import io.opstate.jobs.JobProgress;
 import io.opstate.jobs.JobQuery;
 import io.opstate.jobs.NewJob;
+import io.opstate.pipelines.NewPipeline;
+import io.opstate.pipelines.PipelineChanges;
 import io.opstate.schedules.NewSchedule;
 import io.opstate.schedules.ScheduleChanges;
 import java.time.Duration;
@@ -58,10 +61,7 @@ class ValidatingDatastoreRejectionTest {
         RecordingDatastore backend = new RecordingDatastore();
         Datastore store = ValidatingDatastore.wrap(backend, CONFIG);
 
-        assertThatThrownBy(() -> store.inTransaction(tx -> {
-            call.accept(tx);
-            return null;
-        })).isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field));
+        assertThatThrownBy(() -> store.useTransaction(call::accept)).isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field));
         assertThat(backend.calls()).extracting(RecordingDatastore.Call::method).containsExactly("inTransaction");
     }
 
@@ -132,13 +132,17 @@ class ValidatingDatastoreRejectionTest {
 
     static Stream<Arguments> pipelineCases() {
         return Stream.of(
-                refuse("name", "missing name", s -> s.pipelines().create(null, null, "{}")),
-                refuse("config", "missing config", s -> s.pipelines().create("p", null, null)),
-                refuse("config", "malformed config", s -> s.pipelines().create("p", null, "[1,]")),
-                refuse("config", "config with duplicate keys", s -> s.pipelines().create("p", null, "{\"a\":1,\"a\":2}")),
-                refuse("config", "config with two values", s -> s.pipelines().create("p", null, "{} {}")),
-                refuse("description", "description of 10,001 characters", s -> s.pipelines().create("p", LONG_TEXT, "{}")),
-                refuse("config", "update with empty config", s -> s.pipelines().update("p", 1, null, "")),
+                refuse("pipeline", "missing pipeline", s -> s.pipelines().create(null)),
+                refuse("name", "missing name", s -> s.pipelines().create(NewPipeline.of(null, "{}"))),
+                refuse("config", "missing config", s -> s.pipelines().create(NewPipeline.of("p", null))),
+                refuse("config", "malformed config", s -> s.pipelines().create(NewPipeline.of("p", "[1,]"))),
+                refuse("config", "config with duplicate keys", s -> s.pipelines().create(NewPipeline.of("p", "{\"a\":1,\"a\":2}"))),
+                refuse("config", "config with two values", s -> s.pipelines().create(NewPipeline.of("p", "{} {}"))),
+                refuse("description", "description of 10,001 characters", s -> s.pipelines().create(NewPipeline.of("p", "{}").withDescription(LONG_TEXT))),
+                refuse("changes", "missing changes", s -> s.pipelines().update("p", 1, null)),
+                refuse("config", "update with empty config", s -> s.pipelines().update("p", 1, PipelineChanges.none().withConfig(""))),
+                refuse("description", "update to a description with NUL", s -> s.pipelines().update("p", 1, PipelineChanges.none().withDescription("a\u0000"))),
+                refuse("name", "update with blank name", s -> s.pipelines().update(" ", 1, PipelineChanges.none())),
                 refuse("name", "get with blank name", s -> s.pipelines().get(" ")),
                 refuse("limit", "list limit 0", s -> s.pipelines().list(new PageRequest(0, null, SortOrder.OLDEST_FIRST))));
     }
@@ -185,10 +189,11 @@ class ValidatingDatastoreRejectionTest {
 
     static Stream<Arguments> historyCases() {
         return Stream.of(
-                refuse("event", "missing event", s -> s.history().append(null, null, null)),
-                refuse("subjectId", "blank subjectId", s -> s.history().append("e", "", null)),
-                refuse("metadata", "metadata with escaped NUL in a key", s -> s.history().append("e", null, "{\"a\\u0000\":1}")),
-                refuse("metadata", "metadata too large", s -> s.history().append("e", null, BIG_JSON)),
+                refuse("event", "missing event", s -> s.history().append(null)),
+                refuse("event", "missing event name", s -> s.history().append(NewHistoryEvent.of(null))),
+                refuse("subjectId", "blank subjectId", s -> s.history().append(NewHistoryEvent.of("e").withSubjectId(""))),
+                refuse("metadata", "metadata with escaped NUL in a key", s -> s.history().append(NewHistoryEvent.of("e").withMetadata("{\"a\\u0000\":1}"))),
+                refuse("metadata", "metadata too large", s -> s.history().append(NewHistoryEvent.of("e").withMetadata(BIG_JSON))),
                 refuse("cursor", "cursor with a non-numeric key", s -> s.history().list(HistoryQuery.all(),
                         PageRequest.first().after(PageCursor.encode(NOW, "abc")))),
                 refuse("subjectId", "list by blank subject", s -> s.history().list(HistoryQuery.bySubject(" "), PageRequest.first())),

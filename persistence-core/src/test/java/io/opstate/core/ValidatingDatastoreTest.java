@@ -12,10 +12,13 @@ import io.opstate.executions.ExecutionOutcome;
 import io.opstate.executions.ExecutionQuery;
 import io.opstate.executions.NewExecution;
 import io.opstate.history.HistoryQuery;
+import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.JobFailure;
 import io.opstate.jobs.JobProgress;
 import io.opstate.jobs.JobQuery;
 import io.opstate.jobs.NewJob;
+import io.opstate.pipelines.NewPipeline;
+import io.opstate.pipelines.PipelineChanges;
 import io.opstate.schedules.NewSchedule;
 import io.opstate.schedules.ScheduleChanges;
 import java.time.Duration;
@@ -180,15 +183,24 @@ class ValidatingDatastoreTest {
     void acceptsJsonOfExactlyTheLimit() {
         String json = "\"" + "x".repeat(MAX_BYTES - 2) + "\"";
 
-        store.pipelines().create("p", null, json);
+        store.pipelines().create(NewPipeline.of("p", json));
 
-        assertThat(backend.onlyCall().args()).containsExactly("p", null, json);
+        assertThat(backend.onlyCall().args()).containsExactly(NewPipeline.of("p", json));
+    }
+
+    @Test
+    void pipelineChangesAndHistoryEventsPassAsGiven() {
+        store.pipelines().update("p", 3, PipelineChanges.none().withConfig("[]"));
+        store.history().append(NewHistoryEvent.of("deployed").withMetadata("{}"));
+
+        assertThat(backend.calls().get(0).args()).containsExactly("p", 3L, new PipelineChanges(null, "[]"));
+        assertThat(backend.calls().get(1).args()).containsExactly(new NewHistoryEvent("deployed", null, "{}"));
     }
 
     @Test
     void transactionalWorkGetsAValidatingStoreBoundToTheTransaction() {
         String result = store.inTransaction(tx -> {
-            tx.history().append("model.pulled", "m-1", "{\"size\":3}");
+            tx.history().append(NewHistoryEvent.of("model.pulled").withSubjectId("m-1").withMetadata("{\"size\":3}"));
             assertThatThrownBy(() -> tx.jobs().create(NewJob.of("")))
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("type"));
             tx.inTransaction(nested -> nested.jobs().cancel("j"));
@@ -207,6 +219,30 @@ class ValidatingDatastoreTest {
         assertThatThrownBy(() -> store.inTransaction(tx -> {
             throw failure;
         })).isSameAs(failure);
+        assertThatThrownBy(() -> store.useTransaction(tx -> {
+            throw failure;
+        })).isSameAs(failure);
+    }
+
+    @Test
+    void transactionalActionGetsAValidatingStoreBoundToTheTransaction() {
+        store.useTransaction(tx -> {
+            tx.jobs().cancel("j");
+            assertThatThrownBy(() -> tx.history().append(NewHistoryEvent.of(" ")))
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("event"));
+        });
+
+        assertThat(backend.calls()).extracting(c -> c.method() + (c.inTransaction() ? " in tx" : ""))
+                .containsExactly("inTransaction", "cancel in tx");
+    }
+
+    @Test
+    void refusesMissingTransactionalWorkBeforeStartingATransaction() {
+        assertThatThrownBy(() -> store.inTransaction(null))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("work"));
+        assertThatThrownBy(() -> store.useTransaction(null))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("action"));
+        assertThat(backend.calls()).isEmpty();
     }
 
     @Test

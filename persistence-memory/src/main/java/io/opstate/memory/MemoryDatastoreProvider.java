@@ -45,6 +45,12 @@ public final class MemoryDatastoreProvider implements DatastoreProvider {
         return ARTIFACT;
     }
 
+    /** The level this provider was compiled against; see {@link DatastoreProvider#API_LEVEL}. */
+    @Override
+    public int apiLevel() {
+        return API_LEVEL;
+    }
+
     @Override
     public boolean accepts(String url) {
         return url != null && url.regionMatches(true, 0, SCHEME, 0, SCHEME.length());

@@ -57,6 +57,12 @@ public final class PostgresDatastoreProvider implements DatastoreProvider {
         return "io.opstate:persistence-postgres";
     }
 
+    /** The level this provider was compiled against; see {@link DatastoreProvider#API_LEVEL}. */
+    @Override
+    public int apiLevel() {
+        return API_LEVEL;
+    }
+
     @Override
     public boolean accepts(String url) {
         return url != null && url.toLowerCase(Locale.ROOT).contains(":postgresql:");

@@ -55,6 +55,12 @@ public final class SqliteDatastoreProvider implements DatastoreProvider {
         return "io.opstate:persistence-sqlite";
     }
 
+    /** The level this provider was compiled against; see {@link DatastoreProvider#API_LEVEL}. */
+    @Override
+    public int apiLevel() {
+        return API_LEVEL;
+    }
+
     @Override
     public boolean accepts(String url) {
         return url != null && url.toLowerCase(Locale.ROOT).contains(":sqlite:");

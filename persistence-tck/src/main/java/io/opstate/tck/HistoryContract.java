@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opstate.PageRequest;
 import io.opstate.history.HistoryEvent;
 import io.opstate.history.HistoryQuery;
+import io.opstate.history.NewHistoryEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,16 +21,18 @@ public abstract class HistoryContract extends TckSupport {
     }
 
     private long append(String event, String subjectId) {
-        return history().append(event, subjectId, null).id();
+        return history().append(NewHistoryEvent.of(event).withSubjectId(subjectId)).id();
     }
 
     @Test
     @DisplayName("append: increasing sequence numbers, stamped now, fields stored")
     void append() {
-        HistoryEvent first = history().append("model.pulled", "llama", "{\"size\": 7, \"tag\": \"latest\"}");
+        HistoryEvent first = history().append(NewHistoryEvent.of("model.pulled").withSubjectId("llama")
+                .withMetadata("{\"size\": 7, \"tag\": \"latest\"}"));
         Instant later = advance(Duration.ofSeconds(1));
-        HistoryEvent second = history().append("model.deleted", null, null);
-        HistoryEvent third = history().append("model.pulled", "llama", "[]");
+        HistoryEvent second = history().append(NewHistoryEvent.of("model.deleted"));
+        HistoryEvent third = history().append(
+                NewHistoryEvent.of("model.pulled").withSubjectId("llama").withMetadata("[]"));
 
         assertThat(first.id()).isPositive();
         assertThat(List.of(first.id(), second.id(), third.id())).isSorted().doesNotHaveDuplicates();

@@ -10,6 +10,9 @@ import io.opstate.executions.ExecutionQuery;
 import io.opstate.executions.ExecutionStatus;
 import io.opstate.executions.NewExecution;
 import io.opstate.history.HistoryQuery;
+import io.opstate.history.NewHistoryEvent;
+import io.opstate.pipelines.NewPipeline;
+import io.opstate.pipelines.PipelineChanges;
 import io.opstate.schedules.NewSchedule;
 import io.opstate.schedules.Schedule;
 import io.opstate.schedules.ScheduleChanges;
@@ -27,38 +30,46 @@ public abstract class InvalidInputContract extends InvalidInputSupport {
 
     @BeforeEach
     void seed() {
-        pipelines().create("etl", "seeded", "{\"steps\":[]}");
+        pipelines().create(NewPipeline.of("etl", "{\"steps\":[]}").withDescription("seeded"));
         schedule = schedules().create(NewSchedule.of("hourly", "etl", "0 * * * *").withId("s1"));
         execution = executions().start(NewExecution.of("etl", "alice").withId("e1").withSteps("[]"));
-        history().append("seeded", "etl", "{}");
+        history().append(NewHistoryEvent.of("seeded").withSubjectId("etl").withMetadata("{}"));
     }
 
     @Test
     @DisplayName("pipelines.create: bad name, missing or malformed or oversized config, long description, NUL")
     void pipelineCreate() {
-        assertRejected("name", () -> pipelines().create(null, null, "{}"));
-        assertRejected("name", () -> pipelines().create(" ", null, "{}"));
-        assertRejected("name", () -> pipelines().create(text(201), null, "{}"));
-        assertRejected("name", () -> pipelines().create("a\rb", null, "{}"));
-        assertRejected("config", () -> pipelines().create("p", null, null));
+        assertRejected("pipeline", () -> pipelines().create(null));
+        assertRejected("name", () -> pipelines().create(NewPipeline.of(null, "{}")));
+        assertRejected("name", () -> pipelines().create(NewPipeline.of(" ", "{}")));
+        assertRejected("name", () -> pipelines().create(NewPipeline.of(text(201), "{}")));
+        assertRejected("name", () -> pipelines().create(NewPipeline.of("a\rb", "{}")));
+        assertRejected("config", () -> pipelines().create(NewPipeline.of("p", null)));
         for (String bad : MALFORMED_JSON) {
-            assertRejected("config", () -> pipelines().create("p", null, bad));
+            assertRejected("config", () -> pipelines().create(NewPipeline.of("p", bad)));
         }
-        assertRejected("config", () -> pipelines().create("p", null, jsonOfBytes(MAX_PAYLOAD + 1)));
-        assertRejected("config", () -> pipelines().create("p", null, jsonOverLimitInBytesOnly()));
-        assertRejected("config", () -> pipelines().create("p", null, JSON_WITH_NUL));
-        assertRejected("description", () -> pipelines().create("p", text(10_001), "{}"));
-        assertRejected("description", () -> pipelines().create("p", "a\u0000b", "{}"));
-        assertThat(pipelines().create("p", text(10_000), jsonOfBytes(MAX_PAYLOAD)).version()).isEqualTo(1);
+        assertRejected("config", () -> pipelines().create(NewPipeline.of("p", jsonOfBytes(MAX_PAYLOAD + 1))));
+        assertRejected("config", () -> pipelines().create(NewPipeline.of("p", jsonOverLimitInBytesOnly())));
+        assertRejected("config", () -> pipelines().create(NewPipeline.of("p", JSON_WITH_NUL)));
+        assertRejected("description",
+                () -> pipelines().create(NewPipeline.of("p", "{}").withDescription(text(10_001))));
+        assertRejected("description", () -> pipelines().create(NewPipeline.of("p", "{}").withDescription("a\u0000b")));
+        assertThat(pipelines().create(NewPipeline.of("p", jsonOfBytes(MAX_PAYLOAD)).withDescription(text(10_000)))
+                .version()).isEqualTo(1);
     }
 
     @Test
     @DisplayName("pipelines: update, get, find, delete with bad input; list with bad paging")
     void pipelineOtherOperations() {
-        assertRejected("config", () -> pipelines().update("etl", 1, null, "{"));
-        assertRejected("config", () -> pipelines().update("etl", 1, null, null));
-        assertRejected("description", () -> pipelines().update("etl", 1, text(10_001), "{}"));
-        assertRejected("name", () -> pipelines().update("", 1, null, "{}"));
+        assertRejected("changes", () -> pipelines().update("etl", 1, null));
+        assertRejected("config", () -> pipelines().update("etl", 1, PipelineChanges.none().withConfig("{")));
+        assertRejected("config", () -> pipelines().update("etl", 1, PipelineChanges.none().withConfig("")));
+        assertRejected("config", () -> pipelines().update("etl", 1, PipelineChanges.none().withConfig(JSON_WITH_NUL)));
+        assertRejected("description",
+                () -> pipelines().update("etl", 1, PipelineChanges.none().withDescription(text(10_001))));
+        assertRejected("description",
+                () -> pipelines().update("etl", 1, PipelineChanges.none().withDescription("a\u0000b")));
+        assertRejected("name", () -> pipelines().update("", 1, PipelineChanges.none().withConfig("{}")));
         assertRejected("name", () -> pipelines().get(""));
         assertRejected("name", () -> pipelines().find(text(201)));
         assertRejected("name", () -> pipelines().delete(" "));
@@ -148,22 +159,25 @@ public abstract class InvalidInputContract extends InvalidInputSupport {
     @Test
     @DisplayName("history: bad event, subject, metadata; bad query bounds, paging and cutoff")
     void historyOperations() {
-        assertRejected("event", () -> history().append(null, null, null));
-        assertRejected("event", () -> history().append("", null, null));
-        assertRejected("event", () -> history().append(text(201), null, null));
-        assertRejected("event", () -> history().append("a\u0000", null, null));
-        assertRejected("subjectId", () -> history().append("e", text(201), null));
-        assertRejected("subjectId", () -> history().append("e", "a\u0007", null));
+        assertRejected("event", () -> history().append(null));
+        assertRejected("event", () -> history().append(NewHistoryEvent.of(null)));
+        assertRejected("event", () -> history().append(NewHistoryEvent.of("")));
+        assertRejected("event", () -> history().append(NewHistoryEvent.of(text(201))));
+        assertRejected("event", () -> history().append(NewHistoryEvent.of("a\u0000")));
+        assertRejected("subjectId", () -> history().append(NewHistoryEvent.of("e").withSubjectId(text(201))));
+        assertRejected("subjectId", () -> history().append(NewHistoryEvent.of("e").withSubjectId("a\u0007")));
         for (String bad : MALFORMED_JSON) {
-            assertRejected("metadata", () -> history().append("e", null, bad));
+            assertRejected("metadata", () -> history().append(NewHistoryEvent.of("e").withMetadata(bad)));
         }
-        assertRejected("metadata", () -> history().append("e", null, jsonOfBytes(MAX_PAYLOAD + 1)));
-        assertRejected("metadata", () -> history().append("e", null, JSON_WITH_NUL));
+        assertRejected("metadata",
+                () -> history().append(NewHistoryEvent.of("e").withMetadata(jsonOfBytes(MAX_PAYLOAD + 1))));
+        assertRejected("metadata", () -> history().append(NewHistoryEvent.of("e").withMetadata(JSON_WITH_NUL)));
         assertRejected("from", () -> history().list(HistoryQuery.all().between(TOO_EARLY, null), PageRequest.first()));
         assertRejected("before", () -> history().list(HistoryQuery.all().between(null, TOO_LATE), PageRequest.first()));
         assertRejected("limit", () -> history().list(HistoryQuery.all(), PageRequest.first(1001)));
         assertRejected("cursor", () -> history().list(HistoryQuery.all(), PageRequest.first().after("-")));
         assertRejected("cutoff", () -> history().deleteBefore(TOO_LATE));
-        assertThat(history().append("e", text(200), jsonOfBytes(MAX_PAYLOAD)).subjectId()).hasSize(200);
+        assertThat(history().append(NewHistoryEvent.of("e").withSubjectId(text(200))
+                .withMetadata(jsonOfBytes(MAX_PAYLOAD))).subjectId()).hasSize(200);
     }
 }

@@ -7,6 +7,7 @@ import io.opstate.LeaseLostException;
 import io.opstate.NotFoundException;
 import io.opstate.history.HistoryEvent;
 import io.opstate.history.HistoryQuery;
+import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobQuery;
 import io.opstate.jobs.JobStatus;
@@ -198,7 +199,7 @@ public abstract class JobConcurrencyContract extends TckSupport {
     @DisplayName("concurrent history appends get distinct sequence numbers, increasing on each thread")
     void concurrentHistoryAppends() throws Exception {
         List<List<Long>> ids = onAllThreads(() -> IntStream.range(0, 100)
-                .mapToObj(i -> history().append("e", null, null).id()).toList());
+                .mapToObj(i -> history().append(NewHistoryEvent.of("e")).id()).toList());
         assertThat(ids).as("each thread sees increasing numbers").allSatisfy(own -> assertThat(own).isSorted());
         List<Long> all = ids.stream().flatMap(List::stream).toList();
         assertThat(all).hasSize(THREADS * 100).doesNotHaveDuplicates();

@@ -10,7 +10,9 @@ import io.opstate.jobs.Job;
 import io.opstate.jobs.JobFailure;
 import io.opstate.jobs.JobProgress;
 import io.opstate.jobs.NewJob;
+import io.opstate.pipelines.NewPipeline;
 import io.opstate.pipelines.Pipeline;
+import io.opstate.pipelines.PipelineChanges;
 import io.opstate.schedules.NewSchedule;
 import io.opstate.schedules.Schedule;
 import io.opstate.schedules.ScheduleChanges;
@@ -31,19 +33,21 @@ public abstract class OptimisticConcurrencyContract extends TckSupport {
     @Test
     @DisplayName("pipelines: a stale or future version is StaleVersionException naming entity, name and version")
     void stalePipeline() {
-        pipelines().create("p", "v1", "{}");
-        Pipeline v2 = pipelines().update("p", 1, "v2", "{\"v\":2}");
+        pipelines().create(NewPipeline.of("p", "{}").withDescription("v1"));
+        Pipeline v2 = pipelines().update("p", 1, PipelineChanges.none().withDescription("v2").withConfig("{\"v\":2}"));
         assertThat(v2.version()).isEqualTo(2);
 
         StaleVersionException stale = assertFailsUnchanged(StaleVersionException.class,
-                () -> pipelines().update("p", 1, "lost update", "{}"));
+                () -> pipelines().update("p", 1, PipelineChanges.none().withDescription("lost update")));
         assertThat(stale.entity()).isEqualTo("pipeline");
         assertThat(stale.id()).isEqualTo("p");
         assertThat(stale.expectedVersion()).isEqualTo(1);
-        assertFailsUnchanged(StaleVersionException.class, () -> pipelines().update("p", 3, "ahead", "{}"));
-        assertFailsUnchanged(StaleVersionException.class, () -> pipelines().update("p", 0, "zero", "{}"));
+        assertFailsUnchanged(StaleVersionException.class,
+                () -> pipelines().update("p", 3, PipelineChanges.none().withDescription("ahead")));
+        assertFailsUnchanged(StaleVersionException.class,
+                () -> pipelines().update("p", 0, PipelineChanges.none().withDescription("zero")));
         assertThat(pipelines().get("p").description()).isEqualTo("v2");
-        assertThat(pipelines().update("p", 2, "v3", "{}").version()).isEqualTo(3);
+        assertThat(pipelines().update("p", 2, PipelineChanges.none().withDescription("v3")).version()).isEqualTo(3);
     }
 
     @Test
@@ -76,7 +80,7 @@ public abstract class OptimisticConcurrencyContract extends TckSupport {
     @Test
     @DisplayName("8 threads updating a pipeline at the same version: exactly one wins")
     void concurrentUpdatesOneWinner() throws Exception {
-        pipelines().create("p", null, "{}");
+        pipelines().create(NewPipeline.of("p", "{}"));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             CountDownLatch start = new CountDownLatch(1);
@@ -86,7 +90,7 @@ public abstract class OptimisticConcurrencyContract extends TckSupport {
                 results.add(pool.submit(() -> {
                     start.await();
                     try {
-                        pipelines().update("p", 1, description, "{}");
+                        pipelines().update("p", 1, PipelineChanges.none().withDescription(description));
                         return true;
                     } catch (StaleVersionException e) {
                         return false;

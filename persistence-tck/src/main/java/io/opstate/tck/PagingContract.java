@@ -10,9 +10,11 @@ import io.opstate.executions.ExecutionQuery;
 import io.opstate.executions.NewExecution;
 import io.opstate.history.HistoryEvent;
 import io.opstate.history.HistoryQuery;
+import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobQuery;
 import io.opstate.jobs.NewJob;
+import io.opstate.pipelines.NewPipeline;
 import io.opstate.pipelines.Pipeline;
 import io.opstate.schedules.NewSchedule;
 import io.opstate.schedules.Schedule;
@@ -112,7 +114,8 @@ public abstract class PagingContract extends TckSupport {
     @Test
     @DisplayName("history events at the same time are ordered by sequence number numerically (2 before 10)")
     void historyTiesNumeric() {
-        List<Long> appended = IntStream.rangeClosed(1, 12).mapToObj(i -> history().append("e", null, null).id()).toList();
+        List<Long> appended = IntStream.rangeClosed(1, 12)
+                .mapToObj(i -> history().append(NewHistoryEvent.of("e")).id()).toList();
         assertThat(appended).isSorted();
         List<String> ascending = appended.stream().map(String::valueOf).toList();
         assertThat(pages(p -> history().list(HistoryQuery.all(), p), first(5, SortOrder.OLDEST_FIRST),
@@ -193,13 +196,13 @@ public abstract class PagingContract extends TckSupport {
     @DisplayName("pipelines page by (createdAt, name), schedules by (createdAt, id), executions by (startedAt, id)")
     void otherRepositories() {
         for (String key : List.of("b", "a", "c")) {
-            pipelines().create(key, null, "{}");
+            pipelines().create(NewPipeline.of(key, "{}"));
             schedules().create(NewSchedule.of("n", "p", "0 * * * *").withId(key));
             executions().start(NewExecution.of("p", "t").withId(key));
         }
         advance(Duration.ofSeconds(1));
         for (String key : List.of("0", "Z")) {
-            pipelines().create(key, null, "{}");
+            pipelines().create(NewPipeline.of(key, "{}"));
             schedules().create(NewSchedule.of("n", "p", "0 * * * *").withId(key));
             executions().start(NewExecution.of("p", "t").withId(key));
         }

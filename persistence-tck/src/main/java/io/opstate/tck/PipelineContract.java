@@ -8,7 +8,9 @@ import io.opstate.DuplicateKeyException;
 import io.opstate.NotFoundException;
 import io.opstate.PageRequest;
 import io.opstate.executions.NewExecution;
+import io.opstate.pipelines.NewPipeline;
 import io.opstate.pipelines.Pipeline;
+import io.opstate.pipelines.PipelineChanges;
 import io.opstate.schedules.NewSchedule;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +23,8 @@ public abstract class PipelineContract extends TckSupport {
     @Test
     @DisplayName("create: stored under its name at version 1, stamped now")
     void create() {
-        Pipeline created = pipelines().create("nightly", "rebuild indexes", "{\"steps\": [\"a\", \"b\"], \"on\": true}");
+        Pipeline created = pipelines().create(NewPipeline.of("nightly", "{\"steps\": [\"a\", \"b\"], \"on\": true}")
+                .withDescription("rebuild indexes"));
         assertThat(created.name()).isEqualTo("nightly");
         assertThat(created.description()).isEqualTo("rebuild indexes");
         assertJsonEquals("{\"on\":true,\"steps\":[\"a\",\"b\"]}", created.config());
@@ -38,18 +41,18 @@ public abstract class PipelineContract extends TckSupport {
     @Test
     @DisplayName("create: a null description is kept null; any JSON value is a valid config")
     void createMinimal() {
-        Pipeline p = pipelines().create("p", null, "[]");
+        Pipeline p = pipelines().create(NewPipeline.of("p", "[]"));
         assertThat(p.description()).isNull();
         assertJsonEquals("[]", pipelines().get("p").config());
-        assertJsonEquals("\"text\"", pipelines().create("q", null, "\"text\"").config());
+        assertJsonEquals("\"text\"", pipelines().create(NewPipeline.of("q", "\"text\"")).config());
     }
 
     @Test
     @DisplayName("create: a taken name is a DuplicateKeyException; the existing pipeline is untouched")
     void duplicateName() {
-        Pipeline first = pipelines().create("p", "one", "{}");
+        Pipeline first = pipelines().create(NewPipeline.of("p", "{}").withDescription("one"));
         DuplicateKeyException e = assertFailsUnchanged(DuplicateKeyException.class,
-                () -> pipelines().create("p", "two", "{}"));
+                () -> pipelines().create(NewPipeline.of("p", "{}").withDescription("two")));
         assertThat(e.entity()).isEqualTo("pipeline");
         assertThat(e.id()).isEqualTo("p");
         assertThat(pipelines().get("p").description()).isEqualTo(first.description());
@@ -58,9 +61,10 @@ public abstract class PipelineContract extends TckSupport {
     @Test
     @DisplayName("update: replaces description and config, version + 1, updatedAt now, createdAt kept")
     void update() {
-        pipelines().create("p", "old", "{\"v\":1}");
+        pipelines().create(NewPipeline.of("p", "{\"v\":1}").withDescription("old"));
         Instant later = advance(Duration.ofMinutes(5));
-        Pipeline updated = pipelines().update("p", 1, "new", "{\"v\":2}");
+        Pipeline updated = pipelines().update("p", 1,
+                PipelineChanges.none().withDescription("new").withConfig("{\"v\":2}"));
 
         assertThat(updated.description()).isEqualTo("new");
         assertJsonEquals("{\"v\":2}", updated.config());
@@ -69,10 +73,40 @@ public abstract class PipelineContract extends TckSupport {
         assertThat(updated.createdAt()).isEqualTo(T0);
         assertJsonEquals("{\"v\":2}", pipelines().get("p").config());
         assertThat(pipelines().get("p").version()).isEqualTo(2);
+    }
 
-        Pipeline cleared = pipelines().update("p", 2, null, "{}");
-        assertThat(cleared.description()).isNull();
-        assertThat(cleared.version()).isEqualTo(3);
+    @Test
+    @DisplayName("update: a null change keeps the current value; no changes at all still count as a change")
+    void updateKeepsWhatIsNotChanged() {
+        pipelines().create(NewPipeline.of("p", "{\"v\":1}").withDescription("old"));
+
+        Pipeline newConfig = pipelines().update("p", 1, PipelineChanges.none().withConfig("[2]"));
+        assertThat(newConfig.description()).isEqualTo("old");
+        assertJsonEquals("[2]", newConfig.config());
+
+        Pipeline newDescription = pipelines().update("p", 2, PipelineChanges.none().withDescription(""));
+        assertThat(newDescription.description()).isEmpty();
+        assertJsonEquals("[2]", newDescription.config());
+
+        Instant later = advance(Duration.ofMinutes(1));
+        Pipeline unchanged = pipelines().update("p", 3, PipelineChanges.none());
+        assertThat(unchanged.description()).isEmpty();
+        assertJsonEquals("[2]", unchanged.config());
+        assertThat(unchanged.version()).isEqualTo(4);
+        assertThat(unchanged.updatedAt()).isEqualTo(later);
+        Pipeline read = pipelines().get("p");
+        assertThat(read).usingRecursiveComparison().ignoringFields("config").isEqualTo(unchanged);
+        assertJsonEquals("[2]", read.config());
+    }
+
+    @Test
+    @DisplayName("update of a pipeline without description keeps it null unless the changes set one")
+    void updateKeepsNullDescription() {
+        pipelines().create(NewPipeline.of("p", "{}"));
+        assertThat(pipelines().update("p", 1, PipelineChanges.none().withConfig("[]")).description()).isNull();
+        assertThat(pipelines().get("p").description()).isNull();
+        assertThat(pipelines().update("p", 2, PipelineChanges.none().withDescription("now described")).description())
+                .isEqualTo("now described");
     }
 
     @Test
@@ -83,16 +117,17 @@ public abstract class PipelineContract extends TckSupport {
             assertThat(e.entity()).isEqualTo("pipeline");
             assertThat(e.id()).isEqualTo("ghost");
         });
-        assertFailsUnchanged(NotFoundException.class, () -> pipelines().update("ghost", 1, null, "{}"));
+        assertFailsUnchanged(NotFoundException.class,
+                () -> pipelines().update("ghost", 1, PipelineChanges.none().withConfig("{}")));
     }
 
     @Test
     @DisplayName("list: by createdAt then name, newest first by default")
     void list() {
-        pipelines().create("b", null, "{}");
-        pipelines().create("a", null, "{}");
+        pipelines().create(NewPipeline.of("b", "{}"));
+        pipelines().create(NewPipeline.of("a", "{}"));
         advance(Duration.ofSeconds(1));
-        pipelines().create("0-later", null, "{}");
+        pipelines().create(NewPipeline.of("0-later", "{}"));
 
         assertThat(pipelines().list(PageRequest.first()).items()).extracting(Pipeline::name)
                 .containsExactly("0-later", "b", "a");
@@ -104,7 +139,7 @@ public abstract class PipelineContract extends TckSupport {
     @Test
     @DisplayName("delete: returns whether it existed; schedules and executions naming it are kept")
     void delete() {
-        pipelines().create("p", null, "{}");
+        pipelines().create(NewPipeline.of("p", "{}"));
         String scheduleId = schedules().create(NewSchedule.of("nightly", "p", "0 2 * * *")).id();
         String executionId = executions().start(NewExecution.of("p", "alice")).id();
 
@@ -113,7 +148,7 @@ public abstract class PipelineContract extends TckSupport {
         assertThat(pipelines().delete("p")).isFalse();
         assertThat(schedules().find(scheduleId)).isPresent();
         assertThat(executions().find(executionId)).isPresent();
-        pipelines().create("p", null, "{\"again\":true}");
+        pipelines().create(NewPipeline.of("p", "{\"again\":true}"));
         assertThat(pipelines().get("p").version()).isEqualTo(1);
     }
 }

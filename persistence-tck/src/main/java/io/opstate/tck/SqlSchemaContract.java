@@ -10,6 +10,7 @@ import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.SchemaTooNewException;
 import io.opstate.history.HistoryEvent;
+import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
@@ -129,7 +130,7 @@ public abstract class SqlSchemaContract {
             Job running = store.jobs().get("job-running");
             assertThat(running.status()).isEqualTo(JobStatus.RUNNING);
             assertThat(running.bytesDone()).isEqualTo(512);
-            HistoryEvent appended = store.history().append("upgraded", null, null);
+            HistoryEvent appended = store.history().append(NewHistoryEvent.of("upgraded"));
             assertThat(appended.id()).as("the history sequence goes on after the old rows").isGreaterThan(3);
             assertThat(store.schedules().delete("sched-1")).isTrue();
             assertThat(store.executions().find("exec-1")).as("the foreign key still cascades").isEmpty();

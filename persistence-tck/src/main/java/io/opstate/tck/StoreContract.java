@@ -10,13 +10,16 @@ import io.opstate.Page;
 import io.opstate.PageRequest;
 import io.opstate.Persistence;
 import io.opstate.StorageUnavailableException;
+import io.opstate.core.ValidatingDatastore;
 import io.opstate.executions.ExecutionQuery;
 import io.opstate.executions.NewExecution;
 import io.opstate.history.HistoryQuery;
+import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobQuery;
 import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
+import io.opstate.pipelines.NewPipeline;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
@@ -42,6 +45,12 @@ public abstract class StoreContract extends TckSupport {
     }
 
     @Test
+    @DisplayName("the provider returns its store wrapped by the shared validating layer (ValidatingDatastore)")
+    void storeIsWrappedByTheValidatingLayer() {
+        assertThat(store).isInstanceOf(ValidatingDatastore.class);
+    }
+
+    @Test
     @DisplayName("close is idempotent; using a closed store raises StorageUnavailableException")
     void closedStore() {
         Datastore closed = store;
@@ -51,9 +60,9 @@ public abstract class StoreContract extends TckSupport {
         assertThatThrownBy(() -> closed.jobs().find("x")).isInstanceOf(StorageUnavailableException.class);
         assertThatThrownBy(() -> closed.jobs().get("x")).isInstanceOf(StorageUnavailableException.class);
         assertThatThrownBy(() -> closed.executions().find("x")).isInstanceOf(StorageUnavailableException.class);
-        assertThatThrownBy(() -> closed.history().append("e", null, null))
+        assertThatThrownBy(() -> closed.history().append(NewHistoryEvent.of("e")))
                 .isInstanceOf(StorageUnavailableException.class);
-        assertThatThrownBy(() -> closed.inTransaction(tx -> tx.pipelines().create("p", null, "{}")))
+        assertThatThrownBy(() -> closed.inTransaction(tx -> tx.pipelines().create(NewPipeline.of("p", "{}"))))
                 .isInstanceOf(StorageUnavailableException.class);
         assertThatThrownBy(() -> closed.maintenance().health()).isInstanceOf(StorageUnavailableException.class);
     }
@@ -65,7 +74,7 @@ public abstract class StoreContract extends TckSupport {
         store = Persistence.open(configure(freshStore()).clock(clock).poolMaxSize(1).poolMinIdle(1)
                 .connectionTimeout(Duration.ofMillis(500)).build());
         jobs().create(NewJob.of("t").withId("j"));
-        pipelines().create("p", null, "{}");
+        pipelines().create(NewPipeline.of("p", "{}"));
         executions().start(NewExecution.of("p", "test").withId("e"));
 
         for (int i = 0; i < 250; i++) {

@@ -12,6 +12,7 @@ import io.opstate.executions.ExecutionStatus;
 import io.opstate.executions.NewExecution;
 import io.opstate.history.HistoryEvent;
 import io.opstate.history.HistoryQuery;
+import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobQuery;
 import io.opstate.jobs.NewJob;
@@ -155,7 +156,7 @@ public abstract class StreamingContract extends TckSupport {
                 jobs().create(NewJob.of("new"));
                 advance(Duration.ofSeconds(1));
                 jobs().create(NewJob.of("new"));
-                history().append("while streaming", null, null);
+                history().append(NewHistoryEvent.of("while streaming"));
                 return jobs().countByStatus(JobQuery.all());
             }).get(30, TimeUnit.SECONDS);
         } finally {
@@ -175,12 +176,13 @@ public abstract class StreamingContract extends TckSupport {
         List<HistoryEvent> appended = store.inTransaction(tx -> {
             List<HistoryEvent> events = new ArrayList<>();
             for (int i = 0; i < 1_100; i++) {
-                events.add(tx.history().append(i % 2 == 0 ? "even" : "odd", i % 5 == 0 ? "five" : null, null));
+                events.add(tx.history().append(
+                        NewHistoryEvent.of(i % 2 == 0 ? "even" : "odd").withSubjectId(i % 5 == 0 ? "five" : null)));
             }
             return events;
         });
         advance(Duration.ofSeconds(1));
-        HistoryEvent later = history().append("odd", "five", null);
+        HistoryEvent later = history().append(NewHistoryEvent.of("odd").withSubjectId("five"));
         List<Long> ascending = new ArrayList<>(appended.stream().map(HistoryEvent::id).toList());
         ascending.add(later.id());
 
@@ -201,14 +203,13 @@ public abstract class StreamingContract extends TckSupport {
     @Test
     @DisplayName("executions: every execution once, by (startedAt, id), with filters")
     void executionsByStart() {
-        store.inTransaction(tx -> {
+        store.useTransaction(tx -> {
             for (int i = 0; i < 1_100; i++) {
                 Execution started = tx.executions().start(NewExecution.of(i % 2 == 0 ? "p" : "q", "test"));
                 if (i % 10 == 0) {
                     tx.executions().finish(started.id(), ExecutionOutcome.succeeded());
                 }
             }
-            return null;
         });
         for (ExecutionQuery query : List.of(ExecutionQuery.all(), ExecutionQuery.byPipeline("q"),
                 ExecutionQuery.all().withStatus(ExecutionStatus.SUCCEEDED))) {

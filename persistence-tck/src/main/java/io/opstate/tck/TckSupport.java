@@ -14,6 +14,7 @@ import io.opstate.jobs.JobRepository;
 import io.opstate.jobs.NewJob;
 import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
+import io.opstate.spi.DatastoreProvider;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,6 +45,10 @@ import org.junit.jupiter.api.BeforeEach;
  * <p>Before each test the store is opened through {@link Persistence#open(PersistenceConfig)}
  * (the {@link java.util.ServiceLoader} path a host uses) with a {@link SettableClock}; after
  * each test it is closed. Tests never sleep: they move {@link #clock}.
+ *
+ * <p>This kit is the TCK of API level {@value DatastoreProvider#API_LEVEL}: a backend passing it
+ * implements every {@link io.opstate.Datastore} accessor of that level. Opening through
+ * {@link Persistence} refuses a provider reporting another level, so every contract fails for it.
  */
 public abstract class TckSupport {
     /** The lease most tests claim with. */

@@ -6,10 +6,12 @@ import io.opstate.PageRequest;
 import io.opstate.core.CronSchedules;
 import io.opstate.history.HistoryEvent;
 import io.opstate.history.HistoryQuery;
+import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobFailure;
 import io.opstate.jobs.JobQuery;
 import io.opstate.jobs.NewJob;
+import io.opstate.pipelines.NewPipeline;
 import io.opstate.schedules.NewSchedule;
 import io.opstate.schedules.Schedule;
 import java.time.Instant;
@@ -40,8 +42,8 @@ public abstract class TimeContract extends TckSupport {
         assertThat(job.createdAt()).isEqualTo(expected);
         assertThat(jobs().get(job.id()).createdAt()).isEqualTo(expected);
         assertThat(jobs().get(job.id()).updatedAt()).isEqualTo(expected);
-        assertThat(pipelines().create("p", null, "{}").createdAt()).isEqualTo(expected);
-        assertThat(history().append("e", null, null).occurredAt()).isEqualTo(expected);
+        assertThat(pipelines().create(NewPipeline.of("p", "{}")).createdAt()).isEqualTo(expected);
+        assertThat(history().append(NewHistoryEvent.of("e")).occurredAt()).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "notBefore {0}")
@@ -114,14 +116,14 @@ public abstract class TimeContract extends TckSupport {
     @DisplayName("the clock at the ends of the range: far future and before the epoch round trip exactly")
     void clockAtExtremes() {
         clock.set(Instant.parse("9999-12-31T23:59:59.999999999Z"));
-        HistoryEvent late = history().append("late", null, null);
+        HistoryEvent late = history().append(NewHistoryEvent.of("late"));
         assertThat(late.occurredAt()).isEqualTo(FAR_FUTURE);
         assertThat(history().find(late.id()).orElseThrow().occurredAt()).isEqualTo(FAR_FUTURE);
 
         clock.set(Instant.parse("1969-07-20T20:17:40.000001Z"));
         Job job = jobs().create(NewJob.of("apollo"));
         assertThat(jobs().get(job.id()).createdAt()).isEqualTo(Instant.parse("1969-07-20T20:17:40.000001Z"));
-        HistoryEvent early = history().append("early", null, null);
+        HistoryEvent early = history().append(NewHistoryEvent.of("early"));
         assertThat(history().list(HistoryQuery.all(), PageRequest.first().oldestFirst()).items())
                 .extracting(HistoryEvent::id).containsExactly(early.id(), late.id());
     }

@@ -11,18 +11,24 @@ import io.opstate.executions.ExecutionQuery;
 import io.opstate.executions.NewExecution;
 import io.opstate.history.HistoryEvent;
 import io.opstate.history.HistoryQuery;
+import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobQuery;
 import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
+import io.opstate.pipelines.NewPipeline;
 import io.opstate.pipelines.Pipeline;
+import io.opstate.pipelines.PipelineChanges;
 import io.opstate.schedules.NewSchedule;
 import io.opstate.schedules.Schedule;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** {@link Datastore#inTransaction}: all-or-nothing across repositories, exceptions unchanged, nesting joins. */
+/**
+ * {@link Datastore#inTransaction} and {@link Datastore#useTransaction}: all-or-nothing across
+ * repositories, exceptions unchanged, nesting joins.
+ */
 public abstract class TransactionContract extends TckSupport {
 
     /** An exception type no backend knows, to prove it is rethrown as is. */
@@ -34,11 +40,11 @@ public abstract class TransactionContract extends TckSupport {
 
     private void writeEverywhere(Datastore tx, String key) {
         tx.jobs().create(NewJob.of("t").withId("job-" + key));
-        tx.pipelines().create("pipe-" + key, null, "{}");
+        tx.pipelines().create(NewPipeline.of("pipe-" + key, "{}"));
         tx.schedules().create(NewSchedule.of("n", "pipe-" + key, "0 * * * *").withId("sched-" + key));
         tx.executions().start(NewExecution.of("pipe-" + key, "tx").withId("exec-" + key)
                 .withScheduleId("sched-" + key));
-        tx.history().append("written", key, null);
+        tx.history().append(NewHistoryEvent.of("written").withSubjectId(key));
     }
 
     @Test
@@ -59,14 +65,13 @@ public abstract class TransactionContract extends TckSupport {
     @Test
     @DisplayName("the work sees its own writes before commit")
     void readsOwnWrites() {
-        store.inTransaction(tx -> {
+        store.useTransaction(tx -> {
             tx.jobs().create(NewJob.of("t").withId("mine"));
             assertThat(tx.jobs().find("mine")).isPresent();
             Job claimed = tx.jobs().claimNext("w", Set.of("t"), LEASE).orElseThrow();
             assertThat(claimed.id()).isEqualTo("mine");
-            tx.pipelines().create("p", null, "{}");
-            assertThat(tx.pipelines().update("p", 1, "d", "{}").version()).isEqualTo(2);
-            return null;
+            tx.pipelines().create(NewPipeline.of("p", "{}"));
+            assertThat(tx.pipelines().update("p", 1, PipelineChanges.none().withDescription("d")).version()).isEqualTo(2);
         });
         assertThat(jobs().get("mine").attempts()).isEqualTo(1);
         assertThat(pipelines().get("p").version()).isEqualTo(2);
@@ -75,21 +80,20 @@ public abstract class TransactionContract extends TckSupport {
     @Test
     @DisplayName("lookups by id inside the work see its uncommitted jobs and executions")
     void lookupsSeeOwnWrites() {
-        pipelines().create("p", null, "{}");
-        store.inTransaction(tx -> {
+        pipelines().create(NewPipeline.of("p", "{}"));
+        store.useTransaction(tx -> {
             tx.jobs().create(NewJob.of("t").withId("j"));
             tx.executions().start(NewExecution.of("p", "tx").withId("e"));
             assertThat(tx.jobs().get("j").id()).isEqualTo("j");
             assertThat(tx.executions().find("e")).isPresent();
             assertThat(tx.executions().get("e").pipeline()).isEqualTo("p");
-            return null;
         });
     }
 
     @Test
     @DisplayName("listings and counts inside the work see its uncommitted writes in every repository")
     void listingsSeeOwnWrites() {
-        store.inTransaction(tx -> {
+        store.useTransaction(tx -> {
             writeEverywhere(tx, "1");
             assertThat(tx.jobs().countByStatus(JobQuery.all())).containsEntry(JobStatus.QUEUED, 1L);
             assertThat(tx.jobs().list(JobQuery.all().withStatuses(JobStatus.QUEUED), PageRequest.first(10)).items())
@@ -102,7 +106,6 @@ public abstract class TransactionContract extends TckSupport {
                     .items()).extracting(Execution::id).containsExactly("exec-1");
             assertThat(tx.history().list(HistoryQuery.bySubject("1"), PageRequest.first(10)).items())
                     .extracting(HistoryEvent::event).containsExactly("written");
-            return null;
         });
     }
 
@@ -116,7 +119,8 @@ public abstract class TransactionContract extends TckSupport {
         Throwable thrown = catchThrowable(() -> store.inTransaction(tx -> {
             writeEverywhere(tx, "2");
             tx.jobs().cancel("job-before");
-            tx.pipelines().update("pipe-before", 1, "changed", "[]");
+            tx.pipelines().update("pipe-before", 1,
+                    PipelineChanges.none().withDescription("changed").withConfig("[]"));
             throw failure;
         }));
 
@@ -131,8 +135,8 @@ public abstract class TransactionContract extends TckSupport {
         StoreSnapshot before = StoreSnapshot.of(store);
 
         Throwable thrown = catchThrowable(() -> store.inTransaction(tx -> {
-            tx.pipelines().create("p", null, "{}");
-            tx.history().append("e", null, null);
+            tx.pipelines().create(NewPipeline.of("p", "{}"));
+            tx.history().append(NewHistoryEvent.of("e"));
             return tx.jobs().create(NewJob.of("t").withId("taken"));
         }));
 
@@ -142,32 +146,62 @@ public abstract class TransactionContract extends TckSupport {
     }
 
     @Test
+    @DisplayName("useTransaction commits: writes to every repository are visible afterwards")
+    void actionCommits() {
+        store.useTransaction(tx -> writeEverywhere(tx, "1"));
+        assertThat(jobs().find("job-1")).isPresent();
+        assertThat(pipelines().find("pipe-1")).isPresent();
+        assertThat(schedules().find("sched-1")).isPresent();
+        assertThat(executions().find("exec-1")).isPresent();
+        assertThat(StoreSnapshot.readAll(p -> history().list(HistoryQuery.bySubject("1"), p))).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("useTransaction rolls back: an exception undoes writes to every repository and is rethrown unchanged")
+    void actionRollsBackOnException() {
+        writeEverywhere(store, "before");
+        StoreSnapshot before = StoreSnapshot.of(store);
+        WorkFailed failure = new WorkFailed("stop");
+
+        Throwable thrown = catchThrowable(() -> store.useTransaction(tx -> {
+            writeEverywhere(tx, "2");
+            tx.jobs().cancel("job-before");
+            tx.pipelines().update("pipe-before", 1, PipelineChanges.none().withConfig("[]"));
+            throw failure;
+        }));
+
+        assertThat(thrown).isSameAs(failure);
+        assertThat(StoreSnapshot.of(store)).isEqualTo(before);
+    }
+
+    @Test
     @DisplayName("nested: an inner transaction joins the outer one and commits with it")
     void nestedCommit() {
-        store.inTransaction(outer -> {
+        store.useTransaction(outer -> {
             outer.jobs().create(NewJob.of("t").withId("outer"));
             outer.inTransaction(inner -> {
                 assertThat(inner.jobs().find("outer")).as("inner sees outer's writes").isPresent();
                 return inner.jobs().create(NewJob.of("t").withId("inner"));
             });
             assertThat(outer.jobs().find("inner")).as("outer sees inner's writes").isPresent();
-            return null;
         });
         assertThat(jobs().find("outer")).isPresent();
         assertThat(jobs().find("inner")).isPresent();
     }
 
     @Test
-    @DisplayName("nested: when the outer work fails after the inner returned, the inner writes roll back too")
+    @DisplayName("nested: an inner action joins the outer transaction; when the outer fails afterwards, it rolls back too")
     void nestedRollback() {
         StoreSnapshot before = StoreSnapshot.of(store);
         WorkFailed failure = new WorkFailed("outer fails");
         Throwable thrown = catchThrowable(() -> store.inTransaction(outer -> {
-            outer.inTransaction(inner -> {
+            outer.pipelines().create(NewPipeline.of("outer", "{}"));
+            outer.useTransaction(inner -> {
+                assertThat(inner.pipelines().find("outer")).as("inner sees outer's writes").isPresent();
                 inner.jobs().create(NewJob.of("t").withId("inner"));
-                inner.history().append("inner", null, null);
-                return null;
+                inner.history().append(NewHistoryEvent.of("inner"));
             });
+            assertThat(outer.jobs().find("inner")).as("outer sees inner's writes").isPresent();
             throw failure;
         }));
         assertThat(thrown).isSameAs(failure);
@@ -181,7 +215,7 @@ public abstract class TransactionContract extends TckSupport {
         StoreSnapshot before = StoreSnapshot.of(store);
         WorkFailed failure = new WorkFailed("inner fails");
         Throwable thrown = catchThrowable(() -> store.inTransaction(outer -> {
-            outer.pipelines().create("p", null, "{}");
+            outer.pipelines().create(NewPipeline.of("p", "{}"));
             return outer.inTransaction(inner -> {
                 inner.jobs().create(NewJob.of("t"));
                 throw failure;

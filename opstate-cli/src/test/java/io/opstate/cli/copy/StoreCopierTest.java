@@ -9,6 +9,7 @@ import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.TimeSource;
 import io.opstate.cli.testing.OneOfEverything;
+import io.opstate.history.NewHistoryEvent;
 import io.opstate.postgres.testing.PostgresTestDatabase;
 import io.opstate.history.HistoryEvent;
 import io.opstate.jdbc.copy.CopyListener;
@@ -74,7 +75,7 @@ class StoreCopierTest {
             assertSameRecords(StoreSnapshot.of(reopened), before);
             assertThat(before.history()).extracting(HistoryEvent::id).doesNotContain(2L).contains(1L, 3L, lastCopied);
 
-            HistoryEvent appended = reopened.history().append("after.copy", null, null);
+            HistoryEvent appended = reopened.history().append(NewHistoryEvent.of("after.copy"));
 
             assertThat(appended.id()).isGreaterThan(lastCopied);
             assertThat(reopened.jobs().get("job-running").leaseExpiresAt())
@@ -93,7 +94,7 @@ class StoreCopierTest {
             new StoreCopier(CopyListener.NONE).copy(postgres, back);
 
             assertSameRecords(StoreSnapshot.of(back), StoreSnapshot.of(original));
-            assertThat(back.history().append("after.rollback", null, null).id()).isGreaterThan(lastCopied);
+            assertThat(back.history().append(NewHistoryEvent.of("after.rollback")).id()).isGreaterThan(lastCopied);
         }
     }
 
@@ -101,7 +102,7 @@ class StoreCopierTest {
     void refusesATargetThatHoldsRowsAndChangesNothing() {
         try (Datastore sqlite = sqlite("source.db"); Datastore postgres = postgres(POSTGRES.newSchema())) {
             OneOfEverything.populate(sqlite, clock);
-            postgres.history().append("already.here", null, null);
+            postgres.history().append(NewHistoryEvent.of("already.here"));
             StoreSnapshot targetBefore = StoreSnapshot.of(postgres);
 
             assertThatThrownBy(() -> new StoreCopier(CopyListener.NONE).copy(sqlite, postgres))
@@ -157,11 +158,10 @@ class StoreCopierTest {
                     batch.clear();
                 }
             }
-            sqlite.inTransaction(store -> {
+            sqlite.useTransaction(store -> {
                 for (int i = 0; i < 1_000; i++) {
-                    store.history().append("bulk.event", "job-" + i, null);
+                    store.history().append(NewHistoryEvent.of("bulk.event").withSubjectId("job-" + i));
                 }
-                return null;
             });
             List<long[]> jobProgress = new ArrayList<>();
             List<Long> committedWhenReported = new ArrayList<>();

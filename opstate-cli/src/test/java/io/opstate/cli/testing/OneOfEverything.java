@@ -4,11 +4,14 @@ import io.opstate.Datastore;
 import io.opstate.executions.ExecutionOutcome;
 import io.opstate.executions.NewExecution;
 import io.opstate.history.HistoryEvent;
+import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobFailure;
 import io.opstate.jobs.JobProgress;
 import io.opstate.jobs.JobRepository;
 import io.opstate.jobs.NewJob;
+import io.opstate.pipelines.NewPipeline;
+import io.opstate.pipelines.PipelineChanges;
 import io.opstate.schedules.NewSchedule;
 import io.opstate.schedules.ScheduleChanges;
 import io.opstate.tck.SettableClock;
@@ -63,10 +66,12 @@ public final class OneOfEverything {
             throw new AssertionError("a job retried for later must not be claimable yet");
         }
 
-        store.pipelines().create("nightly", "the nightly load", "{\"steps\": [\"extract\", \"load\"], \"retries\": 2}");
+        store.pipelines().create(NewPipeline.of("nightly", "{\"steps\": [\"extract\", \"load\"], \"retries\": 2}")
+                .withDescription("the nightly load"));
         tick(clock);
-        store.pipelines().update("nightly", 1, "the nightly load, v2 — ünïcode", "{\"retries\":3,\"steps\":[]}");
-        store.pipelines().create("adhoc", null, "[]");
+        store.pipelines().update("nightly", 1, PipelineChanges.none().withDescription("the nightly load, v2 — ünïcode")
+                .withConfig("{\"retries\":3,\"steps\":[]}"));
+        store.pipelines().create(NewPipeline.of("adhoc", "[]"));
 
         var berlin = store.schedules().create(NewSchedule.of("every-5", "nightly", "*/5 * * * *")
                 .withId("sched-berlin").withTimeZone(ZoneId.of("Europe/Berlin")));
@@ -89,14 +94,16 @@ public final class OneOfEverything {
 
     /** Appends history, one event at an earlier time, then lets retention delete that one: a gap in the middle. */
     private static long appendWithGap(Datastore store, SettableClock clock) {
-        store.history().append("job.created", "job-queued", "{\"actor\": \"ops\", \"reason\": \"€ budget\"}");
+        store.history().append(NewHistoryEvent.of("job.created").withSubjectId("job-queued")
+                .withMetadata("{\"actor\": \"ops\", \"reason\": \"€ budget\"}"));
         tick(clock);
         Instant now = clock.instant();
         clock.set(now.minus(Duration.ofDays(1)));
-        store.history().append("lost", null, null);
+        store.history().append(NewHistoryEvent.of("lost"));
         clock.set(now.plusMillis(1));
-        store.history().append("deploy", null, "[1, 2, 3]");
-        HistoryEvent last = store.history().append("job.failed", "job-failed", "\"just a string\"");
+        store.history().append(NewHistoryEvent.of("deploy").withMetadata("[1, 2, 3]"));
+        HistoryEvent last = store.history().append(NewHistoryEvent.of("job.failed").withSubjectId("job-failed")
+                .withMetadata("\"just a string\""));
         if (store.history().deleteBefore(now.minus(Duration.ofHours(1))) != 1) {
             throw new AssertionError("exactly the back-dated event must be deleted");
         }

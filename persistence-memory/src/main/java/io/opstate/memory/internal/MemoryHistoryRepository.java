@@ -5,6 +5,7 @@ import io.opstate.PageRequest;
 import io.opstate.history.HistoryEvent;
 import io.opstate.history.HistoryQuery;
 import io.opstate.history.HistoryRepository;
+import io.opstate.history.NewHistoryEvent;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -18,9 +19,9 @@ final class MemoryHistoryRepository implements HistoryRepository {
     }
 
     @Override
-    public HistoryEvent append(String event, String subjectId, String metadataJson) {
-        return session.write(store -> store.history.insert(
-                new HistoryEvent(store.historySequence.next(), event, subjectId, metadataJson, session.now())));
+    public HistoryEvent append(NewHistoryEvent event) {
+        return session.write(store -> store.history.insert(new HistoryEvent(store.historySequence.next(),
+                event.event(), event.subjectId(), event.metadata(), session.now())));
     }
 
     @Override

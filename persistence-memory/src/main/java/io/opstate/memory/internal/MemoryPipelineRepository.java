@@ -2,7 +2,9 @@ package io.opstate.memory.internal;
 
 import io.opstate.Page;
 import io.opstate.PageRequest;
+import io.opstate.pipelines.NewPipeline;
 import io.opstate.pipelines.Pipeline;
+import io.opstate.pipelines.PipelineChanges;
 import io.opstate.pipelines.PipelineRepository;
 import java.time.Instant;
 import java.util.Optional;
@@ -16,19 +18,22 @@ final class MemoryPipelineRepository implements PipelineRepository {
     }
 
     @Override
-    public Pipeline create(String name, String description, String configJson) {
+    public Pipeline create(NewPipeline pipeline) {
         return session.write(store -> {
             Instant now = session.now();
-            return store.pipelines.insert(new Pipeline(name, description, configJson, now, now, 1L));
+            return store.pipelines.insert(new Pipeline(pipeline.name(), pipeline.description(), pipeline.config(),
+                    now, now, 1L));
         });
     }
 
     @Override
-    public Pipeline update(String name, long expectedVersion, String description, String configJson) {
+    public Pipeline update(String name, long expectedVersion, PipelineChanges changes) {
         return session.write(store -> {
-            Pipeline pipeline = store.pipelines.requireVersion(name, expectedVersion, Pipeline::version);
-            return store.pipelines.update(new Pipeline(name, description, configJson, pipeline.createdAt(),
-                    session.now(), pipeline.version() + 1));
+            Pipeline current = store.pipelines.requireVersion(name, expectedVersion, Pipeline::version);
+            return store.pipelines.update(new Pipeline(name,
+                    Changes.orCurrent(changes.description(), current.description()),
+                    Changes.orCurrent(changes.config(), current.config()),
+                    current.createdAt(), session.now(), current.version() + 1));
         });
     }
 

@@ -37,14 +37,14 @@ final class MemoryScheduleRepository implements ScheduleRepository {
         return session.write(store -> {
             Schedule current = store.schedules.requireVersion(id, expectedVersion, Schedule::version);
             Instant now = session.now();
-            String cron = orElse(changes.cronExpression(), current.cronExpression());
-            ZoneId zone = orElse(changes.timeZone(), current.timeZone());
-            boolean enabled = orElse(changes.enabled(), current.enabled());
+            String cron = Changes.orCurrent(changes.cronExpression(), current.cronExpression());
+            ZoneId zone = Changes.orCurrent(changes.timeZone(), current.timeZone());
+            boolean enabled = Changes.orCurrent(changes.enabled(), current.enabled());
             boolean timingChanged = changes.cronExpression() != null || changes.timeZone() != null
                     || changes.enabled() != null;
             Instant nextRunAt = timingChanged ? nextRun(cron, zone, enabled, now) : current.nextRunAt();
-            return store.schedules.update(new Schedule(id, orElse(changes.name(), current.name()),
-                    orElse(changes.pipeline(), current.pipeline()), cron, zone, enabled, nextRunAt,
+            return store.schedules.update(new Schedule(id, Changes.orCurrent(changes.name(), current.name()),
+                    Changes.orCurrent(changes.pipeline(), current.pipeline()), cron, zone, enabled, nextRunAt,
                     current.lastRunAt(), current.lastResult(), current.createdAt(), now, current.version() + 1));
         });
     }
@@ -103,9 +103,5 @@ final class MemoryScheduleRepository implements ScheduleRepository {
     /** The first fire time after {@code after}; null while disabled or when the expression never fires again. */
     private static Instant nextRun(String cron, ZoneId zone, boolean enabled, Instant after) {
         return enabled ? CronSchedules.nextRun(cron, zone, after).orElse(null) : null;
-    }
-
-    private static <T> T orElse(T change, T current) {
-        return change != null ? change : current;
     }
 }

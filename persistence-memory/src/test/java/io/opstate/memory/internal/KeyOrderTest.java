@@ -9,6 +9,7 @@ import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.history.HistoryEvent;
 import io.opstate.history.HistoryQuery;
+import io.opstate.history.NewHistoryEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ class KeyOrderTest {
         TestClock clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
         try (Datastore store = Persistence.open(PersistenceConfig.builder("memory:").clock(clock).build())) {
             for (int i = 0; i < 12; i++) {
-                store.history().append("tick", null, null);
+                store.history().append(NewHistoryEvent.of("tick"));
             }
             List<Long> newestFirst = readAll(store, PageRequest.first(5));
             List<Long> oldestFirst = readAll(store, PageRequest.first(5).oldestFirst());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.opstate.Datastore;
 import io.opstate.Persistence;
 import io.opstate.StorageUnavailableException;
+import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.JobRepository;
 import io.opstate.jobs.NewJob;
 import io.opstate.memory.MemoryDatastoreProvider;
@@ -38,7 +39,7 @@ class NamedStoreTest {
     void dataLivesWhileAnyHandleIsOpenAndIsDroppedWithTheLast() {
         Datastore first = Persistence.open("memory:dropped");
         Datastore second = Persistence.open("memory:dropped");
-        first.history().append("created", null, null);
+        first.history().append(NewHistoryEvent.of("created"));
 
         first.close();
         assertThat(MemoryDatastoreProvider.isOpen("dropped")).isTrue();
@@ -48,7 +49,7 @@ class NamedStoreTest {
         assertThat(MemoryDatastoreProvider.isOpen("dropped")).isFalse();
         try (Datastore reopened = Persistence.open("memory:dropped")) {
             assertThat(reopened.history().find(1)).isEmpty();
-            assertThat(reopened.history().append("again", null, null).id()).isEqualTo(1);
+            assertThat(reopened.history().append(NewHistoryEvent.of("again")).id()).isEqualTo(1);
         }
     }
 

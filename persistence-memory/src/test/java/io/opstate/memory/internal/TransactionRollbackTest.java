@@ -10,9 +10,12 @@ import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.executions.NewExecution;
 import io.opstate.history.HistoryQuery;
+import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobQuery;
 import io.opstate.jobs.NewJob;
+import io.opstate.pipelines.NewPipeline;
+import io.opstate.pipelines.PipelineChanges;
 import io.opstate.schedules.NewSchedule;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,18 +42,19 @@ class TransactionRollbackTest {
     @Test
     void failedWorkLeavesEveryTableAsItWasAndRethrowsTheSameException() {
         store.jobs().create(NewJob.of("mail").withId("low").withPriority(1));
-        store.pipelines().create("build", null, "{}");
+        store.pipelines().create(NewPipeline.of("build", "{}"));
         store.schedules().create(NewSchedule.of("nightly", "build", "0 2 * * *").withId("s1"));
         store.executions().start(NewExecution.of("build", "scheduler").withId("e1").withScheduleId("s1"));
-        store.history().append("first", null, null);
+        store.history().append(NewHistoryEvent.of("first"));
         IllegalStateException failure = new IllegalStateException("boom");
 
         assertThatThrownBy(() -> store.inTransaction(tx -> {
             tx.jobs().create(NewJob.of("mail").withId("high").withPriority(9));
             tx.jobs().claimNext("w1", Set.of(), Duration.ofMinutes(1));
-            tx.pipelines().update("build", 1, "changed", "{\"a\":1}");
+            tx.pipelines().update("build", 1,
+                    PipelineChanges.none().withDescription("changed").withConfig("{\"a\":1}"));
             tx.schedules().delete("s1");
-            tx.history().append("second", null, null);
+            tx.history().append(NewHistoryEvent.of("second"));
             throw failure;
         })).isSameAs(failure);
 
@@ -60,7 +64,7 @@ class TransactionRollbackTest {
         assertThat(store.schedules().find("s1")).isPresent();
         assertThat(store.executions().find("e1")).isPresent();
         assertThat(store.history().list(HistoryQuery.all(), PageRequest.first()).items()).hasSize(1);
-        assertThat(store.history().append("third", null, null).id()).isEqualTo(2);
+        assertThat(store.history().append(NewHistoryEvent.of("third")).id()).isEqualTo(2);
         Job claimed = store.jobs().claimNext("w2", Set.of(), Duration.ofMinutes(1)).orElseThrow();
         assertThat(claimed.id()).isEqualTo("low");
         assertThat(claimed.fencingToken()).isEqualTo(1);
@@ -88,12 +92,11 @@ class TransactionRollbackTest {
 
     @Test
     void aFailedOperationInsideWorkUndoesOnlyItself() {
-        store.inTransaction(tx -> {
+        store.useTransaction(tx -> {
             tx.jobs().create(NewJob.of("mail").withId("kept"));
             assertThatThrownBy(() -> tx.jobs().createAll(List.of(
                     NewJob.of("mail").withId("half"), NewJob.of("mail").withId("kept"))))
                     .isInstanceOf(DuplicateKeyException.class);
-            return null;
         });
 
         assertThat(store.jobs().find("kept")).isPresent();

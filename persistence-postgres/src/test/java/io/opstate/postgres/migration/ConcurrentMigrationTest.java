@@ -6,6 +6,7 @@ import io.opstate.Datastore;
 import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.history.HistoryQuery;
+import io.opstate.history.NewHistoryEvent;
 import io.opstate.jdbc.SchemaMigrator;
 import io.opstate.postgres.testing.ChildProcesses;
 import io.opstate.postgres.testing.PostgresTestDatabase;
@@ -56,7 +57,7 @@ class ConcurrentMigrationTest {
                 stores.add(store.get(1, TimeUnit.MINUTES));
             }
             for (Datastore store : stores) {
-                store.history().append("opened", null, null);
+                store.history().append(NewHistoryEvent.of("opened"));
             }
             assertThat(StoreSnapshot.readAll(page -> stores.get(0).history().list(HistoryQuery.all(), page)))
                     .hasSize(THREADS);

@@ -6,6 +6,7 @@ import io.opstate.Datastore;
 import io.opstate.PageRequest;
 import io.opstate.Persistence;
 import io.opstate.history.HistoryQuery;
+import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobProgress;
 import io.opstate.jobs.JobQuery;
@@ -97,7 +98,8 @@ class ThreadContentionTest {
     private void writeRound(Datastore store, String worker) {
         Job job = store.jobs().create(NewJob.of("work").withPayload("{\"by\": \"" + worker + "\"}"));
         created.incrementAndGet();
-        store.history().append("job.created", job.id(), "{\"worker\": \"" + worker + "\"}");
+        store.history().append(NewHistoryEvent.of("job.created").withSubjectId(job.id())
+                .withMetadata("{\"worker\": \"" + worker + "\"}"));
         appended.incrementAndGet();
         Optional<Job> claimed = store.jobs().claimNext(worker, Set.of("work"), LEASE);
         if (claimed.isPresent()) {

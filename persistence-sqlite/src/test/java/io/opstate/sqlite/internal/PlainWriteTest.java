@@ -7,6 +7,7 @@ import io.opstate.Datastore;
 import io.opstate.LeaseLostException;
 import io.opstate.executions.ExecutionOutcome;
 import io.opstate.executions.NewExecution;
+import io.opstate.history.NewHistoryEvent;
 import io.opstate.jdbc.internal.PlainConnection;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobProgress;
@@ -39,7 +40,7 @@ class PlainWriteTest {
             store.jobs().complete(claimed.id(), claimed.fencingToken(), "{\"ok\": true}");
             store.executions().finish(store.executions().start(NewExecution.of("etl", "test").withId("e")).id(),
                     ExecutionOutcome.succeeded());
-            store.history().append("job.done", "a", null);
+            store.history().append(NewHistoryEvent.of("job.done").withSubjectId("a"));
             assertThat(dialect.begins).as("create, claim, progress, complete, start, finish, append")
                     .containsExactly("plain", "plain", "plain", "plain", "plain", "plain", "plain");
 

@@ -9,9 +9,11 @@ import io.opstate.PersistenceConfig;
 import io.opstate.executions.ExecutionQuery;
 import io.opstate.executions.NewExecution;
 import io.opstate.history.HistoryQuery;
+import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.JobQuery;
 import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
+import io.opstate.pipelines.NewPipeline;
 import io.opstate.schedules.NewSchedule;
 import io.opstate.sqlite.testing.SqliteFile;
 import java.nio.file.Path;
@@ -63,7 +65,7 @@ class ReaderLookupTest {
     void aLookupLeavesNoReadSnapshotBehind() throws SQLException {
         try (Datastore store = Persistence.open(config)) {
             store.jobs().create(NewJob.of("t").withId("a"));
-            store.pipelines().create("p", null, "{}");
+            store.pipelines().create(NewPipeline.of("p", "{}"));
             store.executions().start(NewExecution.of("p", "test").withId("e"));
 
             assertThat(store.jobs().find("a")).isPresent();
@@ -80,10 +82,10 @@ class ReaderLookupTest {
         try (Datastore store = WriterEvictionTest.open(file, config, dialect)) {
             store.jobs().create(NewJob.of("t").withId("a"));
             store.jobs().create(NewJob.of("t").withId("b"));
-            store.pipelines().create("p", null, "{}");
+            store.pipelines().create(NewPipeline.of("p", "{}"));
             store.schedules().create(NewSchedule.of("s", "p", "0 * * * *").withId("s"));
             store.executions().start(NewExecution.of("p", "test").withId("e"));
-            store.history().append("e", "a", null);
+            store.history().append(NewHistoryEvent.of("e").withSubjectId("a"));
             dialect.readers.clear();
 
             PageRequest first = PageRequest.first(1);

@@ -8,12 +8,15 @@ import io.opstate.PageRequest;
 import io.opstate.executions.ExecutionOutcome;
 import io.opstate.executions.NewExecution;
 import io.opstate.history.HistoryQuery;
+import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobFailure;
 import io.opstate.jobs.JobProgress;
 import io.opstate.jobs.JobRepository;
 import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
+import io.opstate.pipelines.NewPipeline;
+import io.opstate.pipelines.PipelineChanges;
 import io.opstate.schedules.NewSchedule;
 import io.opstate.schedules.ScheduleChanges;
 import java.time.Duration;
@@ -57,9 +60,9 @@ public final class SampleData {
         jobs.create(NewJob.of("cancel-type").withId("job-cancelled"));
         jobs.cancel("job-cancelled");
 
-        store.pipelines().create("nightly", "the nightly load", CONFIG);
-        store.pipelines().update("nightly", 1, "the nightly load, v2", CONFIG);
-        store.pipelines().create("adhoc", null, "{}");
+        store.pipelines().create(NewPipeline.of("nightly", CONFIG).withDescription("the nightly load"));
+        store.pipelines().update("nightly", 1, PipelineChanges.none().withDescription("the nightly load, v2"));
+        store.pipelines().create(NewPipeline.of("adhoc", "{}"));
 
         var schedule = store.schedules().create(NewSchedule.of("every-5", "nightly", "*/5 * * * *")
                 .withId("sched-berlin").withTimeZone(ZoneId.of("Europe/Berlin")));
@@ -73,9 +76,9 @@ public final class SampleData {
         store.executions().finish("exec-done", ExecutionOutcome.succeeded().withSteps(STEPS));
         store.executions().start(NewExecution.of("adhoc", "api").withId("exec-running"));
 
-        store.history().append("job.created", "job-queued", METADATA);
-        store.history().append("deploy", null, null);
-        store.history().append("job.failed", "job-failed", "[1, 2, 3]");
+        store.history().append(NewHistoryEvent.of("job.created").withSubjectId("job-queued").withMetadata(METADATA));
+        store.history().append(NewHistoryEvent.of("deploy"));
+        store.history().append(NewHistoryEvent.of("job.failed").withSubjectId("job-failed").withMetadata("[1, 2, 3]"));
         return token;
     }
 

@@ -5,6 +5,7 @@ import io.opstate.PageRequest;
 import io.opstate.history.HistoryEvent;
 import io.opstate.history.HistoryQuery;
 import io.opstate.history.HistoryRepository;
+import io.opstate.history.NewHistoryEvent;
 import io.opstate.jdbc.internal.CompiledSql;
 import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.Filter;
@@ -36,10 +37,11 @@ public final class JdbcHistoryRepository implements HistoryRepository {
     }
 
     @Override
-    public HistoryEvent append(String event, String subjectId, String metadataJson) {
+    public HistoryEvent append(NewHistoryEvent event) {
         StoreTime.Stamp now = context.now();
         return context.database().writePlain(ErrorContext.NONE, connection -> context.jdbc().queryAtMostOne(connection, insert,
-                params -> now.bind(params).text("event", event).text("subjectId", subjectId).text("metadata", metadataJson),
+                params -> now.bind(params).text("event", event.event()).text("subjectId", event.subjectId())
+                        .text("metadata", event.metadata()),
                 mapper).orElseThrow());
     }
 

@@ -9,7 +9,9 @@ import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.Keyset;
 import io.opstate.jdbc.internal.Rows;
 import io.opstate.jdbc.internal.StoreTime;
+import io.opstate.pipelines.NewPipeline;
 import io.opstate.pipelines.Pipeline;
+import io.opstate.pipelines.PipelineChanges;
 import io.opstate.pipelines.PipelineRepository;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -31,32 +33,34 @@ public final class JdbcPipelineRepository implements PipelineRepository {
         this.mapper = new PipelineMapper(context.dialect());
         this.insert = "INSERT INTO opstate_pipelines (name, description, config, created_at, updated_at, version)"
                 + " VALUES (:name, :description, " + context.json("config") + ", <now>, <now>, 1)" + RETURNING;
-        this.update = "UPDATE opstate_pipelines SET description = :description, config = " + context.json("config")
+        // A null change keeps the column: COALESCE, so the version-guarded update stays one statement.
+        this.update = "UPDATE opstate_pipelines SET description = COALESCE(:description, description), config = COALESCE("
+                + context.json("config") + ", config)"
                 + ", updated_at = <now>, version = version + 1 WHERE name = :name AND version = :expectedVersion"
                 + RETURNING;
     }
 
     @Override
-    public Pipeline create(String name, String description, String configJson) {
+    public Pipeline create(NewPipeline pipeline) {
         StoreTime.Stamp now = context.now();
-        return context.database().write(ErrorContext.of("pipeline", name), handle -> now
+        return context.database().write(ErrorContext.of("pipeline", pipeline.name()), handle -> now
                 .bind(handle.createQuery(insert))
-                .bind("name", name)
-                .bind("description", description)
-                .bind("config", configJson)
+                .bind("name", pipeline.name())
+                .bind("description", pipeline.description())
+                .bind("config", pipeline.config())
                 .map(mapper)
                 .one());
     }
 
     @Override
-    public Pipeline update(String name, long expectedVersion, String description, String configJson) {
+    public Pipeline update(String name, long expectedVersion, PipelineChanges changes) {
         StoreTime.Stamp now = context.now();
         return context.database().write(ErrorContext.of("pipeline", name), handle -> Rows.atMostOne(
                         now.bind(handle.createQuery(update))
                                 .bind("name", name)
                                 .bind("expectedVersion", expectedVersion)
-                                .bind("description", description)
-                                .bind("config", configJson)
+                                .bind("description", changes.description())
+                                .bind("config", changes.config())
                                 .map(mapper)
                                 .list(), "pipeline update")
                 .orElseThrow(() -> Rows.versionMismatch(find(handle, name).isPresent(), "pipeline", name,
