@@ -3,6 +3,7 @@ package io.opstate.jdbc.internal;
 import io.opstate.DuplicateKeyException;
 import io.opstate.NotFoundException;
 import io.opstate.PersistenceException;
+import io.opstate.StorageCorruptedException;
 import io.opstate.StorageUnavailableException;
 import io.opstate.jdbc.SqlDialect;
 import io.opstate.jdbc.SqlFailure;
@@ -22,10 +23,16 @@ import org.jdbi.v3.core.JdbiException;
 public final class SqlErrors {
     private final SqlDialect dialect;
     private final String storeName;
+    private final String location;
 
-    public SqlErrors(SqlDialect dialect, String storeName) {
+    /**
+     * @param storeName the backend's name, for messages
+     * @param location where the store lives, for messages: a file path, or a URL with the password masked
+     */
+    public SqlErrors(SqlDialect dialect, String storeName, String location) {
         this.dialect = dialect;
         this.storeName = storeName;
+        this.location = location;
     }
 
     /** The exception to throw instead of {@code failure}. */
@@ -50,10 +57,37 @@ public final class SqlErrors {
                     : withCause(new NotFoundException(context.referencedEntity(), context.referencedId()), cause);
             case UNAVAILABLE -> new StorageUnavailableException(
                     storeName + " storage is unavailable; nothing was written: " + cause.getMessage(), cause);
+            case CORRUPTED -> corrupted(cause, cause);
             case CONSTRAINT -> new PersistenceException(
                     storeName + " refused the row (constraint): " + cause.getMessage(), cause);
             case OTHER -> new PersistenceException(storeName + " operation failed: " + cause.getMessage(), cause);
         };
+    }
+
+    /**
+     * {@code failure} as a {@link StorageCorruptedException} when a driver exception among its
+     * causes reports damaged data, else {@code failure} itself. For failures of opening a store,
+     * which steps such as migration or the file checks have already given a type of their own: a
+     * damaged file must not pass for a failed migration or an unreachable storage.
+     */
+    public RuntimeException corruptionOr(RuntimeException failure) {
+        if (failure instanceof StorageCorruptedException) {
+            return failure;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && classify(sql) == SqlFailure.CORRUPTED) {
+                return corrupted(sql, failure);
+            }
+        }
+        return failure;
+    }
+
+    private StorageCorruptedException corrupted(SQLException report, Throwable cause) {
+        String check = dialect.integrityCheckStatement();
+        return new StorageCorruptedException(location, storeName + " store " + location + " is corrupted: "
+                + report.getMessage() + ". Its data can no longer be trusted, and retrying will not help: stop every"
+                + " process using it, check it with an integrity check" + (check == null ? "" : " (" + check + ")")
+                + ", and restore it from a backup.", cause);
     }
 
     /** The dialect's answer, else the standard JDBC signs of a lost or refused connection. */
