@@ -3,6 +3,7 @@ package io.opstate.cli;
 import io.opstate.Datastore;
 import io.opstate.Health;
 import io.opstate.MigrationMode;
+import io.opstate.StorageCorruptedException;
 import io.opstate.StorageUnavailableException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,7 +29,7 @@ final class HealthCommand implements Callable<Integer> {
         Health health;
         try (Datastore store = Stores.open(url, MigrationMode.NONE)) {
             health = store.maintenance().health();
-        } catch (StorageUnavailableException e) {
+        } catch (StorageUnavailableException | StorageCorruptedException e) {
             health = new Health(Stores.backendFor(url), false, null, null, e.getMessage());
         }
         Stores.print(health, spec.commandLine().getOut());

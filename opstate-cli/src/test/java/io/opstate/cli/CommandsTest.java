@@ -144,6 +144,17 @@ class CommandsTest {
         assertThat(dir.resolve("nothing.db")).doesNotExist();
     }
 
+    @Test
+    void healthOfACorruptSqliteFileExitsOneAndSaysWhatToDo() throws Exception {
+        Path corrupt = dir.resolve("corrupt.db");
+        Files.writeString(corrupt, "not an SQLite database; ".repeat(200));
+
+        int exit = run("health", "--url", "jdbc:sqlite:" + corrupt);
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).contains("reachable:      no", corrupt + " is corrupted", "restore it from a backup");
+    }
+
     private String populatedSqlite() {
         String url = "jdbc:sqlite:" + dir.resolve("source.db");
         SettableClock clock = new SettableClock();

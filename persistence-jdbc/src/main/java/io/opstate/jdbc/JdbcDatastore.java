@@ -104,8 +104,8 @@ public final class JdbcDatastore implements Datastore {
         Jdbi readerJdbi = reader == writer ? writerJdbi
                 : jdbi(Objects.requireNonNull(reader, "reader"), dialect, time, statements);
         AutoCloseable closing = statements == null ? resources : statements.closingBefore(resources);
-        Database database = new Database(writerJdbi, readerJdbi, reader, dialect, backendName, closing, writer,
-                writeCommitters);
+        Database database = new Database(writerJdbi, readerJdbi, reader, dialect, backendName, probe.location(),
+                closing, writer, writeCommitters);
         return new JdbcDatastore(backendName, database, new JdbcContext(database, dialect, time, new PlainJdbc(dialect)), probe);
     }
 

@@ -119,6 +119,15 @@ public interface SqlDialect {
     SqlFailure classify(SQLException exception);
 
     /**
+     * The statement an operator runs to check a store for damage, named in the message of
+     * {@link io.opstate.StorageCorruptedException}, e.g. {@code PRAGMA integrity_check}. Null (the
+     * default) where the product has no such statement; the message then just says to check it.
+     */
+    default String integrityCheckStatement() {
+        return null;
+    }
+
+    /**
      * Starts a write transaction on a writer connection, borrowed with a Jdbi handle or without
      * one. The default uses JDBC ({@code autoCommit=false}); a dialect may issue its own statement
      * instead, e.g. SQLite's {@code BEGIN IMMEDIATE} on an auto-commit connection.

@@ -16,6 +16,11 @@ public enum SqlFailure {
      * full, connection lost or refused: {@link io.opstate.StorageUnavailableException}.
      */
     UNAVAILABLE,
+    /**
+     * The stored data is damaged (SQLite: a malformed page, a file that is not a database); waiting
+     * will not mend it: {@link io.opstate.StorageCorruptedException}.
+     */
+    CORRUPTED,
     /** Anything else: a plain {@link io.opstate.PersistenceException}. */
     OTHER
 }

@@ -73,6 +73,7 @@ public final class SqliteDatastoreProvider implements DatastoreProvider {
      *     or (mode NONE) does not exist or is temporary: only mode MIGRATE creates a store
      * @throws io.opstate.MigrationFailedException when the schema cannot be made current, is newer than this
      *     library, or (mode VALIDATE) has pending migrations, does not exist or is temporary
+     * @throws io.opstate.StorageCorruptedException naming the path when the file is not a database or is damaged
      * @throws io.opstate.InvalidInputException naming {@code opstate.url} for a URL it cannot use
      */
     @Override

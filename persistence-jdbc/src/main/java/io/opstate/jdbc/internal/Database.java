@@ -47,6 +47,7 @@ public final class Database implements AutoCloseable {
      * @param readerSource the data source behind {@code reader}, lending connections to
      *     {@link #readPlain} without a Jdbi handle
      * @param storeName the backend's name, for messages
+     * @param location where the store lives, for messages: a file path, or a URL with the password masked
      * @param resources closed by {@link #close()}: pools, temporary files
      * @param writerSource the data source behind {@code writer}, which evicts a connection whose
      *     rollback failed so that no later write inherits its open transaction
@@ -54,13 +55,13 @@ public final class Database implements AutoCloseable {
      *     ({@link GroupCommit}): 1 where there is one writer connection
      */
     public Database(Jdbi writer, Jdbi reader, DataSource readerSource, SqlDialect dialect, String storeName,
-                    AutoCloseable resources, DataSource writerSource, int writeCommitters) {
+                    String location, AutoCloseable resources, DataSource writerSource, int writeCommitters) {
         this.writer = writer;
         this.reader = reader;
         this.readerConnections = new BorrowedConnections(readerSource, reader.getStatementBuilderFactory());
         this.writerConnections = new BorrowedConnections(writerSource, writer.getStatementBuilderFactory());
         this.dialect = dialect;
-        this.errors = new SqlErrors(dialect, storeName, readerSource);
+        this.errors = new SqlErrors(dialect, storeName, location, readerSource);
         this.storeName = storeName;
         this.resources = resources;
         this.eviction = ConnectionEviction.of(writerSource);

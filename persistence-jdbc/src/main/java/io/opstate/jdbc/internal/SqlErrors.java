@@ -3,6 +3,8 @@ package io.opstate.jdbc.internal;
 import io.opstate.DuplicateKeyException;
 import io.opstate.NotFoundException;
 import io.opstate.PersistenceException;
+import io.opstate.SchemaTooNewException;
+import io.opstate.StorageCorruptedException;
 import io.opstate.StorageUnavailableException;
 import io.opstate.jdbc.SqlDialect;
 import io.opstate.jdbc.SqlFailure;
@@ -11,6 +13,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.JdbiException;
 
@@ -23,13 +26,27 @@ import org.jdbi.v3.core.JdbiException;
 public final class SqlErrors {
     private final SqlDialect dialect;
     private final String storeName;
+    private final String location;
     private final SchemaVersionCheck schemaVersion;
 
-    /** @param reader lends a connection to read the schema version when a statement fails for no known reason */
-    public SqlErrors(SqlDialect dialect, String storeName, DataSource reader) {
+    /**
+     * @param storeName the backend's name, for messages
+     * @param location where the store lives, for messages: a file path, or a URL with the password masked
+     * @param reader lends a connection to read the schema version when a statement fails for no known reason
+     */
+    public SqlErrors(SqlDialect dialect, String storeName, String location, DataSource reader) {
         this.dialect = dialect;
         this.storeName = storeName;
-        this.schemaVersion = new SchemaVersionCheck(reader);
+        this.location = location;
+        this.schemaVersion = reader == null ? null : new SchemaVersionCheck(reader);
+    }
+
+    /**
+     * Errors of a store that is not open yet, for classifying failures while opening it: the
+     * migrator reads the schema version itself there, so no version check is made.
+     */
+    public SqlErrors(SqlDialect dialect, String storeName, String location) {
+        this(dialect, storeName, location, null);
     }
 
     /** The exception to throw instead of {@code failure}. */
@@ -54,11 +71,42 @@ public final class SqlErrors {
                     : withCause(new NotFoundException(context.referencedEntity(), context.referencedId()), cause);
             case UNAVAILABLE -> new StorageUnavailableException(
                     storeName + " storage is unavailable; nothing was written: " + cause.getMessage(), cause);
+            case CORRUPTED -> corrupted(cause, cause);
             case CONSTRAINT -> new PersistenceException(
                     storeName + " refused the row (constraint): " + cause.getMessage(), cause);
-            case OTHER -> schemaVersion.newerSchema(cause).<RuntimeException>map(newer -> newer).orElseGet(() ->
+            case OTHER -> newerSchema(cause).<RuntimeException>map(newer -> newer).orElseGet(() ->
                     new PersistenceException(storeName + " operation failed: " + cause.getMessage(), cause));
         };
+    }
+
+    /**
+     * {@code failure} as a {@link StorageCorruptedException} when a driver exception among its
+     * causes reports damaged data, else {@code failure} itself. For failures of opening a store,
+     * which steps such as migration or the file checks have already given a type of their own: a
+     * damaged file must not pass for a failed migration or an unreachable storage.
+     */
+    public RuntimeException corruptionOr(RuntimeException failure) {
+        if (failure instanceof StorageCorruptedException) {
+            return failure;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && classify(sql) == SqlFailure.CORRUPTED) {
+                return corrupted(sql, failure);
+            }
+        }
+        return failure;
+    }
+
+    private StorageCorruptedException corrupted(SQLException report, Throwable cause) {
+        String check = dialect.integrityCheckStatement();
+        return new StorageCorruptedException(location, storeName + " store " + location + " is corrupted: "
+                + report.getMessage() + ". Its data can no longer be trusted, and retrying will not help: stop every"
+                + " process using it, check it with an integrity check" + (check == null ? "" : " (" + check + ")")
+                + ", and restore it from a backup.", cause);
+    }
+
+    private Optional<SchemaTooNewException> newerSchema(SQLException cause) {
+        return schemaVersion == null ? Optional.empty() : schemaVersion.newerSchema(cause);
     }
 
     /** The dialect's answer, else the standard JDBC signs of a lost or refused connection. */

@@ -25,7 +25,8 @@ import java.time.ZoneOffset;
  * resources (53xxx), system and I/O errors (58xxx), a cancelled statement (57014) and a lock
  * timeout (55P03) mean the storage is unavailable. So do serialization failures (40001) and
  * deadlocks (40P01): the server aborted the transaction because of other transactions, not
- * because of the request; nothing was written and the same call may simply be retried.
+ * because of the request; nothing was written and the same call may simply be retried. Data
+ * or index corruption (XX001, XX002) means the stored data is damaged.
  */
 public final class PostgresDialect implements SqlDialect {
     @Override
@@ -94,6 +95,8 @@ public final class PostgresDialect implements SqlDialect {
                 return SqlFailure.MISSING_REFERENCE;
             case "57P01", "57P02", "57P03", "57014", "55P03", "40001", "40P01":
                 return SqlFailure.UNAVAILABLE;
+            case "XX001", "XX002":
+                return SqlFailure.CORRUPTED;
             default:
                 break;
         }

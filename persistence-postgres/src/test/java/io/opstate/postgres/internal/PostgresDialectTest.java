@@ -15,7 +15,7 @@ class PostgresDialectTest {
         "23505, DUPLICATE_KEY", "23503, MISSING_REFERENCE", "23514, CONSTRAINT", "23502, CONSTRAINT",
         "08006, UNAVAILABLE", "08001, UNAVAILABLE", "57P01, UNAVAILABLE", "57P02, UNAVAILABLE", "57P03, UNAVAILABLE",
         "53300, UNAVAILABLE", "53100, UNAVAILABLE", "58030, UNAVAILABLE", "57014, UNAVAILABLE", "55P03, UNAVAILABLE",
-        "40001, UNAVAILABLE", "40P01, UNAVAILABLE",
+        "40001, UNAVAILABLE", "40P01, UNAVAILABLE", "XX001, CORRUPTED", "XX002, CORRUPTED",
         "42P01, OTHER", "22P02, OTHER", "XX000, OTHER"})
     void classifiesBySqlState(String state, SqlFailure expected) {
         assertThat(dialect.classify(new SQLException("any text", state))).isEqualTo(expected);

@@ -38,6 +38,8 @@ public final class SqliteDialect implements SqlDialect {
     private static final int CONSTRAINT_FOREIGNKEY = 787;
     private static final int CONSTRAINT_PRIMARYKEY = 1555;
     private static final int CONSTRAINT_UNIQUE = 2067;
+    /** A checksum failure the file system reported: damage, like CORRUPT, not an I/O outage. */
+    private static final int IOERR_CORRUPTFS = 8458;
 
     @Override
     public int timeSqlType() {
@@ -97,14 +99,22 @@ public final class SqliteDialect implements SqlDialect {
                 return SqlFailure.DUPLICATE_KEY;
             case CONSTRAINT_FOREIGNKEY:
                 return SqlFailure.MISSING_REFERENCE;
+            case IOERR_CORRUPTFS:
+                return SqlFailure.CORRUPTED;
             default:
                 break;
         }
         return switch (code & 0xFF) {
             case CONSTRAINT -> SqlFailure.CONSTRAINT;
-            case BUSY, LOCKED, NOMEM, READONLY, IOERR, CORRUPT, FULL, CANTOPEN, NOTADB -> SqlFailure.UNAVAILABLE;
+            case CORRUPT, NOTADB -> SqlFailure.CORRUPTED;
+            case BUSY, LOCKED, NOMEM, READONLY, IOERR, FULL, CANTOPEN -> SqlFailure.UNAVAILABLE;
             default -> SqlFailure.OTHER;
         };
+    }
+
+    @Override
+    public String integrityCheckStatement() {
+        return "PRAGMA integrity_check";
     }
 
     /**

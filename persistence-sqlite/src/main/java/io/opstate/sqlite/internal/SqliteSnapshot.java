@@ -47,8 +47,15 @@ final class SqliteSnapshot implements SchemaSnapshot {
                 vacuum.execute();
             }
         } catch (IOException | SQLException e) {
-            throw SqliteFiles.unusable(file, "cannot take the snapshot " + copy + " before migrating ("
-                    + e.getMessage() + "); nothing was migrated", e);
+            StorageUnavailableException failure = SqliteFiles.unusable(file, "cannot take the snapshot " + copy
+                    + " before migrating (" + e.getMessage() + "); nothing was migrated", e);
+            // A VACUUM INTO that failed part-way leaves a partial copy nobody could restore from.
+            try {
+                Files.deleteIfExists(copy);
+            } catch (IOException leftover) {
+                failure.addSuppressed(leftover);
+            }
+            throw failure;
         }
         LOG.info("Snapshot of {} taken to {} before migrating", file, copy);
         return new SqliteSnapshot(file, copy);

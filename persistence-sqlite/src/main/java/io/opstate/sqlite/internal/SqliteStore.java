@@ -6,6 +6,7 @@ import io.opstate.PersistenceConfig;
 import io.opstate.StorageUnavailableException;
 import io.opstate.jdbc.JdbcDatastore;
 import io.opstate.jdbc.SchemaMigrator;
+import io.opstate.jdbc.internal.SqlErrors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +23,8 @@ import org.sqlite.SQLiteDataSource;
  * Opens an SQLite store, in an order that matters: check the path, create the file in WAL mode,
  * migrate through a connection of its own (snapshotting an existing file first), and only then
  * open the writer and the read-only pool (read-only connections cannot create the file). On any
- * failure everything opened so far is closed again.
+ * failure everything opened so far is closed again; a failure caused by a damaged file, whichever
+ * step met it, is raised as {@link io.opstate.StorageCorruptedException}.
  */
 public final class SqliteStore {
     /** The Flyway location of the SQLite migrations this library ships. */
@@ -43,6 +45,7 @@ public final class SqliteStore {
         refuseToCreateUnlessMigrating(location, config.migrationMode());
         Path file = location.temporary() ? SqliteFiles.temporary() : location.file();
         Resources resources = new Resources("SQLite store " + file);
+        SqliteDialect dialect = new SqliteDialect();
         try {
             if (location.temporary()) {
                 resources.add(() -> SqliteFiles.deleteTemporary(file));
@@ -60,9 +63,13 @@ public final class SqliteStore {
                     .run();
             var writer = resources.add(pool(file, () -> SqliteConnections.writer(file, config)));
             var readers = resources.add(pool(file, () -> SqliteConnections.readers(file, config)));
-            return JdbcDatastore.create(NAME, new SqliteDialect(), writer, readers, config.clock(),
+            return JdbcDatastore.create(NAME, dialect, writer, readers, config.clock(),
                     new SqliteProbe(file), resources);
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
+            RuntimeException failure = new SqlErrors(dialect, NAME, file.toString()).corruptionOr(e);
+            resources.closeAfter(failure);
+            throw failure;
+        } catch (Error e) {
             resources.closeAfter(e);
             throw e;
         }

@@ -68,6 +68,11 @@ class DelegatingDialect implements SqlDialect {
     }
 
     @Override
+    public String integrityCheckStatement() {
+        return sqlite.integrityCheckStatement();
+    }
+
+    @Override
     public void begin(PlainConnection connection) {
         sqlite.begin(connection);
     }
