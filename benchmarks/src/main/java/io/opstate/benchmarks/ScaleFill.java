@@ -177,11 +177,11 @@ final class ScaleFill {
         connection.setAutoCommit(false);
         try {
             try (Statement statement = connection.createStatement()) {
-                statement.execute("TRUNCATE jobs");
+                statement.execute("TRUNCATE opstate_jobs");
             }
             // One COPY, fed in chunks of CSV text: FREEZE needs the TRUNCATE in the same transaction.
             var copyIn = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY jobs (" + COLUMNS + ") FROM STDIN WITH (FORMAT csv, FREEZE true)");
+                    .copyIn("COPY opstate_jobs (" + COLUMNS + ") FROM STDIN WITH (FORMAT csv, FREEZE true)");
             try {
                 StringBuilder csv = new StringBuilder(1 << 20);
                 while (generator.hasNext()) {

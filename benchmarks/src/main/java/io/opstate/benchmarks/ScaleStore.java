@@ -90,9 +90,9 @@ public class ScaleStore {
             // so the dead entries would stay, at 1M only, where the claim and the first page scan.
             long started = System.nanoTime();
             try (Statement statement = admin.createStatement()) {
-                statement.execute("VACUUM (INDEX_CLEANUP ON) jobs");
+                statement.execute("VACUUM (INDEX_CLEANUP ON) opstate_jobs");
             }
-            System.out.printf("# scale-vacuum: VACUUM (INDEX_CLEANUP ON) jobs in %.1f s%n",
+            System.out.printf("# scale-vacuum: VACUUM (INDEX_CLEANUP ON) opstate_jobs in %.1f s%n",
                     (System.nanoTime() - started) / 1e9);
         }
         store = env.open();
