@@ -1,16 +1,18 @@
 package io.opstate;
 
 /**
- * A worker presented a fencing token that no longer owns the job: its lease expired and the
- * job was claimed again, or the job was cancelled or finished. The worker must stop working
- * on the job; the store is unchanged.
+ * A worker presented a fencing token that does not hold the job: its lease expired and the job
+ * was claimed again, the job was cancelled or finished, or the token is of another job's claim
+ * (a token names one claim of one job). The worker must stop working on the job; the store is
+ * unchanged.
  */
 public class LeaseLostException extends ConflictException {
     private final long fencingToken;
 
     public LeaseLostException(String jobId, long fencingToken) {
-        super("job", jobId, "job '" + jobId + "' is no longer held under fencing token "
-                + fencingToken + "; the lease expired or the job was claimed, cancelled or finished");
+        super("job", jobId, "job '" + jobId + "' is not held under fencing token " + fencingToken
+                + "; the lease expired and the job was claimed again, the job was cancelled or finished,"
+                + " or the token is of another job's claim");
         this.fencingToken = fencingToken;
     }
 

@@ -1,9 +1,15 @@
 package io.opstate.benchmarks;
 
 import io.opstate.Datastore;
+import io.opstate.jdbc.SqlDialect;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
+import io.opstate.postgres.internal.PostgresDialect;
+import io.opstate.sqlite.internal.SqliteDialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,19 +66,32 @@ final class Fill {
 
     /**
      * What {@value #READ_SUCCEEDED} claims and completes through OpState would leave, written in
-     * one statement (thousands of single transactions would make setup slower than the benchmark).
+     * one statement (thousands of single transactions would make setup slower than the benchmark):
+     * tokens 1, 2, ... in creation order, and the store's token generator past them.
      */
     private static void completeOldest(BenchEnv env) {
         String result = env.backend().postgres() ? "CAST(? AS jsonb)" : "?";
-        String sql = "UPDATE opstate_jobs SET status = 'succeeded', attempts = 1, fencing_token = 1, worker_id = 'filler',"
-                + " started_at = created_at, finished_at = created_at, updated_at = created_at, progress = 1.0,"
-                + " result = " + result + ", version = 3 WHERE id IN (SELECT id FROM opstate_jobs"
-                + " ORDER BY created_at, id LIMIT " + READ_SUCCEEDED + ")";
+        String sql = "UPDATE opstate_jobs SET status = 'succeeded', attempts = 1, claim_token = oldest.n,"
+                + " worker_id = 'filler', started_at = created_at, finished_at = created_at, updated_at = created_at,"
+                + " progress = 1.0, result = " + result + ", version = 3 FROM (SELECT id AS oldest_id, row_number()"
+                + " OVER (ORDER BY created_at, id) AS n FROM opstate_jobs ORDER BY created_at, id LIMIT "
+                + READ_SUCCEEDED + ") oldest WHERE opstate_jobs.id = oldest.oldest_id";
         try (java.sql.PreparedStatement update = env.admin().prepareStatement(sql)) {
             update.setString(1, Payloads.RESULT);
             update.executeUpdate();
+            advanceClaimTokens(env, env.admin(), READ_SUCCEEDED);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot complete the oldest jobs", e);
+        }
+    }
+
+    /** Moves the store's claim-token generator past {@code highest}, as claims handing out those tokens would have. */
+    static void advanceClaimTokens(BenchEnv env, Connection connection, long highest) throws SQLException {
+        SqlDialect dialect = env.backend().postgres() ? new PostgresDialect() : new SqliteDialect();
+        NamedSql sql = NamedSql.of(dialect.advanceClaimTokens());
+        try (PreparedStatement statement = connection.prepareStatement(sql.jdbc())) {
+            sql.setLong(statement, "highest", highest);
+            statement.execute();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.opstate.benchmarks;
 
+import io.opstate.jdbc.SqlDialect;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,8 +34,8 @@ public enum RawDialect {
         }
 
         @Override
-        String millisBetween(String from, String to) {
-            return new io.opstate.sqlite.internal.SqliteDialect().millisBetween(from, to);
+        SqlDialect library() {
+            return new io.opstate.sqlite.internal.SqliteDialect();
         }
     },
     POSTGRES {
@@ -56,8 +57,8 @@ public enum RawDialect {
         }
 
         @Override
-        String millisBetween(String from, String to) {
-            return new io.opstate.postgres.internal.PostgresDialect().millisBetween(from, to);
+        SqlDialect library() {
+            return new io.opstate.postgres.internal.PostgresDialect();
         }
     };
 
@@ -71,6 +72,6 @@ public enum RawDialect {
     /** The SQL expression that stores the JSON text bound to {@code name}. */
     abstract String json(String name);
 
-    /** Whole milliseconds between two times, the expression OpState's dialect writes (same SQL text). */
-    abstract String millisBetween(String from, String to);
+    /** OpState's dialect of the same database, for the SQL it writes (same text): durations, claim tokens. */
+    abstract SqlDialect library();
 }

@@ -85,6 +85,7 @@ final class RawStore implements AutoCloseable {
             PreparedStatement s = c.prepare(q);
             bindClaim(s, q, workerId, lease, now);
             List<Job> jobs = jobs(c, s);
+            tokensDrawn(c, jobs);
             return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
         });
     }
@@ -97,10 +98,24 @@ final class RawStore implements AutoCloseable {
             PreparedStatement s = c.prepare(q);
             bindClaim(s, q, workerId, lease, now);
             q.setLong(s, "maxJobs", maxJobs);
-            return jobs(c, s);
+            List<Job> jobs = jobs(c, s);
+            tokensDrawn(c, jobs);
+            return jobs;
         });
         claimed.sort(CLAIM_ORDER); // RETURNING gives rows in no promised order
         return claimed;
+    }
+
+    /** As OpState does after a claim: advances the token generator past the claimed tokens where drawing did not. */
+    private void tokensDrawn(RawDb.Conn c, List<Job> claimed) throws SQLException {
+        if (sql.advanceClaimTokens == null || claimed.isEmpty()) {
+            return;
+        }
+        NamedSql q = sql.advanceClaimTokens;
+        PreparedStatement s = c.prepare(q);
+        q.setLong(s, "highest", claimed.stream().mapToLong(Job::fencingToken).max().getAsLong());
+        s.executeUpdate();
+        c.release(s);
     }
 
     private void bindClaim(PreparedStatement s, NamedSql q, String workerId, Duration lease, Instant now)
@@ -299,7 +314,7 @@ final class RawStore implements AutoCloseable {
                 row.getInt("priority"), dialect.getTime(row, "created_at"), dialect.getTime(row, "updated_at"),
                 dialect.getTime(row, "started_at"), dialect.getTime(row, "finished_at"),
                 dialect.getTime(row, "not_before"), row.getString("worker_id"),
-                dialect.getTime(row, "lease_expires_at"), row.getLong("fencing_token"), row.getLong("version"));
+                dialect.getTime(row, "lease_expires_at"), row.getLong("claim_token"), row.getLong("version"));
     }
 
     private List<Execution> executions(RawDb.Conn c, PreparedStatement s) throws SQLException {

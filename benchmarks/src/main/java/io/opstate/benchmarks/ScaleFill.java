@@ -43,7 +43,7 @@ final class ScaleFill {
     private static final int ROWS_PER_INSERT = 200;
     private static final String COLUMNS = "id, type, status, stage, progress, bytes_done, bytes_total, message,"
             + " payload, result, error, error_detail, attempts, max_attempts, priority, created_at, updated_at,"
-            + " started_at, finished_at, not_before, worker_id, lease_expires_at, fencing_token, version";
+            + " started_at, finished_at, not_before, worker_id, lease_expires_at, claim_token, version";
     private static final int COLUMN_COUNT = 24;
     private static final String[] TYPES = {"thumbnail", "thumbnail", "thumbnail", "thumbnail", "thumbnail",
             "report", "report", "email", "email", "sync"};
@@ -86,6 +86,7 @@ final class ScaleFill {
             } else {
                 insert(connection, generator);
             }
+            Fill.advanceClaimTokens(env, connection, rows);
             return new Filled(t0, rows, generator.succeeded, generator.failed, generator.cancelled, RUNNING, QUEUED,
                     (System.nanoTime() - started) / 1e9);
         }
@@ -325,7 +326,7 @@ final class ScaleFill {
             v[17] = started;
             v[20] = "worker-" + random.nextInt(8);
             v[21] = t0.plus(Duration.ofHours(1));
-            v[22] = 1L;
+            v[22] = (long) next;       // claim_token: unique, as the store's generator hands them out
             v[23] = 3L;
         }
 
@@ -340,7 +341,7 @@ final class ScaleFill {
             v[17] = started;
             v[18] = finished;
             v[20] = "worker-" + random.nextInt(8);
-            v[22] = 1L;
+            v[22] = (long) next;
             v[23] = 3L;
         }
 
@@ -357,7 +358,7 @@ final class ScaleFill {
             v[17] = started;
             v[18] = finished;
             v[20] = "worker-" + random.nextInt(8);
-            v[22] = 3L;
+            v[22] = (long) next;
             v[23] = 9L;
         }
 

@@ -155,7 +155,7 @@ public class ScaleStore {
     /** Deletes jobs created after the fill and requeues the benchmark worker's claims; returns {deleted, requeued}. */
     private synchronized int[] restoreTable() throws SQLException {
         String requeue = "UPDATE opstate_jobs SET status = 'queued', progress = NULL, result = NULL, attempts = 0,"
-                + " fencing_token = 0, worker_id = NULL, started_at = NULL, finished_at = NULL,"
+                + " claim_token = 0, worker_id = NULL, started_at = NULL, finished_at = NULL,"
                 + " lease_expires_at = NULL, updated_at = created_at, version = 1";
         try (PreparedStatement deleteNew = admin.prepareStatement("DELETE FROM opstate_jobs WHERE created_at >= ?");
              PreparedStatement requeueDone = admin.prepareStatement(requeue

@@ -28,7 +28,9 @@ import java.time.Instant;
  * @param notBefore the job is not claimed before this time (delay or retry backoff)
  * @param workerId the worker holding the current or latest claim; null until claimed
  * @param leaseExpiresAt when the current claim lapses unless renewed; null unless running
- * @param fencingToken increases with every claim; progress, complete and fail must present it
+ * @param fencingToken the token of the latest claim, 0 before the first: it names that one claim of
+ *     this job (no other claim in the store carries it) and is larger than the job's previous
+ *     one; progress, renew, complete and fail must present it
  * @param version increases with every change
  */
 public record Job(

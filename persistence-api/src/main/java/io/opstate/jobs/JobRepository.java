@@ -18,11 +18,14 @@ import java.util.stream.Stream;
  * {@link io.opstate.InvalidInputException} naming the field, before anything is written.
  *
  * <p><b>Claims and fencing.</b> {@link #claimNext} hands a job to exactly one worker, across
- * threads, processes and hosts, and stamps it with a new {@link Job#fencingToken()}. The
+ * threads, processes and hosts, and stamps it with a new {@link Job#fencingToken()}, drawn from
+ * one counter of the whole store: no two claims in the store carry the same token, and each
+ * claim of a job carries a larger one than the claim before (tokens are not consecutive). The
  * worker presents that token to {@link #reportProgress}, {@link #renewLease},
  * {@link #complete} and {@link #fail}; once its lease expired and the job was claimed again (or
  * it was cancelled), the old token is refused with {@link io.opstate.LeaseLostException}, so a
- * stalled worker can never overwrite the new owner's work.
+ * stalled worker can never overwrite the new owner's work. A token presented with another job's
+ * id is refused the same way, so a worker that mixes up ids cannot act on a job it does not hold.
  */
 public interface JobRepository {
     /**
@@ -50,8 +53,8 @@ public interface JobRepository {
      * for {@code workerId}, for {@code lease}. Claimable: {@code QUEUED} with {@code notBefore}
      * reached, or {@code RUNNING} with its lease expired and attempts left (a crashed worker's
      * job). Chosen by highest priority, then oldest {@code createdAt}, then id. The job becomes
-     * {@code RUNNING}; attempts, fencing token and version increase; lease expiry is now plus
-     * {@code lease}.
+     * {@code RUNNING} with a new fencing token (see above); attempts and version increase; lease
+     * expiry is now plus {@code lease}.
      *
      * @param lease 1 second to 24 hours
      * @return the claimed job, or empty when nothing is claimable now
@@ -77,7 +80,7 @@ public interface JobRepository {
     /**
      * Extends the lease of a running job to now plus {@code lease}.
      *
-     * @throws io.opstate.LeaseLostException if the token no longer holds the job
+     * @throws io.opstate.LeaseLostException if the job is not running under the claim of this token
      * @throws io.opstate.NotFoundException if the job does not exist
      */
     Job renewLease(String id, long fencingToken, Duration lease);
@@ -85,7 +88,7 @@ public interface JobRepository {
     /**
      * Records progress of a running job; null fields of {@code progress} are left unchanged.
      *
-     * @throws io.opstate.LeaseLostException if the token no longer holds the job
+     * @throws io.opstate.LeaseLostException if the job is not running under the claim of this token
      * @throws io.opstate.NotFoundException if the job does not exist
      */
     Job reportProgress(String id, long fencingToken, JobProgress progress);
@@ -94,7 +97,7 @@ public interface JobRepository {
      * Marks a running job {@link JobStatus#SUCCEEDED} with its result (JSON text or null); sets
      * progress to 1.
      *
-     * @throws io.opstate.LeaseLostException if the token no longer holds the job
+     * @throws io.opstate.LeaseLostException if the job is not running under the claim of this token
      * @throws io.opstate.NotFoundException if the job does not exist
      */
     Job complete(String id, long fencingToken, String resultJson);
@@ -104,7 +107,7 @@ public interface JobRepository {
      * returns to {@code QUEUED}, claimable from that time; otherwise it ends {@code FAILED}.
      * Either way the error and detail are kept.
      *
-     * @throws io.opstate.LeaseLostException if the token no longer holds the job
+     * @throws io.opstate.LeaseLostException if the job is not running under the claim of this token
      * @throws io.opstate.NotFoundException if the job does not exist
      */
     Job fail(String id, long fencingToken, JobFailure failure);

@@ -52,6 +52,42 @@ public interface SqlDialect {
     String claimLockClause();
 
     /**
+     * The store's one generator of claim tokens (the {@link io.opstate.jobs.Job#fencingToken()}
+     * of each claim): a sequence where the database has them, else a one-row table holding the
+     * last token handed out. Created by schema version 3; not copied by {@code opstate copy},
+     * which moves the target's generator past the copied tokens instead ({@link #advanceClaimTokens()}).
+     */
+    String CLAIM_TOKENS = "opstate_claim_tokens";
+
+    /**
+     * The SQL expression of the token a claim statement gives one of the jobs it claims, drawn
+     * from {@link #CLAIM_TOKENS}: larger than every token the store handed out before, and
+     * different for each job the statement claims. {@code rank} is the SQL of the job's place (1,
+     * 2, ...) among them, for a generator that a statement reads but cannot advance (a counter
+     * row: its value plus the rank; the claim then advances it, see
+     * {@link #claimTokensNeedAdvancing()}); a sequence ignores it:
+     * {@code nextval('opstate_claim_tokens')}. The generator must never hand out a smaller number
+     * later, even from another connection, so that a job's tokens grow with every claim.
+     */
+    String claimToken(String rank);
+
+    /**
+     * Whether a claim must run {@link #advanceClaimTokens()} after {@link #claimToken} drew its
+     * tokens, in the same transaction: true where drawing only reads the generator (a counter
+     * row), false where it advances it too (a sequence), which keeps the claim one statement.
+     */
+    boolean claimTokensNeedAdvancing();
+
+    /**
+     * The statement that makes every token {@link #claimToken} draws from now on larger than the
+     * {@code long} bound to parameter {@code :highest}, and never moves the generator back (a
+     * smaller {@code :highest} changes nothing). Run after each claim when
+     * {@link #claimTokensNeedAdvancing()}, and when copying a store whole, after its jobs were
+     * copied with their tokens.
+     */
+    String advanceClaimTokens();
+
+    /**
      * The SQL expression for the database server's current time, as a value of the time columns
      * at microsecond precision, e.g. {@code statement_timestamp()}; used when the store's
      * {@link io.opstate.TimeSource} is {@code DATABASE}. Null (the default) where the database has

@@ -19,10 +19,12 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +38,9 @@ import org.junit.jupiter.api.Test;
 public abstract class SqlSchemaContract {
     /** The tables as schema version 1 named them, before they took the {@code opstate_} prefix. */
     private static final List<String> V1_TABLES = List.of("jobs", "pipelines", "schedules", "executions", "history");
+    /** Columns renamed since version 1, per version 1 table: old name to new (version 3: claims draw store-wide tokens). */
+    private static final Map<String, Map<String, String>> RENAMED_COLUMNS =
+            Map.of("jobs", Map.of("fencing_token", "claim_token"));
 
     /** A configuration for a new, empty location (file or schema) no store has used yet. */
     protected abstract PersistenceConfig.Builder freshStore();
@@ -116,7 +121,7 @@ public abstract class SqlSchemaContract {
         Map<String, List<Map<String, String>>> before = new LinkedHashMap<>();
         try (Connection connection = connect(config)) {
             for (String table : V1_TABLES) {
-                before.put(table, rows(connection, table));
+                before.put(table, renamed(rows(connection, table), RENAMED_COLUMNS.getOrDefault(table, Map.of())));
             }
         }
         assertThat(before.values()).allSatisfy(rows -> assertThat(rows).isNotEmpty());
@@ -134,6 +139,37 @@ public abstract class SqlSchemaContract {
             assertThat(appended.id()).as("the history sequence goes on after the old rows").isGreaterThan(3);
             assertThat(store.schedules().delete("sched-1")).isTrue();
             assertThat(store.executions().find("exec-1")).as("the foreign key still cascades").isEmpty();
+        }
+    }
+
+    @Test
+    void anUpgradedStoresClaimsDrawTokensAboveEveryTokenItsJobsCarry() throws SQLException {
+        PersistenceConfig config = fixtureStore(1).build();
+        long highest;
+        try (Connection connection = connect(config);
+             Statement statement = connection.createStatement();
+             ResultSet max = statement.executeQuery("SELECT max(fencing_token) FROM jobs")) {
+            max.next();
+            highest = max.getLong(1);
+        }
+        assertThat(highest).as("the fixture holds claimed jobs").isPositive();
+
+        try (Datastore store = Persistence.open(config)) {
+            store.jobs().create(NewJob.of("after-upgrade").withId("after-upgrade"));
+            Job claimed = store.jobs().claimNext("worker", Set.of("after-upgrade"), Duration.ofMinutes(1))
+                    .orElseThrow();
+            assertThat(claimed.fencingToken()).isGreaterThan(highest);
+        }
+    }
+
+    /** A process of the release before version 3 names this column in every job statement; it must fail, not count tokens per job. */
+    @Test
+    void theColumnOlderReleasesCountTokensInIsGone() throws SQLException {
+        PersistenceConfig config = fixtureStore(1).build();
+        Persistence.open(config).close();
+        try (Connection connection = connect(config); Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.executeQuery("SELECT fencing_token FROM opstate_jobs").close())
+                    .isInstanceOf(SQLException.class);
         }
     }
 
@@ -209,6 +245,17 @@ public abstract class SqlSchemaContract {
                 statement.execute(each);
             }
         }
+    }
+
+    /** {@code rows} with their columns renamed as {@code renames} says (old name to new). */
+    private static List<Map<String, String>> renamed(List<Map<String, String>> rows, Map<String, String> renames) {
+        List<Map<String, String>> result = new ArrayList<>();
+        for (Map<String, String> row : rows) {
+            Map<String, String> copy = new LinkedHashMap<>();
+            row.forEach((column, value) -> copy.put(renames.getOrDefault(column, column), value));
+            result.add(copy);
+        }
+        return result;
     }
 
     /** Every row of {@code table} in key order, each column read as text. */

@@ -17,6 +17,7 @@ import io.opstate.jdbc.copy.CopyRefusedException;
 import io.opstate.jdbc.copy.CopyReport;
 import io.opstate.jdbc.copy.StoreCopier;
 import io.opstate.jdbc.copy.TargetNotEmptyException;
+import io.opstate.jobs.Job;
 import io.opstate.jobs.NewJob;
 import io.opstate.jobs.JobQuery;
 import io.opstate.history.HistoryQuery;
@@ -26,8 +27,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +99,34 @@ class StoreCopierTest {
             assertSameRecords(StoreSnapshot.of(back), StoreSnapshot.of(original));
             assertThat(back.history().append(NewHistoryEvent.of("after.rollback")).id()).isGreaterThan(lastCopied);
         }
+    }
+
+    /** A copied token handed out again would let two claims hold the same token; each direction moves its own generator. */
+    @Test
+    void claimsOnACopyDrawTokensAboveEveryCopiedOne() {
+        try (Datastore original = sqlite("original.db"); Datastore postgres = postgres(POSTGRES.newSchema());
+             Datastore back = sqlite("back.db")) {
+            OneOfEverything.populate(original, clock);
+            long highest = highestToken(original);
+            assertThat(highest).as("the source holds claimed jobs").isPositive();
+
+            new StoreCopier(CopyListener.NONE).copy(original, postgres);
+            long onPostgres = claimNew(postgres, "after-copy");
+            assertThat(onPostgres).isGreaterThan(highest);
+
+            new StoreCopier(CopyListener.NONE).copy(postgres, back);
+            assertThat(claimNew(back, "after-copy-back")).isGreaterThan(onPostgres);
+        }
+    }
+
+    private static long highestToken(Datastore store) {
+        return StoreSnapshot.of(store).jobs().stream().mapToLong(Job::fencingToken).max().orElseThrow();
+    }
+
+    /** Creates a job of a type of its own, claims it and returns its token. */
+    private static long claimNew(Datastore store, String type) {
+        store.jobs().create(NewJob.of(type));
+        return store.jobs().claimNext("worker", Set.of(type), Duration.ofMinutes(1)).orElseThrow().fencingToken();
     }
 
     @Test

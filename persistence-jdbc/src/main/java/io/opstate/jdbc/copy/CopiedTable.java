@@ -1,6 +1,9 @@
 package io.opstate.jdbc.copy;
 
+import io.opstate.jdbc.SchemaMigrator;
+import io.opstate.jdbc.SqlDialect;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -20,9 +23,17 @@ record CopiedTable(String name, String key, String identity, List<Column> column
     static final String PREFIX = "opstate_";
 
     /**
+     * OpState's tables that each store keeps for itself and the copier leaves alone: the
+     * migration history (the target has its own) and, on a database without sequences, the
+     * claim-token counter (the copier moves the target's past the copied tokens instead).
+     */
+    static final Set<String> KEPT_BY_EACH_STORE = Set.of(SchemaMigrator.HISTORY_TABLE, SqlDialect.CLAIM_TOKENS);
+
+    /**
      * Every table of the schema ({@link io.opstate.jdbc.SchemaMigrator#CURRENT_VERSION}), parents
      * before children (foreign key order). The copier refuses a store holding another table
-     * with our prefix, so a table a migration adds must be listed here.
+     * with our prefix, so a table a migration adds must be listed here or in
+     * {@link #KEPT_BY_EACH_STORE}.
      */
     static final List<CopiedTable> ALL = List.of(
             new CopiedTable("opstate_jobs", "id", null, List.of(
@@ -31,7 +42,7 @@ record CopiedTable(String name, String key, String identity, List<Column> column
                     json("result"), text("error"), text("error_detail"), integer("attempts"),
                     integer("max_attempts"), integer("priority"), time("created_at"), time("updated_at"),
                     time("started_at"), time("finished_at"), time("not_before"), text("worker_id"),
-                    time("lease_expires_at"), integer("fencing_token"), integer("version"))),
+                    time("lease_expires_at"), integer("claim_token"), integer("version"))),
             new CopiedTable("opstate_pipelines", "name", null, List.of(
                     text("name"), text("description"), json("config"), time("created_at"),
                     time("updated_at"), integer("version"))),

@@ -20,7 +20,8 @@ import java.util.Objects;
  * exactly: ids, versions, fencing tokens, leases, history sequence numbers (gaps included), times
  * at microsecond precision; JSON semantically (a PostgreSQL {@code jsonb} target may reorder keys
  * and drop whitespace). Afterwards the target numbers new history events past the largest copied
- * sequence number. The schema history table is not copied: the target has its own.
+ * sequence number, and its claims draw fencing tokens above the largest copied one. The schema
+ * history table and the claim-token generator are not copied: the target has its own.
  *
  * <p>How: the source is read in one repeatable-read transaction (one consistent snapshot), each
  * table in key order through a cursor of {@code batchSize} rows; the target is written in
@@ -92,7 +93,21 @@ public final class StoreCopier {
             return counts;
         });
         resyncIdentities(to);
+        advanceClaimTokens(to);
         return verify(to, copied);
+    }
+
+    /**
+     * Moves the target's claim-token generator past the largest copied token, so that a claim on
+     * the target never hands out a token a copied job carries, and every job's next token is
+     * larger than its last.
+     */
+    private static void advanceClaimTokens(StoreAccess target) {
+        target.write(handle -> {
+            long highest = handle.createQuery("SELECT COALESCE(max(claim_token), 0) FROM opstate_jobs")
+                    .mapTo(Long.class).one();
+            return handle.createUpdate(target.dialect().advanceClaimTokens()).bind("highest", highest).execute();
+        });
     }
 
     private static void resyncIdentities(StoreAccess target) {

@@ -3,7 +3,6 @@ package io.opstate.jdbc.copy;
 import io.opstate.Datastore;
 import io.opstate.Health;
 import io.opstate.jdbc.internal.StoreAccess;
-import io.opstate.jdbc.SchemaMigrator;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -55,7 +54,7 @@ final class StoreSchemas {
                 try (ResultSet tables = metaData.getTables(null, connection.getSchema(), pattern, new String[] {"TABLE"})) {
                     while (tables.next()) {
                         String table = tables.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
-                        if (!known.contains(table) && !table.equals(SchemaMigrator.HISTORY_TABLE)) {
+                        if (!known.contains(table) && !CopiedTable.KEPT_BY_EACH_STORE.contains(table)) {
                             throw new CopyRefusedException("table " + table + " of the " + role + " store ("
                                     + store.backendName() + ") is not one this copier knows, so the copy would leave"
                                     + " it behind; use the opstate tool of the OpState release that wrote the store."

@@ -56,6 +56,11 @@ public final class PlainJdbc {
         });
     }
 
+    /** Runs a statement that returns no rows ({@code UPDATE} without {@code RETURNING}); returns the rows it changed. */
+    public int update(PlainConnection connection, CompiledSql sql, Binder binder) {
+        return run(connection, sql, binder, PreparedStatement::executeUpdate);
+    }
+
     /**
      * Runs a statement without parameters or rows, such as {@code BEGIN IMMEDIATE} or
      * {@code COMMIT}, on a statement kept like the others: for dialects that begin and end

@@ -36,6 +36,21 @@ class CompiledSqlTest {
         }
 
         @Override
+        public String claimToken(String rank) {
+            return "0";
+        }
+
+        @Override
+        public boolean claimTokensNeedAdvancing() {
+            return false;
+        }
+
+        @Override
+        public String advanceClaimTokens() {
+            return "";
+        }
+
+        @Override
         public String databaseTime() {
             return "statement_timestamp()";
         }

@@ -94,11 +94,11 @@ final class JobChange {
         return this;
     }
 
-    /** A new claim by {@code workerId}: one more attempt and fencing token, lease until {@code leaseExpiresAt}. */
-    JobChange claim(String workerId, Instant leaseExpiresAt) {
+    /** A new claim by {@code workerId} under {@code fencingToken}: one more attempt, lease until {@code leaseExpiresAt}. */
+    JobChange claim(String workerId, long fencingToken, Instant leaseExpiresAt) {
         this.status = JobStatus.RUNNING;
         this.attempts = job.attempts() + 1;
-        this.fencingToken = job.fencingToken() + 1;
+        this.fencingToken = fencingToken;
         this.workerId = workerId;
         this.startedAt = now;
         this.finishedAt = null;

@@ -60,7 +60,7 @@ final class MemoryJobRepository implements JobRepository {
         return session.write(store -> {
             Instant now = session.now();
             return store.claimableJobs.next(types == null ? Set.of() : types, now)
-                    .map(job -> store.jobs.update(JobChange.of(job, now).claim(workerId, expiry(now, lease)).build()));
+                    .map(job -> claim(store, job, now, workerId, lease));
         });
     }
 
@@ -73,7 +73,7 @@ final class MemoryJobRepository implements JobRepository {
             Optional<Job> next;
             // each claimed job leaves the claimable sets, so the next call finds the next best
             while (claimed.size() < maxJobs && (next = store.claimableJobs.next(wanted, now)).isPresent()) {
-                claimed.add(store.jobs.update(JobChange.of(next.get(), now).claim(workerId, expiry(now, lease)).build()));
+                claimed.add(claim(store, next.get(), now, workerId, lease));
             }
             return claimed;
         });
@@ -218,6 +218,13 @@ final class MemoryJobRepository implements JobRepository {
         return store.jobs.insert(new Job(job.id(), job.type(), JobStatus.QUEUED, job.stage(), null, 0L, null,
                 job.message(), job.payload(), null, null, null, 0, job.maxAttempts(), job.priority(), now, now,
                 null, null, job.notBefore() == null ? now : job.notBefore(), null, null, 0L, 1L));
+    }
+
+    /** Claims {@code job} under the store's next claim token: unique in the store, larger than the job's last. */
+    private static Job claim(MemoryStore store, Job job, Instant now, String workerId, Duration lease) {
+        return store.jobs.update(JobChange.of(job, now)
+                .claim(workerId, store.claimTokens.next(), expiry(now, lease))
+                .build());
     }
 
     /** The job, if {@code fencingToken} still holds it: it exists, runs, and was last claimed with that token. */

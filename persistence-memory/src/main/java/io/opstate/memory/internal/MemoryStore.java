@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * The data of one in-memory store: a table per aggregate with its indexes, the history
- * sequence, and the lock and undo log that make every write atomic. Shared by all
+ * sequence and the claim-token sequence, and the lock and undo log that make every write atomic. Shared by all
  * {@link MemoryDatastore}s opened on the same name.
  *
  * <p>Thread-safe through one store-wide read-write lock: reads run under the read lock,
@@ -53,6 +53,8 @@ final class MemoryStore {
     final Table<Long, HistoryEvent> history =
             new Table<>("history event", HistoryEvent::id, undo, List.of(historyByTime));
     final Sequence historySequence = new Sequence(undo);
+    /** Every claim's fencing token, so that a token names one claim of one job. */
+    final Sequence claimTokens = new Sequence(undo);
 
     /** Runs {@code read} under the read lock. */
     <T> T read(Supplier<T> read) {

@@ -17,7 +17,7 @@ import java.time.ZoneOffset;
  * equal but not byte for byte: keys are reordered (shorter keys first), duplicate keys keep the
  * last value, and insignificant whitespace is dropped. Claims skip rows other transactions have
  * locked ({@code FOR UPDATE SKIP LOCKED}), so concurrent workers on many hosts never wait on each
- * other nor get the same job.
+ * other nor get the same job; their tokens come from one sequence.
  *
  * <p>Errors are classified by SQLState: unique violation (23505) is a duplicate key, foreign
  * key violation (23503) a missing reference, other integrity violations (23xxx) a constraint.
@@ -80,6 +80,24 @@ public final class PostgresDialect implements SqlDialect {
     @Override
     public String claimLockClause() {
         return "FOR UPDATE SKIP LOCKED";
+    }
+
+    /** One sequence, {@code CACHE 1}: numbers grow in the order sessions draw them. */
+    @Override
+    public String claimToken(String rank) {
+        return "nextval('" + CLAIM_TOKENS + "')";
+    }
+
+    @Override
+    public boolean claimTokensNeedAdvancing() {
+        return false;
+    }
+
+    /** {@code setval} only when the sequence's next number is not already above {@code :highest}. */
+    @Override
+    public String advanceClaimTokens() {
+        return "SELECT setval('" + CLAIM_TOKENS + "', :highest) FROM " + CLAIM_TOKENS
+                + " WHERE :highest >= CASE WHEN is_called THEN last_value + 1 ELSE last_value END";
     }
 
     @Override

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Several worker processes, several threads each, drain one queue: every job done exactly once, none lost. */
+/**
+ * Several worker processes, several threads each, drain one queue: every job done exactly once, none
+ * lost, no fencing token drawn twice.
+ */
 class MultiProcessClaimTest {
     private static final int JOBS = 20_000;
     private static final int PROCESSES = 3;
@@ -68,10 +71,12 @@ class MultiProcessClaimTest {
             assertThat(jobs).hasSize(JOBS).allSatisfy(job -> {
                 assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
                 assertThat(job.attempts()).isEqualTo(1);
-                assertThat(job.fencingToken()).isEqualTo(1);
+                assertThat(job.fencingToken()).isPositive();
                 assertThat(job.version()).isEqualTo(3);
                 assertThat(job.result()).contains(job.workerId());
             });
+            assertThat(jobs).extracting(Job::fencingToken).as("tokens drawn by claims in three processes")
+                    .doesNotHaveDuplicates();
         }
     }
 }

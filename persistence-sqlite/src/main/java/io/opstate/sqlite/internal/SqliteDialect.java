@@ -16,7 +16,8 @@ import org.sqlite.SQLiteException;
 /**
  * SQLite's answers: times as fixed-width ISO-8601 UTC text with six fractional digits (text
  * order is time order, and {@code sqlite3} users can read them), JSON as text, claims without
- * row locks (one writer connection serialises them), {@code BEGIN IMMEDIATE} transactions issued
+ * row locks (one writer connection serialises them) drawing tokens from a counter row,
+ * {@code BEGIN IMMEDIATE} transactions issued
  * as statements on an auto-commit connection, errors classified by extended result code, and
  * prepared statements reused.
  */
@@ -80,6 +81,27 @@ public final class SqliteDialect implements SqlDialect {
     @Override
     public String claimLockClause() {
         return "";
+    }
+
+    /**
+     * The counter row's value plus the job's rank: one statement reads the counter but cannot
+     * also advance it, so the claim advances it afterwards, in its transaction. Claims never read
+     * the same value, as one writer at a time holds the file's write lock ({@code BEGIN IMMEDIATE})
+     * from the read to the commit.
+     */
+    @Override
+    public String claimToken(String rank) {
+        return "(SELECT last_token FROM " + CLAIM_TOKENS + ") + " + rank;
+    }
+
+    @Override
+    public boolean claimTokensNeedAdvancing() {
+        return true;
+    }
+
+    @Override
+    public String advanceClaimTokens() {
+        return "UPDATE " + CLAIM_TOKENS + " SET last_token = :highest WHERE last_token < :highest";
     }
 
     /** sqlite-jdbc compiles every statement it prepares, BEGIN and COMMIT included. */

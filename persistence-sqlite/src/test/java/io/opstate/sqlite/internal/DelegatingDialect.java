@@ -43,6 +43,21 @@ class DelegatingDialect implements SqlDialect {
     }
 
     @Override
+    public String claimToken(String rank) {
+        return sqlite.claimToken(rank);
+    }
+
+    @Override
+    public boolean claimTokensNeedAdvancing() {
+        return sqlite.claimTokensNeedAdvancing();
+    }
+
+    @Override
+    public String advanceClaimTokens() {
+        return sqlite.advanceClaimTokens();
+    }
+
+    @Override
     public String millisBetween(String from, String to) {
         return sqlite.millisBetween(from, to);
     }

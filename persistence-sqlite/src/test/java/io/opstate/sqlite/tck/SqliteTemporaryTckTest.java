@@ -2,6 +2,7 @@ package io.opstate.sqlite.tck;
 
 import io.opstate.PersistenceConfig;
 import io.opstate.tck.ExecutionContract;
+import io.opstate.tck.FencingTokenContract;
 import io.opstate.tck.HistoryContract;
 import io.opstate.tck.InvalidInputContract;
 import io.opstate.tck.InvalidJobInputContract;
@@ -28,6 +29,14 @@ class SqliteTemporaryTckTest {
 
     @Nested
     class Execution extends ExecutionContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class FencingToken extends FencingTokenContract {
         @Override
         protected PersistenceConfig.Builder freshStore() {
             return temporary();

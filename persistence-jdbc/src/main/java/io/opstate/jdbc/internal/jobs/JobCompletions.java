@@ -28,7 +28,7 @@ final class JobCompletions implements MultiRowUpdate.Change<JobCompletions.Compl
                                                   MultiRowUpdate.Alone<Completion, Job> alone) {
         MultiRowUpdate.Statement statement = new MultiRowUpdate.Statement("opstate_jobs", "v_id, v_token, v_result, v_now",
                 JobSql.completion("v.v_result", "v.v_now"),
-                "opstate_jobs.status = " + JobSql.RUNNING + " AND opstate_jobs.fencing_token = v.v_token", JobSql.RETURNING);
+                "opstate_jobs.status = " + JobSql.RUNNING + " AND opstate_jobs.claim_token = v.v_token", JobSql.RETURNING);
         return new MultiRowUpdate<>(context, statement, mapper, Job::id, new JobCompletions(context.dialect()), alone);
     }
 

@@ -25,9 +25,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The worker's side of the job lifecycle: claiming under a lease, and the fencing-token guarded
- * changes a holder makes (renew, progress, complete, fail), plus the sweep of expired leases.
- * Each is one statement; a guarded statement that matches no row is explained by reading the
+ * The worker's side of the job lifecycle: claiming under a lease, each claim drawing its fencing
+ * token from the store's one generator ({@link io.opstate.jdbc.SqlDialect#claimToken}), and the
+ * token-guarded changes a holder makes (renew, progress, complete, fail), plus the sweep of
+ * expired leases. Each is one statement (a claim on a dialect whose generator is a counter row
+ * adds one that advances it); a guarded statement that matches no row is explained by reading the
  * job: missing is {@link NotFoundException}, anything else {@link LeaseLostException}.
  */
 final class JobLeases {
@@ -66,6 +68,8 @@ final class JobLeases {
     private final ConcurrentHashMap<Integer, CompiledSql> claims = new ConcurrentHashMap<>();
     /** The same for batch claims. */
     private final ConcurrentHashMap<Integer, CompiledSql> batchClaims = new ConcurrentHashMap<>();
+    /** Advances the claim-token generator after a claim; null where drawing a token advances it. */
+    private final CompiledSql advanceTokens;
 
     JobLeases(JdbcContext context, JobSql sql, JobMapper mapper, JobLookup lookup) {
         this.context = context;
@@ -77,14 +81,21 @@ final class JobLeases {
         this.complete = context.compile(sql.complete);
         this.completions = JobCompletions.update(context, mapper, this::completeAlone);
         this.fail = context.compile(FAIL);
+        this.advanceTokens = context.dialect().claimTokensNeedAdvancing()
+                ? context.compile(context.dialect().advanceClaimTokens())
+                : null;
     }
 
     Optional<Job> claimNext(String workerId, Set<String> types, Duration lease) {
         StoreTime.Stamp now = context.now();
         List<String> typeList = types == null ? List.of() : new ArrayList<>(types);
         CompiledSql claim = claims.computeIfAbsent(typeList.size(), count -> context.compile(sql.claim(typeNames(count))));
-        return context.database().writePlain(ErrorContext.NONE, connection -> context.jdbc().queryAtMostOne(connection, claim,
-                params -> bindClaim(params, now, workerId, typeList, lease), mapper));
+        return context.database().writePlain(ErrorContext.NONE, connection -> {
+            Optional<Job> claimed = context.jdbc().queryAtMostOne(connection, claim,
+                    params -> bindClaim(params, now, workerId, typeList, lease), mapper);
+            claimed.ifPresent(job -> tokensDrawn(connection, job.fencingToken()));
+            return claimed;
+        });
     }
 
     List<Job> claimBatch(String workerId, Set<String> types, Duration lease, int maxJobs) {
@@ -92,11 +103,27 @@ final class JobLeases {
         List<String> typeList = types == null ? List.of() : new ArrayList<>(types);
         CompiledSql claim = batchClaims.computeIfAbsent(typeList.size(),
                 count -> context.compile(sql.claimBatch(typeNames(count))));
-        List<Job> claimed = new ArrayList<>(context.database().writePlain(ErrorContext.NONE, connection -> context.jdbc()
-                .query(connection, claim, params -> bindClaim(params, now, workerId, typeList, lease)
-                        .integer("maxJobs", maxJobs), mapper)));
+        List<Job> claimed = new ArrayList<>(context.database().writePlain(ErrorContext.NONE, connection -> {
+            List<Job> jobs = context.jdbc().query(connection, claim, params -> bindClaim(params, now, workerId, typeList,
+                    lease).integer("maxJobs", maxJobs), mapper);
+            if (!jobs.isEmpty()) {
+                tokensDrawn(connection, jobs.stream().mapToLong(Job::fencingToken).max().getAsLong());
+            }
+            return jobs;
+        }));
         claimed.sort(StoreOrder.CLAIM); // RETURNING gives rows in no promised order
         return claimed;
+    }
+
+    /**
+     * After a claim drew tokens up to {@code highest}, in its transaction: advances the generator
+     * past them where drawing only read it ({@link io.opstate.jdbc.SqlDialect#claimTokensNeedAdvancing()}).
+     * A claim that took nothing writes nothing.
+     */
+    private void tokensDrawn(PlainConnection connection, long highest) {
+        if (advanceTokens != null) {
+            context.jdbc().update(connection, advanceTokens, params -> params.bigint("highest", highest));
+        }
     }
 
     private static Params bindClaim(Params params, StoreTime.Stamp now, String workerId, List<String> types,

@@ -42,7 +42,7 @@ final class JobMapper implements RowMapper<Job> {
                 dialect.getTime(row, "not_before"),
                 row.getString("worker_id"),
                 dialect.getTime(row, "lease_expires_at"),
-                row.getLong("fencing_token"),
+                row.getLong("claim_token"),
                 row.getLong("version"));
     }
 }

@@ -15,7 +15,7 @@ import java.util.StringJoiner;
 final class JobSql {
     static final String COLUMNS = "id, type, status, stage, progress, bytes_done, bytes_total, message, payload,"
             + " result, error, error_detail, attempts, max_attempts, priority, created_at, updated_at, started_at,"
-            + " finished_at, not_before, worker_id, lease_expires_at, fencing_token, version";
+            + " finished_at, not_before, worker_id, lease_expires_at, claim_token, version";
     static final String RETURNING = " RETURNING " + COLUMNS;
     static final String SELECT = "SELECT " + COLUMNS + " FROM opstate_jobs";
     static final String BY_ID = SELECT + " WHERE id = :id";
@@ -27,22 +27,22 @@ final class JobSql {
     static final String CANCELLED = literal(JobStatus.CANCELLED);
     static final String TERMINAL = SUCCEEDED + ", " + FAILED + ", " + CANCELLED;
 
-    /** The job is held by the worker presenting {@code :token}. */
-    static final String HELD = " WHERE id = :id AND status = " + RUNNING + " AND fencing_token = :token";
+    /**
+     * The job is held by the worker presenting {@code :token}. Tokens are unique in the store, so
+     * a token of another job's claim matches no row.
+     */
+    static final String HELD = " WHERE id = :id AND status = " + RUNNING + " AND claim_token = :token";
     /** Every change stamps the time and moves the version on by one. */
     static final String TOUCH = touch("<now>");
 
     /** Claim order, as {@link io.opstate.core.StoreOrder#CLAIM} sorts in Java. */
-    private static final String CLAIM_ORDER = " ORDER BY priority DESC, created_at, id";
+    private static final String CLAIM_KEY = "priority DESC, created_at, id";
+    private static final String CLAIM_ORDER = " ORDER BY " + CLAIM_KEY;
     static final String ORDER = CLAIM_ORDER + " LIMIT 1";
     private static final String BATCH_ORDER = CLAIM_ORDER + " LIMIT :maxJobs";
-    /** What a claim does to each job it takes. */
-    private static final String CLAIM = "UPDATE opstate_jobs SET status = " + RUNNING + ", attempts = attempts + 1,"
-            + " fencing_token = fencing_token + 1, worker_id = :workerId, started_at = <now>,"
-            + " lease_expires_at = <leaseUntil>, finished_at = NULL, " + TOUCH;
 
     static final String INSERT_INTO = "INSERT INTO opstate_jobs (id, type, status, stage, bytes_done, message, payload,"
-            + " attempts, max_attempts, priority, created_at, updated_at, not_before, fencing_token, version) VALUES ";
+            + " attempts, max_attempts, priority, created_at, updated_at, not_before, claim_token, version) VALUES ";
 
     final String complete;
     private final SqlDialect dialect;
@@ -90,13 +90,15 @@ final class JobSql {
         for (String range : candidateRanges(typeParameters)) {
             candidates.add("(" + range + ORDER + claimLock + ")");
         }
-        return CLAIM + " WHERE id = (SELECT id FROM opstate_jobs WHERE id IN (" + candidates + ")" + ORDER + ")" + RETURNING;
+        return claimSet("1") + " WHERE id = (SELECT id FROM opstate_jobs WHERE id IN (" + candidates + ")" + ORDER + ")"
+                + RETURNING;
     }
 
     /**
      * Claims up to {@code :maxJobs} jobs in one statement, chosen as {@link #claim} chooses one:
      * each candidate range yields its best {@code :maxJobs} (locked, skipping rows other claims
-     * hold, where the dialect locks), and the best {@code :maxJobs} of those are claimed.
+     * hold, where the dialect locks), and the best {@code :maxJobs} of those are claimed. Each
+     * carries its rank in claim order, from which a counter-row dialect numbers its token.
      *
      * @param typeParameters names of the bound job types, empty for any type
      */
@@ -106,8 +108,19 @@ final class JobSql {
         for (int i = 0; i < ranges.size(); i++) {
             candidates.add("SELECT id FROM (" + ranges.get(i) + BATCH_ORDER + claimLock + ") candidates" + i);
         }
-        return CLAIM + " WHERE id IN (SELECT id FROM opstate_jobs WHERE id IN (" + candidates + ")" + BATCH_ORDER + ")"
-                + RETURNING;
+        return claimSet("chosen.claim_rank") + " FROM (SELECT id AS chosen_id, row_number() OVER (ORDER BY " + CLAIM_KEY
+                + ") AS claim_rank FROM opstate_jobs WHERE id IN (" + candidates + ")" + BATCH_ORDER + ") chosen"
+                + " WHERE opstate_jobs.id = chosen.chosen_id" + RETURNING;
+    }
+
+    /**
+     * What a claim does to each job it takes; {@code rank} is the SQL of the job's place among
+     * the jobs the statement claims (1, 2, ...), for {@link SqlDialect#claimToken}.
+     */
+    private String claimSet(String rank) {
+        return "UPDATE opstate_jobs SET status = " + RUNNING + ", attempts = attempts + 1, claim_token = "
+                + dialect.claimToken(rank) + ", worker_id = :workerId, started_at = <now>,"
+                + " lease_expires_at = <leaseUntil>, finished_at = NULL, " + TOUCH;
     }
 
     /** The index ranges a claim looks at: per type when types are given, then per status. */
