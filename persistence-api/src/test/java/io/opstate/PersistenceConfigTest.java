@@ -308,6 +308,23 @@ class PersistenceConfigTest {
     }
 
     @Test
+    @DisplayName("surrounding spaces, tabs and line breaks are ignored; a NUL is refused, never trimmed away")
+    void nulIsNeverTrimmed() {
+        PersistenceConfig c = PersistenceConfig.fromProperties(props("opstate.url", "memory:",
+                "opstate.pool.max-size", " \t12\r\n", "opstate.durability", "\nfull "));
+        assertThat(c.poolMaxSize()).isEqualTo(12);
+        assertThat(c.durability()).isEqualTo(Durability.FULL);
+        rejected(PersistenceConfig.POOL_MAX_SIZE, () -> PersistenceConfig.fromProperties(
+                props("opstate.url", "memory:", "opstate.pool.max-size", "12\u0000")));
+        rejected(PersistenceConfig.DURABILITY, () -> PersistenceConfig.builder("memory:")
+                .set(PersistenceConfig.DURABILITY, "\u0000full"));
+        rejected("OPSTATE_BUSY_TIMEOUT", () -> PersistenceConfig.load(props("opstate.url", "memory:"),
+                Map.of("OPSTATE_BUSY_TIMEOUT", "5s\u0000")));
+        rejected(PersistenceConfig.DURABILITY, () -> PersistenceConfig.fromProperties(
+                props("opstate.url", "memory:", "opstate.durability", "\u0000")));
+    }
+
+    @Test
     @DisplayName("get(Setting) and the typed accessors read the same values")
     void getMatchesAccessors() {
         PersistenceConfig c = PersistenceConfig.builder("memory:").poolMaxSize(4).writeCommitters(2)
