@@ -77,9 +77,8 @@ final class ValidatingScheduleRepository implements ScheduleRepository {
         return backend.delete(TextChecks.name("id", id));
     }
 
-    /** The expression, trimmed, once cron-utils accepts it; backends parse it again to compute runs. */
+    /** The expression without surrounding spaces, once checked; backends parse it again to compute runs. */
     private static String cron(String expression) {
-        CronSchedules.parse(expression);
-        return expression.trim();
+        return CronSchedules.checked(expression);
     }
 }
