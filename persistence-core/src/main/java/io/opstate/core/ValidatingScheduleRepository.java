@@ -28,7 +28,7 @@ final class ValidatingScheduleRepository implements ScheduleRepository {
                 TextChecks.name("name", schedule.name()),
                 TextChecks.name("pipeline", schedule.pipeline()),
                 cron(schedule.cronExpression()),
-                schedule.timeZone() == null ? ZoneOffset.UTC : schedule.timeZone(),
+                schedule.timeZone() == null ? ZoneOffset.UTC : Checks.timeZone("timeZone", schedule.timeZone()),
                 schedule.enabled()));
     }
 
@@ -40,7 +40,7 @@ final class ValidatingScheduleRepository implements ScheduleRepository {
                 TextChecks.optionalName("name", changes.name()),
                 TextChecks.optionalName("pipeline", changes.pipeline()),
                 changes.cronExpression() == null ? null : cron(changes.cronExpression()),
-                changes.timeZone(),
+                Checks.timeZone("timeZone", changes.timeZone()),
                 changes.enabled()));
     }
 
