@@ -1,5 +1,7 @@
 package io.opstate;
 
+import io.opstate.internal.UserText;
+
 /**
  * A worker presented a fencing token that no longer owns the job: its lease expired and the
  * job was claimed again, or the job was cancelled or finished. The worker must stop working
@@ -9,7 +11,7 @@ public class LeaseLostException extends ConflictException {
     private final long fencingToken;
 
     public LeaseLostException(String jobId, long fencingToken) {
-        super("job", jobId, "job '" + jobId + "' is no longer held under fencing token "
+        super("job", jobId, "job " + UserText.quoted(jobId) + " is no longer held under fencing token "
                 + fencingToken + "; the lease expired or the job was claimed, cancelled or finished");
         this.fencingToken = fencingToken;
     }
