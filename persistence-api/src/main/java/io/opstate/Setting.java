@@ -140,7 +140,8 @@ public final class Setting<T> {
         try {
             return normalized(type.parse(trimmed));
         } catch (RuntimeException e) {
-            throw rejected(origin, "must be " + type.expected() + ", got " + quoted(trimmed), e);
+            // No cause: the parser's message repeats the text unescaped and uncut ("For input string: ...").
+            throw rejected(origin, "must be " + type.expected() + ", got " + quoted(trimmed), null);
         }
     }
 

@@ -325,6 +325,16 @@ class PersistenceConfigTest {
     }
 
     @Test
+    @DisplayName("a value that does not parse is quoted escaped and cut, and no cause repeats it whole")
+    void unparsableValuesAreNotRepeated() {
+        String huge = "12\u001B" + "9".repeat(1_000_000);
+        InvalidInputException e = rejected(PersistenceConfig.POOL_MAX_SIZE, () -> PersistenceConfig.fromProperties(
+                props("opstate.url", "memory:", "opstate.pool.max-size", huge)));
+        assertThat(e.getMessage()).hasSizeLessThan(400).doesNotContain("\u001B");
+        assertThat(e.getCause()).isNull();
+    }
+
+    @Test
     @DisplayName("get(Setting) and the typed accessors read the same values")
     void getMatchesAccessors() {
         PersistenceConfig c = PersistenceConfig.builder("memory:").poolMaxSize(4).writeCommitters(2)
