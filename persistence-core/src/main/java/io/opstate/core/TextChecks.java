@@ -16,6 +16,12 @@ public final class TextChecks {
     public static final int MAX_NAME_LENGTH = 200;
     /** Longest free text (message, error, description, last result), in characters. */
     public static final int MAX_TEXT_LENGTH = 10_000;
+    /**
+     * Most names one set holds (the types of a claim or a job query): a claim seeks two index
+     * ranges per type, so a thousand types made one claim a statement of two thousand ranges,
+     * beyond what SQLite compiles in one compound query.
+     */
+    public static final int MAX_NAMES = 100;
 
     private TextChecks() {
     }
@@ -63,10 +69,16 @@ public final class TextChecks {
         return value == null ? null : name(field, value);
     }
 
-    /** Every element checked with {@link #name}, null elements refused; null becomes the empty set. Returns an immutable copy. */
+    /**
+     * At most {@value #MAX_NAMES} elements, each checked with {@link #name}, null elements refused;
+     * null becomes the empty set. Returns an immutable copy.
+     */
     public static Set<String> names(String field, Collection<String> values) {
         if (values == null) {
             return Set.of();
+        }
+        if (values.size() > MAX_NAMES) {
+            throw new InvalidInputException(field, "must hold at most " + MAX_NAMES + " names, got " + values.size());
         }
         for (String value : values) {
             if (value == null) {

@@ -137,6 +137,10 @@ class ValidatingDatastoreRejectionTest {
                 refuse("statuses", "query with a null status", s -> s.jobs().countByStatus(
                         new JobQuery(null, setWithNull(JobStatus.QUEUED), null, null))),
                 refuse("types", "claim with a null type", s -> s.jobs().claimNext("w", setWithNull("a"), LEASE)),
+                refuse("types", "batch claim of 101 types", s -> s.jobs().claimBatch("w", manyTypes(101), LEASE, 10)),
+                refuse("types", "claim of 101 types", s -> s.jobs().claimNext("w", manyTypes(101), LEASE)),
+                refuse("types", "count by 101 types", s -> s.jobs().countByStatus(
+                        JobQuery.all().withTypes(manyTypes(101).toArray(String[]::new)))),
                 refuse("cursor", "cursor whose key holds a NUL", s -> s.jobs().list(JobQuery.all(),
                         PageRequest.first().after(PageCursor.encode(NOW, "a\u0000b")))),
                 refuse("cursor", "cursor whose key holds a line break", s -> s.jobs().list(JobQuery.all(),
@@ -239,6 +243,14 @@ class ValidatingDatastoreRejectionTest {
         Set<T> set = new HashSet<>(Arrays.asList(values));
         set.add(null);
         return set;
+    }
+
+    private static Set<String> manyTypes(int count) {
+        Set<String> types = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            types.add("type-" + i);
+        }
+        return types;
     }
 
     private static String token(byte[] raw) {
