@@ -1,4 +1,6 @@
 /** OpState's public API and backend SPI. */
+// "module": the modules named in the qualified export are not visible when this one compiles.
+@SuppressWarnings("module")
 module io.opstate.api {
     exports io.opstate;
     exports io.opstate.jobs;
@@ -7,6 +9,8 @@ module io.opstate.api {
     exports io.opstate.executions;
     exports io.opstate.history;
     exports io.opstate.spi;
+    // Not API: shared with OpState's own modules so every message quotes user text one way.
+    exports io.opstate.internal to io.opstate.core, io.opstate.jdbc, io.opstate.sqlite, io.opstate.postgres;
 
     uses io.opstate.spi.DatastoreProvider;
 }

@@ -1,5 +1,6 @@
 package io.opstate;
 
+import io.opstate.internal.Blanks;
 import io.opstate.internal.UserText;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -187,7 +188,7 @@ public final class EnvironmentNames {
         Setting<?> setting = mapping.setting();
         String text;
         try {
-            text = mapping.conversion().apply(value.trim());
+            text = mapping.conversion().apply(Blanks.strip(value));
         } catch (RuntimeException e) {
             throw setting.rejected(variable, "could not be converted: " + setting.quoted(e.getMessage()), e);
         }

@@ -1,5 +1,7 @@
 package io.opstate;
 
+import io.opstate.internal.UserText;
+
 /**
  * The requested state change is not allowed from the record's current state, e.g. completing
  * a job that was never claimed or retrying a job with no attempts left. The store is unchanged.
@@ -11,7 +13,7 @@ public class IllegalTransitionException extends PersistenceException {
     private final String to;
 
     public IllegalTransitionException(String entity, String id, String from, String to, String reason) {
-        super(entity + " '" + id + "' cannot go from " + from + " to " + to
+        super(entity + " " + UserText.quoted(id) + " cannot go from " + from + " to " + to
                 + (reason == null || reason.isEmpty() ? "" : ": " + reason));
         this.entity = entity;
         this.id = id;

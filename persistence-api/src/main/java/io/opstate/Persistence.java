@@ -1,5 +1,6 @@
 package io.opstate;
 
+import io.opstate.internal.UserText;
 import io.opstate.spi.DatastoreProvider;
 import io.opstate.spi.Urls;
 import java.util.ArrayList;
@@ -76,9 +77,9 @@ public final class Persistence {
         return providers.stream()
                 .filter(p -> p.name().equalsIgnoreCase(wanted))
                 .findFirst()
-                .orElseThrow(() -> new BackendNotFoundException("no backend named '" + wanted
-                        + "' (for " + Urls.mask(url) + "); backends found: " + describe(names)
-                        + ". Add the artifact of the backend, e.g. io.opstate:persistence-" + wanted, names));
+                .orElseThrow(() -> new BackendNotFoundException("no backend named " + UserText.quoted(wanted)
+                        + " (for " + Urls.shown(url) + "); backends found: " + describe(names)
+                        + ". Add the artifact of the backend, e.g. io.opstate:persistence-" + UserText.shown(wanted), names));
     }
 
     private static DatastoreProvider byUrl(String url, List<DatastoreProvider> providers, List<String> names) {
@@ -87,7 +88,7 @@ public final class Persistence {
                 .sorted(Comparator.comparingInt(DatastoreProvider::priority).reversed())
                 .toList();
         if (accepting.isEmpty()) {
-            throw new BackendNotFoundException("no backend handles " + Urls.mask(url) + "; backends found: "
+            throw new BackendNotFoundException("no backend handles " + Urls.shown(url) + "; backends found: "
                     + describe(names) + ". " + hint(url), names);
         }
         if (accepting.size() > 1 && accepting.get(0).priority() == accepting.get(1).priority()) {
@@ -95,7 +96,7 @@ public final class Persistence {
                     .filter(p -> p.priority() == accepting.get(0).priority())
                     .map(p -> p.name() + " (" + p.artifact() + ")")
                     .collect(Collectors.joining(", "));
-            throw new BackendNotFoundException("several backends handle " + Urls.mask(url)
+            throw new BackendNotFoundException("several backends handle " + Urls.shown(url)
                     + " at the same priority: " + tied + ". Remove one from the classpath or set "
                     + PersistenceConfig.BACKEND, names);
         }

@@ -1,5 +1,6 @@
 package io.opstate;
 
+import io.opstate.internal.Blanks;
 import io.opstate.internal.UserText;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -122,7 +123,8 @@ public final class Setting<T> {
 
     /**
      * The value {@code text} spells, or {@code null} for "no value": {@code text} is null, or
-     * blank for a setting without a default. Surrounding blanks are ignored.
+     * blank for a setting without a default. Surrounding spaces, tabs and line breaks are ignored;
+     * nothing else is removed, so a NUL makes the text invalid rather than disappear.
      *
      * @param origin the name the text was found under, for the error message
      * @throws InvalidInputException naming {@code origin} when the text is not such a value
@@ -131,14 +133,15 @@ public final class Setting<T> {
         if (text == null) {
             return null;
         }
-        String trimmed = text.trim();
+        String trimmed = Blanks.strip(text);
         if (trimmed.isEmpty() && defaultValue == null) {
             return null;
         }
         try {
             return normalized(type.parse(trimmed));
         } catch (RuntimeException e) {
-            throw rejected(origin, "must be " + type.expected() + ", got " + quoted(trimmed), e);
+            // No cause: the parser's message repeats the text unescaped and uncut ("For input string: ...").
+            throw rejected(origin, "must be " + type.expected() + ", got " + quoted(trimmed), null);
         }
     }
 

@@ -308,6 +308,33 @@ class PersistenceConfigTest {
     }
 
     @Test
+    @DisplayName("surrounding spaces, tabs and line breaks are ignored; a NUL is refused, never trimmed away")
+    void nulIsNeverTrimmed() {
+        PersistenceConfig c = PersistenceConfig.fromProperties(props("opstate.url", "memory:",
+                "opstate.pool.max-size", " \t12\r\n", "opstate.durability", "\nfull "));
+        assertThat(c.poolMaxSize()).isEqualTo(12);
+        assertThat(c.durability()).isEqualTo(Durability.FULL);
+        rejected(PersistenceConfig.POOL_MAX_SIZE, () -> PersistenceConfig.fromProperties(
+                props("opstate.url", "memory:", "opstate.pool.max-size", "12\u0000")));
+        rejected(PersistenceConfig.DURABILITY, () -> PersistenceConfig.builder("memory:")
+                .set(PersistenceConfig.DURABILITY, "\u0000full"));
+        rejected("OPSTATE_BUSY_TIMEOUT", () -> PersistenceConfig.load(props("opstate.url", "memory:"),
+                Map.of("OPSTATE_BUSY_TIMEOUT", "5s\u0000")));
+        rejected(PersistenceConfig.DURABILITY, () -> PersistenceConfig.fromProperties(
+                props("opstate.url", "memory:", "opstate.durability", "\u0000")));
+    }
+
+    @Test
+    @DisplayName("a value that does not parse is quoted escaped and cut, and no cause repeats it whole")
+    void unparsableValuesAreNotRepeated() {
+        String huge = "12\u001B" + "9".repeat(1_000_000);
+        InvalidInputException e = rejected(PersistenceConfig.POOL_MAX_SIZE, () -> PersistenceConfig.fromProperties(
+                props("opstate.url", "memory:", "opstate.pool.max-size", huge)));
+        assertThat(e.getMessage()).hasSizeLessThan(400).doesNotContain("\u001B");
+        assertThat(e.getCause()).isNull();
+    }
+
+    @Test
     @DisplayName("get(Setting) and the typed accessors read the same values")
     void getMatchesAccessors() {
         PersistenceConfig c = PersistenceConfig.builder("memory:").poolMaxSize(4).writeCommitters(2)

@@ -1,6 +1,8 @@
 package io.opstate.executions;
 
 import io.opstate.InvalidInputException;
+import io.opstate.internal.Blanks;
+import io.opstate.internal.UserText;
 import java.util.Locale;
 
 /** State of one pipeline execution: {@code RUNNING → SUCCEEDED | FAILED | CANCELLED}. */
@@ -20,19 +22,19 @@ public enum ExecutionStatus {
     }
 
     /**
-     * Parses a status name in any case.
+     * Parses a status name in any case; surrounding spaces, tabs and line breaks are ignored, any
+     * other character (NUL included) makes the name unknown.
      *
-     * @throws InvalidInputException naming {@code status} for an unknown name
+     * @throws InvalidInputException naming {@code status} for an unknown name, quoted escaped and cut
      */
     public static ExecutionStatus parse(String text) {
-        if (text != null) {
-            for (ExecutionStatus status : values()) {
-                if (status.name().equalsIgnoreCase(text.trim())) {
-                    return status;
-                }
+        String name = Blanks.strip(text);
+        for (ExecutionStatus status : values()) {
+            if (status.name().equalsIgnoreCase(name)) {
+                return status;
             }
         }
         throw new InvalidInputException("status",
-                "unknown execution status '" + text + "'; expected one of running, succeeded, failed, cancelled");
+                "unknown execution status " + UserText.quoted(text) + "; expected one of running, succeeded, failed, cancelled");
     }
 }

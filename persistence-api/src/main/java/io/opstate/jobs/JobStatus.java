@@ -1,6 +1,8 @@
 package io.opstate.jobs;
 
 import io.opstate.InvalidInputException;
+import io.opstate.internal.Blanks;
+import io.opstate.internal.UserText;
 import java.util.Locale;
 
 /**
@@ -27,19 +29,19 @@ public enum JobStatus {
     }
 
     /**
-     * Parses a status name in any case.
+     * Parses a status name in any case; surrounding spaces, tabs and line breaks are ignored, any
+     * other character (NUL included) makes the name unknown.
      *
-     * @throws InvalidInputException naming {@code status} for an unknown name
+     * @throws InvalidInputException naming {@code status} for an unknown name, quoted escaped and cut
      */
     public static JobStatus parse(String text) {
-        if (text != null) {
-            for (JobStatus status : values()) {
-                if (status.name().equalsIgnoreCase(text.trim())) {
-                    return status;
-                }
+        String name = Blanks.strip(text);
+        for (JobStatus status : values()) {
+            if (status.name().equalsIgnoreCase(name)) {
+                return status;
             }
         }
         throw new InvalidInputException("status",
-                "unknown job status '" + text + "'; expected one of queued, running, succeeded, failed, cancelled");
+                "unknown job status " + UserText.quoted(text) + "; expected one of queued, running, succeeded, failed, cancelled");
     }
 }

@@ -27,6 +27,23 @@ class UserTextTest {
     }
 
     @Test
+    @DisplayName("an unpaired surrogate is escaped; a pair is kept as the character it makes")
+    void unpairedSurrogates() {
+        assertThat(UserText.escaped("a\uD800b\uDC00c")).isEqualTo("a\\uD800b\\uDC00c");
+        assertThat(UserText.escaped("\uDC00\uD800")).isEqualTo("\\uDC00\\uD800");
+        assertThat(UserText.escaped("end\uD83D")).isEqualTo("end\\uD83D");
+        assertThat(UserText.escaped("😀")).isEqualTo("😀");
+    }
+
+    @Test
+    @DisplayName("shown with a length cuts there, and at zero shows only the note")
+    void shownWithALength() {
+        assertThat(UserText.shown("abcdef", 3)).isEqualTo("abc... (3 more characters)");
+        assertThat(UserText.shown("a\nb", 3)).isEqualTo("a\\nb");
+        assertThat(UserText.shown("abc", 0)).isEqualTo("... (3 more characters)");
+    }
+
+    @Test
     @DisplayName("a cut never splits a character made of two chars")
     void cutKeepsSurrogatePairs() {
         String text = "a".repeat(99) + "😀" + "b";

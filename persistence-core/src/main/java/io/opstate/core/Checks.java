@@ -5,6 +5,9 @@ import io.opstate.PageRequest;
 import io.opstate.SortOrder;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.Set;
 
 /**
  * Checks of required arguments, numbers, instants, leases and page requests, each throwing
@@ -17,6 +20,8 @@ public final class Checks {
     public static final Duration MAX_LEASE = Duration.ofHours(24);
     /** Most items one page or one {@code findDue} call returns. */
     public static final int MAX_LIMIT = PageRequest.MAX_LIMIT;
+    /** Longest time zone id, in characters; the JDK's own are at most 32. */
+    public static final int MAX_TIME_ZONE_LENGTH = 64;
 
     private Checks() {
     }
@@ -37,12 +42,37 @@ public final class Checks {
         return value;
     }
 
-    /** A fraction in 0..1 (not NaN); null stays null. */
+    /**
+     * A fraction in 0..1 (not NaN); null stays null. {@code -0.0} becomes {@code 0.0}: SQLite
+     * reads a stored negative zero back as {@code 0.0}, the other backends as {@code -0.0}.
+     */
     public static Double fraction(String field, Double value) {
         if (value != null && !(value >= 0.0 && value <= 1.0)) {
             throw new InvalidInputException(field, "must be between 0 and 1, got " + value);
         }
-        return value;
+        return value != null && value == 0.0 ? Double.valueOf(0.0) : value;
+    }
+
+    /** Every element of {@code values}, none of which may be null, as an immutable set; null becomes the empty set. */
+    public static <T> Set<T> elements(String field, Collection<T> values) {
+        if (values == null) {
+            return Set.of();
+        }
+        for (T value : values) {
+            if (value == null) {
+                throw new InvalidInputException(field, "must not contain null");
+            }
+        }
+        return Set.copyOf(values);
+    }
+
+    /** A time zone whose id is at most {@value #MAX_TIME_ZONE_LENGTH} characters; null stays null. */
+    public static ZoneId timeZone(String field, ZoneId zone) {
+        if (zone != null && zone.getId().length() > MAX_TIME_ZONE_LENGTH) {
+            throw new InvalidInputException(field, "must have an id of at most " + MAX_TIME_ZONE_LENGTH
+                    + " characters, got " + zone.getId().length());
+        }
+        return zone;
     }
 
     /** A count that is not negative; null stays null. */
@@ -99,18 +129,23 @@ public final class Checks {
         return order == null ? SortOrder.NEWEST_FIRST : order;
     }
 
+    /**
+     * Whether the cursor's key is one a page could have ended on: a sequence number written as
+     * {@link Long#toString} writes it, or else a valid id or name, which is also what every
+     * backend can compare (no NUL, no control character, at most 200 characters).
+     */
     private static boolean validKey(PageCursor cursor, boolean numericKey) {
-        if (cursor.time().isBefore(Times.MIN) || cursor.time().isAfter(Times.MAX) || cursor.key().isEmpty()) {
+        if (cursor.time().isBefore(Times.MIN) || cursor.time().isAfter(Times.MAX)) {
             return false;
         }
-        if (!numericKey) {
-            return true;
+        String key = cursor.key();
+        if (numericKey) {
+            try {
+                return Long.toString(Long.parseLong(key)).equals(key);
+            } catch (NumberFormatException e) {
+                return false;
+            }
         }
-        try {
-            Long.parseLong(cursor.key());
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return TextChecks.isName(key);
     }
 }

@@ -8,22 +8,36 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.opstate.InvalidInputException;
+import io.opstate.internal.UserText;
 import java.io.IOException;
 
 /**
  * Checks JSON text before it is stored: at most the configured number of UTF-8 bytes (checked
  * before parsing), exactly one strict RFC 8259 value with nothing after it, no duplicate object
- * keys, and no NUL or unpaired surrogate in any string, raw or escaped ({@code \u0000}).
+ * keys, no NUL or unpaired surrogate in any string, raw or escaped ({@code \u0000}), nesting at
+ * most {@value #MAX_DEPTH} deep, number literals at most {@value #MAX_NUMBER_LENGTH} characters,
+ * and every number within what PostgreSQL's {@code numeric} holds (see {@link NumberRange}).
  *
  * <p>Duplicate keys are refused because PostgreSQL {@code jsonb} keeps only the last one while
  * SQLite and memory keep the text as is: the value read back would differ between backends.
- * The text is not rewritten; backends store it as given. Stateless and thread-safe.
+ * Numbers are bounded for the same reason: {@code jsonb} refuses {@code 1e999999}, which text
+ * storage keeps. The text is not rewritten; backends store it as given. Messages quote the
+ * parser's complaint escaped and cut. Stateless and thread-safe.
  */
 public final class JsonChecks {
+    /** Deepest nesting of arrays and objects accepted. */
+    public static final int MAX_DEPTH = 1000;
+    /** Longest number literal accepted, in characters. */
+    public static final int MAX_NUMBER_LENGTH = 1000;
+
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             // The UTF-8 size check bounds the input already; do not add a second, lower limit.
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxNumberLength(MAX_NUMBER_LENGTH)
+                    .build())
             .build();
 
     private JsonChecks() {
@@ -56,10 +70,10 @@ public final class JsonChecks {
                         + position(parser.currentTokenLocation()));
             }
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(field, "is not well-formed JSON: " + e.getOriginalMessage()
+            throw new InvalidInputException(field, "is not well-formed JSON: " + UserText.shown(e.getOriginalMessage(), 200)
                     + " at " + position(e.getLocation()), e);
         } catch (IOException e) {
-            throw new InvalidInputException(field, "is not well-formed JSON: " + e.getMessage(), e);
+            throw new InvalidInputException(field, "is not well-formed JSON: " + UserText.shown(e.getMessage(), 200), e);
         }
         return json;
     }
@@ -83,6 +97,9 @@ public final class JsonChecks {
             } else if (escapes && (token == JsonToken.FIELD_NAME || token == JsonToken.VALUE_STRING)) {
                 // Catches what escapes decode to, e.g. "\u0000"; raw characters were checked before.
                 TextChecks.storable(field, parser.getText());
+            } else if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+                // Integers need no look: MAX_NUMBER_LENGTH digits are far inside every backend's range.
+                NumberRange.check(field, parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
             }
             if (depth == 0) {
                 return;

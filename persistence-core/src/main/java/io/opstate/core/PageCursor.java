@@ -1,6 +1,9 @@
 package io.opstate.core;
 
 import io.opstate.InvalidInputException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -14,6 +17,12 @@ import java.util.Base64;
  * @param key tie-breaker of the last item (an id, a name, or a decimal sequence number)
  */
 public record PageCursor(Instant time, String key) {
+    /**
+     * Longest token accepted, in characters: more than any this library makes (a key of 200
+     * four-byte characters and a time come to under 1,100), checked before decoding anything.
+     */
+    public static final int MAX_TOKEN_LENGTH = 2048;
+
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
@@ -29,7 +38,9 @@ public record PageCursor(Instant time, String key) {
     }
 
     /**
-     * Reads a token; null gives null (first page).
+     * Reads a token; null gives null (first page). Cursors come back from clients, so anything
+     * else is refused as invalid input, never passed on: a token that is too long, not base64,
+     * not UTF-8, or without a time. Whether the key fits the listing is the caller's check.
      *
      * @throws InvalidInputException naming {@code cursor} for a token this library did not make
      */
@@ -37,14 +48,23 @@ public record PageCursor(Instant time, String key) {
         if (token == null) {
             return null;
         }
+        if (token.length() > MAX_TOKEN_LENGTH) {
+            throw new InvalidInputException("cursor", "is not a cursor returned by a previous page (longer than "
+                    + MAX_TOKEN_LENGTH + " characters)");
+        }
         try {
-            String raw = new String(DECODER.decode(token), StandardCharsets.UTF_8);
+            // Strict: malformed UTF-8 is refused rather than replaced by U+FFFD into another key.
+            String raw = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(DECODER.decode(token)))
+                    .toString();
             int colon = raw.indexOf(':');
             if (colon <= 0) {
                 throw new IllegalArgumentException("no separator");
             }
             return new PageCursor(Times.fromMicros(Long.parseLong(raw.substring(0, colon))), raw.substring(colon + 1));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | CharacterCodingException e) {
             throw new InvalidInputException("cursor", "is not a cursor returned by a previous page", e);
         }
     }

@@ -2,7 +2,6 @@ package io.opstate.core;
 
 import io.opstate.InvalidInputException;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -17,31 +16,52 @@ public final class TextChecks {
     public static final int MAX_NAME_LENGTH = 200;
     /** Longest free text (message, error, description, last result), in characters. */
     public static final int MAX_TEXT_LENGTH = 10_000;
+    /**
+     * Most names one set holds (the types of a claim or a job query): a claim seeks two index
+     * ranges per type, so a thousand types made one claim a statement of two thousand ranges,
+     * beyond what SQLite compiles in one compound query.
+     */
+    public static final int MAX_NAMES = 100;
 
     private TextChecks() {
     }
 
     /** A required id, name or type: 1..200 characters, not blank, no control characters. */
     public static String name(String field, String value) {
+        String problem = nameProblem(value);
+        if (problem != null) {
+            throw new InvalidInputException(field, problem);
+        }
+        return value;
+    }
+
+    /** Whether {@link #name} would accept {@code value}. */
+    public static boolean isName(String value) {
+        return nameProblem(value) == null;
+    }
+
+    /** What {@link #name} finds wrong with {@code value}, or null. */
+    private static String nameProblem(String value) {
         if (value == null) {
-            throw new InvalidInputException(field, "is required");
+            return "is required";
         }
         if (value.isBlank()) {
-            throw new InvalidInputException(field, "must not be blank");
+            return "must not be blank";
         }
         int length = value.codePointCount(0, value.length());
         if (length > MAX_NAME_LENGTH) {
-            throw new InvalidInputException(field,
-                    "must be at most " + MAX_NAME_LENGTH + " characters, got " + length);
+            return "must be at most " + MAX_NAME_LENGTH + " characters, got " + length;
         }
-        storable(field, value);
+        String unstorable = storableProblem(value);
+        if (unstorable != null) {
+            return unstorable;
+        }
         for (int i = 0; i < value.length(); i++) {
             if (Character.isISOControl(value.charAt(i))) {
-                throw new InvalidInputException(field, "must not contain control characters, found "
-                        + codePoint(value.charAt(i)) + " at index " + i);
+                return "must not contain control characters, found " + codePoint(value.charAt(i)) + " at index " + i;
             }
         }
-        return value;
+        return null;
     }
 
     /** Like {@link #name} when not null; null stays null. */
@@ -49,16 +69,24 @@ public final class TextChecks {
         return value == null ? null : name(field, value);
     }
 
-    /** Every element checked with {@link #name}; null becomes the empty set. Returns an immutable copy. */
+    /**
+     * At most {@value #MAX_NAMES} elements, each checked with {@link #name}, null elements refused;
+     * null becomes the empty set. Returns an immutable copy.
+     */
     public static Set<String> names(String field, Collection<String> values) {
         if (values == null) {
             return Set.of();
         }
-        Set<String> checked = new LinkedHashSet<>();
-        for (String value : values) {
-            checked.add(name(field, value));
+        if (values.size() > MAX_NAMES) {
+            throw new InvalidInputException(field, "must hold at most " + MAX_NAMES + " names, got " + values.size());
         }
-        return Set.copyOf(checked);
+        for (String value : values) {
+            if (value == null) {
+                throw new InvalidInputException(field, "must not contain null");
+            }
+            name(field, value);
+        }
+        return Set.copyOf(values);
     }
 
     /** Required free text: not blank, at most 10,000 characters. */
@@ -136,18 +164,26 @@ public final class TextChecks {
      * @throws InvalidInputException naming {@code field} otherwise
      */
     public static void storable(String field, CharSequence value) {
+        String problem = storableProblem(value);
+        if (problem != null) {
+            throw new InvalidInputException(field, problem);
+        }
+    }
+
+    /** What {@link #storable} finds wrong with {@code value}, or null. */
+    private static String storableProblem(CharSequence value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\0') {
-                throw new InvalidInputException(field, "must not contain the NUL character (U+0000), found at index " + i);
+                return "must not contain the NUL character (U+0000), found at index " + i;
             }
             if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new InvalidInputException(field, "must be valid Unicode, found an unpaired surrogate "
-                        + codePoint(c) + " at index " + i);
+                return "must be valid Unicode, found an unpaired surrogate " + codePoint(c) + " at index " + i;
             }
         }
+        return null;
     }
 
     private static String codePoint(char c) {

@@ -182,7 +182,7 @@ final class ValidatingJobRepository implements JobRepository {
         }
         return new JobQuery(
                 TextChecks.names("types", query.types()),
-                query.statuses(),
+                Checks.elements("statuses", query.statuses()),
                 Checks.instant("createdFrom", query.createdFrom()),
                 Checks.instant("createdBefore", query.createdBefore()));
     }

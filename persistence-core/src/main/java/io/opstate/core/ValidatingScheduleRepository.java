@@ -28,7 +28,7 @@ final class ValidatingScheduleRepository implements ScheduleRepository {
                 TextChecks.name("name", schedule.name()),
                 TextChecks.name("pipeline", schedule.pipeline()),
                 cron(schedule.cronExpression()),
-                schedule.timeZone() == null ? ZoneOffset.UTC : schedule.timeZone(),
+                schedule.timeZone() == null ? ZoneOffset.UTC : Checks.timeZone("timeZone", schedule.timeZone()),
                 schedule.enabled()));
     }
 
@@ -40,7 +40,7 @@ final class ValidatingScheduleRepository implements ScheduleRepository {
                 TextChecks.optionalName("name", changes.name()),
                 TextChecks.optionalName("pipeline", changes.pipeline()),
                 changes.cronExpression() == null ? null : cron(changes.cronExpression()),
-                changes.timeZone(),
+                Checks.timeZone("timeZone", changes.timeZone()),
                 changes.enabled()));
     }
 
@@ -77,9 +77,8 @@ final class ValidatingScheduleRepository implements ScheduleRepository {
         return backend.delete(TextChecks.name("id", id));
     }
 
-    /** The expression, trimmed, once cron-utils accepts it; backends parse it again to compute runs. */
+    /** The expression without surrounding spaces, once checked; backends parse it again to compute runs. */
     private static String cron(String expression) {
-        CronSchedules.parse(expression);
-        return expression.trim();
+        return CronSchedules.checked(expression);
     }
 }

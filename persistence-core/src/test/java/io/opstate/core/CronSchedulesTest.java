@@ -30,6 +30,46 @@ class CronSchedulesTest {
     }
 
     @Test
+    void refusesAnExpressionLongerThanTheBoundWithoutParsingOrEchoingIt() {
+        String valid = "1,".repeat(123) + "59 0 * * *";
+        assertThat(valid).hasSize(CronSchedules.MAX_LENGTH);
+        assertThat(CronSchedules.parse(valid)).isNotNull();
+
+        String huge = "0 0 * * " + "1,".repeat(5_000_000) + "1";
+        assertThatThrownBy(() -> CronSchedules.parse(huge))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("cronExpression"))
+                .hasMessageContaining("at most " + CronSchedules.MAX_LENGTH)
+                .hasNoCause()
+                .message().hasSizeLessThan(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0 0 * * *\u0000", "\u00000 0 * * *", "0 0 * * *\n\u0000", "0\t0 * * *", "0 0\n* * *",
+        "0 0 * * *\u2028", "0 0 * * \u0661", "0 0 * * *\uD800", "0 0 * * *\u001F"})
+    void refusesNulControlAndNonAsciiCharactersInsteadOfTrimmingThem(String expression) {
+        assertThatThrownBy(() -> CronSchedules.parse(expression))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("cronExpression"))
+                .hasMessageContaining("printable ASCII");
+    }
+
+    @Test
+    void storesTheExpressionWithoutSurroundingBlanksOnly() {
+        assertThat(CronSchedules.checked(" \t0 2 * * *\r\n")).isEqualTo("0 2 * * *");
+        assertThat(CronSchedules.checked("0  2 * * *")).isEqualTo("0  2 * * *");
+    }
+
+    @Test
+    void quotesABadExpressionEscapedAndCut() {
+        String forged = "0 0 * *\n2026-01-01 INFO forged " + "x".repeat(200);
+        assertThatThrownBy(() -> CronSchedules.parse(forged.replace('\n', ' ')))
+                .isInstanceOf(InvalidInputException.class)
+                .message().doesNotContain("\n").hasSizeLessThan(500).contains("more characters");
+        assertThatThrownBy(() -> CronSchedules.parse(forged))
+                .isInstanceOf(InvalidInputException.class)
+                .message().doesNotContain("\n").hasSizeLessThan(500);
+    }
+
+    @Test
     void nextRunIsStrictlyAfterInUtc() {
         assertThat(CronSchedules.nextRun("0 2 * * *", ZoneOffset.UTC, Instant.parse("2025-01-01T01:59:59.999999Z")))
                 .contains(Instant.parse("2025-01-01T02:00:00Z"));

@@ -75,6 +75,44 @@ class JsonChecksTest {
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problem()).contains("exactly one JSON value"));
     }
 
+    /** At the edges of what PostgreSQL's numeric holds: 131,072 digits before the point, 16,383 after. */
+    @ParameterizedTest
+    @ValueSource(strings = {"1e131071", "-9.99e131071", "99e131070", "0.1e131072", "0.001e131074", "1e-16383",
+            "-12345e-16383", "0e131072", "0e1073741822", "-0.0e-16382", "1E+1000", "[1.5e300, {\"n\": -2E-300}]"})
+    void acceptsNumbersEveryBackendStores(String json) {
+        assertThat(JsonChecks.required("payload", json, LIMIT)).isSameAs(json);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e999999", "-1e999999", "1e-999999", "-1e-999999", "1e131072", "99e131071", "10e131071",
+            "1e-16384", "0.5e-16383", "1.0e-16383", "0e-16384", "0e1073741823", "1e99999999999999999999999",
+            "{\"a\": [0, {\"b\": 1e999999}]}", "[1e-999999]"})
+    void refusesNumbersBeyondWhatEveryBackendStores(String json) {
+        assertThatThrownBy(() -> JsonChecks.required("payload", json, LIMIT))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo("payload");
+                    assertThat(e.problem()).contains("number");
+                });
+    }
+
+    @Test
+    void refusesNestingDeeperThanAThousandLevels() {
+        String deepest = "[".repeat(1000) + "]".repeat(1000);
+        assertThat(JsonChecks.required("steps", deepest, 1 << 20)).isSameAs(deepest);
+        assertRefused(() -> JsonChecks.required("steps", "[" + deepest + "]", 1 << 20), "steps");
+    }
+
+    @Test
+    void quotesTheParsersMessageEscapedAndCut() {
+        String forged = "nope" + "x".repeat(100_000) + "\n2026-01-01 INFO forged";
+        assertThatThrownBy(() -> JsonChecks.required("payload", forged, 1 << 20))
+                .isInstanceOf(InvalidInputException.class)
+                .message().hasSizeLessThan(500).doesNotContain("\n");
+        assertThatThrownBy(() -> JsonChecks.required("payload", "[\u2028]", LIMIT))
+                .isInstanceOf(InvalidInputException.class)
+                .message().doesNotContain("\u2028");
+    }
+
     private static void assertRefused(Runnable check, String field) {
         assertThatThrownBy(check::run)
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field));

@@ -17,6 +17,7 @@ import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.JobFailure;
 import io.opstate.jobs.JobProgress;
 import io.opstate.jobs.JobQuery;
+import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
 import io.opstate.pipelines.NewPipeline;
 import io.opstate.pipelines.PipelineChanges;
@@ -24,6 +25,9 @@ import io.opstate.schedules.NewSchedule;
 import io.opstate.schedules.ScheduleChanges;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -127,7 +131,28 @@ class ValidatingDatastoreRejectionTest {
                 refuse("types", "count with blank type", s -> s.jobs().countByStatus(JobQuery.all().withTypes(""))),
                 refuse("types", "stream with blank type, at the call", s -> s.jobs().stream(JobQuery.all().withTypes(" "), SortOrder.OLDEST_FIRST)),
                 refuse("createdBefore", "stream createdBefore in year 10000, at the call", s -> s.jobs().stream(JobQuery.all().createdBetween(null, YEAR_10000), null)),
-                refuse("cutoff", "missing cutoff", s -> s.jobs().deleteFinishedBefore(null)));
+                refuse("cutoff", "missing cutoff", s -> s.jobs().deleteFinishedBefore(null)),
+                refuse("types", "query with a null type", s -> s.jobs().list(new JobQuery(setWithNull("a"), null, null, null),
+                        PageRequest.first())),
+                refuse("statuses", "query with a null status", s -> s.jobs().countByStatus(
+                        new JobQuery(null, setWithNull(JobStatus.QUEUED), null, null))),
+                refuse("types", "claim with a null type", s -> s.jobs().claimNext("w", setWithNull("a"), LEASE)),
+                refuse("types", "batch claim of 101 types", s -> s.jobs().claimBatch("w", manyTypes(101), LEASE, 10)),
+                refuse("types", "claim of 101 types", s -> s.jobs().claimNext("w", manyTypes(101), LEASE)),
+                refuse("types", "count by 101 types", s -> s.jobs().countByStatus(
+                        JobQuery.all().withTypes(manyTypes(101).toArray(String[]::new)))),
+                refuse("cursor", "cursor whose key holds a NUL", s -> s.jobs().list(JobQuery.all(),
+                        PageRequest.first().after(PageCursor.encode(NOW, "a\u0000b")))),
+                refuse("cursor", "cursor whose key holds a line break", s -> s.jobs().list(JobQuery.all(),
+                        PageRequest.first().after(PageCursor.encode(NOW, "a\nb")))),
+                refuse("cursor", "cursor whose key is blank", s -> s.jobs().list(JobQuery.all(),
+                        PageRequest.first().after(PageCursor.encode(NOW, " ")))),
+                refuse("cursor", "cursor whose key is longer than any id", s -> s.jobs().list(JobQuery.all(),
+                        PageRequest.first().after(PageCursor.encode(NOW, LONG_NAME)))),
+                refuse("cursor", "cursor that is not UTF-8", s -> s.jobs().list(JobQuery.all(),
+                        PageRequest.first().after(token(new byte[] {'1', ':', (byte) 0xC3, '(', 'x'})))),
+                refuse("cursor", "cursor of ten megabytes", s -> s.jobs().list(JobQuery.all(),
+                        PageRequest.first().after("A".repeat(10_000_000)))));
     }
 
     static Stream<Arguments> pipelineCases() {
@@ -153,6 +178,11 @@ class ValidatingDatastoreRejectionTest {
                 refuse("cronExpression", "garbage cron", s -> s.schedules().create(NewSchedule.of("n", "p", "not cron"))),
                 refuse("cronExpression", "missing cron", s -> s.schedules().create(NewSchedule.of("n", "p", null))),
                 refuse("cronExpression", "minute 61", s -> s.schedules().create(NewSchedule.of("n", "p", "61 * * * *"))),
+                refuse("cronExpression", "cron with a trailing NUL", s -> s.schedules().create(NewSchedule.of("n", "p", "0 * * * *\u0000"))),
+                refuse("cronExpression", "cron of a megabyte", s -> s.schedules().create(NewSchedule.of("n", "p",
+                        "0 0 * * " + "1,".repeat(500_000) + "1"))),
+                refuse("cronExpression", "update to a cron with a trailing NUL", s -> s.schedules().update("s", 1,
+                        ScheduleChanges.none().withCronExpression("0 * * * *\u0000"))),
                 refuse("name", "blank name", s -> s.schedules().create(NewSchedule.of(" ", "p", "* * * * *"))),
                 refuse("pipeline", "missing pipeline", s -> s.schedules().create(NewSchedule.of("n", null, "* * * * *"))),
                 refuse("changes", "missing changes", s -> s.schedules().update("s", 1, null)),
@@ -200,7 +230,31 @@ class ValidatingDatastoreRejectionTest {
                 refuse("before", "before in year 0", s -> s.history().list(HistoryQuery.all().between(null, YEAR_0), PageRequest.first())),
                 refuse("subjectId", "stream by blank subject, at the call", s -> s.history().stream(HistoryQuery.bySubject(" "), SortOrder.OLDEST_FIRST)),
                 refuse("event", "stream by event with a control character, at the call", s -> s.history().stream(HistoryQuery.all().withEvent("a\u0001"), null)),
-                refuse("cutoff", "missing cutoff", s -> s.history().deleteBefore(null)));
+                refuse("cutoff", "missing cutoff", s -> s.history().deleteBefore(null)),
+                refuse("cursor", "cursor with a signed sequence number", s -> s.history().list(HistoryQuery.all(),
+                        PageRequest.first().after(PageCursor.encode(NOW, "+42")))),
+                refuse("cursor", "cursor with a sequence number in other digits", s -> s.history().list(HistoryQuery.all(),
+                        PageRequest.first().after(PageCursor.encode(NOW, "\u0664\u0662")))));
+    }
+
+    /** A mutable set holding {@code value} and null, as a host's own collection may. */
+    @SafeVarargs
+    private static <T> Set<T> setWithNull(T... values) {
+        Set<T> set = new HashSet<>(Arrays.asList(values));
+        set.add(null);
+        return set;
+    }
+
+    private static Set<String> manyTypes(int count) {
+        Set<String> types = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            types.add("type-" + i);
+        }
+        return types;
+    }
+
+    private static String token(byte[] raw) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     }
 
     private static Arguments refuse(String field, String description, Consumer<Datastore> call) {

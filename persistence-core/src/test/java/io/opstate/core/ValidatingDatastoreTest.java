@@ -16,6 +16,7 @@ import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.JobFailure;
 import io.opstate.jobs.JobProgress;
 import io.opstate.jobs.JobQuery;
+import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
 import io.opstate.pipelines.NewPipeline;
 import io.opstate.pipelines.PipelineChanges;
@@ -103,6 +104,24 @@ class ValidatingDatastoreTest {
                 JobProgress.bytes(10, 10).withStage("upload").withMessage("line\nbreaks ok"),
                 JobFailure.of("boom").withDetail("trace\n\tat x").retryAt(TRUNCATED),
                 null);
+    }
+
+    @Test
+    void normalisesNegativeZeroProgressToZeroSoEveryBackendReadsBackTheSame() {
+        store.jobs().reportProgress("j", 1, JobProgress.fraction(-0.0));
+
+        Double passed = ((JobProgress) backend.onlyCall().arg(2)).progress();
+        assertThat(Double.doubleToRawLongBits(passed)).isEqualTo(Double.doubleToRawLongBits(0.0));
+    }
+
+    @Test
+    void passesQuerySetsAsImmutableSetsWithoutDuplicates() {
+        store.jobs().countByStatus(JobQuery.all().withTypes("a", "b", "a").withStatuses(JobStatus.QUEUED, JobStatus.QUEUED));
+
+        JobQuery passed = (JobQuery) backend.onlyCall().arg(0);
+        assertThat(passed.types()).containsExactlyInAnyOrder("a", "b");
+        assertThat(passed.statuses()).containsExactly(JobStatus.QUEUED);
+        assertThatThrownBy(() -> passed.types().add("c")).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test

@@ -66,7 +66,7 @@ public final class MemoryDatastoreProvider implements DatastoreProvider {
         String url = config.url();
         if (!accepts(url)) {
             throw new InvalidInputException(PersistenceConfig.URL,
-                    "the memory backend needs memory: or memory:<name>, got " + Urls.mask(url));
+                    "the memory backend needs memory: or memory:<name>, got " + Urls.shown(url));
         }
         String name = url.substring(SCHEME.length());
         MemoryDatastore store = name.isEmpty()

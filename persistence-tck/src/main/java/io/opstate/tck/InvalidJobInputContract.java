@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -122,6 +124,21 @@ public abstract class InvalidJobInputContract extends InvalidInputSupport {
         assertRejected("maxJobs", () -> jobs().claimBatch("w", Set.of(), LEASE, JobRepository.MAX_CLAIM_BATCH + 1));
         assertThat(jobs().claimBatch("w", Set.of(), LEASE, JobRepository.MAX_CLAIM_BATCH)).isNotEmpty()
                 .extracting(Job::status).containsOnly(JobStatus.RUNNING);
+    }
+
+    @Test
+    @DisplayName("claims and queries: at most 100 types, on every backend")
+    void typeSetsAreBounded() {
+        assertRejected("types", () -> jobs().claimBatch("w", types(101), LEASE, 10));
+        assertRejected("types", () -> jobs().claimNext("w", types(101), LEASE));
+        assertRejected("types", () -> jobs().list(new JobQuery(types(101), null, null, null), PageRequest.first()));
+        assertThat(jobs().claimBatch("w", types(100), LEASE, 10)).isEmpty();
+        assertThat(jobs().claimNext("w", types(100), LEASE)).isEmpty();
+        assertThat(jobs().countByStatus(new JobQuery(types(100), null, null, null)).get(JobStatus.QUEUED)).isZero();
+    }
+
+    private static Set<String> types(int count) {
+        return IntStream.range(0, count).mapToObj(i -> "type-" + i).collect(Collectors.toSet());
     }
 
     @Test

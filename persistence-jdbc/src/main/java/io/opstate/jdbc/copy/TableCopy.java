@@ -1,9 +1,11 @@
 package io.opstate.jdbc.copy;
 
 import io.opstate.jdbc.SqlDialect;
+import io.opstate.jdbc.internal.ColumnReader;
 import io.opstate.jdbc.internal.StoreAccess;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -19,6 +21,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 final class TableCopy {
     private final CopiedTable table;
     private final SqlDialect sourceDialect;
+    private final ColumnReader sourceColumns;
     private final StoreAccess target;
     private final int batchSize;
     private final String select;
@@ -27,6 +30,7 @@ final class TableCopy {
     TableCopy(CopiedTable table, SqlDialect sourceDialect, StoreAccess target, int batchSize) {
         this.table = table;
         this.sourceDialect = sourceDialect;
+        this.sourceColumns = new ColumnReader(sourceDialect, table.name(), table.key());
         this.target = target;
         this.batchSize = batchSize;
         this.select = "SELECT " + table.columnList() + " FROM " + table.name() + " ORDER BY " + table.key();
@@ -73,7 +77,12 @@ final class TableCopy {
         Object[] values = new Object[columns.size()];
         for (int i = 0; i < values.length; i++) {
             CopiedTable.Column column = columns.get(i);
-            values[i] = column.kind().read(row, column.name(), sourceDialect);
+            try {
+                values[i] = column.kind().read(row, column.name(), sourceDialect);
+            } catch (DateTimeException e) {
+                // A row another tool wrote: name it, rather than stop the copy with a bare parse error.
+                throw sourceColumns.unreadable(row, column.name(), "a value OpState reads");
+            }
         }
         return values;
     }

@@ -4,7 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.opstate.PersistenceConfig;
 import io.opstate.StorageUnavailableException;
+import io.opstate.internal.UserText;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -14,7 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * waiting for the server's answer ({@code socketTimeout}), so an operation fails with
  * {@link StorageUnavailableException} instead of hanging on a server that went away silently.
  * Settings given in the URL win over these; connections are named {@value #APPLICATION_NAME}
- * in {@code pg_stat_activity} unless the URL sets {@code ApplicationName}.
+ * in {@code pg_stat_activity} unless the URL sets {@code ApplicationName}. HikariCP gets a
+ * {@link LocationDataSource}, never the URL or the driver properties: it logs both (at debug
+ * level), masking only a property named {@code password}, while the credentials include
+ * {@code sslpassword}.
  */
 final class PostgresConnections {
     /** The {@code ApplicationName} connections report unless the URL names another. */
@@ -31,11 +36,12 @@ final class PostgresConnections {
      * Its statistics are published over JMX as {@code com.zaxxer.hikari:type=Pool (opstate-postgres-<n>)}.
      */
     static HikariDataSource pool(PostgresLocation location, PersistenceConfig config) {
-        HikariConfig hikari = common(location, config, "opstate-postgres-" + POOLS.incrementAndGet());
+        Properties driver = driverProperties(location, config);
+        driver.setProperty("socketTimeout", seconds(config.connectionTimeout()));
+        HikariConfig hikari = common(location, driver, config, "opstate-postgres-" + POOLS.incrementAndGet());
         hikari.setMaximumPoolSize(config.poolMaxSize());
         hikari.setMinimumIdle(config.poolMinIdle());
         hikari.setMaxLifetime(config.poolMaxLifetime().toMillis());
-        hikari.addDataSourceProperty("socketTimeout", seconds(config.connectionTimeout()));
         hikari.setRegisterMbeans(true);
         return open(hikari, location);
     }
@@ -45,28 +51,36 @@ final class PostgresConnections {
      * lock. No socket timeout: a migration, or waiting for another process's, may take long.
      */
     static HikariDataSource migration(PostgresLocation location, PersistenceConfig config) {
-        HikariConfig hikari = common(location, config, "opstate-postgres-migration-" + POOLS.incrementAndGet());
+        HikariConfig hikari = common(location, driverProperties(location, config), config,
+                "opstate-postgres-migration-" + POOLS.incrementAndGet());
         hikari.setMaximumPoolSize(4);
         hikari.setMinimumIdle(0);
         return open(hikari, location);
     }
 
-    private static HikariConfig common(PostgresLocation location, PersistenceConfig config, String name) {
+    private static HikariConfig common(PostgresLocation location, Properties driver, PersistenceConfig config,
+                                       String name) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(name);
-        hikari.setJdbcUrl(location.url());
+        hikari.setDataSource(new LocationDataSource(location, driver));
         hikari.setAutoCommit(true);
         long timeout = config.connectionTimeout().toMillis();
         hikari.setConnectionTimeout(timeout);
         hikari.setValidationTimeout(Math.min(timeout, Duration.ofSeconds(5).toMillis()));
-        hikari.addDataSourceProperty("connectTimeout", seconds(config.connectionTimeout()));
-        hikari.addDataSourceProperty("loginTimeout", seconds(config.connectionTimeout()));
-        hikari.addDataSourceProperty("tcpKeepAlive", "true");
-        hikari.addDataSourceProperty("ApplicationName", APPLICATION_NAME);
-        if (location.schema() != null) {
-            hikari.addDataSourceProperty("currentSchema", PostgresSchema.quote(location.schema()));
-        }
         return hikari;
+    }
+
+    /** What pgjdbc gets besides the URL: the credentials and the settings every connection shares. */
+    private static Properties driverProperties(PostgresLocation location, PersistenceConfig config) {
+        Properties driver = location.credentials();
+        driver.setProperty("connectTimeout", seconds(config.connectionTimeout()));
+        driver.setProperty("loginTimeout", seconds(config.connectionTimeout()));
+        driver.setProperty("tcpKeepAlive", "true");
+        driver.setProperty("ApplicationName", APPLICATION_NAME);
+        if (location.schema() != null) {
+            driver.setProperty("currentSchema", PostgresSchema.quote(location.schema()));
+        }
+        return driver;
     }
 
     private static HikariDataSource open(HikariConfig hikari, PostgresLocation location) {
@@ -75,7 +89,7 @@ final class PostgresConnections {
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new StorageUnavailableException("cannot connect to PostgreSQL at " + location.describe() + ": "
-                    + cause.getMessage(), e);
+                    + UserText.shown(cause.getMessage(), 300), e);
         }
     }
 

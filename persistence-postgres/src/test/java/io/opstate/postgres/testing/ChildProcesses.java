@@ -24,10 +24,16 @@ public final class ChildProcesses implements AutoCloseable {
 
     /** Starts {@code main} with {@code args}; returns its index. */
     public int start(Class<?> main, String... args) throws IOException {
+        return start(List.of(), main, args);
+    }
+
+    /** Starts {@code main} with {@code args} in a JVM given {@code jvmOptions} too (e.g. {@code -Dname=value}); returns its index. */
+    public int start(List<String> jvmOptions, Class<?> main, String... args) throws IOException {
         int index = processes.size();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), main.getName()));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         processes.add(new ProcessBuilder(command)
                 .redirectOutput(folder.resolve("child-" + index + ".out").toFile())
@@ -60,7 +66,8 @@ public final class ChildProcesses implements AutoCloseable {
         return Files.readAllLines(folder.resolve("child-" + index + ".out"), StandardCharsets.UTF_8);
     }
 
-    private String errors(int index) throws IOException {
+    /** What child {@code index} printed on standard error. */
+    public String errors(int index) throws IOException {
         return Files.readString(folder.resolve("child-" + index + ".err"), StandardCharsets.UTF_8);
     }
 

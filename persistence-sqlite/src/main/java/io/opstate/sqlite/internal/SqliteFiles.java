@@ -1,6 +1,7 @@
 package io.opstate.sqlite.internal;
 
 import io.opstate.StorageUnavailableException;
+import io.opstate.internal.UserText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ final class SqliteFiles {
         try {
             Files.createDirectories(folder);
         } catch (IOException | SecurityException e) {
-            throw unusable(file, "its folder " + folder + " cannot be created (" + e + ")", e);
+            throw unusable(file, "its folder " + shown(folder) + " cannot be created (" + e.getClass().getSimpleName() + ": " + shown(e) + ")", e);
         }
         if (Files.isDirectory(file)) {
             throw unusable(file, "it is a directory", null);
@@ -59,6 +60,16 @@ final class SqliteFiles {
     }
 
     static StorageUnavailableException unusable(Path file, String reason, Throwable cause) {
-        return new StorageUnavailableException("cannot use SQLite database " + file + ": " + reason, cause);
+        return new StorageUnavailableException("cannot use SQLite database " + shown(file) + ": " + reason, cause);
+    }
+
+    /** A path for a message or log line: it comes from the configured URL, so line breaks are escaped. */
+    static String shown(Path path) {
+        return UserText.escaped(String.valueOf(path));
+    }
+
+    /** An I/O error's message for a message of ours: it may repeat a path, so it is escaped and cut. */
+    static String shown(Exception e) {
+        return UserText.shown(e.getMessage(), 300);
     }
 }

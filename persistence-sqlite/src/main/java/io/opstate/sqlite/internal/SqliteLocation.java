@@ -2,6 +2,7 @@ package io.opstate.sqlite.internal;
 
 import io.opstate.InvalidInputException;
 import io.opstate.PersistenceConfig;
+import io.opstate.internal.UserText;
 import io.opstate.spi.Urls;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -27,16 +28,16 @@ public record SqliteLocation(Path file) {
     public static SqliteLocation parse(String url) {
         int marker = url == null ? -1 : url.toLowerCase(Locale.ROOT).indexOf(MARKER);
         if (marker < 0) {
-            throw new InvalidInputException(PersistenceConfig.URL, "not an SQLite URL: " + Urls.mask(url)
+            throw new InvalidInputException(PersistenceConfig.URL, "not an SQLite URL: " + Urls.shown(url)
                     + "; expected jdbc:sqlite:<path>");
         }
         String path = url.substring(marker + MARKER.length());
         if (path.indexOf('?') >= 0) {
-            throw new InvalidInputException(PersistenceConfig.URL, "parameters in " + Urls.mask(url)
+            throw new InvalidInputException(PersistenceConfig.URL, "parameters in " + Urls.shown(url)
                     + " are not supported; SQLite settings come from the OpState configuration");
         }
         if (path.startsWith("file:")) {
-            throw new InvalidInputException(PersistenceConfig.URL, "file: URIs are not supported (" + Urls.mask(url)
+            throw new InvalidInputException(PersistenceConfig.URL, "file: URIs are not supported (" + Urls.shown(url)
                     + "); give a plain path, e.g. jdbc:sqlite:data/app.db");
         }
         if (path.isBlank() || path.equals(":memory:")) {
@@ -45,7 +46,9 @@ public record SqliteLocation(Path file) {
         try {
             return new SqliteLocation(Path.of(path).toAbsolutePath().normalize());
         } catch (InvalidPathException e) {
-            throw new InvalidInputException(PersistenceConfig.URL, "'" + path + "' is not a valid file path", e);
+            // The reason only: the exception's own message repeats the path unescaped.
+            throw new InvalidInputException(PersistenceConfig.URL, UserText.quoted(path) + " is not a valid file path: "
+                    + e.getReason());
         }
     }
 

@@ -47,8 +47,8 @@ final class SqliteSnapshot implements SchemaSnapshot {
                 vacuum.execute();
             }
         } catch (IOException | SQLException e) {
-            StorageUnavailableException failure = SqliteFiles.unusable(file, "cannot take the snapshot " + copy
-                    + " before migrating (" + e.getMessage() + "); nothing was migrated", e);
+            StorageUnavailableException failure = SqliteFiles.unusable(file, "cannot take the snapshot "
+                    + SqliteFiles.shown(copy) + " before migrating (" + SqliteFiles.shown(e) + "); nothing was migrated", e);
             // A VACUUM INTO that failed part-way leaves a partial copy nobody could restore from.
             try {
                 Files.deleteIfExists(copy);
@@ -57,7 +57,7 @@ final class SqliteSnapshot implements SchemaSnapshot {
             }
             throw failure;
         }
-        LOG.info("Snapshot of {} taken to {} before migrating", file, copy);
+        LOG.info("Snapshot of {} taken to {} before migrating", SqliteFiles.shown(file), SqliteFiles.shown(copy));
         return new SqliteSnapshot(file, copy);
     }
 
@@ -78,10 +78,10 @@ final class SqliteSnapshot implements SchemaSnapshot {
             }
             Files.move(copy, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new StorageUnavailableException("cannot restore " + file + " from its snapshot " + copy
-                    + "; restore it by hand: " + e.getMessage(), e);
+            throw new StorageUnavailableException("cannot restore " + SqliteFiles.shown(file) + " from its snapshot "
+                    + SqliteFiles.shown(copy) + "; restore it by hand: " + SqliteFiles.shown(e), e);
         }
-        LOG.warn("Restored {} from the snapshot taken before the failed migration", file);
+        LOG.warn("Restored {} from the snapshot taken before the failed migration", SqliteFiles.shown(file));
     }
 
     @Override
@@ -89,7 +89,7 @@ final class SqliteSnapshot implements SchemaSnapshot {
         try {
             Files.deleteIfExists(copy);
         } catch (IOException e) {
-            LOG.warn("Cannot delete the pre-migration snapshot {}: {}", copy, e.toString());
+            LOG.warn("Cannot delete the pre-migration snapshot {}: {}", SqliteFiles.shown(copy), SqliteFiles.shown(e));
         }
     }
 }

@@ -104,7 +104,7 @@ public final class SqliteStore {
                         + journal + " mode); is it on a network file system?", null);
             }
         } catch (SQLException e) {
-            throw SqliteFiles.unusable(file, e.getMessage(), e);
+            throw SqliteFiles.unusable(file, SqliteFiles.shown(e), e);
         }
     }
 
@@ -125,7 +125,7 @@ public final class SqliteStore {
         } catch (StorageUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw SqliteFiles.unusable(file, "cannot open connections: " + e.getMessage(), e);
+            throw SqliteFiles.unusable(file, "cannot open connections: " + SqliteFiles.shown(e), e);
         }
     }
 }

@@ -1,17 +1,29 @@
 package io.opstate.sqlite.internal;
 
+import io.opstate.core.Times;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The stored time text ({@link SqliteDialect#TIME_FORMAT}, e.g. {@code 2026-03-01T10:15:30.123456Z})
  * written and read with plain digit arithmetic, because every time column passes through here and
  * {@code DateTimeFormatter} and {@code Instant.parse} dominated SQLite profiles.
  *
- * <p>Only text this class is sure of takes the fast path: anything else (another shape, or a
- * field out of range such as {@code 24:00} or {@code 02-30}) goes to {@code Instant.parse}, so
- * results and exceptions stay exactly the JDK's. Likewise instants outside years 0000..9999
- * (never stored; see {@code io.opstate.core.Times}) are formatted by {@code TIME_FORMAT} itself.
+ * <p>Only text this class is sure of takes the fast path. Anything else was written by another
+ * tool and is read, truncated to microseconds like every time the store holds, if it is in one of
+ * SQLite's own time formats ({@code YYYY-MM-DD}, optionally followed by {@code T} or a space and
+ * {@code HH:MM}, {@code :SS} and any number of fractional digits, then optionally {@code Z} or
+ * {@code ±HH:MM}; UTC when no offset is given, as {@code datetime('now')} writes it), or else if
+ * {@code Instant.parse} reads it; otherwise {@code Instant.parse}'s exception is thrown. Numbers
+ * (julian days, unix seconds), which a STRICT text column stores as their text, are not read:
+ * SQLite itself tells the two apart only by guessing. Instants outside years 0000..9999 (never
+ * stored; see {@code io.opstate.core.Times}) are formatted by {@code TIME_FORMAT} itself.
  */
 final class SqliteTimes {
     static final int LENGTH = 27;
@@ -23,6 +35,14 @@ final class SqliteTimes {
     /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z as epoch seconds: the fast path's range. */
     private static final long MIN_SECOND = -62_167_219_200L;
     private static final long MAX_SECOND = 253_402_300_799L;
+    /**
+     * SQLite's time formats: date, optional time (seconds and fraction optional), optional zone
+     * ({@code Z} or {@code ±HH:MM}) after a time. Groups: year, month, day, hour, minute, second,
+     * fraction, zone sign or Z, zone hours, zone minutes.
+     */
+    private static final Pattern SQLITE_FORMAT = Pattern.compile(
+            "(\\d{4})-(\\d{2})-(\\d{2})(?:[Tt ](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d+))?)?"
+                    + "(?:[Zz]|([+-])(\\d{2}):(\\d{2}))?)?");
 
     private SqliteTimes() {
     }
@@ -71,15 +91,17 @@ final class SqliteTimes {
     }
 
     /**
-     * {@code Instant.parse(text)}: computed directly when {@code text} has exactly the stored shape
-     * and valid fields, otherwise by {@code Instant.parse}, which also throws for invalid text.
+     * The instant {@code text} stands for: computed directly when it has exactly the stored shape
+     * and valid fields, otherwise read as the class comment says.
+     *
+     * @throws java.time.format.DateTimeParseException for text in none of those formats
      */
     static Instant parse(String text) {
         if (text.length() != LENGTH
                 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
                 || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != '.'
                 || text.charAt(26) != 'Z') {
-            return Instant.parse(text);
+            return parseForeign(text);
         }
         int year = digits(text, 0, 4);
         int month = digits(text, 5, 7);
@@ -94,7 +116,7 @@ final class SqliteTimes {
                 || dayOfMonth < 1 || dayOfMonth > lengthOfMonth(year, month)
                 || hour > 23 || minute > 59 || second > 59) {
             // Includes 24:00 and leap seconds, which Instant.parse accepts in its own way.
-            return Instant.parse(text);
+            return parseForeign(text);
         }
 
         // days_from_civil (H. Hinnant), the inverse of the computation in format.
@@ -107,6 +129,46 @@ final class SqliteTimes {
 
         long epochSecond = day * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second;
         return Instant.ofEpochSecond(epochSecond, micros * 1000L);
+    }
+
+    /** Text another tool wrote: one of SQLite's own formats, else what {@code Instant.parse} reads. */
+    private static Instant parseForeign(String text) {
+        Matcher matcher = SQLITE_FORMAT.matcher(text);
+        if (matcher.matches()) {
+            try {
+                return Times.truncate(sqliteTime(matcher));
+            } catch (DateTimeException e) {
+                // a field out of range: Instant.parse below says so in its own words
+            }
+        }
+        return Times.truncate(Instant.parse(text));
+    }
+
+    private static Instant sqliteTime(Matcher matcher) {
+        LocalDate date = LocalDate.of(number(matcher, 1), number(matcher, 2), number(matcher, 3));
+        LocalTime time = matcher.group(4) == null ? LocalTime.MIDNIGHT : LocalTime.of(number(matcher, 4),
+                number(matcher, 5), number(matcher, 6), nanos(matcher.group(7)));
+        ZoneOffset offset = matcher.group(8) == null ? ZoneOffset.UTC
+                : ZoneOffset.ofHoursMinutes(sign(matcher.group(8)) * number(matcher, 9),
+                        sign(matcher.group(8)) * number(matcher, 10));
+        return date.atTime(time).toInstant(offset);
+    }
+
+    private static int number(Matcher matcher, int group) {
+        return matcher.group(group) == null ? 0 : Integer.parseInt(matcher.group(group));
+    }
+
+    private static int sign(String zone) {
+        return zone.charAt(0) == '-' ? -1 : 1;
+    }
+
+    /** Nanoseconds of a fraction's digits; those beyond nanoseconds are dropped (the store keeps microseconds). */
+    private static int nanos(String fraction) {
+        if (fraction == null) {
+            return 0;
+        }
+        String nine = fraction.length() > 9 ? fraction.substring(0, 9) : fraction + "000000000".substring(fraction.length());
+        return Integer.parseInt(nine);
     }
 
     private static int lengthOfMonth(int year, int month) {

@@ -8,10 +8,12 @@ import io.opstate.core.Times;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The hand-written codec must be indistinguishable from TIME_FORMAT and Instant.parse. */
@@ -114,7 +116,7 @@ class SqliteTimesTest {
         }
     }
 
-    /** Text the codec does not write but Instant.parse accepts still parses, to the same instant. */
+    /** Text the codec does not write but Instant.parse accepts still parses, to the same instant in microseconds. */
     @ParameterizedTest
     @ValueSource(strings = {
         "2026-03-01T10:15:30Z",
@@ -127,7 +129,26 @@ class SqliteTimesTest {
         "+10000-01-01T00:00:00.000000Z",
     })
     void nonCanonicalTextFallsBackToInstantParse(String text) {
-        assertThat(SqliteTimes.parse(text)).isEqualTo(Instant.parse(text));
+        assertThat(SqliteTimes.parse(text)).isEqualTo(Instant.parse(text).truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /** What another tool writes through SQLite's own date functions, read as UTC unless an offset says otherwise. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "2026-03-01                     | 2026-03-01T00:00:00Z",
+        "2026-03-01 10:15               | 2026-03-01T10:15:00Z",
+        "2026-03-01T10:15               | 2026-03-01T10:15:00Z",
+        "2026-03-01 10:15:30            | 2026-03-01T10:15:30Z",
+        "2026-03-01 10:15:30.5          | 2026-03-01T10:15:30.5Z",
+        "2026-03-01 10:15:30.1234567899 | 2026-03-01T10:15:30.123456Z",
+        "2026-03-01t10:15:30z           | 2026-03-01T10:15:30Z",
+        "2026-03-01 10:15:30-04:30      | 2026-03-01T14:45:30Z",
+        "2026-03-01 10:15+01:00         | 2026-03-01T09:15:00Z",
+        "2026-03-01T10:15:30.123456     | 2026-03-01T10:15:30.123456Z",
+        "0000-01-01 00:00:00            | 0000-01-01T00:00:00Z",
+    })
+    void sqlitesOwnFormats(String text, String expected) {
+        assertThat(SqliteTimes.parse(text)).isEqualTo(Instant.parse(expected));
     }
 
     @ParameterizedTest
@@ -145,8 +166,14 @@ class SqliteTimesTest {
         "2026-03-01T10:15:3x.123456Z",
         "2026-03-01T10:15:30.12345/Z",
         "2026-03-01T10:15:30.12345\u0663Z",
-        "2026-03-01 10:15:30.123456Z",
-        "2026-03-01T10:15:30.123456",
+        "2026-03-01 10:15:30.123456Z ",
+        "2026-03-01  10:15:30",
+        "2026-03-01 10:15:30+18:01",
+        "2026-03-01 10:15:30+1:00",
+        "2026-3-01 10:15:30",
+        "2461013.5",
+        "1733300000",
+        "2026-03-01 10:15:30 Z",
     })
     void invalidTextThrowsWhatInstantParseThrows(String text) {
         Throwable expected = catchThrowable(() -> Instant.parse(text));

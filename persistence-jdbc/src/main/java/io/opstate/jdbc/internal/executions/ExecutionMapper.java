@@ -3,6 +3,7 @@ package io.opstate.jdbc.internal.executions;
 import io.opstate.executions.Execution;
 import io.opstate.executions.ExecutionStatus;
 import io.opstate.jdbc.SqlDialect;
+import io.opstate.jdbc.internal.ColumnReader;
 import io.opstate.jdbc.internal.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,9 +16,11 @@ final class ExecutionMapper implements RowMapper<Execution> {
             + " error, context, steps, triggered_by, version";
 
     private final SqlDialect dialect;
+    private final ColumnReader columns;
 
     ExecutionMapper(SqlDialect dialect) {
         this.dialect = dialect;
+        this.columns = new ColumnReader(dialect, "opstate_executions", "id");
     }
 
     @Override
@@ -28,8 +31,8 @@ final class ExecutionMapper implements RowMapper<Execution> {
                 row.getString("job_id"),
                 row.getString("pipeline"),
                 ExecutionStatus.parse(row.getString("status")),
-                dialect.getTime(row, "started_at"),
-                dialect.getTime(row, "ended_at"),
+                columns.time(row, "started_at"),
+                columns.time(row, "ended_at"),
                 Rows.nullableLong(row, "duration_millis"),
                 row.getString("error"),
                 dialect.getJson(row, "context"),

@@ -2,6 +2,7 @@ package io.opstate.jdbc.internal.history;
 
 import io.opstate.history.HistoryEvent;
 import io.opstate.jdbc.SqlDialect;
+import io.opstate.jdbc.internal.ColumnReader;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -12,9 +13,11 @@ final class HistoryMapper implements RowMapper<HistoryEvent> {
     static final String COLUMNS = "id, event, subject_id, metadata, occurred_at";
 
     private final SqlDialect dialect;
+    private final ColumnReader columns;
 
     HistoryMapper(SqlDialect dialect) {
         this.dialect = dialect;
+        this.columns = new ColumnReader(dialect, "opstate_history", "id");
     }
 
     @Override
@@ -24,6 +27,6 @@ final class HistoryMapper implements RowMapper<HistoryEvent> {
                 row.getString("event"),
                 row.getString("subject_id"),
                 dialect.getJson(row, "metadata"),
-                dialect.getTime(row, "occurred_at"));
+                columns.time(row, "occurred_at"));
     }
 }

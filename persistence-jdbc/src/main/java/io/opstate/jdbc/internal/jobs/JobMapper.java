@@ -1,6 +1,7 @@
 package io.opstate.jdbc.internal.jobs;
 
 import io.opstate.jdbc.SqlDialect;
+import io.opstate.jdbc.internal.ColumnReader;
 import io.opstate.jdbc.internal.Rows;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobStatus;
@@ -12,9 +13,11 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** Reads a {@link Job} from a row of {@link JobSql#COLUMNS}. */
 final class JobMapper implements RowMapper<Job> {
     private final SqlDialect dialect;
+    private final ColumnReader columns;
 
     JobMapper(SqlDialect dialect) {
         this.dialect = dialect;
+        this.columns = new ColumnReader(dialect, "opstate_jobs", "id");
     }
 
     @Override
@@ -35,13 +38,13 @@ final class JobMapper implements RowMapper<Job> {
                 row.getInt("attempts"),
                 row.getInt("max_attempts"),
                 row.getInt("priority"),
-                dialect.getTime(row, "created_at"),
-                dialect.getTime(row, "updated_at"),
-                dialect.getTime(row, "started_at"),
-                dialect.getTime(row, "finished_at"),
-                dialect.getTime(row, "not_before"),
+                columns.time(row, "created_at"),
+                columns.time(row, "updated_at"),
+                columns.time(row, "started_at"),
+                columns.time(row, "finished_at"),
+                columns.time(row, "not_before"),
                 row.getString("worker_id"),
-                dialect.getTime(row, "lease_expires_at"),
+                columns.time(row, "lease_expires_at"),
                 row.getLong("claim_token"),
                 row.getLong("version"));
     }

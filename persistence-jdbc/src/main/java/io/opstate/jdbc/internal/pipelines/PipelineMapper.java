@@ -1,6 +1,7 @@
 package io.opstate.jdbc.internal.pipelines;
 
 import io.opstate.jdbc.SqlDialect;
+import io.opstate.jdbc.internal.ColumnReader;
 import io.opstate.pipelines.Pipeline;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,9 +13,11 @@ final class PipelineMapper implements RowMapper<Pipeline> {
     static final String COLUMNS = "name, description, config, created_at, updated_at, version";
 
     private final SqlDialect dialect;
+    private final ColumnReader columns;
 
     PipelineMapper(SqlDialect dialect) {
         this.dialect = dialect;
+        this.columns = new ColumnReader(dialect, "opstate_pipelines", "name");
     }
 
     @Override
@@ -23,8 +26,8 @@ final class PipelineMapper implements RowMapper<Pipeline> {
                 row.getString("name"),
                 row.getString("description"),
                 dialect.getJson(row, "config"),
-                dialect.getTime(row, "created_at"),
-                dialect.getTime(row, "updated_at"),
+                columns.time(row, "created_at"),
+                columns.time(row, "updated_at"),
                 row.getLong("version"));
     }
 }

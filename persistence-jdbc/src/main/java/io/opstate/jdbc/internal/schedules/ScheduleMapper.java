@@ -1,10 +1,10 @@
 package io.opstate.jdbc.internal.schedules;
 
 import io.opstate.jdbc.SqlDialect;
+import io.opstate.jdbc.internal.ColumnReader;
 import io.opstate.schedules.Schedule;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.ZoneId;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -13,10 +13,10 @@ final class ScheduleMapper implements RowMapper<Schedule> {
     static final String COLUMNS = "id, name, pipeline, cron_expression, time_zone, enabled, next_run_at,"
             + " last_run_at, last_result, created_at, updated_at, version";
 
-    private final SqlDialect dialect;
+    private final ColumnReader columns;
 
     ScheduleMapper(SqlDialect dialect) {
-        this.dialect = dialect;
+        this.columns = new ColumnReader(dialect, "opstate_schedules", "id");
     }
 
     @Override
@@ -26,13 +26,13 @@ final class ScheduleMapper implements RowMapper<Schedule> {
                 row.getString("name"),
                 row.getString("pipeline"),
                 row.getString("cron_expression"),
-                ZoneId.of(row.getString("time_zone")),
+                columns.zone(row, "time_zone"),
                 row.getBoolean("enabled"),
-                dialect.getTime(row, "next_run_at"),
-                dialect.getTime(row, "last_run_at"),
+                columns.time(row, "next_run_at"),
+                columns.time(row, "last_run_at"),
                 row.getString("last_result"),
-                dialect.getTime(row, "created_at"),
-                dialect.getTime(row, "updated_at"),
+                columns.time(row, "created_at"),
+                columns.time(row, "updated_at"),
                 row.getLong("version"));
     }
 }

@@ -1,0 +1,170 @@
+package io.opstate.tck;
+
+import static io.opstate.tck.HostileSeed.QUEUED_JOB;
+import static io.opstate.tck.HostileSeed.QUEUED_TYPE;
+import static io.opstate.tck.HostileSeed.RUNNING_JOB;
+
+import io.opstate.DuplicateKeyException;
+import io.opstate.IllegalTransitionException;
+import io.opstate.LeaseLostException;
+import io.opstate.NotFoundException;
+import io.opstate.jobs.Job;
+import io.opstate.jobs.JobFailure;
+import io.opstate.jobs.JobProgress;
+import io.opstate.jobs.JobQuery;
+import io.opstate.jobs.JobRepository;
+import io.opstate.jobs.JobStatus;
+import io.opstate.jobs.NewJob;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Every public entry point of {@link io.opstate.jobs.JobRepository}, with hostile arguments. */
+final class HostileJobCalls {
+    private static final Hostile<String> WORKER = Hostile.of("w2", "a worker");
+    private static final Hostile<Set<String>> NO_TYPES = Hostile.of(Set.of(), "any type");
+    private static final Hostile<Duration> LEASE = Hostile.of(Duration.ofSeconds(30), "30 s");
+    private static final Hostile<String> RUNNING = Hostile.of(RUNNING_JOB, "the running job");
+
+    private HostileJobCalls() {
+    }
+
+    static Map<String, Function<HostileRecords, HostileCall>> all(HostileSeed seed) {
+        Map<String, Function<HostileRecords, HostileCall>> calls = new LinkedHashMap<>();
+        calls.put("jobs().create", r -> {
+            Hostile<NewJob> job = r.newJob();
+            Outcome ifValid = job.value() != null && HostileSeed.isJob(job.value().id())
+                    ? Outcome.fails(DuplicateKeyException.class)
+                    : Outcome.returns("a queued job", j -> ((Job) j).status() == JobStatus.QUEUED);
+            return HostileCall.writing("create(" + job + ")", s -> s.jobs().create(job.value()), ifValid);
+        });
+        calls.put("jobs().createAll", r -> {
+            Hostile<List<NewJob>> jobs = r.newJobs();
+            Outcome ifValid = jobs.value() != null && takesAnId(jobs.value())
+                    ? Outcome.fails(DuplicateKeyException.class)
+                    : Outcome.returns("every job, queued", created -> ((List<?>) created).size() == jobs.value().size());
+            return HostileCall.writing("createAll(" + jobs + ")", s -> s.jobs().createAll(jobs.value()), ifValid);
+        });
+        HostileCommonCalls.addKeyed(calls, "jobs()", HostileSeed::isJob, (s, id) -> s.jobs().find(id),
+                (s, id) -> s.jobs().get(id), (s, id) -> s.jobs().delete(id));
+        calls.put("jobs().claimNext", r -> {
+            HostileRecords.Plan plan = r.arguments(3);
+            Hostile<String> worker = plan.argument(0, r.values()::name, WORKER);
+            Hostile<Set<String>> types = plan.argument(1, r.values()::names, NO_TYPES);
+            Hostile<Duration> lease = plan.argument(2, r.values()::duration, LEASE);
+            boolean claimable = claimsTheQueuedJob(types.value());
+            return HostileCall.writing("claimNext(" + worker + ", " + types + ", " + lease + ")",
+                    s -> s.jobs().claimNext(worker.value(), types.value(), lease.value()),
+                    Outcome.returns(claimable ? "the queued job" : "empty",
+                            claimed -> ((Optional<?>) claimed).isPresent() == claimable));
+        });
+        calls.put("jobs().claimBatch", r -> {
+            HostileRecords.Plan plan = r.arguments(4);
+            Hostile<String> worker = plan.argument(0, r.values()::name, WORKER);
+            Hostile<Set<String>> types = plan.argument(1, r.values()::names, NO_TYPES);
+            Hostile<Duration> lease = plan.argument(2, r.values()::duration, LEASE);
+            Hostile<Integer> maxJobs = plan.argument(3, () -> r.values().integer(0, 1, 1000, 1001), Hostile.of(10, "10"));
+            int claimable = claimsTheQueuedJob(types.value()) ? 1 : 0;
+            return HostileCall.writing("claimBatch(" + worker + ", " + types + ", " + lease + ", " + maxJobs + ")",
+                    s -> s.jobs().claimBatch(worker.value(), types.value(), lease.value(), maxJobs.value()),
+                    Outcome.returns(claimable + " jobs", claimed -> ((List<?>) claimed).size() == claimable));
+        });
+        calls.put("jobs().renewLease", tokenChecked("renewLease", seed, r -> r.values().duration(), LEASE,
+                (jobs, id, token, lease) -> jobs.renewLease(id, token, lease)));
+        calls.put("jobs().reportProgress", tokenChecked("reportProgress", seed, HostileRecords::progress,
+                Hostile.of(JobProgress.none(), "no progress"), JobRepository::reportProgress));
+        calls.put("jobs().complete", tokenChecked("complete", seed, HostileRecords::json, Hostile.of("{}", "{}"),
+                JobRepository::complete));
+        calls.put("jobs().fail", tokenChecked("fail", seed, HostileRecords::failure,
+                Hostile.of(JobFailure.of("boom"), "a failure"), JobRepository::fail));
+        calls.put("jobs().retry", r -> {
+            HostileRecords.Plan plan = r.arguments(2);
+            Hostile<String> id = plan.argument(0, r.values()::name, Hostile.of("unknown", "unknown id"));
+            Hostile<Instant> notBefore = plan.argument(1, r.values()::instant, Hostile.of(null, "now"));
+            return HostileCall.writing("retry(" + id + ", " + notBefore + ")",
+                    s -> s.jobs().retry(id.value(), notBefore.value()), HostileSeed.isJob(id.value())
+                            ? Outcome.fails(IllegalTransitionException.class) : Outcome.fails(NotFoundException.class));
+        });
+        calls.put("jobs().cancel", r -> {
+            Hostile<String> id = r.values().name();
+            return HostileCall.writing("cancel(" + id + ")", s -> s.jobs().cancel(id.value()), HostileSeed.isJob(id.value())
+                    ? Outcome.returns("the job, cancelled", j -> ((Job) j).status() == JobStatus.CANCELLED)
+                    : Outcome.fails(NotFoundException.class));
+        });
+        HostileCommonCalls.addQueried(calls, "jobs()", HostileRecords::jobQuery, Hostile.of(JobQuery.all(), "every job"),
+                seed.jobCursor(), false, (s, query, page) -> s.jobs().list(query, page),
+                (s, query, order) -> s.jobs().stream(query, order).count(), 2);
+        calls.put("jobs().countByStatus", r -> {
+            Hostile<JobQuery> query = r.jobQuery();
+            return HostileCall.reading("countByStatus(" + query + ")", s -> s.jobs().countByStatus(query.value()),
+                    Outcome.returns("a count per status", counts -> ((Map<?, ?>) counts).size() == JobStatus.values().length));
+        });
+        calls.put("jobs().deleteFinishedBefore", r -> {
+            Hostile<Instant> cutoff = r.values().instant();
+            return HostileCall.writing("deleteFinishedBefore(" + cutoff + ")",
+                    s -> s.jobs().deleteFinishedBefore(cutoff.value()), Outcome.returns("0", n -> (Integer) n == 0));
+        });
+        return calls;
+    }
+
+    /** Whether claiming with these (valid) types takes the queued job: the running one's lease holds. */
+    private static boolean claimsTheQueuedJob(Set<String> types) {
+        return types == null || types.isEmpty() || types.contains(QUEUED_TYPE);
+    }
+
+    private static boolean takesAnId(List<NewJob> jobs) {
+        Set<String> ids = new HashSet<>();
+        for (NewJob job : jobs) {
+            String id = job == null ? null : job.id();
+            if (id != null && (HostileSeed.isJob(id) || !ids.add(id))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A call that presents a fencing token: the job's id, the token, and one more argument. */
+    @FunctionalInterface
+    private interface TokenCall<T> {
+        Object run(JobRepository jobs, String id, long token, T argument);
+    }
+
+    private static <T> Function<HostileRecords, HostileCall> tokenChecked(String method, HostileSeed seed,
+            Function<HostileRecords, Hostile<T>> hostile, Hostile<T> valid, TokenCall<T> call) {
+        return r -> {
+            HostileRecords.Plan plan = r.arguments(3);
+            Hostile<String> id = plan.argument(0, r.values()::name, RUNNING);
+            Hostile<Long> token = plan.argument(1, () -> token(r, seed), heldToken(seed));
+            Hostile<T> argument = plan.argument(2, () -> hostile.apply(r), valid);
+            return HostileCall.writing(method + "(" + id + ", " + token + ", " + argument + ")",
+                    s -> call.run(s.jobs(), id.value(), token.value(), argument.value()), heldBy(id, token, seed));
+        };
+    }
+
+    private static Hostile<Long> heldToken(HostileSeed seed) {
+        return Hostile.of(seed.runningToken(), "its token");
+    }
+
+    private static Hostile<Long> token(HostileRecords r, HostileSeed seed) {
+        return r.values().longValue(seed.runningToken(), seed.runningToken(), seed.runningToken() + 1, 0);
+    }
+
+    /** A token-checked call: not found, lease lost, or through, as docs/behaviour.md orders the checks. */
+    private static Outcome heldBy(Hostile<String> id, Hostile<Long> token, HostileSeed seed) {
+        if (!HostileSeed.isJob(id.value())) {
+            return Outcome.fails(NotFoundException.class);
+        }
+        if (RUNNING_JOB.equals(id.value()) && token.value() == seed.runningToken()) {
+            return Outcome.returns("the running job", Objects::nonNull);
+        }
+        return QUEUED_JOB.equals(id.value()) || RUNNING_JOB.equals(id.value())
+                ? Outcome.fails(LeaseLostException.class) : Outcome.fails(NotFoundException.class);
+    }
+}

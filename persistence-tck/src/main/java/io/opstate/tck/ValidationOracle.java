@@ -1,0 +1,83 @@
+package io.opstate.tck;
+
+import io.opstate.Datastore;
+import io.opstate.InvalidInputException;
+import io.opstate.PersistenceConfig;
+import io.opstate.core.ValidatingDatastore;
+import io.opstate.executions.ExecutionRepository;
+import io.opstate.history.HistoryRepository;
+import io.opstate.jobs.JobRepository;
+import io.opstate.pipelines.PipelineRepository;
+import io.opstate.schedules.ScheduleRepository;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
+import java.util.Map;
+
+/**
+ * The outcome validation alone gives a call, computed in core's terms and so the same for every
+ * backend: the call runs against {@link ValidatingDatastore} wrapping a backend that stops at
+ * the first call reaching it. Either validation rejects the input ({@link InvalidInputException}
+ * naming a field), or the input reaches the backend, and the call's own expectation for valid
+ * input applies. Anything else thrown here (a {@link NullPointerException} from a builder, say)
+ * is a defect the contract reports.
+ */
+final class ValidationOracle {
+    private final Datastore validating;
+
+    ValidationOracle(PersistenceConfig config) {
+        validating = ValidatingDatastore.wrap(probe(), config);
+    }
+
+    /** Rejected naming a field, or {@code call.ifValid()}. */
+    Outcome expected(HostileCall call) {
+        try {
+            call.run(validating);
+        } catch (InvalidInputException e) {
+            return Outcome.rejected(e.field());
+        } catch (ReachedBackend e) {
+            return call.ifValid();
+        } catch (Throwable e) {
+            throw new AssertionError("validation itself threw " + e.getClass().getName() + " for " + call.description()
+                    + ": " + Outcome.shortly(e.getMessage()), e);
+        }
+        // Only calls that never reach a repository (builders) end here.
+        return call.ifValid();
+    }
+
+    private static Datastore probe() {
+        Map<Class<?>, Object> repositories = Map.of(
+                JobRepository.class, stop(JobRepository.class),
+                PipelineRepository.class, stop(PipelineRepository.class),
+                ScheduleRepository.class, stop(ScheduleRepository.class),
+                ExecutionRepository.class, stop(ExecutionRepository.class),
+                HistoryRepository.class, stop(HistoryRepository.class));
+        InvocationHandler store = (proxy, method, args) -> {
+            if (repositories.containsKey(method.getReturnType()) && method.getParameterCount() == 0) {
+                return repositories.get(method.getReturnType());
+            }
+            return objectMethod(proxy, method.getName(), args);
+        };
+        return (Datastore) Proxy.newProxyInstance(Datastore.class.getClassLoader(), new Class<?>[] {Datastore.class}, store);
+    }
+
+    private static Object stop(Class<?> repository) {
+        return Proxy.newProxyInstance(repository.getClassLoader(), new Class<?>[] {repository},
+                (proxy, method, args) -> objectMethod(proxy, method.getName(), args));
+    }
+
+    private static Object objectMethod(Object proxy, String name, Object[] args) {
+        return switch (name) {
+            case "toString" -> "probe";
+            case "hashCode" -> System.identityHashCode(proxy);
+            case "equals" -> proxy == args[0];
+            default -> throw new ReachedBackend();
+        };
+    }
+
+    /** Validation let the call through. */
+    private static final class ReachedBackend extends RuntimeException {
+        ReachedBackend() {
+            super("reached the backend", null, false, false);
+        }
+    }
+}
