@@ -6,7 +6,10 @@ package io.opstate;
  *
  * <p>Paging is by keyset, not offset: a page is stable under concurrent inserts and deletes of
  * other rows, and costs the same at any depth. A cursor is only valid with the same query and
- * order that produced it.
+ * order that produced it. Cursors may come back from untrusted clients: one that no page returned
+ * (garbage, forged, too long, holding a NUL) is refused with
+ * {@link InvalidInputException} naming {@code cursor}, the same on every backend, when the request
+ * is used. Built without checks: a bad limit is refused when used too, naming {@code limit}.
  *
  * @param limit 1..{@value #MAX_LIMIT}
  * @param cursor null for the first page

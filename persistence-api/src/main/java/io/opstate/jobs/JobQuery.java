@@ -12,7 +12,7 @@ import java.util.Set;
  * {@code types} or {@code statuses} is refused then with {@link io.opstate.InvalidInputException}
  * naming {@code types} or {@code statuses}. Duplicates are harmless and dropped: these are sets.
  *
- * @param types job types to include; an unmodifiable copy, in the order first given
+ * @param types job types to include (at most 100 when used); an unmodifiable copy, in the order first given
  * @param statuses statuses to include; an unmodifiable copy, in the order first given
  * @param createdFrom inclusive lower bound of {@code createdAt}, or null
  * @param createdBefore exclusive upper bound of {@code createdAt}, or null

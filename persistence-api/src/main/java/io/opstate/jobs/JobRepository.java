@@ -56,6 +56,7 @@ public interface JobRepository {
      * {@code RUNNING} with a new fencing token (see above); attempts and version increase; lease
      * expiry is now plus {@code lease}.
      *
+     * @param types at most 100 types, none null; empty or null for any type
      * @param lease 1 second to 24 hours
      * @return the claimed job, or empty when nothing is claimable now
      */
@@ -68,6 +69,7 @@ public interface JobRepository {
      * workers that take work in batches (lock-and-fetch): one statement and one commit hand out
      * many jobs. Concurrent batches never share a job.
      *
+     * @param types at most 100 types, none null; empty or null for any type
      * @param lease 1 second to 24 hours
      * @param maxJobs 1 to {@value #MAX_CLAIM_BATCH}
      * @return the claimed jobs, best first (claim order); empty when nothing is claimable now

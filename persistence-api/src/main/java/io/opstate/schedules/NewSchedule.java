@@ -9,8 +9,9 @@ import java.time.ZoneOffset;
  * @param id identifier, or null to generate a time-ordered UUID
  * @param name required, 1..200 characters
  * @param pipeline required, 1..200 characters
- * @param cronExpression required five-field Unix cron, e.g. {@code "0 2 * * *"}
- * @param timeZone zone to read the expression in; UTC by default
+ * @param cronExpression required five-field Unix cron, e.g. {@code "0 2 * * *"}: at most 256
+ *     characters of printable ASCII; surrounding spaces, tabs and line breaks are removed
+ * @param timeZone zone to read the expression in, with an id of at most 64 characters; UTC by default
  * @param enabled whether it fires; true by default
  */
 public record NewSchedule(String id, String name, String pipeline, String cronExpression, ZoneId timeZone,

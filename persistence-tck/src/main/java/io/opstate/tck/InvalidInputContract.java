@@ -87,7 +87,8 @@ public abstract class InvalidInputContract extends InvalidInputSupport {
         assertRejected("pipeline", () -> schedules().create(NewSchedule.of("n", "a\u0000", "0 * * * *")));
         assertRejected("id", () -> schedules().create(NewSchedule.of("n", "etl", "0 * * * *").withId("a\tb")));
         for (String bad : new String[] {null, "", "   ", "not cron", "* * * *", "* * * * * *", "61 * * * *",
-                "0 25 * * *", "0 0 32 * *", "0 0 * 13 *"}) {
+                "0 25 * * *", "0 0 32 * *", "0 0 * 13 *", "0 * * * *\u0000", "0\t* * * *", "0 0 * * \u0661",
+                "1,".repeat(124) + "59 0 * * *", "0 0 * * " + "1,".repeat(500_000) + "1"}) {
             assertRejected("cronExpression", () -> schedules().create(NewSchedule.of("n", "etl", bad)));
         }
     }
@@ -112,6 +113,7 @@ public abstract class InvalidInputContract extends InvalidInputSupport {
         assertRejected("id", () -> schedules().delete(text(201)));
         assertRejected("limit", () -> schedules().list(PageRequest.first(1001)));
         assertRejected("cursor", () -> schedules().list(PageRequest.first().after("garbage")));
+        assertThat(schedules().create(NewSchedule.of("n", "etl", "\t0 * * * *\n")).cronExpression()).isEqualTo("0 * * * *");
         assertThat(schedules().findDue(T0, 1000)).isEmpty();
     }
 
@@ -153,6 +155,7 @@ public abstract class InvalidInputContract extends InvalidInputSupport {
         assertRejected("cutoff", () -> executions().deleteStartedBefore(TOO_EARLY));
         assertRejected("status", () -> ExecutionStatus.parse("done"));
         assertRejected("status", () -> ExecutionStatus.parse(null));
+        assertRejected("status", () -> ExecutionStatus.parse("succeeded\u0000"));
         assertThat(ExecutionStatus.parse("SUCCEEDED")).isEqualTo(ExecutionStatus.SUCCEEDED);
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.opstate.InvalidInputException;
 import io.opstate.PageRequest;
 import io.opstate.SortOrder;
+import io.opstate.core.PageCursor;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobFailure;
 import io.opstate.jobs.JobProgress;
@@ -171,6 +172,16 @@ public abstract class InvalidJobInputContract extends InvalidInputSupport {
     }
 
     @Test
+    @DisplayName("reportProgress: -0.0 is stored as 0.0, so every backend reads back the same")
+    void negativeZeroProgress() {
+        Job reported = jobs().reportProgress(running.id(), running.fencingToken(), JobProgress.fraction(-0.0));
+
+        assertThat(Double.doubleToRawLongBits(reported.progress())).isEqualTo(Double.doubleToRawLongBits(0.0));
+        assertThat(Double.doubleToRawLongBits(jobs().get(running.id()).progress()))
+                .isEqualTo(Double.doubleToRawLongBits(0.0));
+    }
+
+    @Test
     @DisplayName("complete: result malformed, oversized or with NUL")
     void completeBadResult() {
         String id = running.id();
@@ -224,6 +235,12 @@ public abstract class InvalidJobInputContract extends InvalidInputSupport {
         assertRejected("createdFrom", () -> jobs().list(JobQuery.all().createdBetween(TOO_EARLY, null),
                 PageRequest.first()));
         assertRejected("createdBefore", () -> jobs().countByStatus(JobQuery.all().createdBetween(null, TOO_LATE)));
+        assertRejected("cursor", () -> jobs().list(JobQuery.all(), PageRequest.first().after(
+                PageCursor.encode(T0, "a\u0000b"))));
+        assertRejected("cursor", () -> jobs().list(JobQuery.all(), PageRequest.first().after("A".repeat(10_000))));
+        assertRejected("types", () -> jobs().list(JobQuery.all().withTypes((String) null), PageRequest.first()));
+        assertRejected("statuses", () -> jobs().countByStatus(JobQuery.all().withStatuses((JobStatus) null)));
+        assertThat(jobs().countByStatus(JobQuery.all().withTypes("seed", "seed")).get(JobStatus.QUEUED)).isEqualTo(1);
         assertRejected("cutoff", () -> jobs().deleteFinishedBefore(TOO_LATE));
         assertThat(jobs().list(JobQuery.all(), PageRequest.first(1000)).items()).hasSize(2);
         assertThat(jobs().list(JobQuery.all(), PageRequest.first(1)).items()).hasSize(1);
@@ -236,6 +253,7 @@ public abstract class InvalidJobInputContract extends InvalidInputSupport {
         assertRejected("status", () -> JobStatus.parse(null));
         assertRejected("status", () -> JobStatus.parse(""));
         assertThat(JobStatus.parse(" Running ")).isEqualTo(JobStatus.RUNNING);
+        assertRejected("status", () -> JobStatus.parse("running\u0000"));
         assertThatThrownBy(() -> JobStatus.parse("done")).hasMessageContaining("done");
     }
 }
