@@ -41,8 +41,12 @@ public abstract class HostileInputContract extends TckSupport {
     static final int MIN_VALID = 10;
     /** The payload limit this contract configures. */
     static final int MAX_PAYLOAD = 4096;
-    /** One seed per run, unless {@code opstate.tck.seed} sets it. */
-    private static final long SEED = Long.getLong("opstate.tck.seed", new Random().nextLong());
+    /**
+     * A fixed seed, so that a build passes or fails the same way every time; set
+     * {@code opstate.tck.seed} to explore other inputs (or {@code random} for a new seed per run).
+     */
+    private static final long SEED = "random".equals(System.getProperty("opstate.tck.seed"))
+            ? new Random().nextLong() : Long.getLong("opstate.tck.seed", 20261204L);
 
     private HostileSeed seed;
     private ValidationOracle oracle;
