@@ -52,8 +52,7 @@ public final class SqlErrors {
             case MISSING_REFERENCE -> context.referencedEntity() == null
                     ? new PersistenceException(storeName + " refused a missing reference: " + cause.getMessage(), cause)
                     : withCause(new NotFoundException(context.referencedEntity(), context.referencedId()), cause);
-            case UNAVAILABLE -> new StorageUnavailableException(
-                    storeName + " storage is unavailable; nothing was written: " + cause.getMessage(), cause);
+            case UNAVAILABLE -> Outcomes.nothingWritten(storeName, cause.getMessage(), cause);
             case CONSTRAINT -> new PersistenceException(
                     storeName + " refused the row (constraint): " + cause.getMessage(), cause);
             case OTHER -> schemaVersion.newerSchema(cause).<RuntimeException>map(newer -> newer).orElseGet(() ->
@@ -61,7 +60,10 @@ public final class SqlErrors {
         };
     }
 
-    /** The dialect's answer, else the standard JDBC signs of a lost or refused connection. */
+    /**
+     * The dialect's answer, else the standard JDBC signs of a lost or refused connection, and a
+     * wait for a connection that the caller's interruption ended (the pool wraps the interruption).
+     */
     SqlFailure classify(SQLException exception) {
         SqlFailure failure = dialect.classify(exception);
         if (failure != SqlFailure.OTHER) {
@@ -72,6 +74,7 @@ public final class SqlErrors {
                 || exception instanceof SQLNonTransientConnectionException
                 || exception instanceof SQLRecoverableException
                 || exception instanceof SQLTimeoutException
+                || exception.getCause() instanceof InterruptedException
                 || (state != null && state.startsWith("08"));
         return connectionFailure ? SqlFailure.UNAVAILABLE : SqlFailure.OTHER;
     }
@@ -83,9 +86,8 @@ public final class SqlErrors {
             return translated;
         }
         SQLException cause = sqlCause(commit.getCause());
-        return new StorageUnavailableException(storeName + " storage became unavailable while committing; the outcome"
-                + " is unknown: the write may or may not have been stored, so read it back before retrying: "
-                + (cause == null ? commit.getCause().getMessage() : cause.getMessage()), commit.getCause());
+        return Outcomes.outcomeUnknown(storeName, "storage became unavailable while committing",
+                cause == null ? commit.getCause().getMessage() : cause.getMessage(), commit.getCause());
     }
 
     private static SQLException sqlCause(Throwable failure) {
