@@ -14,6 +14,7 @@ import io.opstate.jdbc.internal.JdbcMaintenance;
 import io.opstate.jdbc.internal.PlainJdbc;
 import io.opstate.jdbc.internal.StoreAccess;
 import io.opstate.jdbc.internal.StoreTime;
+import io.opstate.jdbc.internal.WriterConnections;
 import io.opstate.jdbc.internal.executions.JdbcExecutionRepository;
 import io.opstate.jdbc.internal.history.JdbcHistoryRepository;
 import io.opstate.jdbc.internal.jobs.JdbcJobRepository;
@@ -67,12 +68,14 @@ public final class JdbcDatastore implements Datastore {
      * @param writer runs every write and every transaction (SQLite: exactly one connection)
      * @param reader runs reads outside transactions; pass {@code writer} again when there is one pool
      * @param clock stamps every time the store writes ({@link TimeSource#HOST})
+     * @param timeouts how long writes and transactions wait, each from its call
      * @param probe tells health checks where the store lives and how large it is
      * @param resources closed, once, by {@link #close()}: the pools, a temporary file
      */
     public static JdbcDatastore create(String backendName, SqlDialect dialect, DataSource writer, DataSource reader,
-                                       Clock clock, StorageProbe probe, AutoCloseable resources) {
-        return create(backendName, dialect, writer, reader, clock, TimeSource.HOST, 1, probe, resources);
+                                       Clock clock, WaitTimeouts timeouts, StorageProbe probe,
+                                       AutoCloseable resources) {
+        return create(backendName, dialect, writer, reader, clock, TimeSource.HOST, 1, timeouts, probe, resources);
     }
 
     /**
@@ -85,14 +88,20 @@ public final class JdbcDatastore implements Datastore {
      * one transaction per batch; {@code writeCommitters} says how many such batches may commit at
      * once: 1 for one writer connection, more where the writer pool has connections to spare and
      * the database commits them in parallel.
+     *
+     * <p>A single write waits for its turn to commit and for a writer connection at most
+     * {@code timeouts.connection()} from its call, and for the database's write lock at most
+     * {@code timeouts.lock()}; a write still queued then is withdrawn unwritten. The waits of a
+     * transaction of the host ({@link #inTransaction}) are bounded the same way.
      */
     public static JdbcDatastore create(String backendName, SqlDialect dialect, DataSource writer, DataSource reader,
-                                       Clock clock, TimeSource timeSource, int writeCommitters, StorageProbe probe,
-                                       AutoCloseable resources) {
+                                       Clock clock, TimeSource timeSource, int writeCommitters, WaitTimeouts timeouts,
+                                       StorageProbe probe, AutoCloseable resources) {
         Objects.requireNonNull(backendName, "backendName");
         Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(timeSource, "timeSource");
+        Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(probe, "probe");
         Objects.requireNonNull(resources, "resources");
         if (writeCommitters < 1) {
@@ -100,18 +109,19 @@ public final class JdbcDatastore implements Datastore {
         }
         StoreTime time = StoreTime.of(timeSource, clock, dialect);
         CachedStatements statements = dialect.reusesPreparedStatements() ? new CachedStatements() : null;
-        Jdbi writerJdbi = jdbi(Objects.requireNonNull(writer, "writer"), dialect, time, statements);
+        WriterConnections writerConnections = new WriterConnections(Objects.requireNonNull(writer, "writer"));
+        Jdbi writerJdbi = jdbi(Jdbi.create(writerConnections), dialect, time, statements);
         Jdbi readerJdbi = reader == writer ? writerJdbi
-                : jdbi(Objects.requireNonNull(reader, "reader"), dialect, time, statements);
+                : jdbi(Jdbi.create(Objects.requireNonNull(reader, "reader")), dialect, time, statements);
         AutoCloseable closing = statements == null ? resources : statements.closingBefore(resources);
-        Database database = new Database(writerJdbi, readerJdbi, reader, dialect, backendName, probe.location(),
-                closing, writer, writeCommitters);
+        Database database = new Database(writerJdbi, writerConnections, readerJdbi, reader, dialect, backendName,
+                probe.location(), closing, writeCommitters, timeouts);
         return new JdbcDatastore(backendName, database, new JdbcContext(database, dialect, time, new PlainJdbc(dialect)), probe);
     }
 
-    /** With {@code statements} (null: none) keeping prepared statements for reuse. */
-    private static Jdbi jdbi(DataSource dataSource, SqlDialect dialect, StoreTime time, CachedStatements statements) {
-        Jdbi jdbi = time.define(Jdbi.create(dataSource).registerArgument(new InstantArgumentFactory(dialect)));
+    /** {@code jdbi} set up for the store, with {@code statements} (null: none) keeping prepared statements for reuse. */
+    private static Jdbi jdbi(Jdbi created, SqlDialect dialect, StoreTime time, CachedStatements statements) {
+        Jdbi jdbi = time.define(created.registerArgument(new InstantArgumentFactory(dialect)));
         if (statements != null) {
             jdbi.setStatementBuilderFactory(statements);
         }

@@ -164,6 +164,27 @@ public interface SqlDialect {
     }
 
     /**
+     * Bounds how long the write transaction about to {@link #begin} on {@code connection} waits
+     * for the database's write lock while another connection holds it: at most
+     * {@code lockMillis} (0: take it only if it is free), so that the callers it serves get their
+     * answer within their timeouts. Called before every {@link #begin}; what it sets must hold
+     * until the transaction ends. The default bounds nothing, for a database that has no such
+     * lock or waits for it inside statements (bounded by {@link #limitAnswerWait}).
+     */
+    default void limitLockWait(PlainConnection connection, long lockMillis) {
+    }
+
+    /**
+     * Bounds each wait for an answer of a database server on {@code connection} to
+     * {@code answerMillis} (at least 1) until called again: before {@link #begin}, and in a
+     * transaction that commits several callers' writes, again before each further write and
+     * before {@link #commit}, with what is left of their time. Must be cheap. The default bounds
+     * nothing, for an embedded database, which has no server to wait for.
+     */
+    default void limitAnswerWait(PlainConnection connection, long answerMillis) {
+    }
+
+    /**
      * Starts a write transaction on a writer connection, borrowed with a Jdbi handle or without
      * one. The default uses JDBC ({@code autoCommit=false}); a dialect may issue its own statement
      * instead, e.g. SQLite's {@code BEGIN IMMEDIATE} on an auto-commit connection.

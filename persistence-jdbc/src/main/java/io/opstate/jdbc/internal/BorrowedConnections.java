@@ -18,6 +18,7 @@ import org.jdbi.v3.core.statement.StatementBuilderFactory;
  */
 final class BorrowedConnections {
     private final DataSource source;
+    private final PoolWait pool;
     private final StatementBuilderFactory statements;
 
     /**
@@ -27,24 +28,41 @@ final class BorrowedConnections {
      */
     BorrowedConnections(DataSource source, StatementBuilderFactory statements) {
         this.source = source;
+        this.pool = PoolWait.of(source);
         this.statements = statements;
     }
 
     /**
      * Runs {@code work} on a borrowed connection, which goes back to the pool however the work
-     * ends. A failure to borrow or return the connection leaves as a
-     * {@link PlainJdbc.PlainJdbcException}, for {@link SqlErrors} to translate.
+     * ends; the connection is waited for as long as the pool's own timeout. A failure to borrow or
+     * return the connection leaves as a {@link PlainJdbc.PlainJdbcException}, for
+     * {@link SqlErrors} to translate.
      */
     <T> T use(Function<PlainConnection, T> work) {
-        try (Connection connection = source.getConnection()) {
+        try {
+            return use(source.getConnection(), work);
+        } catch (SQLException e) {
+            throw new PlainJdbc.PlainJdbcException(e);
+        }
+    }
+
+    /** Like {@link #use(Function)}, waiting at most {@code timeoutMillis} for the connection ({@link PoolWait}). */
+    <T> T use(long timeoutMillis, Function<PlainConnection, T> work) {
+        try {
+            return use(pool.borrow(timeoutMillis), work);
+        } catch (SQLException e) {
+            throw new PlainJdbc.PlainJdbcException(e);
+        }
+    }
+
+    private <T> T use(Connection borrowed, Function<PlainConnection, T> work) throws SQLException {
+        try (Connection connection = borrowed) {
             StatementBuilder builder = statements.createStatementBuilder(connection);
             try {
                 return work.apply(new PlainConnection(connection, builder));
             } finally {
                 builder.close(connection);
             }
-        } catch (SQLException e) {
-            throw new PlainJdbc.PlainJdbcException(e);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.opstate.jdbc.internal;
 
 import io.opstate.StorageUnavailableException;
 import io.opstate.jdbc.SqlDialect;
+import io.opstate.jdbc.WaitTimeouts;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -21,6 +22,10 @@ import org.jdbi.v3.core.Jdbi;
  * bound to the calling thread, so the work sees its own writes. Errors leave as the API's typed
  * exceptions ({@link SqlErrors}).
  *
+ * <p>Writes and transactions wait within the store's {@link WaitTimeouts}, counted from the call:
+ * for their turn to commit and a writer connection, for the write lock, for each answer of the
+ * server ({@link Deadline}, {@link SqlDialect#limitLockWait}, {@link SqlDialect#limitAnswerWait}).
+ *
  * <p>Thread-safe. Closing releases the resources handed in; later calls raise
  * {@link StorageUnavailableException}.
  */
@@ -29,6 +34,7 @@ public final class Database implements AutoCloseable {
     public static final int MAX_WRITES_PER_COMMIT = 64;
 
     private final Jdbi writer;
+    private final WriterConnections writerHandles;
     private final Jdbi reader;
     private final BorrowedConnections readerConnections;
     private final BorrowedConnections writerConnections;
@@ -37,45 +43,55 @@ public final class Database implements AutoCloseable {
     private final String storeName;
     private final AutoCloseable resources;
     private final ConnectionEviction eviction;
+    private final WaitTimeouts timeouts;
     private final GroupCommit groupCommit;
     private final ThreadLocal<Transaction> bound = new ThreadLocal<>();
     private volatile boolean closed;
 
     /**
-     * @param writer runs every write and every transaction
+     * @param writer runs every write and every transaction; created over {@code writerHandles}
+     * @param writerHandles the writer's connections: its data source evicts a connection whose
+     *     rollback failed, so that no later write inherits its open transaction
      * @param reader runs reads outside transactions; may be the same as {@code writer}
      * @param readerSource the data source behind {@code reader}, lending connections to
      *     {@link #readPlain} without a Jdbi handle
      * @param storeName the backend's name, for messages
      * @param location where the store lives, for messages: a file path, or a URL with the password masked
      * @param resources closed by {@link #close()}: pools, temporary files
-     * @param writerSource the data source behind {@code writer}, which evicts a connection whose
-     *     rollback failed so that no later write inherits its open transaction
      * @param writeCommitters how many transactions of combined single writes may commit at once
      *     ({@link GroupCommit}): 1 where there is one writer connection
+     * @param timeouts how long writes and transactions wait, from the call
      */
-    public Database(Jdbi writer, Jdbi reader, DataSource readerSource, SqlDialect dialect, String storeName,
-                    String location, AutoCloseable resources, DataSource writerSource, int writeCommitters) {
+    public Database(Jdbi writer, WriterConnections writerHandles, Jdbi reader, DataSource readerSource,
+                    SqlDialect dialect, String storeName, String location, AutoCloseable resources,
+                    int writeCommitters, WaitTimeouts timeouts) {
         this.writer = writer;
+        this.writerHandles = writerHandles;
         this.reader = reader;
         this.readerConnections = new BorrowedConnections(readerSource, reader.getStatementBuilderFactory());
-        this.writerConnections = new BorrowedConnections(writerSource, writer.getStatementBuilderFactory());
+        this.writerConnections = new BorrowedConnections(writerHandles.source(), writer.getStatementBuilderFactory());
         this.dialect = dialect;
         this.errors = new SqlErrors(dialect, storeName, location, readerSource);
         this.storeName = storeName;
         this.resources = resources;
-        this.eviction = ConnectionEviction.of(writerSource);
+        this.eviction = ConnectionEviction.of(writerHandles.source());
+        this.timeouts = timeouts;
         this.groupCommit = new GroupCommit(new GroupCommit.TransactionRunner() {
             @Override
-            public <T> T inNewTransaction(BiFunction<Handle, PlainConnection, T> work) {
-                return Database.this.inNewTransaction(handle -> work.apply(handle, PlainConnection.of(handle)));
+            public <T> T inNewTransaction(Deadline deadline, BiFunction<Handle, PlainConnection, T> work) {
+                return Database.this.inNewTransaction(deadline, handle -> work.apply(handle, PlainConnection.of(handle)));
             }
 
             @Override
-            public <T> T inNewPlainTransaction(Function<PlainConnection, T> work) {
-                return Database.this.inNewPlainTransaction(work);
+            public <T> T inNewPlainTransaction(Deadline deadline, Function<PlainConnection, T> work) {
+                return Database.this.inNewPlainTransaction(deadline, work);
             }
-        }, writeCommitters, MAX_WRITES_PER_COMMIT);
+
+            @Override
+            public void nextStep(PlainConnection connection, Deadline deadline) {
+                Database.this.nextStep(connection, deadline);
+            }
+        }, writeCommitters, MAX_WRITES_PER_COMMIT, timeouts, storeName);
     }
 
     /** Runs a read: in the thread's transaction if there is one, else on a reader connection. */
@@ -168,7 +184,7 @@ public final class Database implements AutoCloseable {
             if (transaction != null) {
                 return transaction.inSavepoint(work);
             }
-            return inNewTransaction(handle -> {
+            return inNewTransaction(Deadline.startingAt(System.nanoTime(), timeouts), handle -> {
                 bound.set(new Transaction(handle));
                 try {
                     return work.get();
@@ -189,22 +205,27 @@ public final class Database implements AutoCloseable {
         return errors.translate(failure, context);
     }
 
-    private <T> T inNewTransaction(HandleCallback<T, RuntimeException> work) {
-        try (Handle handle = writer.open()) {
-            return committed(PlainConnection.of(handle), () -> work.withHandle(handle));
+    private <T> T inNewTransaction(Deadline deadline, HandleCallback<T, RuntimeException> work) {
+        try (Handle handle = writerHandles.open(writer, deadline.connectionMillis(System.nanoTime()))) {
+            return committed(PlainConnection.of(handle), deadline, () -> work.withHandle(handle));
         }
     }
 
-    private <T> T inNewPlainTransaction(Function<PlainConnection, T> work) {
-        return writerConnections.use(connection -> committed(connection, () -> work.apply(connection)));
+    private <T> T inNewPlainTransaction(Deadline deadline, Function<PlainConnection, T> work) {
+        return writerConnections.use(deadline.connectionMillis(System.nanoTime()),
+                connection -> committed(connection, deadline, () -> work.apply(connection)));
     }
 
     /**
-     * Runs {@code work} in a transaction the dialect begins and commits on {@code connection};
-     * rolls back when it throws. A failed commit leaves as {@link CommitFailure} (its outcome is
-     * unknown); a failed rollback takes the connection out of service, as its state is unknown too.
+     * Runs {@code work} in a transaction the dialect begins and commits on {@code connection}, its
+     * waits bounded by {@code deadline}; rolls back when it throws. A failed commit leaves as
+     * {@link CommitFailure} (its outcome is unknown); a failed rollback takes the connection out of
+     * service, as its state is unknown too.
      */
-    private <T> T committed(PlainConnection connection, Supplier<T> work) {
+    private <T> T committed(PlainConnection connection, Deadline deadline, Supplier<T> work) {
+        long now = System.nanoTime();
+        dialect.limitLockWait(connection, deadline.lockMillis(now));
+        dialect.limitAnswerWait(connection, deadline.answerMillis(now));
         dialect.begin(connection);
         T result;
         try {
@@ -224,6 +245,23 @@ public final class Database implements AutoCloseable {
             throw failure;
         }
         return result;
+    }
+
+    /**
+     * Before a further step of a group-committed transaction (the next write, or COMMIT): bounds
+     * the server's next answers by what is left of {@code deadline}, or, when nothing is left,
+     * ends the transaction with nothing written rather than send what could not be answered in
+     * time. Each answer is bounded on its own; this keeps their sum within the callers' deadline
+     * too, when a server answers every statement, slowly.
+     */
+    private void nextStep(PlainConnection connection, Deadline deadline) {
+        long now = System.nanoTime();
+        if (deadline.answersOver(now)) {
+            throw Outcomes.nothingWritten(storeName, "the transaction ran past the connection timeout ("
+                    + timeouts.connection().toMillis() + " ms) of the writes it held, waiting for the database;"
+                    + " it was rolled back", null);
+        }
+        dialect.limitAnswerWait(connection, deadline.answerMillis(now));
     }
 
     /** Called before the connection goes back, while this thread still owns it. */

@@ -1,10 +1,10 @@
 package io.opstate.jdbc.internal;
 
+import io.opstate.StorageUnavailableException;
+import io.opstate.jdbc.WaitTimeouts;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
@@ -23,13 +23,22 @@ import org.jdbi.v3.core.HandleCallback;
  * a write is its own batch, so a single thread pays nothing extra. When the last batch was shared,
  * a new committer first waits briefly for that many writers to queue again ({@link #gather}).
  *
- * <p>Failure stays with its own write. The batch runs without savepoints (which cost a round trip
- * each on a server database); when a write of a batch throws, the whole transaction is rolled
- * back and each write of the batch runs again alone, in its own transaction, in the same order,
- * so the one that fails fails by itself and the others commit as if never grouped. A failure to
- * begin or commit the batch is every member's failure (a failed commit's outcome is unknown to
- * all of them). Writes are ordinary repository work: they only touch the handle or connection
- * they are given and may run twice, on another thread than their caller's.
+ * <p>Every write has a {@link Deadline} from the moment it was submitted. A write still queued
+ * when its deadline passes, or whose caller is interrupted while it waits, is withdrawn: it never
+ * runs, and its caller is told that nothing was written. A batch ends its own waits (for a
+ * connection, the write lock, the server's answers) by the earliest deadline of its writes and of
+ * the caller committing it, so no caller, committing or waiting, waits past its own deadline plus
+ * the grace the deadline allows the server's answers. A caller interrupted while its write is in
+ * a running batch stops waiting at once and is told that the outcome is unknown. A committer
+ * interrupted while it runs a batch finishes the batch first: it runs the other callers' writes too.
+ *
+ * <p>Failure stays with its own write ({@link BatchRunner}): when a write of a batch throws, each
+ * write of the batch goes back to the head of the queue, in order, to run again alone; when a
+ * batch's wait was cut short by its earliest deadline before any write ran, the writes with time
+ * left go back as they were. Queued again, each is withdrawn at its own deadline like any queued
+ * write, so the runs again never add up to more than a caller's own timeout. Writes are ordinary
+ * repository work: they only touch the handle or connection they are given and may run twice, on
+ * another thread than their caller's.
  *
  * <p>A batch made only of plain writes ({@link #writePlain} and the {@link MultiRowWrite} kinds,
  * which run {@link PlainJdbc} statements) runs on a writer connection borrowed without a Jdbi
@@ -40,18 +49,27 @@ final class GroupCommit {
     /** The longest a committer waits for writers to queue up, however slow commits are. */
     private static final long MAX_GATHER_NANOS = 2_000_000;
 
-    /** Runs work in one new transaction on the writer and commits it. */
+    /** Runs work in one new transaction on the writer and commits it, its waits ending by a deadline. */
     interface TransactionRunner {
         /** On a Jdbi handle; the work gets the handle and its connection as a plain one. */
-        <T> T inNewTransaction(BiFunction<Handle, PlainConnection, T> work);
+        <T> T inNewTransaction(Deadline deadline, BiFunction<Handle, PlainConnection, T> work);
 
         /** On a writer connection borrowed without a handle. */
-        <T> T inNewPlainTransaction(Function<PlainConnection, T> work);
+        <T> T inNewPlainTransaction(Deadline deadline, Function<PlainConnection, T> work);
+
+        /**
+         * Called by the work before each of its steps after the first, and after the last (before
+         * COMMIT): bounds what the step may wait by what is left of {@code deadline}; throws when
+         * nothing is left.
+         */
+        void nextStep(PlainConnection connection, Deadline deadline);
     }
 
-    private final TransactionRunner transactions;
+    private final BatchRunner batches;
     private final int committers;
     private final int maxBatch;
+    private final WaitTimeouts timeouts;
+    private final String storeName;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition finished = lock.newCondition();
     private final Condition arrived = lock.newCondition();
@@ -63,24 +81,29 @@ final class GroupCommit {
     /**
      * @param committers how many batches may run at once: 1 for a database with one writer connection
      * @param maxBatch the most writes one transaction takes
+     * @param timeouts how long each write may wait, from the moment it is submitted
+     * @param storeName the backend's name, for messages
      */
-    GroupCommit(TransactionRunner transactions, int committers, int maxBatch) {
+    GroupCommit(TransactionRunner transactions, int committers, int maxBatch, WaitTimeouts timeouts,
+                String storeName) {
         if (committers < 1 || maxBatch < 1) {
             throw new IllegalArgumentException("committers and maxBatch must be positive");
         }
-        this.transactions = transactions;
+        this.batches = new BatchRunner(transactions);
         this.committers = committers;
         this.maxBatch = maxBatch;
+        this.timeouts = timeouts;
+        this.storeName = storeName;
     }
 
     /** Runs {@code work} in a committed transaction, possibly shared; rethrows its own failure. */
     <T> T write(HandleCallback<T, RuntimeException> work) {
-        return submit(new PendingWrite<>(work, null, null, null));
+        return submit(new PendingWrite<>(work, null, null, null, startNow()));
     }
 
     /** Like {@link #write(HandleCallback)}, for work made only of {@link PlainJdbc} statements. */
     <T> T writePlain(Function<PlainConnection, T> work) {
-        return submit(new PendingWrite<>(null, work, null, null));
+        return submit(new PendingWrite<>(null, work, null, null, startNow()));
     }
 
     /**
@@ -89,25 +112,83 @@ final class GroupCommit {
      */
     <I, R> R write(MultiRowWrite<I, R> kind, I input) {
         return submit(new PendingWrite<>(null, connection -> kind.writeAll(connection, List.of(input)).get(0), kind,
-                input));
+                input, startNow()));
+    }
+
+    private Deadline startNow() {
+        return Deadline.startingAt(System.nanoTime(), timeouts);
     }
 
     private <T> T submit(PendingWrite<T> write) {
         lock.lock();
         try {
             queue.addLast(write);
+            write.queued = true;
             arrived.signal();
             while (!write.done) {
-                if (running < committers && !queue.isEmpty()) {
-                    commitNextBatch();
+                if (write.queued && running < committers && !Thread.currentThread().isInterrupted()) {
+                    if (write.deadline.passed(System.nanoTime())) {
+                        withdraw(write);
+                        throw timedOut(write);
+                    }
+                    commitNextBatch(write.deadline);
                 } else {
-                    finished.awaitUninterruptibly(); // our write is queued behind a running batch, or in it
+                    awaitTurn(write);
                 }
             }
             return write.outcome();
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Holding the lock: waits for a free committer while the write is queued, or for the end of
+     * the batch that took it. Throws when the caller stops waiting: a queued write is withdrawn
+     * when its deadline passes or the caller is interrupted; a write in a running batch is left to
+     * it when the caller is interrupted (its outcome is then unknown).
+     */
+    private void awaitTurn(PendingWrite<?> write) {
+        try {
+            if (!write.queued) {
+                finished.await(); // the batch ends its waits by its earliest deadline, at the latest ours
+                return;
+            }
+            long left = write.deadline.connectionBy() - System.nanoTime();
+            if (left <= 0) {
+                withdraw(write);
+                throw timedOut(write);
+            }
+            finished.awaitNanos(left);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (write.done) {
+                return; // finished as the interrupt came: its outcome is known
+            }
+            if (write.queued) {
+                withdraw(write);
+                throw Outcomes.nothingWritten(storeName, "the thread was interrupted while the write waited for its"
+                        + " turn to commit; the write was withdrawn", e);
+            }
+            throw Outcomes.outcomeUnknown(storeName, "write was given up", "the thread was interrupted while the"
+                    + " write was being committed together with other threads' writes", e);
+        }
+    }
+
+    /** Holding the lock: takes a queued write out of the queue, so that no committer runs it. */
+    private void withdraw(PendingWrite<?> write) {
+        queue.remove(write);
+        write.queued = false;
+        write.done = true;
+    }
+
+    private StorageUnavailableException timedOut(PendingWrite<?> write) {
+        String why = write.alone
+                ? "the transaction it shared with other writes failed (one of them did), and the connection timeout"
+                        + " (" + timeouts.connection().toMillis() + " ms) ran out before it could run again alone"
+                : "it got no turn to commit within the connection timeout (" + timeouts.connection().toMillis()
+                        + " ms): the writes ahead of it took that long";
+        return Outcomes.nothingWritten(storeName, why + "; the write was withdrawn", null);
     }
 
     /** How many writes wait for a committer; for tests. */
@@ -120,35 +201,90 @@ final class GroupCommit {
         }
     }
 
-    /** Called holding the lock; releases it while gathering and while the batch runs. */
-    private void commitNextBatch() {
+    /**
+     * Called holding the lock; releases it while gathering and while the batch runs. The batch's
+     * waits end by {@code committersDeadline} too, the committing caller's own, whose write may not
+     * be in the batch: the caller's answer waits for the batch it commits.
+     */
+    private void commitNextBatch(Deadline committersDeadline) {
         running++;
-        gather();
-        List<PendingWrite<?>> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
-        while (!queue.isEmpty() && batch.size() < maxBatch) {
-            batch.add(queue.pollFirst());
+        if (!queue.isEmpty() && !queue.peekFirst().alone) {
+            gather();
         }
+        List<PendingWrite<?>> batch = take(System.nanoTime());
+        Deadline deadline = committersDeadline;
+        for (PendingWrite<?> write : batch) {
+            deadline = deadline.earliest(write.deadline);
+        }
+        // An interruption is for the caller's own wait; the batch carries other callers' writes too.
+        boolean interrupted = Thread.interrupted();
         long started = System.nanoTime();
         lock.unlock();
         try {
             if (!batch.isEmpty()) { // another committer may have taken the queue while this one gathered
-                run(batch);
+                batches.run(batch, deadline);
             }
         } catch (RuntimeException | Error unexpected) {
             for (PendingWrite<?> write : batch) {
                 write.failIfOpen(unexpected);
             }
         } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             lock.lock();
             running--;
             if (!batch.isEmpty()) {
                 lastBatchSize = batch.size();
                 transactionNanos += (System.nanoTime() - started - transactionNanos) / 8;
             }
-            for (PendingWrite<?> write : batch) {
-                write.done = true;
-            }
+            settle(batch);
             finished.signalAll(); // wakes the batch's callers, and a waiter to commit what is queued next
+        }
+    }
+
+    /**
+     * Holding the lock: the next batch from the head of the queue, at most {@code maxBatch} writes,
+     * or one write that must run alone. A write whose deadline has passed is withdrawn instead of
+     * taken (its caller, about to wake, is told so), so that it cannot cut the batch's waits short.
+     */
+    private List<PendingWrite<?>> take(long now) {
+        List<PendingWrite<?>> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
+        while (!queue.isEmpty() && batch.size() < maxBatch) {
+            PendingWrite<?> write = queue.peekFirst();
+            if (write.alone && !batch.isEmpty()) {
+                break;
+            }
+            queue.pollFirst();
+            write.queued = false;
+            if (write.deadline.passed(now)) {
+                write.fail(timedOut(write));
+                write.done = true;
+                continue;
+            }
+            batch.add(write);
+            if (write.alone) {
+                break;
+            }
+        }
+        return batch;
+    }
+
+    /**
+     * Holding the lock: the batch's writes are done, except those to run again, alone or with
+     * others, which go back to the head of the queue in their order.
+     */
+    private void settle(List<PendingWrite<?>> batch) {
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            PendingWrite<?> write = batch.get(i);
+            if (write.again == PendingWrite.Again.NO) {
+                write.done = true;
+                continue;
+            }
+            write.alone |= write.again == PendingWrite.Again.ALONE;
+            write.again = PendingWrite.Again.NO;
+            write.queued = true;
+            queue.addFirst(write);
         }
     }
 
@@ -167,178 +303,6 @@ final class GroupCommit {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // commit what is there; the caller sees the interrupt later
-        }
-    }
-
-    private void run(List<PendingWrite<?>> batch) {
-        if (batch.size() == 1) {
-            runAlone(batch.get(0));
-            return;
-        }
-        try {
-            if (batch.stream().allMatch(PendingWrite::plain)) {
-                transactions.inNewPlainTransaction(connection -> runAll(batch, null, connection));
-            } else {
-                transactions.inNewTransaction((handle, connection) -> runAll(batch, handle, connection));
-            }
-        } catch (MemberFailed memberFailed) {
-            for (PendingWrite<?> write : batch) {
-                runAlone(write);
-            }
-            return;
-        } catch (RuntimeException | Error failure) {
-            for (PendingWrite<?> write : batch) {
-                write.fail(failure);
-            }
-            return;
-        }
-        for (PendingWrite<?> write : batch) {
-            write.committed();
-        }
-    }
-
-    /**
-     * Runs the writes of a batch in one transaction on {@code connection}; {@code handle} is its
-     * Jdbi handle, null when every write is plain.
-     */
-    private static Void runAll(List<PendingWrite<?>> batch, Handle handle, PlainConnection connection) {
-        for (List<PendingWrite<?>> group : byKind(batch)) {
-            if (group.size() > 1) {
-                runTogether(connection, group);
-            } else {
-                group.get(0).runIn(handle, connection);
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The batch in groups to run one after another: the writes of one {@link MultiRowWrite} kind
-     * together, where the first of them stands, each other write alone, in order. Moving a write
-     * past others of the batch is safe: every write of a batch is its caller's only pending one,
-     * so no two of them are ordered by their callers.
-     */
-    private static List<List<PendingWrite<?>>> byKind(List<PendingWrite<?>> batch) {
-        Map<Object, List<PendingWrite<?>>> groups = new LinkedHashMap<>();
-        for (PendingWrite<?> write : batch) {
-            groups.computeIfAbsent(write.kind != null ? write.kind : write, key -> new ArrayList<>()).add(write);
-        }
-        return new ArrayList<>(groups.values());
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void runTogether(PlainConnection connection, List<PendingWrite<?>> writes) {
-        MultiRowWrite kind = writes.get(0).kind;
-        List<Object> inputs = new ArrayList<>(writes.size());
-        for (PendingWrite<?> write : writes) {
-            inputs.add(write.input);
-        }
-        List<?> results;
-        try {
-            results = kind.writeAll(connection, inputs);
-        } catch (RuntimeException | Error e) {
-            throw new MemberFailed(e);
-        }
-        if (results.size() != writes.size()) {
-            throw new IllegalStateException("bug: " + kind + " returned " + results.size() + " results for "
-                    + writes.size() + " writes");
-        }
-        for (int i = 0; i < writes.size(); i++) {
-            ((PendingWrite) writes.get(i)).result = results.get(i);
-        }
-    }
-
-    private void runAlone(PendingWrite<?> write) {
-        try {
-            write.succeedAlone(transactions);
-        } catch (RuntimeException | Error failure) {
-            write.fail(failure);
-        }
-    }
-
-    /**
-     * One caller's write and, once done, its result or failure. Written by the thread committing
-     * it, read by its caller after {@code done} is set under the lock.
-     */
-    private static final class PendingWrite<T> {
-        private final HandleCallback<T, RuntimeException> work;
-        private final Function<PlainConnection, T> plainWork;
-        private final MultiRowWrite<?, ?> kind;
-        private final Object input;
-        private T result;
-        private Throwable failure;
-        private boolean settled;
-        private boolean done;
-
-        /**
-         * @param work the write on a handle, or null when {@code plainWork} is given
-         * @param plainWork the write on a connection without a handle, or null
-         * @param kind with {@code input}: the write can share a statement with others of its kind; else null
-         */
-        PendingWrite(HandleCallback<T, RuntimeException> work, Function<PlainConnection, T> plainWork,
-                     MultiRowWrite<?, ?> kind, Object input) {
-            this.work = work;
-            this.plainWork = plainWork;
-            this.kind = kind;
-            this.input = input;
-        }
-
-        /** Whether the write runs without a Jdbi handle. */
-        boolean plain() {
-            return plainWork != null;
-        }
-
-        /**
-         * Runs the work inside a shared transaction; its result counts only once the batch commits.
-         *
-         * @param handle the transaction's handle, null when every write of the batch is plain
-         */
-        void runIn(Handle handle, PlainConnection connection) {
-            try {
-                result = plainWork != null ? plainWork.apply(connection) : work.withHandle(handle);
-            } catch (RuntimeException | Error e) {
-                throw new MemberFailed(e);
-            }
-        }
-
-        void succeedAlone(TransactionRunner transactions) {
-            result = plainWork != null
-                    ? transactions.inNewPlainTransaction(plainWork)
-                    : transactions.inNewTransaction((handle, connection) -> work.withHandle(handle));
-            settled = true;
-        }
-
-        void committed() {
-            settled = true;
-        }
-
-        void fail(Throwable cause) {
-            result = null;
-            failure = cause;
-            settled = true;
-        }
-
-        void failIfOpen(Throwable cause) {
-            if (!settled) {
-                fail(cause);
-            }
-        }
-
-        T outcome() {
-            if (failure instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (failure instanceof Error error) {
-                throw error;
-            }
-            return result;
-        }
-    }
-
-    /** A member of a batch threw: the batch is rolled back and its members run alone. */
-    private static final class MemberFailed extends RuntimeException {
-        MemberFailed(Throwable cause) {
-            super(cause.getMessage(), cause, false, false);
         }
     }
 }

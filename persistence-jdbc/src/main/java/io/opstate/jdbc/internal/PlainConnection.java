@@ -68,6 +68,28 @@ public final class PlainConnection {
         }
     }
 
+    /**
+     * Bounds each wait for an answer from a database server on this connection to
+     * {@code millis} (JDBC's network timeout; at least 1, as 0 means forever). A pooled connection
+     * gets its usual timeout back when it returns to the pool.
+     */
+    public void setNetworkTimeout(long millis) {
+        try {
+            connection.setNetworkTimeout(Runnable::run, (int) Math.min(Math.max(1, millis), Integer.MAX_VALUE));
+        } catch (SQLException e) {
+            throw new PlainJdbc.PlainJdbcException(e);
+        }
+    }
+
+    /** The driver's own connection behind this one, for settings JDBC has no method for. */
+    public <T> T unwrap(Class<T> type) {
+        try {
+            return connection.unwrap(type);
+        } catch (SQLException e) {
+            throw new PlainJdbc.PlainJdbcException(e);
+        }
+    }
+
     /** A statement for {@code sql}, cached when the builder caches; give it back with {@link #release}. */
     public PreparedStatement prepare(String sql) throws SQLException {
         return statements instanceof CachedStatements.Lending lending

@@ -69,8 +69,7 @@ public final class SqlErrors {
             case MISSING_REFERENCE -> context.referencedEntity() == null
                     ? new PersistenceException(storeName + " refused a missing reference: " + cause.getMessage(), cause)
                     : withCause(new NotFoundException(context.referencedEntity(), context.referencedId()), cause);
-            case UNAVAILABLE -> new StorageUnavailableException(
-                    storeName + " storage is unavailable; nothing was written: " + cause.getMessage(), cause);
+            case UNAVAILABLE -> Outcomes.nothingWritten(storeName, cause.getMessage(), cause);
             case CORRUPTED -> corrupted(cause, cause);
             case CONSTRAINT -> new PersistenceException(
                     storeName + " refused the row (constraint): " + cause.getMessage(), cause);
@@ -109,7 +108,10 @@ public final class SqlErrors {
         return schemaVersion == null ? Optional.empty() : schemaVersion.newerSchema(cause);
     }
 
-    /** The dialect's answer, else the standard JDBC signs of a lost or refused connection. */
+    /**
+     * The dialect's answer, else the standard JDBC signs of a lost or refused connection, and a
+     * wait for a connection that the caller's interruption ended (the pool wraps the interruption).
+     */
     SqlFailure classify(SQLException exception) {
         SqlFailure failure = dialect.classify(exception);
         if (failure != SqlFailure.OTHER) {
@@ -120,6 +122,7 @@ public final class SqlErrors {
                 || exception instanceof SQLNonTransientConnectionException
                 || exception instanceof SQLRecoverableException
                 || exception instanceof SQLTimeoutException
+                || exception.getCause() instanceof InterruptedException
                 || (state != null && state.startsWith("08"));
         return connectionFailure ? SqlFailure.UNAVAILABLE : SqlFailure.OTHER;
     }
@@ -131,9 +134,8 @@ public final class SqlErrors {
             return translated;
         }
         SQLException cause = sqlCause(commit.getCause());
-        return new StorageUnavailableException(storeName + " storage became unavailable while committing; the outcome"
-                + " is unknown: the write may or may not have been stored, so read it back before retrying: "
-                + (cause == null ? commit.getCause().getMessage() : cause.getMessage()), commit.getCause());
+        return Outcomes.outcomeUnknown(storeName, "storage became unavailable while committing",
+                cause == null ? commit.getCause().getMessage() : cause.getMessage(), commit.getCause());
     }
 
     private static SQLException sqlCause(Throwable failure) {

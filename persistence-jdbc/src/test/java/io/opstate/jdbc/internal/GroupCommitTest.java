@@ -3,26 +3,24 @@ package io.opstate.jdbc.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.opstate.jdbc.WaitTimeouts;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.HandleCallback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class GroupCommitTest {
+    /** How long the tests' writes may wait, unless a test needs another. */
+    private static final WaitTimeouts TIMEOUTS = new WaitTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10));
+
     private final ExecutorService threads = Executors.newFixedThreadPool(8);
 
     @AfterEach
@@ -34,7 +32,7 @@ class GroupCommitTest {
     @Test
     void aWriteAloneIsItsOwnTransaction() {
         FakeDatabase database = new FakeDatabase(0);
-        GroupCommit group = new GroupCommit(database, 1, 64);
+        GroupCommit group = group(database, 1, 64);
 
         assertThat(group.write(database.insert("a"))).isEqualTo("a");
 
@@ -45,7 +43,7 @@ class GroupCommitTest {
     @Test
     void plainWritesRunWithoutAHandleUnlessTheirBatchHoldsAWriteThatNeedsOne() throws Exception {
         FakeDatabase database = new FakeDatabase(0);
-        GroupCommit group = new GroupCommit(database, 1, 64);
+        GroupCommit group = group(database, 1, 64);
 
         String alone = group.writePlain(connection -> database.insertPlain("alone"));
 
@@ -98,7 +96,7 @@ class GroupCommitTest {
     @Test
     void concurrentWritesShareTransactionsAndEachCallerGetsItsOwnResult() throws Exception {
         FakeDatabase database = new FakeDatabase(2);
-        GroupCommit group = new GroupCommit(database, 1, 64);
+        GroupCommit group = group(database, 1, 64);
 
         List<String> results = writeConcurrently(group, database, 8, 50, key -> false);
 
@@ -111,7 +109,7 @@ class GroupCommitTest {
     @Test
     void aFailingWriteFailsAloneAndTheOthersOfItsBatchCommitOnce() throws Exception {
         FakeDatabase database = new FakeDatabase(2);
-        GroupCommit group = new GroupCommit(database, 1, 64);
+        GroupCommit group = group(database, 1, 64);
 
         List<String> results = writeConcurrently(group, database, 8, 25, key -> key.endsWith("-7"));
 
@@ -129,7 +127,7 @@ class GroupCommitTest {
     @Test
     void aFailedCommitFailsEveryWriteOfTheBatch() throws Exception {
         FakeDatabase database = new FakeDatabase(0);
-        GroupCommit group = new GroupCommit(database, 1, 64);
+        GroupCommit group = group(database, 1, 64);
         CountDownLatch firstRunning = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         database.beforeWork = () -> {
@@ -158,7 +156,7 @@ class GroupCommitTest {
     @Test
     void noMoreBatchesRunAtOnceThanCommittersAndNoneExceedsTheLimit() throws Exception {
         FakeDatabase database = new FakeDatabase(2);
-        GroupCommit group = new GroupCommit(database, 2, 3);
+        GroupCommit group = group(database, 2, 3);
 
         List<String> results = writeConcurrently(group, database, 8, 30, key -> false);
 
@@ -170,7 +168,7 @@ class GroupCommitTest {
     @Test
     void writesOfOneKindInABatchShareOneCallAndFallBackAloneWhenItFails() throws Exception {
         FakeDatabase database = new FakeDatabase(2);
-        GroupCommit group = new GroupCommit(database, 1, 64);
+        GroupCommit group = group(database, 1, 64);
         AtomicInteger calls = new AtomicInteger();
         AtomicInteger largestCall = new AtomicInteger();
         MultiRowWrite<String, String> inserts = (connection, keys) -> {
@@ -242,6 +240,10 @@ class GroupCommitTest {
         return all;
     }
 
+    private static GroupCommit group(FakeDatabase database, int committers, int maxBatch) {
+        return new GroupCommit(database, committers, maxBatch, TIMEOUTS, "test");
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
@@ -255,95 +257,6 @@ class GroupCommitTest {
         while (group.queued() < count) {
             assertThat(System.nanoTime()).as("writes queued in time").isLessThan(deadline);
             Thread.sleep(1);
-        }
-    }
-
-    /**
-     * A database whose transactions collect the keys their work inserts and publish them at
-     * commit; each transaction takes {@code commitMillis}, as an fsync would.
-     */
-    private static final class FakeDatabase implements GroupCommit.TransactionRunner {
-        final List<String> committed = Collections.synchronizedList(new ArrayList<>());
-        final AtomicInteger transactions = new AtomicInteger();
-        final AtomicInteger largestBatch = new AtomicInteger();
-        final AtomicInteger mostConcurrent = new AtomicInteger();
-        final AtomicInteger handleTransactions = new AtomicInteger();
-        final AtomicInteger plainTransactions = new AtomicInteger();
-        private final AtomicInteger concurrent = new AtomicInteger();
-        private final ConcurrentHashMap<Thread, List<String>> open = new ConcurrentHashMap<>();
-        private final long commitMillis;
-        volatile Runnable beforeWork = () -> { };
-        volatile boolean failCommitsOfBatches;
-
-        FakeDatabase(long commitMillis) {
-            this.commitMillis = commitMillis;
-        }
-
-        HandleCallback<String, RuntimeException> insert(String key) {
-            return handle -> {
-                beforeWork.run();
-                open.get(Thread.currentThread()).add(key);
-                return key;
-            };
-        }
-
-        /** A plain write's work: like {@link #insert}, run inside the transaction. */
-        String insertPlain(String key) {
-            beforeWork.run();
-            open.get(Thread.currentThread()).add(key);
-            return key;
-        }
-
-        /** Records a write of the current transaction, for work that is not built by this fake. */
-        void insertNow(String key) {
-            open.get(Thread.currentThread()).add(key);
-        }
-
-        HandleCallback<String, RuntimeException> failing(String key) {
-            return handle -> {
-                open.get(Thread.currentThread()).add(key);
-                throw new IllegalStateException(key);
-            };
-        }
-
-        @Override
-        public <T> T inNewTransaction(BiFunction<Handle, PlainConnection, T> work) {
-            handleTransactions.incrementAndGet();
-            return transaction(() -> work.apply(null, null));
-        }
-
-        @Override
-        public <T> T inNewPlainTransaction(Function<PlainConnection, T> work) {
-            plainTransactions.incrementAndGet();
-            return transaction(() -> work.apply(null));
-        }
-
-        private <T> T transaction(Supplier<T> work) {
-            mostConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
-            List<String> writes = new ArrayList<>();
-            open.put(Thread.currentThread(), writes);
-            try {
-                T result = work.get();
-                sleep(commitMillis);
-                if (failCommitsOfBatches && writes.size() > 1) {
-                    throw new RuntimeException("commit failed");
-                }
-                transactions.incrementAndGet();
-                largestBatch.accumulateAndGet(writes.size(), Math::max);
-                committed.addAll(writes);
-                return result;
-            } finally {
-                open.remove(Thread.currentThread());
-                concurrent.decrementAndGet();
-            }
-        }
-
-        private static void sleep(long millis) {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

@@ -15,15 +15,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (rounded up to whole seconds) when connecting and logging in; the store's pool also when
  * waiting for the server's answer ({@code socketTimeout}), so an operation fails with
  * {@link StorageUnavailableException} instead of hanging on a server that went away silently.
- * Settings given in the URL win over these; connections are named {@value #APPLICATION_NAME}
- * in {@code pg_stat_activity} unless the URL sets {@code ApplicationName}. HikariCP gets a
  * {@link LocationDataSource}, never the URL or the driver properties: it logs both (at debug
  * level), masking only a property named {@code password}, while the credentials include
- * {@code sslpassword}.
+ * {@code sslpassword}. Write transactions narrow the wait for an answer to what their callers
+ * have left, per transaction: {@link PostgresDialect#limitAnswerWait}.
  */
 final class PostgresConnections {
     /** The {@code ApplicationName} connections report unless the URL names another. */
     static final String APPLICATION_NAME = "opstate";
+
+    /**
+     * How long the pool's check of a connection that sat idle for more than half a second may
+     * take before the connection counts as dead. A borrower may wait for one such check past its
+     * own timeout, so it is kept within {@link io.opstate.jdbc.WaitTimeouts#MARGIN}; HikariCP
+     * allows no less. A live server answers the check in a round trip.
+     */
+    static final Duration VALIDATION_TIMEOUT = Duration.ofMillis(250);
 
     private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -66,7 +73,7 @@ final class PostgresConnections {
         hikari.setAutoCommit(true);
         long timeout = config.connectionTimeout().toMillis();
         hikari.setConnectionTimeout(timeout);
-        hikari.setValidationTimeout(Math.min(timeout, Duration.ofSeconds(5).toMillis()));
+        hikari.setValidationTimeout(Math.min(timeout, VALIDATION_TIMEOUT.toMillis()));
         return hikari;
     }
 

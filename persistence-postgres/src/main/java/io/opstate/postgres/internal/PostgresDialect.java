@@ -2,6 +2,7 @@ package io.opstate.postgres.internal;
 
 import io.opstate.jdbc.SqlDialect;
 import io.opstate.jdbc.SqlFailure;
+import io.opstate.jdbc.internal.PlainConnection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -98,6 +99,20 @@ public final class PostgresDialect implements SqlDialect {
     public String advanceClaimTokens() {
         return "SELECT setval('" + CLAIM_TOKENS + "', :highest) FROM " + CLAIM_TOKENS
                 + " WHERE :highest >= CASE WHEN is_called THEN last_value + 1 ELSE last_value END";
+    }
+
+    /**
+     * Bounds each answer of the server to {@code answerMillis} with the connection's network
+     * timeout (a field of the socket, no round trip): a server that stopped answering (frozen, or
+     * cut off by the network) fails the transaction in time, which a server-side
+     * {@code statement_timeout} cannot do, and lock waits inside statements end with it. Unlike
+     * {@code setQueryTimeout}, it schedules nothing per statement. The driver closes a connection
+     * whose answer did not come; the pool replaces it and, when a connection returns, restores its
+     * usual timeout ({@code socketTimeout}).
+     */
+    @Override
+    public void limitAnswerWait(PlainConnection connection, long answerMillis) {
+        connection.setNetworkTimeout(answerMillis);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.opstate.MigrationMode;
 import io.opstate.PersistenceConfig;
 import io.opstate.TimeSource;
 import io.opstate.jdbc.JdbcDatastore;
+import io.opstate.jdbc.WaitTimeouts;
 import java.util.List;
 
 /**
@@ -52,7 +53,7 @@ public final class PostgresStore {
         try {
             return JdbcDatastore.create(NAME, new PostgresDialect(), pool, pool, config.clock(),
                     config.timeSource().orElse(TimeSource.DATABASE), writeCommitters(config),
-                    new PostgresProbe(location), pool);
+                    WaitTimeouts.ofServer(config), new PostgresProbe(location), pool);
         } catch (RuntimeException | Error e) {
             pool.close();
             throw e;

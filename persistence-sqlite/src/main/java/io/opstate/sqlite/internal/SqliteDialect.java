@@ -11,6 +11,8 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.jdbi.v3.core.ConnectionException;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteException;
 
 /**
@@ -140,7 +142,22 @@ public final class SqliteDialect implements SqlDialect {
     }
 
     /**
-     * Takes the write lock up front, waiting up to the busy timeout for another process. Issued
+     * Sets the connection's busy timeout to {@code lockMillis}: how long {@link #begin} waits for
+     * another connection's write lock. Set before every transaction, so no transaction inherits
+     * the last one's.
+     */
+    @Override
+    public void limitLockWait(PlainConnection connection, long lockMillis) {
+        try {
+            connection.unwrap(SQLiteConnection.class).setBusyTimeout((int) Math.min(lockMillis, Integer.MAX_VALUE));
+        } catch (SQLException e) {
+            throw new ConnectionException(e);
+        }
+    }
+
+    /**
+     * Takes the write lock up front, waiting up to the busy timeout ({@link #limitLockWait}) for another
+     * connection, of this process or another. Issued
      * as a statement rather than through JDBC: sqlite-jdbc's {@code commit()} starts the next
      * transaction straight away and can fail after the data was committed.
      */

@@ -7,6 +7,7 @@ import io.opstate.StorageUnavailableException;
 import io.opstate.jdbc.JdbcDatastore;
 import io.opstate.jdbc.SchemaMigrator;
 import io.opstate.jdbc.internal.SqlErrors;
+import io.opstate.jdbc.WaitTimeouts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,7 +65,7 @@ public final class SqliteStore {
             var writer = resources.add(pool(file, () -> SqliteConnections.writer(file, config)));
             var readers = resources.add(pool(file, () -> SqliteConnections.readers(file, config)));
             return JdbcDatastore.create(NAME, dialect, writer, readers, config.clock(),
-                    new SqliteProbe(file), resources);
+                    WaitTimeouts.of(config), new SqliteProbe(file), resources);
         } catch (RuntimeException e) {
             RuntimeException failure = new SqlErrors(dialect, NAME, file.toString()).corruptionOr(e);
             resources.closeAfter(failure);

@@ -88,6 +88,11 @@ class DelegatingDialect implements SqlDialect {
     }
 
     @Override
+    public void limitLockWait(PlainConnection connection, long lockMillis) {
+        sqlite.limitLockWait(connection, lockMillis);
+    }
+
+    @Override
     public void begin(PlainConnection connection) {
         sqlite.begin(connection);
     }

@@ -14,6 +14,7 @@ import io.opstate.executions.ExecutionOutcome;
 import io.opstate.executions.ExecutionStatus;
 import io.opstate.executions.NewExecution;
 import io.opstate.jdbc.JdbcDatastore;
+import io.opstate.jdbc.WaitTimeouts;
 import io.opstate.jdbc.internal.PlainConnection;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobStatus;
@@ -72,8 +73,8 @@ class MultiRowWriteTest {
         Resources resources = new Resources("test store " + file);
         DataSource writer = recording(resources.add(SqliteConnections.writer(file, config)), prepared);
         DataSource readers = resources.add(SqliteConnections.readers(file, config));
-        store = JdbcDatastore.create("sqlite", dialect, writer, readers, Clock.systemUTC(), new SqliteProbe(file),
-                resources);
+        store = JdbcDatastore.create("sqlite", dialect, writer, readers, Clock.systemUTC(), WaitTimeouts.of(config),
+                new SqliteProbe(file), resources);
     }
 
     @AfterEach
@@ -376,8 +377,8 @@ class MultiRowWriteTest {
         /** Waits until the write waits in the group commit queue for a committer. */
         void awaitQueued() throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!(thread.getState() == Thread.State.WAITING && Arrays.stream(thread.getStackTrace())
-                    .anyMatch(frame -> frame.getMethodName().equals("awaitUninterruptibly")))) {
+            while (!(thread.getState() == Thread.State.TIMED_WAITING && Arrays.stream(thread.getStackTrace())
+                    .anyMatch(frame -> frame.getMethodName().equals("awaitTurn")))) {
                 assertThat(System.nanoTime()).as("write queued in time").isLessThan(deadline);
                 Thread.sleep(1);
             }

@@ -9,6 +9,7 @@ import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.jdbc.JdbcDatastore;
 import io.opstate.jdbc.SqlDialect;
+import io.opstate.jdbc.WaitTimeouts;
 import io.opstate.jdbc.internal.PlainConnection;
 import io.opstate.jobs.NewJob;
 import java.nio.file.Path;
@@ -64,7 +65,8 @@ class WriterEvictionTest {
         Resources resources = new Resources("test store " + file);
         HikariDataSource writer = resources.add(SqliteConnections.writer(file, config));
         HikariDataSource readers = resources.add(SqliteConnections.readers(file, config));
-        return JdbcDatastore.create("sqlite", dialect, writer, readers, Clock.systemUTC(), new SqliteProbe(file), resources);
+        return JdbcDatastore.create("sqlite", dialect, writer, readers, Clock.systemUTC(), WaitTimeouts.of(config),
+                new SqliteProbe(file), resources);
     }
 
     /** The SQLite dialect, except that its first rollback throws without rolling anything back. */
