@@ -185,6 +185,17 @@ public interface SqlDialect {
     }
 
     /**
+     * Whether statements wait for the answers of a database server, which
+     * {@link #limitAnswerWait} bounds. Then a transaction that commits callers' single writes and
+     * runs past their deadline is rolled back before its next statement or COMMIT, rather than
+     * wait on. False (the default) for an embedded database, whose statements work rather than
+     * wait, and are not cut short.
+     */
+    default boolean waitsForServer() {
+        return false;
+    }
+
+    /**
      * Starts a write transaction on a writer connection, borrowed with a Jdbi handle or without
      * one. The default uses JDBC ({@code autoCommit=false}); a dialect may issue its own statement
      * instead, e.g. SQLite's {@code BEGIN IMMEDIATE} on an auto-commit connection.

@@ -248,13 +248,16 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Before a further step of a group-committed transaction (the next write, or COMMIT): bounds
-     * the server's next answers by what is left of {@code deadline}, or, when nothing is left,
-     * ends the transaction with nothing written rather than send what could not be answered in
-     * time. Each answer is bounded on its own; this keeps their sum within the callers' deadline
-     * too, when a server answers every statement, slowly.
+     * Before a further step of a group-committed transaction (the next write, or COMMIT) on a
+     * database server: bounds the server's next answers by what is left of {@code deadline}, or,
+     * when nothing is left, ends the transaction with nothing written rather than send what could
+     * not be answered in time. Each answer is bounded on its own; this keeps their sum within the
+     * callers' deadline too, when a server answers every statement, slowly.
      */
     private void nextStep(PlainConnection connection, Deadline deadline) {
+        if (!dialect.waitsForServer()) {
+            return;
+        }
         long now = System.nanoTime();
         if (deadline.answersOver(now)) {
             throw Outcomes.nothingWritten(storeName, "the transaction ran past the connection timeout ("

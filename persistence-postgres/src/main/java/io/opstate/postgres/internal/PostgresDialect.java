@@ -116,6 +116,11 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public boolean waitsForServer() {
+        return true;
+    }
+
+    @Override
     public SqlFailure classify(SQLException exception) {
         String state = exception.getSQLState();
         if (state == null || state.length() != 5) {
