@@ -55,11 +55,7 @@ public abstract class TransactionContract extends TckSupport {
             return "done";
         });
         assertThat(result).isEqualTo("done");
-        assertThat(jobs().find("job-1")).isPresent();
-        assertThat(pipelines().find("pipe-1")).isPresent();
-        assertThat(schedules().find("sched-1")).isPresent();
-        assertThat(executions().find("exec-1")).isPresent();
-        assertThat(StoreSnapshot.readAll(p -> history().list(HistoryQuery.bySubject("1"), p))).hasSize(1);
+        assertWrittenEverywhere("1");
     }
 
     @Test
@@ -149,11 +145,7 @@ public abstract class TransactionContract extends TckSupport {
     @DisplayName("useTransaction commits: writes to every repository are visible afterwards")
     void actionCommits() {
         store.useTransaction(tx -> writeEverywhere(tx, "1"));
-        assertThat(jobs().find("job-1")).isPresent();
-        assertThat(pipelines().find("pipe-1")).isPresent();
-        assertThat(schedules().find("sched-1")).isPresent();
-        assertThat(executions().find("exec-1")).isPresent();
-        assertThat(StoreSnapshot.readAll(p -> history().list(HistoryQuery.bySubject("1"), p))).hasSize(1);
+        assertWrittenEverywhere("1");
     }
 
     @Test
@@ -223,5 +215,14 @@ public abstract class TransactionContract extends TckSupport {
         }));
         assertThat(thrown).isSameAs(failure);
         assertThat(StoreSnapshot.of(store)).isEqualTo(before);
+    }
+
+    /** What {@code writeEverywhere(store, suffix)} wrote is visible outside the transaction. */
+    private void assertWrittenEverywhere(String suffix) {
+        assertThat(jobs().find("job-" + suffix)).isPresent();
+        assertThat(pipelines().find("pipe-" + suffix)).isPresent();
+        assertThat(schedules().find("sched-" + suffix)).isPresent();
+        assertThat(executions().find("exec-" + suffix)).isPresent();
+        assertThat(StoreSnapshot.readAll(p -> history().list(HistoryQuery.bySubject(suffix), p))).hasSize(1);
     }
 }
