@@ -9,7 +9,9 @@ import java.time.ZoneOffset;
  * @param id identifier, or null to generate a time-ordered UUID
  * @param name required, 1..200 characters
  * @param pipeline required, 1..200 characters
- * @param cronExpression required five-field Unix cron, e.g. {@code "0 2 * * *"}: at most 256
+ * @param cronExpression required five-field Unix cron, e.g. {@code "0 2 * * *"}, or a nickname
+ *     ({@code @yearly}, {@code @annually}, {@code @monthly}, {@code @weekly}, {@code @daily},
+ *     {@code @midnight}, {@code @hourly}; stored as given): at most 256
  *     characters of printable ASCII; surrounding spaces, tabs and line breaks are removed
  * @param timeZone zone to read the expression in, with an id of at most 64 characters; UTC by default
  * @param enabled whether it fires; true by default

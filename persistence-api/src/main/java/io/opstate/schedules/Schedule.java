@@ -9,10 +9,13 @@ import java.time.ZoneId;
  * @param id unique identifier
  * @param name display name
  * @param pipeline name of the pipeline it runs
- * @param cronExpression five-field Unix cron: minute hour day-of-month month day-of-week
+ * @param cronExpression five-field Unix cron (minute hour day-of-month month day-of-week), or a
+ *     nickname such as {@code @daily}, as it was saved
  * @param timeZone zone the cron expression is read in
  * @param enabled whether it fires
- * @param nextRunAt when it is next due; null while disabled or when the expression never fires again
+ * @param nextRunAt when it is next due; null while disabled or when the expression never fires again.
+ *     Wall-clock times skipped by a daylight-saving change run once at the change; times repeated
+ *     by one run once, at their first occurrence
  * @param lastRunAt when it last fired, or null
  * @param lastResult outcome text recorded with the last run, or null
  * @param createdAt when created

@@ -10,7 +10,8 @@ import java.time.Instant;
  * Everything the shared repositories need to know about one SQL product, asked as capability
  * questions and small SQL fragments. The repositories in this module are written once in SQL
  * that SQLite and PostgreSQL both accept (including {@code RETURNING}, row-value comparison
- * {@code (a, b) > (?, ?)} and {@code SAVEPOINT}); they never branch on a product name, only on
+ * {@code (a, b) > (?, ?)}, {@code SAVEPOINT} and
+ * {@code INSERT ... ON CONFLICT (key) DO UPDATE} with {@code excluded}); they never branch on a product name, only on
  * the answers given here.
  *
  * <p>Implementations are stateless and thread-safe; keep them small.
@@ -50,6 +51,15 @@ public interface SqlDialect {
      * {@code "FOR UPDATE SKIP LOCKED"} where concurrent claimers must pass over each other's rows.
      */
     String claimLockClause();
+
+    /**
+     * Appended to a {@code SELECT} of one row by its key that the same write transaction then
+     * rewrites from what it read (a schedule's next run is computed in Java from its stored
+     * expression and zone): {@code "FOR UPDATE"} where concurrent writers must wait for each
+     * other's row, so that neither update is lost; empty where a single writer already
+     * serialises writes (SQLite).
+     */
+    String rowLockClause();
 
     /**
      * The store's one generator of claim tokens (the {@link io.opstate.jobs.Job#fencingToken()}

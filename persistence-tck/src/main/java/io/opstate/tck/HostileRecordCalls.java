@@ -8,6 +8,7 @@ import io.opstate.DuplicateKeyException;
 import io.opstate.NotFoundException;
 import io.opstate.Page;
 import io.opstate.PageRequest;
+import io.opstate.SortOrder;
 import io.opstate.StaleVersionException;
 import io.opstate.core.Times;
 import io.opstate.executions.ExecutionOutcome;
@@ -45,14 +46,26 @@ final class HostileRecordCalls {
             return HostileCall.writing("create(" + pipeline + ")", s -> s.pipelines().create(pipeline.value()),
                     taken ? Outcome.fails(DuplicateKeyException.class) : Outcome.returns("the pipeline", Objects::nonNull));
         });
+        calls.put("pipelines().save", r -> {
+            Hostile<NewPipeline> pipeline = r.newPipeline();
+            return HostileCall.writing("save(" + pipeline + ")", s -> s.pipelines().save(pipeline.value()),
+                    Outcome.returns("the pipeline", Objects::nonNull));
+        });
         calls.put("pipelines().update", update(PIPELINE, HostileRecords::pipelineChanges,
                 Hostile.of(PipelineChanges.none(), "no changes"), (s, name, version, changes) -> s.pipelines()
                         .update(name, version, changes)));
+        calls.put("pipelines().update(any version)", updateAnyVersion(PIPELINE, HostileRecords::pipelineChanges,
+                Hostile.of(PipelineChanges.none(), "no changes"), (s, name, changes) -> s.pipelines().update(name, changes)));
         HostileCommonCalls.addKeyed(calls, "pipelines()", PIPELINE::equals, (s, name) -> s.pipelines().find(name),
                 (s, name) -> s.pipelines().get(name), (s, name) -> s.pipelines().delete(name));
         calls.put("pipelines().list", r -> {
             Hostile<PageRequest> page = r.page(null, false);
             return HostileCall.reading("list(" + page + ")", s -> s.pipelines().list(page.value()), aPage());
+        });
+        calls.put("pipelines().stream", r -> {
+            Hostile<SortOrder> order = r.values().order();
+            return HostileCall.reading("stream(" + order + ")", s -> s.pipelines().stream(order.value()).count(),
+                    Outcome.returns("the one pipeline", counted -> (Long) counted == 1));
         });
         return calls;
     }
@@ -65,9 +78,27 @@ final class HostileRecordCalls {
             return HostileCall.writing("create(" + schedule + ")", s -> s.schedules().create(schedule.value()),
                     taken ? Outcome.fails(DuplicateKeyException.class) : Outcome.returns("the schedule", Objects::nonNull));
         });
+        calls.put("schedules().save", r -> {
+            Hostile<NewSchedule> generated = r.newSchedule();
+            // Mostly with an id, which save needs, so that most calls reach a backend.
+            Hostile<NewSchedule> schedule = generated.value() != null && generated.value().id() == null
+                    && r.values().chance(80) ? generated.map(value -> value.withId(r.values().chance(50) ? SCHEDULE : "s2"))
+                    : generated;
+            return HostileCall.writing("save(" + schedule + ")", s -> s.schedules().save(schedule.value()),
+                    Outcome.returns("the schedule", Objects::nonNull));
+        });
         calls.put("schedules().update", update(SCHEDULE, HostileRecords::scheduleChanges,
                 Hostile.of(ScheduleChanges.none(), "no changes"), (s, id, version, changes) -> s.schedules()
                         .update(id, version, changes)));
+        calls.put("schedules().update(any version)", updateAnyVersion(SCHEDULE, HostileRecords::scheduleChanges,
+                Hostile.of(ScheduleChanges.none(), "no changes"), (s, id, changes) -> s.schedules().update(id, changes)));
+        calls.put("schedules().setLastResult", r -> {
+            HostileRecords.Plan plan = r.arguments(2);
+            Hostile<String> id = plan.argument(0, r.values()::name, Hostile.of(SCHEDULE, "the schedule"));
+            Hostile<String> result = plan.argument(1, r.values()::text, Hostile.of("ok", "ok"));
+            return HostileCall.writing("setLastResult(" + id + ", " + result + ")",
+                    s -> s.schedules().setLastResult(id.value(), result.value()), got(SCHEDULE.equals(id.value())));
+        });
         calls.put("schedules().recordRun", r -> {
             HostileRecords.Plan plan = r.arguments(4);
             Hostile<String> id = plan.argument(0, r.values()::name, Hostile.of(SCHEDULE, "the schedule"));
@@ -91,6 +122,11 @@ final class HostileRecordCalls {
         calls.put("schedules().list", r -> {
             Hostile<PageRequest> page = r.page(null, false);
             return HostileCall.reading("list(" + page + ")", s -> s.schedules().list(page.value()), aPage());
+        });
+        calls.put("schedules().stream", r -> {
+            Hostile<SortOrder> order = r.values().order();
+            return HostileCall.reading("stream(" + order + ")", s -> s.schedules().stream(order.value()).count(),
+                    Outcome.returns("the one schedule", counted -> (Long) counted == 1));
         });
         return calls;
     }
@@ -177,6 +213,24 @@ final class HostileRecordCalls {
             return HostileCall.writing("update(" + key + ", " + version + ", " + changes + ")",
                     s -> call.run(s, key.value(), version.value(), changes.value()),
                     versioned(existing.equals(key.value()), version.value()));
+        };
+    }
+
+    /** An update of a record whatever its version: its key and the changes. */
+    @FunctionalInterface
+    private interface AnyVersionUpdateCall<T> {
+        Object run(io.opstate.Datastore store, String key, T changes);
+    }
+
+    /** The changes apply to the seeded record; an unknown key is not found. */
+    private static <T> Function<HostileRecords, HostileCall> updateAnyVersion(String existing,
+            Function<HostileRecords, Hostile<T>> hostile, Hostile<T> none, AnyVersionUpdateCall<T> call) {
+        return r -> {
+            HostileRecords.Plan plan = r.arguments(2);
+            Hostile<String> key = plan.argument(0, r.values()::name, Hostile.of(existing, "the seeded key"));
+            Hostile<T> changes = plan.argument(1, () -> hostile.apply(r), none);
+            return HostileCall.writing("update(" + key + ", " + changes + ")",
+                    s -> call.run(s, key.value(), changes.value()), got(existing.equals(key.value())));
         };
     }
 

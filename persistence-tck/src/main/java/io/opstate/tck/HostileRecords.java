@@ -245,7 +245,7 @@ final class HostileRecords {
         }
         Plan plan = new Plan(2);
         PipelineChanges changes = new PipelineChanges(plan.field(0, "description", values::text, null),
-                plan.field(1, "config", this::json, null));
+                plan.field(1, "config", this::json, null), values.chance(20));
         return Hostile.of(changes, "changes(" + plan.label() + ")");
     }
 

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 /** Cron schedules: next-run computation, updates, firing, due lists, deletion. T0 is 2026-03-01 10:15:30 UTC. */
 public abstract class ScheduleContract extends TckSupport {
     private static final Instant AT_10_20 = Instant.parse("2026-03-01T10:20:00Z");
+    /** Clocks go forward 02:00 EST to 03:00 EDT on 2026-03-08 and back 02:00 EDT to 01:00 EST on 2026-11-01. */
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
     @Test
     @DisplayName("create: enabled, UTC, next run the first cron time after now, version 1")
@@ -198,6 +200,79 @@ public abstract class ScheduleContract extends TckSupport {
         assertFailsUnchanged(NotFoundException.class,
                 () -> schedules().update("ghost", 1, ScheduleChanges.none().withName("x")));
         assertFailsUnchanged(NotFoundException.class, () -> schedules().recordRun("ghost", 1, T0, null));
+    }
+
+    @Test
+    @DisplayName("cron nicknames: @daily, @hourly, @weekly, @monthly, @yearly and aliases run as their five fields, stored as given")
+    void nicknames() {
+        assertThat(schedules().create(NewSchedule.of("n", "p", "@daily")).nextRunAt())
+                .isEqualTo(Instant.parse("2026-03-02T00:00:00Z"));
+        assertThat(schedules().create(NewSchedule.of("n", "p", "@midnight")).nextRunAt())
+                .isEqualTo(Instant.parse("2026-03-02T00:00:00Z"));
+        assertThat(schedules().create(NewSchedule.of("n", "p", "@hourly")).nextRunAt())
+                .isEqualTo(Instant.parse("2026-03-01T11:00:00Z"));
+        assertThat(schedules().create(NewSchedule.of("n", "p", "@weekly")).nextRunAt()).as("Sundays at midnight")
+                .isEqualTo(Instant.parse("2026-03-08T00:00:00Z"));
+        assertThat(schedules().create(NewSchedule.of("n", "p", "@monthly")).nextRunAt())
+                .isEqualTo(Instant.parse("2026-04-01T00:00:00Z"));
+        assertThat(schedules().create(NewSchedule.of("n", "p", "@annually")).nextRunAt())
+                .isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
+        Schedule yearly = schedules().create(NewSchedule.of("n", "p", " @Yearly ").withTimeZone(NEW_YORK));
+        assertThat(yearly.cronExpression()).isEqualTo("@Yearly");
+        assertThat(yearly.nextRunAt()).isEqualTo(Instant.parse("2027-01-01T05:00:00Z"));
+        assertThat(schedules().get(yearly.id()).cronExpression()).isEqualTo("@Yearly");
+
+        Schedule hourly = schedules().update(yearly.id(), 1, ScheduleChanges.none().withCronExpression("@hourly"));
+        assertThat(hourly.nextRunAt()).isEqualTo(Instant.parse("2026-03-01T11:00:00Z"));
+        assertRejected("cronExpression", () -> schedules().create(NewSchedule.of("n", "p", "@reboot")));
+        assertRejected("cronExpression", () -> schedules().update(yearly.id(), 2,
+                ScheduleChanges.none().withCronExpression("@fortnightly")));
+    }
+
+    @Test
+    @DisplayName("daylight saving: a run skipped when clocks go forward runs once at the change (03:00 local), never skipped")
+    void springForwardRunsAtTheChange() {
+        Schedule s = schedules().create(NewSchedule.of("n", "p", "30 2 * * *").withTimeZone(NEW_YORK));
+        assertThat(s.nextRunAt()).isEqualTo(Instant.parse("2026-03-02T07:30:00Z"));
+
+        clock.set(Instant.parse("2026-03-07T12:00:00Z"));
+        Schedule daily = schedules().update(s.id(), 1, ScheduleChanges.none().withEnabled(true));
+        assertThat(daily.nextRunAt()).as("02:30 does not exist on 2026-03-08: 03:00 EDT")
+                .isEqualTo(Instant.parse("2026-03-08T07:00:00Z"));
+        assertThat(schedules().findDue(Instant.parse("2026-03-08T06:59:59Z"), 10)).isEmpty();
+        assertThat(schedules().findDue(Instant.parse("2026-03-08T07:00:00Z"), 10)).extracting(Schedule::id)
+                .containsExactly(s.id());
+
+        Schedule ran = schedules().recordRun(s.id(), 2, daily.nextRunAt(), "ok");
+        assertThat(ran.nextRunAt()).as("02:30 EDT the next day").isEqualTo(Instant.parse("2026-03-09T06:30:00Z"));
+
+        Schedule frequent = schedules().create(NewSchedule.of("n", "p", "*/20 * * * *").withTimeZone(NEW_YORK));
+        Schedule beforeGap = schedules().recordRun(frequent.id(), 1, Instant.parse("2026-03-08T06:40:00Z"), "ok");
+        assertThat(beforeGap.nextRunAt()).as("01:40 EST, then the skipped hour's runs make one at the change")
+                .isEqualTo(Instant.parse("2026-03-08T07:00:00Z"));
+        Schedule atGap = schedules().recordRun(frequent.id(), 2, beforeGap.nextRunAt(), "ok");
+        assertThat(atGap.nextRunAt()).isEqualTo(Instant.parse("2026-03-08T07:20:00Z"));
+    }
+
+    @Test
+    @DisplayName("daylight saving: when clocks go back, a run in the repeated hour fires once, not twice")
+    void fallBackRunsTheRepeatedHourOnce() {
+        clock.set(Instant.parse("2026-10-31T12:00:00Z"));
+        Schedule s = schedules().create(NewSchedule.of("n", "p", "30 1 * * *").withTimeZone(NEW_YORK));
+        assertThat(s.nextRunAt()).as("01:30 EDT").isEqualTo(Instant.parse("2026-11-01T05:30:00Z"));
+        Schedule ran = schedules().recordRun(s.id(), 1, s.nextRunAt(), "ok");
+        assertThat(ran.nextRunAt()).as("not 01:30 EST an hour later, but the next day")
+                .isEqualTo(Instant.parse("2026-11-02T06:30:00Z"));
+
+        clock.set(Instant.parse("2026-11-01T06:10:00Z"));
+        Schedule inSecondPass = schedules().update(s.id(), 2, ScheduleChanges.none().withEnabled(true));
+        assertThat(inSecondPass.nextRunAt()).as("from 01:10 EST, the repeated 01:30 has run")
+                .isEqualTo(Instant.parse("2026-11-02T06:30:00Z"));
+
+        Schedule frequent = schedules().create(NewSchedule.of("n", "p", "*/30 * * * *").withTimeZone(NEW_YORK));
+        Schedule lastOfFirstPass = schedules().recordRun(frequent.id(), 1, Instant.parse("2026-11-01T05:30:00Z"), "ok");
+        assertThat(lastOfFirstPass.nextRunAt()).as("01:00 and 01:30 EST are repeats: next is 02:00 EST")
+                .isEqualTo(Instant.parse("2026-11-01T07:00:00Z"));
     }
 
     @Test

@@ -16,6 +16,10 @@ import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobQuery;
 import io.opstate.jobs.NewJob;
+import io.opstate.pipelines.NewPipeline;
+import io.opstate.pipelines.Pipeline;
+import io.opstate.schedules.NewSchedule;
+import io.opstate.schedules.Schedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +37,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code stream}: every matching row once, in the listing's order, across several pages of 1000,
+ * {@code stream} of jobs, history, executions, pipelines and schedules: every matching row once, in the listing's order, across several pages of 1000,
  * read lazily, holding nothing between pages; input checked at the call. The store runs with one
  * pooled connection, so a stream that kept its connection between pages would starve other work.
  */
@@ -222,6 +226,49 @@ public abstract class StreamingContract extends TckSupport {
                 .map(Execution::id).toList();
         assertThat(ascending).hasSize(1_100).isSorted().doesNotHaveDuplicates();
         assertThat(executions().stream(ExecutionQuery.all().withStatus(ExecutionStatus.SUCCEEDED), null).count()).isEqualTo(110);
+    }
+
+    @Test
+    @DisplayName("pipelines and schedules: every record once, by (createdAt, key), both orders, the same records as list")
+    void pipelinesAndSchedules() {
+        int count = 1_100;
+        store.useTransaction(tx -> {
+            for (int i = 0; i < count; i++) {
+                tx.pipelines().create(NewPipeline.of(String.format("p%04d", (i * 7) % count), "{}"));
+                tx.schedules().create(NewSchedule.of("n", "p", "0 * * * *"));
+            }
+        });
+        advance(Duration.ofSeconds(1));
+        pipelines().create(NewPipeline.of("a-later", "{}"));
+        Schedule later = schedules().create(NewSchedule.of("n", "p", "0 * * * *").withId("0-later"));
+
+        List<Pipeline> oldestPipelines = toList(pipelines().stream(SortOrder.OLDEST_FIRST));
+        assertThat(oldestPipelines).hasSize(count + 1).extracting(Pipeline::name).doesNotHaveDuplicates()
+                .endsWith("a-later");
+        assertThat(oldestPipelines.subList(0, count)).extracting(Pipeline::name).isSorted();
+        for (SortOrder order : SortOrder.values()) {
+            assertThat(toList(pipelines().stream(order))).as("%s", order).isEqualTo(StoreSnapshot.readAll(page -> pipelines().list(page),
+                            new PageRequest(REFERENCE_PAGE, null, order)));
+            assertThat(toList(schedules().stream(order))).as("%s", order).isEqualTo(
+                    StoreSnapshot.readAll(page -> schedules().list(page), new PageRequest(REFERENCE_PAGE, null, order)));
+        }
+        assertThat(toList(pipelines().stream(null))).extracting(Pipeline::name).as("null order: newest first")
+                .isEqualTo(reversed(oldestPipelines.stream().map(Pipeline::name).toList()));
+        List<Schedule> newestSchedules = toList(schedules().stream(null));
+        assertThat(newestSchedules).hasSize(count + 1).startsWith(later).extracting(Schedule::id).doesNotHaveDuplicates();
+        assertThat(newestSchedules.subList(1, count + 1)).extracting(Schedule::id).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(schedules().stream(SortOrder.OLDEST_FIRST).limit(3).count()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("pipelines and schedules: nothing is read at the call; other work runs between pages")
+    void pipelinesAndSchedulesLazily() {
+        Stream<Pipeline> pipelineStream = pipelines().stream(SortOrder.OLDEST_FIRST);
+        Stream<Schedule> scheduleStream = schedules().stream(SortOrder.OLDEST_FIRST);
+        pipelines().create(NewPipeline.of("p", "{}"));
+        Schedule created = schedules().create(NewSchedule.of("n", "p", "0 * * * *"));
+        assertThat(toList(pipelineStream)).extracting(Pipeline::name).containsExactly("p");
+        assertThat(toList(scheduleStream)).containsExactly(created);
     }
 
     @Test

@@ -36,6 +36,11 @@ class CompiledSqlTest {
         }
 
         @Override
+        public String rowLockClause() {
+            return "";
+        }
+
+        @Override
         public String claimToken(String rank) {
             return "0";
         }

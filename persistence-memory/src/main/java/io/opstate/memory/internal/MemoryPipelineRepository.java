@@ -27,14 +27,34 @@ final class MemoryPipelineRepository implements PipelineRepository {
     }
 
     @Override
-    public Pipeline update(String name, long expectedVersion, PipelineChanges changes) {
+    public Pipeline save(NewPipeline pipeline) {
         return session.write(store -> {
-            Pipeline current = store.pipelines.requireVersion(name, expectedVersion, Pipeline::version);
-            return store.pipelines.update(new Pipeline(name,
-                    Changes.orCurrent(changes.description(), current.description()),
-                    Changes.orCurrent(changes.config(), current.config()),
+            Pipeline current = store.pipelines.find(pipeline.name());
+            if (current == null) {
+                return create(pipeline);
+            }
+            return store.pipelines.update(new Pipeline(pipeline.name(), pipeline.description(), pipeline.config(),
                     current.createdAt(), session.now(), current.version() + 1));
         });
+    }
+
+    @Override
+    public Pipeline update(String name, long expectedVersion, PipelineChanges changes) {
+        return session.write(store -> changed(store.pipelines.requireVersion(name, expectedVersion, Pipeline::version),
+                changes, store));
+    }
+
+    @Override
+    public Pipeline update(String name, PipelineChanges changes) {
+        return session.write(store -> changed(store.pipelines.require(name), changes, store));
+    }
+
+    private Pipeline changed(Pipeline current, PipelineChanges changes, MemoryStore store) {
+        String description = changes.removeDescription() ? null
+                : Changes.orCurrent(changes.description(), current.description());
+        return store.pipelines.update(new Pipeline(current.name(), description,
+                Changes.orCurrent(changes.config(), current.config()),
+                current.createdAt(), session.now(), current.version() + 1));
     }
 
     @Override

@@ -33,19 +33,56 @@ final class MemoryScheduleRepository implements ScheduleRepository {
     }
 
     @Override
-    public Schedule update(String id, long expectedVersion, ScheduleChanges changes) {
+    public Schedule save(NewSchedule schedule) {
         return session.write(store -> {
-            Schedule current = store.schedules.requireVersion(id, expectedVersion, Schedule::version);
+            Schedule current = store.schedules.find(schedule.id());
+            if (current == null) {
+                return create(schedule);
+            }
             Instant now = session.now();
-            String cron = Changes.orCurrent(changes.cronExpression(), current.cronExpression());
-            ZoneId zone = Changes.orCurrent(changes.timeZone(), current.timeZone());
-            boolean enabled = Changes.orCurrent(changes.enabled(), current.enabled());
-            boolean timingChanged = changes.cronExpression() != null || changes.timeZone() != null
-                    || changes.enabled() != null;
-            Instant nextRunAt = timingChanged ? nextRun(cron, zone, enabled, now) : current.nextRunAt();
-            return store.schedules.update(new Schedule(id, Changes.orCurrent(changes.name(), current.name()),
-                    Changes.orCurrent(changes.pipeline(), current.pipeline()), cron, zone, enabled, nextRunAt,
+            boolean timingChanged = !schedule.cronExpression().equals(current.cronExpression())
+                    || !schedule.timeZone().getId().equals(current.timeZone().getId())
+                    || schedule.enabled() != current.enabled();
+            Instant nextRunAt = timingChanged
+                    ? nextRun(schedule.cronExpression(), schedule.timeZone(), schedule.enabled(), now)
+                    : current.nextRunAt();
+            return store.schedules.update(new Schedule(current.id(), schedule.name(), schedule.pipeline(),
+                    schedule.cronExpression(), schedule.timeZone(), schedule.enabled(), nextRunAt,
                     current.lastRunAt(), current.lastResult(), current.createdAt(), now, current.version() + 1));
+        });
+    }
+
+    @Override
+    public Schedule update(String id, long expectedVersion, ScheduleChanges changes) {
+        return session.write(store -> changed(store.schedules.requireVersion(id, expectedVersion, Schedule::version),
+                changes, store));
+    }
+
+    @Override
+    public Schedule update(String id, ScheduleChanges changes) {
+        return session.write(store -> changed(store.schedules.require(id), changes, store));
+    }
+
+    private Schedule changed(Schedule current, ScheduleChanges changes, MemoryStore store) {
+        Instant now = session.now();
+        String cron = Changes.orCurrent(changes.cronExpression(), current.cronExpression());
+        ZoneId zone = Changes.orCurrent(changes.timeZone(), current.timeZone());
+        boolean enabled = Changes.orCurrent(changes.enabled(), current.enabled());
+        boolean timingChanged = changes.cronExpression() != null || changes.timeZone() != null
+                || changes.enabled() != null;
+        Instant nextRunAt = timingChanged ? nextRun(cron, zone, enabled, now) : current.nextRunAt();
+        return store.schedules.update(new Schedule(current.id(), Changes.orCurrent(changes.name(), current.name()),
+                Changes.orCurrent(changes.pipeline(), current.pipeline()), cron, zone, enabled, nextRunAt,
+                current.lastRunAt(), current.lastResult(), current.createdAt(), now, current.version() + 1));
+    }
+
+    @Override
+    public Schedule setLastResult(String id, String result) {
+        return session.write(store -> {
+            Schedule current = store.schedules.require(id);
+            return store.schedules.update(new Schedule(id, current.name(), current.pipeline(),
+                    current.cronExpression(), current.timeZone(), current.enabled(), current.nextRunAt(),
+                    current.lastRunAt(), result, current.createdAt(), session.now(), current.version() + 1));
         });
     }
 

@@ -83,6 +83,11 @@ public final class PostgresDialect implements SqlDialect {
         return "FOR UPDATE SKIP LOCKED";
     }
 
+    @Override
+    public String rowLockClause() {
+        return "FOR UPDATE";
+    }
+
     /** One sequence, {@code CACHE 1}: numbers grow in the order sessions draw them. */
     @Override
     public String claimToken(String rank) {

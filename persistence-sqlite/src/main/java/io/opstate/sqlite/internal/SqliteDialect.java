@@ -85,6 +85,12 @@ public final class SqliteDialect implements SqlDialect {
         return "";
     }
 
+    /** Nothing: {@code BEGIN IMMEDIATE} already gives the one writer the whole database. */
+    @Override
+    public String rowLockClause() {
+        return "";
+    }
+
     /**
      * The counter row's value plus the job's rank: one statement reads the counter but cannot
      * also advance it, so the claim advances it afterwards, in its transaction. Claims never read

@@ -43,6 +43,11 @@ class DelegatingDialect implements SqlDialect {
     }
 
     @Override
+    public String rowLockClause() {
+        return sqlite.rowLockClause();
+    }
+
+    @Override
     public String claimToken(String rank) {
         return sqlite.claimToken(rank);
     }

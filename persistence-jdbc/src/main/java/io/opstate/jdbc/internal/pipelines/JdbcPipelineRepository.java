@@ -15,6 +15,7 @@ import io.opstate.pipelines.PipelineChanges;
 import io.opstate.pipelines.PipelineRepository;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 /** The shared SQL implementation of {@link PipelineRepository}; keyed by name. Thread-safe. */
 public final class JdbcPipelineRepository implements PipelineRepository {
@@ -26,18 +27,28 @@ public final class JdbcPipelineRepository implements PipelineRepository {
     private final JdbcContext context;
     private final PipelineMapper mapper;
     private final String insert;
+    private final String upsert;
     private final String update;
+    private final String updateAnyVersion;
 
     public JdbcPipelineRepository(JdbcContext context) {
         this.context = context;
         this.mapper = new PipelineMapper(context.dialect());
         this.insert = "INSERT INTO opstate_pipelines (name, description, config, created_at, updated_at, version)"
                 + " VALUES (:name, :description, " + context.json("config") + ", <now>, <now>, 1)" + RETURNING;
-        // A null change keeps the column: COALESCE, so the version-guarded update stays one statement.
-        this.update = "UPDATE opstate_pipelines SET description = COALESCE(:description, description), config = COALESCE("
-                + context.json("config") + ", config)"
-                + ", updated_at = <now>, version = version + 1 WHERE name = :name AND version = :expectedVersion"
-                + RETURNING;
+        // One statement on both dialects: a concurrent save of the same name waits for the row
+        // and then updates it, rather than failing on the key or losing one of the two.
+        this.upsert = "INSERT INTO opstate_pipelines (name, description, config, created_at, updated_at, version)"
+                + " VALUES (:name, :description, " + context.json("config") + ", <now>, <now>, 1)"
+                + " ON CONFLICT (name) DO UPDATE SET description = excluded.description, config = excluded.config,"
+                + " updated_at = excluded.updated_at, version = opstate_pipelines.version + 1" + RETURNING;
+        // A null change keeps the column: COALESCE, so an update stays one statement, guarded by
+        // the version or not.
+        String change = "UPDATE opstate_pipelines SET description = CASE WHEN :removeDescription THEN NULL"
+                + " ELSE COALESCE(:description, description) END, config = COALESCE(" + context.json("config")
+                + ", config), updated_at = <now>, version = version + 1 WHERE name = :name";
+        this.update = change + " AND version = :expectedVersion" + RETURNING;
+        this.updateAnyVersion = change + RETURNING;
     }
 
     @Override
@@ -53,18 +64,44 @@ public final class JdbcPipelineRepository implements PipelineRepository {
     }
 
     @Override
+    public Pipeline save(NewPipeline pipeline) {
+        StoreTime.Stamp now = context.now();
+        return context.database().write(ErrorContext.of("pipeline", pipeline.name()), handle -> now
+                .bind(handle.createQuery(upsert))
+                .bind("name", pipeline.name())
+                .bind("description", pipeline.description())
+                .bind("config", pipeline.config())
+                .map(mapper)
+                .one());
+    }
+
+    @Override
     public Pipeline update(String name, long expectedVersion, PipelineChanges changes) {
         StoreTime.Stamp now = context.now();
         return context.database().write(ErrorContext.of("pipeline", name), handle -> Rows.atMostOne(
-                        now.bind(handle.createQuery(update))
-                                .bind("name", name)
+                        bindChanges(now.bind(handle.createQuery(update)), name, changes)
                                 .bind("expectedVersion", expectedVersion)
-                                .bind("description", changes.description())
-                                .bind("config", changes.config())
                                 .map(mapper)
                                 .list(), "pipeline update")
                 .orElseThrow(() -> Rows.versionMismatch(find(handle, name).isPresent(), "pipeline", name,
                         expectedVersion)));
+    }
+
+    @Override
+    public Pipeline update(String name, PipelineChanges changes) {
+        StoreTime.Stamp now = context.now();
+        return context.database().write(ErrorContext.of("pipeline", name), handle -> Rows.atMostOne(
+                        bindChanges(now.bind(handle.createQuery(updateAnyVersion)), name, changes)
+                                .map(mapper)
+                                .list(), "pipeline update")
+                .orElseThrow(() -> new NotFoundException("pipeline", name)));
+    }
+
+    private static Query bindChanges(Query query, String name, PipelineChanges changes) {
+        return query.bind("name", name)
+                .bind("removeDescription", changes.removeDescription())
+                .bind("description", changes.description())
+                .bind("config", changes.config());
     }
 
     @Override

@@ -25,8 +25,8 @@ import org.jdbi.v3.core.Handle;
  * The shared SQL implementation of {@link ScheduleRepository}. Next runs are computed here with
  * {@link CronSchedules}, so every backend agrees on them, from the store's time read at the
  * start of the write ({@link io.opstate.jdbc.internal.StoreTime#read}); changes read the
- * schedule, compute the new state, and write it back guarded by the expected version.
- * Thread-safe.
+ * schedule (locking its row), compute the new state, and write it back guarded by the version
+ * read. {@code save} is one upsert statement and {@code setLastResult} one update. Thread-safe.
  */
 public final class JdbcScheduleRepository implements ScheduleRepository {
     private static final String RETURNING = " RETURNING " + ScheduleMapper.COLUMNS;
@@ -38,6 +38,22 @@ public final class JdbcScheduleRepository implements ScheduleRepository {
             + " cron_expression = :cron, time_zone = :zone, enabled = :enabled, next_run_at = :nextRunAt,"
             + " last_run_at = :lastRunAt, last_result = :lastResult, updated_at = :now, version = version + 1"
             + " WHERE id = :id AND version = :expectedVersion" + RETURNING;
+    /**
+     * Creates or replaces a schedule in one statement on both dialects; the next run bound is
+     * the one computed from now for the new definition, and is kept instead when the expression,
+     * zone and enabled flag are those stored (compared as the row holds them, so no read first).
+     */
+    private static final String UPSERT = "INSERT INTO opstate_schedules (id, name, pipeline, cron_expression,"
+            + " time_zone, enabled, next_run_at, created_at, updated_at, version) VALUES (:id, :name, :pipeline, :cron,"
+            + " :zone, :enabled, :nextRunAt, :now, :now, 1) ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+            + " pipeline = excluded.pipeline, cron_expression = excluded.cron_expression,"
+            + " time_zone = excluded.time_zone, enabled = excluded.enabled, next_run_at = CASE WHEN"
+            + " opstate_schedules.cron_expression = excluded.cron_expression"
+            + " AND opstate_schedules.time_zone = excluded.time_zone AND opstate_schedules.enabled = excluded.enabled"
+            + " THEN opstate_schedules.next_run_at ELSE excluded.next_run_at END, updated_at = excluded.updated_at,"
+            + " version = opstate_schedules.version + 1" + RETURNING;
+    private static final String SET_LAST_RESULT = "UPDATE opstate_schedules SET last_result = :lastResult,"
+            + " updated_at = :now, version = version + 1 WHERE id = :id" + RETURNING;
     private static final String DUE = SELECT + " WHERE enabled = :enabled AND next_run_at <= :asOf"
             + " ORDER BY next_run_at, id LIMIT :limit";
     private static final Keyset<Schedule> KEYSET =
@@ -45,18 +61,29 @@ public final class JdbcScheduleRepository implements ScheduleRepository {
 
     private final JdbcContext context;
     private final ScheduleMapper mapper;
+    private final String findForUpdate;
 
     public JdbcScheduleRepository(JdbcContext context) {
         this.context = context;
         this.mapper = new ScheduleMapper(context.dialect());
+        this.findForUpdate = (SELECT + " WHERE id = :id " + context.dialect().rowLockClause()).strip();
     }
 
     @Override
     public Schedule create(NewSchedule schedule) {
+        return insert(INSERT, schedule);
+    }
+
+    @Override
+    public Schedule save(NewSchedule schedule) {
+        return insert(UPSERT, schedule);
+    }
+
+    private Schedule insert(String statement, NewSchedule schedule) {
         return context.database().write(ErrorContext.of("schedule", schedule.id()), handle -> {
             Instant now = context.time().read(handle);
             Instant nextRunAt = nextRun(schedule.cronExpression(), schedule.timeZone(), schedule.enabled(), now);
-            return handle.createQuery(INSERT)
+            return handle.createQuery(statement)
                     .bind("id", schedule.id())
                     .bind("name", schedule.name())
                     .bind("pipeline", schedule.pipeline())
@@ -72,18 +99,40 @@ public final class JdbcScheduleRepository implements ScheduleRepository {
 
     @Override
     public Schedule update(String id, long expectedVersion, ScheduleChanges changes) {
-        return rewrite(id, expectedVersion, (current, now) -> {
-            String cron = Objects.requireNonNullElse(changes.cronExpression(), current.cronExpression());
-            ZoneId zone = Objects.requireNonNullElse(changes.timeZone(), current.timeZone());
-            boolean enabled = Objects.requireNonNullElse(changes.enabled(), current.enabled());
-            boolean timingChanged = changes.cronExpression() != null || changes.timeZone() != null
-                    || changes.enabled() != null;
-            return new Schedule(current.id(),
-                    Objects.requireNonNullElse(changes.name(), current.name()),
-                    Objects.requireNonNullElse(changes.pipeline(), current.pipeline()),
-                    cron, zone, enabled,
-                    timingChanged ? nextRun(cron, zone, enabled, now) : current.nextRunAt(),
-                    current.lastRunAt(), current.lastResult(), current.createdAt(), now, current.version());
+        return rewrite(id, expectedVersion, (current, now) -> changed(current, changes, now));
+    }
+
+    @Override
+    public Schedule update(String id, ScheduleChanges changes) {
+        return rewrite(id, null, (current, now) -> changed(current, changes, now));
+    }
+
+    private static Schedule changed(Schedule current, ScheduleChanges changes, Instant now) {
+        String cron = Objects.requireNonNullElse(changes.cronExpression(), current.cronExpression());
+        ZoneId zone = Objects.requireNonNullElse(changes.timeZone(), current.timeZone());
+        boolean enabled = Objects.requireNonNullElse(changes.enabled(), current.enabled());
+        boolean timingChanged = changes.cronExpression() != null || changes.timeZone() != null
+                || changes.enabled() != null;
+        return new Schedule(current.id(),
+                Objects.requireNonNullElse(changes.name(), current.name()),
+                Objects.requireNonNullElse(changes.pipeline(), current.pipeline()),
+                cron, zone, enabled,
+                timingChanged ? nextRun(cron, zone, enabled, now) : current.nextRunAt(),
+                current.lastRunAt(), current.lastResult(), current.createdAt(), now, current.version());
+    }
+
+    /** One statement; the run times stay as they are. */
+    @Override
+    public Schedule setLastResult(String id, String result) {
+        return context.database().write(ErrorContext.of("schedule", id), handle -> {
+            Instant now = context.time().read(handle);
+            return Rows.atMostOne(handle.createQuery(SET_LAST_RESULT)
+                            .bind("id", id)
+                            .bind("lastResult", result)
+                            .bind("now", now)
+                            .map(mapper)
+                            .list(), "schedule last result")
+                    .orElseThrow(() -> new NotFoundException("schedule", id));
         });
     }
 
@@ -129,21 +178,24 @@ public final class JdbcScheduleRepository implements ScheduleRepository {
     }
 
     /**
-     * Reads the schedule, checks the version, and writes back what {@code change} makes of it
-     * and the store's current time, guarded by the version so a concurrent change in between is
-     * still refused.
+     * Reads the schedule, locking its row where writers run concurrently
+     * ({@link io.opstate.jdbc.SqlDialect#rowLockClause()}), checks the version unless
+     * {@code expectedVersion} is null, and writes back what {@code change} makes of it and the
+     * store's current time, guarded by the version read. The lock makes an update without a
+     * version wait for a concurrent one and then start from what it left, so neither is lost.
      */
-    private Schedule rewrite(String id, long expectedVersion, BiFunction<Schedule, Instant, Schedule> change) {
+    private Schedule rewrite(String id, Long expectedVersion, BiFunction<Schedule, Instant, Schedule> change) {
         return context.database().write(ErrorContext.of("schedule", id), handle -> {
             Instant now = context.time().read(handle);
-            Schedule current = find(handle, id).orElseThrow(() -> new NotFoundException("schedule", id));
-            if (current.version() != expectedVersion) {
+            Schedule current = handle.createQuery(findForUpdate).bind("id", id).map(mapper).findOne()
+                    .orElseThrow(() -> new NotFoundException("schedule", id));
+            if (expectedVersion != null && current.version() != expectedVersion) {
                 throw Rows.versionMismatch(true, "schedule", id, expectedVersion);
             }
             Schedule next = change.apply(current, now);
             return Rows.atMostOne(handle.createQuery(REWRITE)
                             .bind("id", id)
-                            .bind("expectedVersion", expectedVersion)
+                            .bind("expectedVersion", current.version())
                             .bind("name", next.name())
                             .bind("pipeline", next.pipeline())
                             .bind("cron", next.cronExpression())
@@ -156,7 +208,7 @@ public final class JdbcScheduleRepository implements ScheduleRepository {
                             .map(mapper)
                             .list(), "schedule update")
                     .orElseThrow(() -> Rows.versionMismatch(find(handle, id).isPresent(), "schedule", id,
-                            expectedVersion));
+                            expectedVersion != null ? expectedVersion : current.version()));
         });
     }
 
