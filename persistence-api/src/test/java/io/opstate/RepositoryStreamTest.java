@@ -10,6 +10,10 @@ import io.opstate.history.HistoryQuery;
 import io.opstate.history.HistoryRepository;
 import io.opstate.jobs.JobQuery;
 import io.opstate.jobs.JobRepository;
+import io.opstate.pipelines.Pipeline;
+import io.opstate.pipelines.PipelineRepository;
+import io.opstate.schedules.Schedule;
+import io.opstate.schedules.ScheduleRepository;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
@@ -80,5 +84,24 @@ class RepositoryStreamTest {
         assertThat(stream.count()).isZero();
         assertThat(executionCalls).containsExactly(
                 List.of(executionQuery, new PageRequest(1000, null, SortOrder.OLDEST_FIRST)));
+    }
+
+    @Test
+    @DisplayName("pipelines and schedules stream their list by order alone, the same way")
+    void pipelinesAndSchedules() {
+        List<List<Object>> pipelineCalls = new ArrayList<>();
+        PipelineRepository pipelines = listing(PipelineRepository.class, pipelineCalls,
+                List.of(new Page<Pipeline>(List.of(), "c1"), new Page<Pipeline>(List.of(), null)));
+        var stream = pipelines.stream(SortOrder.OLDEST_FIRST);
+        assertThat(pipelineCalls).as("nothing read before the terminal operation").isEmpty();
+        assertThat(stream.count()).isZero();
+        assertThat(pipelineCalls).containsExactly(List.of(new PageRequest(1000, null, SortOrder.OLDEST_FIRST)),
+                List.of(new PageRequest(1000, "c1", SortOrder.OLDEST_FIRST)));
+
+        List<List<Object>> scheduleCalls = new ArrayList<>();
+        ScheduleRepository schedules = listing(ScheduleRepository.class, scheduleCalls,
+                List.of(new Page<Schedule>(List.of(), null)));
+        assertThat(schedules.stream(null)).isEmpty();
+        assertThat(scheduleCalls).containsExactly(List.of(new PageRequest(1000, null, null)));
     }
 }

@@ -169,7 +169,16 @@ class ValidatingDatastoreRejectionTest {
                 refuse("description", "update to a description with NUL", s -> s.pipelines().update("p", 1, PipelineChanges.none().withDescription("a\u0000"))),
                 refuse("name", "update with blank name", s -> s.pipelines().update(" ", 1, PipelineChanges.none())),
                 refuse("name", "get with blank name", s -> s.pipelines().get(" ")),
-                refuse("limit", "list limit 0", s -> s.pipelines().list(new PageRequest(0, null, SortOrder.OLDEST_FIRST))));
+                refuse("limit", "list limit 0", s -> s.pipelines().list(new PageRequest(0, null, SortOrder.OLDEST_FIRST))),
+                refuse("pipeline", "save without pipeline", s -> s.pipelines().save(null)),
+                refuse("config", "save with malformed config", s -> s.pipelines().save(NewPipeline.of("p", "{"))),
+                refuse("name", "save with blank name", s -> s.pipelines().save(NewPipeline.of(" ", "{}"))),
+                refuse("changes", "unversioned update without changes", s -> s.pipelines().update("p", null)),
+                refuse("name", "unversioned update with blank name", s -> s.pipelines().update("", PipelineChanges.none())),
+                refuse("description", "changes that set and remove the description",
+                        s -> s.pipelines().update("p", new PipelineChanges("d", null, true))),
+                refuse("description", "versioned changes that set and remove the description",
+                        s -> s.pipelines().update("p", 1, new PipelineChanges("d", "{}", true))));
     }
 
     static Stream<Arguments> scheduleCases() {
@@ -193,7 +202,16 @@ class ValidatingDatastoreRejectionTest {
                 refuse("asOf", "findDue without asOf", s -> s.schedules().findDue(null, 10)),
                 refuse("limit", "findDue limit 0", s -> s.schedules().findDue(NOW, 0)),
                 refuse("limit", "findDue limit 1001", s -> s.schedules().findDue(NOW, 1001)),
-                refuse("id", "delete without id", s -> s.schedules().delete(null)));
+                refuse("id", "delete without id", s -> s.schedules().delete(null)),
+                refuse("schedule", "save without schedule", s -> s.schedules().save(null)),
+                refuse("id", "save without id", s -> s.schedules().save(NewSchedule.of("n", "p", "* * * * *"))),
+                refuse("cronExpression", "save with an unknown nickname",
+                        s -> s.schedules().save(NewSchedule.of("n", "p", "@reboot").withId("s"))),
+                refuse("changes", "unversioned update without changes", s -> s.schedules().update("s", null)),
+                refuse("cronExpression", "unversioned update to bad cron",
+                        s -> s.schedules().update("s", ScheduleChanges.none().withCronExpression("x"))),
+                refuse("id", "setLastResult without id", s -> s.schedules().setLastResult(null, "ok")),
+                refuse("result", "setLastResult of 10,001 characters", s -> s.schedules().setLastResult("s", LONG_TEXT)));
     }
 
     static Stream<Arguments> executionCases() {
