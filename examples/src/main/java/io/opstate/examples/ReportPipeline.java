@@ -6,10 +6,8 @@ import io.opstate.jobs.Job;
 import io.opstate.jobs.NewJob;
 import io.opstate.pipelines.NewPipeline;
 import io.opstate.pipelines.Pipeline;
-import io.opstate.pipelines.PipelineChanges;
 import io.opstate.schedules.NewSchedule;
 import io.opstate.schedules.Schedule;
-import io.opstate.schedules.ScheduleChanges;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,17 +38,14 @@ final class ReportPipeline {
     private ReportPipeline() {
     }
 
-    /** Creates the pipeline and its schedule, or brings them up to date if an earlier run made them. */
+    /**
+     * Creates the pipeline and its schedule, or brings them up to date if an earlier run made them:
+     * {@code save} creates or replaces in one step, with no version to read first, and keeps the
+     * schedule's next run when its timing did not change.
+     */
     static Schedule defineIn(Datastore store, PrintStream out) {
-        Pipeline pipeline = store.pipelines().find(PIPELINE)
-                .map(existing -> store.pipelines().update(PIPELINE, existing.version(),
-                        PipelineChanges.none().withDescription(DESCRIPTION).withConfig(CONFIG)))
-                .orElseGet(() -> store.pipelines().create(NewPipeline.of(PIPELINE, CONFIG).withDescription(DESCRIPTION)));
-        Schedule schedule = store.schedules().find(SCHEDULE_ID)
-                .map(existing -> store.schedules().update(SCHEDULE_ID, existing.version(),
-                        ScheduleChanges.none().withCronExpression(CRON).withEnabled(true)))
-                .orElseGet(() -> store.schedules().create(
-                        NewSchedule.of("Nightly report", PIPELINE, CRON).withId(SCHEDULE_ID)));
+        Pipeline pipeline = store.pipelines().save(NewPipeline.of(PIPELINE, CONFIG).withDescription(DESCRIPTION));
+        Schedule schedule = store.schedules().save(NewSchedule.of("Nightly report", PIPELINE, CRON).withId(SCHEDULE_ID));
         String action = pipeline.version() == 1 ? "created" : "updated";
         store.history().append(NewHistoryEvent.of("pipeline." + action).withSubjectId(PIPELINE)
                 .withMetadata("{\"version\": " + pipeline.version() + ", \"schedule\": \"" + SCHEDULE_ID + "\"}"));
