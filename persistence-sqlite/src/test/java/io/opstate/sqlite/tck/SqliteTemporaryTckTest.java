@@ -19,6 +19,7 @@ import io.opstate.tck.StoreContract;
 import io.opstate.tck.StreamingContract;
 import io.opstate.tck.TimeContract;
 import io.opstate.tck.TransactionContract;
+import io.opstate.tck.UpsertContract;
 import org.junit.jupiter.api.Nested;
 
 /** The whole contract kit on the temporary form of the URL: a private file deleted on close. */
@@ -165,6 +166,14 @@ class SqliteTemporaryTckTest {
 
     @Nested
     class Transaction extends TransactionContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class Upsert extends UpsertContract {
         @Override
         protected PersistenceConfig.Builder freshStore() {
             return temporary();
