@@ -53,21 +53,19 @@ public final class JdbcPipelineRepository implements PipelineRepository {
 
     @Override
     public Pipeline create(NewPipeline pipeline) {
-        StoreTime.Stamp now = context.now();
-        return context.database().write(ErrorContext.of("pipeline", pipeline.name()), handle -> now
-                .bind(handle.createQuery(insert))
-                .bind("name", pipeline.name())
-                .bind("description", pipeline.description())
-                .bind("config", pipeline.config())
-                .map(mapper)
-                .one());
+        return define(insert, pipeline);
     }
 
     @Override
     public Pipeline save(NewPipeline pipeline) {
+        return define(upsert, pipeline);
+    }
+
+    /** Runs the insert or the upsert of {@code pipeline}. */
+    private Pipeline define(String statement, NewPipeline pipeline) {
         StoreTime.Stamp now = context.now();
         return context.database().write(ErrorContext.of("pipeline", pipeline.name()), handle -> now
-                .bind(handle.createQuery(upsert))
+                .bind(handle.createQuery(statement))
                 .bind("name", pipeline.name())
                 .bind("description", pipeline.description())
                 .bind("config", pipeline.config())
