@@ -1,6 +1,7 @@
 package io.opstate.core;
 
 import io.opstate.InvalidInputException;
+import io.opstate.NotFoundException;
 import io.opstate.Page;
 import io.opstate.PageRequest;
 import io.opstate.SortOrder;
@@ -59,12 +60,15 @@ final class ValidatingExecutionRepository implements ExecutionRepository {
 
     @Override
     public Optional<Execution> find(String id) {
-        return backend.find(TextChecks.name("id", id));
+        return TextChecks.couldName("id", id) ? backend.find(id) : Optional.empty();
     }
 
     @Override
     public Execution get(String id) {
-        return backend.get(TextChecks.name("id", id));
+        if (!TextChecks.couldName("id", id)) {
+            throw new NotFoundException("execution", id);
+        }
+        return backend.get(id);
     }
 
     @Override

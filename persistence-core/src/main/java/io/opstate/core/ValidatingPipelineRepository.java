@@ -1,5 +1,6 @@
 package io.opstate.core;
 
+import io.opstate.NotFoundException;
 import io.opstate.Page;
 import io.opstate.PageRequest;
 import io.opstate.pipelines.NewPipeline;
@@ -38,12 +39,15 @@ final class ValidatingPipelineRepository implements PipelineRepository {
 
     @Override
     public Optional<Pipeline> find(String name) {
-        return backend.find(TextChecks.name("name", name));
+        return TextChecks.couldName("name", name) ? backend.find(name) : Optional.empty();
     }
 
     @Override
     public Pipeline get(String name) {
-        return backend.get(TextChecks.name("name", name));
+        if (!TextChecks.couldName("name", name)) {
+            throw new NotFoundException("pipeline", name);
+        }
+        return backend.get(name);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.opstate.core;
 
+import io.opstate.NotFoundException;
 import io.opstate.Page;
 import io.opstate.PageRequest;
 import io.opstate.schedules.NewSchedule;
@@ -59,12 +60,15 @@ final class ValidatingScheduleRepository implements ScheduleRepository {
 
     @Override
     public Optional<Schedule> find(String id) {
-        return backend.find(TextChecks.name("id", id));
+        return TextChecks.couldName("id", id) ? backend.find(id) : Optional.empty();
     }
 
     @Override
     public Schedule get(String id) {
-        return backend.get(TextChecks.name("id", id));
+        if (!TextChecks.couldName("id", id)) {
+            throw new NotFoundException("schedule", id);
+        }
+        return backend.get(id);
     }
 
     @Override
