@@ -48,7 +48,8 @@ final class JobLeases {
             + " WHEN (:bytesDone IS NOT NULL OR :bytesTotal IS NOT NULL) AND " + TOTAL_AFTER + " > 0"
             + " THEN CAST(" + DONE_AFTER + " AS DOUBLE PRECISION) / " + TOTAL_AFTER + " ELSE progress END";
     /** As {@link JobRules#bytesRefusal}: the row matches only if bytes done stay within a known total. */
-    private static final String BYTES_FIT = " AND (" + TOTAL_AFTER + " IS NULL OR " + DONE_AFTER + " <= " + TOTAL_AFTER + ")";
+    private static final String BYTES_FIT = " AND ((:bytesDone IS NULL AND :bytesTotal IS NULL) OR " + TOTAL_AFTER
+            + " IS NULL OR " + DONE_AFTER + " <= " + TOTAL_AFTER + ")";
     private static final String PROGRESS = "UPDATE opstate_jobs SET stage = COALESCE(:stage, stage),"
             + " progress = " + PROGRESS_AFTER + ", bytes_done = " + DONE_AFTER + ", bytes_total = " + TOTAL_AFTER + ","
             + " message = COALESCE(:message, message), " + JobSql.TOUCH + JobSql.HELD + BYTES_FIT + JobSql.RETURNING;
