@@ -26,6 +26,8 @@ import java.util.stream.Stream;
  * it was cancelled), the old token is refused with {@link io.opstate.LeaseLostException}, so a
  * stalled worker can never overwrite the new owner's work. A token presented with another job's
  * id is refused the same way, so a worker that mixes up ids cannot act on a job it does not hold.
+ * {@link #claim} takes one job by id under the same rules; {@link ClaimedJob} (from
+ * {@link #claimNextHandle} or {@link #claimHandle}) carries the token for the worker.
  */
 public interface JobRepository {
     /**
