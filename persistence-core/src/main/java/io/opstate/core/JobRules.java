@@ -31,8 +31,9 @@ public final class JobRules {
     /**
      * Why {@code report} cannot apply to {@code held}, or null when it can: a report carrying bytes
      * must leave bytes done (reported, else stored) within the total it leaves (reported, else
-     * stored) when that total is known. A report without bytes is never refused for them. A report carrying bytes done is refused naming {@code bytesDone};
-     * one carrying only a total below the bytes already done, naming {@code bytesTotal}.
+     * stored) when that total is known. A report without bytes is never refused for them. A report
+     * carrying bytes done is refused naming {@code bytesDone}; one carrying only a total below the
+     * bytes already done, naming {@code bytesTotal}.
      */
     public static InvalidInputException bytesRefusal(Job held, JobProgress report) {
         if (report.bytesDone() == null && report.bytesTotal() == null) {
