@@ -40,21 +40,6 @@ public final class TextChecks {
         return nameProblem(value) == null;
     }
 
-    /**
-     * For a read by key ({@code find}, {@code get}): whether {@code value} could name a record,
-     * that is whether {@link #name} accepts it. A key no record can have (blank, too long, holding
-     * a control character...) is not an error of the caller's but a key that names nothing, as a
-     * client's forged id in a URL is; null is a caller's mistake and is refused.
-     *
-     * @throws InvalidInputException naming {@code field} when {@code value} is null
-     */
-    public static boolean couldName(String field, String value) {
-        if (value == null) {
-            throw new InvalidInputException(field, "is required");
-        }
-        return isName(value);
-    }
-
     /** What {@link #name} finds wrong with {@code value}, or null. */
     private static String nameProblem(String value) {
         if (value == null) {

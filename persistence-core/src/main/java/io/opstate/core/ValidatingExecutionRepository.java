@@ -1,7 +1,6 @@
 package io.opstate.core;
 
 import io.opstate.InvalidInputException;
-import io.opstate.NotFoundException;
 import io.opstate.Page;
 import io.opstate.PageRequest;
 import io.opstate.SortOrder;
@@ -60,15 +59,12 @@ final class ValidatingExecutionRepository implements ExecutionRepository {
 
     @Override
     public Optional<Execution> find(String id) {
-        return TextChecks.couldName("id", id) ? backend.find(id) : Optional.empty();
+        return KeyReads.find("id", id, backend::find);
     }
 
     @Override
     public Execution get(String id) {
-        if (!TextChecks.couldName("id", id)) {
-            throw new NotFoundException("execution", id);
-        }
-        return backend.get(id);
+        return KeyReads.get("id", "execution", id, backend::get);
     }
 
     @Override

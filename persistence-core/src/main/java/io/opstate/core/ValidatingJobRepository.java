@@ -1,7 +1,6 @@
 package io.opstate.core;
 
 import io.opstate.InvalidInputException;
-import io.opstate.NotFoundException;
 import io.opstate.Page;
 import io.opstate.PageRequest;
 import io.opstate.SortOrder;
@@ -48,15 +47,12 @@ final class ValidatingJobRepository implements JobRepository {
 
     @Override
     public Optional<Job> find(String id) {
-        return TextChecks.couldName("id", id) ? backend.find(id) : Optional.empty();
+        return KeyReads.find("id", id, backend::find);
     }
 
     @Override
     public Job get(String id) {
-        if (!TextChecks.couldName("id", id)) {
-            throw new NotFoundException("job", id);
-        }
-        return backend.get(id);
+        return KeyReads.get("id", "job", id, backend::get);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.opstate.core;
 
-import io.opstate.NotFoundException;
 import io.opstate.Page;
 import io.opstate.PageRequest;
 import io.opstate.pipelines.NewPipeline;
@@ -39,15 +38,12 @@ final class ValidatingPipelineRepository implements PipelineRepository {
 
     @Override
     public Optional<Pipeline> find(String name) {
-        return TextChecks.couldName("name", name) ? backend.find(name) : Optional.empty();
+        return KeyReads.find("name", name, backend::find);
     }
 
     @Override
     public Pipeline get(String name) {
-        if (!TextChecks.couldName("name", name)) {
-            throw new NotFoundException("pipeline", name);
-        }
-        return backend.get(name);
+        return KeyReads.get("name", "pipeline", name, backend::get);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.opstate.core;
 
-import io.opstate.NotFoundException;
 import io.opstate.Page;
 import io.opstate.PageRequest;
 import io.opstate.schedules.NewSchedule;
@@ -60,15 +59,12 @@ final class ValidatingScheduleRepository implements ScheduleRepository {
 
     @Override
     public Optional<Schedule> find(String id) {
-        return TextChecks.couldName("id", id) ? backend.find(id) : Optional.empty();
+        return KeyReads.find("id", id, backend::find);
     }
 
     @Override
     public Schedule get(String id) {
-        if (!TextChecks.couldName("id", id)) {
-            throw new NotFoundException("schedule", id);
-        }
-        return backend.get(id);
+        return KeyReads.get("id", "schedule", id, backend::get);
     }
 
     @Override
