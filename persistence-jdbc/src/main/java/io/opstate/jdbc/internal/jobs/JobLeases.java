@@ -30,12 +30,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The worker's side of the job lifecycle: claiming under a lease, each claim drawing its fencing
- * token from the store's one generator ({@link io.opstate.jdbc.SqlDialect#claimToken}), and the
- * token-guarded changes a holder makes (renew, progress, complete, fail), plus the sweep of
- * expired leases. Each is one statement (a claim on a dialect whose generator is a counter row
- * adds one that advances it); a guarded statement that matches no row is explained by reading the
- * job: missing is {@link NotFoundException}, anything else {@link LeaseLostException}.
+ * The worker's side of the job lifecycle: claiming under a lease (the next job, a batch, or one
+ * job by id), each claim drawing its fencing token from the store's one generator
+ * ({@link io.opstate.jdbc.SqlDialect#claimToken}), and the token-guarded changes a holder makes
+ * (renew, progress, complete, fail), plus the sweep of expired leases. Each is one statement (a
+ * claim on a dialect whose generator is a counter row adds one that advances it); a guarded
+ * statement that matches no row is explained by reading the job: missing is
+ * {@link NotFoundException}; a progress report whose bytes do not fit the total is
+ * {@link InvalidInputException}; anything else {@link LeaseLostException}.
  */
 final class JobLeases {
     private static final String RENEW = "UPDATE opstate_jobs SET lease_expires_at = <leaseUntil>, " + JobSql.TOUCH
