@@ -2,6 +2,9 @@ package io.opstate.jobs;
 
 /**
  * A progress report from the worker holding a job. Null fields leave the stored value as it is.
+ * A report of bytes without a fraction sets the fraction to bytes done over the total, each as
+ * reported or else as stored, when that total is known and above zero; the bytes done it leaves
+ * must not exceed that total ({@link JobRepository#reportProgress}).
  *
  * @param stage new stage name, or null
  * @param progress fraction done in 0..1, or null
@@ -20,9 +23,21 @@ public record JobProgress(String stage, Double progress, Long bytesDone, Long by
         return none().withProgress(progress);
     }
 
-    /** A report of bytes done out of a total, with the fraction derived from them when total is positive. */
+    /**
+     * A report of bytes done out of a total; the store derives the fraction from them when the
+     * total is above zero.
+     */
     public static JobProgress bytes(long done, long total) {
-        return new JobProgress(null, total > 0 ? Math.min(1.0, (double) done / total) : null, done, total, null);
+        return none().withBytes(done, total);
+    }
+
+    /**
+     * A report of bytes done alone, for a total reported before (at the start of a download, say):
+     * the store derives the fraction from the stored total when it is known and above zero, and
+     * refuses bytes done above it.
+     */
+    public static JobProgress bytesDone(long done) {
+        return none().withBytes(done, null);
     }
 
     public JobProgress withStage(String stage) {

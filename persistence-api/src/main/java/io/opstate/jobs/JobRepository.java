@@ -26,6 +26,8 @@ import java.util.stream.Stream;
  * it was cancelled), the old token is refused with {@link io.opstate.LeaseLostException}, so a
  * stalled worker can never overwrite the new owner's work. A token presented with another job's
  * id is refused the same way, so a worker that mixes up ids cannot act on a job it does not hold.
+ * {@link #claim} takes one job by id under the same rules; {@link ClaimedJob} (from
+ * {@link #claimNextHandle} or {@link #claimHandle}) carries the token for the worker.
  */
 public interface JobRepository {
     /**
@@ -38,13 +40,21 @@ public interface JobRepository {
     /** Enqueues several jobs in one transaction: all or none. Returns them in the given order. */
     List<Job> createAll(List<NewJob> jobs);
 
-    /** The job, or empty if there is none with this id. */
+    /**
+     * The job, or empty if there is none with this id. An id no job can have (blank, longer than
+     * 200 characters, holding a control character: one {@link #create} would refuse) finds
+     * nothing, like any unknown id, so an id taken from a request needs no checking first.
+     *
+     * @throws io.opstate.InvalidInputException naming {@code id} when it is null
+     */
     Optional<Job> find(String id);
 
     /**
      * The job.
      *
-     * @throws io.opstate.NotFoundException if there is none with this id
+     * @throws io.opstate.NotFoundException if there is none with this id, also when no job can
+     *     have it (see {@link #find})
+     * @throws io.opstate.InvalidInputException naming {@code id} when it is null
      */
     Job get(String id);
 
@@ -61,6 +71,47 @@ public interface JobRepository {
      * @return the claimed job, or empty when nothing is claimable now
      */
     Optional<Job> claimNext(String workerId, Set<String> types, Duration lease);
+
+    /**
+     * Atomically claims the job {@code id} for {@code workerId}, for {@code lease}, if it is
+     * claimable now by the rules of {@link #claimNext} ({@code QUEUED} with {@code notBefore}
+     * reached, or {@code RUNNING} with its lease expired and attempts left), whatever its type and
+     * priority; it is stamped as {@link #claimNext} stamps a job, with a new fencing token. For a
+     * host that creates a job and starts it at once (an HTTP handler that runs the work itself):
+     * create it, then claim it by id. Claims are atomic: when a concurrent {@link #claimNext}
+     * took the job first, this returns empty, and the job is that worker's.
+     *
+     * @param lease 1 second to 24 hours
+     * @return the claimed job, or empty when the job exists but is not claimable now (running
+     *     under a lease that holds, not yet due, finished, or out of attempts)
+     * @throws io.opstate.NotFoundException if the job does not exist
+     */
+    Optional<Job> claim(String id, String workerId, Duration lease);
+
+    /**
+     * {@link #claim} as a {@link ClaimedJob}: a handle that reports, renews and finishes the job
+     * under the claim's fencing token without the caller carrying it. The handle acts through this
+     * repository (so one obtained inside {@link io.opstate.Datastore#inTransaction} is for that
+     * transaction only).
+     *
+     * @return the handle, or empty when the job is not claimable now
+     * @throws io.opstate.NotFoundException if the job does not exist
+     */
+    default Optional<ClaimedJob> claimHandle(String id, String workerId, Duration lease) {
+        return claim(id, workerId, lease).map(job -> ClaimedJob.of(this, job));
+    }
+
+    /**
+     * {@link #claimNext} as a {@link ClaimedJob}: a handle that reports, renews and finishes the
+     * job under the claim's fencing token without the caller carrying it. The handle acts through
+     * this repository (so one obtained inside {@link io.opstate.Datastore#inTransaction} is for
+     * that transaction only).
+     *
+     * @return the handle, or empty when nothing is claimable now
+     */
+    default Optional<ClaimedJob> claimNextHandle(String workerId, Set<String> types, Duration lease) {
+        return claimNext(workerId, types, lease).map(job -> ClaimedJob.of(this, job));
+    }
 
     /**
      * Atomically claims up to {@code maxJobs} claimable jobs for {@code workerId}, as if
@@ -89,7 +140,15 @@ public interface JobRepository {
 
     /**
      * Records progress of a running job; null fields of {@code progress} are left unchanged.
+     * Bytes give the fraction: when the report carries bytes but no fraction, and the total it
+     * leaves (reported, else stored) is above zero, the fraction becomes bytes done (reported,
+     * else stored) over that total; a fraction reported with them wins. The bytes done it leaves
+     * must not exceed the total it leaves: a report of bytes done above the stored total is refused
+     * naming {@code bytesDone}, one of only a total below the stored bytes done naming
+     * {@code bytesTotal}; either way the job is unchanged.
      *
+     * @throws io.opstate.InvalidInputException naming {@code bytesDone} or {@code bytesTotal} as above
+     *     (after the token was found to hold the job)
      * @throws io.opstate.LeaseLostException if the job is not running under the claim of this token
      * @throws io.opstate.NotFoundException if the job does not exist
      */
@@ -97,7 +156,7 @@ public interface JobRepository {
 
     /**
      * Marks a running job {@link JobStatus#SUCCEEDED} with its result (JSON text or null); sets
-     * progress to 1.
+     * progress to 1 and, when the total is known, bytes done to the total.
      *
      * @throws io.opstate.LeaseLostException if the job is not running under the claim of this token
      * @throws io.opstate.NotFoundException if the job does not exist
@@ -107,7 +166,8 @@ public interface JobRepository {
     /**
      * Records a failed attempt. With {@link JobFailure#retryAt()} set and attempts left the job
      * returns to {@code QUEUED}, claimable from that time; otherwise it ends {@code FAILED}.
-     * Either way the error and detail are kept.
+     * Either way the error and detail are kept; an error or detail beyond its limit is cut, its
+     * head kept (see {@link JobFailure}), so no failure is lost for being long.
      *
      * @throws io.opstate.LeaseLostException if the job is not running under the claim of this token
      * @throws io.opstate.NotFoundException if the job does not exist

@@ -59,12 +59,12 @@ final class ValidatingExecutionRepository implements ExecutionRepository {
 
     @Override
     public Optional<Execution> find(String id) {
-        return backend.find(TextChecks.name("id", id));
+        return KeyReads.find("id", id, backend::find);
     }
 
     @Override
     public Execution get(String id) {
-        return backend.get(TextChecks.name("id", id));
+        return KeyReads.get("id", "execution", id, backend::get);
     }
 
     @Override

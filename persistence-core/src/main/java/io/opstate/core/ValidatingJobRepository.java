@@ -47,12 +47,12 @@ final class ValidatingJobRepository implements JobRepository {
 
     @Override
     public Optional<Job> find(String id) {
-        return backend.find(TextChecks.name("id", id));
+        return KeyReads.find("id", id, backend::find);
     }
 
     @Override
     public Job get(String id) {
-        return backend.get(TextChecks.name("id", id));
+        return KeyReads.get("id", "job", id, backend::get);
     }
 
     @Override
@@ -60,6 +60,13 @@ final class ValidatingJobRepository implements JobRepository {
         TextChecks.name("workerId", workerId);
         Set<String> checkedTypes = TextChecks.names("types", types);
         return backend.claimNext(workerId, checkedTypes, Checks.lease(lease));
+    }
+
+    @Override
+    public Optional<Job> claim(String id, String workerId, Duration lease) {
+        TextChecks.name("id", id);
+        TextChecks.name("workerId", workerId);
+        return backend.claim(id, workerId, Checks.lease(lease));
     }
 
     @Override
@@ -167,11 +174,19 @@ final class ValidatingJobRepository implements JobRepository {
                 TextChecks.text("message", progress.message()));
     }
 
+    /**
+     * A failure is never refused for being long: the error and detail are cut to their limits
+     * first, keeping the head ({@link TextCuts}); what is left is checked like any text.
+     */
     private JobFailure checked(JobFailure failure) {
         Checks.required("failure", failure);
+        String error = failure.error();
+        if (error != null && !error.isBlank()) {
+            error = TextCuts.toChars(error, TextChecks.MAX_TEXT_LENGTH);
+        }
         return new JobFailure(
-                TextChecks.requiredText("error", failure.error()),
-                TextChecks.sizedText("detail", failure.detail(), maxPayloadBytes),
+                TextChecks.requiredText("error", error),
+                TextChecks.sizedText("detail", TextCuts.toUtf8Bytes(failure.detail(), maxPayloadBytes), maxPayloadBytes),
                 Checks.instant("retryAt", failure.retryAt()));
     }
 

@@ -45,12 +45,12 @@ final class ValidatingPipelineRepository implements PipelineRepository {
 
     @Override
     public Optional<Pipeline> find(String name) {
-        return backend.find(TextChecks.name("name", name));
+        return KeyReads.find("name", name, backend::find);
     }
 
     @Override
     public Pipeline get(String name) {
-        return backend.get(TextChecks.name("name", name));
+        return KeyReads.get("name", "pipeline", name, backend::get);
     }
 
     @Override

@@ -66,12 +66,12 @@ final class ValidatingScheduleRepository implements ScheduleRepository {
 
     @Override
     public Optional<Schedule> find(String id) {
-        return backend.find(TextChecks.name("id", id));
+        return KeyReads.find("id", id, backend::find);
     }
 
     @Override
     public Schedule get(String id) {
-        return backend.get(TextChecks.name("id", id));
+        return KeyReads.get("id", "schedule", id, backend::get);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opstate.Datastore;
 import io.opstate.InvalidInputException;
+import io.opstate.NotFoundException;
 import io.opstate.PageRequest;
 import io.opstate.PersistenceConfig;
 import io.opstate.SortOrder;
@@ -40,6 +41,31 @@ class ValidatingDatastoreTest {
     private final RecordingDatastore backend = new RecordingDatastore();
     private final Datastore store = ValidatingDatastore.wrap(backend,
             PersistenceConfig.builder("memory:").maxPayloadBytes(MAX_BYTES).build());
+
+    @Test
+    void answersReadsOfKeysNoRecordCanHaveWithoutTheBackend() {
+        assertThat(store.jobs().find("")).isEmpty();
+        assertThat(store.pipelines().find("x".repeat(201))).isEmpty();
+        assertThat(store.schedules().find("a\nb")).isEmpty();
+        assertThat(store.executions().find("a\u0000b")).isEmpty();
+        assertThatThrownBy(() -> store.jobs().get(" ")).isInstanceOfSatisfying(NotFoundException.class,
+                e -> assertThat(e.entity()).isEqualTo("job"));
+        assertThatThrownBy(() -> store.pipelines().get("\uD800")).isInstanceOfSatisfying(NotFoundException.class,
+                e -> assertThat(e.entity()).isEqualTo("pipeline"));
+        assertThatThrownBy(() -> store.schedules().get("")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> store.executions().get("\t")).isInstanceOf(NotFoundException.class);
+        assertThat(backend.calls()).isEmpty();
+    }
+
+    @Test
+    void cutsALongFailureBeforeTheBackend() {
+        store.jobs().fail("j", 1, JobFailure.of("e".repeat(20_000)).withDetail("d".repeat(MAX_BYTES * 3)));
+
+        JobFailure passed = (JobFailure) backend.onlyCall().arg(2);
+        assertThat(passed.error()).hasSize(TextChecks.MAX_TEXT_LENGTH).startsWith("eee").endsWith(" characters omitted]");
+        assertThat(TextChecks.utf8Length(passed.detail())).isLessThanOrEqualTo(MAX_BYTES);
+        assertThat(passed.detail()).startsWith("ddd").endsWith(" characters omitted]");
+    }
 
     @Test
     void generatesAUuidV7ForAJobWithoutId() {

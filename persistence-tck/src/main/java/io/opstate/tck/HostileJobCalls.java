@@ -8,6 +8,7 @@ import io.opstate.DuplicateKeyException;
 import io.opstate.IllegalTransitionException;
 import io.opstate.LeaseLostException;
 import io.opstate.NotFoundException;
+import io.opstate.jobs.ClaimedJob;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobFailure;
 import io.opstate.jobs.JobProgress;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** Every public entry point of {@link io.opstate.jobs.JobRepository}, with hostile arguments. */
@@ -65,6 +67,20 @@ final class HostileJobCalls {
                     Outcome.returns(claimable ? "the queued job" : "empty",
                             claimed -> ((Optional<?>) claimed).isPresent() == claimable));
         });
+        calls.put("jobs().claim", r -> claimById(r, "claim", (s, id, worker, lease) -> s.jobs().claim(id, worker, lease)));
+        calls.put("jobs().claimHandle", r -> claimById(r, "claimHandle",
+                (s, id, worker, lease) -> s.jobs().claimHandle(id, worker, lease)));
+        calls.put("jobs().claimNextHandle", r -> {
+            HostileRecords.Plan plan = r.arguments(3);
+            Hostile<String> worker = plan.argument(0, r.values()::name, WORKER);
+            Hostile<Set<String>> types = plan.argument(1, r.values()::names, NO_TYPES);
+            Hostile<Duration> lease = plan.argument(2, r.values()::duration, LEASE);
+            boolean claimable = claimsTheQueuedJob(types.value());
+            return HostileCall.writing("claimNextHandle(" + worker + ", " + types + ", " + lease + ")",
+                    s -> s.jobs().claimNextHandle(worker.value(), types.value(), lease.value()),
+                    Outcome.returns(claimable ? "a handle of the queued job" : "empty",
+                            claimed -> ((Optional<?>) claimed).isPresent() == claimable));
+        });
         calls.put("jobs().claimBatch", r -> {
             HostileRecords.Plan plan = r.arguments(4);
             Hostile<String> worker = plan.argument(0, r.values()::name, WORKER);
@@ -84,6 +100,23 @@ final class HostileJobCalls {
                 JobRepository::complete));
         calls.put("jobs().fail", tokenChecked("fail", seed, HostileRecords::failure,
                 Hostile.of(JobFailure.of("boom"), "a failure"), JobRepository::fail));
+        calls.put("ClaimedJob.of", r -> {
+            HostileRecords.Plan plan = r.arguments(2);
+            boolean noRepository = plan.argument(0, () -> Hostile.of(r.values().chance(50), "null or not"),
+                    Hostile.of(false, "the jobs")).value();
+            Hostile<Job> job = plan.argument(1, () -> claimedOrNot(r, seed), Hostile.of(seed.running(), "the running job"));
+            boolean made = !noRepository && job.value() == seed.running();
+            return HostileCall.reading("ClaimedJob.of(" + (noRepository ? "null" : "jobs") + ", " + job + ")",
+                    s -> ClaimedJob.of(noRepository ? null : s.jobs(), job.value()),
+                    made ? Outcome.returns("a handle", Objects::nonNull) : Outcome.rejected(noRepository ? "jobs" : "job"));
+        });
+        calls.put("ClaimedJob.progress", handleCall("progress", seed, HostileRecords::progress,
+                Hostile.of(JobProgress.none(), "no progress"), ClaimedJob::progress));
+        calls.put("ClaimedJob.renew", handleCall("renew", seed, r -> r.values().duration(), LEASE, ClaimedJob::renew));
+        calls.put("ClaimedJob.complete", handleCall("complete", seed, HostileRecords::json, Hostile.of("{}", "{}"),
+                ClaimedJob::complete));
+        calls.put("ClaimedJob.fail", handleCall("fail", seed, HostileRecords::failure,
+                Hostile.of(JobFailure.of("boom"), "a failure"), ClaimedJob::fail));
         calls.put("jobs().retry", r -> {
             HostileRecords.Plan plan = r.arguments(2);
             Hostile<String> id = plan.argument(0, r.values()::name, Hostile.of("unknown", "unknown id"));
@@ -112,6 +145,46 @@ final class HostileJobCalls {
                     s -> s.jobs().deleteFinishedBefore(cutoff.value()), Outcome.returns("0", n -> (Integer) n == 0));
         });
         return calls;
+    }
+
+    /** A claim by id: through for the queued job, empty for the running one (its lease holds), else not found. */
+    @FunctionalInterface
+    private interface ClaimById {
+        Object run(io.opstate.Datastore store, String id, String workerId, Duration lease);
+    }
+
+    private static HostileCall claimById(HostileRecords r, String method, ClaimById call) {
+        HostileRecords.Plan plan = r.arguments(3);
+        Hostile<String> id = plan.argument(0, r.values()::name, Hostile.of(QUEUED_JOB, "the queued job"));
+        Hostile<String> worker = plan.argument(1, r.values()::name, WORKER);
+        Hostile<Duration> lease = plan.argument(2, r.values()::duration, LEASE);
+        Outcome ifValid = QUEUED_JOB.equals(id.value())
+                ? Outcome.returns("the queued job, claimed", claimed -> ((Optional<?>) claimed).isPresent())
+                : RUNNING_JOB.equals(id.value())
+                        ? Outcome.returns("empty", claimed -> ((Optional<?>) claimed).isEmpty())
+                        : Outcome.fails(NotFoundException.class);
+        return HostileCall.writing(method + "(" + id + ", " + worker + ", " + lease + ")",
+                s -> call.run(s, id.value(), worker.value(), lease.value()), ifValid);
+    }
+
+    /** A job to make a handle of: the running one, the queued one, or none. */
+    private static Hostile<Job> claimedOrNot(HostileRecords r, HostileSeed seed) {
+        return switch (r.values().random().nextInt(3)) {
+            case 0 -> Hostile.of(null, "null job");
+            case 1 -> Hostile.of(seed.queued(), "the queued job");
+            default -> Hostile.of(seed.running(), "the running job");
+        };
+    }
+
+    /** A call of a handle of the running job's claim, with one hostile argument: through, as its token holds. */
+    private static <T> Function<HostileRecords, HostileCall> handleCall(String method, HostileSeed seed,
+            Function<HostileRecords, Hostile<T>> hostile, Hostile<T> valid, BiFunction<ClaimedJob, T, Object> call) {
+        return r -> {
+            Hostile<T> argument = r.values().chance(80) ? hostile.apply(r) : valid;
+            return HostileCall.writing("handle." + method + "(" + argument + ")",
+                    s -> call.apply(ClaimedJob.of(s.jobs(), seed.running()), argument.value()),
+                    Outcome.returns("the running job", Objects::nonNull));
+        };
     }
 
     /** Whether claiming with these (valid) types takes the queued job: the running one's lease holds. */

@@ -19,10 +19,12 @@ import java.util.Set;
  * outcome of a valid call follows from these records alone.
  *
  * @param runningToken the fencing token that holds {@link #RUNNING_JOB}
+ * @param running {@link #RUNNING_JOB} as its claim returned it, for handles of that claim
+ * @param queued {@link #QUEUED_JOB} as created: a job no handle can be made of
  * @param historyEvent the sequence number of the event
  * @param jobCursor the cursor after the first of the two jobs, newest first
  */
-record HostileSeed(long runningToken, long historyEvent, String jobCursor) {
+record HostileSeed(long runningToken, long historyEvent, String jobCursor, Job running, Job queued) {
     static final String QUEUED_JOB = "q1";
     static final String QUEUED_TYPE = "seed";
     static final String RUNNING_JOB = "r1";
@@ -35,7 +37,7 @@ record HostileSeed(long runningToken, long historyEvent, String jobCursor) {
         EXECUTION, "hourly", "w1"};
 
     static HostileSeed into(Datastore store) {
-        store.jobs().create(NewJob.of(QUEUED_TYPE).withId(QUEUED_JOB));
+        Job queued = store.jobs().create(NewJob.of(QUEUED_TYPE).withId(QUEUED_JOB));
         store.jobs().create(NewJob.of(RUNNING_TYPE).withId(RUNNING_JOB));
         Job running = store.jobs().claimNext("w1", Set.of(RUNNING_TYPE), Duration.ofMinutes(5)).orElseThrow();
         store.pipelines().create(NewPipeline.of(PIPELINE, "{\"steps\":[]}"));
@@ -43,7 +45,7 @@ record HostileSeed(long runningToken, long historyEvent, String jobCursor) {
         store.executions().start(NewExecution.of(PIPELINE, "alice").withId(EXECUTION));
         long event = store.history().append(NewHistoryEvent.of("seeded").withSubjectId(QUEUED_JOB)).id();
         String cursor = store.jobs().list(JobQuery.all(), PageRequest.first(1)).nextCursor();
-        return new HostileSeed(running.fencingToken(), event, cursor);
+        return new HostileSeed(running.fencingToken(), event, cursor, running, queued);
     }
 
     static boolean isJob(String id) {

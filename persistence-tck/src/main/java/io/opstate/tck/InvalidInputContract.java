@@ -59,7 +59,7 @@ public abstract class InvalidInputContract extends InvalidInputSupport {
     }
 
     @Test
-    @DisplayName("pipelines: update, get, find, delete with bad input; list with bad paging")
+    @DisplayName("pipelines: update, delete with bad input, get and find with a null name; list with bad paging")
     void pipelineOtherOperations() {
         assertRejected("changes", () -> pipelines().update("etl", 1, null));
         assertRejected("config", () -> pipelines().update("etl", 1, PipelineChanges.none().withConfig("{")));
@@ -70,8 +70,8 @@ public abstract class InvalidInputContract extends InvalidInputSupport {
         assertRejected("description",
                 () -> pipelines().update("etl", 1, PipelineChanges.none().withDescription("a\u0000b")));
         assertRejected("name", () -> pipelines().update("", 1, PipelineChanges.none().withConfig("{}")));
-        assertRejected("name", () -> pipelines().get(""));
-        assertRejected("name", () -> pipelines().find(text(201)));
+        assertRejected("name", () -> pipelines().get(null));
+        assertRejected("name", () -> pipelines().find(null));
         assertRejected("name", () -> pipelines().delete(" "));
         assertRejected("limit", () -> pipelines().list(PageRequest.first(0)));
         assertRejected("limit", () -> pipelines().list(PageRequest.first(1001)));
@@ -108,8 +108,8 @@ public abstract class InvalidInputContract extends InvalidInputSupport {
         assertRejected("limit", () -> schedules().findDue(T0, 0));
         assertRejected("limit", () -> schedules().findDue(T0, 1001));
         assertRejected("asOf", () -> schedules().findDue(TOO_LATE, 10));
-        assertRejected("id", () -> schedules().get(""));
-        assertRejected("id", () -> schedules().find("\u0000"));
+        assertRejected("id", () -> schedules().get(null));
+        assertRejected("id", () -> schedules().find(null));
         assertRejected("id", () -> schedules().delete(text(201)));
         assertRejected("limit", () -> schedules().list(PageRequest.first(1001)));
         assertRejected("cursor", () -> schedules().list(PageRequest.first().after("garbage")));
@@ -144,8 +144,8 @@ public abstract class InvalidInputContract extends InvalidInputSupport {
         assertRejected("status", () -> executions().finish(id, new ExecutionOutcome(ExecutionStatus.RUNNING, null, null)));
         assertRejected("error", () -> executions().finish(id, ExecutionOutcome.failed(text(10_001))));
         assertRejected("steps", () -> executions().finish(id, ExecutionOutcome.succeeded().withSteps("nope")));
-        assertRejected("id", () -> executions().get(""));
-        assertRejected("id", () -> executions().find("a\nb"));
+        assertRejected("id", () -> executions().get(null));
+        assertRejected("id", () -> executions().find(null));
         assertRejected("startedFrom", () -> executions().list(ExecutionQuery.all().startedBetween(TOO_EARLY, null),
                 PageRequest.first()));
         assertRejected("startedBefore", () -> executions().list(ExecutionQuery.all().startedBetween(null, TOO_LATE),

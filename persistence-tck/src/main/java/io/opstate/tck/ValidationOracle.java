@@ -2,6 +2,7 @@ package io.opstate.tck;
 
 import io.opstate.Datastore;
 import io.opstate.InvalidInputException;
+import io.opstate.NotFoundException;
 import io.opstate.PersistenceConfig;
 import io.opstate.core.ValidatingDatastore;
 import io.opstate.executions.ExecutionRepository;
@@ -18,8 +19,11 @@ import java.util.Map;
  * backend: the call runs against {@link ValidatingDatastore} wrapping a backend that stops at
  * the first call reaching it. Either validation rejects the input ({@link InvalidInputException}
  * naming a field), or the input reaches the backend, and the call's own expectation for valid
- * input applies. Anything else thrown here (a {@link NullPointerException} from a builder, say)
- * is a defect the contract reports.
+ * input applies, or validation answers the call itself: a read by a key no record can have finds
+ * nothing ({@code find} is empty, {@code get} throws {@link NotFoundException}), and a call that
+ * never reaches a repository (a builder, {@link io.opstate.jobs.ClaimedJob#of}) returns. What
+ * validation answers itself must agree with the call's own expectation. Anything else thrown here
+ * (a {@link NullPointerException} from a builder, say) is a defect the contract reports.
  */
 final class ValidationOracle {
     private final Datastore validating;
@@ -30,17 +34,23 @@ final class ValidationOracle {
 
     /** Rejected naming a field, or {@code call.ifValid()}. */
     Outcome expected(HostileCall call) {
+        Outcome answered;
         try {
-            call.run(validating);
+            answered = Outcome.returned(call.run(validating));
         } catch (InvalidInputException e) {
             return Outcome.rejected(e.field());
         } catch (ReachedBackend e) {
             return call.ifValid();
+        } catch (NotFoundException e) {
+            answered = Outcome.threw(e);
         } catch (Throwable e) {
             throw new AssertionError("validation itself threw " + e.getClass().getName() + " for " + call.description()
                     + ": " + Outcome.shortly(e.getMessage()), e);
         }
-        // Only calls that never reach a repository (builders) end here.
+        if (!call.ifValid().matches(answered)) {
+            throw new AssertionError("validation answered " + call.description() + " itself: it " + answered
+                    + ", but the call expects that it " + call.ifValid());
+        }
         return call.ifValid();
     }
 

@@ -1,9 +1,11 @@
 package io.opstate.memory.internal;
 
 import io.opstate.IllegalTransitionException;
+import io.opstate.InvalidInputException;
 import io.opstate.LeaseLostException;
 import io.opstate.Page;
 import io.opstate.PageRequest;
+import io.opstate.core.JobRules;
 import io.opstate.core.Times;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobFailure;
@@ -65,6 +67,15 @@ final class MemoryJobRepository implements JobRepository {
     }
 
     @Override
+    public Optional<Job> claim(String id, String workerId, Duration lease) {
+        return session.write(store -> {
+            Instant now = session.now();
+            Job job = store.jobs.require(id);
+            return JobRules.claimable(job, now) ? Optional.of(claim(store, job, now, workerId, lease)) : Optional.empty();
+        });
+    }
+
+    @Override
     public List<Job> claimBatch(String workerId, Set<String> types, Duration lease, int maxJobs) {
         return session.write(store -> {
             Instant now = session.now();
@@ -92,12 +103,13 @@ final class MemoryJobRepository implements JobRepository {
     public Job reportProgress(String id, long fencingToken, JobProgress progress) {
         return session.write(store -> {
             Job job = held(store, id, fencingToken);
-            JobChange change = JobChange.of(job, session.now());
+            InvalidInputException refusal = JobRules.bytesRefusal(job, progress);
+            if (refusal != null) {
+                throw refusal;
+            }
+            JobChange change = JobChange.of(job, session.now()).progress(JobRules.progressAfter(job, progress));
             if (progress.stage() != null) {
                 change.stage(progress.stage());
-            }
-            if (progress.progress() != null) {
-                change.progress(progress.progress());
             }
             if (progress.bytesDone() != null) {
                 change.bytesDone(progress.bytesDone());
@@ -119,6 +131,7 @@ final class MemoryJobRepository implements JobRepository {
             return store.jobs.update(JobChange.of(job, session.now())
                     .result(resultJson)
                     .progress(1.0)
+                    .bytesDone(JobRules.bytesDoneOnCompletion(job))
                     .finish(JobStatus.SUCCEEDED)
                     .build());
         });

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opstate.Datastore;
+import io.opstate.InvalidInputException;
 import io.opstate.PageRequest;
 import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
@@ -14,6 +15,7 @@ import io.opstate.history.HistoryEvent;
 import io.opstate.history.HistoryQuery;
 import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.Job;
+import io.opstate.jobs.JobProgress;
 import io.opstate.jobs.JobQuery;
 import io.opstate.jobs.NewJob;
 import io.opstate.pipelines.NewPipeline;
@@ -24,6 +26,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -149,6 +152,21 @@ class ForeignWritesTest {
             assertThat(e.column()).isEqualTo(column);
             assertThat(e.getMessage()).contains(table, rowId, column);
         });
+    }
+
+    @Test
+    void bytesAnotherToolLeftAboveTheTotalRefuseOnlyReportsOfBytes() throws SQLException {
+        Job claimed = store.jobs().claim("job-1", "w", Duration.ofMinutes(1)).orElseThrow();
+        execute("UPDATE opstate_jobs SET bytes_done = 500, bytes_total = 100 WHERE id = 'job-1'");
+
+        Job reported = store.jobs().reportProgress("job-1", claimed.fencingToken(),
+                JobProgress.none().withMessage("still going"));
+        assertThat(reported.message()).isEqualTo("still going");
+        assertThatThrownBy(() -> store.jobs().reportProgress("job-1", claimed.fencingToken(),
+                JobProgress.none().withBytes(null, 200L)))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.field()).isEqualTo("bytesTotal"));
+        assertThat(store.jobs().complete("job-1", claimed.fencingToken(), null).bytesDone()).isEqualTo(100);
     }
 
     private void execute(String sql) throws SQLException {

@@ -1,13 +1,18 @@
 package io.opstate.sqlite.tck;
 
 import io.opstate.PersistenceConfig;
+import io.opstate.tck.ClaimedJobContract;
 import io.opstate.tck.ExecutionContract;
 import io.opstate.tck.FencingTokenContract;
 import io.opstate.tck.HistoryContract;
+import io.opstate.tck.ImpossibleKeyContract;
 import io.opstate.tck.InvalidInputContract;
 import io.opstate.tck.InvalidJobInputContract;
+import io.opstate.tck.JobBytesProgressContract;
+import io.opstate.tck.JobClaimByIdContract;
 import io.opstate.tck.JobClaimContract;
 import io.opstate.tck.JobConcurrencyContract;
+import io.opstate.tck.JobFailureCutContract;
 import io.opstate.tck.JobLeaseContract;
 import io.opstate.tck.JobLifecycleContract;
 import io.opstate.tck.JobQueryContract;
@@ -174,6 +179,46 @@ class SqliteTemporaryTckTest {
 
     @Nested
     class Upsert extends UpsertContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class ClaimedJob extends ClaimedJobContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class ImpossibleKey extends ImpossibleKeyContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class JobBytesProgress extends JobBytesProgressContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class JobClaimById extends JobClaimByIdContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class JobFailureCut extends JobFailureCutContract {
         @Override
         protected PersistenceConfig.Builder freshStore() {
             return temporary();

@@ -100,6 +100,11 @@ public final class JdbcJobRepository implements JobRepository {
     }
 
     @Override
+    public Optional<Job> claim(String id, String workerId, Duration lease) {
+        return leases.claim(id, workerId, lease);
+    }
+
+    @Override
     public List<Job> claimBatch(String workerId, Set<String> types, Duration lease, int maxJobs) {
         return leases.claimBatch(workerId, types, lease, maxJobs);
     }

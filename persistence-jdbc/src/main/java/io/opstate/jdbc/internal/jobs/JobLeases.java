@@ -1,9 +1,13 @@
 package io.opstate.jdbc.internal.jobs;
 
+import io.opstate.ConflictException;
+import io.opstate.InvalidInputException;
 import io.opstate.LeaseLostException;
 import io.opstate.NotFoundException;
 import io.opstate.PersistenceException;
+import io.opstate.core.JobRules;
 import io.opstate.core.StoreOrder;
+import io.opstate.internal.UserText;
 import io.opstate.jdbc.internal.CompiledSql;
 import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.JdbcContext;
@@ -16,6 +20,7 @@ import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobFailure;
 import io.opstate.jobs.JobProgress;
+import io.opstate.jobs.JobStatus;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,20 +30,37 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The worker's side of the job lifecycle: claiming under a lease, each claim drawing its fencing
- * token from the store's one generator ({@link io.opstate.jdbc.SqlDialect#claimToken}), and the
- * token-guarded changes a holder makes (renew, progress, complete, fail), plus the sweep of
- * expired leases. Each is one statement (a claim on a dialect whose generator is a counter row
- * adds one that advances it); a guarded statement that matches no row is explained by reading the
- * job: missing is {@link NotFoundException}, anything else {@link LeaseLostException}.
+ * The worker's side of the job lifecycle: claiming under a lease (the next job, a batch, or one
+ * job by id), each claim drawing its fencing token from the store's one generator
+ * ({@link io.opstate.jdbc.SqlDialect#claimToken}), and the token-guarded changes a holder makes
+ * (renew, progress, complete, fail), plus the sweep of expired leases. Each is one statement (a
+ * claim on a dialect whose generator is a counter row adds one that advances it); a guarded
+ * statement that matches no row is explained by reading the job: missing is
+ * {@link NotFoundException}; a progress report whose bytes do not fit the total is
+ * {@link InvalidInputException}; anything else {@link LeaseLostException}.
  */
 final class JobLeases {
     private static final String RENEW = "UPDATE opstate_jobs SET lease_expires_at = <leaseUntil>, " + JobSql.TOUCH
             + JobSql.HELD + JobSql.RETURNING;
+    /** The bytes done and total a progress report leaves: reported, else stored. */
+    private static final String DONE_AFTER = "COALESCE(:bytesDone, bytes_done)";
+    private static final String TOTAL_AFTER = "COALESCE(:bytesTotal, bytes_total)";
+    /** As {@link JobRules#progressAfter}: the reported fraction, else bytes over a known total when bytes were reported. */
+    private static final String PROGRESS_AFTER = "CASE WHEN :progress IS NOT NULL THEN :progress"
+            + " WHEN (:bytesDone IS NOT NULL OR :bytesTotal IS NOT NULL) AND " + TOTAL_AFTER + " > 0"
+            + " THEN CAST(" + DONE_AFTER + " AS DOUBLE PRECISION) / " + TOTAL_AFTER + " ELSE progress END";
+    /** As {@link JobRules#bytesRefusal}: the row matches only if bytes done stay within a known total. */
+    private static final String BYTES_FIT = " AND ((:bytesDone IS NULL AND :bytesTotal IS NULL) OR " + TOTAL_AFTER
+            + " IS NULL OR " + DONE_AFTER + " <= " + TOTAL_AFTER + ")";
     private static final String PROGRESS = "UPDATE opstate_jobs SET stage = COALESCE(:stage, stage),"
-            + " progress = COALESCE(:progress, progress), bytes_done = COALESCE(:bytesDone, bytes_done),"
-            + " bytes_total = COALESCE(:bytesTotal, bytes_total), message = COALESCE(:message, message), "
-            + JobSql.TOUCH + JobSql.HELD + JobSql.RETURNING;
+            + " progress = " + PROGRESS_AFTER + ", bytes_done = " + DONE_AFTER + ", bytes_total = " + TOTAL_AFTER + ","
+            + " message = COALESCE(:message, message), " + JobSql.TOUCH + JobSql.HELD + BYTES_FIT + JobSql.RETURNING;
+    /**
+     * How often a progress report is tried when its statement matched no row although the job, read
+     * right after, was held and the report fit: the worker's own concurrent report changed the bytes
+     * in between.
+     */
+    private static final int PROGRESS_TRIES = 3;
     /** A failure asking for a retry requeues the job while attempts remain; else it ends failed. */
     private static final String RETRYING = "CASE WHEN :retry AND attempts < max_attempts";
     private static final String FAIL = "UPDATE opstate_jobs SET error = :error, error_detail = :detail,"
@@ -61,6 +83,7 @@ final class JobLeases {
     private final JobLookup lookup;
     private final CompiledSql renew;
     private final CompiledSql progress;
+    private final CompiledSql claimById;
     private final CompiledSql complete;
     private final MultiRowUpdate<JobCompletions.Completion, Job> completions;
     private final CompiledSql fail;
@@ -78,6 +101,7 @@ final class JobLeases {
         this.lookup = lookup;
         this.renew = context.compile(RENEW);
         this.progress = context.compile(PROGRESS);
+        this.claimById = context.compile(sql.claimById());
         this.complete = context.compile(sql.complete);
         this.completions = JobCompletions.update(context, mapper, this::completeAlone);
         this.fail = context.compile(FAIL);
@@ -94,6 +118,20 @@ final class JobLeases {
             Optional<Job> claimed = context.jdbc().queryAtMostOne(connection, claim,
                     params -> bindClaim(params, now, workerId, typeList, lease), mapper);
             claimed.ifPresent(job -> tokensDrawn(connection, job.fencingToken()));
+            return claimed;
+        });
+    }
+
+    Optional<Job> claim(String id, String workerId, Duration lease) {
+        StoreTime.Stamp now = context.now();
+        return context.database().writePlain(ErrorContext.of("job", id), connection -> {
+            Optional<Job> claimed = context.jdbc().queryAtMostOne(connection, claimById,
+                    params -> bindClaim(params, now, workerId, List.of(), lease).text("id", id), mapper);
+            if (claimed.isPresent()) {
+                tokensDrawn(connection, claimed.get().fencingToken());
+            } else if (lookup.find(connection, id).isEmpty()) {
+                throw new NotFoundException("job", id);
+            }
             return claimed;
         });
     }
@@ -148,14 +186,39 @@ final class JobLeases {
         return held(id, fencingToken, renew, params -> now.bindLease(params, lease));
     }
 
+    /**
+     * One guarded statement; when it matches no row, the job read on the same connection says why:
+     * missing, not held under this token, or bytes done beyond the total ({@link JobRules#bytesRefusal}).
+     */
     Job reportProgress(String id, long fencingToken, JobProgress change) {
         StoreTime.Stamp now = context.now();
-        return held(id, fencingToken, progress, params -> now.bind(params)
-                .text("stage", change.stage())
-                .decimal("progress", change.progress())
-                .bigint("bytesDone", change.bytesDone())
-                .bigint("bytesTotal", change.bytesTotal())
-                .text("message", change.message()));
+        return context.database().writePlain(ErrorContext.of("job", id), connection -> {
+            for (int tries = 1; ; tries++) {
+                Optional<Job> reported = context.jdbc().queryAtMostOne(connection, progress, params -> now.bind(params)
+                        .text("stage", change.stage())
+                        .decimal("progress", change.progress())
+                        .bigint("bytesDone", change.bytesDone())
+                        .bigint("bytesTotal", change.bytesTotal())
+                        .text("message", change.message())
+                        .text("id", id)
+                        .bigint("token", fencingToken), mapper);
+                if (reported.isPresent()) {
+                    return reported.get();
+                }
+                Job job = lookup.find(connection, id).orElseThrow(() -> new NotFoundException("job", id));
+                if (job.status() != JobStatus.RUNNING || job.fencingToken() != fencingToken) {
+                    throw new LeaseLostException(id, fencingToken);
+                }
+                InvalidInputException refusal = JobRules.bytesRefusal(job, change);
+                if (refusal != null) {
+                    throw refusal;
+                }
+                if (tries == PROGRESS_TRIES) {
+                    throw new ConflictException("job", id, "job " + UserText.quoted(id)
+                            + " kept changing while its progress was reported; report again");
+                }
+            }
+        });
     }
 
     /** Completions of several workers at the same moment share one statement ({@link JobCompletions}). */

@@ -32,6 +32,12 @@ final class JobSql {
      * a token of another job's claim matches no row.
      */
     static final String HELD = " WHERE id = :id AND status = " + RUNNING + " AND claim_token = :token";
+    /** A queued job that is due: claimable. */
+    private static final String DUE = "status = " + QUEUED + " AND not_before <= <now>";
+    /** A running job whose lease lapsed with attempts left (a crashed worker's): claimable. */
+    private static final String LAPSED = "status = " + RUNNING + " AND lease_expires_at <= <now>"
+            + " AND attempts < max_attempts";
+
     /** Every change stamps the time and moves the version on by one. */
     static final String TOUCH = touch("<now>");
 
@@ -55,9 +61,13 @@ final class JobSql {
         this.claimLock = lock == null || lock.isBlank() ? "" : " " + lock.trim();
     }
 
-    /** What completing does to a held job: {@code result} and {@code now} are the SQL of the result and the time. */
+    /**
+     * What completing does to a held job: {@code result} and {@code now} are the SQL of the result
+     * and the time. Bytes done become the total when it is known.
+     */
     static String completion(String result, String now) {
-        return "status = " + SUCCEEDED + ", result = " + result + ", progress = 1.0, finished_at = " + now
+        return "status = " + SUCCEEDED + ", result = " + result + ", progress = 1.0,"
+                + " bytes_done = COALESCE(bytes_total, bytes_done), finished_at = " + now
                 + ", lease_expires_at = NULL, " + touch(now);
     }
 
@@ -92,6 +102,14 @@ final class JobSql {
         }
         return claimSet("1") + " WHERE id = (SELECT id FROM opstate_jobs WHERE id IN (" + candidates + ")" + ORDER + ")"
                 + RETURNING;
+    }
+
+    /**
+     * Claims the job {@code :id} in one statement if it is claimable now, by the conditions the
+     * candidate ranges of {@link #claim} use; matches no row otherwise.
+     */
+    String claimById() {
+        return claimSet("1") + " WHERE id = :id AND ((" + DUE + ") OR (" + LAPSED + "))" + RETURNING;
     }
 
     /**
@@ -136,9 +154,8 @@ final class JobSql {
     }
 
     private static void addRanges(List<String> ranges, String typeCondition) {
-        ranges.add("SELECT id FROM opstate_jobs WHERE status = " + QUEUED + typeCondition + " AND not_before <= <now>");
-        ranges.add("SELECT id FROM opstate_jobs WHERE status = " + RUNNING + typeCondition
-                + " AND lease_expires_at <= <now> AND attempts < max_attempts");
+        ranges.add("SELECT id FROM opstate_jobs WHERE " + DUE + typeCondition);
+        ranges.add("SELECT id FROM opstate_jobs WHERE " + LAPSED + typeCondition);
     }
 
     private static String literal(JobStatus status) {
