@@ -29,13 +29,29 @@ import java.util.stream.Stream;
  */
 public interface JobRepository {
     /**
-     * Enqueues a job as {@link JobStatus#QUEUED}.
+     * Enqueues a job as {@link JobStatus#QUEUED}. When the job carries a
+     * {@linkplain NewJob#withDedupKey(String, OnDuplicateKey) dedup key} that an unfinished job
+     * holds, nothing is created: with {@link OnDuplicateKey#RETURN_EXISTING} that job is returned
+     * as it is (its id tells it apart from the one asked for), with {@link OnDuplicateKey#FAIL}
+     * the call is refused. Two concurrent creates with one key never both create, across
+     * processes and hosts.
      *
+     * @throws io.opstate.DuplicateDedupKeyException if an unfinished job holds the dedup key and
+     *     the job says {@link OnDuplicateKey#FAIL}
      * @throws io.opstate.DuplicateKeyException if a job with the given id exists
      */
     Job create(NewJob job);
 
-    /** Enqueues several jobs in one transaction: all or none. Returns them in the given order. */
+    /**
+     * Enqueues several jobs in one transaction: all or none. Returns them in the given order.
+     * Each is created as {@link #create} would, in the order given, so a job whose dedup key an
+     * earlier job of the same list took is a duplicate of that one: with
+     * {@link OnDuplicateKey#RETURN_EXISTING} its place in the result holds the earlier job, with
+     * {@link OnDuplicateKey#FAIL} the whole list is refused and nothing is created.
+     *
+     * @throws io.opstate.DuplicateDedupKeyException as {@link #create} says, for any job of the list
+     * @throws io.opstate.DuplicateKeyException if a job with one of the given ids exists, or two share one
+     */
     List<Job> createAll(List<NewJob> jobs);
 
     /** The job, or empty if there is none with this id. */
@@ -47,6 +63,14 @@ public interface JobRepository {
      * @throws io.opstate.NotFoundException if there is none with this id
      */
     Job get(String id);
+
+    /**
+     * The unfinished ({@code QUEUED} or {@code RUNNING}) job holding {@code dedupKey}, or empty
+     * when none does: the answer to "is this already being done?". There is at most one.
+     *
+     * @param dedupKey 1..200 characters, no control characters
+     */
+    Optional<Job> findUnfinishedByDedupKey(String dedupKey);
 
     /**
      * Atomically claims the next claimable job of one of {@code types} (all types when empty)
@@ -116,8 +140,12 @@ public interface JobRepository {
 
     /**
      * Puts a {@code FAILED} job back in the queue, claimable from {@code notBefore} (now when null).
+     * A job with a dedup key holds it again once queued, so it is refused while another
+     * unfinished job took the key meanwhile: the failed job stays failed, and the host decides
+     * (follow the other job, or retry later).
      *
      * @throws io.opstate.IllegalTransitionException if the job is not failed or has no attempts left
+     * @throws io.opstate.DuplicateDedupKeyException if another unfinished job holds the job's dedup key
      * @throws io.opstate.NotFoundException if the job does not exist
      */
     Job retry(String id, Instant notBefore);
@@ -186,4 +214,5 @@ public interface JobRepository {
 
     /** Deletes succeeded, failed and cancelled jobs that finished before {@code cutoff}; returns how many. */
     int deleteFinishedBefore(Instant cutoff);
+
 }

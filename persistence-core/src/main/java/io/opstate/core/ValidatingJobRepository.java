@@ -56,6 +56,11 @@ final class ValidatingJobRepository implements JobRepository {
     }
 
     @Override
+    public Optional<Job> findUnfinishedByDedupKey(String dedupKey) {
+        return backend.findUnfinishedByDedupKey(TextChecks.name("dedupKey", dedupKey));
+    }
+
+    @Override
     public Optional<Job> claimNext(String workerId, Set<String> types, Duration lease) {
         TextChecks.name("workerId", workerId);
         Set<String> checkedTypes = TextChecks.names("types", types);
@@ -149,7 +154,9 @@ final class ValidatingJobRepository implements JobRepository {
                 Checks.range("maxAttempts", job.maxAttempts(), 1, 1000),
                 Checks.instant("notBefore", job.notBefore()),
                 TextChecks.optionalName("stage", job.stage()),
-                TextChecks.text("message", job.message()));
+                TextChecks.text("message", job.message()),
+                TextChecks.optionalName("dedupKey", job.dedupKey()),
+                Checks.required("onDuplicate", job.onDuplicate()));
     }
 
     private static JobProgress checked(JobProgress progress) {
