@@ -215,4 +215,22 @@ public interface JobRepository {
     /** Deletes succeeded, failed and cancelled jobs that finished before {@code cutoff}; returns how many. */
     int deleteFinishedBefore(Instant cutoff);
 
+    /**
+     * Deletes every job matching {@code query}, in any state, and returns how many: retention by
+     * type, status and creation time, e.g. {@code JobQuery.all().createdBetween(null, cutoff)}.
+     * Jobs are deleted in batches of at most {@value #DELETE_BATCH_SIZE}, each its own
+     * transaction, so a large delete never holds one long transaction or lock: it is
+     * <b>not atomic</b> as a whole. Should it fail part way, the batches before stay deleted;
+     * calling it again deletes the rest. A job created or changed so that it matches while the
+     * call runs may or may not be deleted. Inside {@link io.opstate.Datastore#inTransaction} the
+     * batches are part of that one transaction. A worker still holding a deleted job gets
+     * {@link io.opstate.NotFoundException} on its next call, as after {@link #delete}.
+     *
+     * @param query required; {@link JobQuery#all()} deletes every job
+     * @return how many jobs this call deleted
+     */
+    int deleteMatching(JobQuery query);
+
+    /** The most jobs one transaction of {@link #deleteMatching} deletes. */
+    int DELETE_BATCH_SIZE = 1000;
 }

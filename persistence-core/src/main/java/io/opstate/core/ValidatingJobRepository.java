@@ -143,6 +143,13 @@ final class ValidatingJobRepository implements JobRepository {
         return backend.deleteFinishedBefore(Checks.requiredInstant("cutoff", cutoff));
     }
 
+    /** Unlike a listing's, a deletion's query is required: deleting every job must be asked for by name. */
+    @Override
+    public int deleteMatching(JobQuery query) {
+        Checks.required("query", query);
+        return backend.deleteMatching(checked(query));
+    }
+
     private NewJob checked(NewJob job) {
         Checks.required("job", job);
         String id = job.id() == null ? Ids.newId() : TextChecks.name("id", job.id());

@@ -116,6 +116,11 @@ final class HostileJobCalls {
             return HostileCall.reading("countByStatus(" + query + ")", s -> s.jobs().countByStatus(query.value()),
                     Outcome.returns("a count per status", counts -> ((Map<?, ?>) counts).size() == JobStatus.values().length));
         });
+        calls.put("jobs().deleteMatching", r -> {
+            Hostile<JobQuery> query = r.jobQuery();
+            return HostileCall.writing("deleteMatching(" + query + ")", s -> s.jobs().deleteMatching(query.value()),
+                    Outcome.returns("at most the 2 seeded jobs", n -> (Integer) n >= 0 && (Integer) n <= 2));
+        });
         calls.put("jobs().deleteFinishedBefore", r -> {
             Hostile<Instant> cutoff = r.values().instant();
             return HostileCall.writing("deleteFinishedBefore(" + cutoff + ")",

@@ -225,6 +225,32 @@ final class MemoryJobRepository implements JobRepository {
                 && job.finishedAt() != null && job.finishedAt().isBefore(cutoff)));
     }
 
+    /**
+     * Finds the matching jobs once, then deletes them in writes of {@value #DELETE_BATCH_SIZE},
+     * each job only if it still matches then, so that readers and other writers get in between
+     * batches, as they do between the SQL stores' transactions.
+     */
+    @Override
+    public int deleteMatching(JobQuery query) {
+        Predicate<Job> matching = matching(query);
+        List<String> ids = session.read(store -> store.jobs.select(matching).stream().map(Job::id).toList());
+        int deleted = 0;
+        for (int from = 0; from < ids.size(); from += DELETE_BATCH_SIZE) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + DELETE_BATCH_SIZE));
+            deleted += session.write(store -> {
+                int count = 0;
+                for (String id : batch) {
+                    Job job = store.jobs.find(id);
+                    if (job != null && matching.test(job) && store.jobs.delete(id)) {
+                        count++;
+                    }
+                }
+                return count;
+            });
+        }
+        return deleted;
+    }
+
     /** The new job, or the unfinished one holding its dedup key when it says {@code RETURN_EXISTING}. */
     private static Job enqueue(MemoryStore store, NewJob job, Instant now) {
         String holder = job.dedupKey() == null ? null : store.unfinishedDedupKeys.holder(job.dedupKey());

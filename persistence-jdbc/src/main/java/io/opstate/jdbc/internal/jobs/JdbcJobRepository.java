@@ -223,6 +223,26 @@ public final class JdbcJobRepository implements JobRepository {
                 handle -> handle.createUpdate(DELETE_FINISHED).bind("cutoff", cutoff).execute());
     }
 
+    /**
+     * Deletes in transactions of at most {@code DELETE_BATCH_SIZE} jobs until one deletes fewer:
+     * the batches are picked by the filter alone (any order), so each batch's statement finds
+     * matching jobs wherever they are, and a batch short of the size means none was left.
+     */
+    @Override
+    public int deleteMatching(JobQuery query) {
+        Filter filter = filter(query);
+        CompiledSql batch = context.compile("DELETE FROM opstate_jobs WHERE id IN (SELECT id FROM opstate_jobs"
+                + filter.sql() + " LIMIT " + DELETE_BATCH_SIZE + ")");
+        int total = 0;
+        int deleted;
+        do {
+            deleted = context.database().writePlain(ErrorContext.NONE,
+                    connection -> context.jdbc().update(connection, batch, filter::bind));
+            total += deleted;
+        } while (deleted == DELETE_BATCH_SIZE);
+        return total;
+    }
+
     /** Why a retry matched no job: missing, not failed, out of attempts, or its key taken by another job. */
     private PersistenceException retryRefused(Handle handle, String id) {
         PlainConnection connection = PlainConnection.of(handle);
