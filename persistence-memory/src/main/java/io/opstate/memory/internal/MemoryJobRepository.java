@@ -59,7 +59,8 @@ final class MemoryJobRepository implements JobRepository {
 
     @Override
     public Optional<Job> findUnfinishedByDedupKey(String dedupKey) {
-        return session.read(store -> Optional.ofNullable(store.unfinishedDedupKeys.holder(dedupKey)).map(store.jobs::require));
+        return session.read(store -> Optional.ofNullable(store.unfinishedDedupKeys.holder(dedupKey))
+                .map(store.jobs::require));
     }
 
     @Override

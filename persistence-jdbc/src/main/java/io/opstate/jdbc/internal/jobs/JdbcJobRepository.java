@@ -50,8 +50,8 @@ public final class JdbcJobRepository implements JobRepository {
             + " not_before = COALESCE(:notBefore, <now>), finished_at = NULL, " + JobSql.TOUCH
             + " WHERE id = :id AND status = " + JobSql.FAILED + " AND attempts < max_attempts"
             + " AND (dedup_key IS NULL OR NOT EXISTS (SELECT 1 FROM opstate_jobs holder"
-            + " WHERE holder.dedup_key = opstate_jobs.dedup_key AND holder." + JobSql.HOLDS_DEDUP_KEY.replace(
-                    " AND status", " AND holder.status") + "))" + JobSql.RETURNING;
+            + " WHERE holder.dedup_key = opstate_jobs.dedup_key AND " + JobSql.holdsDedupKey("holder.") + "))"
+            + JobSql.RETURNING;
     private static final String CANCEL = "UPDATE opstate_jobs SET status = " + JobSql.CANCELLED + ", finished_at = <now>,"
             + " lease_expires_at = NULL, " + JobSql.TOUCH
             + " WHERE id = :id AND status IN (" + JobSql.QUEUED + ", " + JobSql.RUNNING + ")" + JobSql.RETURNING;
@@ -114,7 +114,8 @@ public final class JdbcJobRepository implements JobRepository {
 
     @Override
     public Optional<Job> findUnfinishedByDedupKey(String dedupKey) {
-        return context.database().readPlain(ErrorContext.NONE, connection -> lookup.unfinishedByDedupKey(connection, dedupKey));
+        return context.database().readPlain(ErrorContext.NONE,
+                connection -> lookup.unfinishedByDedupKey(connection, dedupKey));
     }
 
     @Override

@@ -46,7 +46,12 @@ final class JobSql {
      * index {@code opstate_jobs_unfinished_dedup_key}, written as the index says it, so that
      * {@code ON CONFLICT} names the index and the planner sees the look-ups match it.
      */
-    static final String HOLDS_DEDUP_KEY = "dedup_key IS NOT NULL AND status IN (" + QUEUED + ", " + RUNNING + ")";
+    static final String HOLDS_DEDUP_KEY = holdsDedupKey("");
+
+    /** {@link #HOLDS_DEDUP_KEY} of the row named {@code alias} (ending in a dot), in a statement reading the table twice. */
+    static String holdsDedupKey(String alias) {
+        return alias + "dedup_key IS NOT NULL AND " + alias + "status IN (" + QUEUED + ", " + RUNNING + ")";
+    }
 
     static final String INSERT_INTO = "INSERT INTO opstate_jobs (id, type, status, stage, bytes_done, message, payload,"
             + " attempts, max_attempts, priority, created_at, updated_at, not_before, claim_token, version, dedup_key)"
