@@ -34,7 +34,8 @@ public interface JobRepository {
      * holds, nothing is created: with {@link OnDuplicateKey#RETURN_EXISTING} that job is returned
      * as it is (its id tells it apart from the one asked for), with {@link OnDuplicateKey#FAIL}
      * the call is refused. Two concurrent creates with one key never both create, across
-     * processes and hosts.
+     * processes and hosts. The key is looked at before the id, so resubmitting a job that holds
+     * its key returns it (or is refused as a duplicate key) rather than failing on its id.
      *
      * @throws io.opstate.DuplicateDedupKeyException if an unfinished job holds the dedup key and
      *     the job says {@link OnDuplicateKey#FAIL}
@@ -47,7 +48,8 @@ public interface JobRepository {
      * Each is created as {@link #create} would, in the order given, so a job whose dedup key an
      * earlier job of the same list took is a duplicate of that one: with
      * {@link OnDuplicateKey#RETURN_EXISTING} its place in the result holds the earlier job, with
-     * {@link OnDuplicateKey#FAIL} the whole list is refused and nothing is created.
+     * {@link OnDuplicateKey#FAIL} the whole list is refused and nothing is created (the refusal
+     * then names that earlier job, which was not created either).
      *
      * @throws io.opstate.DuplicateDedupKeyException as {@link #create} says, for any job of the list
      * @throws io.opstate.DuplicateKeyException if a job with one of the given ids exists, or two share one
