@@ -11,4 +11,9 @@ public class DuplicateKeyException extends ConflictException {
     public DuplicateKeyException(String entity, String id, Throwable cause) {
         super(entity, id, entity + " " + UserText.quoted(id) + " already exists", cause);
     }
+
+    /** For subclasses that say which key collided in a message of their own. */
+    protected DuplicateKeyException(String entity, String id, String message, Throwable cause) {
+        super(entity, id, message, cause);
+    }
 }

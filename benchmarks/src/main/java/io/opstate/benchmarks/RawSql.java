@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
 final class RawSql {
     static final String JOB_COLUMNS = "id, type, status, stage, progress, bytes_done, bytes_total, message, payload,"
             + " result, error, error_detail, attempts, max_attempts, priority, created_at, updated_at, started_at,"
-            + " finished_at, not_before, worker_id, lease_expires_at, claim_token, version";
+            + " finished_at, not_before, worker_id, lease_expires_at, claim_token, version, dedup_key";
     static final String EXECUTION_COLUMNS = "id, schedule_id, job_id, pipeline, status, started_at, ended_at,"
             + " duration_millis, error, context, steps, triggered_by, version";
     static final String HISTORY_COLUMNS = "id, event, subject_id, metadata, occurred_at";

@@ -314,7 +314,8 @@ final class RawStore implements AutoCloseable {
                 row.getInt("priority"), dialect.getTime(row, "created_at"), dialect.getTime(row, "updated_at"),
                 dialect.getTime(row, "started_at"), dialect.getTime(row, "finished_at"),
                 dialect.getTime(row, "not_before"), row.getString("worker_id"),
-                dialect.getTime(row, "lease_expires_at"), row.getLong("claim_token"), row.getLong("version"));
+                dialect.getTime(row, "lease_expires_at"), row.getLong("claim_token"), row.getLong("version"),
+                row.getString("dedup_key"));
     }
 
     private List<Execution> executions(RawDb.Conn c, PreparedStatement s) throws SQLException {

@@ -32,6 +32,8 @@ import java.time.Instant;
  *     this job (no other claim in the store carries it) and is larger than the job's previous
  *     one; progress, renew, complete and fail must present it
  * @param version increases with every change
+ * @param dedupKey the key no other unfinished job holds while this one has not finished, or null
+ *     ({@link NewJob#withDedupKey(String, OnDuplicateKey)}); kept after it finishes, for reference
  */
 public record Job(
         String id,
@@ -57,5 +59,6 @@ public record Job(
         String workerId,
         Instant leaseExpiresAt,
         long fencingToken,
-        long version) {
+        long version,
+        String dedupKey) {
 }

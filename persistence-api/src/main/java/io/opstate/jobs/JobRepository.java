@@ -31,13 +31,31 @@ import java.util.stream.Stream;
  */
 public interface JobRepository {
     /**
-     * Enqueues a job as {@link JobStatus#QUEUED}.
+     * Enqueues a job as {@link JobStatus#QUEUED}. When the job carries a
+     * {@linkplain NewJob#withDedupKey(String, OnDuplicateKey) dedup key} that an unfinished job
+     * holds, nothing is created: with {@link OnDuplicateKey#RETURN_EXISTING} that job is returned
+     * as it is (its id tells it apart from the one asked for), with {@link OnDuplicateKey#FAIL}
+     * the call is refused. Two concurrent creates with one key never both create, across
+     * processes and hosts. The key is looked at before the id, so resubmitting a job that holds
+     * its key returns it (or is refused as a duplicate key) rather than failing on its id.
      *
+     * @throws io.opstate.DuplicateDedupKeyException if an unfinished job holds the dedup key and
+     *     the job says {@link OnDuplicateKey#FAIL}
      * @throws io.opstate.DuplicateKeyException if a job with the given id exists
      */
     Job create(NewJob job);
 
-    /** Enqueues several jobs in one transaction: all or none. Returns them in the given order. */
+    /**
+     * Enqueues several jobs in one transaction: all or none. Returns them in the given order.
+     * Each is created as {@link #create} would, in the order given, so a job whose dedup key an
+     * earlier job of the same list took is a duplicate of that one: with
+     * {@link OnDuplicateKey#RETURN_EXISTING} its place in the result holds the earlier job, with
+     * {@link OnDuplicateKey#FAIL} the whole list is refused and nothing is created (the refusal
+     * then names that earlier job, which was not created either).
+     *
+     * @throws io.opstate.DuplicateDedupKeyException as {@link #create} says, for any job of the list
+     * @throws io.opstate.DuplicateKeyException if a job with one of the given ids exists, or two share one
+     */
     List<Job> createAll(List<NewJob> jobs);
 
     /**
@@ -57,6 +75,14 @@ public interface JobRepository {
      * @throws io.opstate.InvalidInputException naming {@code id} when it is null
      */
     Job get(String id);
+
+    /**
+     * The unfinished ({@code QUEUED} or {@code RUNNING}) job holding {@code dedupKey}, or empty
+     * when none does: the answer to "is this already being done?". There is at most one.
+     *
+     * @param dedupKey 1..200 characters, no control characters
+     */
+    Optional<Job> findUnfinishedByDedupKey(String dedupKey);
 
     /**
      * Atomically claims the next claimable job of one of {@code types} (all types when empty)
@@ -176,8 +202,12 @@ public interface JobRepository {
 
     /**
      * Puts a {@code FAILED} job back in the queue, claimable from {@code notBefore} (now when null).
+     * A job with a dedup key holds it again once queued, so it is refused while another
+     * unfinished job took the key meanwhile: the failed job stays failed, and the host decides
+     * (follow the other job, or retry later).
      *
      * @throws io.opstate.IllegalTransitionException if the job is not failed or has no attempts left
+     * @throws io.opstate.DuplicateDedupKeyException if another unfinished job holds the job's dedup key
      * @throws io.opstate.NotFoundException if the job does not exist
      */
     Job retry(String id, Instant notBefore);
@@ -246,4 +276,23 @@ public interface JobRepository {
 
     /** Deletes succeeded, failed and cancelled jobs that finished before {@code cutoff}; returns how many. */
     int deleteFinishedBefore(Instant cutoff);
+
+    /**
+     * Deletes every job matching {@code query}, in any state, and returns how many: retention by
+     * type, status and creation time, e.g. {@code JobQuery.all().createdBetween(null, cutoff)}.
+     * Jobs are deleted in batches of at most {@value #DELETE_BATCH_SIZE}, each its own
+     * transaction, so a large delete never holds one long transaction or lock: it is
+     * <b>not atomic</b> as a whole. Should it fail part way, the batches before stay deleted;
+     * calling it again deletes the rest. A job created or changed so that it matches while the
+     * call runs may or may not be deleted. Inside {@link io.opstate.Datastore#inTransaction} the
+     * batches are part of that one transaction. A worker still holding a deleted job gets
+     * {@link io.opstate.NotFoundException} on its next call, as after {@link #delete}.
+     *
+     * @param query required; {@link JobQuery#all()} deletes every job
+     * @return how many jobs this call deleted
+     */
+    int deleteMatching(JobQuery query);
+
+    /** The most jobs one transaction of {@link #deleteMatching} deletes. */
+    int DELETE_BATCH_SIZE = 1000;
 }

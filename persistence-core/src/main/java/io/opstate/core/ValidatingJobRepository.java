@@ -56,6 +56,11 @@ final class ValidatingJobRepository implements JobRepository {
     }
 
     @Override
+    public Optional<Job> findUnfinishedByDedupKey(String dedupKey) {
+        return backend.findUnfinishedByDedupKey(TextChecks.name("dedupKey", dedupKey));
+    }
+
+    @Override
     public Optional<Job> claimNext(String workerId, Set<String> types, Duration lease) {
         TextChecks.name("workerId", workerId);
         Set<String> checkedTypes = TextChecks.names("types", types);
@@ -145,6 +150,13 @@ final class ValidatingJobRepository implements JobRepository {
         return backend.deleteFinishedBefore(Checks.requiredInstant("cutoff", cutoff));
     }
 
+    /** Unlike a listing's, a deletion's query is required: deleting every job must be asked for by name. */
+    @Override
+    public int deleteMatching(JobQuery query) {
+        Checks.required("query", query);
+        return backend.deleteMatching(checked(query));
+    }
+
     private NewJob checked(NewJob job) {
         Checks.required("job", job);
         String id = job.id() == null ? Ids.newId() : TextChecks.name("id", job.id());
@@ -156,7 +168,9 @@ final class ValidatingJobRepository implements JobRepository {
                 Checks.range("maxAttempts", job.maxAttempts(), 1, 1000),
                 Checks.instant("notBefore", job.notBefore()),
                 TextChecks.optionalName("stage", job.stage()),
-                TextChecks.text("message", job.message()));
+                TextChecks.text("message", job.message()),
+                TextChecks.optionalName("dedupKey", job.dedupKey()),
+                Checks.required("onDuplicate", job.onDuplicate()));
     }
 
     private static JobProgress checked(JobProgress progress) {

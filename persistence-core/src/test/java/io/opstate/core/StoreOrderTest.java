@@ -33,6 +33,6 @@ class StoreOrderTest {
 
     private static Job job(String id, int priority, Instant createdAt) {
         return new Job(id, "t", JobStatus.QUEUED, null, null, 0, null, null, null, null, null, null, 0, 3,
-                priority, createdAt, createdAt, null, null, createdAt, null, null, 0, 1);
+                priority, createdAt, createdAt, null, null, createdAt, null, null, 0, 1, null);
     }
 }

@@ -1,9 +1,11 @@
 package io.opstate.tck;
 
 import static io.opstate.tck.HostileSeed.QUEUED_JOB;
+import static io.opstate.tck.HostileSeed.QUEUED_KEY;
 import static io.opstate.tck.HostileSeed.QUEUED_TYPE;
 import static io.opstate.tck.HostileSeed.RUNNING_JOB;
 
+import io.opstate.DuplicateDedupKeyException;
 import io.opstate.DuplicateKeyException;
 import io.opstate.IllegalTransitionException;
 import io.opstate.LeaseLostException;
@@ -16,6 +18,7 @@ import io.opstate.jobs.JobQuery;
 import io.opstate.jobs.JobRepository;
 import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
+import io.opstate.jobs.OnDuplicateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -42,17 +45,24 @@ final class HostileJobCalls {
         Map<String, Function<HostileRecords, HostileCall>> calls = new LinkedHashMap<>();
         calls.put("jobs().create", r -> {
             Hostile<NewJob> job = r.newJob();
-            Outcome ifValid = job.value() != null && HostileSeed.isJob(job.value().id())
-                    ? Outcome.fails(DuplicateKeyException.class)
+            Class<? extends Throwable> refusal = job.value() == null ? null : refusal(List.of(job.value()));
+            Outcome ifValid = refusal != null ? Outcome.fails(refusal)
                     : Outcome.returns("a queued job", j -> ((Job) j).status() == JobStatus.QUEUED);
             return HostileCall.writing("create(" + job + ")", s -> s.jobs().create(job.value()), ifValid);
         });
         calls.put("jobs().createAll", r -> {
             Hostile<List<NewJob>> jobs = r.newJobs();
-            Outcome ifValid = jobs.value() != null && takesAnId(jobs.value())
-                    ? Outcome.fails(DuplicateKeyException.class)
+            Class<? extends Throwable> refusal = jobs.value() == null ? null : refusal(jobs.value());
+            Outcome ifValid = refusal != null ? Outcome.fails(refusal)
                     : Outcome.returns("every job, queued", created -> ((List<?>) created).size() == jobs.value().size());
             return HostileCall.writing("createAll(" + jobs + ")", s -> s.jobs().createAll(jobs.value()), ifValid);
+        });
+        calls.put("jobs().findUnfinishedByDedupKey", r -> {
+            Hostile<String> key = r.values().name();
+            boolean held = QUEUED_KEY.equals(key.value());
+            return HostileCall.reading("findUnfinishedByDedupKey(" + key + ")",
+                    s -> s.jobs().findUnfinishedByDedupKey(key.value()), Outcome.returns(held ? "the queued job" : "empty",
+                            found -> ((Optional<?>) found).map(j -> ((Job) j).id().equals(QUEUED_JOB)).orElse(!held)));
         });
         HostileCommonCalls.addKeyed(calls, "jobs()", HostileSeed::isJob, (s, id) -> s.jobs().find(id),
                 (s, id) -> s.jobs().get(id), (s, id) -> s.jobs().delete(id));
@@ -139,6 +149,11 @@ final class HostileJobCalls {
             return HostileCall.reading("countByStatus(" + query + ")", s -> s.jobs().countByStatus(query.value()),
                     Outcome.returns("a count per status", counts -> ((Map<?, ?>) counts).size() == JobStatus.values().length));
         });
+        calls.put("jobs().deleteMatching", r -> {
+            Hostile<JobQuery> query = r.jobQuery();
+            return HostileCall.writing("deleteMatching(" + query + ")", s -> s.jobs().deleteMatching(query.value()),
+                    Outcome.returns("at most the 2 seeded jobs", n -> (Integer) n >= 0 && (Integer) n <= 2));
+        });
         calls.put("jobs().deleteFinishedBefore", r -> {
             Hostile<Instant> cutoff = r.values().instant();
             return HostileCall.writing("deleteFinishedBefore(" + cutoff + ")",
@@ -192,15 +207,32 @@ final class HostileJobCalls {
         return types == null || types.isEmpty() || types.contains(QUEUED_TYPE);
     }
 
-    private static boolean takesAnId(List<NewJob> jobs) {
+    /**
+     * What creating (valid) {@code jobs} one after another in one transaction is refused with, or
+     * null: as the API orders the checks, a dedup key held by an unfinished job (the seeded queued
+     * job's, or one an earlier job of the list took) comes first, then a taken id.
+     */
+    private static Class<? extends Throwable> refusal(List<NewJob> jobs) {
         Set<String> ids = new HashSet<>();
+        Set<String> keys = new HashSet<>(Set.of(QUEUED_KEY));
         for (NewJob job : jobs) {
-            String id = job == null ? null : job.id();
-            if (id != null && (HostileSeed.isJob(id) || !ids.add(id))) {
-                return true;
+            if (job == null) {
+                continue;
+            }
+            if (job.dedupKey() != null && keys.contains(job.dedupKey())) {
+                if (job.onDuplicate() == OnDuplicateKey.FAIL) {
+                    return DuplicateDedupKeyException.class;
+                }
+                continue;
+            }
+            if (job.id() != null && (HostileSeed.isJob(job.id()) || !ids.add(job.id()))) {
+                return DuplicateKeyException.class;
+            }
+            if (job.dedupKey() != null) {
+                keys.add(job.dedupKey());
             }
         }
-        return false;
+        return null;
     }
 
     /** A call that presents a fencing token: the job's id, the token, and one more argument. */

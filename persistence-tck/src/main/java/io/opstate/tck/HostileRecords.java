@@ -12,6 +12,7 @@ import io.opstate.jobs.JobProgress;
 import io.opstate.jobs.JobQuery;
 import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
+import io.opstate.jobs.OnDuplicateKey;
 import io.opstate.pipelines.NewPipeline;
 import io.opstate.pipelines.PipelineChanges;
 import io.opstate.schedules.NewSchedule;
@@ -93,7 +94,7 @@ final class HostileRecords {
         if (values.chance(3)) {
             return Hostile.of(null, "null job");
         }
-        Plan plan = new Plan(8);
+        Plan plan = new Plan(10);
         NewJob job = new NewJob(
                 plan.field(0, "id", values::name, null),
                 plan.field(1, "type", values::name, "t"),
@@ -102,7 +103,9 @@ final class HostileRecords {
                 plan.field(4, "maxAttempts", () -> values.integer(0, 1, 1000, 1001), 3),
                 plan.field(5, "notBefore", values::instant, null),
                 plan.field(6, "stage", values::name, null),
-                plan.field(7, "message", values::text, null));
+                plan.field(7, "message", values::text, null),
+                plan.field(8, "dedupKey", values::name, null),
+                plan.field(9, "onDuplicate", () -> values.choice(OnDuplicateKey.class), OnDuplicateKey.FAIL));
         return Hostile.of(job, "job(" + plan.label() + ")");
     }
 

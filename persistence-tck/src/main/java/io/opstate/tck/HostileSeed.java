@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * What the hostile-input contract puts in a store before throwing values at it: one queued and one
- * running job, a pipeline, a schedule, a running execution and a history event. Every call that
+ * What the hostile-input contract puts in a store before throwing values at it: one queued job
+ * holding a dedup key and one running job, a pipeline, a schedule, a running execution and a history event. Every call that
  * passes validation and writes is rolled back, so the store holds exactly this throughout and the
  * outcome of a valid call follows from these records alone.
  *
@@ -27,6 +27,8 @@ import java.util.Set;
 record HostileSeed(long runningToken, long historyEvent, String jobCursor, Job running, Job queued) {
     static final String QUEUED_JOB = "q1";
     static final String QUEUED_TYPE = "seed";
+    /** The dedup key the queued job holds: a known name, so generated keys meet it. */
+    static final String QUEUED_KEY = QUEUED_TYPE;
     static final String RUNNING_JOB = "r1";
     static final String RUNNING_TYPE = "work";
     static final String PIPELINE = "etl";
@@ -37,7 +39,7 @@ record HostileSeed(long runningToken, long historyEvent, String jobCursor, Job r
         EXECUTION, "hourly", "w1"};
 
     static HostileSeed into(Datastore store) {
-        Job queued = store.jobs().create(NewJob.of(QUEUED_TYPE).withId(QUEUED_JOB));
+        Job queued = store.jobs().create(NewJob.of(QUEUED_TYPE).withId(QUEUED_JOB).withDedupKey(QUEUED_KEY));
         store.jobs().create(NewJob.of(RUNNING_TYPE).withId(RUNNING_JOB));
         Job running = store.jobs().claimNext("w1", Set.of(RUNNING_TYPE), Duration.ofMinutes(5)).orElseThrow();
         store.pipelines().create(NewPipeline.of(PIPELINE, "{\"steps\":[]}"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.opstate.Datastore;
+import io.opstate.DuplicateDedupKeyException;
 import io.opstate.MigrationFailedException;
 import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
@@ -14,6 +15,7 @@ import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
+import io.opstate.jobs.OnDuplicateKey;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -41,6 +43,8 @@ public abstract class SqlSchemaContract {
     /** Columns renamed since version 1, per version 1 table: old name to new (version 3: claims draw store-wide tokens). */
     private static final Map<String, Map<String, String>> RENAMED_COLUMNS =
             Map.of("jobs", Map.of("fencing_token", "claim_token"));
+    /** Columns added since version 1, per version 1 table, which the rows of an upgraded store hold as null (version 4: dedup keys). */
+    private static final Map<String, List<String>> ADDED_COLUMNS = Map.of("jobs", List.of("dedup_key"));
 
     /** A configuration for a new, empty location (file or schema) no store has used yet. */
     protected abstract PersistenceConfig.Builder freshStore();
@@ -121,7 +125,8 @@ public abstract class SqlSchemaContract {
         Map<String, List<Map<String, String>>> before = new LinkedHashMap<>();
         try (Connection connection = connect(config)) {
             for (String table : V1_TABLES) {
-                before.put(table, renamed(rows(connection, table), RENAMED_COLUMNS.getOrDefault(table, Map.of())));
+                before.put(table, renamed(rows(connection, table), RENAMED_COLUMNS.getOrDefault(table, Map.of()),
+                        ADDED_COLUMNS.getOrDefault(table, List.of())));
             }
         }
         assertThat(before.values()).allSatisfy(rows -> assertThat(rows).isNotEmpty());
@@ -159,6 +164,21 @@ public abstract class SqlSchemaContract {
             Job claimed = store.jobs().claimNext("worker", Set.of("after-upgrade"), Duration.ofMinutes(1))
                     .orElseThrow();
             assertThat(claimed.fencingToken()).isGreaterThan(highest);
+        }
+    }
+
+    /** Version 4: the jobs of an older store carry no dedup key, and the index holding keys unique works at once. */
+    @Test
+    void anUpgradedStoreKeepsDedupKeysUnique() throws SQLException {
+        PersistenceConfig config = fixtureStore(1).build();
+        try (Datastore store = Persistence.open(config)) {
+            assertThat(store.jobs().get("job-running").dedupKey()).isNull();
+            Job first = store.jobs().create(NewJob.of("pull").withDedupKey("pull:model"));
+
+            assertThatThrownBy(() -> store.jobs().create(NewJob.of("pull").withDedupKey("pull:model")))
+                    .isInstanceOf(DuplicateDedupKeyException.class);
+            assertThat(store.jobs().create(NewJob.of("pull").withDedupKey("pull:model", OnDuplicateKey.RETURN_EXISTING)))
+                    .isEqualTo(first);
         }
     }
 
@@ -247,12 +267,14 @@ public abstract class SqlSchemaContract {
         }
     }
 
-    /** {@code rows} with their columns renamed as {@code renames} says (old name to new). */
-    private static List<Map<String, String>> renamed(List<Map<String, String>> rows, Map<String, String> renames) {
+    /** {@code rows} with their columns renamed as {@code renames} says (old name to new), and the {@code added} columns null. */
+    private static List<Map<String, String>> renamed(List<Map<String, String>> rows, Map<String, String> renames,
+                                                     List<String> added) {
         List<Map<String, String>> result = new ArrayList<>();
         for (Map<String, String> row : rows) {
             Map<String, String> copy = new LinkedHashMap<>();
             row.forEach((column, value) -> copy.put(renames.getOrDefault(column, column), value));
+            added.forEach(column -> copy.put(column, null));
             result.add(copy);
         }
         return result;

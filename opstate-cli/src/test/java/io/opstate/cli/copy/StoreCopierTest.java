@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opstate.Datastore;
+import io.opstate.DuplicateDedupKeyException;
 import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.TimeSource;
@@ -60,6 +61,10 @@ class StoreCopierTest {
                     + before.schedules().size() + before.executions().size() + before.history().size());
             assertSameRecords(StoreSnapshot.of(postgres), before);
             assertSameRecords(StoreSnapshot.of(sqlite), before);
+            assertThat(postgres.jobs().findUnfinishedByDedupKey(OneOfEverything.QUEUED_DEDUP_KEY))
+                    .as("the copied key is held in the target").map(Job::id).contains("job-queued");
+            assertThatThrownBy(() -> postgres.jobs().create(NewJob.of("thumbnail")
+                    .withDedupKey(OneOfEverything.QUEUED_DEDUP_KEY))).isInstanceOf(DuplicateDedupKeyException.class);
         }
     }
 

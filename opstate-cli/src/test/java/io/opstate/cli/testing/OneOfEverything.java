@@ -33,6 +33,9 @@ public final class OneOfEverything {
             "{ \"path\" : \"/data/ä ö.csv\", \"sizes\": [1, 2.5, -3, null], \"z\": {\"ok\": true}, \"a\": \"日本\" }";
     public static final Duration LEASE = Duration.ofMinutes(30);
 
+    /** The dedup key the queued job holds. */
+    public static final String QUEUED_DEDUP_KEY = "thumbnail:cat.png ✓";
+
     private OneOfEverything() {
     }
 
@@ -40,7 +43,7 @@ public final class OneOfEverything {
     public static long populate(Datastore store, SettableClock clock) {
         JobRepository jobs = store.jobs();
         jobs.create(NewJob.of("thumbnail").withId("job-queued").withPayload(PAYLOAD).withPriority(-7)
-                .withStage("waiting").withMessage("en file d'attente ✓"));
+                .withStage("waiting").withMessage("en file d'attente ✓").withDedupKey(QUEUED_DEDUP_KEY));
         tick(clock);
         jobs.create(NewJob.of("thumbnail").withId("job-delayed").withNotBefore(Instant.parse("2100-01-01T00:00:00.000001Z")));
         tick(clock);

@@ -42,7 +42,7 @@ record CopiedTable(String name, String key, String identity, List<Column> column
                     json("result"), text("error"), text("error_detail"), integer("attempts"),
                     integer("max_attempts"), integer("priority"), time("created_at"), time("updated_at"),
                     time("started_at"), time("finished_at"), time("not_before"), text("worker_id"),
-                    time("lease_expires_at"), integer("claim_token"), integer("version"))),
+                    time("lease_expires_at"), integer("claim_token"), integer("version"), text("dedup_key"))),
             new CopiedTable("opstate_pipelines", "name", null, List.of(
                     text("name"), text("description"), json("config"), time("created_at"),
                     time("updated_at"), integer("version"))),

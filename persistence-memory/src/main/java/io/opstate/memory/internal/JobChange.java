@@ -132,6 +132,6 @@ final class JobChange {
         return new Job(job.id(), job.type(), status, stage, progress, bytesDone, bytesTotal, message,
                 job.payload(), result, error, errorDetail, attempts, job.maxAttempts(), job.priority(),
                 job.createdAt(), now, startedAt, finishedAt, notBefore, workerId, leaseExpiresAt, fencingToken,
-                job.version() + 1);
+                job.version() + 1, job.dedupKey());
     }
 }

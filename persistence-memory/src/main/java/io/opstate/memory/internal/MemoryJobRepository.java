@@ -1,5 +1,6 @@
 package io.opstate.memory.internal;
 
+import io.opstate.DuplicateDedupKeyException;
 import io.opstate.IllegalTransitionException;
 import io.opstate.InvalidInputException;
 import io.opstate.LeaseLostException;
@@ -14,6 +15,7 @@ import io.opstate.jobs.JobQuery;
 import io.opstate.jobs.JobRepository;
 import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
+import io.opstate.jobs.OnDuplicateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,6 +57,12 @@ final class MemoryJobRepository implements JobRepository {
     @Override
     public Job get(String id) {
         return session.read(store -> store.jobs.require(id));
+    }
+
+    @Override
+    public Optional<Job> findUnfinishedByDedupKey(String dedupKey) {
+        return session.read(store -> Optional.ofNullable(store.unfinishedDedupKeys.holder(dedupKey))
+                .map(store.jobs::require));
     }
 
     @Override
@@ -162,6 +170,10 @@ final class MemoryJobRepository implements JobRepository {
                 throw transition(job, JobStatus.QUEUED,
                         "no attempts left (" + job.attempts() + " of " + job.maxAttempts() + " used)");
             }
+            String holder = job.dedupKey() == null ? null : store.unfinishedDedupKeys.holder(job.dedupKey());
+            if (holder != null) {
+                throw new DuplicateDedupKeyException(job.dedupKey(), holder);
+            }
             Instant now = session.now();
             return store.jobs.update(JobChange.of(job, now).requeue(notBefore == null ? now : notBefore).build());
         });
@@ -227,10 +239,44 @@ final class MemoryJobRepository implements JobRepository {
                 && job.finishedAt() != null && job.finishedAt().isBefore(cutoff)));
     }
 
+    /**
+     * Finds the matching jobs once, then deletes them in writes of {@value #DELETE_BATCH_SIZE},
+     * each job only if it still matches then, so that readers and other writers get in between
+     * batches, as they do between the SQL stores' transactions.
+     */
+    @Override
+    public int deleteMatching(JobQuery query) {
+        Predicate<Job> matching = matching(query);
+        List<String> ids = session.read(store -> store.jobs.select(matching).stream().map(Job::id).toList());
+        int deleted = 0;
+        for (int from = 0; from < ids.size(); from += DELETE_BATCH_SIZE) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + DELETE_BATCH_SIZE));
+            deleted += session.write(store -> {
+                int count = 0;
+                for (String id : batch) {
+                    Job job = store.jobs.find(id);
+                    if (job != null && matching.test(job) && store.jobs.delete(id)) {
+                        count++;
+                    }
+                }
+                return count;
+            });
+        }
+        return deleted;
+    }
+
+    /** The new job, or the unfinished one holding its dedup key when it says {@code RETURN_EXISTING}. */
     private static Job enqueue(MemoryStore store, NewJob job, Instant now) {
+        String holder = job.dedupKey() == null ? null : store.unfinishedDedupKeys.holder(job.dedupKey());
+        if (holder != null) {
+            if (job.onDuplicate() == OnDuplicateKey.RETURN_EXISTING) {
+                return store.jobs.require(holder);
+            }
+            throw new DuplicateDedupKeyException(job.dedupKey(), holder);
+        }
         return store.jobs.insert(new Job(job.id(), job.type(), JobStatus.QUEUED, job.stage(), null, 0L, null,
                 job.message(), job.payload(), null, null, null, 0, job.maxAttempts(), job.priority(), now, now,
-                null, null, job.notBefore() == null ? now : job.notBefore(), null, null, 0L, 1L));
+                null, null, job.notBefore() == null ? now : job.notBefore(), null, null, 0L, 1L, job.dedupKey()));
     }
 
     /** Claims {@code job} under the store's next claim token: unique in the store, larger than the job's last. */

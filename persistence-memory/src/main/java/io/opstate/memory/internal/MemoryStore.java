@@ -27,7 +27,9 @@ final class MemoryStore {
     final SortedIndex<String, Job> jobsByCreation =
             new SortedIndex<>(KeyType.TEXT, job -> new Position<>(job.createdAt(), job.id()));
     final ClaimIndex claimableJobs = new ClaimIndex();
-    final Table<String, Job> jobs = new Table<>("job", Job::id, undo, List.of(jobsByCreation, claimableJobs));
+    final UnfinishedDedupKeys unfinishedDedupKeys = new UnfinishedDedupKeys();
+    final Table<String, Job> jobs =
+            new Table<>("job", Job::id, undo, List.of(jobsByCreation, claimableJobs, unfinishedDedupKeys));
 
     final SortedIndex<String, Pipeline> pipelinesByCreation =
             new SortedIndex<>(KeyType.TEXT, pipeline -> new Position<>(pipeline.createdAt(), pipeline.name()));

@@ -13,6 +13,8 @@ import io.opstate.tck.JobClaimByIdContract;
 import io.opstate.tck.JobClaimContract;
 import io.opstate.tck.JobConcurrencyContract;
 import io.opstate.tck.JobFailureCutContract;
+import io.opstate.tck.JobDedupKeyContract;
+import io.opstate.tck.JobDeletionContract;
 import io.opstate.tck.JobLeaseContract;
 import io.opstate.tck.JobLifecycleContract;
 import io.opstate.tck.JobQueryContract;
@@ -83,6 +85,22 @@ class SqliteTemporaryTckTest {
 
     @Nested
     class JobConcurrency extends JobConcurrencyContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class JobDedupKey extends JobDedupKeyContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class JobDeletion extends JobDeletionContract {
         @Override
         protected PersistenceConfig.Builder freshStore() {
             return temporary();

@@ -1,10 +1,14 @@
 package io.opstate.jdbc.internal.jobs;
 
+import io.opstate.ConflictException;
+import io.opstate.DuplicateDedupKeyException;
+import io.opstate.DuplicateKeyException;
 import io.opstate.IllegalTransitionException;
 import io.opstate.NotFoundException;
 import io.opstate.Page;
 import io.opstate.PageRequest;
 import io.opstate.PersistenceException;
+import io.opstate.internal.UserText;
 import io.opstate.jdbc.internal.CompiledSql;
 import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.Filter;
@@ -41,9 +45,13 @@ import org.jdbi.v3.core.statement.Query;
  * Thread-safe.
  */
 public final class JdbcJobRepository implements JobRepository {
+    /** Requeues a failed job with attempts left, unless another unfinished job holds its dedup key. */
     private static final String RETRY = "UPDATE opstate_jobs SET status = " + JobSql.QUEUED + ","
             + " not_before = COALESCE(:notBefore, <now>), finished_at = NULL, " + JobSql.TOUCH
-            + " WHERE id = :id AND status = " + JobSql.FAILED + " AND attempts < max_attempts" + JobSql.RETURNING;
+            + " WHERE id = :id AND status = " + JobSql.FAILED + " AND attempts < max_attempts"
+            + " AND (dedup_key IS NULL OR NOT EXISTS (SELECT 1 FROM opstate_jobs holder"
+            + " WHERE holder.dedup_key = opstate_jobs.dedup_key AND " + JobSql.holdsDedupKey("holder.") + "))"
+            + JobSql.RETURNING;
     private static final String CANCEL = "UPDATE opstate_jobs SET status = " + JobSql.CANCELLED + ", finished_at = <now>,"
             + " lease_expires_at = NULL, " + JobSql.TOUCH
             + " WHERE id = :id AND status IN (" + JobSql.QUEUED + ", " + JobSql.RUNNING + ")" + JobSql.RETURNING;
@@ -57,6 +65,7 @@ public final class JdbcJobRepository implements JobRepository {
     private final JobLookup lookup;
     private final JobLeases leases;
     private final MultiRowInsert<NewJob, Job> inserts;
+    private final JobDedupKeys dedupKeys;
 
     public JdbcJobRepository(JdbcContext context) {
         this.context = context;
@@ -64,12 +73,20 @@ public final class JdbcJobRepository implements JobRepository {
         this.mapper = new JobMapper(context.dialect());
         this.lookup = new JobLookup(context, mapper);
         this.leases = new JobLeases(context, sql, mapper, lookup);
-        this.inserts = new MultiRowInsert<>(context, JobSql.INSERT_INTO, JobSql.RETURNING, mapper, new JobInserts(sql));
+        JobInserts rows = new JobInserts(sql);
+        this.inserts = new MultiRowInsert<>(context, JobSql.INSERT_INTO, JobSql.RETURNING, mapper, rows);
+        this.dedupKeys = new JobDedupKeys(context, sql, rows, mapper, lookup);
     }
 
+    /** A job with a dedup key is inserted on its own ({@link JobDedupKeys}); others may share a multi-row insert. */
     @Override
     public Job create(NewJob job) {
-        return inserts.insert(job);
+        if (job.dedupKey() == null) {
+            return inserts.insert(job);
+        }
+        StoreTime.Stamp now = context.now();
+        return context.database().writePlain(ErrorContext.of("job", job.id()),
+                connection -> dedupKeys.create(connection, new MultiRowWrite.Row<>(job, now)));
     }
 
     @Override
@@ -78,7 +95,8 @@ public final class JdbcJobRepository implements JobRepository {
         return context.database().writePlain(ErrorContext.NONE, connection -> {
             List<Job> created = new ArrayList<>(jobs.size());
             for (NewJob job : jobs) {
-                created.add(inserts.insertOne(connection, new MultiRowWrite.Row<>(job, now)));
+                MultiRowWrite.Row<NewJob> row = new MultiRowWrite.Row<>(job, now);
+                created.add(job.dedupKey() == null ? inserts.insertOne(connection, row) : dedupKeys.create(connection, row));
             }
             return created;
         });
@@ -92,6 +110,12 @@ public final class JdbcJobRepository implements JobRepository {
     @Override
     public Job get(String id) {
         return find(id).orElseThrow(() -> new NotFoundException("job", id));
+    }
+
+    @Override
+    public Optional<Job> findUnfinishedByDedupKey(String dedupKey) {
+        return context.database().readPlain(ErrorContext.NONE,
+                connection -> lookup.unfinishedByDedupKey(connection, dedupKey));
     }
 
     @Override
@@ -129,14 +153,33 @@ public final class JdbcJobRepository implements JobRepository {
         return leases.fail(id, fencingToken, failure);
     }
 
+    /**
+     * The statement refuses a job whose key another unfinished job holds; the refusal then names
+     * that job. Where writers run concurrently (PostgreSQL), a job may take the key after the
+     * statement looked: the unique index then refuses the row, and the retry runs again to name
+     * the new holder. Nothing else can make a retry break a unique key, as it changes no id.
+     */
     @Override
     public Job retry(String id, Instant notBefore) {
         StoreTime.Stamp now = context.now();
-        return transition(id, JobStatus.QUEUED, handle -> now.bind(handle.createQuery(RETRY))
-                        .bindByType("notBefore", notBefore, Instant.class),
-                job -> job.status() != JobStatus.FAILED
-                        ? "only failed jobs can be retried"
-                        : "no attempts left (" + job.attempts() + " of " + job.maxAttempts() + " used)");
+        for (int turn = 1; ; turn++) {
+            try {
+                return context.database().write(ErrorContext.of("job", id), handle -> {
+                    Query query = now.bind(handle.createQuery(RETRY)).bindByType("notBefore", notBefore, Instant.class)
+                            .bind("id", id);
+                    return Rows.atMostOne(query.map(mapper).list(), "job retry")
+                            .orElseThrow(() -> retryRefused(handle, id));
+                });
+            } catch (DuplicateDedupKeyException refused) {
+                throw refused;
+            } catch (DuplicateKeyException raced) {
+                if (turn == JobDedupKeys.TURNS) {
+                    throw new ConflictException("job", id, "the dedup key of job " + UserText.quoted(id)
+                            + " changed hands " + turn + " times while it was being retried; it stays failed, try again",
+                            raced);
+                }
+            }
+        }
     }
 
     @Override
@@ -184,6 +227,51 @@ public final class JdbcJobRepository implements JobRepository {
     public int deleteFinishedBefore(Instant cutoff) {
         return context.database().write(ErrorContext.NONE,
                 handle -> handle.createUpdate(DELETE_FINISHED).bind("cutoff", cutoff).execute());
+    }
+
+    /**
+     * Deletes in transactions of at most {@code DELETE_BATCH_SIZE} jobs until one deletes fewer:
+     * the batches are picked by the filter alone (any order), so each batch's statement finds
+     * matching jobs wherever they are, and a batch short of the size means none was left.
+     */
+    @Override
+    public int deleteMatching(JobQuery query) {
+        Filter filter = filter(query);
+        CompiledSql batch = context.compile("DELETE FROM opstate_jobs WHERE id IN (SELECT id FROM opstate_jobs"
+                + filter.sql() + " LIMIT " + DELETE_BATCH_SIZE + ")");
+        int total = 0;
+        int deleted;
+        do {
+            deleted = context.database().writePlain(ErrorContext.NONE,
+                    connection -> context.jdbc().update(connection, batch, filter::bind));
+            total += deleted;
+        } while (deleted == DELETE_BATCH_SIZE);
+        return total;
+    }
+
+    /** Why a retry matched no job: missing, not failed, out of attempts, or its key taken by another job. */
+    private PersistenceException retryRefused(Handle handle, String id) {
+        PlainConnection connection = PlainConnection.of(handle);
+        Optional<Job> job = lookup.find(connection, id);
+        if (job.isEmpty()) {
+            return new NotFoundException("job", id);
+        }
+        Job found = job.get();
+        if (found.status() != JobStatus.FAILED) {
+            return transitionRefused(found, JobStatus.QUEUED, "only failed jobs can be retried");
+        }
+        if (found.attempts() >= found.maxAttempts()) {
+            return transitionRefused(found, JobStatus.QUEUED,
+                    "no attempts left (" + found.attempts() + " of " + found.maxAttempts() + " used)");
+        }
+        return lookup.unfinishedByDedupKey(connection, found.dedupKey())
+                .<PersistenceException>map(holder -> new DuplicateDedupKeyException(found.dedupKey(), holder.id()))
+                // the holder finished between the statement and this read: as if the index had refused the row
+                .orElseGet(() -> new DuplicateKeyException("job", id));
+    }
+
+    private static IllegalTransitionException transitionRefused(Job job, JobStatus to, String reason) {
+        return new IllegalTransitionException("job", job.id(), job.status().label(), to.label(), reason);
     }
 
     /**

@@ -33,7 +33,8 @@ final class JobInserts implements MultiRowInsert.Table<NewJob, Job> {
                 .text("payload" + suffix, job.payload())
                 .integer("maxAttempts" + suffix, job.maxAttempts())
                 .integer("priority" + suffix, job.priority())
-                .time("notBefore" + suffix, job.notBefore());
+                .time("notBefore" + suffix, job.notBefore())
+                .text("dedupKey" + suffix, job.dedupKey());
     }
 
     @Override

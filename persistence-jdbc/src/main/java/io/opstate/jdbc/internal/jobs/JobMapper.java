@@ -46,6 +46,7 @@ final class JobMapper implements RowMapper<Job> {
                 row.getString("worker_id"),
                 columns.time(row, "lease_expires_at"),
                 row.getLong("claim_token"),
-                row.getLong("version"));
+                row.getLong("version"),
+                row.getString("dedup_key"));
     }
 }

@@ -15,7 +15,7 @@ import java.util.StringJoiner;
 final class JobSql {
     static final String COLUMNS = "id, type, status, stage, progress, bytes_done, bytes_total, message, payload,"
             + " result, error, error_detail, attempts, max_attempts, priority, created_at, updated_at, started_at,"
-            + " finished_at, not_before, worker_id, lease_expires_at, claim_token, version";
+            + " finished_at, not_before, worker_id, lease_expires_at, claim_token, version, dedup_key";
     static final String RETURNING = " RETURNING " + COLUMNS;
     static final String SELECT = "SELECT " + COLUMNS + " FROM opstate_jobs";
     static final String BY_ID = SELECT + " WHERE id = :id";
@@ -47,8 +47,21 @@ final class JobSql {
     static final String ORDER = CLAIM_ORDER + " LIMIT 1";
     private static final String BATCH_ORDER = CLAIM_ORDER + " LIMIT :maxJobs";
 
+    /**
+     * A job holds its dedup key while this is true of its row: the predicate of the partial unique
+     * index {@code opstate_jobs_unfinished_dedup_key}, written as the index says it, so that
+     * {@code ON CONFLICT} names the index and the planner sees the look-ups match it.
+     */
+    static final String HOLDS_DEDUP_KEY = holdsDedupKey("");
+
+    /** {@link #HOLDS_DEDUP_KEY} of the row named {@code alias} (ending in a dot), in a statement reading the table twice. */
+    static String holdsDedupKey(String alias) {
+        return alias + "dedup_key IS NOT NULL AND " + alias + "status IN (" + QUEUED + ", " + RUNNING + ")";
+    }
+
     static final String INSERT_INTO = "INSERT INTO opstate_jobs (id, type, status, stage, bytes_done, message, payload,"
-            + " attempts, max_attempts, priority, created_at, updated_at, not_before, claim_token, version) VALUES ";
+            + " attempts, max_attempts, priority, created_at, updated_at, not_before, claim_token, version, dedup_key)"
+            + " VALUES ";
 
     final String complete;
     private final SqlDialect dialect;
@@ -83,7 +96,8 @@ final class JobSql {
     String insertValues(String suffix, String now) {
         return "(:id" + suffix + ", :type" + suffix + ", " + QUEUED + ", :stage" + suffix + ", 0, :message" + suffix
                 + ", " + dialect.jsonParameter("payload" + suffix) + ", 0, :maxAttempts" + suffix + ", :priority"
-                + suffix + ", " + now + ", " + now + ", COALESCE(:notBefore" + suffix + ", " + now + "), 0, 1)";
+                + suffix + ", " + now + ", " + now + ", COALESCE(:notBefore" + suffix + ", " + now + "), 0, 1, :dedupKey"
+                + suffix + ")";
     }
 
     /**
