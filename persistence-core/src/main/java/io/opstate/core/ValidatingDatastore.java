@@ -8,6 +8,7 @@ import io.opstate.TransactionalAction;
 import io.opstate.TransactionalWork;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
+import io.opstate.imports.RecordImport;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
@@ -73,6 +74,11 @@ public final class ValidatingDatastore implements Datastore {
     @Override
     public HistoryRepository history() {
         return new ValidatingHistoryRepository(backend.history(), maxPayloadBytes);
+    }
+
+    @Override
+    public RecordImport records() {
+        return new ValidatingRecordImport(backend.records(), maxPayloadBytes);
     }
 
     /** Maintenance takes no arguments to check: the backend's, as it is. */

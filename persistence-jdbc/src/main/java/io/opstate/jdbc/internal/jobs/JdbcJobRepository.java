@@ -11,7 +11,6 @@ import io.opstate.jdbc.internal.Filter;
 import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.Keyset;
 import io.opstate.jdbc.internal.MultiRowInsert;
-import io.opstate.jdbc.internal.MultiRowWrite;
 import io.opstate.jdbc.internal.PlainConnection;
 import io.opstate.jdbc.internal.Rows;
 import io.opstate.jdbc.internal.StoreTime;
@@ -24,7 +23,6 @@ import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -75,13 +73,7 @@ public final class JdbcJobRepository implements JobRepository {
     @Override
     public List<Job> createAll(List<NewJob> jobs) {
         StoreTime.Stamp now = context.now();
-        return context.database().writePlain(ErrorContext.NONE, connection -> {
-            List<Job> created = new ArrayList<>(jobs.size());
-            for (NewJob job : jobs) {
-                created.add(inserts.insertOne(connection, new MultiRowWrite.Row<>(job, now)));
-            }
-            return created;
-        });
+        return context.database().writePlain(ErrorContext.NONE, connection -> inserts.insertEach(connection, jobs, now));
     }
 
     @Override
