@@ -26,7 +26,9 @@ import java.util.Objects;
  * is written. What passes is normalised: a null id of a new job, schedule or execution becomes
  * a new UUIDv7, a null schedule time zone becomes UTC, a null type set means every type, a null
  * query means no restriction, a null sort order means newest first, and instants are checked to
- * lie in year 1..9999 and truncated to microseconds. {@code retry(id, null)} stays null (the
+ * lie in year 1..9999 and truncated to microseconds. Imported records ({@link #records()}) are
+ * checked record by record, refusals naming {@code <batch>[<index>].<field>}, and their derived
+ * fields filled in. {@code retry(id, null)} stays null (the
  * backend uses now). A {@code stream} call checks its query like {@code list} when it is made,
  * not when the first page is pulled. The repositories returned, and the store handed to
  * transactional work, check the same way. Thread-safe if the backend is; closing closes the backend.

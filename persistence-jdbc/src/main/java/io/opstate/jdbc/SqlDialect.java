@@ -82,8 +82,8 @@ public interface SqlDialect {
      * The statement that makes every token {@link #claimToken} draws from now on larger than the
      * {@code long} bound to parameter {@code :highest}, and never moves the generator back (a
      * smaller {@code :highest} changes nothing). Run after each claim when
-     * {@link #claimTokensNeedAdvancing()}, and when copying a store whole, after its jobs were
-     * copied with their tokens.
+     * {@link #claimTokensNeedAdvancing()}, when copying a store whole, after its jobs were
+     * copied with their tokens, and when importing jobs with their tokens.
      */
     String advanceClaimTokens();
 

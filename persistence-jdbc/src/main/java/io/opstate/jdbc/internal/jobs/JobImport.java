@@ -36,14 +36,15 @@ public final class JobImport {
     /** Writes {@code jobs} in one write: all of them, or none. */
     public List<Job> importAll(List<Job> jobs) {
         StoreTime.Stamp now = context.now();
+        long highest = jobs.stream().mapToLong(Job::fencingToken).max().orElse(0);
         return context.database().write(ErrorContext.NONE, handle -> {
-            refuseTakenTokens(handle, jobs);
-            List<Job> imported = inserts.insertEach(PlainConnection.of(handle), jobs, now);
-            long highest = jobs.stream().mapToLong(Job::fencingToken).max().orElse(0);
+            // The generator moves first: a claim on another connection from now on draws above
+            // every imported token, so none can draw one between the check and the insert.
             if (highest > 0) {
                 handle.createUpdate(context.dialect().advanceClaimTokens()).bind("highest", highest).execute();
             }
-            return imported;
+            refuseTakenTokens(handle, jobs);
+            return inserts.insertEach(PlainConnection.of(handle), jobs, now);
         });
     }
 
