@@ -2,6 +2,7 @@ package io.opstate.schedules;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 /**
  * A pipeline run on a cron schedule.
@@ -55,7 +56,7 @@ public record Schedule(String id, String name, String pipeline, String cronExpre
         private final String name;
         private final String pipeline;
         private final String cronExpression;
-        private ZoneId timeZone = java.time.ZoneOffset.UTC;
+        private ZoneId timeZone = ZoneOffset.UTC;
         private boolean enabled = true;
         private Instant nextRunAt;
         private Instant lastRunAt;
