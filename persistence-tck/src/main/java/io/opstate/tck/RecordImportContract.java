@@ -22,6 +22,7 @@ import io.opstate.pipelines.NewPipeline;
 import io.opstate.pipelines.Pipeline;
 import io.opstate.schedules.NewSchedule;
 import io.opstate.schedules.Schedule;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -131,6 +132,55 @@ public abstract class RecordImportContract extends TckSupport {
         assertThat(imported.get(1).status()).isEqualTo(JobStatus.QUEUED);
         assertThat(imported.get(1).fencingToken()).isZero();
         assertThat(jobs().claimNext("w", Set.of("pull"), LEASE)).map(Job::id).contains("q");
+    }
+
+    @Test
+    @DisplayName("a store's own records, read back, deleted and imported, come back equal: the path a whole-store export takes")
+    void aStoresOwnRecordsRoundTrip() {
+        Pipeline pipeline = pipelines().create(NewPipeline.of("etl", "{\"steps\": [1, 2]}").withDescription("d"));
+        pipelines().update("etl", pipeline.version(), io.opstate.pipelines.PipelineChanges.none().withConfig("{\"steps\": []}"));
+        Schedule schedule = schedules().create(NewSchedule.of("nightly", "etl", "0 2 * * *").withId("s1")
+                .withTimeZone(ZoneId.of("America/New_York")));
+        advance(Duration.ofMinutes(3));
+        schedules().recordRun("s1", schedule.version(), now(), "ok");
+        schedules().create(NewSchedule.of("off", "etl", "*/5 * * * *").withId("s2").withEnabled(false));
+        executions().start(NewExecution.of("etl", "scheduler").withId("e1").withScheduleId("s1").withContext("{\"run\": 1}"));
+        advance(Duration.ofMillis(1_234_567));
+        executions().finish("e1", ExecutionOutcome.failed("boom").withSteps("[{\"ok\": false}]"));
+        executions().start(NewExecution.of("etl", "alice").withId("e2"));
+        jobs().create(NewJob.of("t").withId("queued").withPayload("{\"n\": 1}").withPriority(5).withStage("wait"));
+        Job done = createAndClaim("t2", "w1");
+        jobs().reportProgress(done.id(), done.fencingToken(), io.opstate.jobs.JobProgress.bytes(5, 10).withMessage("half"));
+        advance(Duration.ofSeconds(2));
+        jobs().complete(done.id(), done.fencingToken(), "{\"ok\": true}");
+        Job failing = createAndClaim("t3", "w2");
+        jobs().fail(failing.id(), failing.fencingToken(), JobFailure.of("bad").withDetail("trace"));
+        jobs().cancel(jobs().create(NewJob.of("t4").withId("cancelled")).id());
+        history().append(NewHistoryEvent.of("a").withSubjectId("queued").withMetadata("{\"x\": 1}"));
+        advance(Duration.ofSeconds(1));
+        history().append(NewHistoryEvent.of("b"));
+        StoreSnapshot before = StoreSnapshot.of(store);
+
+        before.jobs().forEach(job -> jobs().delete(job.id()));
+        executions().deleteStartedBefore(Instant.parse("9999-01-01T00:00:00Z"));
+        before.schedules().forEach(s -> schedules().delete(s.id()));
+        before.pipelines().forEach(p -> pipelines().delete(p.name()));
+        history().deleteBefore(Instant.parse("9999-01-01T00:00:00Z"));
+        assertThat(StoreSnapshot.of(store).jobs()).isEmpty();
+
+        store.useTransaction(tx -> {
+            tx.records().importPipelines(before.pipelines());
+            tx.records().importSchedules(before.schedules());
+            tx.records().importExecutions(before.executions());
+            tx.records().importJobs(before.jobs());
+            tx.records().importHistory(before.history());
+        });
+
+        assertThat(StoreSnapshot.of(store)).isEqualTo(before);
+        Job next = createAndClaim("t5", "w3");
+        assertThat(next.fencingToken()).isGreaterThan(before.jobs().stream().mapToLong(Job::fencingToken).max().orElseThrow());
+        assertThat(history().append(NewHistoryEvent.of("c")).id())
+                .isGreaterThan(before.history().stream().mapToLong(HistoryEvent::id).max().orElseThrow());
     }
 
     @Test
