@@ -49,7 +49,8 @@ public interface RecordImport {
      *
      * <p>Consistency rules: {@code finishedAt} is set exactly when the status is terminal
      * (succeeded, failed, cancelled); a running job has a {@code startedAt} and at least one
-     * attempt; {@code startedAt <= finishedAt}; {@code 0 <= attempts <= maxAttempts};
+     * attempt; {@code startedAt <= finishedAt}; {@code 0 <= attempts <= maxAttempts}, and a
+     * queued job has an attempt left;
      * {@code progress} in 0..1; {@code bytesDone <= bytesTotal} when the total is known;
      * {@code leaseExpiresAt} is null unless running; a job never claimed ({@code attempts} 0)
      * has fencing token 0; tokens are at most {@link #MAX_SEQUENCE_NUMBER}; no two jobs of the

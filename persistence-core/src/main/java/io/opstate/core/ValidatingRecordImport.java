@@ -137,6 +137,10 @@ final class ValidatingRecordImport implements RecordImport {
         if (status == JobStatus.RUNNING && attempts == 0) {
             throw new InvalidInputException("attempts", "must be at least 1 for a running job, got 0");
         }
+        if (status == JobStatus.QUEUED && attempts == maxAttempts) {
+            throw new InvalidInputException("attempts", "must be below maxAttempts (" + maxAttempts
+                    + ") for a queued job, which waits for one more claim; got " + attempts);
+        }
         notAfter("startedAt", startedAt, "finishedAt", finishedAt);
         if (job.leaseExpiresAt() != null && status != JobStatus.RUNNING) {
             throw new InvalidInputException("leaseExpiresAt", "must be null for a " + status.label() + " job, which holds no lease");

@@ -255,6 +255,8 @@ public abstract class RecordImportContract extends TckSupport {
         assertRejected("jobs[0].attempts", () -> store.records().importJobs(List.of(
                 runningJob("r", 0).toBuilder().attempts(0, 3).build())));
         assertRejected("jobs[0].attempts", () -> store.records().importJobs(List.of(base.toBuilder().attempts(4, 3).build())));
+        assertRejected("jobs[0].attempts", () -> store.records().importJobs(List.of(
+                Job.builder("q", "t").createdAt(at(0)).attempts(3, 3).build())));
         assertRejected("jobs[0].progress", () -> store.records().importJobs(List.of(base.toBuilder().progress(1.5).build())));
         assertRejected("jobs[0].bytesDone", () -> store.records().importJobs(List.of(base.toBuilder().bytes(11, 10L).build())));
         assertRejected("jobs[0].leaseExpiresAt", () -> store.records().importJobs(List.of(
