@@ -2,10 +2,12 @@ package io.opstate.tck;
 
 import static io.opstate.tck.JsonAssert.assertJsonEquals;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opstate.DuplicateKeyException;
 import io.opstate.InvalidInputException;
 import io.opstate.NotFoundException;
+import io.opstate.StorageUnavailableException;
 import io.opstate.executions.Execution;
 import io.opstate.executions.ExecutionOutcome;
 import io.opstate.executions.ExecutionStatus;
@@ -429,6 +431,16 @@ public abstract class RecordImportContract extends TckSupport {
         assertThat(claimed.id()).isEqualTo("r");
         assertThat(claimed.fencingToken()).isGreaterThan(10);
         assertThat(jobs().fail("r", claimed.fencingToken(), JobFailure.of("again")).attempts()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("importing into a closed store raises StorageUnavailableException")
+    void closedStore() {
+        store.close();
+        assertThatThrownBy(() -> store.records().importJobs(List.of(succeededJob("a"))))
+                .isInstanceOf(StorageUnavailableException.class);
+        assertThatThrownBy(() -> store.records().importHistory(List.of(HistoryEvent.builder("e", at(0)).build())))
+                .isInstanceOf(StorageUnavailableException.class);
     }
 
     @Test
