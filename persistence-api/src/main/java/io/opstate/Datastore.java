@@ -2,6 +2,7 @@ package io.opstate;
 
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
+import io.opstate.imports.RecordImport;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
@@ -28,6 +29,13 @@ public interface Datastore extends AutoCloseable {
 
     /** The append-only event log. */
     HistoryRepository history();
+
+    /**
+     * Writes existing records as they were (ids, statuses, times, attempts, results), for a
+     * host's one-time migration of its own data or a store moved record by record. Validated
+     * like every write, atomic per batch; see {@link RecordImport}.
+     */
+    RecordImport records();
 
     /** Health and other operational checks. */
     Maintenance maintenance();

@@ -8,12 +8,12 @@ import java.util.regex.Pattern;
  * stores and returns JSON as text (a PostgreSQL store may reorder keys and whitespace); a real
  * host would read and write it with its JSON library, e.g. Jackson.
  */
-final class Json {
+public final class Json {
     private Json() {
     }
 
     /** A JSON string literal for {@code text}. */
-    static String quote(String text) {
+    public static String quote(String text) {
         StringBuilder json = new StringBuilder("\"");
         for (char c : text.toCharArray()) {
             switch (c) {

@@ -8,6 +8,7 @@ import io.opstate.TransactionalAction;
 import io.opstate.TransactionalWork;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
+import io.opstate.imports.RecordImport;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
@@ -28,7 +29,9 @@ import java.util.Objects;
  * refused. What passes is normalised: a null id of a new job, schedule or execution becomes
  * a new UUIDv7, a null schedule time zone becomes UTC, a null type set means every type, a null
  * query means no restriction, a null sort order means newest first, and instants are checked to
- * lie in year 1..9999 and truncated to microseconds. {@code retry(id, null)} stays null (the
+ * lie in year 1..9999 and truncated to microseconds. Imported records ({@link #records()}) are
+ * checked record by record, refusals naming {@code <batch>[<index>].<field>}, and their derived
+ * fields filled in. {@code retry(id, null)} stays null (the
  * backend uses now). A {@code stream} call checks its query like {@code list} when it is made,
  * not when the first page is pulled. The repositories returned, and the store handed to
  * transactional work, check the same way. Thread-safe if the backend is; closing closes the backend.
@@ -76,6 +79,11 @@ public final class ValidatingDatastore implements Datastore {
     @Override
     public HistoryRepository history() {
         return new ValidatingHistoryRepository(backend.history(), maxPayloadBytes);
+    }
+
+    @Override
+    public RecordImport records() {
+        return new ValidatingRecordImport(backend.records(), maxPayloadBytes);
     }
 
     /** Maintenance takes no arguments to check: the backend's, as it is. */

@@ -5,6 +5,7 @@ import io.opstate.Page;
 import io.opstate.TransactionalWork;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
+import io.opstate.imports.RecordImport;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
@@ -77,6 +78,11 @@ final class RecordingDatastore implements Datastore {
     @Override
     public HistoryRepository history() {
         return recorder(HistoryRepository.class, "history");
+    }
+
+    @Override
+    public RecordImport records() {
+        return recorder(RecordImport.class, "records");
     }
 
     @Override

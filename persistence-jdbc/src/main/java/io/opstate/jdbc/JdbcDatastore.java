@@ -6,12 +6,14 @@ import io.opstate.TimeSource;
 import io.opstate.TransactionalWork;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
+import io.opstate.imports.RecordImport;
 import io.opstate.jdbc.internal.CachedStatements;
 import io.opstate.jdbc.internal.Database;
 import io.opstate.jdbc.internal.InstantArgumentFactory;
 import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.JdbcMaintenance;
 import io.opstate.jdbc.internal.PlainJdbc;
+import io.opstate.jdbc.internal.RecordImports;
 import io.opstate.jdbc.internal.StoreAccess;
 import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.jdbc.internal.WriterConnections;
@@ -48,6 +50,7 @@ public final class JdbcDatastore implements Datastore {
     private final ScheduleRepository schedules;
     private final ExecutionRepository executions;
     private final HistoryRepository history;
+    private final RecordImport records;
     private final Maintenance maintenance;
 
     private JdbcDatastore(String backendName, Database database, JdbcContext context, StorageProbe probe) {
@@ -58,6 +61,7 @@ public final class JdbcDatastore implements Datastore {
         this.schedules = new JdbcScheduleRepository(context);
         this.executions = new JdbcExecutionRepository(context);
         this.history = new JdbcHistoryRepository(context);
+        this.records = new RecordImports(context);
         this.maintenance = new JdbcMaintenance(database, backendName, probe);
     }
 
@@ -151,6 +155,11 @@ public final class JdbcDatastore implements Datastore {
     @Override
     public HistoryRepository history() {
         return history;
+    }
+
+    @Override
+    public RecordImport records() {
+        return records;
     }
 
     @Override

@@ -92,8 +92,8 @@ public interface SqlDialect {
      * The statement that makes every token {@link #claimToken} draws from now on larger than the
      * {@code long} bound to parameter {@code :highest}, and never moves the generator back (a
      * smaller {@code :highest} changes nothing). Run after each claim when
-     * {@link #claimTokensNeedAdvancing()}, and when copying a store whole, after its jobs were
-     * copied with their tokens.
+     * {@link #claimTokensNeedAdvancing()}, when copying a store whole, after its jobs were
+     * copied with their tokens, and when importing jobs with their tokens.
      */
     String advanceClaimTokens();
 
@@ -140,9 +140,10 @@ public interface SqlDialect {
      * {@code table} past the largest value the table holds, so that rows inserted afterwards get
      * larger numbers than rows copied in with their own; e.g. on PostgreSQL
      * {@code SELECT setval(pg_get_serial_sequence('opstate_history', 'id'), max(id)) FROM opstate_history}. Must
-     * leave the generator alone when the table is empty. Null (the default) where the database
-     * keeps its generator past the largest value by itself (SQLite {@code AUTOINCREMENT}). Used
-     * when copying a store whole, never by the repositories.
+     * leave the generator alone when the table is empty, and never move it back. Null (the
+     * default) where the database keeps its generator past the largest value by itself (SQLite
+     * {@code AUTOINCREMENT}). Used when copying a store whole and when importing history events
+     * with their ids, never by the repositories.
      */
     default String identityResyncStatement(String table, String column) {
         return null;

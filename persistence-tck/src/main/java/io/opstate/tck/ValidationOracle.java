@@ -7,6 +7,7 @@ import io.opstate.PersistenceConfig;
 import io.opstate.core.ValidatingDatastore;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
+import io.opstate.imports.RecordImport;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
@@ -60,7 +61,8 @@ final class ValidationOracle {
                 PipelineRepository.class, stop(PipelineRepository.class),
                 ScheduleRepository.class, stop(ScheduleRepository.class),
                 ExecutionRepository.class, stop(ExecutionRepository.class),
-                HistoryRepository.class, stop(HistoryRepository.class));
+                HistoryRepository.class, stop(HistoryRepository.class),
+                RecordImport.class, stop(RecordImport.class));
         InvocationHandler store = (proxy, method, args) -> {
             if (repositories.containsKey(method.getReturnType()) && method.getParameterCount() == 0) {
                 return repositories.get(method.getReturnType());

@@ -1,5 +1,6 @@
 package io.opstate.jdbc.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -69,6 +70,21 @@ public final class MultiRowInsert<V, R> implements MultiRowWrite<MultiRowWrite.R
         } catch (RuntimeException e) {
             throw context.database().translate(e, table.about(row.value()));
         }
+    }
+
+    /**
+     * Inserts each of {@code values} on {@code connection}, one statement each, all stamped
+     * {@code now}: a batch written in one transaction, such as {@code createAll} or an import. The
+     * first failure is translated as its record's and ends the batch.
+     *
+     * @return the records as stored, in the order of {@code values}
+     */
+    public List<R> insertEach(PlainConnection connection, List<V> values, StoreTime.Stamp now) {
+        List<R> inserted = new ArrayList<>(values.size());
+        for (V value : values) {
+            inserted.add(insertOne(connection, new Row<>(value, now)));
+        }
+        return inserted;
     }
 
     /** @throws IllegalStateException when the statement returned no row for some record: a bug */

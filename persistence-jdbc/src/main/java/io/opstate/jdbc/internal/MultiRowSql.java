@@ -56,7 +56,10 @@ final class MultiRowSql<V, R> {
         return context.jdbc().query(connection, statement(rows.size()), params -> {
             for (int i = 0; i < rows.size(); i++) {
                 template.bind(params, String.valueOf(i), rows.get(i).value());
-                rows.get(i).now().bindAs(params, "now" + i);
+                // A row of a record written as it was (an import) may say no time of its own.
+                if (params.has("now" + i)) {
+                    rows.get(i).now().bindAs(params, "now" + i);
+                }
             }
         }, mapper);
     }

@@ -6,6 +6,7 @@ import io.opstate.Maintenance;
 import io.opstate.TransactionalWork;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
+import io.opstate.imports.RecordImport;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
@@ -28,6 +29,7 @@ public final class MemoryDatastore implements Datastore {
     private final ScheduleRepository schedules;
     private final ExecutionRepository executions;
     private final HistoryRepository history;
+    private final RecordImport records;
 
     MemoryDatastore(MemoryStore store, Clock clock, String description, Runnable onClose) {
         this.session = new Session(store, clock, description);
@@ -37,6 +39,7 @@ public final class MemoryDatastore implements Datastore {
         this.schedules = new MemoryScheduleRepository(session);
         this.executions = new MemoryExecutionRepository(session);
         this.history = new MemoryHistoryRepository(session);
+        this.records = new MemoryRecordImport(session);
     }
 
     /** A new store of its own, dropped when this handle is closed. */
@@ -72,6 +75,12 @@ public final class MemoryDatastore implements Datastore {
     public HistoryRepository history() {
         session.ensureOpen();
         return history;
+    }
+
+    @Override
+    public RecordImport records() {
+        session.ensureOpen();
+        return records;
     }
 
     /** Always reachable while open; no schema and no size to report. */

@@ -16,4 +16,13 @@ final class Sequence {
         undo.record(() -> last = previous);
         return last;
     }
+
+    /** Makes every later {@link #next} larger than {@code number}; never moves back. Call under the write lock. */
+    void advancePast(long number) {
+        long previous = last;
+        if (number > previous) {
+            last = number;
+            undo.record(() -> last = previous);
+        }
+    }
 }

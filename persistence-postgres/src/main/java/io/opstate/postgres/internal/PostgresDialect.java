@@ -72,10 +72,15 @@ public final class PostgresDialect implements SqlDialect {
         return "OVERRIDING SYSTEM VALUE";
     }
 
+    /**
+     * Never moves the sequence back: numbers handed out to rows deleted since (retention) are not
+     * handed out again. {@code setval} of null (an empty table, a sequence never used) does nothing.
+     */
     @Override
     public String identityResyncStatement(String table, String column) {
-        return "SELECT setval(pg_get_serial_sequence('" + table + "', '" + column + "'), max(" + column + ")) FROM "
-                + table;
+        String sequence = "pg_get_serial_sequence('" + table + "', '" + column + "')";
+        return "SELECT setval(" + sequence + ", GREATEST(max(" + column + "), pg_sequence_last_value(" + sequence
+                + "::regclass))) FROM " + table;
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.opstate.executions.ExecutionOutcome;
 import io.opstate.executions.NewExecution;
 import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.Job;
+import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
 import io.opstate.pipelines.NewPipeline;
 import io.opstate.postgres.testing.PostgresTestDatabase;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +104,23 @@ class DatabaseTimeSourceTest {
                     .isEqualTo(CronSchedules.nextRun("*/5 * * * *", ZoneOffset.UTC, schedule.createdAt()).orElseThrow());
             assertThat(finished.durationMillis())
                     .isEqualTo(Duration.between(finished.startedAt(), finished.endedAt()).toMillis());
+        }
+    }
+
+    @Test
+    void anImportedRunningJobsLeaseEndsAtTheServersTime() throws SQLException {
+        try (Datastore b = open(TimeSource.DATABASE, AHEAD)) {
+            Instant before = serverNow();
+            Instant created = before.minus(Duration.ofDays(1));
+            Job imported = b.records().importJobs(List.of(Job.builder("legacy", "t").status(JobStatus.RUNNING)
+                    .attempts(1, 3).createdAt(created).startedAt(created).build())).get(0);
+            Schedule schedule = b.records().importSchedules(List.of(Schedule.builder("s", "S", "p", "*/5 * * * *")
+                    .createdAt(created).build())).get(0);
+            Instant after = serverNow();
+
+            assertThat(imported.leaseExpiresAt()).as("not the host's clock, an hour ahead").isBetween(before, after);
+            assertThat(schedule.nextRunAt()).isBetween(before, after.plus(Duration.ofMinutes(5)));
+            assertThat(b.jobs().claimNext("b", Set.of("t"), LEASE)).map(Job::id).contains("legacy");
         }
     }
 

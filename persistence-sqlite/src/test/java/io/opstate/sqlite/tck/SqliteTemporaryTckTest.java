@@ -21,6 +21,7 @@ import io.opstate.tck.JobQueryContract;
 import io.opstate.tck.OptimisticConcurrencyContract;
 import io.opstate.tck.PagingContract;
 import io.opstate.tck.PipelineContract;
+import io.opstate.tck.RecordImportContract;
 import io.opstate.tck.ScheduleContract;
 import io.opstate.tck.StoreContract;
 import io.opstate.tck.StreamingContract;
@@ -149,6 +150,14 @@ class SqliteTemporaryTckTest {
 
     @Nested
     class Pipeline extends PipelineContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class RecordImport extends RecordImportContract {
         @Override
         protected PersistenceConfig.Builder freshStore() {
             return temporary();

@@ -1,0 +1,131 @@
+package io.opstate.imports;
+
+import io.opstate.DuplicateKeyException;
+import io.opstate.InvalidInputException;
+import io.opstate.NotFoundException;
+import io.opstate.executions.Execution;
+import io.opstate.history.HistoryEvent;
+import io.opstate.jobs.Job;
+import io.opstate.pipelines.Pipeline;
+import io.opstate.schedules.Schedule;
+import java.util.List;
+
+/**
+ * Writes records as they were, for bringing existing data into a store: a host's one-time
+ * migration from its own tables, or a whole store moved through its exported records. Unlike
+ * {@code create}, which stamps now and starts every record at the beginning of its lifecycle, an
+ * import keeps what each record says: ids, statuses, times, attempts, results, errors, progress,
+ * fencing tokens and versions. Build records by hand with the builders ({@link Job#builder},
+ * {@link Pipeline#builder}, {@link Schedule#builder}, {@link Execution#builder},
+ * {@link HistoryEvent#builder}), or pass records read from another store.
+ *
+ * <p>Every call takes one batch and is atomic: all of its records are written, or (when any is
+ * refused) none, and the store is unchanged. A batch holds at most {@value #MAX_BATCH} records.
+ * Inside {@link io.opstate.Datastore#inTransaction} a batch takes part in the transaction.
+ * Each record is checked with the rules of {@code create} for its fields (ids, names, JSON,
+ * lengths, times in year 1..9999, truncated to microseconds) and for the consistency of its
+ * state (see each method); a refusal is an {@link InvalidInputException} naming the batch, the
+ * record's index and the field, e.g. {@code jobs[2].finishedAt}. A record whose id is already in
+ * the store, or appears twice in the batch, is a {@link DuplicateKeyException}. Versions below 1
+ * are refused; every other version is kept.
+ *
+ * <p>Thread-safe. Obtain one from {@link io.opstate.Datastore#records()}.
+ */
+public interface RecordImport {
+    /** Most records one call takes. */
+    int MAX_BATCH = 1_000;
+
+    /**
+     * The largest fencing token and history id an import keeps: 2<sup>53</sup> - 1, the largest
+     * integer every JSON reader holds exactly. It leaves the store's generators, which move past
+     * what is imported, room to count on: a generator at {@code Long.MAX_VALUE} could hand out
+     * nothing more. On PostgreSQL moving a sequence is not undone by a rollback, so even a batch
+     * that fails may have moved one forward (numbers are skipped, never reused).
+     */
+    long MAX_SEQUENCE_NUMBER = (1L << 53) - 1;
+
+    /**
+     * Writes jobs as they were.
+     *
+     * <p>Consistency rules: {@code finishedAt} is set exactly when the status is terminal
+     * (succeeded, failed, cancelled); a running job has a {@code startedAt} and at least one
+     * attempt; {@code startedAt <= finishedAt}; {@code 0 <= attempts <= maxAttempts}, and a
+     * queued job has an attempt left;
+     * {@code progress} in 0..1; {@code bytesDone <= bytesTotal} when the total is known;
+     * {@code leaseExpiresAt} is null unless running; a job never claimed ({@code attempts} 0)
+     * has fencing token 0; tokens are at most {@link #MAX_SEQUENCE_NUMBER}; no two jobs of the
+     * batch share a token above 0.
+     *
+     * <p>Derived when null: {@code updatedAt} becomes the latest of {@code createdAt},
+     * {@code startedAt} and {@code finishedAt}; {@code notBefore} becomes {@code createdAt}.
+     *
+     * <p>A job imported as running gets a lease that has already expired (it ends at the time of
+     * the import, whatever the record says), so the next {@code claimNext} for its type takes it
+     * over while it has attempts left, and {@code requeueExpiredLeases} fails it otherwise.
+     * Fencing tokens are kept, and the store's token generator is moved past the largest one
+     * imported, so every later claim of any job carries a token larger than all imported ones,
+     * and no two claims share one. A token of 0 means no claim is known: the job's next claim
+     * draws a fresh token as usual.
+     *
+     * @param jobs at most {@value #MAX_BATCH}, none null
+     * @return the jobs as stored, in the order given
+     * @throws InvalidInputException naming {@code jobs[i].field} for a refused record
+     * @throws DuplicateKeyException when a job id, or a fencing token above 0, is already in the
+     *     store or appears twice in the batch
+     */
+    List<Job> importJobs(List<Job> jobs);
+
+    /**
+     * Writes pipelines as they were, keyed by name. {@code updatedAt} null becomes
+     * {@code createdAt}; otherwise {@code createdAt <= updatedAt} is not required (clocks of
+     * several hosts may disagree).
+     *
+     * @param pipelines at most {@value #MAX_BATCH}, none null
+     * @return the pipelines as stored, in the order given
+     * @throws InvalidInputException naming {@code pipelines[i].field} for a refused record
+     * @throws DuplicateKeyException when a name is already in the store or appears twice in the batch
+     */
+    List<Pipeline> importPipelines(List<Pipeline> pipelines);
+
+    /**
+     * Writes schedules as they were: with their last run, last result and next run. The cron
+     * expression and time zone are checked as {@code create} checks them; a null time zone is
+     * UTC. A disabled schedule has no next run; an enabled one imported without a next run gets
+     * the expression's first fire time after the import, as {@code create} computes it.
+     * {@code updatedAt} null becomes the later of {@code createdAt} and {@code lastRunAt}.
+     *
+     * @param schedules at most {@value #MAX_BATCH}, none null
+     * @return the schedules as stored, in the order given
+     * @throws InvalidInputException naming {@code schedules[i].field} for a refused record
+     * @throws DuplicateKeyException when an id is already in the store or appears twice in the batch
+     */
+    List<Schedule> importSchedules(List<Schedule> schedules);
+
+    /**
+     * Writes executions as they were. A running execution has no {@code endedAt}; a finished one
+     * has one, not before {@code startedAt}. {@code durationMillis} null becomes
+     * {@code endedAt - startedAt} in whole milliseconds (as {@code finish} computes it, from the
+     * times truncated to microseconds); when given it must equal that, and it must be null while
+     * running. A {@code scheduleId} must name a schedule in the store (import schedules first).
+     *
+     * @param executions at most {@value #MAX_BATCH}, none null
+     * @return the executions as stored, in the order given
+     * @throws InvalidInputException naming {@code executions[i].field} for a refused record
+     * @throws DuplicateKeyException when an id is already in the store or appears twice in the batch
+     * @throws NotFoundException when a {@code scheduleId} names no schedule; nothing is written
+     */
+    List<Execution> importExecutions(List<Execution> executions);
+
+    /**
+     * Writes history events as they occurred. An event with an id above 0 keeps it, and the
+     * store numbers later events past the largest id imported; an event with id 0 gets the next
+     * number of the store's sequence, after the events of the batch that keep theirs. Ids
+     * below 0 or above {@link #MAX_SEQUENCE_NUMBER} are refused.
+     *
+     * @param events at most {@value #MAX_BATCH}, none null
+     * @return the events as stored, in the order given
+     * @throws InvalidInputException naming {@code events[i].field} for a refused record
+     * @throws DuplicateKeyException when an id above 0 is already in the store or appears twice in the batch
+     */
+    List<HistoryEvent> importHistory(List<HistoryEvent> events);
+}

@@ -1,0 +1,305 @@
+package io.opstate.core;
+
+import io.opstate.DuplicateDedupKeyException;
+import io.opstate.DuplicateKeyException;
+import io.opstate.InvalidInputException;
+import io.opstate.executions.Execution;
+import io.opstate.executions.ExecutionStatus;
+import io.opstate.history.HistoryEvent;
+import io.opstate.imports.RecordImport;
+import io.opstate.jobs.Job;
+import io.opstate.jobs.JobStatus;
+import io.opstate.pipelines.Pipeline;
+import io.opstate.schedules.Schedule;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Checks and normalises every record of an import batch with the field rules of {@code create}
+ * and the consistency rules {@link RecordImport} states, then delegates the whole batch. A
+ * refusal names the batch, the record's index and the field ({@code jobs[2].finishedAt}); the
+ * individual checks are the shared ones, their field names prefixed here, in one place.
+ */
+final class ValidatingRecordImport implements RecordImport {
+    private final RecordImport backend;
+    private final int maxPayloadBytes;
+
+    ValidatingRecordImport(RecordImport backend, int maxPayloadBytes) {
+        this.backend = backend;
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    @Override
+    public List<Job> importJobs(List<Job> jobs) {
+        List<Job> checked = checkedBatch("jobs", jobs, this::checked);
+        Set<String> ids = new HashSet<>();
+        Set<Long> tokens = new HashSet<>();
+        Map<String, String> heldKeys = new HashMap<>();
+        for (Job job : checked) {
+            if (!ids.add(job.id())) {
+                throw new DuplicateKeyException("job", job.id());
+            }
+            if (job.fencingToken() > 0 && !tokens.add(job.fencingToken())) {
+                throw new DuplicateKeyException("job fencing token", Long.toString(job.fencingToken()));
+            }
+            if (job.dedupKey() != null && !job.status().isTerminal()) {
+                String holder = heldKeys.putIfAbsent(job.dedupKey(), job.id());
+                if (holder != null) {
+                    throw new DuplicateDedupKeyException(job.dedupKey(), holder);
+                }
+            }
+        }
+        return backend.importJobs(checked);
+    }
+
+    @Override
+    public List<Pipeline> importPipelines(List<Pipeline> pipelines) {
+        List<Pipeline> checked = checkedBatch("pipelines", pipelines, this::checked);
+        requireUnique("pipeline", checked, Pipeline::name);
+        return backend.importPipelines(checked);
+    }
+
+    @Override
+    public List<Schedule> importSchedules(List<Schedule> schedules) {
+        List<Schedule> checked = checkedBatch("schedules", schedules, ValidatingRecordImport::checked);
+        requireUnique("schedule", checked, Schedule::id);
+        return backend.importSchedules(checked);
+    }
+
+    @Override
+    public List<Execution> importExecutions(List<Execution> executions) {
+        List<Execution> checked = checkedBatch("executions", executions, this::checked);
+        requireUnique("execution", checked, Execution::id);
+        return backend.importExecutions(checked);
+    }
+
+    @Override
+    public List<HistoryEvent> importHistory(List<HistoryEvent> events) {
+        List<HistoryEvent> checked = checkedBatch("events", events, this::checked);
+        Set<Long> ids = new HashSet<>();
+        for (HistoryEvent event : checked) {
+            if (event.id() > 0 && !ids.add(event.id())) {
+                throw new DuplicateKeyException("history event", Long.toString(event.id()));
+            }
+        }
+        return backend.importHistory(checked);
+    }
+
+    /**
+     * Every record of {@code batch} checked by {@code check}, as an immutable list; a refusal's
+     * field is prefixed with the batch name and the record's index.
+     */
+    private static <T> List<T> checkedBatch(String name, List<T> batch, Function<T, T> check) {
+        Checks.required(name, batch);
+        if (batch.size() > MAX_BATCH) {
+            throw new InvalidInputException(name, "must hold at most " + MAX_BATCH + " records, got " + batch.size());
+        }
+        List<T> checked = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            String at = name + "[" + i + "]";
+            T record = Checks.required(at, batch.get(i));
+            try {
+                checked.add(check.apply(record));
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(at + "." + e.field(), e.problem(), e);
+            }
+        }
+        return List.copyOf(checked);
+    }
+
+    private static <T> void requireUnique(String entity, List<T> records, Function<T, String> key) {
+        Set<String> seen = new HashSet<>();
+        for (T record : records) {
+            if (!seen.add(key.apply(record))) {
+                throw new DuplicateKeyException(entity, key.apply(record));
+            }
+        }
+    }
+
+    private Job checked(Job job) {
+        JobStatus status = Checks.required("status", job.status());
+        Long bytesTotal = Checks.notNegative("bytesTotal", job.bytesTotal());
+        long bytesDone = Checks.notNegative("bytesDone", job.bytesDone());
+        if (bytesTotal != null && bytesDone > bytesTotal) {
+            throw new InvalidInputException("bytesDone", "must not exceed bytesTotal (" + bytesTotal + "), got " + bytesDone);
+        }
+        int maxAttempts = Checks.range("maxAttempts", job.maxAttempts(), 1, 1000);
+        int attempts = Checks.range("attempts", job.attempts(), 0, maxAttempts);
+        Instant createdAt = Checks.requiredInstant("createdAt", job.createdAt());
+        Instant startedAt = Checks.instant("startedAt", job.startedAt());
+        Instant finishedAt = Checks.instant("finishedAt", job.finishedAt());
+        if (status.isTerminal() != (finishedAt != null)) {
+            throw new InvalidInputException("finishedAt", status.isTerminal()
+                    ? "is required for a " + status.label() + " job"
+                    : "must be null for a " + status.label() + " job, which has not finished");
+        }
+        if (status == JobStatus.RUNNING && startedAt == null) {
+            throw new InvalidInputException("startedAt", "is required for a running job");
+        }
+        if (status == JobStatus.RUNNING && attempts == 0) {
+            throw new InvalidInputException("attempts", "must be at least 1 for a running job, got 0");
+        }
+        if (status == JobStatus.QUEUED && attempts == maxAttempts) {
+            throw new InvalidInputException("attempts", "must be below maxAttempts (" + maxAttempts
+                    + ") for a queued job, which waits for one more claim; got " + attempts);
+        }
+        notAfter("startedAt", startedAt, "finishedAt", finishedAt);
+        if (job.leaseExpiresAt() != null && status != JobStatus.RUNNING) {
+            throw new InvalidInputException("leaseExpiresAt", "must be null for a " + status.label() + " job, which holds no lease");
+        }
+        long token = job.fencingToken();
+        if (token < 0 || token > MAX_SEQUENCE_NUMBER) {
+            throw new InvalidInputException("fencingToken", "must be between 0 and " + MAX_SEQUENCE_NUMBER + ", got " + token);
+        }
+        if (attempts == 0 && token != 0) {
+            throw new InvalidInputException("fencingToken", "must be 0 for a job never claimed (attempts 0), got " + token);
+        }
+        Instant updatedAt = job.updatedAt() == null ? latest(createdAt, startedAt, finishedAt)
+                : Checks.instant("updatedAt", job.updatedAt());
+        Instant notBefore = job.notBefore() == null ? createdAt : Checks.instant("notBefore", job.notBefore());
+        return new Job(
+                TextChecks.name("id", job.id()),
+                TextChecks.name("type", job.type()),
+                status,
+                TextChecks.optionalName("stage", job.stage()),
+                Checks.fraction("progress", job.progress()),
+                bytesDone,
+                bytesTotal,
+                TextChecks.text("message", job.message()),
+                JsonChecks.optional("payload", job.payload(), maxPayloadBytes),
+                JsonChecks.optional("result", job.result(), maxPayloadBytes),
+                TextChecks.text("error", job.error()),
+                TextChecks.sizedText("errorDetail", job.errorDetail(), maxPayloadBytes),
+                attempts,
+                maxAttempts,
+                Checks.range("priority", job.priority(), -1000, 1000),
+                createdAt,
+                updatedAt,
+                startedAt,
+                finishedAt,
+                notBefore,
+                TextChecks.optionalName("workerId", job.workerId()),
+                Checks.instant("leaseExpiresAt", job.leaseExpiresAt()),
+                token,
+                version(job.version()),
+                TextChecks.optionalName("dedupKey", job.dedupKey()));
+    }
+
+    private Pipeline checked(Pipeline pipeline) {
+        Instant createdAt = Checks.requiredInstant("createdAt", pipeline.createdAt());
+        return new Pipeline(
+                TextChecks.name("name", pipeline.name()),
+                TextChecks.text("description", pipeline.description()),
+                JsonChecks.required("config", pipeline.config(), maxPayloadBytes),
+                createdAt,
+                pipeline.updatedAt() == null ? createdAt : Checks.instant("updatedAt", pipeline.updatedAt()),
+                version(pipeline.version()));
+    }
+
+    private static Schedule checked(Schedule schedule) {
+        Instant createdAt = Checks.requiredInstant("createdAt", schedule.createdAt());
+        Instant lastRunAt = Checks.instant("lastRunAt", schedule.lastRunAt());
+        Instant nextRunAt = Checks.instant("nextRunAt", schedule.nextRunAt());
+        if (!schedule.enabled() && nextRunAt != null) {
+            throw new InvalidInputException("nextRunAt", "must be null for a disabled schedule, which does not run");
+        }
+        return new Schedule(
+                TextChecks.name("id", schedule.id()),
+                TextChecks.name("name", schedule.name()),
+                TextChecks.name("pipeline", schedule.pipeline()),
+                CronSchedules.checked(schedule.cronExpression()),
+                schedule.timeZone() == null ? ZoneOffset.UTC : Checks.timeZone("timeZone", schedule.timeZone()),
+                schedule.enabled(),
+                nextRunAt,
+                lastRunAt,
+                TextChecks.text("lastResult", schedule.lastResult()),
+                createdAt,
+                schedule.updatedAt() == null ? latest(createdAt, lastRunAt) : Checks.instant("updatedAt", schedule.updatedAt()),
+                version(schedule.version()));
+    }
+
+    private Execution checked(Execution execution) {
+        ExecutionStatus status = Checks.required("status", execution.status());
+        Instant startedAt = Checks.requiredInstant("startedAt", execution.startedAt());
+        Instant endedAt = Checks.instant("endedAt", execution.endedAt());
+        Long durationMillis = execution.durationMillis();
+        if (status.isTerminal() != (endedAt != null)) {
+            throw new InvalidInputException("endedAt", status.isTerminal()
+                    ? "is required for a " + status.label() + " execution"
+                    : "must be null for a running execution");
+        }
+        if (endedAt == null) {
+            if (durationMillis != null) {
+                throw new InvalidInputException("durationMillis", "must be null for a running execution, got " + durationMillis);
+            }
+        } else {
+            notAfter("startedAt", startedAt, "endedAt", endedAt);
+            long between = Duration.between(startedAt, endedAt).toMillis();
+            if (durationMillis != null && durationMillis != between) {
+                throw new InvalidInputException("durationMillis", "must be endedAt - startedAt, " + between
+                        + " ms, or null to derive it; got " + durationMillis);
+            }
+            durationMillis = between;
+        }
+        return new Execution(
+                TextChecks.name("id", execution.id()),
+                TextChecks.optionalName("scheduleId", execution.scheduleId()),
+                TextChecks.optionalName("jobId", execution.jobId()),
+                TextChecks.name("pipeline", execution.pipeline()),
+                status,
+                startedAt,
+                endedAt,
+                durationMillis,
+                TextChecks.text("error", execution.error()),
+                JsonChecks.optional("context", execution.context(), maxPayloadBytes),
+                JsonChecks.optional("steps", execution.steps(), maxPayloadBytes),
+                TextChecks.name("triggeredBy", execution.triggeredBy()),
+                version(execution.version()));
+    }
+
+    private HistoryEvent checked(HistoryEvent event) {
+        if (event.id() < 0 || event.id() > MAX_SEQUENCE_NUMBER) {
+            throw new InvalidInputException("id", "must be 0 (numbered by the store) or a number up to "
+                    + MAX_SEQUENCE_NUMBER + ", got " + event.id());
+        }
+        return new HistoryEvent(
+                event.id(),
+                TextChecks.name("event", event.event()),
+                TextChecks.optionalName("subjectId", event.subjectId()),
+                JsonChecks.optional("metadata", event.metadata(), maxPayloadBytes),
+                Checks.requiredInstant("occurredAt", event.occurredAt()));
+    }
+
+    private static long version(long version) {
+        if (version < 1) {
+            throw new InvalidInputException("version", "must be at least 1, got " + version);
+        }
+        return version;
+    }
+
+    /** Refuses {@code later} before {@code earlier}, when both are known. */
+    private static void notAfter(String earlierField, Instant earlier, String laterField, Instant later) {
+        if (earlier != null && later != null && later.isBefore(earlier)) {
+            throw new InvalidInputException(laterField, "must not be before " + earlierField + " (" + earlier + "), got " + later);
+        }
+    }
+
+    /** The latest of the known times. */
+    private static Instant latest(Instant first, Instant... others) {
+        Instant latest = first;
+        for (Instant other : others) {
+            if (other != null && other.isAfter(latest)) {
+                latest = other;
+            }
+        }
+        return latest;
+    }
+}

@@ -1,0 +1,60 @@
+package io.opstate.jdbc.internal;
+
+import io.opstate.executions.Execution;
+import io.opstate.history.HistoryEvent;
+import io.opstate.imports.RecordImport;
+import io.opstate.jdbc.internal.executions.ExecutionImport;
+import io.opstate.jdbc.internal.history.HistoryImport;
+import io.opstate.jdbc.internal.jobs.JobImport;
+import io.opstate.jdbc.internal.pipelines.PipelineImport;
+import io.opstate.jdbc.internal.schedules.ScheduleImport;
+import io.opstate.jobs.Job;
+import io.opstate.pipelines.Pipeline;
+import io.opstate.schedules.Schedule;
+import java.util.List;
+
+/**
+ * The shared SQL implementation of {@link RecordImport}: each batch is one write (joining the
+ * thread's transaction, if any), done by the import of its table. Input is checked and
+ * normalised by {@code ValidatingDatastore}. Thread-safe.
+ */
+public final class RecordImports implements RecordImport {
+    private final JobImport jobs;
+    private final PipelineImport pipelines;
+    private final ScheduleImport schedules;
+    private final ExecutionImport executions;
+    private final HistoryImport history;
+
+    public RecordImports(JdbcContext context) {
+        this.jobs = new JobImport(context);
+        this.pipelines = new PipelineImport(context);
+        this.schedules = new ScheduleImport(context);
+        this.executions = new ExecutionImport(context);
+        this.history = new HistoryImport(context);
+    }
+
+    @Override
+    public List<Job> importJobs(List<Job> jobs) {
+        return this.jobs.importAll(jobs);
+    }
+
+    @Override
+    public List<Pipeline> importPipelines(List<Pipeline> pipelines) {
+        return this.pipelines.importAll(pipelines);
+    }
+
+    @Override
+    public List<Schedule> importSchedules(List<Schedule> schedules) {
+        return this.schedules.importAll(schedules);
+    }
+
+    @Override
+    public List<Execution> importExecutions(List<Execution> executions) {
+        return this.executions.importAll(executions);
+    }
+
+    @Override
+    public List<HistoryEvent> importHistory(List<HistoryEvent> events) {
+        return history.importAll(events);
+    }
+}

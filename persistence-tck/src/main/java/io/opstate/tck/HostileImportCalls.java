@@ -1,0 +1,203 @@
+package io.opstate.tck;
+
+import static io.opstate.tck.HostileSeed.EXECUTION;
+import static io.opstate.tck.HostileSeed.PIPELINE;
+import static io.opstate.tck.HostileSeed.SCHEDULE;
+
+import io.opstate.DuplicateKeyException;
+import io.opstate.NotFoundException;
+import io.opstate.executions.Execution;
+import io.opstate.executions.ExecutionStatus;
+import io.opstate.history.HistoryEvent;
+import io.opstate.imports.RecordImport;
+import io.opstate.jobs.Job;
+import io.opstate.jobs.JobStatus;
+import io.opstate.pipelines.Pipeline;
+import io.opstate.schedules.Schedule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The entry points of {@link io.opstate.imports.RecordImport}, with hostile batches: null, holding
+ * null, or one record built through the public builders from a valid record with one field (or
+ * every field) hostile. One record per batch, so that every refusal is validation's or the seeded
+ * store's, never a duplicate within the batch.
+ */
+final class HostileImportCalls {
+    private static final Instant CREATED = TckSupport.T0.minus(Duration.ofHours(1));
+    private static final long LARGEST = RecordImport.MAX_SEQUENCE_NUMBER;
+
+    private HostileImportCalls() {
+    }
+
+    static Map<String, Function<HostileRecords, HostileCall>> all(HostileSeed seed) {
+        Map<String, Function<HostileRecords, HostileCall>> calls = new LinkedHashMap<>();
+        calls.put("records().importJobs", r -> {
+            Hostile<List<Job>> batch = batch(r, () -> job(r, seed));
+            Job job = only(batch);
+            boolean taken = job != null && (HostileSeed.isJob(job.id())
+                    || (job.fencingToken() > 0 && job.fencingToken() == seed.runningToken()));
+            return HostileCall.writing("importJobs(" + batch + ")", s -> s.records().importJobs(batch.value()),
+                    taken ? Outcome.fails(DuplicateKeyException.class) : imported());
+        });
+        calls.put("records().importPipelines", r -> {
+            Hostile<List<Pipeline>> batch = batch(r, () -> pipeline(r));
+            Pipeline pipeline = only(batch);
+            return HostileCall.writing("importPipelines(" + batch + ")", s -> s.records().importPipelines(batch.value()),
+                    pipeline != null && PIPELINE.equals(pipeline.name()) ? Outcome.fails(DuplicateKeyException.class)
+                            : imported());
+        });
+        calls.put("records().importSchedules", r -> {
+            Hostile<List<Schedule>> batch = batch(r, () -> schedule(r));
+            Schedule schedule = only(batch);
+            return HostileCall.writing("importSchedules(" + batch + ")", s -> s.records().importSchedules(batch.value()),
+                    schedule != null && SCHEDULE.equals(schedule.id()) ? Outcome.fails(DuplicateKeyException.class)
+                            : imported());
+        });
+        calls.put("records().importExecutions", r -> {
+            Hostile<List<Execution>> batch = batch(r, () -> execution(r));
+            Execution execution = only(batch);
+            Outcome ifValid;
+            if (execution != null && execution.scheduleId() != null && !SCHEDULE.equals(execution.scheduleId())) {
+                ifValid = Outcome.fails(NotFoundException.class);
+            } else if (execution != null && EXECUTION.equals(execution.id())) {
+                ifValid = Outcome.fails(DuplicateKeyException.class);
+            } else {
+                ifValid = imported();
+            }
+            return HostileCall.writing("importExecutions(" + batch + ")",
+                    s -> s.records().importExecutions(batch.value()), ifValid);
+        });
+        calls.put("records().importHistory", r -> {
+            Hostile<List<HistoryEvent>> batch = batch(r, () -> event(r, seed));
+            HistoryEvent event = only(batch);
+            return HostileCall.writing("importHistory(" + batch + ")", s -> s.records().importHistory(batch.value()),
+                    event != null && event.id() == seed.historyEvent() ? Outcome.fails(DuplicateKeyException.class)
+                            : imported());
+        });
+        return calls;
+    }
+
+    /** Null, a list holding null, or a list of the one record {@code record} makes. */
+    private static <T> Hostile<List<T>> batch(HostileRecords r, java.util.function.Supplier<Hostile<T>> record) {
+        if (r.values().chance(5)) {
+            return Hostile.of(null, "null batch");
+        }
+        if (r.values().chance(5)) {
+            List<T> holdingNull = new ArrayList<>();
+            holdingNull.add(null);
+            return Hostile.of(holdingNull, "[null]");
+        }
+        Hostile<T> one = record.get();
+        return Hostile.of(List.of(one.value()), "[" + one.label() + "]");
+    }
+
+    private static <T> T only(Hostile<List<T>> batch) {
+        return batch.value() == null || batch.value().isEmpty() ? null : batch.value().get(0);
+    }
+
+    private static Outcome imported() {
+        return Outcome.returns("the one record", result -> ((List<?>) result).size() == 1);
+    }
+
+    /** A succeeded job, claimed once, unless a field says otherwise. */
+    private static Hostile<Job> job(HostileRecords r, HostileSeed seed) {
+        HostileRecords.Plan plan = r.arguments(16);
+        HostileValues v = r.values();
+        Job job = Job.builder(plan.field(0, "id", v::name, "i-" + v.word(6)), plan.field(1, "type", v::name, "t"))
+                .status(plan.field(2, "status", () -> v.choice(JobStatus.class), JobStatus.SUCCEEDED))
+                .createdAt(plan.field(3, "createdAt", v::instant, CREATED))
+                .startedAt(plan.field(4, "startedAt", v::instant, CREATED.plusSeconds(1)))
+                .finishedAt(plan.field(5, "finishedAt", v::instant, CREATED.plusSeconds(2)))
+                .progress(plan.field(6, "progress", v::fraction, 1.0))
+                .bytes(plan.field(7, "bytesDone", () -> v.longValue(-1, 0, 10, 11), 10L),
+                        plan.field(8, "bytesTotal", v::count, 10L))
+                .payload(plan.field(9, "payload", r::json, "{}"))
+                .result(plan.field(10, "result", r::json, null))
+                .error(plan.field(11, "error", v::text, null), plan.field(11, "errorDetail", v::text, null))
+                .attempts(plan.field(12, "attempts", () -> v.integer(-1, 0, 1, 3, 4), 1),
+                        plan.field(12, "maxAttempts", () -> v.integer(0, 1, 3, 1000, 1001), 3))
+                .fencingToken(plan.field(13, "fencingToken",
+                        () -> v.longValue(-1, 0, 1, seed.runningToken(), seed.runningToken() + 1000, LARGEST, LARGEST + 1), 0L))
+                .leaseExpiresAt(plan.field(14, "leaseExpiresAt", v::instant, null))
+                .version(plan.field(15, "version", () -> v.longValue(0, 1, 2), 1L))
+                .workerId(plan.field(15, "workerId", v::name, "w9"))
+                .build();
+        return Hostile.of(job, "job(" + plan.label() + ")");
+    }
+
+    private static Hostile<Pipeline> pipeline(HostileRecords r) {
+        HostileRecords.Plan plan = r.arguments(6);
+        HostileValues v = r.values();
+        Pipeline pipeline = Pipeline.builder(plan.field(0, "name", v::name, "p-" + v.word(6)),
+                        plan.field(1, "config", r::json, "{}"))
+                .description(plan.field(2, "description", v::text, null))
+                .createdAt(plan.field(3, "createdAt", v::instant, CREATED))
+                .updatedAt(plan.field(4, "updatedAt", v::instant, null))
+                .version(plan.field(5, "version", () -> v.longValue(0, 1, 2), 1L))
+                .build();
+        return Hostile.of(pipeline, "pipeline(" + plan.label() + ")");
+    }
+
+    private static Hostile<Schedule> schedule(HostileRecords r) {
+        HostileRecords.Plan plan = r.arguments(10);
+        HostileValues v = r.values();
+        boolean enabled = v.chance(50);
+        Schedule schedule = Schedule.builder(plan.field(0, "id", v::name, "s-" + v.word(6)),
+                        plan.field(1, "name", v::name, "n"), plan.field(2, "pipeline", v::name, PIPELINE),
+                        plan.field(3, "cronExpression", r.formats()::cron, "0 * * * *"))
+                .timeZone(plan.field(4, "timeZone", v::zone, null))
+                .enabled(enabled)
+                .nextRunAt(plan.field(5, "nextRunAt", v::instant, enabled ? TckSupport.T0.plusSeconds(60) : null))
+                .lastRunAt(plan.field(6, "lastRunAt", v::instant, CREATED))
+                .lastResult(plan.field(7, "lastResult", v::text, "ok"))
+                .createdAt(plan.field(8, "createdAt", v::instant, CREATED))
+                .version(plan.field(9, "version", () -> v.longValue(0, 1, 2), 1L))
+                .build();
+        return Hostile.of(schedule, "schedule(" + plan.label() + ")");
+    }
+
+    /**
+     * A succeeded execution. Never both a taken id and an unknown schedule: which of the two a
+     * store reports first is not part of the contract.
+     */
+    private static Hostile<Execution> execution(HostileRecords r) {
+        HostileRecords.Plan plan = r.arguments(11);
+        HostileValues v = r.values();
+        String id = plan.field(0, "id", v::name, "x-" + v.word(6));
+        String scheduleId = plan.field(1, "scheduleId", v::name, null);
+        if (EXECUTION.equals(id) && scheduleId != null && !scheduleId.equals(SCHEDULE)) {
+            scheduleId = SCHEDULE;
+        }
+        Execution execution = Execution.builder(id, plan.field(2, "pipeline", v::name, PIPELINE),
+                        plan.field(3, "triggeredBy", v::name, "alice"))
+                .scheduleId(scheduleId)
+                .status(plan.field(4, "status", () -> v.choice(ExecutionStatus.class), ExecutionStatus.SUCCEEDED))
+                .startedAt(plan.field(5, "startedAt", v::instant, CREATED))
+                .endedAt(plan.field(6, "endedAt", v::instant, CREATED.plusMillis(1500)))
+                .durationMillis(plan.field(7, "durationMillis", () -> v.longValue(-1, 0, 1500), null))
+                .error(plan.field(8, "error", v::text, null))
+                .context(plan.field(9, "context", r::json, null))
+                .steps(plan.field(9, "steps", r::json, null))
+                .version(plan.field(10, "version", () -> v.longValue(0, 1, 2), 1L))
+                .build();
+        return Hostile.of(execution, "execution(" + plan.label() + ")");
+    }
+
+    private static Hostile<HistoryEvent> event(HostileRecords r, HostileSeed seed) {
+        HostileRecords.Plan plan = r.arguments(5);
+        HostileValues v = r.values();
+        HistoryEvent event = HistoryEvent.builder(plan.field(0, "event", v::name, "e"),
+                        plan.field(1, "occurredAt", v::instant, CREATED))
+                .id(plan.field(2, "id", () -> v.longValue(-1, 0, seed.historyEvent(), seed.historyEvent() + 100, LARGEST, LARGEST + 1), 0L))
+                .subjectId(plan.field(3, "subjectId", v::name, null))
+                .metadata(plan.field(4, "metadata", r::json, null))
+                .build();
+        return Hostile.of(event, "event(" + plan.label() + ")");
+    }
+}
