@@ -52,9 +52,10 @@ final class ValidatingExecutionRepository implements ExecutionRepository {
         if (status == ExecutionStatus.RUNNING) {
             throw new InvalidInputException("status", "must be succeeded, failed or cancelled to finish, got running");
         }
-        TextChecks.text("error", outcome.error());
+        // Like a job's, an execution's failure is never lost for being long: its head is kept.
+        String error = TextChecks.text("error", TextCuts.toChars(outcome.error(), TextChecks.MAX_TEXT_LENGTH));
         JsonChecks.optional("steps", outcome.steps(), maxPayloadBytes);
-        return backend.finish(id, outcome);
+        return backend.finish(id, new ExecutionOutcome(status, error, outcome.steps()));
     }
 
     @Override

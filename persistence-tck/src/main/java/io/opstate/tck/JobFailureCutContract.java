@@ -1,5 +1,9 @@
 package io.opstate.tck;
 
+import io.opstate.executions.Execution;
+import io.opstate.executions.ExecutionOutcome;
+import io.opstate.executions.ExecutionStatus;
+import io.opstate.executions.NewExecution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opstate.PersistenceConfig;
@@ -14,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A failure is never lost for being long: an error beyond 10,000 characters, or a detail beyond
  * the payload limit in UTF-8, is cut to its head followed by {@code "… [cut: N characters omitted]"},
- * within the limit, and the job fails as asked.
+ * within the limit, and the job fails as asked. An execution's error is cut the same way.
  */
 public abstract class JobFailureCutContract extends TckSupport {
     /** The payload limit, and so the detail limit, this contract configures. */
@@ -90,6 +94,19 @@ public abstract class JobFailureCutContract extends TckSupport {
     void onlyTheKeptHeadIsChecked() {
         String error = "x".repeat(MAX_ERROR * 2) + "\u0000";
         assertCutFromHead(jobs().fail(held.id(), held.fencingToken(), JobFailure.of(error)).error(), error);
+    }
+
+    @Test
+    @DisplayName("an execution's long error is cut the same way: finish never throws for length")
+    void anExecutionsLongError() {
+        String error = numbered(50_000);
+        Execution run = executions().start(NewExecution.of("etl", "scheduler"));
+        Execution finished = executions().finish(run.id(), ExecutionOutcome.failed(error));
+
+        assertThat(finished.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertCutFromHead(finished.error(), error);
+        assertThat(finished.error().codePointCount(0, finished.error().length())).isLessThanOrEqualTo(MAX_ERROR);
+        assertThat(executions().get(run.id()).error()).isEqualTo(finished.error());
     }
 
     /** {@code kept} is a head of {@code original}, then the note of how many characters were cut. */
