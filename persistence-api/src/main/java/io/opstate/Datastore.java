@@ -6,6 +6,8 @@ import io.opstate.imports.RecordImport;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
+import io.opstate.sessions.SessionRepository;
+import io.opstate.transcripts.TranscriptRepository;
 import java.util.Optional;
 
 /**
@@ -36,6 +38,12 @@ public interface Datastore extends AutoCloseable {
      * like every write, atomic per batch; see {@link RecordImport}.
      */
     RecordImport records();
+
+    /** Sessions of constructs (an agent's runs) and their state checkpoints. */
+    SessionRepository sessions();
+
+    /** The transcripts of sessions. */
+    TranscriptRepository transcripts();
 
     /** Health and other operational checks. */
     Maintenance maintenance();
