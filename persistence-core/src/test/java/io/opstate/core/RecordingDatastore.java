@@ -9,6 +9,8 @@ import io.opstate.imports.RecordImport;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
+import io.opstate.sessions.SessionRepository;
+import io.opstate.transcripts.TranscriptRepository;
 import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.Collections;
@@ -73,6 +75,16 @@ final class RecordingDatastore implements Datastore {
     @Override
     public ExecutionRepository executions() {
         return recorder(ExecutionRepository.class, "executions");
+    }
+
+    @Override
+    public SessionRepository sessions() {
+        return recorder(SessionRepository.class, "sessions");
+    }
+
+    @Override
+    public TranscriptRepository transcripts() {
+        return recorder(TranscriptRepository.class, "transcripts");
     }
 
     @Override
