@@ -1,0 +1,36 @@
+package io.opstate.jdbc.internal.transcripts;
+
+import io.opstate.jdbc.SqlDialect;
+import io.opstate.jdbc.internal.ColumnReader;
+import io.opstate.transcripts.TranscriptEntry;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * Reads a {@link TranscriptEntry} from a row of the entries table aliased {@code e}, joined to its
+ * session outside: empty for the row of a session that has no entry in range.
+ */
+final class EntryMapper implements RowMapper<Optional<TranscriptEntry>> {
+    static final String COLUMNS = "e.session_id, e.sequence, e.role, e.content, e.data, e.created_at";
+
+    private final SqlDialect dialect;
+    private final ColumnReader columns;
+
+    EntryMapper(SqlDialect dialect) {
+        this.dialect = dialect;
+        this.columns = new ColumnReader(dialect, "opstate_transcript_entries", "session_id");
+    }
+
+    @Override
+    public Optional<TranscriptEntry> map(ResultSet row, StatementContext context) throws SQLException {
+        String sessionId = row.getString("session_id");
+        if (sessionId == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new TranscriptEntry(sessionId, row.getLong("sequence"), row.getString("role"),
+                row.getString("content"), dialect.getJson(row, "data"), columns.time(row, "created_at")));
+    }
+}
