@@ -4,6 +4,7 @@ import io.opstate.Datastore;
 import io.opstate.Maintenance;
 import io.opstate.TimeSource;
 import io.opstate.TransactionalWork;
+import io.opstate.constructs.ConstructRepository;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
 import io.opstate.imports.RecordImport;
@@ -17,6 +18,7 @@ import io.opstate.jdbc.internal.RecordImports;
 import io.opstate.jdbc.internal.StoreAccess;
 import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.jdbc.internal.WriterConnections;
+import io.opstate.jdbc.internal.constructs.JdbcConstructRepository;
 import io.opstate.jdbc.internal.executions.JdbcExecutionRepository;
 import io.opstate.jdbc.internal.history.JdbcHistoryRepository;
 import io.opstate.jdbc.internal.jobs.JdbcJobRepository;
@@ -50,6 +52,7 @@ public final class JdbcDatastore implements Datastore {
     private final ScheduleRepository schedules;
     private final ExecutionRepository executions;
     private final HistoryRepository history;
+    private final ConstructRepository constructs;
     private final RecordImport records;
     private final Maintenance maintenance;
 
@@ -61,6 +64,7 @@ public final class JdbcDatastore implements Datastore {
         this.schedules = new JdbcScheduleRepository(context);
         this.executions = new JdbcExecutionRepository(context);
         this.history = new JdbcHistoryRepository(context);
+        this.constructs = new JdbcConstructRepository(context);
         this.records = new RecordImports(context);
         this.maintenance = new JdbcMaintenance(database, backendName, probe);
     }
@@ -155,6 +159,11 @@ public final class JdbcDatastore implements Datastore {
     @Override
     public HistoryRepository history() {
         return history;
+    }
+
+    @Override
+    public ConstructRepository constructs() {
+        return constructs;
     }
 
     @Override
