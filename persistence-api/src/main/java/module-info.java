@@ -9,6 +9,7 @@ module io.opstate.api {
     exports io.opstate.executions;
     exports io.opstate.history;
     exports io.opstate.imports;
+    exports io.opstate.constructs;
     exports io.opstate.spi;
     exports io.opstate.sessions;
     exports io.opstate.transcripts;

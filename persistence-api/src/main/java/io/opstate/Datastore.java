@@ -1,5 +1,6 @@
 package io.opstate;
 
+import io.opstate.constructs.ConstructRepository;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
 import io.opstate.imports.RecordImport;
@@ -31,6 +32,9 @@ public interface Datastore extends AutoCloseable {
 
     /** The append-only event log. */
     HistoryRepository history();
+
+    /** Agent constructs and the typed edges between them. */
+    ConstructRepository constructs();
 
     /**
      * Writes existing records as they were (ids, statuses, times, attempts, results), for a

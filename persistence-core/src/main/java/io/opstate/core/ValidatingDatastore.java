@@ -7,6 +7,7 @@ import io.opstate.PersistenceConfig;
 import io.opstate.Settings;
 import io.opstate.TransactionalAction;
 import io.opstate.TransactionalWork;
+import io.opstate.constructs.ConstructRepository;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
 import io.opstate.imports.RecordImport;
@@ -86,6 +87,11 @@ public final class ValidatingDatastore implements Datastore {
     @Override
     public HistoryRepository history() {
         return new ValidatingHistoryRepository(backend.history(), maxPayloadBytes);
+    }
+
+    @Override
+    public ConstructRepository constructs() {
+        return new ValidatingConstructRepository(backend.constructs(), maxPayloadBytes);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.opstate.core;
 import io.opstate.Datastore;
 import io.opstate.Page;
 import io.opstate.TransactionalWork;
+import io.opstate.constructs.ConstructRepository;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
 import io.opstate.imports.RecordImport;
@@ -90,6 +91,11 @@ final class RecordingDatastore implements Datastore {
     @Override
     public HistoryRepository history() {
         return recorder(HistoryRepository.class, "history");
+    }
+
+    @Override
+    public ConstructRepository constructs() {
+        return recorder(ConstructRepository.class, "constructs");
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.opstate.Maintenance;
 import io.opstate.Settings;
 import io.opstate.TimeSource;
 import io.opstate.TransactionalWork;
+import io.opstate.constructs.ConstructRepository;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
 import io.opstate.imports.RecordImport;
@@ -18,6 +19,7 @@ import io.opstate.jdbc.internal.RecordImports;
 import io.opstate.jdbc.internal.StoreAccess;
 import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.jdbc.internal.WriterConnections;
+import io.opstate.jdbc.internal.constructs.JdbcConstructRepository;
 import io.opstate.jdbc.internal.executions.JdbcExecutionRepository;
 import io.opstate.jdbc.internal.history.JdbcHistoryRepository;
 import io.opstate.jdbc.internal.jobs.JdbcJobRepository;
@@ -55,6 +57,7 @@ public final class JdbcDatastore implements Datastore {
     private final ScheduleRepository schedules;
     private final ExecutionRepository executions;
     private final HistoryRepository history;
+    private final ConstructRepository constructs;
     private final RecordImport records;
     private final SessionRepository sessions;
     private final TranscriptRepository transcripts;
@@ -69,6 +72,7 @@ public final class JdbcDatastore implements Datastore {
         this.schedules = new JdbcScheduleRepository(context);
         this.executions = new JdbcExecutionRepository(context);
         this.history = new JdbcHistoryRepository(context);
+        this.constructs = new JdbcConstructRepository(context);
         this.records = new RecordImports(context);
         this.sessions = new JdbcSessionRepository(context, checkpointsKept);
         this.transcripts = new JdbcTranscriptRepository(context);
@@ -181,6 +185,11 @@ public final class JdbcDatastore implements Datastore {
     @Override
     public HistoryRepository history() {
         return history;
+    }
+
+    @Override
+    public ConstructRepository constructs() {
+        return constructs;
     }
 
     @Override

@@ -4,6 +4,9 @@ import io.opstate.Datastore;
 import io.opstate.Page;
 import io.opstate.PageRequest;
 import io.opstate.SortOrder;
+import io.opstate.constructs.Construct;
+import io.opstate.constructs.ConstructLink;
+import io.opstate.constructs.ConstructQuery;
 import io.opstate.executions.Execution;
 import io.opstate.executions.ExecutionQuery;
 import io.opstate.history.HistoryEvent;
@@ -20,21 +23,29 @@ import java.util.function.Function;
 
 /**
  * Everything a store holds, as its public read methods return it: every record of every
- * repository (read page by page, oldest first) and the job counts. Two snapshots are equal when
+ * repository (read page by page, oldest first), the job and construct counts, and every
+ * construct's outgoing edges. Two snapshots are equal when
  * nothing observable changed in between.
  */
 public record StoreSnapshot(List<Job> jobs, Map<JobStatus, Long> jobCounts, List<Pipeline> pipelines,
-                            List<Schedule> schedules, List<Execution> executions, List<HistoryEvent> history) {
+                            List<Schedule> schedules, List<Execution> executions, List<HistoryEvent> history,
+                            List<Construct> constructs, Map<String, Long> constructCounts,
+                            List<ConstructLink> constructLinks) {
 
     /** Reads the whole store. */
     public static StoreSnapshot of(Datastore store) {
+        List<Construct> constructs = readAll(page -> store.constructs().list(ConstructQuery.all(), page));
         return new StoreSnapshot(
                 readAll(page -> store.jobs().list(JobQuery.all(), page)),
                 store.jobs().countByStatus(JobQuery.all()),
                 readAll(page -> store.pipelines().list(page)),
                 readAll(page -> store.schedules().list(page)),
                 readAll(page -> store.executions().list(ExecutionQuery.all(), page)),
-                readAll(page -> store.history().list(HistoryQuery.all(), page)));
+                readAll(page -> store.history().list(HistoryQuery.all(), page)),
+                constructs,
+                store.constructs().countByStatus(ConstructQuery.all()),
+                constructs.stream().flatMap(construct -> store.constructs().outgoing(construct.id(), null).stream())
+                        .toList());
     }
 
     /** Follows cursors from the first page to the last, oldest first, and returns every item. */

@@ -4,6 +4,7 @@ import io.opstate.Datastore;
 import io.opstate.Health;
 import io.opstate.Maintenance;
 import io.opstate.TransactionalWork;
+import io.opstate.constructs.ConstructRepository;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
 import io.opstate.imports.RecordImport;
@@ -29,6 +30,7 @@ public final class MemoryDatastore implements Datastore {
     private final ScheduleRepository schedules;
     private final ExecutionRepository executions;
     private final HistoryRepository history;
+    private final ConstructRepository constructs;
     private final RecordImport records;
 
     MemoryDatastore(MemoryStore store, Clock clock, String description, Runnable onClose) {
@@ -39,6 +41,7 @@ public final class MemoryDatastore implements Datastore {
         this.schedules = new MemoryScheduleRepository(session);
         this.executions = new MemoryExecutionRepository(session);
         this.history = new MemoryHistoryRepository(session);
+        this.constructs = new MemoryConstructRepository(session);
         this.records = new MemoryRecordImport(session);
     }
 
@@ -75,6 +78,12 @@ public final class MemoryDatastore implements Datastore {
     public HistoryRepository history() {
         session.ensureOpen();
         return history;
+    }
+
+    @Override
+    public ConstructRepository constructs() {
+        session.ensureOpen();
+        return constructs;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.opstate.sqlite.tck;
 
 import io.opstate.PersistenceConfig;
 import io.opstate.tck.ClaimedJobContract;
+import io.opstate.tck.ConstructContract;
 import io.opstate.tck.ExecutionContract;
 import io.opstate.tck.FencingTokenContract;
 import io.opstate.tck.HistoryContract;
@@ -246,6 +247,14 @@ class SqliteTemporaryTckTest {
 
     @Nested
     class JobFailureCut extends JobFailureCutContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class Construct extends ConstructContract {
         @Override
         protected PersistenceConfig.Builder freshStore() {
             return temporary();
