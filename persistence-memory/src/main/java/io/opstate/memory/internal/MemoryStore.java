@@ -67,6 +67,13 @@ final class MemoryStore {
     /** Every claim's fencing token, so that a token names one claim of one job. */
     final Sequence claimTokens = new Sequence(undo);
 
+    final SortedIndex<String, io.opstate.sessions.Session> sessionsByStart = new SortedIndex<>(KeyType.TEXT,
+            session -> new Position<>(session.startedAt(), session.id()));
+    final Table<String, io.opstate.sessions.Session> sessions =
+            new Table<>("session", io.opstate.sessions.Session::id, undo, List.of(sessionsByStart));
+    /** The checkpoints and transcripts of the sessions above. */
+    final SessionLogs sessionLogs = new SessionLogs(undo);
+
     /** Runs {@code read} under the read lock. */
     <T> T read(Supplier<T> read) {
         lock.readLock().lock();
