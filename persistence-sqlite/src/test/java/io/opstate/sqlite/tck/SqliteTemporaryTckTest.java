@@ -24,9 +24,11 @@ import io.opstate.tck.PagingContract;
 import io.opstate.tck.PipelineContract;
 import io.opstate.tck.RecordImportContract;
 import io.opstate.tck.ScheduleContract;
+import io.opstate.tck.SessionContract;
 import io.opstate.tck.StoreContract;
 import io.opstate.tck.StreamingContract;
 import io.opstate.tck.TimeContract;
+import io.opstate.tck.TranscriptContract;
 import io.opstate.tck.TransactionContract;
 import io.opstate.tck.UpsertContract;
 import org.junit.jupiter.api.Nested;
@@ -255,6 +257,22 @@ class SqliteTemporaryTckTest {
 
     @Nested
     class Construct extends ConstructContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class Sessions extends SessionContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class Transcripts extends TranscriptContract {
         @Override
         protected PersistenceConfig.Builder freshStore() {
             return temporary();
