@@ -54,12 +54,30 @@ public interface ConstructRepository {
     Construct update(String id, long expectedVersion, ConstructChanges changes);
 
     /**
-     * Deletes the construct and every edge from or to it, in one transaction: once this returns,
-     * none of them is visible.
+     * Deletes the construct, every edge from or to it and its sessions, in one transaction: once
+     * this returns, none of them is visible, and the sessions' checkpoints and transcripts are not
+     * either ({@link io.opstate.NotFoundException} for their session). A construct may own
+     * millions of transcript entries, so on the SQL backends those rows are purged afterwards, in
+     * bounded batches, each its own short transaction, started in the background as soon as the
+     * delete has committed; a purge interrupted (by a crash, or by closing the store) resumes in
+     * the background when the store is next opened, or through {@link #purgeDeleted()}. A deleted
+     * session's id cannot be used for a new session until its purge has finished: such a create
+     * is refused with {@link io.opstate.DuplicateKeyException}.
      *
      * @return whether the construct existed
      */
     boolean delete(String id);
+
+    /**
+     * Purges now, on the calling thread, the checkpoints and transcript entries still left of the
+     * sessions of deleted constructs, in bounded batches of short transactions, and returns how
+     * many rows it removed (0 when nothing was pending). Hosts need not call it: purges run in the
+     * background after each delete and when the store opens. Useful before a backup, or when
+     * deletes were made inside {@link io.opstate.Datastore#inTransaction}, whose purges wait for
+     * the next delete, store open or this call. Safe to run from several threads and processes
+     * at once.
+     */
+    long purgeDeleted();
 
     /**
      * One page of constructs matching {@code query} (null: every construct), ordered by

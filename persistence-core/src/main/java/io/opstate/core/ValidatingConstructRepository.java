@@ -68,6 +68,12 @@ final class ValidatingConstructRepository implements ConstructRepository {
         return backend.delete(TextChecks.name("id", id));
     }
 
+    /** Takes no arguments to check. */
+    @Override
+    public long purgeDeleted() {
+        return backend.purgeDeleted();
+    }
+
     @Override
     public Page<Construct> list(ConstructQuery query, PageRequest page) {
         ConstructQuery checkedQuery = checked(query);

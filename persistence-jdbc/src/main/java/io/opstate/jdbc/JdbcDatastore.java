@@ -26,6 +26,7 @@ import io.opstate.jdbc.internal.jobs.JdbcJobRepository;
 import io.opstate.jdbc.internal.pipelines.JdbcPipelineRepository;
 import io.opstate.jdbc.internal.schedules.JdbcScheduleRepository;
 import io.opstate.jdbc.internal.sessions.JdbcSessionRepository;
+import io.opstate.jdbc.internal.sessions.SessionPurges;
 import io.opstate.jdbc.internal.transcripts.JdbcTranscriptRepository;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
@@ -61,6 +62,7 @@ public final class JdbcDatastore implements Datastore {
     private final RecordImport records;
     private final SessionRepository sessions;
     private final TranscriptRepository transcripts;
+    private final SessionPurges purges;
     private final Maintenance maintenance;
 
     private JdbcDatastore(String backendName, Database database, JdbcContext context, StorageProbe probe,
@@ -72,9 +74,10 @@ public final class JdbcDatastore implements Datastore {
         this.schedules = new JdbcScheduleRepository(context);
         this.executions = new JdbcExecutionRepository(context);
         this.history = new JdbcHistoryRepository(context);
-        this.constructs = new JdbcConstructRepository(context);
+        this.purges = new SessionPurges(context, backendName);
+        this.constructs = new JdbcConstructRepository(context, purges);
         this.records = new RecordImports(context);
-        this.sessions = new JdbcSessionRepository(context, checkpointsKept);
+        this.sessions = new JdbcSessionRepository(context, checkpointsKept, purges);
         this.transcripts = new JdbcTranscriptRepository(context);
         this.maintenance = new JdbcMaintenance(database, backendName, probe);
     }
@@ -149,8 +152,11 @@ public final class JdbcDatastore implements Datastore {
         AutoCloseable closing = statements == null ? resources : statements.closingBefore(resources);
         Database database = new Database(writerJdbi, writerConnections, readerJdbi, reader, dialect, backendName,
                 probe.location(), closing, writeCommitters, timeouts);
-        return new JdbcDatastore(backendName, database, new JdbcContext(database, dialect, time, new PlainJdbc(dialect)), probe,
-                checkpointsKept);
+        JdbcDatastore store = new JdbcDatastore(backendName, database,
+                new JdbcContext(database, dialect, time, new PlainJdbc(dialect)), probe, checkpointsKept);
+        // A purge cut short by a crash or a close resumes now, without delaying the open.
+        store.purges.resumeInBackground();
+        return store;
     }
 
     /** {@code jdbi} set up for the store, with {@code statements} (null: none) keeping prepared statements for reuse. */
@@ -236,7 +242,11 @@ public final class JdbcDatastore implements Datastore {
 
     @Override
     public void close() {
-        database.close();
+        try {
+            purges.close();
+        } finally {
+            database.close();
+        }
     }
 
     @Override

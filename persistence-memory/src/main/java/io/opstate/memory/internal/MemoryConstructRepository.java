@@ -62,7 +62,10 @@ final class MemoryConstructRepository implements ConstructRepository {
         });
     }
 
-    /** The construct and, as the SQL backends' foreign keys cascade, every edge at either end. */
+    /**
+     * The construct and, as the SQL backends' foreign keys cascade, every edge at either end; its
+     * sessions with their checkpoints and transcripts go at once, so there is never anything to purge.
+     */
     @Override
     public boolean delete(String id) {
         return session.write(store -> {
@@ -70,8 +73,19 @@ final class MemoryConstructRepository implements ConstructRepository {
                 return false;
             }
             store.constructLinks.deleteWhere(link -> link.fromId().equals(id) || link.toId().equals(id));
+            for (io.opstate.sessions.Session owned : store.sessions.select(owned -> owned.constructId().equals(id))) {
+                store.sessions.delete(owned.id());
+                store.sessionLogs.remove(owned.id());
+            }
             return true;
         });
+    }
+
+    /** Nothing is ever left to purge: {@link #delete} removes everything at once. */
+    @Override
+    public long purgeDeleted() {
+        session.ensureOpen();
+        return 0;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.opstate.sqlite.tck;
 import io.opstate.PersistenceConfig;
 import io.opstate.tck.ClaimedJobContract;
 import io.opstate.tck.ConstructContract;
+import io.opstate.tck.ConstructDeletionContract;
 import io.opstate.tck.ExecutionContract;
 import io.opstate.tck.FencingTokenContract;
 import io.opstate.tck.HistoryContract;
@@ -273,6 +274,14 @@ class SqliteTemporaryTckTest {
 
     @Nested
     class Transcripts extends TranscriptContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class ConstructDeletion extends ConstructDeletionContract {
         @Override
         protected PersistenceConfig.Builder freshStore() {
             return temporary();

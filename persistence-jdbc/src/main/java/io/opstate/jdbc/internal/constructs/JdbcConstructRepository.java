@@ -18,6 +18,7 @@ import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.Keyset;
 import io.opstate.jdbc.internal.Rows;
 import io.opstate.jdbc.internal.StoreTime;
+import io.opstate.jdbc.internal.sessions.SessionPurges;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +46,12 @@ public final class JdbcConstructRepository implements ConstructRepository {
     private final String lockEnds;
     private final String insertLink;
     private final CompiledSql byId;
+    private final SessionPurges purges;
 
-    public JdbcConstructRepository(JdbcContext context) {
+    /** @param purges removes the sessions of a deleted construct, and later their checkpoints and entries */
+    public JdbcConstructRepository(JdbcContext context, SessionPurges purges) {
         this.context = context;
+        this.purges = purges;
         this.mapper = new ConstructMapper(context.dialect());
         this.linkMapper = new ConstructLinkMapper(context.dialect());
         this.insert = "INSERT INTO opstate_constructs (id, type, status, title, metadata, created_at, updated_at, version)"
@@ -112,8 +116,22 @@ public final class JdbcConstructRepository implements ConstructRepository {
 
     @Override
     public boolean delete(String id) {
-        return context.database().write(ErrorContext.NONE, handle -> handle
-                .createUpdate("DELETE FROM opstate_constructs WHERE id = :id").bind("id", id).execute()) > 0;
+        StoreTime.Stamp now = context.now();
+        boolean deleted = context.database().write(ErrorContext.NONE, handle -> {
+            purges.deleteSessionsOf(handle, id, now);
+            return handle.createUpdate("DELETE FROM opstate_constructs WHERE id = :id").bind("id", id).execute() > 0;
+        });
+        if (deleted) {
+            // Committed (or, inside a host's transaction, not yet: then the purge finds nothing and
+            // waits for the next delete, open or purgeDeleted()).
+            purges.purgeInBackground();
+        }
+        return deleted;
+    }
+
+    @Override
+    public long purgeDeleted() {
+        return purges.purgeAll();
     }
 
     @Override

@@ -40,6 +40,7 @@ public final class JdbcSessionRepository implements SessionRepository {
 
     private final JdbcContext context;
     private final int checkpointsKept;
+    private final SessionPurges purges;
     private final SessionMapper mapper;
     private final CheckpointMapper checkpointMapper;
     private final String insertStartedNow;
@@ -47,10 +48,14 @@ public final class JdbcSessionRepository implements SessionRepository {
     private final String update;
     private final String insertCheckpoint;
 
-    /** @param checkpointsKept how many checkpoints of a session {@link #saveState} keeps, the newest */
-    public JdbcSessionRepository(JdbcContext context, int checkpointsKept) {
+    /**
+     * @param checkpointsKept how many checkpoints of a session {@link #saveState} keeps, the newest
+     * @param purges finishes the purge of a deleted session whose id a new session takes
+     */
+    public JdbcSessionRepository(JdbcContext context, int checkpointsKept, SessionPurges purges) {
         this.context = context;
         this.checkpointsKept = checkpointsKept;
+        this.purges = purges;
         this.mapper = new SessionMapper(context.dialect());
         this.checkpointMapper = new CheckpointMapper(context.dialect());
         String insert = INSERT.replace("<metrics>", context.json("metrics"));
@@ -65,20 +70,38 @@ public final class JdbcSessionRepository implements SessionRepository {
                 + " RETURNING session_id, version, state, saved_at";
     }
 
+    /**
+     * Inserts the session. An id still recorded for purging (a session of a deleted construct of
+     * that id) is purged first, on this thread, and the insert tried again: to the host a deleted
+     * session is gone, so its id is free, as on every backend.
+     */
     @Override
     public Session create(NewSession session) {
+        return inserted(session).orElseGet(() -> {
+            purges.purge(session.id());
+            return inserted(session).orElseThrow(() -> new DuplicateKeyException("session", session.id()));
+        });
+    }
+
+    /** The session inserted, or empty when its id is still being purged. */
+    private Optional<Session> inserted(NewSession session) {
         StoreTime.Stamp now = context.now();
         ErrorContext about = ErrorContext.of("session", session.id()).referencing("construct", session.constructId());
-        return context.database().write(about, handle -> Rows.atMostOne(startedAt(now
-                        .bind(handle.createQuery(session.startedAt() == null ? insertStartedNow : insertStartedAt)),
-                                session)
-                        .bind("id", session.id())
-                        .bind("constructId", session.constructId())
-                        .bind("status", session.status())
-                        .bind("metrics", session.metrics())
-                        .map(mapper)
-                        .list(), "session insert")
-                .orElseThrow(() -> notCreated(handle, session)));
+        return context.database().write(about, handle -> {
+            Optional<Session> inserted = Rows.atMostOne(startedAt(now
+                            .bind(handle.createQuery(session.startedAt() == null ? insertStartedNow : insertStartedAt)),
+                    session)
+                    .bind("id", session.id())
+                    .bind("constructId", session.constructId())
+                    .bind("status", session.status())
+                    .bind("metrics", session.metrics())
+                    .map(mapper)
+                    .list(), "session insert");
+            if (inserted.isEmpty() && !constructExists(handle, session.constructId())) {
+                throw new NotFoundException("construct", session.constructId());
+            }
+            return inserted;
+        });
     }
 
     /** Binds the caller's start time, when the statement has one; else the statement says {@code <now>}. */
@@ -86,12 +109,9 @@ public final class JdbcSessionRepository implements SessionRepository {
         return session.startedAt() == null ? insert : insert.bind("startedAt", session.startedAt());
     }
 
-    /** Why the insert of {@code session} wrote nothing: its construct is missing, or its id is still being purged. */
-    private static RuntimeException notCreated(Handle handle, NewSession session) {
-        boolean constructExists = handle.createQuery("SELECT COUNT(*) FROM opstate_constructs WHERE id = :id")
-                .bind("id", session.constructId()).mapTo(Long.class).one() > 0;
-        return constructExists ? new DuplicateKeyException("session", session.id())
-                : new NotFoundException("construct", session.constructId());
+    private static boolean constructExists(Handle handle, String constructId) {
+        return handle.createQuery("SELECT COUNT(*) FROM opstate_constructs WHERE id = :id")
+                .bind("id", constructId).mapTo(Long.class).one() > 0;
     }
 
     @Override
