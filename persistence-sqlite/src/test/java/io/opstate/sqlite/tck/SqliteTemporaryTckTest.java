@@ -4,6 +4,8 @@ import io.opstate.PersistenceConfig;
 import io.opstate.tck.ClaimedJobContract;
 import io.opstate.tck.ConstructContract;
 import io.opstate.tck.ConstructDeletionContract;
+import io.opstate.tck.ConstructLinkContract;
+import io.opstate.tck.ConstructQueryContract;
 import io.opstate.tck.ExecutionContract;
 import io.opstate.tck.FencingTokenContract;
 import io.opstate.tck.HistoryContract;
@@ -258,6 +260,22 @@ class SqliteTemporaryTckTest {
 
     @Nested
     class Construct extends ConstructContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class ConstructQuery extends ConstructQueryContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class ConstructLink extends ConstructLinkContract {
         @Override
         protected PersistenceConfig.Builder freshStore() {
             return temporary();
