@@ -36,7 +36,7 @@ record HostileSeed(long runningToken, long historyEvent, String jobCursor, Job r
     static final String EXECUTION = "e1";
     /** Names valid values are often drawn from, so generated calls meet existing records. */
     static final String[] KNOWN_NAMES = {QUEUED_JOB, QUEUED_TYPE, RUNNING_JOB, RUNNING_TYPE, PIPELINE, SCHEDULE,
-        EXECUTION, "hourly", "w1"};
+        EXECUTION, "hourly", "w1", HostileSessionCalls.CONSTRUCT, HostileSessionCalls.SESSION};
 
     static HostileSeed into(Datastore store) {
         Job queued = store.jobs().create(NewJob.of(QUEUED_TYPE).withId(QUEUED_JOB).withDedupKey(QUEUED_KEY));

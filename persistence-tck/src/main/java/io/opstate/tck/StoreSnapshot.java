@@ -16,6 +16,9 @@ import io.opstate.jobs.JobQuery;
 import io.opstate.jobs.JobStatus;
 import io.opstate.pipelines.Pipeline;
 import io.opstate.schedules.Schedule;
+import io.opstate.sessions.Checkpoint;
+import io.opstate.sessions.Session;
+import io.opstate.transcripts.TranscriptEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,17 +27,22 @@ import java.util.function.Function;
 /**
  * Everything a store holds, as its public read methods return it: every record of every
  * repository (read page by page, oldest first), the job and construct counts, and every
- * construct's outgoing edges. Two snapshots are equal when
+ * construct's outgoing edges, every session of a construct with its checkpoints and transcript.
+ * Two snapshots are equal when
  * nothing observable changed in between.
  */
 public record StoreSnapshot(List<Job> jobs, Map<JobStatus, Long> jobCounts, List<Pipeline> pipelines,
                             List<Schedule> schedules, List<Execution> executions, List<HistoryEvent> history,
                             List<Construct> constructs, Map<String, Long> constructCounts,
-                            List<ConstructLink> constructLinks) {
+                            List<ConstructLink> constructLinks, List<Session> sessions,
+                            List<Checkpoint> checkpoints, List<TranscriptEntry> transcripts) {
 
     /** Reads the whole store. */
     public static StoreSnapshot of(Datastore store) {
         List<Construct> constructs = readAll(page -> store.constructs().list(ConstructQuery.all(), page));
+        List<Session> sessions = constructs.stream()
+                .flatMap(construct -> readAll(page -> store.sessions().list(construct.id(), page)).stream())
+                .toList();
         return new StoreSnapshot(
                 readAll(page -> store.jobs().list(JobQuery.all(), page)),
                 store.jobs().countByStatus(JobQuery.all()),
@@ -45,7 +53,10 @@ public record StoreSnapshot(List<Job> jobs, Map<JobStatus, Long> jobCounts, List
                 constructs,
                 store.constructs().countByStatus(ConstructQuery.all()),
                 constructs.stream().flatMap(construct -> store.constructs().outgoing(construct.id(), null).stream())
-                        .toList());
+                        .toList(),
+                sessions,
+                sessions.stream().flatMap(session -> store.sessions().checkpoints(session.id()).stream()).toList(),
+                sessions.stream().flatMap(session -> store.transcripts().stream(session.id())).toList());
     }
 
     /** Follows cursors from the first page to the last, oldest first, and returns every item. */
