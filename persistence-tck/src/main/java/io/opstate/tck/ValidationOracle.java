@@ -4,6 +4,7 @@ import io.opstate.Datastore;
 import io.opstate.InvalidInputException;
 import io.opstate.NotFoundException;
 import io.opstate.PersistenceConfig;
+import io.opstate.constructs.ConstructRepository;
 import io.opstate.core.ValidatingDatastore;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
@@ -62,6 +63,7 @@ final class ValidationOracle {
                 ScheduleRepository.class, stop(ScheduleRepository.class),
                 ExecutionRepository.class, stop(ExecutionRepository.class),
                 HistoryRepository.class, stop(HistoryRepository.class),
+                ConstructRepository.class, stop(ConstructRepository.class),
                 RecordImport.class, stop(RecordImport.class));
         InvocationHandler store = (proxy, method, args) -> {
             if (repositories.containsKey(method.getReturnType()) && method.getParameterCount() == 0) {
