@@ -30,7 +30,7 @@ import java.util.Objects;
  * is written. Reads by key ({@code find}, {@code get}) answer a non-null key that no record can
  * have (one a create would refuse) themselves: empty, or {@link io.opstate.NotFoundException}.
  * The error and detail of a job's failure are cut to their limits, keeping the head, rather than
- * refused. What passes is normalised: a null id of a new job, schedule or execution becomes
+ * refused. What passes is normalised: a null id of a new job, schedule, execution or construct becomes
  * a new UUIDv7, a null schedule time zone becomes UTC, a null type set means every type, a null
  * query means no restriction, a null sort order means newest first, and instants are checked to
  * lie in year 1..9999 and truncated to microseconds. Imported records ({@link #records()}) are

@@ -77,6 +77,7 @@ public abstract class HostileInputContract extends TckSupport {
                 area("schedules", HostileRecordCalls.schedules()),
                 area("executions", HostileRecordCalls.executions()),
                 area("history", HostileRecordCalls.history(seed)),
+                area("constructs", HostileConstructCalls.all()),
                 area("imports", HostileImportCalls.all(seed)),
                 area("configuration", HostileConfigCalls.all()),
                 area("sessions", HostileSessionCalls.sessions()),

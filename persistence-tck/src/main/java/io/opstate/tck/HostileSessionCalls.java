@@ -8,7 +8,6 @@ import io.opstate.PageRequest;
 import io.opstate.SequenceConflictException;
 import io.opstate.SortOrder;
 import io.opstate.StaleVersionException;
-import io.opstate.constructs.NewConstruct;
 import io.opstate.sessions.NewSession;
 import io.opstate.sessions.SessionChanges;
 import io.opstate.transcripts.NewTranscriptEntry;
@@ -23,11 +22,11 @@ import java.util.function.Function;
 
 /**
  * Every public entry point of the session and transcript repositories (and the construct
- * repository's purge), with hostile arguments, against a seeded construct {@value #CONSTRUCT}
- * whose session {@value #SESSION} holds {@value #ENTRIES} transcript entries and one checkpoint.
+ * repository's purge), with hostile arguments, against the seeded construct {@value #CONSTRUCT}
+ * ({@link HostileSeed}), whose session {@value #SESSION} holds {@value #ENTRIES} transcript entries and one checkpoint.
  */
 final class HostileSessionCalls {
-    static final String CONSTRUCT = "c1";
+    static final String CONSTRUCT = HostileSeed.CONSTRUCT;
     static final String SESSION = "s1";
     /** Entries of the seeded session: the next append gets number {@value} + 1. */
     static final int ENTRIES = 2;
@@ -38,9 +37,8 @@ final class HostileSessionCalls {
     private HostileSessionCalls() {
     }
 
-    /** Puts the construct, its session, the session's entries and one checkpoint in {@code store}. */
+    /** Puts a session of the seeded construct, the session's entries and one checkpoint in {@code store}. */
     static void seed(Datastore store) {
-        store.constructs().create(NewConstruct.of("feature", "active").withId(CONSTRUCT));
         store.sessions().create(NewSession.of(CONSTRUCT, "running").withId(SESSION));
         store.transcripts().appendAll(SESSION, List.of(NewTranscriptEntry.of("user", "hello"),
                 NewTranscriptEntry.of("assistant", "hi").withData("{\"tokens\": 1}")));

@@ -3,6 +3,7 @@ package io.opstate.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opstate.NotFoundException;
+import io.opstate.constructs.NewConstruct;
 import io.opstate.executions.NewExecution;
 import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.NewJob;
@@ -38,6 +39,9 @@ public abstract class ImpossibleKeyContract extends TckSupport {
         schedules().create(NewSchedule.of("hourly", "p1", "0 * * * *").withId("s1"));
         executions().start(NewExecution.of("p1", "alice").withId("e1"));
         history().append(NewHistoryEvent.of("seeded"));
+        store.constructs().create(NewConstruct.of("plan", "draft").withId("c1"));
+        store.constructs().create(NewConstruct.of("plan", "draft").withId("c2"));
+        store.constructs().link("c1", "next", "c2", null);
     }
 
     @Test
@@ -66,6 +70,19 @@ public abstract class ImpossibleKeyContract extends TckSupport {
     void executionIds() {
         assertNothingFound("execution", id -> executions().find(id), id -> executions().get(id));
         assertThat(executions().find("e1")).isPresent();
+    }
+
+    @Test
+    @DisplayName("constructs: find is empty, get not found, and no edge leaves or reaches an id no construct can have")
+    void constructIds() {
+        assertNothingFound("construct", id -> store.constructs().find(id), id -> store.constructs().get(id));
+        assertThat(store.constructs().find("c1")).isPresent();
+        for (String key : withLongestUnknown()) {
+            assertThat(store.constructs().outgoing(key, null)).as("outgoing(%s)", Outcome.shortly(key)).isEmpty();
+            assertThat(store.constructs().incoming(key, null)).as("incoming(%s)", Outcome.shortly(key)).isEmpty();
+            assertThat(store.constructs().outgoing("c1", key)).as("outgoing(c1, %s)", Outcome.shortly(key)).isEmpty();
+        }
+        assertThat(store.constructs().outgoing("c1", "next")).hasSize(1);
     }
 
     @Test

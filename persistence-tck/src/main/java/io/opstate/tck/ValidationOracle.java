@@ -65,8 +65,8 @@ final class ValidationOracle {
                 ScheduleRepository.class, stop(ScheduleRepository.class),
                 ExecutionRepository.class, stop(ExecutionRepository.class),
                 HistoryRepository.class, stop(HistoryRepository.class),
-                RecordImport.class, stop(RecordImport.class),
                 ConstructRepository.class, stop(ConstructRepository.class),
+                RecordImport.class, stop(RecordImport.class),
                 SessionRepository.class, stop(SessionRepository.class),
                 TranscriptRepository.class, stop(TranscriptRepository.class));
         InvocationHandler store = (proxy, method, args) -> {

@@ -10,6 +10,7 @@ import io.opstate.tck.ExecutionContract;
 import io.opstate.tck.FencingTokenContract;
 import io.opstate.tck.HistoryContract;
 import io.opstate.tck.ImpossibleKeyContract;
+import io.opstate.tck.InvalidConstructInputContract;
 import io.opstate.tck.InvalidInputContract;
 import io.opstate.tck.InvalidJobInputContract;
 import io.opstate.tck.JobBytesProgressContract;
@@ -276,6 +277,14 @@ class SqliteTemporaryTckTest {
 
     @Nested
     class ConstructLink extends ConstructLinkContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class InvalidConstructInput extends InvalidConstructInputContract {
         @Override
         protected PersistenceConfig.Builder freshStore() {
             return temporary();
