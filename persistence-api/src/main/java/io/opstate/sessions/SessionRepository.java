@@ -12,7 +12,7 @@ import java.util.stream.Stream;
  * The sessions of constructs (an agent's runs) and their state checkpoints. A session's
  * transcript is in {@link io.opstate.transcripts.TranscriptRepository}. Deleting a construct
  * deletes its sessions, their checkpoints and transcripts
- * ({@code ConstructRepository.delete}). Thread-safe; each method is atomic.
+ * ({@link io.opstate.constructs.ConstructRepository#delete}). Thread-safe; each method is atomic.
  */
 public interface SessionRepository {
     /**

@@ -2,6 +2,8 @@ package io.opstate.core;
 
 import io.opstate.InvalidInputException;
 import io.opstate.NotFoundException;
+import io.opstate.SortOrder;
+import io.opstate.internal.PageWalker;
 import io.opstate.transcripts.NewTranscriptEntry;
 import io.opstate.transcripts.TranscriptEntry;
 import io.opstate.transcripts.TranscriptRepository;
@@ -76,10 +78,19 @@ final class ValidatingTranscriptRepository implements TranscriptRepository {
         return backend.count(SessionIds.known(sessionId));
     }
 
-    /** The backend's stream, which reads through its own {@code read}: checked once, here. */
+    /**
+     * The backend's stream, which reads through its own {@code read}: checked once, here. An id
+     * no session can have gives a stream that throws {@link NotFoundException} when pulled, as the
+     * backend's does for an unknown session.
+     */
     @Override
     public Stream<TranscriptEntry> stream(String sessionId) {
-        return backend.stream(SessionIds.known(sessionId));
+        if (!SessionIds.couldName("sessionId", sessionId)) {
+            return PageWalker.stream(page -> {
+                throw new NotFoundException("session", sessionId);
+            }, SortOrder.OLDEST_FIRST);
+        }
+        return backend.stream(sessionId);
     }
 
     private static String known(boolean possible, String sessionId) {

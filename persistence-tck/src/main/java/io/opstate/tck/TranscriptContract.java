@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -163,6 +164,11 @@ public abstract class TranscriptContract extends TckSupport {
         assertFailsUnchanged(NotFoundException.class, () -> transcripts().last("s9", 10));
         assertFailsUnchanged(NotFoundException.class, () -> transcripts().count("s9"));
         assertFailsUnchanged(NotFoundException.class, () -> transcripts().stream("s9").count());
+        // Streams fail when pulled, also for an id no session can have.
+        Stream<TranscriptEntry> unknown = transcripts().stream("s9");
+        Stream<TranscriptEntry> impossible = transcripts().stream(" ");
+        assertFailsUnchanged(NotFoundException.class, unknown::count);
+        assertFailsUnchanged(NotFoundException.class, impossible::count);
     }
 
     @Test
