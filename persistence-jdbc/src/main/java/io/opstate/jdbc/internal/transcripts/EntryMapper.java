@@ -9,10 +9,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
-/**
- * Reads a {@link TranscriptEntry} from a row of the entries table aliased {@code e}, joined to its
- * session outside: empty for the row of a session that has no entry in range.
- */
+/** Reads a {@link TranscriptEntry} from a row of the entries table aliased {@code e}; empty for a row without one. */
 final class EntryMapper implements RowMapper<Optional<TranscriptEntry>> {
     static final String COLUMNS = "e.session_id, e.sequence, e.role, e.content, e.data, e.created_at";
 
