@@ -3,12 +3,15 @@ package io.opstate.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opstate.NotFoundException;
+import io.opstate.PageRequest;
 import io.opstate.constructs.NewConstruct;
 import io.opstate.executions.NewExecution;
 import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.NewJob;
 import io.opstate.pipelines.NewPipeline;
 import io.opstate.schedules.NewSchedule;
+import io.opstate.sessions.NewSession;
+import io.opstate.transcripts.NewTranscriptEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -83,6 +86,29 @@ public abstract class ImpossibleKeyContract extends TckSupport {
             assertThat(store.constructs().outgoing("c1", key)).as("outgoing(c1, %s)", Outcome.shortly(key)).isEmpty();
         }
         assertThat(store.constructs().outgoing("c1", "next")).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("sessions and transcripts: an id no session can have is not found; no construct of such an id has sessions")
+    void sessionIds() {
+        store.sessions().create(NewSession.of("c1", "running").withId("s1"));
+        store.transcripts().append("s1", NewTranscriptEntry.of("user", "hello"));
+        assertNothingFound("session", id -> store.sessions().find(id), id -> store.sessions().get(id));
+        assertNothingFound("session", id -> Optional.empty(), id -> store.sessions().latestState(id));
+        assertNothingFound("session", id -> Optional.empty(), id -> store.sessions().checkpoints(id));
+        assertNothingFound("session", id -> Optional.empty(), id -> store.transcripts().read(id, 0, 10));
+        assertNothingFound("session", id -> Optional.empty(), id -> store.transcripts().last(id, 10));
+        assertNothingFound("session", id -> Optional.empty(), id -> store.transcripts().count(id));
+        assertNothingFound("session", id -> Optional.empty(), id -> store.transcripts().stream(id).count());
+        assertNothingFound("session", id -> Optional.empty(),
+                id -> store.transcripts().append(id, NewTranscriptEntry.of("user", "x")));
+        assertNothingFound("session", id -> Optional.empty(), id -> store.sessions().saveState(id, 0, "{}"));
+        for (String key : withLongestUnknown()) {
+            assertThat(store.sessions().list(key, PageRequest.first()).items()).as("list(%s)", Outcome.shortly(key))
+                    .isEmpty();
+            assertThat(store.sessions().stream(key, null)).as("stream(%s)", Outcome.shortly(key)).isEmpty();
+        }
+        assertThat(store.transcripts().count("s1")).isEqualTo(1);
     }
 
     @Test
