@@ -59,7 +59,7 @@ public interface ConstructRepository {
      * either ({@link io.opstate.NotFoundException} for their session). A construct may own
      * millions of transcript entries, so on the SQL backends those rows are purged afterwards, in
      * bounded batches, each its own short transaction, started in the background as soon as the
-     * delete has committed; a purge interrupted (by a crash, or by closing the store) resumes in
+     * delete has committed (inside a transaction of the host: when that transaction ends); a purge interrupted (by a crash, or by closing the store) resumes in
      * the background when the store is next opened, or through {@link #purgeDeleted()}. A deleted
      * session's id cannot be used for a new session until its purge has finished: such a create
      * is refused with {@link io.opstate.DuplicateKeyException}.
@@ -72,10 +72,10 @@ public interface ConstructRepository {
      * Purges now, on the calling thread, the checkpoints and transcript entries still left of the
      * sessions of deleted constructs, in bounded batches of short transactions, and returns how
      * many rows it removed (0 when nothing was pending). Hosts need not call it: purges run in the
-     * background after each delete and when the store opens. Useful before a backup, or when
-     * deletes were made inside {@link io.opstate.Datastore#inTransaction}, whose purges wait for
-     * the next delete, store open or this call. Safe to run from several threads and processes
-     * at once.
+     * background after each delete has committed (for a delete inside
+     * {@link io.opstate.Datastore#inTransaction}, once that transaction has ended) and when the
+     * store opens. Useful before a backup, or to purge on a thread of your own. Safe to run from
+     * several threads and processes at once.
      */
     long purgeDeleted();
 

@@ -226,7 +226,15 @@ public final class JdbcDatastore implements Datastore {
      */
     @Override
     public <T> T inTransaction(TransactionalWork<T> work) {
-        return database.inTransaction(() -> work.execute(this));
+        if (database.inTransaction()) {
+            return database.inTransaction(() -> work.execute(this));
+        }
+        try {
+            return database.inTransaction(() -> work.execute(this));
+        } finally {
+            // Rows of constructs the work deleted are purged only once the delete has committed.
+            purges.afterTransaction();
+        }
     }
 
     /** Offers {@link StoreAccess}: raw access for tools that copy the store whole. */

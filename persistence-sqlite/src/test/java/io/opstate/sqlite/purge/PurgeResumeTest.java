@@ -102,6 +102,19 @@ class PurgeResumeTest {
         assertThat(rows("opstate_session_checkpoints")).isEqualTo(1);
     }
 
+    @Test
+    @Timeout(60)
+    void aDeleteInsideATransactionIsPurgedOnceItCommits() throws Exception {
+        try (Datastore store = Persistence.open(url)) {
+            store.useTransaction(transaction -> {
+                transaction.constructs().delete("c1");
+                transaction.transcripts().append("kept", NewTranscriptEntry.of("user", "after"));
+            });
+            awaitPurged();
+            assertThat(rows("opstate_transcript_entries WHERE session_id = 'kept'")).isEqualTo(2);
+        }
+    }
+
     private void awaitPurged() throws SQLException, InterruptedException {
         while (rows("opstate_session_purges") > 0 || rows("opstate_transcript_entries WHERE session_id = 's1'") > 0) {
             Thread.sleep(20);

@@ -122,9 +122,7 @@ public final class JdbcConstructRepository implements ConstructRepository {
             return handle.createUpdate("DELETE FROM opstate_constructs WHERE id = :id").bind("id", id).execute() > 0;
         });
         if (deleted) {
-            // Committed (or, inside a host's transaction, not yet: then the purge finds nothing and
-            // waits for the next delete, open or purgeDeleted()).
-            purges.purgeInBackground();
+            purges.afterDelete();
         }
         return deleted;
     }

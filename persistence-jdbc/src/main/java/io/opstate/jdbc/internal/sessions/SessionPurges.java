@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * (possibly millions) are deleted later, {@value #BATCH_ROWS} at a time, each batch a short write
  * of its own so that no writer waits long behind a purge, and a session's record goes last: a
  * purge cut short by a crash or a close is found again and resumed. Purges run on one background
- * thread of the store, started after each delete and on open, or on the caller's thread through
+ * thread of the store, started once each delete has committed and on open, or on the caller's thread through
  * {@link #purgeAll}. Deleting rows that another purger (thread or process) already deleted
  * deletes nothing, so purgers may overlap. Thread-safe.
  */
@@ -44,6 +44,8 @@ public final class SessionPurges implements AutoCloseable {
     private final String lockConstruct;
     private final ThreadPoolExecutor background;
     private final AtomicBoolean queued = new AtomicBoolean();
+    /** Set on the thread of a host's transaction that deleted a construct, until the transaction ends. */
+    private final ThreadLocal<Boolean> deferred = new ThreadLocal<>();
     private volatile boolean closed;
 
     public SessionPurges(JdbcContext context, String storeName) {
@@ -71,6 +73,27 @@ public final class SessionPurges implements AutoCloseable {
         now.bind(handle.createUpdate(recordPurges)).bind("constructId", constructId).execute();
         handle.createUpdate("DELETE FROM opstate_sessions WHERE construct_id = :constructId")
                 .bind("constructId", constructId).execute();
+    }
+
+    /**
+     * After a delete of a construct: starts purging in the background once the delete has
+     * committed, that is now, or when the transaction of the host holding it ends
+     * ({@link #afterTransaction}).
+     */
+    public void afterDelete() {
+        if (context.database().inTransaction()) {
+            deferred.set(Boolean.TRUE);
+        } else {
+            purgeInBackground();
+        }
+    }
+
+    /** Called on the thread of a host's transaction once it has ended: purges what its deletes left, if any. */
+    public void afterTransaction() {
+        if (deferred.get() != null) {
+            deferred.remove();
+            purgeInBackground();
+        }
     }
 
     /** Starts purging in the background, unless a purge is already waiting to start. */
