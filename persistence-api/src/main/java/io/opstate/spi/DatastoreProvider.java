@@ -19,7 +19,7 @@ import io.opstate.PersistenceConfig;
  * implements it. Level 1 has the accessors {@link Datastore#jobs()},
  * {@link Datastore#pipelines()}, {@link Datastore#schedules()}, {@link Datastore#executions()},
  * {@link Datastore#history()} and {@link Datastore#maintenance()}. Level 2 adds
- * {@link Datastore#constructs()}.
+ * {@link Datastore#constructs()}, {@link Datastore#sessions()} and {@link Datastore#transcripts()}.
  */
 public interface DatastoreProvider {
     /**
