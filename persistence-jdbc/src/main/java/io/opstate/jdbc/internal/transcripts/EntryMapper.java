@@ -5,12 +5,11 @@ import io.opstate.jdbc.internal.ColumnReader;
 import io.opstate.transcripts.TranscriptEntry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
-/** Reads a {@link TranscriptEntry} from a row of the entries table aliased {@code e}; empty for a row without one. */
-final class EntryMapper implements RowMapper<Optional<TranscriptEntry>> {
+/** Reads a {@link TranscriptEntry} from a row of the entries table aliased {@code e}. */
+final class EntryMapper implements RowMapper<TranscriptEntry> {
     static final String COLUMNS = "e.session_id, e.sequence, e.role, e.content, e.data, e.created_at";
 
     private final SqlDialect dialect;
@@ -22,12 +21,8 @@ final class EntryMapper implements RowMapper<Optional<TranscriptEntry>> {
     }
 
     @Override
-    public Optional<TranscriptEntry> map(ResultSet row, StatementContext context) throws SQLException {
-        String sessionId = row.getString("session_id");
-        if (sessionId == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new TranscriptEntry(sessionId, row.getLong("sequence"), row.getString("role"),
-                row.getString("content"), dialect.getJson(row, "data"), columns.time(row, "created_at")));
+    public TranscriptEntry map(ResultSet row, StatementContext context) throws SQLException {
+        return new TranscriptEntry(row.getString("session_id"), row.getLong("sequence"), row.getString("role"),
+                row.getString("content"), dialect.getJson(row, "data"), columns.time(row, "created_at"));
     }
 }

@@ -151,10 +151,7 @@ public final class JdbcTranscriptRepository implements TranscriptRepository {
                     .bind("after", afterValue)
                     .bind("limit", limit)
                     .map(mapper)
-                    .list()
-                    .stream()
-                    .flatMap(Optional::stream)
-                    .toList();
+                    .list();
             if (entries.isEmpty() && lastSequence(handle, sessionId).isEmpty()) {
                 throw new NotFoundException("session", sessionId);
             }
