@@ -69,10 +69,12 @@ public final class AgentRun {
                 .withStatus("succeeded").withEndedAt(Instant.now())
                 .withMetrics("{\"timings\": {\"totalMs\": " + millis + "}, \"interventions\": []}"));
 
-        long entries;
+        long entries = 0;
         try (Stream<TranscriptEntry> transcript = store.transcripts().stream(session.id())) {
-            entries = transcript.peek(entry -> out.println(entry.sequence() + " " + entry.role() + ": " + entry.content()))
-                    .count();
+            for (TranscriptEntry entry : (Iterable<TranscriptEntry>) transcript::iterator) {
+                out.println(entry.sequence() + " " + entry.role() + ": " + entry.content());
+                entries++;
+            }
         }
         return new Outcome(implementation, store.constructs().outgoing(plan.id(), "implemented-by"), session,
                 store.sessions().latestState(session.id()).orElseThrow(), store.sessions().checkpoints(session.id()),
