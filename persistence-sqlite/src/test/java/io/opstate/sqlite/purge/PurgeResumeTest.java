@@ -115,6 +115,22 @@ class PurgeResumeTest {
         }
     }
 
+    @Test
+    @Timeout(60)
+    void closingStopsAPurgeThatTheNextOpenFinishes() throws Exception {
+        try (Datastore store = Persistence.open(url)) {
+            assertThat(store.constructs().delete("c1")).isTrue();
+        }
+        // However far the purge got before the close: its record goes only with the session's last row.
+        if (rows("opstate_transcript_entries WHERE session_id = 's1'") > 0) {
+            assertThat(rows("opstate_session_purges")).isEqualTo(1);
+        }
+        try (Datastore reopened = Persistence.open(url)) {
+            awaitPurged();
+            assertThat(reopened.transcripts().count("kept")).isEqualTo(1);
+        }
+    }
+
     private void awaitPurged() throws SQLException, InterruptedException {
         while (rows("opstate_session_purges") > 0 || rows("opstate_transcript_entries WHERE session_id = 's1'") > 0) {
             Thread.sleep(20);
