@@ -9,7 +9,10 @@ module io.opstate.api {
     exports io.opstate.executions;
     exports io.opstate.history;
     exports io.opstate.imports;
+    exports io.opstate.constructs;
     exports io.opstate.spi;
+    exports io.opstate.sessions;
+    exports io.opstate.transcripts;
     // Not API: shared with OpState's own modules so every message quotes user text one way.
     exports io.opstate.internal to io.opstate.core, io.opstate.jdbc, io.opstate.sqlite, io.opstate.postgres;
 

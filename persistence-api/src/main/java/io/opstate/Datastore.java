@@ -1,11 +1,14 @@
 package io.opstate;
 
+import io.opstate.constructs.ConstructRepository;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
 import io.opstate.imports.RecordImport;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
+import io.opstate.sessions.SessionRepository;
+import io.opstate.transcripts.TranscriptRepository;
 import java.util.Optional;
 
 /**
@@ -30,12 +33,21 @@ public interface Datastore extends AutoCloseable {
     /** The append-only event log. */
     HistoryRepository history();
 
+    /** Agent constructs and the typed edges between them. */
+    ConstructRepository constructs();
+
     /**
      * Writes existing records as they were (ids, statuses, times, attempts, results), for a
      * host's one-time migration of its own data or a store moved record by record. Validated
      * like every write, atomic per batch; see {@link RecordImport}.
      */
     RecordImport records();
+
+    /** Sessions of constructs (an agent's runs) and their state checkpoints. */
+    SessionRepository sessions();
+
+    /** The transcripts of sessions. */
+    TranscriptRepository transcripts();
 
     /** Health and other operational checks. */
     Maintenance maintenance();

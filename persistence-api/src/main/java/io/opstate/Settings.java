@@ -104,6 +104,18 @@ public final class Settings {
                     "largest JSON document accepted, in UTF-8 bytes")
             .byDefault(1024 * 1024).allowing(between(1024, 64 * 1024 * 1024)).example("4096"));
 
+    // Sessions and transcripts
+
+    /** Largest transcript entry accepted (content and data), in UTF-8 bytes. Default 1 MiB, range 1 KiB..64 MiB. */
+    public static final Setting<Integer> MAX_ENTRY_BYTES = declare(Setting.integer("opstate.max-entry-bytes",
+                    "largest transcript entry accepted (content and data together), in UTF-8 bytes")
+            .byDefault(1024 * 1024).allowing(between(1024, 64 * 1024 * 1024)).example("65536"));
+
+    /** State checkpoints kept per session, newest first; older ones are deleted on save. Default 10, range 1..10,000. */
+    public static final Setting<Integer> CHECKPOINTS_KEPT = declare(Setting.integer("opstate.checkpoints-kept",
+                    "state checkpoints kept per session (the newest); older ones are deleted when a new one is saved")
+            .byDefault(10).allowing(between(1, 10_000)).example("3"));
+
     private Settings() {
     }
 

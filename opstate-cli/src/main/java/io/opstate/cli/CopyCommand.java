@@ -63,9 +63,12 @@ final class CopyCommand implements Callable<Integer> {
     }
 
     private static void print(CopyReport report, PrintWriter out) {
-        out.printf("%-12s %12s %12s%n", "table", "source rows", "target rows");
+        // as wide as the longest table name, so the counts line up whatever tables a schema adds
+        int width = report.tables().stream().mapToInt(count -> count.table().length()).max().orElse(0);
+        String column = "%-" + Math.max(width, "table".length()) + "s";
+        out.printf(column + " %12s %12s%n", "table", "source rows", "target rows");
         for (CopyReport.TableCount count : report.tables()) {
-            out.printf("%-12s %12d %12d  ok%n", count.table(), count.sourceRows(), count.targetRows());
+            out.printf(column + " %12d %12d  ok%n", count.table(), count.sourceRows(), count.targetRows());
         }
         out.printf("Copied %d rows; the row count of every table was verified.%n", report.totalRows());
     }

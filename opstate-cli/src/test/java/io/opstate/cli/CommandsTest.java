@@ -46,8 +46,13 @@ class CommandsTest {
                 .containsPattern("opstate_schedules +2 +2 +ok")
                 .containsPattern("opstate_executions +3 +3 +ok")
                 .containsPattern("opstate_history +3 +3 +ok")
-                .contains("Copied 18 rows; the row count of every table was verified.")
+                .containsPattern("opstate_constructs +2 +2 +ok")
+                .containsPattern("opstate_construct_links +2 +2 +ok")
+                .containsPattern("opstate_transcript_entries +0 +0 +ok")
+                .contains("Copied 22 rows; the row count of every table was verified.")
                 .contains("password=****");
+        assertThat(out.toString().lines().filter(line -> line.endsWith("  ok")).mapToInt(String::length).distinct())
+                .as("the counts line up").hasSize(1);
         assertThat(err.toString()).contains("opstate_jobs", "opstate_history", "100%");
         assertNoSecret();
         try (Datastore copy = Persistence.open(target)) {

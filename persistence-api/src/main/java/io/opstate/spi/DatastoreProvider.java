@@ -18,7 +18,8 @@ import io.opstate.PersistenceConfig;
  * equals this library's {@link #API_LEVEL}. The TCK of a level is the proof that a backend
  * implements it. Level 1 has the accessors {@link Datastore#jobs()},
  * {@link Datastore#pipelines()}, {@link Datastore#schedules()}, {@link Datastore#executions()},
- * {@link Datastore#history()} and {@link Datastore#maintenance()}.
+ * {@link Datastore#history()} and {@link Datastore#maintenance()}. Level 2 adds
+ * {@link Datastore#constructs()}, {@link Datastore#sessions()} and {@link Datastore#transcripts()}.
  */
 public interface DatastoreProvider {
     /**
@@ -27,7 +28,7 @@ public interface DatastoreProvider {
      * reporting the level of the API it was compiled against, whichever API is on the classpath
      * when it runs.
      */
-    int API_LEVEL = 1;
+    int API_LEVEL = 2;
 
     /** Short unique name, e.g. {@code sqlite}; what {@code opstate.backend} selects. */
     String name();

@@ -60,6 +60,27 @@ public final class JsonChecks {
         return json == null ? null : check(field, json, maxBytes);
     }
 
+    /**
+     * Like {@link #optional}, and the value must be a JSON object; null stays null.
+     *
+     * @throws InvalidInputException naming {@code field} when it is another JSON value
+     */
+    public static String optionalObject(String field, String json, int maxBytes) {
+        if (json == null) {
+            return null;
+        }
+        check(field, json, maxBytes);
+        // Well-formed JSON may only have JSON whitespace before its value, so its first other character says what it is.
+        int start = 0;
+        while (" \t\r\n".indexOf(json.charAt(start)) >= 0) {
+            start++;
+        }
+        if (json.charAt(start) != '{') {
+            throw new InvalidInputException(field, "must be a JSON object ({...})");
+        }
+        return json;
+    }
+
     private static String check(String field, String json, int maxBytes) {
         TextChecks.maxUtf8Bytes(field, json, maxBytes);
         TextChecks.storable(field, json);

@@ -102,13 +102,17 @@ public final class TextChecks {
 
     /** Optional free text: at most 10,000 characters; null stays null. */
     public static String text(String field, String value) {
+        return text(field, value, MAX_TEXT_LENGTH);
+    }
+
+    /** Optional free text of at most {@code maxLength} characters (code points); null stays null. */
+    public static String text(String field, String value, int maxLength) {
         if (value == null) {
             return null;
         }
         int length = value.codePointCount(0, value.length());
-        if (length > MAX_TEXT_LENGTH) {
-            throw new InvalidInputException(field,
-                    "must be at most " + MAX_TEXT_LENGTH + " characters, got " + length);
+        if (length > maxLength) {
+            throw new InvalidInputException(field, "must be at most " + maxLength + " characters, got " + length);
         }
         storable(field, value);
         return value;

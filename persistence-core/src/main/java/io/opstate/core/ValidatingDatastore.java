@@ -4,14 +4,18 @@ import io.opstate.Datastore;
 import io.opstate.InvalidInputException;
 import io.opstate.Maintenance;
 import io.opstate.PersistenceConfig;
+import io.opstate.Settings;
 import io.opstate.TransactionalAction;
 import io.opstate.TransactionalWork;
+import io.opstate.constructs.ConstructRepository;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
 import io.opstate.imports.RecordImport;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
+import io.opstate.sessions.SessionRepository;
+import io.opstate.transcripts.TranscriptRepository;
 import java.util.Optional;
 import java.util.Objects;
 
@@ -26,7 +30,7 @@ import java.util.Objects;
  * is written. Reads by key ({@code find}, {@code get}) answer a non-null key that no record can
  * have (one a create would refuse) themselves: empty, or {@link io.opstate.NotFoundException}.
  * The error and detail of a job's failure are cut to their limits, keeping the head, rather than
- * refused. What passes is normalised: a null id of a new job, schedule or execution becomes
+ * refused. What passes is normalised: a null id of a new job, schedule, execution or construct becomes
  * a new UUIDv7, a null schedule time zone becomes UTC, a null type set means every type, a null
  * query means no restriction, a null sort order means newest first, and instants are checked to
  * lie in year 1..9999 and truncated to microseconds. Imported records ({@link #records()}) are
@@ -39,21 +43,25 @@ import java.util.Objects;
 public final class ValidatingDatastore implements Datastore {
     private final Datastore backend;
     private final int maxPayloadBytes;
+    private final int maxEntryBytes;
 
-    private ValidatingDatastore(Datastore backend, int maxPayloadBytes) {
+    private ValidatingDatastore(Datastore backend, int maxPayloadBytes, int maxEntryBytes) {
         this.backend = backend;
         this.maxPayloadBytes = maxPayloadBytes;
+        this.maxEntryBytes = maxEntryBytes;
     }
 
     /**
      * Wraps {@code backend} so every call is checked first; JSON and error details are limited
-     * to {@link PersistenceConfig#maxPayloadBytes()}. The result owns the backend: closing it
+     * to {@link PersistenceConfig#maxPayloadBytes()}, transcript entries to
+     * {@link Settings#MAX_ENTRY_BYTES}. The result owns the backend: closing it
      * closes the backend.
      */
     public static Datastore wrap(Datastore backend, PersistenceConfig config) {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(config, "config");
-        return new ValidatingDatastore(backend, config.maxPayloadBytes());
+        return new ValidatingDatastore(backend, config.maxPayloadBytes(),
+                config.get(Settings.MAX_ENTRY_BYTES).orElseThrow());
     }
 
     @Override
@@ -82,8 +90,23 @@ public final class ValidatingDatastore implements Datastore {
     }
 
     @Override
+    public ConstructRepository constructs() {
+        return new ValidatingConstructRepository(backend.constructs(), maxPayloadBytes);
+    }
+
+    @Override
     public RecordImport records() {
         return new ValidatingRecordImport(backend.records(), maxPayloadBytes);
+    }
+
+    @Override
+    public SessionRepository sessions() {
+        return new ValidatingSessionRepository(backend.sessions(), maxPayloadBytes);
+    }
+
+    @Override
+    public TranscriptRepository transcripts() {
+        return new ValidatingTranscriptRepository(backend.transcripts(), maxEntryBytes);
     }
 
     /** Maintenance takes no arguments to check: the backend's, as it is. */
@@ -96,7 +119,7 @@ public final class ValidatingDatastore implements Datastore {
     @Override
     public <T> T inTransaction(TransactionalWork<T> work) {
         Checks.required("work", work);
-        return backend.inTransaction(transaction -> work.execute(new ValidatingDatastore(transaction, maxPayloadBytes)));
+        return backend.inTransaction(transaction -> work.execute(new ValidatingDatastore(transaction, maxPayloadBytes, maxEntryBytes)));
     }
 
     /** Checks {@code action}, then runs it as every store does, through {@link #inTransaction}. */

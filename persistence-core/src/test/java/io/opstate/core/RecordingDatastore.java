@@ -3,12 +3,15 @@ package io.opstate.core;
 import io.opstate.Datastore;
 import io.opstate.Page;
 import io.opstate.TransactionalWork;
+import io.opstate.constructs.ConstructRepository;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
 import io.opstate.imports.RecordImport;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
+import io.opstate.sessions.SessionRepository;
+import io.opstate.transcripts.TranscriptRepository;
 import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.Collections;
@@ -76,8 +79,23 @@ final class RecordingDatastore implements Datastore {
     }
 
     @Override
+    public SessionRepository sessions() {
+        return recorder(SessionRepository.class, "sessions");
+    }
+
+    @Override
+    public TranscriptRepository transcripts() {
+        return recorder(TranscriptRepository.class, "transcripts");
+    }
+
+    @Override
     public HistoryRepository history() {
         return recorder(HistoryRepository.class, "history");
+    }
+
+    @Override
+    public ConstructRepository constructs() {
+        return recorder(ConstructRepository.class, "constructs");
     }
 
     @Override

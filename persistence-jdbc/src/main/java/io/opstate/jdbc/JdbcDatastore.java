@@ -2,8 +2,10 @@ package io.opstate.jdbc;
 
 import io.opstate.Datastore;
 import io.opstate.Maintenance;
+import io.opstate.Settings;
 import io.opstate.TimeSource;
 import io.opstate.TransactionalWork;
+import io.opstate.constructs.ConstructRepository;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
 import io.opstate.imports.RecordImport;
@@ -17,14 +19,20 @@ import io.opstate.jdbc.internal.RecordImports;
 import io.opstate.jdbc.internal.StoreAccess;
 import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.jdbc.internal.WriterConnections;
+import io.opstate.jdbc.internal.constructs.JdbcConstructRepository;
 import io.opstate.jdbc.internal.executions.JdbcExecutionRepository;
 import io.opstate.jdbc.internal.history.JdbcHistoryRepository;
 import io.opstate.jdbc.internal.jobs.JdbcJobRepository;
 import io.opstate.jdbc.internal.pipelines.JdbcPipelineRepository;
 import io.opstate.jdbc.internal.schedules.JdbcScheduleRepository;
+import io.opstate.jdbc.internal.sessions.JdbcSessionRepository;
+import io.opstate.jdbc.internal.sessions.SessionPurges;
+import io.opstate.jdbc.internal.transcripts.JdbcTranscriptRepository;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
+import io.opstate.sessions.SessionRepository;
+import io.opstate.transcripts.TranscriptRepository;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,10 +58,15 @@ public final class JdbcDatastore implements Datastore {
     private final ScheduleRepository schedules;
     private final ExecutionRepository executions;
     private final HistoryRepository history;
+    private final ConstructRepository constructs;
     private final RecordImport records;
+    private final SessionRepository sessions;
+    private final TranscriptRepository transcripts;
+    private final SessionPurges purges;
     private final Maintenance maintenance;
 
-    private JdbcDatastore(String backendName, Database database, JdbcContext context, StorageProbe probe) {
+    private JdbcDatastore(String backendName, Database database, JdbcContext context, StorageProbe probe,
+                          int checkpointsKept) {
         this.backendName = backendName;
         this.database = database;
         this.jobs = new JdbcJobRepository(context);
@@ -61,7 +74,11 @@ public final class JdbcDatastore implements Datastore {
         this.schedules = new JdbcScheduleRepository(context);
         this.executions = new JdbcExecutionRepository(context);
         this.history = new JdbcHistoryRepository(context);
+        this.purges = new SessionPurges(context, backendName);
+        this.constructs = new JdbcConstructRepository(context, purges);
         this.records = new RecordImports(context);
+        this.sessions = new JdbcSessionRepository(context, checkpointsKept, purges);
+        this.transcripts = new JdbcTranscriptRepository(context);
         this.maintenance = new JdbcMaintenance(database, backendName, probe);
     }
 
@@ -101,6 +118,18 @@ public final class JdbcDatastore implements Datastore {
     public static JdbcDatastore create(String backendName, SqlDialect dialect, DataSource writer, DataSource reader,
                                        Clock clock, TimeSource timeSource, int writeCommitters, WaitTimeouts timeouts,
                                        StorageProbe probe, AutoCloseable resources) {
+        return create(backendName, dialect, writer, reader, clock, timeSource, writeCommitters, timeouts, probe,
+                resources, Settings.CHECKPOINTS_KEPT.defaultValue().orElseThrow());
+    }
+
+    /**
+     * Like {@link #create(String, SqlDialect, DataSource, DataSource, Clock, TimeSource, int,
+     * WaitTimeouts, StorageProbe, AutoCloseable)}, keeping the newest {@code checkpointsKept} state
+     * checkpoints of each session ({@link Settings#CHECKPOINTS_KEPT}) rather than the default number.
+     */
+    public static JdbcDatastore create(String backendName, SqlDialect dialect, DataSource writer, DataSource reader,
+                                       Clock clock, TimeSource timeSource, int writeCommitters, WaitTimeouts timeouts,
+                                       StorageProbe probe, AutoCloseable resources, int checkpointsKept) {
         Objects.requireNonNull(backendName, "backendName");
         Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(clock, "clock");
@@ -108,6 +137,9 @@ public final class JdbcDatastore implements Datastore {
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(probe, "probe");
         Objects.requireNonNull(resources, "resources");
+        if (checkpointsKept < 1) {
+            throw new IllegalArgumentException("checkpointsKept must be at least 1, was " + checkpointsKept);
+        }
         if (writeCommitters < 1) {
             throw new IllegalArgumentException("writeCommitters must be at least 1, was " + writeCommitters);
         }
@@ -120,7 +152,11 @@ public final class JdbcDatastore implements Datastore {
         AutoCloseable closing = statements == null ? resources : statements.closingBefore(resources);
         Database database = new Database(writerJdbi, writerConnections, readerJdbi, reader, dialect, backendName,
                 probe.location(), closing, writeCommitters, timeouts);
-        return new JdbcDatastore(backendName, database, new JdbcContext(database, dialect, time, new PlainJdbc(dialect)), probe);
+        JdbcDatastore store = new JdbcDatastore(backendName, database,
+                new JdbcContext(database, dialect, time, new PlainJdbc(dialect)), probe, checkpointsKept);
+        // A purge cut short by a crash or a close resumes now, without delaying the open.
+        store.purges.resumeInBackground();
+        return store;
     }
 
     /** {@code jdbi} set up for the store, with {@code statements} (null: none) keeping prepared statements for reuse. */
@@ -158,8 +194,23 @@ public final class JdbcDatastore implements Datastore {
     }
 
     @Override
+    public ConstructRepository constructs() {
+        return constructs;
+    }
+
+    @Override
     public RecordImport records() {
         return records;
+    }
+
+    @Override
+    public SessionRepository sessions() {
+        return sessions;
+    }
+
+    @Override
+    public TranscriptRepository transcripts() {
+        return transcripts;
     }
 
     @Override
@@ -175,7 +226,15 @@ public final class JdbcDatastore implements Datastore {
      */
     @Override
     public <T> T inTransaction(TransactionalWork<T> work) {
-        return database.inTransaction(() -> work.execute(this));
+        if (database.inTransaction()) {
+            return database.inTransaction(() -> work.execute(this));
+        }
+        try {
+            return database.inTransaction(() -> work.execute(this));
+        } finally {
+            // Rows of constructs the work deleted are purged only once the delete has committed.
+            purges.afterTransaction();
+        }
     }
 
     /** Offers {@link StoreAccess}: raw access for tools that copy the store whole. */
@@ -191,7 +250,11 @@ public final class JdbcDatastore implements Datastore {
 
     @Override
     public void close() {
-        database.close();
+        try {
+            purges.close();
+        } finally {
+            database.close();
+        }
     }
 
     @Override

@@ -46,6 +46,17 @@ public interface SqlDialect {
     }
 
     /**
+     * The SQL condition that JSON column {@code column} holds an object with every top-level
+     * field of the JSON object bound (as text) to parameter {@code filterParameter}, each with an
+     * equal value: objects equal whatever their key order, arrays element by element, numbers by
+     * value ({@code 1} equals {@code 1.0}), strings, booleans and {@code null} exactly; the filter
+     * {@code {}} matches every object, SQL NULL never. What {@code io.opstate.core.JsonFieldMatch}
+     * decides in Java, for the construct query's metadata filter. PostgreSQL:
+     * {@code column @> filter}, which its GIN index serves, and equal values per field.
+     */
+    String jsonFieldsMatch(String column, String filterParameter);
+
+    /**
      * Appended to each candidate {@code SELECT ... ORDER BY ... LIMIT 1} of the job claim
      * statement: empty where a single writer already serialises claims (SQLite), or
      * {@code "FOR UPDATE SKIP LOCKED"} where concurrent claimers must pass over each other's rows.

@@ -3,6 +3,7 @@ package io.opstate.memory;
 import io.opstate.Datastore;
 import io.opstate.InvalidInputException;
 import io.opstate.PersistenceConfig;
+import io.opstate.Settings;
 import io.opstate.core.ValidatingDatastore;
 import io.opstate.memory.internal.MemoryDatastore;
 import io.opstate.memory.internal.StoreRegistry;
@@ -69,9 +70,10 @@ public final class MemoryDatastoreProvider implements DatastoreProvider {
                     "the memory backend needs memory: or memory:<name>, got " + Urls.shown(url));
         }
         String name = url.substring(SCHEME.length());
+        int checkpointsKept = config.get(Settings.CHECKPOINTS_KEPT).orElseThrow();
         MemoryDatastore store = name.isEmpty()
-                ? MemoryDatastore.openPrivate(config.clock())
-                : NAMED_STORES.open(name, config.clock());
+                ? MemoryDatastore.openPrivate(config.clock(), checkpointsKept)
+                : NAMED_STORES.open(name, config.clock(), checkpointsKept);
         return ValidatingDatastore.wrap(store, config);
     }
 

@@ -3,6 +3,7 @@ package io.opstate.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opstate.PersistenceConfig;
+import io.opstate.Settings;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
@@ -41,6 +42,8 @@ public abstract class HostileInputContract extends TckSupport {
     static final int MIN_VALID = 10;
     /** The payload limit this contract configures. */
     static final int MAX_PAYLOAD = 4096;
+    /** The transcript entry limit this contract configures: twice the payload limit, so both are met. */
+    static final int MAX_ENTRY = 2 * MAX_PAYLOAD;
     /**
      * A fixed seed, so that a build passes or fails the same way every time; set
      * {@code opstate.tck.seed} to explore other inputs (or {@code random} for a new seed per run).
@@ -53,13 +56,15 @@ public abstract class HostileInputContract extends TckSupport {
 
     @Override
     protected PersistenceConfig.Builder configure(PersistenceConfig.Builder builder) {
-        return builder.maxPayloadBytes(MAX_PAYLOAD);
+        return builder.maxPayloadBytes(MAX_PAYLOAD).set(Settings.MAX_ENTRY_BYTES, MAX_ENTRY);
     }
 
     @BeforeEach
     void seedStore() {
         seed = HostileSeed.into(store);
-        oracle = new ValidationOracle(PersistenceConfig.builder("memory:").maxPayloadBytes(MAX_PAYLOAD).build());
+        HostileSessionCalls.seed(store);
+        oracle = new ValidationOracle(PersistenceConfig.builder("memory:").maxPayloadBytes(MAX_PAYLOAD)
+                .set(Settings.MAX_ENTRY_BYTES, MAX_ENTRY).build());
     }
 
     /** One store for every entry point: opening a PostgreSQL store per area cost more than the calls. */
@@ -72,8 +77,11 @@ public abstract class HostileInputContract extends TckSupport {
                 area("schedules", HostileRecordCalls.schedules()),
                 area("executions", HostileRecordCalls.executions()),
                 area("history", HostileRecordCalls.history(seed)),
+                area("constructs", HostileConstructCalls.all()),
                 area("imports", HostileImportCalls.all(seed)),
-                area("configuration", HostileConfigCalls.all()));
+                area("configuration", HostileConfigCalls.all()),
+                area("sessions", HostileSessionCalls.sessions()),
+                area("transcripts", HostileSessionCalls.transcripts()));
     }
 
     private DynamicContainer area(String name, Map<String, Function<HostileRecords, HostileCall>> calls) {

@@ -199,11 +199,11 @@ final class HostileRecordCalls {
 
     /** An update of a versioned record: its key, the version expected, and the changes. */
     @FunctionalInterface
-    private interface UpdateCall<T> {
+    interface UpdateCall<T> {
         Object run(io.opstate.Datastore store, String key, long version, T changes);
     }
 
-    private static <T> Function<HostileRecords, HostileCall> update(String existing,
+    static <T> Function<HostileRecords, HostileCall> update(String existing,
             Function<HostileRecords, Hostile<T>> hostile, Hostile<T> none, UpdateCall<T> call) {
         return r -> {
             HostileRecords.Plan plan = r.arguments(3);
@@ -246,7 +246,7 @@ final class HostileRecordCalls {
         return Outcome.returns(exists ? "the record" : "empty", found -> ((Optional<?>) found).isPresent() == exists);
     }
 
-    private static Outcome got(boolean exists) {
+    static Outcome got(boolean exists) {
         return exists ? Outcome.returns("the record", Objects::nonNull) : Outcome.fails(NotFoundException.class);
     }
 

@@ -1,6 +1,9 @@
 package io.opstate.tck;
 
 import io.opstate.PageRequest;
+import io.opstate.constructs.ConstructChanges;
+import io.opstate.constructs.ConstructQuery;
+import io.opstate.constructs.NewConstruct;
 import io.opstate.executions.ExecutionOutcome;
 import io.opstate.executions.ExecutionQuery;
 import io.opstate.executions.ExecutionStatus;
@@ -19,6 +22,7 @@ import io.opstate.schedules.NewSchedule;
 import io.opstate.schedules.ScheduleChanges;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.Supplier;
 
@@ -326,5 +330,65 @@ final class HostileRecords {
                 plan.field(1, "subjectId", values::name, null),
                 plan.field(2, "metadata", this::json, null));
         return Hostile.of(event, "event(" + plan.label() + ")");
+    }
+
+    /** JSON meant to be an object: half the time any JSON {@link #json()} makes, else that JSON inside an object. */
+    Hostile<String> jsonObject() {
+        Hostile<String> json = json();
+        if (json.value() == null || values.chance(50)) {
+            return json;
+        }
+        return Hostile.of("{\"f\": " + json.value() + "}", "{\"f\": " + json.label() + "}");
+    }
+
+    /** A construct's title: around its length limit, or any text. */
+    Hostile<String> title() {
+        if (values.chance(30)) {
+            int length = values.oneOf(999, 1000, 1001);
+            return Hostile.of(values.chance(50) ? "x".repeat(length) : "😀".repeat(length), length + " code points");
+        }
+        return values.text();
+    }
+
+    Hostile<NewConstruct> newConstruct() {
+        if (values.chance(3)) {
+            return Hostile.of(null, "null construct");
+        }
+        Plan plan = new Plan(5);
+        NewConstruct construct = new NewConstruct(
+                plan.field(0, "id", values::name, null),
+                plan.field(1, "type", values::name, "plan"),
+                plan.field(2, "status", values::name, "draft"),
+                plan.field(3, "title", this::title, null),
+                plan.field(4, "metadata", this::jsonObject, null));
+        return Hostile.of(construct, "construct(" + plan.label() + ")");
+    }
+
+    Hostile<ConstructChanges> constructChanges() {
+        if (values.chance(5)) {
+            return Hostile.of(null, "null changes");
+        }
+        Plan plan = new Plan(3);
+        ConstructChanges changes = new ConstructChanges(plan.field(0, "status", values::name, null),
+                plan.field(1, "title", this::title, null), plan.field(2, "metadata", this::jsonObject, null),
+                values.chance(20), values.chance(20));
+        return Hostile.of(changes, "changes(" + plan.label() + ")");
+    }
+
+    /** A construct query built through the public builders, hostile arguments included. */
+    Hostile<ConstructQuery> constructQuery() {
+        if (values.chance(10)) {
+            return Hostile.of(null, "null query");
+        }
+        Plan plan = new Plan(5);
+        Set<String> types = plan.field(0, "types", values::names, null);
+        Set<String> statuses = plan.field(1, "statuses", values::names, null);
+        ConstructQuery query = ConstructQuery.all()
+                .withTypes(types == null ? null : types.toArray(String[]::new))
+                .withStatuses(statuses == null ? null : statuses.toArray(String[]::new))
+                .createdBetween(plan.field(2, "createdFrom", values::instant, null),
+                        plan.field(3, "createdBefore", values::instant, null))
+                .withMetadata(plan.field(4, "metadata", this::jsonObject, null));
+        return Hostile.of(query, "ConstructQuery(" + plan.label() + ")");
     }
 }

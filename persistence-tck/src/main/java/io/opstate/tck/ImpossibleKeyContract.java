@@ -3,11 +3,15 @@ package io.opstate.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opstate.NotFoundException;
+import io.opstate.PageRequest;
+import io.opstate.constructs.NewConstruct;
 import io.opstate.executions.NewExecution;
 import io.opstate.history.NewHistoryEvent;
 import io.opstate.jobs.NewJob;
 import io.opstate.pipelines.NewPipeline;
 import io.opstate.schedules.NewSchedule;
+import io.opstate.sessions.NewSession;
+import io.opstate.transcripts.NewTranscriptEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +42,9 @@ public abstract class ImpossibleKeyContract extends TckSupport {
         schedules().create(NewSchedule.of("hourly", "p1", "0 * * * *").withId("s1"));
         executions().start(NewExecution.of("p1", "alice").withId("e1"));
         history().append(NewHistoryEvent.of("seeded"));
+        store.constructs().create(NewConstruct.of("plan", "draft").withId("c1"));
+        store.constructs().create(NewConstruct.of("plan", "draft").withId("c2"));
+        store.constructs().link("c1", "next", "c2", null);
     }
 
     @Test
@@ -66,6 +73,42 @@ public abstract class ImpossibleKeyContract extends TckSupport {
     void executionIds() {
         assertNothingFound("execution", id -> executions().find(id), id -> executions().get(id));
         assertThat(executions().find("e1")).isPresent();
+    }
+
+    @Test
+    @DisplayName("constructs: find is empty, get not found, and no edge leaves or reaches an id no construct can have")
+    void constructIds() {
+        assertNothingFound("construct", id -> store.constructs().find(id), id -> store.constructs().get(id));
+        assertThat(store.constructs().find("c1")).isPresent();
+        for (String key : withLongestUnknown()) {
+            assertThat(store.constructs().outgoing(key, null)).as("outgoing(%s)", Outcome.shortly(key)).isEmpty();
+            assertThat(store.constructs().incoming(key, null)).as("incoming(%s)", Outcome.shortly(key)).isEmpty();
+            assertThat(store.constructs().outgoing("c1", key)).as("outgoing(c1, %s)", Outcome.shortly(key)).isEmpty();
+        }
+        assertThat(store.constructs().outgoing("c1", "next")).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("sessions and transcripts: an id no session can have is not found; no construct of such an id has sessions")
+    void sessionIds() {
+        store.sessions().create(NewSession.of("c1", "running").withId("s1"));
+        store.transcripts().append("s1", NewTranscriptEntry.of("user", "hello"));
+        assertNothingFound("session", id -> store.sessions().find(id), id -> store.sessions().get(id));
+        assertNothingFound("session", id -> Optional.empty(), id -> store.sessions().latestState(id));
+        assertNothingFound("session", id -> Optional.empty(), id -> store.sessions().checkpoints(id));
+        assertNothingFound("session", id -> Optional.empty(), id -> store.transcripts().read(id, 0, 10));
+        assertNothingFound("session", id -> Optional.empty(), id -> store.transcripts().last(id, 10));
+        assertNothingFound("session", id -> Optional.empty(), id -> store.transcripts().count(id));
+        assertNothingFound("session", id -> Optional.empty(), id -> store.transcripts().stream(id).count());
+        assertNothingFound("session", id -> Optional.empty(),
+                id -> store.transcripts().append(id, NewTranscriptEntry.of("user", "x")));
+        assertNothingFound("session", id -> Optional.empty(), id -> store.sessions().saveState(id, 0, "{}"));
+        for (String key : withLongestUnknown()) {
+            assertThat(store.sessions().list(key, PageRequest.first()).items()).as("list(%s)", Outcome.shortly(key))
+                    .isEmpty();
+            assertThat(store.sessions().stream(key, null)).as("stream(%s)", Outcome.shortly(key)).isEmpty();
+        }
+        assertThat(store.transcripts().count("s1")).isEqualTo(1);
     }
 
     @Test

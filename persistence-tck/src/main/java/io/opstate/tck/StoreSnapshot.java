@@ -4,6 +4,9 @@ import io.opstate.Datastore;
 import io.opstate.Page;
 import io.opstate.PageRequest;
 import io.opstate.SortOrder;
+import io.opstate.constructs.Construct;
+import io.opstate.constructs.ConstructLink;
+import io.opstate.constructs.ConstructQuery;
 import io.opstate.executions.Execution;
 import io.opstate.executions.ExecutionQuery;
 import io.opstate.history.HistoryEvent;
@@ -13,6 +16,9 @@ import io.opstate.jobs.JobQuery;
 import io.opstate.jobs.JobStatus;
 import io.opstate.pipelines.Pipeline;
 import io.opstate.schedules.Schedule;
+import io.opstate.sessions.Checkpoint;
+import io.opstate.sessions.Session;
+import io.opstate.transcripts.TranscriptEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,21 +26,37 @@ import java.util.function.Function;
 
 /**
  * Everything a store holds, as its public read methods return it: every record of every
- * repository (read page by page, oldest first) and the job counts. Two snapshots are equal when
+ * repository (read page by page, oldest first), the job and construct counts, and every
+ * construct's outgoing edges, every session of a construct with its checkpoints and transcript.
+ * Two snapshots are equal when
  * nothing observable changed in between.
  */
 public record StoreSnapshot(List<Job> jobs, Map<JobStatus, Long> jobCounts, List<Pipeline> pipelines,
-                            List<Schedule> schedules, List<Execution> executions, List<HistoryEvent> history) {
+                            List<Schedule> schedules, List<Execution> executions, List<HistoryEvent> history,
+                            List<Construct> constructs, Map<String, Long> constructCounts,
+                            List<ConstructLink> constructLinks, List<Session> sessions,
+                            List<Checkpoint> checkpoints, List<TranscriptEntry> transcripts) {
 
     /** Reads the whole store. */
     public static StoreSnapshot of(Datastore store) {
+        List<Construct> constructs = readAll(page -> store.constructs().list(ConstructQuery.all(), page));
+        List<Session> sessions = constructs.stream()
+                .flatMap(construct -> readAll(page -> store.sessions().list(construct.id(), page)).stream())
+                .toList();
         return new StoreSnapshot(
                 readAll(page -> store.jobs().list(JobQuery.all(), page)),
                 store.jobs().countByStatus(JobQuery.all()),
                 readAll(page -> store.pipelines().list(page)),
                 readAll(page -> store.schedules().list(page)),
                 readAll(page -> store.executions().list(ExecutionQuery.all(), page)),
-                readAll(page -> store.history().list(HistoryQuery.all(), page)));
+                readAll(page -> store.history().list(HistoryQuery.all(), page)),
+                constructs,
+                store.constructs().countByStatus(ConstructQuery.all()),
+                constructs.stream().flatMap(construct -> store.constructs().outgoing(construct.id(), null).stream())
+                        .toList(),
+                sessions,
+                sessions.stream().flatMap(session -> store.sessions().checkpoints(session.id()).stream()).toList(),
+                sessions.stream().flatMap(session -> store.transcripts().stream(session.id())).toList());
     }
 
     /** Follows cursors from the first page to the last, oldest first, and returns every item. */

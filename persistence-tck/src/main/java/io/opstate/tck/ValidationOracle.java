@@ -4,6 +4,7 @@ import io.opstate.Datastore;
 import io.opstate.InvalidInputException;
 import io.opstate.NotFoundException;
 import io.opstate.PersistenceConfig;
+import io.opstate.constructs.ConstructRepository;
 import io.opstate.core.ValidatingDatastore;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
@@ -11,6 +12,8 @@ import io.opstate.imports.RecordImport;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
+import io.opstate.sessions.SessionRepository;
+import io.opstate.transcripts.TranscriptRepository;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.util.Map;
@@ -62,7 +65,10 @@ final class ValidationOracle {
                 ScheduleRepository.class, stop(ScheduleRepository.class),
                 ExecutionRepository.class, stop(ExecutionRepository.class),
                 HistoryRepository.class, stop(HistoryRepository.class),
-                RecordImport.class, stop(RecordImport.class));
+                ConstructRepository.class, stop(ConstructRepository.class),
+                RecordImport.class, stop(RecordImport.class),
+                SessionRepository.class, stop(SessionRepository.class),
+                TranscriptRepository.class, stop(TranscriptRepository.class));
         InvocationHandler store = (proxy, method, args) -> {
             if (repositories.containsKey(method.getReturnType()) && method.getParameterCount() == 0) {
                 return repositories.get(method.getReturnType());

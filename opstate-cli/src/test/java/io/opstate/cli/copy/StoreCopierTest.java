@@ -44,6 +44,10 @@ class StoreCopierTest {
     @TempDir
     Path dir;
 
+    /** Tables that {@link OneOfEverything} leaves empty: no records of its own write them yet. */
+    private static final Set<String> SESSION_TABLES = Set.of("opstate_sessions", "opstate_session_checkpoints",
+            "opstate_transcript_entries", "opstate_session_purges");
+
     private final SettableClock clock = new SettableClock();
 
     @Test
@@ -55,10 +59,14 @@ class StoreCopierTest {
             CopyReport report = new StoreCopier(CopyListener.NONE).copy(sqlite, postgres);
 
             assertThat(report.tables()).extracting(CopyReport.TableCount::table)
-                    .containsExactly("opstate_jobs", "opstate_pipelines", "opstate_schedules", "opstate_executions", "opstate_history");
-            assertThat(report.tables()).allSatisfy(t -> assertThat(t.targetRows()).isEqualTo(t.sourceRows()).isPositive());
+                    .containsExactly("opstate_jobs", "opstate_pipelines", "opstate_schedules", "opstate_executions", "opstate_history",
+                            "opstate_constructs", "opstate_construct_links", "opstate_sessions", "opstate_session_checkpoints",
+                            "opstate_transcript_entries", "opstate_session_purges");
+            assertThat(report.tables()).filteredOn(t -> !SESSION_TABLES.contains(t.table()))
+                    .allSatisfy(t -> assertThat(t.targetRows()).isEqualTo(t.sourceRows()).isPositive());
             assertThat(report.totalRows()).isEqualTo(before.jobs().size() + before.pipelines().size()
-                    + before.schedules().size() + before.executions().size() + before.history().size());
+                    + before.schedules().size() + before.executions().size() + before.history().size()
+                    + before.constructs().size() + before.constructLinks().size());
             assertSameRecords(StoreSnapshot.of(postgres), before);
             assertSameRecords(StoreSnapshot.of(sqlite), before);
             assertThat(postgres.jobs().findUnfinishedByDedupKey(OneOfEverything.QUEUED_DEDUP_KEY))
@@ -168,6 +176,49 @@ class StoreCopierTest {
                     .hasMessageContaining("table opstate_added_later of the source store").hasMessageContaining("Nothing was copied");
             assertThat(StoreSnapshot.of(postgres)).isEqualTo(targetBefore);
             assertThat(PostgresTestDatabase.count(schema, "opstate_jobs")).isZero();
+        }
+    }
+
+    /** Rows of every schema version 5 table that records of their own do not fill, written as SQL would. */
+    @Test
+    void copiesSessionTablesRowForRow() throws Exception {
+        String schema = POSTGRES.newSchema();
+        try (Datastore sqlite = sqlite("source.db"); Datastore postgres = postgres(schema)) {
+            OneOfEverything.populate(sqlite, clock);
+            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("source.db"));
+                 Statement statement = connection.createStatement()) {
+                statement.execute("INSERT INTO opstate_sessions (id, construct_id, status, started_at, ended_at, metrics,"
+                        + " state_version, last_sequence, created_at, updated_at, version) VALUES ('session-1',"
+                        + " 'construct-plan', 'ended', '2026-03-01T10:00:00.000001Z', '2026-03-01T11:00:00.000000Z',"
+                        + " '{\"tokens\": 1200}', 2, 2, '2026-03-01T10:00:00.000001Z', '2026-03-01T11:00:00.000000Z', 4)");
+                statement.execute("INSERT INTO opstate_session_checkpoints VALUES ('session-1', 1, '{\"step\": 1}',"
+                        + " '2026-03-01T10:10:00.000000Z'), ('session-1', 2, '{\"step\": 2}', '2026-03-01T10:20:00.000000Z')");
+                statement.execute("INSERT INTO opstate_transcript_entries VALUES ('session-1', 1, 'user', 'héllo', NULL,"
+                        + " '2026-03-01T10:00:01.000000Z'), ('session-1', 2, 'assistant', 'hi', '{\"tool\": null}',"
+                        + " '2026-03-01T10:00:02.000000Z')");
+                statement.execute("INSERT INTO opstate_session_purges VALUES ('session-gone', 'construct-gone',"
+                        + " '2026-03-01T12:00:00.000000Z')");
+            }
+
+            CopyReport report = new StoreCopier(CopyListener.NONE).copy(sqlite, postgres);
+
+            assertThat(report.tables()).filteredOn(t -> SESSION_TABLES.contains(t.table()))
+                    .extracting(CopyReport.TableCount::targetRows).containsExactly(1L, 2L, 2L, 1L);
+            try (Connection connection = PostgresTestDatabase.connect(); Statement statement = connection.createStatement();
+                 var rows = statement.executeQuery("SELECT s.ended_at, s.metrics ->> 'tokens', s.last_sequence,"
+                         + " e.role, e.content, e.data, c.state ->> 'step' FROM \"" + schema + "\".opstate_sessions s"
+                         + " JOIN \"" + schema + "\".opstate_transcript_entries e ON e.session_id = s.id AND e.sequence = 2"
+                         + " JOIN \"" + schema + "\".opstate_session_checkpoints c ON c.session_id = s.id AND c.version = 2")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getObject(1, java.time.OffsetDateTime.class).toInstant())
+                        .isEqualTo(java.time.Instant.parse("2026-03-01T11:00:00Z"));
+                assertThat(rows.getString(2)).isEqualTo("1200");
+                assertThat(rows.getLong(3)).isEqualTo(2);
+                assertThat(rows.getString(4)).isEqualTo("assistant");
+                assertThat(rows.getString(5)).isEqualTo("hi");
+                assertThat(rows.getString(6)).isEqualTo("{\"tool\": null}");
+                assertThat(rows.getString(7)).isEqualTo("2");
+            }
         }
     }
 

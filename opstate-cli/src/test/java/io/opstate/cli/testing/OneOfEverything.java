@@ -1,6 +1,8 @@
 package io.opstate.cli.testing;
 
 import io.opstate.Datastore;
+import io.opstate.constructs.ConstructChanges;
+import io.opstate.constructs.NewConstruct;
 import io.opstate.executions.ExecutionOutcome;
 import io.opstate.executions.NewExecution;
 import io.opstate.history.HistoryEvent;
@@ -91,6 +93,15 @@ public final class OneOfEverything {
         tick(clock);
         store.executions().finish("exec-failed", ExecutionOutcome.failed("disk full"));
         store.executions().start(NewExecution.of("adhoc", "api").withId("exec-running").withSteps("{}"));
+
+        store.constructs().create(NewConstruct.of("plan", "approved").withId("construct-plan")
+                .withTitle("Move billing — ünïcode").withMetadata("{\"repo\": \"billing\", \"tags\": [\"a\", {\"b\": null}], \"n\": 1.5}"));
+        tick(clock);
+        store.constructs().create(NewConstruct.of("implementation", "running").withId("construct-impl"));
+        tick(clock);
+        store.constructs().update("construct-impl", 1, ConstructChanges.none().withStatus("done").withMetadata("{}"));
+        store.constructs().link("construct-plan", "implemented-by", "construct-impl", "{\"order\": 1}");
+        store.constructs().link("construct-impl", "follows", "construct-plan", null);
 
         return appendWithGap(store, clock);
     }

@@ -14,11 +14,11 @@ import java.util.stream.Collectors;
  * added by a later migration can be dropped silently.
  *
  * @param name the table
- * @param key the primary key column, the order rows are read and written in
+ * @param key the primary key's columns, the order rows are read and written in
  * @param identity the column the database numbers itself, or null
  * @param columns every column, in insert order
  */
-record CopiedTable(String name, String key, String identity, List<Column> columns) {
+record CopiedTable(String name, List<String> key, String identity, List<Column> columns) {
     /** What every OpState table's name begins with. */
     static final String PREFIX = "opstate_";
 
@@ -36,29 +36,51 @@ record CopiedTable(String name, String key, String identity, List<Column> column
      * {@link #KEPT_BY_EACH_STORE}.
      */
     static final List<CopiedTable> ALL = List.of(
-            new CopiedTable("opstate_jobs", "id", null, List.of(
+            new CopiedTable("opstate_jobs", List.of("id"), null, List.of(
                     text("id"), text("type"), text("status"), text("stage"), real("progress"),
                     integer("bytes_done"), integer("bytes_total"), text("message"), json("payload"),
                     json("result"), text("error"), text("error_detail"), integer("attempts"),
                     integer("max_attempts"), integer("priority"), time("created_at"), time("updated_at"),
                     time("started_at"), time("finished_at"), time("not_before"), text("worker_id"),
                     time("lease_expires_at"), integer("claim_token"), integer("version"), text("dedup_key"))),
-            new CopiedTable("opstate_pipelines", "name", null, List.of(
+            new CopiedTable("opstate_pipelines", List.of("name"), null, List.of(
                     text("name"), text("description"), json("config"), time("created_at"),
                     time("updated_at"), integer("version"))),
-            new CopiedTable("opstate_schedules", "id", null, List.of(
+            new CopiedTable("opstate_schedules", List.of("id"), null, List.of(
                     text("id"), text("name"), text("pipeline"), text("cron_expression"), text("time_zone"),
                     new Column("enabled", ColumnKind.BOOLEAN), time("next_run_at"), time("last_run_at"),
                     text("last_result"), time("created_at"), time("updated_at"), integer("version"))),
-            new CopiedTable("opstate_executions", "id", null, List.of(
+            new CopiedTable("opstate_executions", List.of("id"), null, List.of(
                     text("id"), text("schedule_id"), text("job_id"), text("pipeline"), text("status"),
                     time("started_at"), time("ended_at"), integer("duration_millis"), text("error"),
                     json("context"), json("steps"), text("triggered_by"), integer("version"))),
-            new CopiedTable("opstate_history", "id", "id", List.of(
-                    integer("id"), text("event"), text("subject_id"), json("metadata"), time("occurred_at"))));
+            new CopiedTable("opstate_history", List.of("id"), "id", List.of(
+                    integer("id"), text("event"), text("subject_id"), json("metadata"), time("occurred_at"))),
+            new CopiedTable("opstate_constructs", List.of("id"), null, List.of(
+                    text("id"), text("type"), text("status"), text("title"), json("metadata"), time("created_at"),
+                    time("updated_at"), integer("version"))),
+            new CopiedTable("opstate_construct_links", List.of("from_id", "type", "to_id"), null, List.of(
+                    text("from_id"), text("type"), text("to_id"), json("metadata"), time("created_at"))),
+            new CopiedTable("opstate_sessions", List.of("id"), null, List.of(
+                    text("id"), text("construct_id"), text("status"), time("started_at"), time("ended_at"),
+                    json("metrics"), integer("state_version"), integer("last_sequence"), time("created_at"),
+                    time("updated_at"), integer("version"))),
+            new CopiedTable("opstate_session_checkpoints", List.of("session_id", "version"), null, List.of(
+                    text("session_id"), integer("version"), json("state"), time("saved_at"))),
+            new CopiedTable("opstate_transcript_entries", List.of("session_id", "sequence"), null, List.of(
+                    text("session_id"), integer("sequence"), text("role"), text("content"), json("data"),
+                    time("created_at"))),
+            new CopiedTable("opstate_session_purges", List.of("session_id"), null, List.of(
+                    text("session_id"), text("construct_id"), time("requested_at"))));
 
     CopiedTable {
+        key = List.copyOf(key);
         columns = List.copyOf(columns);
+    }
+
+    /** The key's columns, comma separated: the {@code ORDER BY} rows are copied in. */
+    String keyList() {
+        return String.join(", ", key);
     }
 
     /** The column names, comma separated, in insert order. */

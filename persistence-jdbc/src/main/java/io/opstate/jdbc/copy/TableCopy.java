@@ -30,10 +30,10 @@ final class TableCopy {
     TableCopy(CopiedTable table, SqlDialect sourceDialect, StoreAccess target, int batchSize) {
         this.table = table;
         this.sourceDialect = sourceDialect;
-        this.sourceColumns = new ColumnReader(sourceDialect, table.name(), table.key());
+        this.sourceColumns = new ColumnReader(sourceDialect, table.name(), table.key().get(0));
         this.target = target;
         this.batchSize = batchSize;
-        this.select = "SELECT " + table.columnList() + " FROM " + table.name() + " ORDER BY " + table.key();
+        this.select = "SELECT " + table.columnList() + " FROM " + table.name() + " ORDER BY " + table.keyList();
         this.insert = "INSERT INTO " + table.name() + " (" + table.columnList() + ") "
                 + (table.identity() == null ? "" : target.dialect().identityOverrideClause() + " ")
                 + "VALUES (" + table.columns().stream()

@@ -197,6 +197,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Whether the calling thread is inside {@link #inTransaction}: its writes commit when that transaction does. */
+    public boolean inTransaction() {
+        return bound.get() != null;
+    }
+
     /**
      * The typed exception for a failure of one statement among several in a {@link #write}, when
      * that statement knows better than the whole write what it was about.

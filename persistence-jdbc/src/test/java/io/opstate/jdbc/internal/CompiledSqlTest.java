@@ -41,6 +41,11 @@ class CompiledSqlTest {
         }
 
         @Override
+        public String jsonFieldsMatch(String column, String filterParameter) {
+            return "";
+        }
+
+        @Override
         public String claimToken(String rank) {
             return "0";
         }

@@ -4,12 +4,15 @@ import io.opstate.Datastore;
 import io.opstate.Health;
 import io.opstate.Maintenance;
 import io.opstate.TransactionalWork;
+import io.opstate.constructs.ConstructRepository;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
 import io.opstate.imports.RecordImport;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
+import io.opstate.sessions.SessionRepository;
+import io.opstate.transcripts.TranscriptRepository;
 import java.util.Optional;
 import java.time.Clock;
 
@@ -29,9 +32,13 @@ public final class MemoryDatastore implements Datastore {
     private final ScheduleRepository schedules;
     private final ExecutionRepository executions;
     private final HistoryRepository history;
+    private final ConstructRepository constructs;
     private final RecordImport records;
+    private final SessionRepository sessions;
+    private final TranscriptRepository transcripts;
 
-    MemoryDatastore(MemoryStore store, Clock clock, String description, Runnable onClose) {
+    /** @param checkpointsKept how many state checkpoints of a session are kept, the newest */
+    MemoryDatastore(MemoryStore store, Clock clock, String description, Runnable onClose, int checkpointsKept) {
         this.session = new Session(store, clock, description);
         this.onClose = onClose;
         this.jobs = new MemoryJobRepository(session);
@@ -39,12 +46,19 @@ public final class MemoryDatastore implements Datastore {
         this.schedules = new MemoryScheduleRepository(session);
         this.executions = new MemoryExecutionRepository(session);
         this.history = new MemoryHistoryRepository(session);
+        this.constructs = new MemoryConstructRepository(session);
         this.records = new MemoryRecordImport(session);
+        this.sessions = new MemorySessionRepository(session, checkpointsKept);
+        this.transcripts = new MemoryTranscriptRepository(session);
     }
 
-    /** A new store of its own, dropped when this handle is closed. */
-    public static MemoryDatastore openPrivate(Clock clock) {
-        return new MemoryDatastore(new MemoryStore(), clock, "private memory store", () -> { });
+    /**
+     * A new store of its own, dropped when this handle is closed.
+     *
+     * @param checkpointsKept how many state checkpoints of a session are kept, the newest
+     */
+    public static MemoryDatastore openPrivate(Clock clock, int checkpointsKept) {
+        return new MemoryDatastore(new MemoryStore(), clock, "private memory store", () -> { }, checkpointsKept);
     }
 
     @Override
@@ -78,9 +92,27 @@ public final class MemoryDatastore implements Datastore {
     }
 
     @Override
+    public ConstructRepository constructs() {
+        session.ensureOpen();
+        return constructs;
+    }
+
+    @Override
     public RecordImport records() {
         session.ensureOpen();
         return records;
+    }
+
+    @Override
+    public SessionRepository sessions() {
+        session.ensureOpen();
+        return sessions;
+    }
+
+    @Override
+    public TranscriptRepository transcripts() {
+        session.ensureOpen();
+        return transcripts;
     }
 
     /** Always reachable while open; no schema and no size to report. */

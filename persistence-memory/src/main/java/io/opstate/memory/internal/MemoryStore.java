@@ -1,5 +1,7 @@
 package io.opstate.memory.internal;
 
+import io.opstate.constructs.Construct;
+import io.opstate.constructs.ConstructLink;
 import io.opstate.executions.Execution;
 import io.opstate.history.HistoryEvent;
 import io.opstate.jobs.Job;
@@ -55,8 +57,22 @@ final class MemoryStore {
     final Table<Long, HistoryEvent> history =
             new Table<>("history event", HistoryEvent::id, undo, List.of(historyByTime));
     final Sequence historySequence = new Sequence(undo);
+
+    final SortedIndex<String, Construct> constructsByCreation =
+            new SortedIndex<>(KeyType.TEXT, construct -> new Position<>(construct.createdAt(), construct.id()));
+    final Table<String, Construct> constructs =
+            new Table<>("construct", Construct::id, undo, List.of(constructsByCreation));
+    final Table<MemoryConstructRepository.LinkKey, ConstructLink> constructLinks =
+            new Table<>("construct link", MemoryConstructRepository.LinkKey::of, undo, List.of());
     /** Every claim's fencing token, so that a token names one claim of one job. */
     final Sequence claimTokens = new Sequence(undo);
+
+    final SortedIndex<String, io.opstate.sessions.Session> sessionsByStart = new SortedIndex<>(KeyType.TEXT,
+            session -> new Position<>(session.startedAt(), session.id()));
+    final Table<String, io.opstate.sessions.Session> sessions =
+            new Table<>("session", io.opstate.sessions.Session::id, undo, List.of(sessionsByStart));
+    /** The checkpoints and transcripts of the sessions above. */
+    final SessionLogs sessionLogs = new SessionLogs(undo);
 
     /** Runs {@code read} under the read lock. */
     <T> T read(Supplier<T> read) {

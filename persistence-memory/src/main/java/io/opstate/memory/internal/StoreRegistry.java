@@ -12,11 +12,16 @@ import java.util.Map;
 public final class StoreRegistry {
     private final Map<String, Shared> stores = new HashMap<>();
 
-    /** Opens a handle on the store called {@code name}, creating an empty one if none is open. */
-    public synchronized MemoryDatastore open(String name, Clock clock) {
+    /**
+     * Opens a handle on the store called {@code name}, creating an empty one if none is open.
+     *
+     * @param checkpointsKept how many state checkpoints of a session saves through this handle keep
+     */
+    public synchronized MemoryDatastore open(String name, Clock clock, int checkpointsKept) {
         Shared shared = stores.computeIfAbsent(name, ignored -> new Shared(new MemoryStore()));
         shared.handles++;
-        return new MemoryDatastore(shared.store, clock, "memory store '" + name + "'", () -> release(name, shared));
+        return new MemoryDatastore(shared.store, clock, "memory store '" + name + "'", () -> release(name, shared),
+                checkpointsKept);
     }
 
     /** Whether a store called {@code name} currently exists (has open handles). */

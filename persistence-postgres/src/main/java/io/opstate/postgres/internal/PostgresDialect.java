@@ -88,6 +88,18 @@ public final class PostgresDialect implements SqlDialect {
         return "FOR UPDATE SKIP LOCKED";
     }
 
+    /**
+     * Containment finds the candidates through the GIN index of the column; it also accepts a
+     * nested object or array that merely contains the filter's, so each top-level value is then
+     * compared whole ({@code jsonb} equality: key order ignored, numbers by value).
+     */
+    @Override
+    public String jsonFieldsMatch(String column, String filterParameter) {
+        String filter = "CAST(:" + filterParameter + " AS jsonb)";
+        return "(" + column + " @> " + filter + " AND NOT EXISTS (SELECT 1 FROM jsonb_each(" + filter + ") f"
+                + " WHERE " + column + " -> f.key IS DISTINCT FROM f.value))";
+    }
+
     @Override
     public String rowLockClause() {
         return "FOR UPDATE";

@@ -3,6 +3,7 @@ package io.opstate.postgres.internal;
 import com.zaxxer.hikari.HikariDataSource;
 import io.opstate.MigrationMode;
 import io.opstate.PersistenceConfig;
+import io.opstate.Settings;
 import io.opstate.TimeSource;
 import io.opstate.jdbc.JdbcDatastore;
 import io.opstate.jdbc.WaitTimeouts;
@@ -53,7 +54,8 @@ public final class PostgresStore {
         try {
             return JdbcDatastore.create(NAME, new PostgresDialect(), pool, pool, config.clock(),
                     config.timeSource().orElse(TimeSource.DATABASE), writeCommitters(config),
-                    WaitTimeouts.ofServer(config), new PostgresProbe(location), pool);
+                    WaitTimeouts.ofServer(config), new PostgresProbe(location), pool,
+                    config.get(Settings.CHECKPOINTS_KEPT).orElseThrow());
         } catch (RuntimeException | Error e) {
             pool.close();
             throw e;

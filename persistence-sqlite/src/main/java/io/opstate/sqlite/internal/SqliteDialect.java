@@ -86,6 +86,30 @@ public final class SqliteDialect implements SqlDialect {
     }
 
     /** Nothing: {@code BEGIN IMMEDIATE} already gives the one writer the whole database. */
+    /**
+     * Field by field with the JSON1 table functions; not indexed. Scalars compare by kind (a
+     * number's {@code integer} and {@code real} are one kind, as 1 equals 1.0) and value; objects
+     * and arrays by their whole trees: every node of one, by path, kind and value, is in the other.
+     */
+    @Override
+    public String jsonFieldsMatch(String column, String filterParameter) {
+        return "(" + column + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM json_each(:" + filterParameter + ") f"
+                + " WHERE NOT EXISTS (SELECT 1 FROM json_each(" + column + ") m WHERE m.key = f.key"
+                + " AND " + kind("m.type") + " = " + kind("f.type") + " AND m.atom IS f.atom"
+                + " AND (m.type NOT IN ('object', 'array') OR (" + treeWithin("m.value", "f.value") + " AND "
+                + treeWithin("f.value", "m.value") + ")))))";
+    }
+
+    /** Whether every node of JSON text {@code inner} is in {@code outer}: same path, kind and value. */
+    private static String treeWithin(String inner, String outer) {
+        return "NOT EXISTS (SELECT 1 FROM json_tree(" + inner + ") a WHERE NOT EXISTS (SELECT 1 FROM json_tree(" + outer
+                + ") b WHERE b.fullkey = a.fullkey AND " + kind("b.type") + " = " + kind("a.type") + " AND b.atom IS a.atom))";
+    }
+
+    private static String kind(String type) {
+        return "(CASE WHEN " + type + " IN ('integer', 'real') THEN 'number' ELSE " + type + " END)";
+    }
+
     @Override
     public String rowLockClause() {
         return "";

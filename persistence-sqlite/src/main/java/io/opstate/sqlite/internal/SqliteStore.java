@@ -3,7 +3,9 @@ package io.opstate.sqlite.internal;
 import io.opstate.MigrationFailedException;
 import io.opstate.MigrationMode;
 import io.opstate.PersistenceConfig;
+import io.opstate.Settings;
 import io.opstate.StorageUnavailableException;
+import io.opstate.TimeSource;
 import io.opstate.jdbc.JdbcDatastore;
 import io.opstate.jdbc.SchemaMigrator;
 import io.opstate.jdbc.internal.SqlErrors;
@@ -64,8 +66,9 @@ public final class SqliteStore {
                     .run();
             var writer = resources.add(pool(file, () -> SqliteConnections.writer(file, config)));
             var readers = resources.add(pool(file, () -> SqliteConnections.readers(file, config)));
-            return JdbcDatastore.create(NAME, dialect, writer, readers, config.clock(),
-                    WaitTimeouts.of(config), new SqliteProbe(file), resources);
+            return JdbcDatastore.create(NAME, dialect, writer, readers, config.clock(), TimeSource.HOST, 1,
+                    WaitTimeouts.of(config), new SqliteProbe(file), resources,
+                    config.get(Settings.CHECKPOINTS_KEPT).orElseThrow());
         } catch (RuntimeException e) {
             RuntimeException failure = new SqlErrors(dialect, NAME, file.toString()).corruptionOr(e);
             resources.closeAfter(failure);

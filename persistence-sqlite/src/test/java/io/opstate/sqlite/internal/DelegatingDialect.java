@@ -38,6 +38,11 @@ class DelegatingDialect implements SqlDialect {
     }
 
     @Override
+    public String jsonFieldsMatch(String column, String filterParameter) {
+        return sqlite.jsonFieldsMatch(column, filterParameter);
+    }
+
+    @Override
     public String claimLockClause() {
         return sqlite.claimLockClause();
     }

@@ -2,10 +2,15 @@ package io.opstate.sqlite.tck;
 
 import io.opstate.PersistenceConfig;
 import io.opstate.tck.ClaimedJobContract;
+import io.opstate.tck.ConstructContract;
+import io.opstate.tck.ConstructDeletionContract;
+import io.opstate.tck.ConstructLinkContract;
+import io.opstate.tck.ConstructQueryContract;
 import io.opstate.tck.ExecutionContract;
 import io.opstate.tck.FencingTokenContract;
 import io.opstate.tck.HistoryContract;
 import io.opstate.tck.ImpossibleKeyContract;
+import io.opstate.tck.InvalidConstructInputContract;
 import io.opstate.tck.InvalidInputContract;
 import io.opstate.tck.InvalidJobInputContract;
 import io.opstate.tck.JobBytesProgressContract;
@@ -23,9 +28,11 @@ import io.opstate.tck.PagingContract;
 import io.opstate.tck.PipelineContract;
 import io.opstate.tck.RecordImportContract;
 import io.opstate.tck.ScheduleContract;
+import io.opstate.tck.SessionContract;
 import io.opstate.tck.StoreContract;
 import io.opstate.tck.StreamingContract;
 import io.opstate.tck.TimeContract;
+import io.opstate.tck.TranscriptContract;
 import io.opstate.tck.TransactionContract;
 import io.opstate.tck.UpsertContract;
 import org.junit.jupiter.api.Nested;
@@ -246,6 +253,62 @@ class SqliteTemporaryTckTest {
 
     @Nested
     class JobFailureCut extends JobFailureCutContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class Construct extends ConstructContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class ConstructQuery extends ConstructQueryContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class ConstructLink extends ConstructLinkContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class InvalidConstructInput extends InvalidConstructInputContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class Sessions extends SessionContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class Transcripts extends TranscriptContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class ConstructDeletion extends ConstructDeletionContract {
         @Override
         protected PersistenceConfig.Builder freshStore() {
             return temporary();
