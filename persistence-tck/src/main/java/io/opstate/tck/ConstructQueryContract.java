@@ -166,6 +166,26 @@ public abstract class ConstructQueryContract extends TckSupport {
     }
 
     @Test
+    @DisplayName("metadata: escapes are read before comparing: \\u00e9 in a name or value equals é written as is")
+    void metadataEscapes() {
+        create("raw", "plan", "draft", "{\"café\": \"thé\", \"tab\": \"a\\tb\", \"list\": [\"é\"]}");
+        create("escaped", "plan", "draft", "{\"caf\\u00e9\": \"th\\u00e9\", \"tab\": \"a\\u0009b\", \"list\": [\"\\u00e9\"]}");
+
+        assertThat(ids(ConstructQuery.all().withMetadata("{\"café\": \"thé\"}"))).containsExactly("escaped", "raw");
+        assertThat(ids(ConstructQuery.all().withMetadata("{\"caf\\u00e9\": \"th\\u00e9\", \"tab\": \"a\\tb\"}")))
+                .containsExactly("escaped", "raw");
+        assertThat(ids(ConstructQuery.all().withMetadata("{\"list\": [\"\\u00e9\"]}"))).containsExactly("escaped", "raw");
+        assertThat(ids(ConstructQuery.all().withMetadata("{\"café\": \"the\"}"))).isEmpty();
+
+        create("nested-raw", "plan", "draft", "{\"o\": {\"clé\": {\"a\\\"b\": 1}}}");
+        create("nested-escaped", "plan", "draft", "{\"o\": {\"cl\\u00e9\": {\"a\\u0022b\": 1}}}");
+        assertThat(ids(ConstructQuery.all().withMetadata("{\"o\": {\"clé\": {\"a\\\"b\": 1.0}}}")))
+                .containsExactly("nested-escaped", "nested-raw");
+        assertThat(ids(ConstructQuery.all().withMetadata("{\"o\": {\"cl\\u00e9\": {\"a\\u0022b\": 1}}}")))
+                .containsExactly("nested-escaped", "nested-raw");
+    }
+
+    @Test
     @DisplayName("metadata: pages of a filtered listing meet exactly, in both orders")
     void metadataPages() {
         for (int i = 1; i <= 7; i++) {
