@@ -24,6 +24,12 @@ public abstract class ConstructQueryContract extends TckSupport {
         return store.constructs();
     }
 
+    /** One connection, so that a stream holding one between pages would starve other work. */
+    @Override
+    protected io.opstate.PersistenceConfig.Builder configure(io.opstate.PersistenceConfig.Builder builder) {
+        return builder.poolMaxSize(1).connectionTimeout(Duration.ofSeconds(5));
+    }
+
     /** Creates a construct with this id, one second after the previous one. */
     private Construct create(String id, String type, String status, String metadata) {
         advance(Duration.ofSeconds(1));
@@ -222,6 +228,37 @@ public abstract class ConstructQueryContract extends TckSupport {
         }
         try (Stream<Construct> one = constructs().stream(ConstructQuery.all().withMetadata("{\"i\": 4}"), SortOrder.NEWEST_FIRST)) {
             assertThat(one.map(Construct::id)).containsExactly("c4");
+        }
+    }
+
+    @Test
+    @DisplayName("stream: more than two pages, filtered by metadata, lazily, with other work between pages on one connection")
+    void streamManyPages() {
+        int count = 2_100;
+        store.useTransaction(tx -> {
+            for (int i = 0; i < count; i++) {
+                tx.constructs().create(NewConstruct.of("plan", "draft").withId(String.format("c%04d", i))
+                        .withMetadata("{\"odd\": " + (i % 2 == 1) + "}"));
+            }
+        });
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 1; i < count; i += 2) {
+            expected.add(String.format("c%04d", i));
+        }
+        try (Stream<Construct> odd = constructs().stream(ConstructQuery.all().withMetadata("{\"odd\": true}"),
+                SortOrder.OLDEST_FIRST)) {
+            List<String> seen = new java.util.ArrayList<>();
+            odd.forEach(construct -> {
+                seen.add(construct.id());
+                if (seen.size() % 500 == 0) {
+                    // the stream holds no connection between pages: the store's only one serves this
+                    assertThat(constructs().countByStatus(null)).containsEntry("draft", (long) count);
+                }
+            });
+            assertThat(seen).isEqualTo(expected);
+        }
+        try (Stream<Construct> all = constructs().stream(ConstructQuery.all(), null)) {
+            assertThat(all.count()).isEqualTo(count);
         }
     }
 
