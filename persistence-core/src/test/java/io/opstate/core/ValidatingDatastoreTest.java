@@ -9,6 +9,8 @@ import io.opstate.NotFoundException;
 import io.opstate.PageRequest;
 import io.opstate.PersistenceConfig;
 import io.opstate.SortOrder;
+import io.opstate.constructs.ConstructQuery;
+import io.opstate.constructs.NewConstruct;
 import io.opstate.executions.ExecutionOutcome;
 import io.opstate.executions.ExecutionQuery;
 import io.opstate.executions.NewExecution;
@@ -297,5 +299,42 @@ class ValidatingDatastoreTest {
         store.close();
 
         assertThat(backend.onlyCall().method()).isEqualTo("close");
+    }
+
+    @Test
+    void generatesAUuidV7ForAConstructWithoutIdAndKeepsItsFields() {
+        store.constructs().create(NewConstruct.of("plan", "draft").withTitle("t").withMetadata(" {\"a\": 1}"));
+
+        NewConstruct passed = (NewConstruct) backend.onlyCall().arg(0);
+        assertThat(UUID.fromString(passed.id()).version()).isEqualTo(7);
+        assertThat(passed).isEqualTo(new NewConstruct(passed.id(), "plan", "draft", "t", " {\"a\": 1}"));
+    }
+
+    @Test
+    void normalisesAConstructQueryBeforeTheBackend() {
+        store.constructs().list(null, new PageRequest(10, null, null));
+        store.constructs().countByStatus(ConstructQuery.all().withStatuses("done", "done")
+                .createdBetween(WITH_NANOS, null).withMetadata("{}"));
+
+        List<RecordingDatastore.Call> calls = backend.calls();
+        assertThat(calls.get(0).arg(0)).isEqualTo(ConstructQuery.all());
+        assertThat(((PageRequest) calls.get(0).arg(1)).order()).isEqualTo(SortOrder.NEWEST_FIRST);
+        ConstructQuery counted = (ConstructQuery) calls.get(1).arg(0);
+        assertThat(counted.statuses()).containsExactly("done");
+        assertThat(counted.createdFrom()).isEqualTo(TRUNCATED);
+        assertThat(counted.metadata()).isEqualTo("{}");
+    }
+
+    @Test
+    void answersEdgeReadsOfIdsNoConstructCanHaveWithoutTheBackend() {
+        assertThat(store.constructs().outgoing("", null)).isEmpty();
+        assertThat(store.constructs().incoming("c", "a\u0000b")).isEmpty();
+        assertThat(store.constructs().find("x".repeat(201))).isEmpty();
+        assertThatThrownBy(() -> store.constructs().get("\uDC00")).isInstanceOfSatisfying(NotFoundException.class,
+                e -> assertThat(e.entity()).isEqualTo("construct"));
+        assertThat(backend.calls()).isEmpty();
+        assertThatThrownBy(() -> store.constructs().link("c", "t", "c", null)).isInstanceOfSatisfying(
+                InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("toId"));
+        assertThat(backend.calls()).isEmpty();
     }
 }

@@ -163,4 +163,32 @@ public abstract class ConstructLinkContract extends TckSupport {
         assertThat(constructs().outgoing("impl-a", null)).hasSize(THREADS / 2);
         assertThat(constructs().incoming("impl-a", null)).hasSize(THREADS / 2);
     }
+
+    @Test
+    @DisplayName("links made while an end is deleted either fail as not found or go with it: no edge outlives its end")
+    void linkWhileAnEndIsDeleted() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String doomed = "doomed-" + round;
+            constructs().create(NewConstruct.of("task", "open").withId(doomed));
+            java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+            List<String> outcomes = onAllThreads(() -> {
+                int n = turn.getAndIncrement();
+                if (n == 0) {
+                    return constructs().delete(doomed) ? "deleted" : "not deleted";
+                }
+                try {
+                    constructs().link(n % 2 == 0 ? "plan" : doomed, "t" + n, n % 2 == 0 ? doomed : "plan", null);
+                    return "linked";
+                } catch (NotFoundException e) {
+                    assertThat(e.id()).isEqualTo(doomed);
+                    return "not found";
+                }
+            });
+            assertThat(outcomes).containsOnlyOnce("deleted").doesNotContain("not deleted");
+            assertThat(constructs().outgoing("plan", null)).isEmpty();
+            assertThat(constructs().incoming("plan", null)).isEmpty();
+            assertThat(constructs().outgoing(doomed, null)).isEmpty();
+            assertThat(constructs().incoming(doomed, null)).isEmpty();
+        }
+    }
 }

@@ -11,11 +11,7 @@ import io.opstate.constructs.Construct;
 import io.opstate.constructs.ConstructQuery;
 import io.opstate.postgres.testing.PostgresTestDatabase;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,7 +49,7 @@ class MetadataListingPlanTest {
             // sample could hold one of the listed repositories and make it look a hundred times commoner.
             statement.execute("ALTER TABLE opstate_constructs ALTER COLUMN metadata SET STATISTICS 10000");
             statement.execute("VACUUM ANALYZE opstate_constructs");
-            Map<String, Long> before = indexScans(admin, schema);
+            Map<String, Long> before = IndexScans.of(admin, schema, "opstate_constructs");
 
             try (Datastore store = open(schema)) {
                 for (int i = 0; i < COMMON_LISTINGS; i++) {
@@ -69,7 +65,10 @@ class MetadataListingPlanTest {
                 }
             } // closing the pool ends its server processes, which report their index scans as they exit
 
-            Map<String, Long> after = awaitScans(admin, schema, before);
+            Map<String, Long> after = IndexScans.await(admin, schema, "opstate_constructs", now ->
+                    now.get("opstate_constructs_metadata") - before.get("opstate_constructs_metadata") >= LISTINGS
+                            && now.get("opstate_constructs_created") - before.get("opstate_constructs_created")
+                            >= COMMON_LISTINGS);
             assertThat(after.get("opstate_constructs_metadata") - before.get("opstate_constructs_metadata"))
                     .as("listings served by the GIN index: the rare values'").isEqualTo(LISTINGS);
             assertThat(after.get("opstate_constructs_created") - before.get("opstate_constructs_created"))
@@ -79,39 +78,6 @@ class MetadataListingPlanTest {
     }
 
     private static Datastore open(String schema) {
-        return open(schema, "");
-    }
-
-    private static Datastore open(String schema, String parameters) {
-        return Persistence.open(PersistenceConfig.builder(PostgresTestDatabase.url() + parameters).schema(schema).build());
-    }
-
-    /** Waits (at most 15 s) until the closed pool's scans of both indexes show up. */
-    private static Map<String, Long> awaitScans(Connection admin, String schema, Map<String, Long> before)
-            throws SQLException, InterruptedException {
-        Map<String, Long> now = indexScans(admin, schema);
-        for (int i = 0; i < 150 && (now.get("opstate_constructs_metadata") - before.get("opstate_constructs_metadata") < LISTINGS
-                || now.get("opstate_constructs_created") - before.get("opstate_constructs_created") < COMMON_LISTINGS); i++) {
-            Thread.sleep(100);
-            now = indexScans(admin, schema);
-        }
-        return now;
-    }
-
-    private static Map<String, Long> indexScans(Connection admin, String schema) throws SQLException {
-        try (Statement clear = admin.createStatement()) {
-            clear.execute("SELECT pg_stat_clear_snapshot()");
-        }
-        Map<String, Long> scans = new HashMap<>();
-        try (PreparedStatement query = admin.prepareStatement("SELECT indexrelname, idx_scan FROM pg_stat_user_indexes"
-                + " WHERE schemaname = ? AND relname = 'opstate_constructs'")) {
-            query.setString(1, schema);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    scans.put(rows.getString(1), rows.getLong(2));
-                }
-            }
-        }
-        return scans;
+        return Persistence.open(PersistenceConfig.builder(PostgresTestDatabase.url()).schema(schema).build());
     }
 }

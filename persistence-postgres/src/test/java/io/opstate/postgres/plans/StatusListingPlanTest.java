@@ -12,11 +12,7 @@ import io.opstate.jobs.JobQuery;
 import io.opstate.jobs.JobStatus;
 import io.opstate.postgres.testing.PostgresTestDatabase;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,7 +48,7 @@ class StatusListingPlanTest {
                     + " timestamptz '2026-01-01 00:00:00+00' + g * interval '1 millisecond', now(), now()"
                     + " FROM generate_series(1, " + JOBS + ") g");
             statement.execute("ANALYZE opstate_jobs");
-            Map<String, Long> before = indexScans(admin, schema);
+            Map<String, Long> before = IndexScans.of(admin, schema, "opstate_jobs");
 
             try (Datastore store = open(schema, "&prepareThreshold=1&options=-c%20plan_cache_mode%3Dforce_generic_plan")) {
                 for (int i = 0; i < LISTINGS; i++) {
@@ -64,7 +60,9 @@ class StatusListingPlanTest {
                 }
             } // closing the pool ends its server processes, which report their index scans as they exit
 
-            Map<String, Long> after = awaitScans(admin, schema, before);
+            Map<String, Long> after = IndexScans.await(admin, schema, "opstate_jobs", now ->
+                    now.get("opstate_jobs_status_created") - before.get("opstate_jobs_status_created") >= LISTINGS
+                            || now.get("opstate_jobs_created") != (long) before.get("opstate_jobs_created"));
             assertThat(after.get("opstate_jobs_status_created") - before.get("opstate_jobs_status_created"))
                     .as("listings served by (status, created_at, id)").isGreaterThanOrEqualTo(LISTINGS);
             assertThat(after.get("opstate_jobs_created") - before.get("opstate_jobs_created"))
@@ -75,34 +73,5 @@ class StatusListingPlanTest {
     private static Datastore open(String schema, String parameters) {
         return Persistence.open(PersistenceConfig.builder(PostgresTestDatabase.url() + parameters).schema(schema)
                 .build());
-    }
-
-    /** Waits (at most 15 s) until the closed pool's index scans of the status index show up. */
-    private static Map<String, Long> awaitScans(Connection admin, String schema, Map<String, Long> before)
-            throws SQLException, InterruptedException {
-        Map<String, Long> now = indexScans(admin, schema);
-        for (int i = 0; i < 150 && now.get("opstate_jobs_status_created") - before.get("opstate_jobs_status_created") < LISTINGS
-                && now.get("opstate_jobs_created") == (long) before.get("opstate_jobs_created"); i++) {
-            Thread.sleep(100);
-            now = indexScans(admin, schema);
-        }
-        return now;
-    }
-
-    private static Map<String, Long> indexScans(Connection admin, String schema) throws SQLException {
-        try (Statement clear = admin.createStatement()) {
-            clear.execute("SELECT pg_stat_clear_snapshot()");
-        }
-        Map<String, Long> scans = new HashMap<>();
-        try (PreparedStatement query = admin.prepareStatement(
-                "SELECT indexrelname, idx_scan FROM pg_stat_user_indexes WHERE schemaname = ? AND relname = 'opstate_jobs'")) {
-            query.setString(1, schema);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    scans.put(rows.getString(1), rows.getLong(2));
-                }
-            }
-        }
-        return scans;
     }
 }

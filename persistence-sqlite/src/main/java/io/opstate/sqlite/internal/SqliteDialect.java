@@ -89,21 +89,33 @@ public final class SqliteDialect implements SqlDialect {
     /**
      * Field by field with the JSON1 table functions; not indexed. Scalars compare by kind (a
      * number's {@code integer} and {@code real} are one kind, as 1 equals 1.0) and value; objects
-     * and arrays by their whole trees: every node of one, by path, kind and value, is in the other.
+     * and arrays by their whole trees ({@link #sameTree}).
      */
     @Override
     public String jsonFieldsMatch(String column, String filterParameter) {
         return "(" + column + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM json_each(:" + filterParameter + ") f"
                 + " WHERE NOT EXISTS (SELECT 1 FROM json_each(" + column + ") m WHERE m.key = f.key"
                 + " AND " + kind("m.type") + " = " + kind("f.type") + " AND m.atom IS f.atom"
-                + " AND (m.type NOT IN ('object', 'array') OR (" + treeWithin("m.value", "f.value") + " AND "
-                + treeWithin("f.value", "m.value") + ")))))";
+                + " AND (m.type NOT IN ('object', 'array') OR " + sameTree("m.value", "f.value") + "))))";
     }
 
-    /** Whether every node of JSON text {@code inner} is in {@code outer}: same path, kind and value. */
-    private static String treeWithin(String inner, String outer) {
-        return "NOT EXISTS (SELECT 1 FROM json_tree(" + inner + ") a WHERE NOT EXISTS (SELECT 1 FROM json_tree(" + outer
-                + ") b WHERE b.fullkey = a.fullkey AND " + kind("b.type") + " = " + kind("a.type") + " AND b.atom IS a.atom))";
+    /**
+     * Whether two JSON texts hold the same tree: every node of one, by path, kind and value, is in
+     * the other. Paths are built from the decoded member names ({@code key}), not json_tree's
+     * {@code fullkey}, which spells a name as written: {@code "cl\\u00e9"} and {@code "clé"} are one name.
+     */
+    private static String sameTree(String one, String other) {
+        return "NOT EXISTS (WITH RECURSIVE " + nodes("a", one) + ", " + nodes("b", other)
+                + " SELECT 1 FROM a WHERE NOT EXISTS (SELECT 1 FROM b WHERE b.path = a.path AND b.kind = a.kind AND b.atom IS a.atom)"
+                + " UNION ALL SELECT 1 FROM b WHERE NOT EXISTS (SELECT 1 FROM a WHERE a.path = b.path AND a.kind = b.kind"
+                + " AND a.atom IS b.atom))";
+    }
+
+    /** The nodes of JSON text {@code json} as table {@code name}(id, path, kind, atom); a path quotes each step. */
+    private static String nodes(String name, String json) {
+        return name + "(id, path, kind, atom) AS (SELECT id, '', " + kind("type") + ", atom FROM json_tree(" + json
+                + ") WHERE parent IS NULL UNION ALL SELECT t.id, " + name + ".path || '/' || quote(t.key), " + kind("t.type")
+                + ", t.atom FROM json_tree(" + json + ") t JOIN " + name + " ON t.parent = " + name + ".id)";
     }
 
     private static String kind(String type) {
