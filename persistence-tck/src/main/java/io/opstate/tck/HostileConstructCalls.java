@@ -28,7 +28,7 @@ final class HostileConstructCalls {
             return HostileCall.writing("create(" + construct + ")", s -> s.constructs().create(construct.value()),
                     taken ? Outcome.fails(DuplicateKeyException.class) : Outcome.returns("the construct", Objects::nonNull));
         });
-        calls.put("constructs().update", HostileRecordCalls.update(CONSTRUCT, HostileRecords::constructChanges,
+        calls.put("constructs().update", HostileRecordCalls.update(CONSTRUCT, HostileConstructCalls::isConstruct, HostileRecords::constructChanges,
                 Hostile.of(ConstructChanges.none(), "no changes"), (s, id, version, changes) -> s.constructs()
                         .update(id, version, changes)));
         HostileCommonCalls.addKeyed(calls, "constructs()", HostileConstructCalls::isConstruct,

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Every public entry point of the pipeline, schedule, execution and history repositories, with
@@ -205,6 +206,15 @@ final class HostileRecordCalls {
 
     static <T> Function<HostileRecords, HostileCall> update(String existing,
             Function<HostileRecords, Hostile<T>> hostile, Hostile<T> none, UpdateCall<T> call) {
+        return update(existing, existing::equals, hostile, none, call);
+    }
+
+    /**
+     * Like {@link #update(String, Function, Hostile, UpdateCall)} where more than one seeded
+     * record (each at version 1) answers to a key: {@code exists} says which keys do.
+     */
+    static <T> Function<HostileRecords, HostileCall> update(String existing, Predicate<String> exists,
+            Function<HostileRecords, Hostile<T>> hostile, Hostile<T> none, UpdateCall<T> call) {
         return r -> {
             HostileRecords.Plan plan = r.arguments(3);
             Hostile<String> key = plan.argument(0, r.values()::name, Hostile.of(existing, "the seeded key"));
@@ -212,7 +222,7 @@ final class HostileRecordCalls {
             Hostile<T> changes = plan.argument(2, () -> hostile.apply(r), none);
             return HostileCall.writing("update(" + key + ", " + version + ", " + changes + ")",
                     s -> call.run(s, key.value(), version.value(), changes.value()),
-                    versioned(existing.equals(key.value()), version.value()));
+                    versioned(key.value() != null && exists.test(key.value()), version.value()));
         };
     }
 
