@@ -5,6 +5,8 @@ import io.opstate.Persistence;
 import io.opstate.constructs.Construct;
 import io.opstate.constructs.ConstructLink;
 import io.opstate.constructs.NewConstruct;
+import io.opstate.constructs.TimelineBucket;
+import io.opstate.history.NewHistoryEvent;
 import io.opstate.sessions.Checkpoint;
 import io.opstate.sessions.NewSession;
 import io.opstate.sessions.Session;
@@ -21,7 +23,7 @@ import java.util.stream.Stream;
  * An agent run as the orchestration engine of seed 004 records it: a plan handed off to the
  * construct that implements it, one session of that construct whose agent saves its state after
  * every step and appends each step's conversation as one chunk, the run's metrics, and the whole
- * transcript streamed back. Run it with a store URL ({@code memory:} by default).
+ * transcript streamed back, and the implementation's activity counted per minute for a chart. Run it with a store URL ({@code memory:} by default).
  */
 public final class AgentRun {
     /** The steps of the run, each a user turn, a tool call and the assistant's answer. */
@@ -32,7 +34,7 @@ public final class AgentRun {
 
     /** What the run left in the store. */
     record Outcome(Construct implementation, List<ConstructLink> handedOff, Session session, Checkpoint state,
-                   List<Checkpoint> checkpoints, long entries) {
+                   List<Checkpoint> checkpoints, long entries, List<TimelineBucket> activity) {
     }
 
     public static void main(String[] args) {
@@ -47,6 +49,8 @@ public final class AgentRun {
                 .withTitle("Move billing onto OpState"));
         Construct implementation = store.constructs().create(NewConstruct.of("implementation", "running"));
         store.constructs().link(plan.id(), "implemented-by", implementation.id(), "{\"order\": 1}");
+        // A history event about the construct shows in its activity timeline.
+        store.history().append(NewHistoryEvent.of("construct.handed-off").withSubjectId(implementation.id()));
 
         Instant started = Instant.now();
         Session session = store.sessions().create(NewSession.of(implementation.id(), "running")
@@ -76,8 +80,15 @@ public final class AgentRun {
                 entries++;
             }
         }
+        // The run's activity per minute, empty minutes included: what a timeline chart draws.
+        Duration minute = Duration.ofMinutes(1);
+        List<TimelineBucket> activity = store.constructs().timelineCounts(implementation.id(), started.minus(minute),
+                Instant.now().plus(minute), minute);
+        for (TimelineBucket bucket : activity) {
+            out.println(bucket.start() + " " + bucket.total() + " events " + bucket.counts());
+        }
         return new Outcome(implementation, store.constructs().outgoing(plan.id(), "implemented-by"), session,
                 store.sessions().latestState(session.id()).orElseThrow(), store.sessions().checkpoints(session.id()),
-                entries);
+                entries, activity);
     }
 }

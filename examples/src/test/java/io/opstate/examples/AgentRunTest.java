@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opstate.Datastore;
 import io.opstate.Persistence;
+import io.opstate.constructs.TimelineBucket;
+import io.opstate.constructs.TimelineKind;
 import io.opstate.sessions.Checkpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -41,6 +43,11 @@ class AgentRunTest {
         assertThat(outcome.session().lastSequence()).isEqualTo(3L * steps);
         assertThat(outcome.state().version()).isEqualTo(steps);
         assertThat(outcome.checkpoints()).extracting(Checkpoint::version).containsExactly(3L, 2L, 1L);
+        // The hand-off event, the session's start and end, and every entry.
+        assertThat(outcome.activity()).hasSizeBetween(2, 4);
+        assertThat(outcome.activity().stream().mapToLong(TimelineBucket::total).sum()).isEqualTo(3L * steps + 3);
+        assertThat(outcome.activity().stream().mapToLong(bucket -> bucket.count(TimelineKind.TRANSCRIPT_ENTRY)).sum())
+                .isEqualTo(3L * steps);
         String printed = output.toString(UTF_8);
         assertThat(printed).startsWith("1 user: Please read the schema").contains("9 assistant: Done: run the tests");
     }

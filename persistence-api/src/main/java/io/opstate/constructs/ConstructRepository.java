@@ -4,6 +4,8 @@ import io.opstate.Page;
 import io.opstate.PageRequest;
 import io.opstate.SortOrder;
 import io.opstate.internal.PageWalker;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +23,9 @@ import java.util.stream.Stream;
 public interface ConstructRepository {
     /** Longest title, in characters. */
     int MAX_TITLE_LENGTH = 1_000;
+
+    /** Most buckets {@link #timelineCounts} returns. */
+    int MAX_TIMELINE_BUCKETS = 10_000;
 
     /**
      * Stores a new construct at version 1, created and updated now.
@@ -140,4 +145,56 @@ public interface ConstructRepository {
      * type then {@code fromId}, both in Unicode code-point order. Empty for an unknown construct.
      */
     List<ConstructLink> incoming(String id, String type);
+
+    /**
+     * One page of the activity timeline of construct {@code constructId}: the history events whose
+     * subject is the construct, the starts and ends of its sessions and the entries of their
+     * transcripts, restricted by {@code query} (null: the whole timeline), in the total order
+     * {@link TimelineEvent} describes ({@code OLDEST_FIRST}, or reversed for
+     * {@code NEWEST_FIRST}). Keyset paging, as every listing: a page costs the same at any depth
+     * of the transcripts; a cursor is only valid for the construct, query and order that gave it.
+     * Sessions of a deleted construct are gone with it, so are their events.
+     *
+     * <p>On the SQL backends the history events are read through the history's (subject, time)
+     * index and the sessions through the construct's (construct, start) index; transcript entries
+     * are found through the construct's sessions and the primary key of each session's
+     * transcript, and filtered by time: a page costs about the number of entries of the
+     * construct's sessions that lie in {@code [cursor, before)}, so narrow the range when a
+     * construct's transcripts are long.
+     *
+     * @throws io.opstate.InvalidInputException naming {@code constructId} when null, the
+     *     component of {@code query}, {@code limit} or {@code cursor} for bad input
+     * @throws io.opstate.NotFoundException if there is no such construct
+     */
+    Page<TimelineEvent> timeline(String constructId, TimelineQuery query, PageRequest page);
+
+    /**
+     * The events of {@link #timeline} for the construct and query, in {@code order} (null: newest
+     * first), read lazily page by page with the guarantees of {@link #stream}. Input is checked at
+     * this call; an unknown construct fails with {@link io.opstate.NotFoundException} when the first
+     * page is pulled.
+     */
+    default Stream<TimelineEvent> timelineStream(String constructId, TimelineQuery query, SortOrder order) {
+        return PageWalker.stream(page -> timeline(constructId, query, page), order);
+    }
+
+    /**
+     * How many events of each kind the timeline of construct {@code constructId} holds at
+     * {@code [from, before)}, per bucket of length {@code bucket}, ready for a chart: every bucket
+     * from the one holding {@code from} to the one holding the last microsecond before
+     * {@code before}, oldest first, empty ones included with zero counts. Buckets are aligned to
+     * the epoch (each starts a whole number of bucket lengths after 1970-01-01T00:00:00Z, the same
+     * on every backend and in every time zone); the first and last only count what lies inside
+     * {@code [from, before)}. Computed by the database, grouped per bucket, without reading the
+     * events; none when {@code from} equals {@code before}.
+     *
+     * @param bucket a whole number of microseconds, at least 1, that cuts the range into at most
+     *     {@value #MAX_TIMELINE_BUCKETS} buckets
+     * @throws io.opstate.InvalidInputException naming {@code constructId}, {@code from} or
+     *     {@code before} when null or outside year 1..9999, {@code before} when earlier than
+     *     {@code from}, {@code bucket} when null, not positive, finer than a microsecond or
+     *     making too many buckets
+     * @throws io.opstate.NotFoundException if there is no such construct
+     */
+    List<TimelineBucket> timelineCounts(String constructId, Instant from, Instant before, Duration bucket);
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Checks of required arguments, numbers, instants, leases and page requests, each throwing
@@ -114,14 +115,32 @@ public final class Checks {
      * @param numericKey whether the listing's tie-breaker is a sequence number (history)
      */
     public static PageRequest page(PageRequest page, boolean numericKey) {
+        return checkedPage(page, cursor -> validKey(cursor, numericKey));
+    }
+
+    /**
+     * A page request with a valid limit and a cursor whose time is in year 1..9999 and whose key
+     * {@code validKey} accepts; a null order becomes {@link SortOrder#NEWEST_FIRST}. For listings
+     * whose tie-breaker is more than one id or number.
+     */
+    public static PageRequest page(PageRequest page, Predicate<String> validKey) {
+        return checkedPage(page, cursor -> !cursor.time().isBefore(Times.MIN) && !cursor.time().isAfter(Times.MAX)
+                && validKey.test(cursor.key()));
+    }
+
+    private static PageRequest checkedPage(PageRequest page, CursorCheck check) {
         required("page", page);
         limit(page.limit());
         PageCursor cursor = PageCursor.decode(page.cursor());
-        if (cursor != null && !validKey(cursor, numericKey)) {
+        if (cursor != null && !check.valid(cursor)) {
             throw new InvalidInputException("cursor", "is not a cursor returned by a previous page");
         }
         SortOrder order = order(page.order());
         return order == page.order() ? page : new PageRequest(page.limit(), page.cursor(), order);
+    }
+
+    private interface CursorCheck {
+        boolean valid(PageCursor cursor);
     }
 
     /** A listing's sort order; null becomes {@link SortOrder#NEWEST_FIRST}, as in a page request. */

@@ -10,6 +10,12 @@ import io.opstate.constructs.ConstructLink;
 import io.opstate.constructs.ConstructQuery;
 import io.opstate.constructs.ConstructRepository;
 import io.opstate.constructs.NewConstruct;
+import io.opstate.constructs.TimelineBucket;
+import io.opstate.constructs.TimelineEvent;
+import io.opstate.constructs.TimelineQuery;
+import io.opstate.NotFoundException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,6 +137,53 @@ final class ValidatingConstructRepository implements ConstructRepository {
 
     private interface EdgeRead {
         List<ConstructLink> edges(String id, String type);
+    }
+
+    @Override
+    public Page<TimelineEvent> timeline(String constructId, TimelineQuery query, PageRequest page) {
+        Checks.required("constructId", constructId);
+        TimelineQuery checkedQuery = checked(query);
+        PageRequest checkedPage = Checks.page(page, TimelinePosition::validKey);
+        return backend.timeline(possibleConstruct(constructId), checkedQuery, checkedPage);
+    }
+
+    /** Checks the arguments now, not when the first page is pulled; the backend walks checked pages. */
+    @Override
+    public Stream<TimelineEvent> timelineStream(String constructId, TimelineQuery query, SortOrder order) {
+        Checks.required("constructId", constructId);
+        TimelineQuery checkedQuery = checked(query);
+        SortOrder checkedOrder = Checks.order(order);
+        if (!TextChecks.isName(constructId)) {
+            // As a stream of an unknown construct: it fails when pulled.
+            return ConstructRepository.super.timelineStream(constructId, checkedQuery, checkedOrder);
+        }
+        return backend.timelineStream(constructId, checkedQuery, checkedOrder);
+    }
+
+    @Override
+    public List<TimelineBucket> timelineCounts(String constructId, Instant from, Instant before, Duration bucket) {
+        Checks.required("constructId", constructId);
+        Instant checkedFrom = Checks.requiredInstant("from", from);
+        Instant checkedBefore = Checks.requiredInstant("before", before);
+        TimelineBuckets.of(checkedFrom, checkedBefore, bucket);
+        return backend.timelineCounts(possibleConstruct(constructId), checkedFrom, checkedBefore, bucket);
+    }
+
+    /** An id no construct can have names none: answered here, as {@link KeyReads} answers gets. */
+    private static String possibleConstruct(String constructId) {
+        if (!TextChecks.isName(constructId)) {
+            throw new NotFoundException("construct", constructId);
+        }
+        return constructId;
+    }
+
+    /** A null query means the whole timeline. */
+    private static TimelineQuery checked(TimelineQuery query) {
+        if (query == null) {
+            return TimelineQuery.all();
+        }
+        return new TimelineQuery(Checks.instant("from", query.from()), Checks.instant("before", query.before()),
+                Checks.elements("kinds", query.kinds()));
     }
 
     /** A null query means every construct. */

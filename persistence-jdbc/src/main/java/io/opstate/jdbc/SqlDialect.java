@@ -136,6 +136,14 @@ public interface SqlDialect {
     String millisBetween(String from, String to);
 
     /**
+     * The SQL expression for the whole microseconds from {@code from} to {@code to}, two
+     * expressions of the time columns' type, exactly (times are stored to the microsecond), as a
+     * 64-bit integer: negative when {@code to} is earlier. The timeline's counts divide it by a
+     * bucket length to group events into buckets in the database.
+     */
+    String microsBetween(String from, String to);
+
+    /**
      * What an {@code INSERT} that supplies its own values for an identity column (one the
      * database numbers itself, like {@code history.id}) must say between its column list and
      * {@code VALUES}, e.g. {@code OVERRIDING SYSTEM VALUE} for a PostgreSQL

@@ -6,9 +6,19 @@ import static io.opstate.tck.HostileSeed.OTHER_CONSTRUCT;
 
 import io.opstate.DuplicateKeyException;
 import io.opstate.NotFoundException;
+import io.opstate.Page;
+import io.opstate.PageRequest;
+import io.opstate.SortOrder;
 import io.opstate.constructs.ConstructChanges;
 import io.opstate.constructs.ConstructQuery;
+import io.opstate.constructs.ConstructRepository;
 import io.opstate.constructs.NewConstruct;
+import io.opstate.constructs.TimelineKind;
+import io.opstate.constructs.TimelineQuery;
+import io.opstate.core.PageCursor;
+import io.opstate.core.TimelinePosition;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +27,12 @@ import java.util.function.Function;
 
 /** Every public entry point of the construct repository, with hostile arguments. */
 final class HostileConstructCalls {
+    /** Events of the seeded construct's timeline: its session's start and the session's entries. */
+    private static final long TIMELINE_EVENTS = 1 + HostileSessionCalls.ENTRIES;
+    /** Where a page of the seeded construct's timeline could end: its session's first entry. */
+    private static final String REAL_TIMELINE_CURSOR = new TimelinePosition(TckSupport.T0, TimelineKind.TRANSCRIPT_ENTRY,
+            HostileSessionCalls.SESSION, 1).encode();
+
     private HostileConstructCalls() {
     }
 
@@ -62,9 +78,64 @@ final class HostileConstructCalls {
                     s -> s.constructs().unlink(from.value(), type.value(), to.value()),
                     Outcome.returns(String.valueOf(seeded), unlinked -> (Boolean) unlinked == seeded));
         });
+        calls.put("constructs().timeline", r -> {
+            HostileRecords.Plan plan = r.arguments(3);
+            Hostile<String> id = plan.argument(0, r.values()::name, Hostile.of(CONSTRUCT, "the construct"));
+            Hostile<TimelineQuery> query = plan.argument(1, r::timelineQuery, Hostile.of(null, "the whole timeline"));
+            Hostile<PageRequest> page = plan.argument(2, () -> timelinePage(r),
+                    Hostile.of(PageRequest.first(2), "first page of 2"));
+            return HostileCall.reading("timeline(" + id + ", " + query + ", " + page + ")",
+                    s -> s.constructs().timeline(id.value(), query.value(), page.value()),
+                    ofConstruct(id.value(), "a page", result -> result instanceof Page<?>));
+        });
+        calls.put("constructs().timelineStream", r -> {
+            HostileRecords.Plan plan = r.arguments(3);
+            Hostile<String> id = plan.argument(0, r.values()::name, Hostile.of(CONSTRUCT, "the construct"));
+            Hostile<TimelineQuery> query = plan.argument(1, r::timelineQuery, Hostile.of(null, "the whole timeline"));
+            Hostile<SortOrder> order = plan.argument(2, r.values()::order, Hostile.of(null, "null order"));
+            return HostileCall.reading("timelineStream(" + id + ", " + query + ", " + order + ")",
+                    s -> s.constructs().timelineStream(id.value(), query.value(), order.value()).count(),
+                    ofConstruct(id.value(), "at most " + TIMELINE_EVENTS + " events",
+                            counted -> (Long) counted <= TIMELINE_EVENTS));
+        });
+        calls.put("constructs().timelineCounts", r -> {
+            HostileRecords.Plan plan = r.arguments(4);
+            Hostile<String> id = plan.argument(0, r.values()::name, Hostile.of(CONSTRUCT, "the construct"));
+            Hostile<Instant> from = plan.argument(1, r.values()::instant, Hostile.of(TckSupport.T0, "T0"));
+            Hostile<Instant> before = plan.argument(2, r.values()::instant,
+                    Hostile.of(TckSupport.T0.plus(Duration.ofHours(1)), "an hour after T0"));
+            Hostile<Duration> bucket = plan.argument(3, () -> r.values().chance(30)
+                    ? Hostile.of(r.values().oneOf(Duration.ofNanos(1), Duration.ofNanos(1500), Duration.ofMillis(1),
+                            Duration.ofSeconds(Long.MAX_VALUE, 999_999_999)), "a fine or extreme bucket")
+                    : r.values().duration(), Hostile.of(Duration.ofMinutes(1), "a minute"));
+            return HostileCall.reading("timelineCounts(" + id + ", " + from + ", " + before + ", " + bucket + ")",
+                    s -> s.constructs().timelineCounts(id.value(), from.value(), before.value(), bucket.value()),
+                    ofConstruct(id.value(), "at most " + ConstructRepository.MAX_TIMELINE_BUCKETS + " buckets",
+                            buckets -> ((List<?>) buckets).size() <= ConstructRepository.MAX_TIMELINE_BUCKETS));
+        });
         calls.put("constructs().outgoing", r -> edges(r, true));
         calls.put("constructs().incoming", r -> edges(r, false));
         return calls;
+    }
+
+    /** A seeded construct's timeline gives {@code what}; any other id is not found. */
+    private static Outcome ofConstruct(String id, String what, java.util.function.Predicate<Object> check) {
+        return isConstruct(id) ? Outcome.returns(what, check) : Outcome.fails(NotFoundException.class);
+    }
+
+    /**
+     * A page request of the generic kinds, with a cursor of the timeline's shape in it: the
+     * position of the seeded session's first entry, or a forged one (kind, number or session
+     * id out of place).
+     */
+    private static Hostile<PageRequest> timelinePage(HostileRecords r) {
+        if (r.values().chance(60)) {
+            return r.page(REAL_TIMELINE_CURSOR, false);
+        }
+        String key = r.values().oneOf("4:0:s1", "0:1:s1", "1:0:", "2:-1:s1", "2:01:s1", "x:0:s1", "2:1",
+                "0:" + Long.MAX_VALUE + ":", "3:0:" + HostileSessionCalls.SESSION, "2:9:" + "s".repeat(201));
+        PageRequest first = r.values().chance(50) ? PageRequest.first(3) : PageRequest.first(3).oldestFirst();
+        return Hostile.of(first.after(PageCursor.encode(TckSupport.T0, key)), "cursor of timeline key " + key);
     }
 
     /** Outgoing edges of the construct, or incoming ones of the other: the seeded edge when its type is asked or null. */

@@ -4,6 +4,8 @@ import io.opstate.PageRequest;
 import io.opstate.constructs.ConstructChanges;
 import io.opstate.constructs.ConstructQuery;
 import io.opstate.constructs.NewConstruct;
+import io.opstate.constructs.TimelineKind;
+import io.opstate.constructs.TimelineQuery;
 import io.opstate.executions.ExecutionOutcome;
 import io.opstate.executions.ExecutionQuery;
 import io.opstate.executions.ExecutionStatus;
@@ -390,5 +392,17 @@ final class HostileRecords {
                         plan.field(3, "createdBefore", values::instant, null))
                 .withMetadata(plan.field(4, "metadata", this::jsonObject, null));
         return Hostile.of(query, "ConstructQuery(" + plan.label() + ")");
+    }
+
+    /** A timeline query built through the public builders, hostile arguments included. */
+    Hostile<TimelineQuery> timelineQuery() {
+        if (values.chance(10)) {
+            return Hostile.of(null, "null query");
+        }
+        Plan plan = new Plan(3);
+        TimelineQuery query = TimelineQuery.all()
+                .between(plan.field(0, "from", values::instant, null), plan.field(1, "before", values::instant, null))
+                .withKinds(plan.field(2, "kinds", () -> values.choices(TimelineKind.class), null));
+        return Hostile.of(query, "TimelineQuery(" + plan.label() + ")");
     }
 }

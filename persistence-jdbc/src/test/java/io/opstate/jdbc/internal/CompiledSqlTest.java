@@ -76,6 +76,11 @@ class CompiledSqlTest {
         }
 
         @Override
+        public String microsBetween(String from, String to) {
+            return "0";
+        }
+
+        @Override
         public SqlFailure classify(SQLException exception) {
             return SqlFailure.OTHER;
         }

@@ -10,7 +10,18 @@ import io.opstate.constructs.ConstructLink;
 import io.opstate.constructs.ConstructQuery;
 import io.opstate.constructs.ConstructRepository;
 import io.opstate.constructs.NewConstruct;
+import io.opstate.SortOrder;
+import io.opstate.constructs.TimelineBucket;
+import io.opstate.constructs.TimelineEvent;
+import io.opstate.constructs.TimelineKind;
+import io.opstate.constructs.TimelineQuery;
 import io.opstate.core.JsonFieldMatch;
+import io.opstate.core.TimelineBuckets;
+import io.opstate.core.TimelinePosition;
+import io.opstate.history.HistoryEvent;
+import io.opstate.transcripts.TranscriptEntry;
+import java.time.Duration;
+import java.util.ArrayList;
 import io.opstate.core.StoreOrder;
 import java.time.Instant;
 import java.util.Collections;
@@ -131,6 +142,73 @@ final class MemoryConstructRepository implements ConstructRepository {
     @Override
     public List<ConstructLink> incoming(String id, String type) {
         return edges(link -> link.toId().equals(id), ConstructLink::fromId, type);
+    }
+
+    /**
+     * Collects the construct's events in the range and sorts them: every page reads all of them,
+     * which a store held in memory affords, and which keeps the order exactly the SQL backends'.
+     */
+    @Override
+    public Page<TimelineEvent> timeline(String constructId, TimelineQuery query, PageRequest page) {
+        TimelinePosition cursor = TimelinePosition.decode(page.cursor());
+        boolean descending = page.order() != SortOrder.OLDEST_FIRST;
+        Comparator<TimelinePosition> order = descending ? TimelinePosition.ORDER.reversed() : TimelinePosition.ORDER;
+        return session.read(store -> {
+            List<TimelineEvent> events = new ArrayList<>();
+            for (TimelineEvent event : events(store, constructId, query.from(), query.before())) {
+                if (query.includes(event.kind())
+                        && (cursor == null || order.compare(TimelinePosition.of(event), cursor) > 0)) {
+                    events.add(event);
+                }
+            }
+            events.sort(Comparator.comparing(TimelinePosition::of, order));
+            if (events.size() <= page.limit()) {
+                return new Page<>(events, null);
+            }
+            List<TimelineEvent> items = events.subList(0, page.limit());
+            return new Page<>(items, TimelinePosition.of(items.get(items.size() - 1)).encode());
+        });
+    }
+
+    @Override
+    public List<TimelineBucket> timelineCounts(String constructId, Instant from, Instant before, Duration bucket) {
+        TimelineBuckets buckets = TimelineBuckets.of(from, before, bucket);
+        return session.read(store -> {
+            TimelineBuckets.Tally tally = buckets.tally();
+            for (TimelineEvent event : events(store, constructId, from, before)) {
+                tally.add(buckets.index(event.at()), event.kind(), 1);
+            }
+            return tally.buckets();
+        });
+    }
+
+    /** Every event of the construct's timeline at {@code [from, before)} (null: unbounded), unordered. */
+    private static List<TimelineEvent> events(MemoryStore store, String constructId, Instant from, Instant before) {
+        store.constructs.require(constructId);
+        Predicate<Instant> inRange = at -> at != null && (from == null || !at.isBefore(from))
+                && (before == null || at.isBefore(before));
+        List<TimelineEvent> events = new ArrayList<>();
+        for (HistoryEvent event : store.history.select(event -> constructId.equals(event.subjectId())
+                && inRange.test(event.occurredAt()))) {
+            events.add(new TimelineEvent(TimelineKind.HISTORY_EVENT, event.occurredAt(), null, 0, event.event(), event.id()));
+        }
+        for (io.opstate.sessions.Session owned : store.sessions.select(owned -> owned.constructId().equals(constructId))) {
+            if (inRange.test(owned.startedAt())) {
+                events.add(new TimelineEvent(TimelineKind.SESSION_STARTED, owned.startedAt(), owned.id(), 0,
+                        owned.status(), 0));
+            }
+            if (inRange.test(owned.endedAt())) {
+                events.add(new TimelineEvent(TimelineKind.SESSION_ENDED, owned.endedAt(), owned.id(), 0,
+                        owned.status(), 0));
+            }
+            for (TranscriptEntry entry : store.sessionLogs.entries(owned.id())) {
+                if (inRange.test(entry.createdAt())) {
+                    events.add(new TimelineEvent(TimelineKind.TRANSCRIPT_ENTRY, entry.createdAt(), owned.id(),
+                            entry.sequence(), entry.role(), 0));
+                }
+            }
+        }
+        return events;
     }
 
     private List<ConstructLink> edges(Predicate<ConstructLink> atEnd, Function<ConstructLink, String> otherEnd,

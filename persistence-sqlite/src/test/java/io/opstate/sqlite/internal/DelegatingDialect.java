@@ -73,6 +73,11 @@ class DelegatingDialect implements SqlDialect {
     }
 
     @Override
+    public String microsBetween(String from, String to) {
+        return sqlite.microsBetween(from, to);
+    }
+
+    @Override
     public String databaseTime() {
         return sqlite.databaseTime();
     }

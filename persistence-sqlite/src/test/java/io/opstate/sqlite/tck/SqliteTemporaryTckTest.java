@@ -6,6 +6,7 @@ import io.opstate.tck.ConstructContract;
 import io.opstate.tck.ConstructDeletionContract;
 import io.opstate.tck.ConstructLinkContract;
 import io.opstate.tck.ConstructQueryContract;
+import io.opstate.tck.ConstructTimelineContract;
 import io.opstate.tck.ExecutionContract;
 import io.opstate.tck.FencingTokenContract;
 import io.opstate.tck.HistoryContract;
@@ -277,6 +278,14 @@ class SqliteTemporaryTckTest {
 
     @Nested
     class ConstructLink extends ConstructLinkContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class ConstructTimeline extends ConstructTimelineContract {
         @Override
         protected PersistenceConfig.Builder freshStore() {
             return temporary();

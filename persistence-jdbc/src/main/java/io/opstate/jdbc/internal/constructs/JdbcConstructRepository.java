@@ -10,6 +10,9 @@ import io.opstate.constructs.ConstructLink;
 import io.opstate.constructs.ConstructQuery;
 import io.opstate.constructs.ConstructRepository;
 import io.opstate.constructs.NewConstruct;
+import io.opstate.constructs.TimelineBucket;
+import io.opstate.constructs.TimelineEvent;
+import io.opstate.constructs.TimelineQuery;
 import io.opstate.core.StoreOrder;
 import io.opstate.jdbc.internal.CompiledSql;
 import io.opstate.jdbc.internal.ErrorContext;
@@ -19,6 +22,8 @@ import io.opstate.jdbc.internal.Keyset;
 import io.opstate.jdbc.internal.Rows;
 import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.jdbc.internal.sessions.SessionPurges;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -47,11 +52,13 @@ public final class JdbcConstructRepository implements ConstructRepository {
     private final String insertLink;
     private final CompiledSql byId;
     private final SessionPurges purges;
+    private final ConstructTimeline timeline;
 
     /** @param purges removes the sessions of a deleted construct, and later their checkpoints and entries */
     public JdbcConstructRepository(JdbcContext context, SessionPurges purges) {
         this.context = context;
         this.purges = purges;
+        this.timeline = new ConstructTimeline(context);
         this.mapper = new ConstructMapper(context.dialect());
         this.linkMapper = new ConstructLinkMapper(context.dialect());
         this.insert = "INSERT INTO opstate_constructs (id, type, status, title, metadata, created_at, updated_at, version)"
@@ -215,6 +222,16 @@ public final class JdbcConstructRepository implements ConstructRepository {
         CompiledSql sql = context.compile(SELECT_LINKS + filter.sql() + " ORDER BY type, " + otherEndColumn);
         return context.database().readPlain(ErrorContext.NONE,
                 connection -> context.jdbc().query(connection, sql, filter::bind, linkMapper));
+    }
+
+    @Override
+    public Page<TimelineEvent> timeline(String constructId, TimelineQuery query, PageRequest page) {
+        return timeline.page(constructId, query, page);
+    }
+
+    @Override
+    public List<TimelineBucket> timelineCounts(String constructId, Instant from, Instant before, Duration bucket) {
+        return timeline.counts(constructId, from, before, bucket);
     }
 
     private static boolean exists(Handle handle, String id) {
