@@ -3,6 +3,8 @@ package io.opstate.cli.testing;
 import io.opstate.Datastore;
 import io.opstate.constructs.ConstructChanges;
 import io.opstate.constructs.NewConstruct;
+import io.opstate.sessions.NewSession;
+import io.opstate.transcripts.NewTranscriptEntry;
 import io.opstate.executions.ExecutionOutcome;
 import io.opstate.executions.NewExecution;
 import io.opstate.history.HistoryEvent;
@@ -19,6 +21,7 @@ import io.opstate.schedules.ScheduleChanges;
 import io.opstate.tck.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.time.ZoneId;
 import java.util.Set;
 
@@ -102,6 +105,13 @@ public final class OneOfEverything {
         store.constructs().update("construct-impl", 1, ConstructChanges.none().withStatus("done").withMetadata("{}"));
         store.constructs().link("construct-plan", "implemented-by", "construct-impl", "{\"order\": 1}");
         store.constructs().link("construct-impl", "follows", "construct-plan", null);
+        store.sessions().create(NewSession.of("construct-impl", "running").withId("session-impl")
+                .withMetrics("{\"timings\": {\"plan\": 1200}, \"interventions\": []}"));
+        store.sessions().saveState("session-impl", 0, "{\"step\": 1}");
+        tick(clock);
+        store.sessions().saveState("session-impl", 1, "{\"step\": 2, \"note\": \"ünïcode\"}");
+        store.transcripts().appendAll("session-impl", List.of(NewTranscriptEntry.of("user", "Plan the move"),
+                NewTranscriptEntry.of("assistant", "Done — 2 steps").withData("{\"tool\": null}")));
 
         return appendWithGap(store, clock);
     }

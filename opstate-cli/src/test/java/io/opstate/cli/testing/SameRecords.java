@@ -9,7 +9,7 @@ import java.util.function.BiPredicate;
 
 /** Compares two stores' every record field by field, JSON fields by meaning (PostgreSQL's jsonb respells JSON). */
 public final class SameRecords {
-    private static final String JSON_FIELDS = ".*\\.(payload|result|config|context|steps|metadata)";
+    private static final String JSON_FIELDS = ".*\\.(payload|result|config|context|steps|metadata|metrics|state|data)";
     private static final BiPredicate<Object, Object> SAME_JSON = (a, b) ->
             a == null || b == null ? Objects.equals(a, b)
                     : JsonAssert.parse((String) a).equals(JsonAssert.parse((String) b));
@@ -21,6 +21,7 @@ public final class SameRecords {
     public static void assertSameRecords(StoreSnapshot actual, StoreSnapshot expected) {
         assertThat(actual.jobs()).hasSameSizeAs(expected.jobs());
         assertThat(actual.history()).hasSameSizeAs(expected.history());
+        assertThat(actual.transcripts()).hasSameSizeAs(expected.transcripts());
         assertThat(actual)
                 .usingRecursiveComparison()
                 .withEqualsForFieldsMatchingRegexes(SAME_JSON, JSON_FIELDS)
