@@ -1,15 +1,15 @@
 package io.opstate.memory.internal;
 
 import io.opstate.SequenceConflictException;
+import io.opstate.core.TranscriptAppends;
 import io.opstate.transcripts.NewTranscriptEntry;
 import io.opstate.transcripts.TranscriptEntry;
-import io.opstate.transcripts.TranscriptRepository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@link TranscriptRepository} on a {@link MemoryStore}. Thread-safe; each method is atomic. */
-final class MemoryTranscriptRepository implements TranscriptRepository {
+/** {@link io.opstate.transcripts.TranscriptRepository} on a {@link MemoryStore}. Thread-safe; each method is atomic. */
+final class MemoryTranscriptRepository extends TranscriptAppends {
     private final Session handle;
 
     MemoryTranscriptRepository(Session handle) {
@@ -17,27 +17,7 @@ final class MemoryTranscriptRepository implements TranscriptRepository {
     }
 
     @Override
-    public TranscriptEntry append(String sessionId, NewTranscriptEntry entry) {
-        return appended(sessionId, null, List.of(entry)).get(0);
-    }
-
-    @Override
-    public TranscriptEntry append(String sessionId, long expectedNextSequence, NewTranscriptEntry entry) {
-        return appended(sessionId, expectedNextSequence, List.of(entry)).get(0);
-    }
-
-    @Override
-    public List<TranscriptEntry> appendAll(String sessionId, List<NewTranscriptEntry> entries) {
-        return appended(sessionId, null, entries);
-    }
-
-    @Override
-    public List<TranscriptEntry> appendAll(String sessionId, long expectedNextSequence,
-                                           List<NewTranscriptEntry> entries) {
-        return appended(sessionId, expectedNextSequence, entries);
-    }
-
-    private List<TranscriptEntry> appended(String sessionId, Long expectedNextSequence,
+    protected List<TranscriptEntry> appended(String sessionId, Long expectedNextSequence,
                                            List<NewTranscriptEntry> entries) {
         return handle.write(store -> {
             io.opstate.sessions.Session session = store.sessions.require(sessionId);

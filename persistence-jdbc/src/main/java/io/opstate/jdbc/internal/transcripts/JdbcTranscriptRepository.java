@@ -2,13 +2,13 @@ package io.opstate.jdbc.internal.transcripts;
 
 import io.opstate.NotFoundException;
 import io.opstate.SequenceConflictException;
+import io.opstate.core.TranscriptAppends;
 import io.opstate.jdbc.internal.ColumnReader;
 import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.transcripts.NewTranscriptEntry;
 import io.opstate.transcripts.TranscriptEntry;
-import io.opstate.transcripts.TranscriptRepository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * The shared SQL implementation of {@link TranscriptRepository}. An append first moves the
+ * The shared SQL implementation of {@link io.opstate.transcripts.TranscriptRepository}. An append first moves the
  * session's {@code last_sequence} by the number of entries, in one UPDATE that (on PostgreSQL)
  * locks the session's row until commit, then inserts the entries at the numbers it freed: appenders
  * of one session are serialised by that row, so numbers are gapless and unique, and a guarded
@@ -25,7 +25,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * threads share commits ({@code GroupCommit}). Reads require the session's row, so the entries of a
  * session whose construct was deleted (purged later) are never seen. Thread-safe.
  */
-public final class JdbcTranscriptRepository implements TranscriptRepository {
+public final class JdbcTranscriptRepository extends TranscriptAppends {
     private static final String MOVE = "UPDATE opstate_sessions SET last_sequence = last_sequence + :count"
             + " WHERE id = :id";
     /**
@@ -57,28 +57,7 @@ public final class JdbcTranscriptRepository implements TranscriptRepository {
     }
 
     @Override
-    public TranscriptEntry append(String sessionId, NewTranscriptEntry entry) {
-        return appended(sessionId, null, List.of(entry)).get(0);
-    }
-
-    @Override
-    public TranscriptEntry append(String sessionId, long expectedNextSequence, NewTranscriptEntry entry) {
-        return appended(sessionId, expectedNextSequence, List.of(entry)).get(0);
-    }
-
-    @Override
-    public List<TranscriptEntry> appendAll(String sessionId, List<NewTranscriptEntry> entries) {
-        return appended(sessionId, null, entries);
-    }
-
-    @Override
-    public List<TranscriptEntry> appendAll(String sessionId, long expectedNextSequence,
-                                           List<NewTranscriptEntry> entries) {
-        return appended(sessionId, expectedNextSequence, entries);
-    }
-
-    /** Appends {@code entries}; {@code expectedNextSequence} null for an unguarded append. */
-    private List<TranscriptEntry> appended(String sessionId, Long expectedNextSequence,
+    protected List<TranscriptEntry> appended(String sessionId, Long expectedNextSequence,
                                            List<NewTranscriptEntry> entries) {
         StoreTime.Stamp now = context.now();
         return context.database().write(ErrorContext.of("transcript entry", sessionId), handle -> {
