@@ -68,14 +68,21 @@ CREATE TABLE opstate_session_checkpoints (
 );
 
 CREATE TABLE opstate_transcript_entries (
-    session_id text COLLATE "C" NOT NULL,
-    sequence   bigint      NOT NULL CHECK (sequence >= 1),
+    session_id   text COLLATE "C" NOT NULL,
+    -- the session's construct, copied on append so that a construct's timeline reads its entries
+    -- in time order from one index instead of scanning every entry of every session
+    construct_id text COLLATE "C" NOT NULL,
+    sequence     bigint      NOT NULL CHECK (sequence >= 1),
     role       text COLLATE "C" NOT NULL,
     content    text        NOT NULL,
     data       jsonb,
     created_at timestamptz NOT NULL,
     PRIMARY KEY (session_id, sequence)
 );
+
+-- a construct's activity timeline: its entries in (created_at, session_id, sequence) order.
+CREATE INDEX opstate_transcript_entries_construct_created
+    ON opstate_transcript_entries (construct_id, created_at, session_id, sequence);
 
 -- Sessions whose checkpoints and entries are still to be purged (their construct was deleted).
 CREATE TABLE opstate_session_purges (

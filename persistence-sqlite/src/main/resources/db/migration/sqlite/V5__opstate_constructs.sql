@@ -66,14 +66,21 @@ CREATE TABLE opstate_session_checkpoints (
 ) STRICT;
 
 CREATE TABLE opstate_transcript_entries (
-    session_id TEXT    NOT NULL,
-    sequence   INTEGER NOT NULL CHECK (sequence >= 1),
+    session_id   TEXT    NOT NULL,
+    -- the session's construct, copied on append so that a construct's timeline reads its entries
+    -- in time order from one index instead of scanning every entry of every session
+    construct_id TEXT    NOT NULL,
+    sequence     INTEGER NOT NULL CHECK (sequence >= 1),
     role       TEXT    NOT NULL,
     content    TEXT    NOT NULL,
     data       TEXT    CHECK (data IS NULL OR json_valid(data)),
     created_at TEXT    NOT NULL,
     PRIMARY KEY (session_id, sequence)
 ) STRICT;
+
+-- a construct's activity timeline: its entries in (created_at, session_id, sequence) order.
+CREATE INDEX opstate_transcript_entries_construct_created
+    ON opstate_transcript_entries (construct_id, created_at, session_id, sequence);
 
 -- Sessions whose checkpoints and entries are still to be purged (their construct was deleted).
 CREATE TABLE opstate_session_purges (

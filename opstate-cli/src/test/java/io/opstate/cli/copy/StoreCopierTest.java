@@ -194,8 +194,9 @@ class StoreCopierTest {
                         + " '{\"tokens\": 1200}', 2, 2, '2026-03-01T10:00:00.000001Z', '2026-03-01T11:00:00.000000Z', 4)");
                 statement.execute("INSERT INTO opstate_session_checkpoints VALUES ('session-1', 1, '{\"step\": 1}',"
                         + " '2026-03-01T10:10:00.000000Z'), ('session-1', 2, '{\"step\": 2}', '2026-03-01T10:20:00.000000Z')");
-                statement.execute("INSERT INTO opstate_transcript_entries VALUES ('session-1', 1, 'user', 'héllo', NULL,"
-                        + " '2026-03-01T10:00:01.000000Z'), ('session-1', 2, 'assistant', 'hi', '{\"tool\": null}',"
+                statement.execute("INSERT INTO opstate_transcript_entries VALUES ('session-1', 'construct-plan', 1, 'user',"
+                        + " 'héllo', NULL, '2026-03-01T10:00:01.000000Z'), ('session-1', 'construct-plan', 2, 'assistant', 'hi',"
+                        + " '{\"tool\": null}',"
                         + " '2026-03-01T10:00:02.000000Z')");
                 statement.execute("INSERT INTO opstate_session_purges VALUES ('session-gone', 'construct-gone',"
                         + " '2026-03-01T12:00:00.000000Z')");

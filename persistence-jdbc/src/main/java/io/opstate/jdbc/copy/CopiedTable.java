@@ -68,7 +68,7 @@ record CopiedTable(String name, List<String> key, String identity, List<Column> 
             new CopiedTable("opstate_session_checkpoints", List.of("session_id", "version"), null, List.of(
                     text("session_id"), integer("version"), json("state"), time("saved_at"))),
             new CopiedTable("opstate_transcript_entries", List.of("session_id", "sequence"), null, List.of(
-                    text("session_id"), integer("sequence"), text("role"), text("content"), json("data"),
+                    text("session_id"), text("construct_id"), integer("sequence"), text("role"), text("content"), json("data"),
                     time("created_at"))),
             new CopiedTable("opstate_session_purges", List.of("session_id"), null, List.of(
                     text("session_id"), text("construct_id"), time("requested_at"))));

@@ -93,11 +93,12 @@ final class ConstructTimeline {
             new Branch(TimelineKind.SESSION_STARTED, "SELECT 1 AS event_kind, started_at AS event_at, id AS event_ref,"
                     + " CAST(0 AS bigint) AS event_number, status AS event_name FROM opstate_sessions",
                     "construct_id", "started_at", "id", null),
-            // Through the construct's sessions, then each session's entries by the primary key.
+            // The construct's entries in time order from their own index; the join keeps out the
+            // entries of a deleted session still waiting for its purge (one key look-up each).
             new Branch(TimelineKind.TRANSCRIPT_ENTRY, "SELECT 2 AS event_kind, e.created_at AS event_at,"
                     + " e.session_id AS event_ref, e.sequence AS event_number, e.role AS event_name"
-                    + " FROM opstate_sessions s JOIN opstate_transcript_entries e ON e.session_id = s.id",
-                    "s.construct_id", "e.created_at", "e.session_id", "e.sequence"),
+                    + " FROM opstate_transcript_entries e JOIN opstate_sessions s ON s.id = e.session_id",
+                    "e.construct_id", "e.created_at", "e.session_id", "e.sequence"),
             new Branch(TimelineKind.SESSION_ENDED, "SELECT 3 AS event_kind, ended_at AS event_at, id AS event_ref,"
                     + " CAST(0 AS bigint) AS event_number, status AS event_name FROM opstate_sessions",
                     "construct_id", "ended_at", "id", null));

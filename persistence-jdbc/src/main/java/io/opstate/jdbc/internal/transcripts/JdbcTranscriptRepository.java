@@ -50,10 +50,11 @@ public final class JdbcTranscriptRepository extends TranscriptAppends {
         this.mapper = new EntryMapper(context.dialect());
         this.times = new ColumnReader(context.dialect(), "opstate_sessions", "id");
         // The time comes back with the number, so every entry of one append carries the same time.
-        this.move = MOVE + " RETURNING id, last_sequence, <now> AS appended_at";
-        this.moveGuarded = MOVE + " AND last_sequence = :expectedLast RETURNING id, last_sequence, <now> AS appended_at";
-        this.insert = "INSERT INTO opstate_transcript_entries (session_id, sequence, role, content, data, created_at)"
-                + " VALUES (:sessionId, :sequence, :role, :content, " + context.json("data") + ", :createdAt)";
+        this.move = MOVE + " RETURNING id, construct_id, last_sequence, <now> AS appended_at";
+        this.moveGuarded = MOVE + " AND last_sequence = :expectedLast"
+                + " RETURNING id, construct_id, last_sequence, <now> AS appended_at";
+        this.insert = "INSERT INTO opstate_transcript_entries (session_id, construct_id, sequence, role, content, data,"
+                + " created_at) VALUES (:sessionId, :constructId, :sequence, :role, :content, " + context.json("data") + ", :createdAt)";
     }
 
     @Override
@@ -67,8 +68,8 @@ public final class JdbcTranscriptRepository extends TranscriptAppends {
             if (expectedNextSequence != null) {
                 statement.bind("expectedLast", expectedNextSequence - 1);
             }
-            Optional<Moved> moved = statement.map((row, ignored) -> new Moved(row.getLong("last_sequence"),
-                    times.time(row, "appended_at"))).findOne();
+            Optional<Moved> moved = statement.map((row, ignored) -> new Moved(row.getString("construct_id"),
+                    row.getLong("last_sequence"), times.time(row, "appended_at"))).findOne();
             if (moved.isEmpty()) {
                 throw notAppended(handle, sessionId, expectedNextSequence);
             }
@@ -76,8 +77,8 @@ public final class JdbcTranscriptRepository extends TranscriptAppends {
         });
     }
 
-    /** The session's last sequence number after an append, and the time the append stamps. */
-    private record Moved(long lastSequence, Instant at) {
+    /** The session's construct, its last sequence number after an append, and the time the append stamps. */
+    private record Moved(String constructId, long lastSequence, Instant at) {
     }
 
     private List<TranscriptEntry> insert(Handle handle, String sessionId, Moved moved, List<NewTranscriptEntry> entries) {
@@ -88,6 +89,7 @@ public final class JdbcTranscriptRepository extends TranscriptAppends {
             sequence++;
             stored.add(new TranscriptEntry(sessionId, sequence, entry.role(), entry.content(), entry.data(), moved.at()));
             batch.bind("sessionId", sessionId)
+                    .bind("constructId", moved.constructId())
                     .bind("sequence", sequence)
                     .bind("role", entry.role())
                     .bind("content", entry.content())
