@@ -125,6 +125,50 @@ public final class Ours {
         }
     }
 
+    /**
+     * A store holding {@value Fill#SESSIONS} sessions of one construct, their transcripts emptied
+     * before every iteration (transcript append benchmarks); the memory backend starts a new store.
+     */
+    @State(Scope.Benchmark)
+    public static class Sessions extends Base {
+        final java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Setup(Level.Trial)
+        public void sessions() {
+            Fill.sessions(store);
+        }
+
+        @Setup(Level.Iteration)
+        public void emptyTranscripts() {
+            if (env.backend().memory()) {
+                store.close();
+                store = env.open();
+                Fill.sessions(store);
+            } else {
+                env.resetTranscripts();
+            }
+        }
+
+        @TearDown(Level.Iteration)
+        public void entries() {
+            if (!env.backend().memory()) {
+                System.out.printf("%n# rows at iteration end: transcript entries=%d%n",
+                        env.count("opstate_transcript_entries"));
+            }
+        }
+    }
+
+    /** The session of one benchmark thread: threads append to sessions of their own. */
+    @State(Scope.Thread)
+    public static class OwnSession {
+        public String id;
+
+        @Setup(Level.Trial)
+        public void take(Sessions sessions) {
+            id = Fill.sessionId(sessions.taken.getAndIncrement());
+        }
+    }
+
     /** One running job per benchmark thread, claimed once; the progress benchmark updates it. */
     @State(Scope.Thread)
     public static class HeldJob {

@@ -119,6 +119,39 @@ public final class Raw {
         }
     }
 
+    /** {@value Fill#SESSIONS} sessions of one construct, written through OpState; transcripts emptied every iteration. */
+    @State(Scope.Benchmark)
+    public static class Sessions extends Base {
+        final java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+        /** The sessions of the 8 callers whose appends {@code rawGrouped} commits together. */
+        public final List<String> grouped = java.util.stream.IntStream.range(0, 8).mapToObj(Fill::sessionId).toList();
+
+        @Override
+        protected void prepare(Datastore migrated) {
+            Fill.sessions(migrated);
+        }
+
+        @Setup(Level.Iteration)
+        public void emptyTranscripts() {
+            env.resetTranscripts();
+        }
+
+        @TearDown(Level.Iteration)
+        public void entries() {
+            System.out.printf("%n# rows at iteration end: transcript entries=%d%n", env.count("opstate_transcript_entries"));
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class OwnSession {
+        public String id;
+
+        @Setup(Level.Trial)
+        public void take(Sessions sessions) {
+            id = Fill.sessionId(sessions.taken.getAndIncrement());
+        }
+    }
+
     @State(Scope.Thread)
     public static class HeldJob {
         public Job job;
