@@ -34,7 +34,7 @@ include_for() {
       if [[ "$threads" == 8 ]]; then
         echo '^io\.opstate\.benchmarks\.\w+Bench\.(ours|raw|jobrunr|springBatch)$'
       else
-        echo '^io\.opstate\.benchmarks\.(\w+Bench\.(ours|raw|jobrunr|springBatch)|(JobCreate|TranscriptAppend|TranscriptChunkAppend)Bench\.rawGrouped)$'
+        echo '^io\.opstate\.benchmarks\.(\w+Bench\.(ours|raw|jobrunr|springBatch)|(?=JobCreate|TranscriptAppend|TranscriptChunkAppend)\w+Bench\.rawGrouped)$'
       fi ;;
   esac
 }
