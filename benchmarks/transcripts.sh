@@ -9,6 +9,8 @@
 #   TRANSCRIPT_ENTRIES=10000 ...                a shorter transcript (the smoke pass)
 #   TRANSCRIPT_BACKENDS=postgres ...            a subset; TRANSCRIPT_JMH_OPTS="-f 1 -wi 5 -i 5" shorter JMH
 #   SKIP_TRANSCRIPT_HEAP=1 ...                  the chunk reads only
+#   TRANSCRIPT_ABBA=1 ...                       each chunk its own fork, in the order start, deep, deep, start;
+#                                               the table averages the two runs of each (twice as long)
 # Each fork fills its own store (SQLite: a file in a temporary directory; PostgreSQL: schema bench,
 # recreated; 3-4 s per million entries here), so the two chunks of a backend are read from the same
 # kind of table minutes apart at most. Budget: about 1.5 min per backend at 1,000,000 entries
@@ -49,16 +51,25 @@ heap_backends=""
 for backend in $TRANSCRIPT_BACKENDS; do
   echo "== transcripts, $backend; load: $(uptime | sed 's/.*load average/load average/')"
   backend_started=$SECONDS
-  # shellcheck disable=SC2086
-  if ! java -jar "$JAR" '^io\.opstate\.benchmarks\.TranscriptReadBench\.\w+$' -p backend="$backend" \
-      -p entries="$TRANSCRIPT_ENTRIES" -t 1 $TRANSCRIPT_JMH_OPTS -foe true \
-      -rf json -rff "$OUT/transcripts-$backend.json" > "$OUT/transcripts-$backend.log" 2>&1; then
-    echo "transcripts: benchmark run failed, see $OUT/transcripts-$backend.log" >&2
-    tail -n 30 "$OUT/transcripts-$backend.log" >&2
-    exit 1
+  if [[ -n "${TRANSCRIPT_ABBA:-}" ]]; then
+    runs="1:chunkAtStart 2:chunkDeep 3:chunkDeep 4:chunkAtStart"
+  else
+    runs="all:\\w+"
   fi
-  grep -E '^# transcript-fill' "$OUT/transcripts-$backend.log" | sed "s/^/[$backend] /" || true
-  grep -E '^TranscriptReadBench\.\w+ ' "$OUT/transcripts-$backend.log" || true
+  for run in $runs; do
+    name="$OUT/transcripts-$backend"
+    [[ "${run%%:*}" == all ]] || name="$name-${run%%:*}"
+    # shellcheck disable=SC2086
+    if ! java -jar "$JAR" "^io\\.opstate\\.benchmarks\\.TranscriptReadBench\\.${run#*:}\$" -p backend="$backend" \
+        -p entries="$TRANSCRIPT_ENTRIES" -t 1 $TRANSCRIPT_JMH_OPTS -foe true \
+        -rf json -rff "$name.json" > "$name.log" 2>&1; then
+      echo "transcripts: benchmark run failed, see $name.log" >&2
+      tail -n 30 "$name.log" >&2
+      exit 1
+    fi
+    grep -E '^# transcript-fill' "$name.log" | sed "s/^/[$backend] /" || true
+    grep -E '^TranscriptReadBench\.\w+ ' "$name.log" || true
+  done
   echo "== $backend took $((SECONDS - backend_started)) s"
   case "$backend" in
     sqlite-*) [[ " $heap_backends " == *" sqlite "* ]] || heap_backends="$heap_backends sqlite" ;;

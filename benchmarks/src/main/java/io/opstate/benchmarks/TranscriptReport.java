@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * files: per backend and transcript length, a chunk of 100 at the start and 90 % of the way down
  * (ops/s ± JMH's 99.9 % confidence half-width), the ratio deep / start with the range its two
  * intervals allow, and whether the deep chunk is within 20 % (ratio ≥ 0.8, as {@link ScaleReport}
- * judges). Usage: {@code java -cp benchmarks.jar io.opstate.benchmarks.TranscriptReport results/transcripts-*.json}.
+ * judges). A chunk measured in several runs ({@code TRANSCRIPT_ABBA}) is their mean. Usage: {@code java -cp benchmarks.jar io.opstate.benchmarks.TranscriptReport results/transcripts-*.json}.
  */
 public final class TranscriptReport {
     private TranscriptReport() {
@@ -23,6 +23,7 @@ public final class TranscriptReport {
     public static void main(String[] args) throws IOException {
         // "backend|entries" -> method -> figure
         Map<String, Map<String, ScaleReport.Figure>> results = new TreeMap<>();
+        Map<String, Integer> runs = new TreeMap<>();
         ObjectMapper json = new ObjectMapper();
         for (String file : args) {
             for (JsonNode run : json.readTree(Files.readString(Path.of(file)))) {
@@ -32,10 +33,12 @@ public final class TranscriptReport {
                 }
                 JsonNode params = run.path("params");
                 JsonNode metric = run.get("primaryMetric");
-                results.computeIfAbsent(params.path("backend").asText("?") + "|" + params.path("entries").asText("?"),
-                                k -> new TreeMap<>())
-                        .put(name[name.length - 1], new ScaleReport.Figure(metric.get("score").asDouble(),
-                                metric.path("scoreError").asDouble(Double.NaN)));
+                String cell = params.path("backend").asText("?") + "|" + params.path("entries").asText("?");
+                String method = name[name.length - 1];
+                int seen = runs.merge(cell + "|" + method, 1, Integer::sum) - 1;
+                results.computeIfAbsent(cell, k -> new TreeMap<>())
+                        .merge(method, new ScaleReport.Figure(metric.get("score").asDouble(),
+                                metric.path("scoreError").asDouble(Double.NaN)), (before, next) -> before.merge(next, seen));
             }
         }
         System.out.println("| backend | entries | chunk of 100 at the start, ops/s | at 90 %, ops/s | 90 % / start"
@@ -61,6 +64,9 @@ public final class TranscriptReport {
             }
             System.out.printf(Locale.ROOT, "| %s | %,d | %s | %s | %s | %s | %s |%n", key[0], Long.parseLong(key[1]),
                     start == null ? "–" : start.text(), deep == null ? "–" : deep.text(), ratio, range, verdict);
+        }
+        if (runs.values().stream().anyMatch(count -> count > 1)) {
+            System.out.println("\nA chunk measured more than once (TRANSCRIPT_ABBA): its figure is the mean of its runs.");
         }
     }
 }
