@@ -7,6 +7,7 @@ import io.opstate.jobs.JobStatus;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -131,7 +132,7 @@ public final class Ours {
      */
     @State(Scope.Benchmark)
     public static class Sessions extends Base {
-        final java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger taken = new AtomicInteger();
 
         @Setup(Level.Trial)
         public void sessions() {

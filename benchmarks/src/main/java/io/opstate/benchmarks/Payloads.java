@@ -19,12 +19,12 @@ public final class Payloads {
             + "{\"name\":\"upload\",\"status\":\"succeeded\",\"millis\":21}]";
     public static final String CONTEXT = "{\"trigger\":\"cron\",\"window\":\"2026-11-22T05:00:00Z\"}";
     public static final String METADATA = "{\"actor\":\"user-42\",\"from\":\"queued\",\"to\":\"running\"}";
-    /** A transcript entry's text, about 300 bytes: one turn of an agent's conversation. */
+    /** A transcript entry's text, 323 bytes: one turn of an agent's conversation. */
     public static final String ENTRY_TEXT = "I read the failing test and the handler it calls. The handler parses the"
             + " request body twice: once to validate it and once to build the command, and the second parse ignores"
             + " the charset header, so a body in Latin-1 fails only there. I will make it parse once, keep the"
             + " validated document and pass it on; then rerun the test.";
-    /** A transcript entry's JSON data, about 60 bytes. */
+    /** A transcript entry's JSON data, 53 bytes. */
     public static final String ENTRY_DATA = "{\"model\":\"agent-large\",\"tokens\":{\"in\":1834,\"out\":92}}";
     /** Entries in a chunk append. */
     public static final int CHUNK = 20;

@@ -5,6 +5,8 @@ import io.opstate.jobs.Job;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -122,9 +124,9 @@ public final class Raw {
     /** {@value Fill#SESSIONS} sessions of one construct, written through OpState; transcripts emptied every iteration. */
     @State(Scope.Benchmark)
     public static class Sessions extends Base {
-        final java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger taken = new AtomicInteger();
         /** The sessions of the 8 callers whose appends {@code rawGrouped} commits together. */
-        public final List<String> grouped = java.util.stream.IntStream.range(0, 8).mapToObj(Fill::sessionId).toList();
+        public final List<String> grouped = IntStream.range(0, 8).mapToObj(Fill::sessionId).toList();
 
         @Override
         protected void prepare(Datastore migrated) {
