@@ -17,7 +17,8 @@ default_backends() {
 # the backend, as the smoke pass runs them): OpState everywhere; the raw baseline and the SQL peers
 # only on SQL backends; db-scheduler and the batch claims, and the execution ceiling compared with
 # Spring Batch, only on PostgreSQL, the batch claims only with 8 threads (their target); on SQLite
-# the create ceiling (8 per commit) only with 1 thread, the most 8 waiting callers can be given.
+# the create and transcript append ceilings (8 per commit) only with 1 thread, the most 8 waiting
+# callers can be given.
 # No target needs the rest, and the whole run must stay under 20 minutes.
 include_for() {
   local threads="${2:-any}"
@@ -33,7 +34,7 @@ include_for() {
       if [[ "$threads" == 8 ]]; then
         echo '^io\.opstate\.benchmarks\.\w+Bench\.(ours|raw|jobrunr|springBatch)$'
       else
-        echo '^io\.opstate\.benchmarks\.(\w+Bench\.(ours|raw|jobrunr|springBatch)|JobCreateBench\.rawGrouped)$'
+        echo '^io\.opstate\.benchmarks\.(\w+Bench\.(ours|raw|jobrunr|springBatch)|(?=JobCreate|TranscriptAppend|TranscriptChunkAppend)\w+Bench\.rawGrouped)$'
       fi ;;
   esac
 }

@@ -3,8 +3,10 @@
 #   benchmarks/run.sh                      build the library and the jar, run, print the tables
 #   SKIP_BUILD=1 benchmarks/run.sh         reuse benchmarks/target/benchmarks.jar
 #   BACKENDS="sqlite-full" THREADS="8" SKIP_SCALE=1 SKIP_HEAP=1 benchmarks/run.sh     a subset
+#   PATHS="TranscriptAppend|TranscriptChunkAppend" ... benchmarks/run.sh   only these paths (*Bench classes)
 # After the paths: the 1M-row scale comparison (scale.sh, about 3.5 min) and the 64 MB heap
-# check (heap.sh, about 1.5 min), unless SKIP_SCALE / SKIP_HEAP is set.
+# check (heap.sh, about 1.5 min), then the 1M-entry transcript reads (transcripts.sh, about 3 min),
+# unless SKIP_SCALE / SKIP_HEAP / SKIP_TRANSCRIPTS is set.
 # For each backend, then each thread count, one JMH run covers every path; within it, OpState,
 # the raw-JDBC baseline and the peer of a path run one after the other (JMH orders by name), so
 # each ratio compares figures taken minutes apart at most. Results: benchmarks/results/<stamp>/.
@@ -36,8 +38,12 @@ mkdir -p "$OUT"
 for backend in $BACKENDS; do
   for threads in $THREADS; do
     echo "== $backend, $threads thread(s); load: $(uptime | sed 's/.*load average/load average/')" | tee -a "$OUT/load.txt"
+    include="$(include_for "$backend" "$threads")"
+    if [[ -n "${PATHS:-}" ]]; then
+      include="${include//\\w+Bench/(${PATHS})Bench}"
+    fi
     # shellcheck disable=SC2086
-    java -jar "$JAR" "$(include_for "$backend" "$threads")" -p backend="$backend" -t "$threads" $JMH_OPTS -foe true \
+    java -jar "$JAR" "$include" -p backend="$backend" -t "$threads" $JMH_OPTS -foe true \
       -rf json -rff "$OUT/$backend-t$threads.json" > "$OUT/$backend-t$threads.log" 2>&1 \
       || { echo "benchmark run failed, see $OUT/$backend-t$threads.log" >&2; tail -n 30 "$OUT/$backend-t$threads.log" >&2; exit 1; }
     grep -E '^(\w+Bench\.\w+) ' "$OUT/$backend-t$threads.log" || true
@@ -51,6 +57,9 @@ if [[ -z "${SKIP_SCALE:-}" ]]; then
 fi
 if [[ -z "${SKIP_HEAP:-}" ]]; then
   benchmarks/heap.sh | tee "$OUT/heap.txt"
+fi
+if [[ -z "${SKIP_TRANSCRIPTS:-}" ]]; then
+  SKIP_BUILD=1 benchmarks/transcripts.sh "$OUT"
 fi
 echo "== done in $((SECONDS / 60)) min $((SECONDS % 60)) s; load: $(uptime | sed 's/.*load average/load average/')" \
   | tee -a "$OUT/load.txt"

@@ -2,7 +2,8 @@
 # CI's smoke pass: every benchmark once, one short iteration, on every backend, so the benchmarks
 # never rot. Fails when any benchmark throws (-foe true). Never judges timings. Runs in one JVM
 # per backend (-f 0) with 4 threads, so concurrent paths are exercised; then the scale benchmark at
-# 10,000 rows and the heap check on a few thousand rows. About three minutes.
+# 10,000 rows, the heap check on a few thousand rows, and the transcript reads and heap check on
+# 10,000 entries (transcripts.sh). About three minutes.
 # Expects benchmarks/target/benchmarks.jar (mvn -B verify builds it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,5 +55,20 @@ if ! ROWS=3000 BACKENDS="$heap_backends" benchmarks/heap.sh > "$LOG_DIR/heap.log
   exit 1
 fi
 echo "smoke: heap check passed on $heap_backends in $((SECONDS - started)) s"
-total=$((total + scale_count + 1))
+# The transcript reads (chunks at the start and 90 % down, the 64 MB heap) at 10,000 entries, in one JVM.
+started=$SECONDS
+transcript_backends="sqlite-normal"
+if [[ " $BACKENDS " == *" postgres "* ]]; then
+  transcript_backends="sqlite-normal postgres"
+fi
+if ! SKIP_BUILD=1 TRANSCRIPT_ENTRIES=10000 TRANSCRIPT_BACKENDS="$transcript_backends" \
+    TRANSCRIPT_JMH_OPTS="-f 0 -wi 0 -i 1 -r 200ms" benchmarks/transcripts.sh "$LOG_DIR/transcripts" \
+    > "$LOG_DIR/transcripts.log" 2>&1; then
+  echo "smoke: the transcript benchmarks failed; see $LOG_DIR/transcripts.log" >&2
+  tail -n 40 "$LOG_DIR/transcripts.log" >&2
+  exit 1
+fi
+transcript_count=$(cat "$LOG_DIR"/transcripts/transcripts-*.log | grep -cE '^TranscriptReadBench\.\w+ ' || true)
+echo "smoke: $transcript_count transcript read benchmarks and the transcript heap check ran in $((SECONDS - started)) s"
+total=$((total + scale_count + 1 + transcript_count + 1))
 echo "benchmark smoke: $total passed, 0 failed"

@@ -195,6 +195,27 @@ public final class BenchEnv implements AutoCloseable {
     }
 
     /**
+     * Empties every transcript and numbers each session from 1 again: the transcript append
+     * benchmarks start every iteration from empty transcripts, as the other writes from empty tables.
+     */
+    public void resetTranscripts() {
+        try (Statement statement = admin().createStatement()) {
+            if (backend.postgres()) {
+                statement.execute("TRUNCATE opstate_transcript_entries");
+                statement.execute("UPDATE opstate_sessions SET last_sequence = 0");
+                return;
+            }
+            statement.execute("BEGIN IMMEDIATE");
+            statement.execute("DELETE FROM opstate_transcript_entries");
+            statement.execute("UPDATE opstate_sessions SET last_sequence = 0");
+            statement.execute("COMMIT");
+            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot empty the transcripts", e);
+        }
+    }
+
+    /**
      * Refreshes the planner's statistics of {@code table} after a refill, as autovacuum would
      * soon after on a host: statistics of the last trial's table can steer a claim to sort the
      * whole queue instead of seeking the claim index. PostgreSQL only; SQLite plans without them.

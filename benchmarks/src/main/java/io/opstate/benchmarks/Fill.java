@@ -1,11 +1,13 @@
 package io.opstate.benchmarks;
 
 import io.opstate.Datastore;
+import io.opstate.constructs.NewConstruct;
 import io.opstate.jdbc.SqlDialect;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
 import io.opstate.postgres.internal.PostgresDialect;
+import io.opstate.sessions.NewSession;
 import io.opstate.sqlite.internal.SqliteDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,8 +24,24 @@ final class Fill {
     /** Of those, how many have succeeded (the status the page benchmark filters by). */
     static final int READ_SUCCEEDED = 2_000;
     static final Duration LEASE = Duration.ofMinutes(5);
+    /** Sessions the transcript append benchmarks write to: one per thread, more than any run's threads. */
+    static final int SESSIONS = 64;
+    static final String CONSTRUCT = "bench-construct";
 
     private Fill() {
+    }
+
+    /** The id of session {@code index} of {@link #sessions}. */
+    static String sessionId(int index) {
+        return String.format("bench-session-%02d", index % SESSIONS);
+    }
+
+    /** One construct and its {@value #SESSIONS} sessions, ids from {@link #sessionId}. */
+    static void sessions(Datastore store) {
+        store.constructs().create(NewConstruct.of("agent-task", "running").withId(CONSTRUCT).withTitle("benchmark"));
+        for (int i = 0; i < SESSIONS; i++) {
+            store.sessions().create(NewSession.of(CONSTRUCT, "running").withId(sessionId(i)));
+        }
     }
 
     /** Enqueues {@code count} jobs in transactions of up to 1,000; returns their ids. */

@@ -12,6 +12,7 @@ import io.opstate.history.HistoryEvent;
 import io.opstate.history.HistoryQuery;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobQuery;
+import io.opstate.transcripts.TranscriptEntry;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -51,7 +52,10 @@ import javax.management.openmbean.CompositeData;
  * exit 3) on OutOfMemoryError. With 1,000,000 rows or more, a last child collects the SQLite jobs
  * into a list in the same heap and is expected to run out of memory, showing the limit is real.
  * The memory backend is excluded: its data lives in the heap. Run by {@code benchmarks/heap.sh};
- * exits non-zero when any check fails.
+ * exits non-zero when any check fails. With {@code --transcript} it checks a transcript instead
+ * ({@code benchmarks/transcripts.sh}): one session of {@code --rows} entries written by
+ * {@link TranscriptFixture}, read whole in the same child heap, streamed
+ * ({@code transcripts().stream(session)}) and chunk by chunk ({@code read(session, after, 1000)}).
  */
 public final class HeapCheck {
     static final String HEAP = "64m";
@@ -78,10 +82,13 @@ public final class HeapCheck {
             System.exit(child(args[0], args[1], args[2], Long.parseLong(args[3])));
         }
         long rows = 1_000_000;
+        boolean transcript = false;
         List<String> backends = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--rows")) {
                 rows = Long.parseLong(args[++i]);
+            } else if (args[i].equals("--transcript")) {
+                transcript = true;
             } else {
                 backends.add(args[i]);
             }
@@ -89,14 +96,19 @@ public final class HeapCheck {
         if (backends.isEmpty()) {
             backends = List.of("sqlite", "postgres");
         }
-        System.out.printf(Locale.ROOT, "# heap check: %,d jobs and %,d history events per backend, read in a child JVM"
-                + " with -Xmx%s%n# memory backend: excluded (its data lives in the heap, so its size is the table's)%n",
-                rows, rows, HEAP);
+        if (transcript) {
+            System.out.printf(Locale.ROOT, "# heap check: a transcript of %,d entries per backend (TranscriptFixture),"
+                    + " read in a child JVM with -Xmx%s%n# memory backend: excluded (its data lives in the heap)%n", rows, HEAP);
+        } else {
+            System.out.printf(Locale.ROOT, "# heap check: %,d jobs and %,d history events per backend, read in a child JVM"
+                    + " with -Xmx%s%n# memory backend: excluded (its data lives in the heap, so its size is the table's)%n",
+                    rows, rows, HEAP);
+        }
         boolean ok = true;
         for (String backend : backends) {
             ok &= switch (backend) {
-                case "sqlite" -> sqlite(rows);
-                case "postgres" -> postgres(rows);
+                case "sqlite" -> transcript ? transcriptSqlite(rows) : sqlite(rows);
+                case "postgres" -> transcript ? transcriptPostgres(rows) : postgres(rows);
                 default -> throw new IllegalArgumentException("unknown backend " + backend + ", expected sqlite or postgres");
             };
         }
@@ -161,6 +173,51 @@ public final class HeapCheck {
         }
     }
 
+    /** The transcript check on SQLite: a file in a temporary directory, filled by {@link TranscriptFixture}. */
+    private static boolean transcriptSqlite(long rows) throws Exception {
+        Path dir = Files.createTempDirectory("opstate-heapcheck-");
+        String url = "jdbc:sqlite:" + dir.resolve("heapcheck.db");
+        try {
+            Persistence.open(PersistenceConfig.builder(url).build()).close();
+            System.out.println("== sqlite");
+            try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA synchronous = OFF");
+                TranscriptFixture.fill(connection, false, rows);
+            }
+            System.out.printf(Locale.ROOT, "  database file: %,d MiB%n", Files.size(dir.resolve("heapcheck.db")) >> 20);
+            return readInChild("sqlite", "--child-transcript", url, "-", rows);
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    /** The transcript check on PostgreSQL: schema {@value #PG_SCHEMA}, dropped and recreated, dropped at the end. */
+    private static boolean transcriptPostgres(long rows) throws Exception {
+        String url = BenchEnv.PG_URL + (BenchEnv.PG_URL.contains("?") ? "&" : "?") + "user=" + BenchEnv.PG_USER;
+        DriverManager.setLoginTimeout(3);
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + PG_SCHEMA + " CASCADE");
+            Persistence.open(PersistenceConfig.builder(url).schema(PG_SCHEMA).build()).close();
+            statement.execute("SET search_path = " + PG_SCHEMA);
+            statement.execute("SET synchronous_commit = off");
+            System.out.println("== postgres");
+            TranscriptFixture.fill(connection, true, rows);
+            try {
+                return readInChild("postgres", "--child-transcript", url, PG_SCHEMA, rows);
+            } finally {
+                statement.execute("DROP SCHEMA " + PG_SCHEMA + " CASCADE");
+            }
+        } catch (SQLException e) {
+            if (!"08001".equals(e.getSQLState()) && !"08004".equals(e.getSQLState())) {
+                throw e;
+            }
+            System.out.printf("== postgres: skipped, no server at %s (%s)%n", BenchEnv.PG_URL, e.getMessage());
+            return true;
+        }
+    }
+
     /** Runs the two inserts, each one statement in its own transaction; {@code rowsFirst}: the row count is bound first. */
     private static void fill(String backend, Connection connection, long rows, String jobs, String history,
                              boolean rowsFirst) throws SQLException {
@@ -179,7 +236,11 @@ public final class HeapCheck {
     }
 
     private static boolean readInChild(String backend, String url, String schema, long rows) throws Exception {
-        int exit = runChild("--child", url, schema, rows);
+        return readInChild(backend, "--child", url, schema, rows);
+    }
+
+    private static boolean readInChild(String backend, String mode, String url, String schema, long rows) throws Exception {
+        int exit = runChild(mode, url, schema, rows);
         if (exit == 0) {
             return true;
         }
@@ -200,7 +261,7 @@ public final class HeapCheck {
     private static int runChild(String mode, String url, String schema, long rows) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + HEAP, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
-        if (mode.equals("--child")) {
+        if (!mode.equals("--child-collect")) {
             command.add("-XX:+ExitOnOutOfMemoryError");
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), HeapCheck.class.getName(),
@@ -220,6 +281,9 @@ public final class HeapCheck {
         try (Datastore store = Persistence.open(config.build())) {
             if (mode.equals("--child-collect")) {
                 return collect(store);
+            }
+            if (mode.equals("--child-transcript")) {
+                return readTranscript(store, rows);
             }
             System.out.printf(Locale.ROOT, "  child JVM: max heap %d MiB, GC %s; store open, %.1f MiB used after GC%n",
                     Runtime.getRuntime().maxMemory() >> 20,
@@ -247,6 +311,38 @@ public final class HeapCheck {
             });
             return ok ? 0 : 1;
         }
+    }
+
+    /**
+     * Reads the whole transcript twice, ascending: streamed ({@code transcripts().stream(session)})
+     * and in chunks of 1,000 ({@code read(session, after, 1000)}), checking count and order.
+     */
+    private static int readTranscript(Datastore store, long rows) {
+        System.out.printf(Locale.ROOT, "  child JVM: max heap %d MiB, GC %s; store open, %.1f MiB used after GC%n",
+                Runtime.getRuntime().maxMemory() >> 20,
+                ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList(),
+                usedAfterGc() / MIB);
+        String session = TranscriptFixture.SESSION;
+        try (Stream<TranscriptEntry> warmUp = store.transcripts().stream(session)) {
+            warmUp.limit(Math.min(WARM_UP_ROWS, rows)).count();
+        }
+        Comparator<TranscriptEntry> ascending = Comparator.comparingLong(TranscriptEntry::sequence);
+        HeapWatch watch = new HeapWatch();
+        boolean ok = watch.measure("transcript", "stream", rows, ascending, check -> {
+            try (Stream<TranscriptEntry> entries = store.transcripts().stream(session)) {
+                entries.forEach(check);
+            }
+        });
+        ok &= watch.measure("transcript", "read, chunks of 1000", rows, ascending, check -> {
+            long after = 0;
+            List<TranscriptEntry> chunk;
+            do {
+                chunk = store.transcripts().read(session, after, PageRequest.MAX_LIMIT);
+                chunk.forEach(check);
+                after = chunk.isEmpty() ? after : chunk.get(chunk.size() - 1).sequence();
+            } while (chunk.size() == PageRequest.MAX_LIMIT);
+        });
+        return ok ? 0 : 1;
     }
 
     private static int collect(Datastore store) {

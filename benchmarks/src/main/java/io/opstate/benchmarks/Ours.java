@@ -7,6 +7,7 @@ import io.opstate.jobs.JobStatus;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -122,6 +123,50 @@ public final class Ours {
         @TearDown(Level.Iteration)
         public void measure(IterationParams params) {
             gauge.ended(store.jobs().countByStatus(JobQuery.all()).get(JobStatus.QUEUED), params);
+        }
+    }
+
+    /**
+     * A store holding {@value Fill#SESSIONS} sessions of one construct, their transcripts emptied
+     * before every iteration (transcript append benchmarks); the memory backend starts a new store.
+     */
+    @State(Scope.Benchmark)
+    public static class Sessions extends Base {
+        final AtomicInteger taken = new AtomicInteger();
+
+        @Setup(Level.Trial)
+        public void sessions() {
+            Fill.sessions(store);
+        }
+
+        @Setup(Level.Iteration)
+        public void emptyTranscripts() {
+            if (env.backend().memory()) {
+                store.close();
+                store = env.open();
+                Fill.sessions(store);
+            } else {
+                env.resetTranscripts();
+            }
+        }
+
+        @TearDown(Level.Iteration)
+        public void entries() {
+            if (!env.backend().memory()) {
+                System.out.printf("%n# rows at iteration end: transcript entries=%d%n",
+                        env.count("opstate_transcript_entries"));
+            }
+        }
+    }
+
+    /** The session of one benchmark thread: threads append to sessions of their own. */
+    @State(Scope.Thread)
+    public static class OwnSession {
+        public String id;
+
+        @Setup(Level.Trial)
+        public void take(Sessions sessions) {
+            id = Fill.sessionId(sessions.taken.getAndIncrement());
         }
     }
 

@@ -1,8 +1,11 @@
 package io.opstate.benchmarks;
 
+import io.opstate.transcripts.NewTranscriptEntry;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 
 /** The documents every benchmark writes, the same for OpState, the raw baseline and the peers. */
 public final class Payloads {
@@ -16,6 +19,15 @@ public final class Payloads {
             + "{\"name\":\"upload\",\"status\":\"succeeded\",\"millis\":21}]";
     public static final String CONTEXT = "{\"trigger\":\"cron\",\"window\":\"2026-11-22T05:00:00Z\"}";
     public static final String METADATA = "{\"actor\":\"user-42\",\"from\":\"queued\",\"to\":\"running\"}";
+    /** A transcript entry's text, 323 bytes: one turn of an agent's conversation. */
+    public static final String ENTRY_TEXT = "I read the failing test and the handler it calls. The handler parses the"
+            + " request body twice: once to validate it and once to build the command, and the second parse ignores"
+            + " the charset header, so a body in Latin-1 fails only there. I will make it parse once, keep the"
+            + " validated document and pass it on; then rerun the test.";
+    /** A transcript entry's JSON data, 53 bytes. */
+    public static final String ENTRY_DATA = "{\"model\":\"agent-large\",\"tokens\":{\"in\":1834,\"out\":92}}";
+    /** Entries in a chunk append. */
+    public static final int CHUNK = 20;
     public static final String JOB_TYPE = "thumbnail";
     public static final String PIPELINE = "nightly-thumbnails";
 
@@ -28,6 +40,15 @@ public final class Payloads {
 
     private Payloads() {
     }
+
+    /** One entry: an assistant's turn with its data. */
+    public static final NewTranscriptEntry ENTRY =
+            NewTranscriptEntry.of("assistant", ENTRY_TEXT).withData(ENTRY_DATA);
+    /** {@value #CHUNK} entries, user and assistant turns alternating, every assistant turn with data. */
+    public static final List<NewTranscriptEntry> ENTRY_CHUNK =
+            IntStream.range(0, CHUNK)
+                    .mapToObj(i -> i % 2 == 0 ? NewTranscriptEntry.of("user", ENTRY_TEXT) : ENTRY)
+                    .toList();
 
     /**
      * A time-ordered UUID (version 7) for the raw baseline, as a hand-written store would make it:

@@ -5,6 +5,8 @@ import io.opstate.jobs.Job;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -116,6 +118,39 @@ public final class Raw {
         @TearDown(Level.Iteration)
         public void measure(IterationParams params) {
             gauge.ended(env.count("opstate_jobs") - env.count("opstate_jobs WHERE status <> 'queued'"), params);
+        }
+    }
+
+    /** {@value Fill#SESSIONS} sessions of one construct, written through OpState; transcripts emptied every iteration. */
+    @State(Scope.Benchmark)
+    public static class Sessions extends Base {
+        final AtomicInteger taken = new AtomicInteger();
+        /** The sessions of the 8 callers whose appends {@code rawGrouped} commits together. */
+        public final List<String> grouped = IntStream.range(0, 8).mapToObj(Fill::sessionId).toList();
+
+        @Override
+        protected void prepare(Datastore migrated) {
+            Fill.sessions(migrated);
+        }
+
+        @Setup(Level.Iteration)
+        public void emptyTranscripts() {
+            env.resetTranscripts();
+        }
+
+        @TearDown(Level.Iteration)
+        public void entries() {
+            System.out.printf("%n# rows at iteration end: transcript entries=%d%n", env.count("opstate_transcript_entries"));
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class OwnSession {
+        public String id;
+
+        @Setup(Level.Trial)
+        public void take(Sessions sessions) {
+            id = Fill.sessionId(sessions.taken.getAndIncrement());
         }
     }
 

@@ -5,7 +5,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The statements the baseline runs: OpState's own SQL, copied from {@code JobSql}, {@code JobLeases},
- * {@code JdbcExecutionRepository} and {@code JdbcHistoryRepository} of persistence-jdbc, with
+ * {@code JdbcExecutionRepository}, {@code JdbcHistoryRepository} and
+ * {@code JdbcTranscriptRepository} of persistence-jdbc, with
  * {@code <now>} and {@code <leaseUntil>} as OpState fills them in (host clock on SQLite, the
  * database clock on PostgreSQL). Keep
  * them in step when the library's SQL changes.
@@ -35,6 +36,9 @@ final class RawSql {
     final NamedSql startExecution;
     final NamedSql finishExecution;
     final NamedSql appendHistory;
+    /** Moves a session's last sequence number by {@code :count}; copied from {@code JdbcTranscriptRepository}. */
+    final NamedSql moveSequence;
+    final NamedSql insertEntry;
 
     /**
      * @param databaseTime whether {@code <now>} is the server's clock (OpState's default on
@@ -83,5 +87,9 @@ final class RawSql {
                 + " RETURNING " + EXECUTION_COLUMNS);
         appendHistory = NamedSql.of("INSERT INTO opstate_history (event, subject_id, metadata, occurred_at) VALUES (:event,"
                 + " :subjectId, " + dialect.json("metadata") + ", " + now + ") RETURNING " + HISTORY_COLUMNS);
+        moveSequence = NamedSql.of("UPDATE opstate_sessions SET last_sequence = last_sequence + :count WHERE id = :id"
+                + " RETURNING id, last_sequence, " + now + " AS appended_at");
+        insertEntry = NamedSql.of("INSERT INTO opstate_transcript_entries (session_id, sequence, role, content, data,"
+                + " created_at) VALUES (:sessionId, :sequence, :role, :content, " + dialect.json("data") + ", :createdAt)");
     }
 }

@@ -5,6 +5,8 @@ import io.opstate.executions.ExecutionStatus;
 import io.opstate.history.HistoryEvent;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobStatus;
+import io.opstate.transcripts.NewTranscriptEntry;
+import io.opstate.transcripts.TranscriptEntry;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -262,6 +264,73 @@ final class RawStore implements AutoCloseable {
                 return appended;
             }
         });
+    }
+
+    /**
+     * Appends {@code entries} to the session's transcript in one transaction, as OpState does:
+     * moves {@code last_sequence} by their number ({@code RETURNING} it with the append's time),
+     * then inserts them at the numbers freed (one statement for one entry, a JDBC batch for more).
+     */
+    List<TranscriptEntry> appendEntries(String sessionId, List<NewTranscriptEntry> entries) throws SQLException {
+        Instant now = now();
+        return db.write(c -> insertEntries(c, sessionId, entries, now));
+    }
+
+    /**
+     * The group-commit ceiling: one append of {@code entries} to each of {@code sessionIds}, all
+     * in one transaction (one commit, one fsync on FULL), as 8 callers would share it at best.
+     */
+    void appendEntriesGrouped(List<String> sessionIds, List<NewTranscriptEntry> entries) throws SQLException {
+        Instant now = now();
+        db.write(c -> {
+            for (String sessionId : sessionIds) {
+                insertEntries(c, sessionId, entries, now);
+            }
+            return null;
+        });
+    }
+
+    private List<TranscriptEntry> insertEntries(RawDb.Conn c, String sessionId, List<NewTranscriptEntry> entries,
+                                                Instant now) throws SQLException {
+        NamedSql move = sql.moveSequence;
+        PreparedStatement m = c.prepare(move);
+        move.setLong(m, "count", entries.size());
+        move.setString(m, "id", sessionId);
+        stamp(m, move, now);
+        long last;
+        Instant at;
+        try (ResultSet row = m.executeQuery()) {
+            if (!row.next()) {
+                throw new IllegalStateException("no session " + sessionId);
+            }
+            last = row.getLong("last_sequence");
+            at = dialect.getTime(row, "appended_at");
+        }
+        c.release(m);
+        NamedSql q = sql.insertEntry;
+        PreparedStatement s = c.prepare(q);
+        List<TranscriptEntry> stored = new ArrayList<>(entries.size());
+        long sequence = last - entries.size();
+        for (NewTranscriptEntry entry : entries) {
+            sequence++;
+            q.setString(s, "sessionId", sessionId);
+            q.setLong(s, "sequence", sequence);
+            q.setString(s, "role", entry.role());
+            q.setString(s, "content", entry.content());
+            q.setString(s, "data", entry.data());
+            dialect.setTime(s, q, "createdAt", at);
+            stored.add(new TranscriptEntry(sessionId, sequence, entry.role(), entry.content(), entry.data(), at));
+            if (entries.size() > 1) {
+                s.addBatch();
+            }
+        }
+        if (entries.size() > 1) {
+            s.executeBatch();
+        } else {
+            s.executeUpdate();
+        }
+        c.release(s);
+        return stored;
     }
 
     /** Binds the host time where the statement takes it as {@code :now} (not under the database clock). */

@@ -20,7 +20,8 @@ import java.util.TreeMap;
  */
 public final class Report {
     private static final List<String> PATHS = List.of("JobCreateBench", "JobProgressBench", "ClaimCompleteBench",
-            "ExecutionRecordBench", "HistoryAppendBench", "JobByIdBench", "JobPageBench");
+            "ExecutionRecordBench", "HistoryAppendBench", "JobByIdBench", "JobPageBench", "TranscriptAppendBench",
+            "TranscriptChunkAppendBench");
     private static final Map<String, String> TITLES = Map.of(
             "JobCreateBench", "1. Job create (~200-byte payload)",
             "JobProgressBench", "2. Job progress update by id",
@@ -28,7 +29,9 @@ public final class Report {
             "ExecutionRecordBench", "4. Execution record (start, then finish with status and steps)",
             "HistoryAppendBench", "5. History event append",
             "JobByIdBench", "6a. Read a job by id (10,000 jobs)",
-            "JobPageBench", "6b. Read a page of 100 jobs by status (2,000 of 10,000 match)");
+            "JobPageBench", "6b. Read a page of 100 jobs by status (2,000 of 10,000 match)",
+            "TranscriptAppendBench", "7. Transcript append, one entry (a session per thread)",
+            "TranscriptChunkAppendBench", "8. Transcript append, a chunk of 20 entries (a session per thread)");
     private static final Map<String, String> PEERS = Map.of(
             "jobrunr", "JobRunr save(job)", "springBatch", "Spring Batch create+update",
             "dbScheduler", "db-scheduler executions");

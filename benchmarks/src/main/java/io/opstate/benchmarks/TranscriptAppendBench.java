@@ -1,0 +1,46 @@
+package io.opstate.benchmarks;
+
+import io.opstate.transcripts.TranscriptEntry;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Path 7, transcript append of one entry (323 bytes of text and 53 of JSON data): each thread
+ * appends to a session of its own, each append its own transaction (moving the session's last
+ * sequence number, then inserting the entry). Transcripts emptied before every iteration.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 1, time = 2)
+@Measurement(iterations = 2, time = 2)
+@Fork(value = 1, jvmArgsAppend = {BenchEnv.FORK_HEAP, BenchEnv.FORK_JIT})
+public class TranscriptAppendBench {
+    @Benchmark
+    public TranscriptEntry ours(Ours.Sessions ours, Ours.OwnSession session) {
+        return ours.store.transcripts().append(session.id, Payloads.ENTRY);
+    }
+
+    @Benchmark
+    public List<TranscriptEntry> raw(Raw.Sessions raw, Raw.OwnSession session) throws SQLException {
+        return raw.store.appendEntries(session.id, List.of(Payloads.ENTRY));
+    }
+
+    /**
+     * The ceiling group commit aims at: the baseline's append to each of 8 sessions in one
+     * transaction (one commit, one fsync on FULL), counted per append.
+     */
+    @Benchmark
+    @OperationsPerInvocation(JobCreateBench.GROUP)
+    public void rawGrouped(Raw.Sessions raw) throws SQLException {
+        raw.store.appendEntriesGrouped(raw.grouped, List.of(Payloads.ENTRY));
+    }
+}
