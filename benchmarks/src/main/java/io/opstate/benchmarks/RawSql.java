@@ -88,8 +88,9 @@ final class RawSql {
         appendHistory = NamedSql.of("INSERT INTO opstate_history (event, subject_id, metadata, occurred_at) VALUES (:event,"
                 + " :subjectId, " + dialect.json("metadata") + ", " + now + ") RETURNING " + HISTORY_COLUMNS);
         moveSequence = NamedSql.of("UPDATE opstate_sessions SET last_sequence = last_sequence + :count WHERE id = :id"
-                + " RETURNING id, last_sequence, " + now + " AS appended_at");
-        insertEntry = NamedSql.of("INSERT INTO opstate_transcript_entries (session_id, sequence, role, content, data,"
-                + " created_at) VALUES (:sessionId, :sequence, :role, :content, " + dialect.json("data") + ", :createdAt)");
+                + " RETURNING id, construct_id, last_sequence, " + now + " AS appended_at");
+        insertEntry = NamedSql.of("INSERT INTO opstate_transcript_entries (session_id, construct_id, sequence, role,"
+                + " content, data, created_at) VALUES (:sessionId, :constructId, :sequence, :role, :content, "
+                + dialect.json("data") + ", :createdAt)");
     }
 }

@@ -298,11 +298,13 @@ final class RawStore implements AutoCloseable {
         move.setString(m, "id", sessionId);
         stamp(m, move, now);
         long last;
+        String constructId;
         Instant at;
         try (ResultSet row = m.executeQuery()) {
             if (!row.next()) {
                 throw new IllegalStateException("no session " + sessionId);
             }
+            constructId = row.getString("construct_id");
             last = row.getLong("last_sequence");
             at = dialect.getTime(row, "appended_at");
         }
@@ -314,6 +316,7 @@ final class RawStore implements AutoCloseable {
         for (NewTranscriptEntry entry : entries) {
             sequence++;
             q.setString(s, "sessionId", sessionId);
+            q.setString(s, "constructId", constructId);
             q.setLong(s, "sequence", sequence);
             q.setString(s, "role", entry.role());
             q.setString(s, "content", entry.content());

@@ -37,13 +37,13 @@ final class TranscriptFixture {
                     + entries + ", " + time + ", " + time + ")");
         }
         String insert = postgres
-                ? "INSERT INTO opstate_transcript_entries (session_id, sequence, role, content, data, created_at)"
-                        + " SELECT '" + SESSION + "', i, CASE WHEN i % 2 = 1 THEN 'user' ELSE 'assistant' END, ?,"
+                ? "INSERT INTO opstate_transcript_entries (session_id, construct_id, sequence, role, content, data,"
+                        + " created_at) SELECT '" + SESSION + "', '" + CONSTRUCT + "', i, CASE WHEN i % 2 = 1 THEN 'user' ELSE 'assistant' END, ?,"
                         + " CASE WHEN i % 2 = 1 THEN NULL ELSE CAST(? AS jsonb) END, " + time
                         + " FROM generate_series(1, ?) AS i"
                 : "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)"
-                        + " INSERT INTO opstate_transcript_entries (session_id, sequence, role, content, data, created_at)"
-                        + " SELECT '" + SESSION + "', i, CASE WHEN i % 2 = 1 THEN 'user' ELSE 'assistant' END, ?,"
+                        + " INSERT INTO opstate_transcript_entries (session_id, construct_id, sequence, role, content, data,"
+                        + " created_at) SELECT '" + SESSION + "', '" + CONSTRUCT + "', i, CASE WHEN i % 2 = 1 THEN 'user' ELSE 'assistant' END, ?,"
                         + " CASE WHEN i % 2 = 1 THEN NULL ELSE ? END, " + time + " FROM n";
         try (PreparedStatement statement = connection.prepareStatement(insert)) {
             int at = 1;
