@@ -3,6 +3,16 @@ package io.opstate.postgres.time;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opstate.Datastore;
+import io.opstate.constructs.Construct;
+import io.opstate.constructs.NewConstruct;
+import io.opstate.sessions.NewSession;
+import io.opstate.transcripts.NewTranscriptEntry;
+import io.opstate.transcripts.TranscriptEntry;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.TimeSource;
@@ -104,6 +114,46 @@ class DatabaseTimeSourceTest {
                     .isEqualTo(CronSchedules.nextRun("*/5 * * * *", ZoneOffset.UTC, schedule.createdAt()).orElseThrow());
             assertThat(finished.durationMillis())
                     .isEqualTo(Duration.between(finished.startedAt(), finished.endedAt()).toMillis());
+        }
+    }
+
+    /** Concurrent appends share statements under group commit; each still gets the server's time. */
+    @Test
+    void transcriptAppendsSharingACommitTakeTheServersTime() throws Exception {
+        try (Datastore b = open(TimeSource.DATABASE, AHEAD)) {
+            Construct construct = b.constructs().create(NewConstruct.of("agent", "running"));
+            List<String> sessions = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                sessions.add(b.sessions().create(NewSession.of(construct.id(), "running")).id());
+            }
+            Instant before = serverNow();
+            ExecutorService threads = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (String session : sessions) {
+                    done.add(threads.submit(() -> {
+                        for (int n = 0; n < 25; n++) {
+                            b.transcripts().append(session, NewTranscriptEntry.of("user", "turn " + n));
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> each : done) {
+                    each.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+            Instant after = serverNow();
+
+            for (String session : sessions) {
+                List<TranscriptEntry> entries = b.transcripts().read(session, 0, 100);
+                assertThat(entries).extracting(TranscriptEntry::sequence)
+                        .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 25).boxed().toList());
+                assertThat(entries).extracting(TranscriptEntry::content)
+                        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 25).mapToObj(n -> "turn " + n).toList());
+                assertThat(entries).allSatisfy(entry -> assertThat(entry.createdAt()).isBetween(before, after));
+            }
         }
     }
 

@@ -1,23 +1,14 @@
 package io.opstate.jdbc.internal.transcripts;
 
 import io.opstate.NotFoundException;
-import io.opstate.SequenceConflictException;
 import io.opstate.core.TranscriptAppends;
-import io.opstate.jdbc.internal.ColumnReader;
-import io.opstate.jdbc.internal.CompiledSql;
 import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.JdbcContext;
-import io.opstate.jdbc.internal.PlainConnection;
-import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.transcripts.NewTranscriptEntry;
 import io.opstate.transcripts.TranscriptEntry;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.StringJoiner;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -30,8 +21,6 @@ import org.jdbi.v3.core.Handle;
  * session whose construct was deleted (purged later) are never seen. Thread-safe.
  */
 public final class JdbcTranscriptRepository extends TranscriptAppends {
-    private static final String MOVE = "UPDATE opstate_sessions SET last_sequence = last_sequence + :count"
-            + " WHERE id = :id";
     private static final String LAST_SEQUENCE = "SELECT last_sequence FROM opstate_sessions WHERE id = :id";
     /**
      * A chunk in sequence order straight from the primary key (session, sequence), so it costs the
@@ -45,92 +34,23 @@ public final class JdbcTranscriptRepository extends TranscriptAppends {
 
     private final JdbcContext context;
     private final EntryMapper mapper;
-    private final ColumnReader times;
-    private final CompiledSql move;
-    private final CompiledSql moveGuarded;
-    private final CompiledSql lastSequence;
-    /** The insert of a chunk of n entries, by n: one statement, compiled once per size. */
-    private final Map<Integer, CompiledSql> inserts = new ConcurrentHashMap<>();
+    private final TranscriptAppendWrite appends;
 
     public JdbcTranscriptRepository(JdbcContext context) {
         this.context = context;
         this.mapper = new EntryMapper(context.dialect());
-        this.times = new ColumnReader(context.dialect(), "opstate_sessions", "id");
-        // The time comes back with the number, so every entry of one append carries the same time.
-        this.move = context.compile(MOVE + " RETURNING construct_id, last_sequence, <now> AS appended_at");
-        this.moveGuarded = context.compile(MOVE + " AND last_sequence = :expectedLast"
-                + " RETURNING construct_id, last_sequence, <now> AS appended_at");
-        this.lastSequence = context.compile(LAST_SEQUENCE);
+        this.appends = new TranscriptAppendWrite(context);
     }
 
     /**
-     * An append is a hot path: plain JDBC with statements compiled once, as job and history
-     * writes are, so that many appenders share group commits at little cost per statement.
+     * An append is a hot path: plain JDBC with statements compiled once, and a write of a kind
+     * several callers' appends can share ({@link TranscriptAppendWrite}) under group commit.
      */
     @Override
     protected List<TranscriptEntry> appended(String sessionId, Long expectedNextSequence,
                                            List<NewTranscriptEntry> entries) {
-        StoreTime.Stamp now = context.now();
-        return context.database().writePlain(ErrorContext.of("transcript entry", sessionId), connection -> {
-            Optional<Moved> moved = context.jdbc().queryAtMostOne(connection,
-                    expectedNextSequence == null ? move : moveGuarded,
-                    params -> {
-                        now.bind(params).text("id", sessionId).bigint("count", (long) entries.size());
-                        if (expectedNextSequence != null) {
-                            params.bigint("expectedLast", expectedNextSequence - 1);
-                        }
-                    },
-                    (row, ignored) -> new Moved(row.getString("construct_id"), row.getLong("last_sequence"),
-                            times.time(row, "appended_at")));
-            if (moved.isEmpty()) {
-                throw notAppended(connection, sessionId, expectedNextSequence);
-            }
-            return insert(connection, sessionId, moved.get(), entries);
-        });
-    }
-
-    /** The session's construct, its last sequence number after an append, and the time the append stamps. */
-    private record Moved(String constructId, long lastSequence, Instant at) {
-    }
-
-    private List<TranscriptEntry> insert(PlainConnection connection, String sessionId, Moved moved,
-                                         List<NewTranscriptEntry> entries) {
-        long first = moved.lastSequence() - entries.size() + 1;
-        List<TranscriptEntry> stored = new ArrayList<>(entries.size());
-        for (int i = 0; i < entries.size(); i++) {
-            NewTranscriptEntry entry = entries.get(i);
-            stored.add(new TranscriptEntry(sessionId, first + i, entry.role(), entry.content(), entry.data(), moved.at()));
-        }
-        context.jdbc().update(connection, inserts.computeIfAbsent(entries.size(), this::insertOf), params -> {
-            params.text("sessionId", sessionId).text("constructId", moved.constructId()).time("createdAt", moved.at());
-            for (int i = 0; i < stored.size(); i++) {
-                TranscriptEntry entry = stored.get(i);
-                params.bigint("sequence" + i, entry.sequence()).text("role" + i, entry.role())
-                        .text("content" + i, entry.content()).text("data" + i, entry.data());
-            }
-        });
-        return stored;
-    }
-
-    /** One multi-row insert of {@code count} entries, sharing their session, construct and time. */
-    private CompiledSql insertOf(int count) {
-        StringJoiner rows = new StringJoiner(", ");
-        for (int i = 0; i < count; i++) {
-            rows.add("(:sessionId, :constructId, :sequence" + i + ", :role" + i + ", :content" + i + ", "
-                    + context.json("data" + i) + ", :createdAt)");
-        }
-        return context.compile("INSERT INTO opstate_transcript_entries (session_id, construct_id, sequence, role,"
-                + " content, data, created_at) VALUES " + rows);
-    }
-
-    /** Why a move of the session's sequence matched no row: no such session, or another writer came first. */
-    private RuntimeException notAppended(PlainConnection connection, String sessionId, Long expectedNextSequence) {
-        Optional<Long> last = context.jdbc().queryAtMostOne(connection, lastSequence,
-                params -> params.text("id", sessionId), (row, ignored) -> row.getLong(1));
-        if (last.isEmpty() || expectedNextSequence == null) {
-            return new NotFoundException("session", sessionId);
-        }
-        return new SequenceConflictException(sessionId, expectedNextSequence, last.get() + 1);
+        return context.database().write(ErrorContext.of("transcript entry", sessionId), appends,
+                new TranscriptAppendWrite.Append(sessionId, expectedNextSequence, entries, context.now()));
     }
 
     @Override
