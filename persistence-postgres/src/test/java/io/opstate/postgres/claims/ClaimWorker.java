@@ -27,17 +27,21 @@ public final class ClaimWorker {
         PersistenceConfig config = PersistenceConfig.builder(args[0]).schema(args[1]).poolMaxSize(threads).build();
         try (Datastore store = Persistence.open(config)) {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
-            List<Future<Integer>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                String worker = "pid" + ProcessHandle.current().pid() + "-" + t;
-                done.add(pool.submit(() -> drain(store, worker)));
+            try {
+                List<Future<Integer>> done = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    String worker = "pid" + ProcessHandle.current().pid() + "-" + t;
+                    done.add(pool.submit(() -> drain(store, worker)));
+                }
+                int completed = 0;
+                for (Future<Integer> future : done) {
+                    completed += future.get();
+                }
+                System.out.println("completed " + completed);
+            } finally {
+                // A worker that failed must not leave the others' threads keeping this process alive.
+                pool.shutdownNow();
             }
-            int completed = 0;
-            for (Future<Integer> future : done) {
-                completed += future.get();
-            }
-            pool.shutdown();
-            System.out.println("completed " + completed);
         }
     }
 
