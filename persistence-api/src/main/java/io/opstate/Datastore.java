@@ -7,6 +7,7 @@ import io.opstate.imports.RecordImport;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
+import io.opstate.search.SearchRepository;
 import io.opstate.sessions.SessionRepository;
 import io.opstate.transcripts.TranscriptRepository;
 import java.util.Optional;
@@ -48,6 +49,9 @@ public interface Datastore extends AutoCloseable {
 
     /** The transcripts of sessions. */
     TranscriptRepository transcripts();
+
+    /** Full-text search across constructs, their metadata and their transcripts. */
+    SearchRepository search();
 
     /** Health and other operational checks. */
     Maintenance maintenance();

@@ -19,7 +19,8 @@ import io.opstate.PersistenceConfig;
  * implements it. Level 1 has the accessors {@link Datastore#jobs()},
  * {@link Datastore#pipelines()}, {@link Datastore#schedules()}, {@link Datastore#executions()},
  * {@link Datastore#history()} and {@link Datastore#maintenance()}. Level 2 adds
- * {@link Datastore#constructs()}, {@link Datastore#sessions()} and {@link Datastore#transcripts()}.
+ * {@link Datastore#constructs()}, {@link Datastore#sessions()} and {@link Datastore#transcripts()}. Level 3 adds
+ * {@link Datastore#search()}.
  */
 public interface DatastoreProvider {
     /**
@@ -28,7 +29,7 @@ public interface DatastoreProvider {
      * reporting the level of the API it was compiled against, whichever API is on the classpath
      * when it runs.
      */
-    int API_LEVEL = 2;
+    int API_LEVEL = 3;
 
     /** Short unique name, e.g. {@code sqlite}; what {@code opstate.backend} selects. */
     String name();

@@ -13,7 +13,9 @@ import io.opstate.history.HistoryRepository;
 import io.opstate.imports.RecordImport;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
+import io.opstate.core.search.ValidatingSearchRepository;
 import io.opstate.schedules.ScheduleRepository;
+import io.opstate.search.SearchRepository;
 import io.opstate.sessions.SessionRepository;
 import io.opstate.transcripts.TranscriptRepository;
 import java.util.Optional;
@@ -107,6 +109,11 @@ public final class ValidatingDatastore implements Datastore {
     @Override
     public TranscriptRepository transcripts() {
         return new ValidatingTranscriptRepository(backend.transcripts(), maxEntryBytes);
+    }
+
+    @Override
+    public SearchRepository search() {
+        return new ValidatingSearchRepository(backend.search());
     }
 
     /** Maintenance takes no arguments to check: the backend's, as it is. */
