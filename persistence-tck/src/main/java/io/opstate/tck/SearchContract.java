@@ -257,7 +257,7 @@ public abstract class SearchContract extends SearchSupport {
                 .collect(Collectors.joining(" "));
         assertSnippet(only("needle").snippet(), "…" + shown + "…");
 
-        store.transcripts().append("s2", said("first\tline\r\nsecond\u0000kiwi line"));
+        store.transcripts().append("s2", said("first\tline\r\nsecond\u0007kiwi line"));
         assertSnippet(only("kiwi").snippet(), "first line  second [kiwi] line");
 
         store.transcripts().append("s2", said("mango " + "x".repeat(1000) + " tail"));
