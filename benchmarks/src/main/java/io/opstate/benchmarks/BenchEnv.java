@@ -200,13 +200,18 @@ public final class BenchEnv implements AutoCloseable {
      */
     public void resetTranscripts() {
         try (Statement statement = admin().createStatement()) {
+            // the entries' search texts too, so that every iteration indexes its appends anew
             if (backend.postgres()) {
                 statement.execute("TRUNCATE opstate_transcript_entries");
+                statement.execute("DELETE FROM opstate_search_documents WHERE session_id IS NOT NULL");
                 statement.execute("UPDATE opstate_sessions SET last_sequence = 0");
                 return;
             }
             statement.execute("BEGIN IMMEDIATE");
             statement.execute("DELETE FROM opstate_transcript_entries");
+            statement.execute("DELETE FROM opstate_search_index WHERE rowid IN"
+                    + " (SELECT id FROM opstate_search_documents WHERE session_id IS NOT NULL)");
+            statement.execute("DELETE FROM opstate_search_documents WHERE session_id IS NOT NULL");
             statement.execute("UPDATE opstate_sessions SET last_sequence = 0");
             statement.execute("COMMIT");
             statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
