@@ -10,7 +10,8 @@ import java.util.StringJoiner;
 /**
  * Cuts text into the words the search index holds, the same way for every backend: a word is a
  * run of letters and digits, lower-cased, with accents and other combining marks removed
- * (compatibility decomposition, so {@code ﬁ} is {@code fi} and full-width letters are plain);
+ * (compatibility decomposition, so {@code ﬁ} is {@code fi} and full-width letters are plain;
+ * Hangul syllables stay whole), the Greek final sigma folded into sigma;
  * everything else separates words. Words longer than {@value #MAX_WORD_LENGTH} characters are cut
  * to that length. Backends never cut text themselves: they store {@link #indexText} and are
  * queried with words made here, so SQLite's and PostgreSQL's own tokenisers only ever see single
@@ -65,14 +66,13 @@ public final class SearchWords {
                 continue;
             }
             if (start >= 0) {
-                words.add(new Word(cut(word), start, i));
-                word.setLength(0);
+                add(words, word, start, i);
                 start = -1;
             }
             i = next;
         }
         if (start >= 0 && words.size() < maxWords) {
-            words.add(new Word(cut(word), start, i));
+            add(words, word, start, i);
         }
         return words;
     }
@@ -100,6 +100,14 @@ public final class SearchWords {
         return joined.toString();
     }
 
+    /** Adds the word built so far, unless normalising left nothing of it, and empties the builder. */
+    private static void add(List<Word> words, StringBuilder word, int start, int end) {
+        if (word.length() > 0) {
+            words.add(new Word(cut(word), start, end));
+        }
+        word.setLength(0);
+    }
+
     private static boolean isMark(int codePoint) {
         int type = Character.getType(codePoint);
         return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
@@ -111,10 +119,18 @@ public final class SearchWords {
             word.append((char) Character.toLowerCase(codePoint));
             return;
         }
-        String decomposed = Normalizer.normalize(new String(Character.toChars(codePoint)), Normalizer.Form.NFKD);
-        decomposed.codePoints()
+        StringBuilder parts = new StringBuilder();
+        Normalizer.normalize(new String(Character.toChars(codePoint)), Normalizer.Form.NFKD).codePoints()
                 .filter(part -> !isMark(part) && Character.isLetterOrDigit(part))
-                .forEach(part -> word.appendCodePoint(Character.toLowerCase(part)));
+                .forEach(part -> parts.appendCodePoint(lowerCase(part)));
+        // composes again what decomposing split without a mark to drop: Hangul syllables
+        word.append(parts.length() > 1 ? Normalizer.normalize(parts, Normalizer.Form.NFC) : parts);
+    }
+
+    /** Lower case, with the Greek final sigma as a plain sigma, as upper case knows only one. */
+    private static int lowerCase(int codePoint) {
+        int lower = Character.toLowerCase(codePoint);
+        return lower == 'ς' ? 'σ' : lower;
     }
 
     private static String cut(StringBuilder word) {
