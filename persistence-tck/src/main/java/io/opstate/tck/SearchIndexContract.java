@@ -8,6 +8,7 @@ import io.opstate.Page;
 import io.opstate.PageRequest;
 import io.opstate.constructs.ConstructChanges;
 import io.opstate.constructs.NewConstruct;
+import io.opstate.core.search.SearchWords;
 import io.opstate.search.SearchHit;
 import io.opstate.search.SearchQuery;
 import io.opstate.search.SearchRepository;
@@ -15,6 +16,7 @@ import io.opstate.sessions.NewSession;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
@@ -65,6 +67,7 @@ public abstract class SearchIndexContract extends SearchSupport {
     void update() {
         store.constructs().update("c1", 1, ConstructChanges.none().withTitle("Rollout of the gateway"));
         assertThat(found("gateway")).containsExactly(title("c1"));
+        assertThat(only("gateway").at()).as("a construct's hit keeps its time of creation").isEqualTo(tC1);
         assertThat(found("payment")).as("only the entry still says payment").containsExactly(entry("c1", "s1", 1));
         assertThat(found("production")).as("metadata kept").containsExactly(metadata("c1"));
 
@@ -87,6 +90,48 @@ public abstract class SearchIndexContract extends SearchSupport {
         assertThat(found(closedDeploys)).isEmpty();
         assertThat(found(SearchQuery.of("deploy").withStatuses("reopened"))).containsExactlyInAnyOrder(title("c2"),
                 entry("c2", "s2", 2));
+    }
+
+    @Test
+    @DisplayName("appends of many threads to many sessions at once: every entry found")
+    void concurrentAppends() throws Exception {
+        for (int i = 0; i < THREADS; i++) {
+            store.sessions().create(NewSession.of(i % 2 == 0 ? "c1" : "c2", "running").withId("p" + i));
+        }
+        AtomicInteger sessions = new AtomicInteger();
+        onAllThreads(() -> {
+            String session = "p" + sessions.getAndIncrement();
+            for (int j = 0; j < 10; j++) {
+                store.transcripts().append(session, said("parallel " + session + " " + j));
+            }
+            return null;
+        });
+        assertThat(found("parallel")).hasSize(THREADS * 10);
+        assertThat(found("parallel p3")).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.LongStream.rangeClosed(1, 10).mapToObj(n -> entry("c2", "p3", n)).toList());
+    }
+
+    @Test
+    @DisplayName("only the first MAX_INDEXED_WORDS words of a text are indexed")
+    void indexedWords() {
+        String filler = "w ".repeat(SearchRepository.MAX_INDEXED_WORDS - 1);
+        store.transcripts().append("s2", said(filler + "lastword beyond"));
+        assertThat(found("lastword")).containsExactly(entry("c2", "s2", 3));
+        assertThat(found("\"w lastword\"")).containsExactly(entry("c2", "s2", 3));
+        assertThat(found("beyond")).isEmpty();
+        assertThat(found("lastword beyond")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("only the first MAX_INDEX_BYTES bytes of words of a text are indexed")
+    void indexedBytes() {
+        String word = "x".repeat(SearchWords.MAX_WORD_LENGTH) + " ";
+        int fitting = SearchWords.MAX_INDEX_BYTES / word.length();
+        store.transcripts().append("s2", said(word.repeat(fitting - 1) + "y".repeat(SearchWords.MAX_WORD_LENGTH)));
+        store.transcripts().append("s2", said(word.repeat(fitting) + "z".repeat(SearchWords.MAX_WORD_LENGTH)));
+        assertThat(found("yyy*")).containsExactly(entry("c2", "s2", 3));
+        assertThat(found("zzz*")).isEmpty();
+        assertThat(found("xxx*")).containsExactlyInAnyOrder(entry("c2", "s2", 3), entry("c2", "s2", 4));
     }
 
     @Test
