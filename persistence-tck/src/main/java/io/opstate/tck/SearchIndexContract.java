@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -114,24 +115,48 @@ public abstract class SearchIndexContract extends SearchSupport {
     @Test
     @DisplayName("only the first MAX_INDEXED_WORDS words of a text are indexed")
     void indexedWords() {
-        String filler = "w ".repeat(SearchRepository.MAX_INDEXED_WORDS - 1);
+        String filler = IntStream.range(0, SearchRepository.MAX_INDEXED_WORDS - 1).mapToObj(i -> "n" + i + " ")
+                .collect(Collectors.joining());
         store.transcripts().append("s2", said(filler + "lastword beyond"));
         assertThat(found("lastword")).containsExactly(entry("c2", "s2", 3));
-        assertThat(found("\"w lastword\"")).containsExactly(entry("c2", "s2", 3));
+        assertThat(found("\"n" + (SearchRepository.MAX_INDEXED_WORDS - 2) + " lastword\"")).containsExactly(entry("c2", "s2", 3));
         assertThat(found("beyond")).isEmpty();
         assertThat(found("lastword beyond")).isEmpty();
     }
 
     @Test
+    @DisplayName("only the first MAX_OCCURRENCES occurrences of a word in a text are indexed, for phrases too")
+    void indexedOccurrences() {
+        int most = SearchWords.MAX_OCCURRENCES;
+        store.transcripts().append("s2", said("w ".repeat(most) + "early " + "w ".repeat(10) + "late"));
+        store.transcripts().append("s2", said("w ".repeat(most) + "after"));
+        assertThat(found("\"w early\"")).containsExactly(entry("c2", "s2", 3));
+        assertThat(found("\"early w\"")).as("the 257th w is not indexed").isEmpty();
+        assertThat(found("\"w late\"")).isEmpty();
+        assertThat(found("late w")).containsExactly(entry("c2", "s2", 3));
+        assertThat(found("\"w after\"")).containsExactly(entry("c2", "s2", 4));
+        assertThat(found("\"w w\"")).containsExactlyInAnyOrder(entry("c2", "s2", 3), entry("c2", "s2", 4));
+    }
+
+    @Test
     @DisplayName("only the first MAX_INDEX_BYTES bytes of words of a text are indexed")
     void indexedBytes() {
-        String word = "x".repeat(SearchWords.MAX_WORD_LENGTH) + " ";
-        int fitting = SearchWords.MAX_INDEX_BYTES / word.length();
-        store.transcripts().append("s2", said(word.repeat(fitting - 1) + "y".repeat(SearchWords.MAX_WORD_LENGTH)));
-        store.transcripts().append("s2", said(word.repeat(fitting) + "z".repeat(SearchWords.MAX_WORD_LENGTH)));
+        int fitting = SearchWords.MAX_INDEX_BYTES / (SearchWords.MAX_WORD_LENGTH + 1);
+        store.transcripts().append("s2", said(distinctWords(fitting - 1) + "y".repeat(SearchWords.MAX_WORD_LENGTH)));
+        store.transcripts().append("s2", said(distinctWords(fitting) + "z".repeat(SearchWords.MAX_WORD_LENGTH)));
         assertThat(found("yyy*")).containsExactly(entry("c2", "s2", 3));
         assertThat(found("zzz*")).isEmpty();
         assertThat(found("xxx*")).containsExactlyInAnyOrder(entry("c2", "s2", 3), entry("c2", "s2", 4));
+    }
+
+    /** {@code count} different words of {@value SearchWords#MAX_WORD_LENGTH} characters starting with x, each with a space. */
+    private static String distinctWords(int count) {
+        StringBuilder words = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            String number = Integer.toString(i);
+            words.append("x".repeat(SearchWords.MAX_WORD_LENGTH - number.length())).append(number).append(' ');
+        }
+        return words.toString();
     }
 
     @Test

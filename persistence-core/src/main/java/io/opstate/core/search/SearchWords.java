@@ -4,7 +4,9 @@ import io.opstate.search.SearchRepository;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 
 /**
@@ -25,6 +27,17 @@ public final class SearchWords {
      * bounds whatever the text, with room for positions.
      */
     public static final int MAX_INDEX_BYTES = 256 * 1024;
+    /**
+     * Occurrences of one word in one text the index holds: PostgreSQL's tsvector keeps the
+     * positions of at most 256 occurrences of a word, so a phrase meeting a later one would be
+     * found on other backends only.
+     */
+    public static final int MAX_OCCURRENCES = 256;
+    /**
+     * What the index holds in place of an occurrence beyond {@link #MAX_OCCURRENCES}: a private-use
+     * character, never part of a word and so of a query, which FTS5's tokenizer keeps as a word.
+     */
+    public static final String FILLER = "\uE000";
 
     private SearchWords() {
     }
@@ -80,19 +93,24 @@ public final class SearchWords {
     /**
      * What the index holds for {@code texts} taken one after the other: their words joined by
      * single spaces, at most {@value SearchRepository#MAX_INDEXED_WORDS} words and
-     * {@value #MAX_INDEX_BYTES} bytes in all.
+     * {@value #MAX_INDEX_BYTES} bytes in all. Only the first {@value #MAX_OCCURRENCES} occurrences
+     * of a word are kept; each later one is replaced by {@link #FILLER}, which keeps the positions
+     * of the words after it and matches no query.
      */
     public static String indexText(String... texts) {
         StringJoiner joined = new StringJoiner(" ");
+        Map<String, Integer> occurrences = new HashMap<>();
         int count = 0;
         int bytes = 0;
         for (String text : texts) {
             for (Word word : words(text, SearchRepository.MAX_INDEXED_WORDS - count)) {
-                int size = word.word().getBytes(StandardCharsets.UTF_8).length + 1;
+                String indexed = occurrences.merge(word.word(), 1, Integer::sum) > MAX_OCCURRENCES
+                        ? FILLER : word.word();
+                int size = indexed.getBytes(StandardCharsets.UTF_8).length + 1;
                 if (bytes + size > MAX_INDEX_BYTES) {
                     return joined.toString();
                 }
-                joined.add(word.word());
+                joined.add(indexed);
                 bytes += size;
                 count++;
             }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opstate.search.SearchRepository;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class SearchWordsTest {
@@ -108,13 +110,27 @@ class SearchWordsTest {
         String index = SearchWords.indexText(many, "tail");
         assertThat(index.split(" ")).hasSize(SearchRepository.MAX_INDEXED_WORDS);
         assertThat(index).doesNotContain("tail");
-        String split = SearchWords.indexText("w ".repeat(SearchRepository.MAX_INDEXED_WORDS - 1), "last one");
-        assertThat(split).endsWith(" w last").doesNotEndWith("one");
+        String distinct = IntStream.range(0, SearchRepository.MAX_INDEXED_WORDS - 1).mapToObj(i -> "n" + i)
+                .collect(Collectors.joining(" "));
+        String split = SearchWords.indexText(distinct, "last one");
+        assertThat(split).endsWith(" n" + (SearchRepository.MAX_INDEXED_WORDS - 2) + " last").doesNotEndWith("one");
+    }
+
+    @Test
+    void indexTextKeepsTheFirstOccurrencesOfAWordAndFillsTheirPlaceAfter() {
+        String text = "w ".repeat(SearchWords.MAX_OCCURRENCES) + "w x w";
+        String index = SearchWords.indexText(text, "W");
+        String kept = "w ".repeat(SearchWords.MAX_OCCURRENCES);
+        assertThat(index).isEqualTo(kept + SearchWords.FILLER + " x " + SearchWords.FILLER + " " + SearchWords.FILLER);
+        assertThat(SearchWords.words(index, Integer.MAX_VALUE)).as("the filler is no word")
+                .extracting(SearchWords.Word::word).containsOnly("w", "x");
+        assertThat(SearchText.terms("\uE000 x")).containsExactly(new SearchTerm(List.of("x"), false));
     }
 
     @Test
     void indexTextHoldsAtMostMaxIndexBytes() {
-        String big = ("a".repeat(63) + "ü ").repeat(5000);
+        String big = IntStream.range(0, 5000).mapToObj(i -> "ü".repeat(SearchWords.MAX_WORD_LENGTH - 4)
+                + String.format("%04d", i)).collect(Collectors.joining(" "));
         String index = SearchWords.indexText(big);
         assertThat(index.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(SearchWords.MAX_INDEX_BYTES);
         assertThat(index.split(" ").length).isEqualTo(SearchWords.MAX_INDEX_BYTES / 65);
