@@ -1,5 +1,6 @@
 package io.opstate;
 
+import io.opstate.artifacts.ArtifactRepository;
 import io.opstate.constructs.ConstructRepository;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
@@ -48,6 +49,9 @@ public interface Datastore extends AutoCloseable {
 
     /** The transcripts of sessions. */
     TranscriptRepository transcripts();
+
+    /** Large files of constructs, kept as verified, deduplicated blobs beside the database. */
+    ArtifactRepository artifacts();
 
     /** Health and other operational checks. */
     Maintenance maintenance();
