@@ -4,6 +4,7 @@ import io.opstate.Datastore;
 import io.opstate.InvalidInputException;
 import io.opstate.NotFoundException;
 import io.opstate.PersistenceConfig;
+import io.opstate.artifacts.ArtifactRepository;
 import io.opstate.constructs.ConstructRepository;
 import io.opstate.core.ValidatingDatastore;
 import io.opstate.executions.ExecutionRepository;
@@ -68,7 +69,8 @@ final class ValidationOracle {
                 ConstructRepository.class, stop(ConstructRepository.class),
                 RecordImport.class, stop(RecordImport.class),
                 SessionRepository.class, stop(SessionRepository.class),
-                TranscriptRepository.class, stop(TranscriptRepository.class));
+                TranscriptRepository.class, stop(TranscriptRepository.class),
+                ArtifactRepository.class, stop(ArtifactRepository.class));
         InvocationHandler store = (proxy, method, args) -> {
             if (repositories.containsKey(method.getReturnType()) && method.getParameterCount() == 0) {
                 return repositories.get(method.getReturnType());
