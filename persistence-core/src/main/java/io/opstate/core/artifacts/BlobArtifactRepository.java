@@ -128,10 +128,11 @@ public final class BlobArtifactRepository implements ArtifactRepository {
     @Override
     public long collectGarbage(Duration minimumAge) {
         BlobStore store = blobs.get();
+        BlobCollector collector = new BlobCollector(store);
         Instant cutoff = Instant.now().minus(minimumAge);
-        store.sweep(cutoff, rows::references);
+        collector.sweep(cutoff, rows::references);
         long[] removed = {0};
-        store.forEachBlob(blob -> removed[0] += store.removeIfUnreferenced(blob, cutoff, rows::references) ? 1 : 0);
+        store.forEachBlob(blob -> removed[0] += collector.removeIfUnreferenced(blob, cutoff, rows::references) ? 1 : 0);
         return removed[0];
     }
 

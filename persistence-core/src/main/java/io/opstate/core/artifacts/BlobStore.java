@@ -39,23 +39,12 @@ import java.util.function.Predicate;
  * symbolic link before it is used, so nothing here reaches outside the root. Thread-safe, and
  * safe for several processes sharing the root.
  *
- * <p>Why garbage collection never removes a blob a concurrent put has just referenced: a put
- * that finds its blob already present marks it fresh (sets its modification time to now) and only
- * then commits its row; a put that does not find it renames its own durable copy into place. The
- * collector only considers blobs older than its grace period that no row references, and before
- * deleting one it renames it away (atomically; from then on no put can find it, so every later
- * put writes its own copy) and looks again: if the parked blob was marked fresh meanwhile, or a
- * row now references it, it goes back. A put that marked the blob before it was parked is seen
- * by that second look, as fresh; one that looked after it was parked wrote its own copy. What is
- * left is a put whose row commits later than the grace period after its mark (a host transaction
- * held open that long); {@link io.opstate.artifacts.ArtifactRepository#GC_GRACE} documents it.
- * A collector that dies with a blob parked is undone by the next one, which puts back every
- * parked blob still referenced.
+ * <p>Garbage collection is {@link BlobCollector}'s.
  */
 public final class BlobStore {
     private static final String BLOBS = "blobs";
-    private static final String TEMP = "tmp";
-    private static final String TRASH = "trash";
+    static final String TEMP = "tmp";
+    static final String TRASH = "trash";
 
     private final Path root;
 
@@ -286,7 +275,7 @@ public final class BlobStore {
     }
 
     /** The entries of a real directory, sorted; none for a link or a file. */
-    private List<Path> children(Path dir) {
+    List<Path> children(Path dir) {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
@@ -300,101 +289,6 @@ public final class BlobStore {
         }
         entries.sort(null);
         return entries;
-    }
-
-    /**
-     * Removes {@code blob} if it is older than {@code cutoff} and {@code referenced} says no row
-     * points at it, asked again once the blob is parked where no put finds it (see the class
-     * comment). Returns whether it was removed.
-     */
-    boolean removeIfUnreferenced(BlobFile blob, Instant cutoff, Predicate<BlobKey> referenced) {
-        if (!blob.modified().isBefore(cutoff) || referenced.test(blob.key())) {
-            return false;
-        }
-        Path parked;
-        try {
-            parked = directory(root.resolve(TRASH)).resolve(blob.key().fileName() + "." + UUID.randomUUID());
-            Files.move(blob.path(), parked, StandardCopyOption.ATOMIC_MOVE);
-        } catch (NoSuchFileException e) {
-            return false;
-        } catch (IOException e) {
-            throw unavailable("could not move " + blob.path() + " aside", e);
-        }
-        try {
-            Instant modified = Files.getLastModifiedTime(parked, LinkOption.NOFOLLOW_LINKS).toInstant();
-            if (!modified.isBefore(cutoff) || referenced.test(blob.key())) {
-                putBack(parked, blob.key());
-                return false;
-            }
-            Files.delete(parked);
-            return true;
-        } catch (IOException e) {
-            throw unavailable("could not remove " + parked, e);
-        } catch (RuntimeException e) {
-            // the second look failed: keep the blob rather than guess
-            try {
-                putBack(parked, blob.key());
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
-    }
-
-    /** Moves a parked blob back, unless a put has meanwhile put an identical copy in place. */
-    private void putBack(Path parked, BlobKey key) throws IOException {
-        Path target = pathOf(key);
-        directory(target.getParent());
-        try {
-            Files.move(parked, target);
-            Files.getFileAttributeView(target, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(FileTime.from(Instant.now()), null, null);
-        } catch (FileAlreadyExistsException e) {
-            Files.delete(parked);
-        }
-        syncDirectory(target.getParent());
-    }
-
-    /**
-     * Deals with what dead puts and collectors left: puts back parked blobs still referenced
-     * whose place is empty, and deletes parked blobs and temporary files older than {@code cutoff}.
-     * Returns how many files it deleted.
-     */
-    long sweep(Instant cutoff, Predicate<BlobKey> referenced) {
-        long deleted = 0;
-        for (Path parked : children(root.resolve(TRASH))) {
-            String name = parked.getFileName().toString();
-            int dot = name.lastIndexOf('.');
-            BlobKey key = dot < 0 ? null : BlobKey.ofFileName(name.substring(0, dot));
-            try {
-                if (key != null && find(key) == null && referenced.test(key)) {
-                    putBack(parked, key);
-                } else if (olderThan(parked, cutoff)) {
-                    deleted += Files.deleteIfExists(parked) ? 1 : 0;
-                }
-            } catch (IOException e) {
-                throw unavailable("could not clean up " + parked, e);
-            }
-        }
-        for (Path temp : children(root.resolve(TEMP))) {
-            try {
-                if (olderThan(temp, cutoff)) {
-                    deleted += Files.deleteIfExists(temp) ? 1 : 0;
-                }
-            } catch (IOException e) {
-                throw unavailable("could not remove " + temp, e);
-            }
-        }
-        return deleted;
-    }
-
-    private static boolean olderThan(Path path, Instant cutoff) throws IOException {
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return attributes.isRegularFile() && attributes.lastModifiedTime().toInstant().isBefore(cutoff);
-        } catch (NoSuchFileException e) {
-            return false;
-        }
     }
 
     /** Renames a durable temporary file to the blob of {@code key}, then flushes the directory entry. */

@@ -21,6 +21,7 @@ final class IntegrityCheck {
 
     private final ArtifactRows rows;
     private final BlobStore store;
+    private final BlobCollector collector;
     private final ArtifactCheck check;
     private final Instant cutoff = Instant.now().minus(ArtifactRepository.GC_GRACE);
     private final List<String> missing = new ArrayList<>();
@@ -36,12 +37,13 @@ final class IntegrityCheck {
     IntegrityCheck(ArtifactRows rows, BlobStore store, ArtifactCheck check) {
         this.rows = rows;
         this.store = store;
+        this.collector = new BlobCollector(store);
         this.check = check;
     }
 
     ArtifactIntegrityReport run() {
         if (check.repair()) {
-            store.sweep(cutoff, rows::references);
+            collector.sweep(cutoff, rows::references);
         }
         List<BlobFile> toRead = new ArrayList<>();
         Random random = ThreadLocalRandom.current();
@@ -87,7 +89,7 @@ final class IntegrityCheck {
 
     private void orphan(BlobFile blob) {
         listed(orphans, blob.key().sha256());
-        if (check.repair() && store.removeIfUnreferenced(blob, cutoff, rows::references)) {
+        if (check.repair() && collector.removeIfUnreferenced(blob, cutoff, rows::references)) {
             orphansRemoved++;
         } else {
             orphansKept++;

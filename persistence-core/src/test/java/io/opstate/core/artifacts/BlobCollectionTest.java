@@ -39,7 +39,7 @@ class BlobCollectionTest {
             return false;
         };
 
-        assertThat(store.removeIfUnreferenced(old, cutoff(), rows)).isFalse();
+        assertThat(new BlobCollector(store).removeIfUnreferenced(old, cutoff(), rows)).isFalse();
         assertIntact(store, old.key());
     }
 
@@ -49,7 +49,7 @@ class BlobCollectionTest {
         BlobFile old = oldBlob(store);
         AtomicInteger looks = new AtomicInteger();
 
-        assertThat(store.removeIfUnreferenced(old, cutoff(), key -> looks.incrementAndGet() > 1)).isFalse();
+        assertThat(new BlobCollector(store).removeIfUnreferenced(old, cutoff(), key -> looks.incrementAndGet() > 1)).isFalse();
         assertIntact(store, old.key());
     }
 
@@ -65,7 +65,7 @@ class BlobCollectionTest {
             return false;
         };
 
-        assertThat(store.removeIfUnreferenced(old, cutoff(), rows)).isTrue();
+        assertThat(new BlobCollector(store).removeIfUnreferenced(old, cutoff(), rows)).isTrue();
         assertIntact(store, old.key());
     }
 
@@ -74,9 +74,9 @@ class BlobCollectionTest {
         BlobStore store = new BlobStore(root);
         BlobFile old = oldBlob(store);
 
-        assertThat(store.removeIfUnreferenced(old, cutoff(), key -> false)).isTrue();
+        assertThat(new BlobCollector(store).removeIfUnreferenced(old, cutoff(), key -> false)).isTrue();
         assertThat(store.find(old.key())).isNull();
-        assertThat(store.removeIfUnreferenced(old, cutoff(), key -> false)).isFalse();
+        assertThat(new BlobCollector(store).removeIfUnreferenced(old, cutoff(), key -> false)).isFalse();
     }
 
     @Test
@@ -86,7 +86,7 @@ class BlobCollectionTest {
         Path trash = Files.createDirectories(root.resolve("trash"));
         Files.move(old.path(), trash.resolve(old.key().fileName() + ".dead-collector"));
 
-        store.sweep(cutoff(), key -> key.equals(old.key()));
+        new BlobCollector(store).sweep(cutoff(), key -> key.equals(old.key()));
         assertIntact(store, old.key());
         try (var left = Files.list(trash)) {
             assertThat(left.toList()).isEmpty();
@@ -100,7 +100,7 @@ class BlobCollectionTest {
         Path young = store.newTempFile();
         Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
 
-        assertThat(store.sweep(cutoff(), key -> false)).isEqualTo(1);
+        assertThat(new BlobCollector(store).sweep(cutoff(), key -> false)).isEqualTo(1);
         assertThat(old).doesNotExist();
         assertThat(young).exists();
     }
