@@ -158,6 +158,21 @@ public abstract class ArtifactSafetyContract extends ArtifactSupport {
     }
 
     @Test
+    @DisplayName("a put of content whose plain blob was truncated stores it whole again, which heals the earlier artifact")
+    void putReplacesTruncatedBlob() throws IOException {
+        byte[] noise = randomBytes(50_000, 9);
+        Artifact first = put("c1", "bundle", "a.bin", BINARY, noise);
+        try (var channel = Files.newByteChannel(blobOf(first), StandardOpenOption.WRITE)) {
+            channel.truncate(1000);
+        }
+        assertThatThrownBy(() -> artifacts().open(first.id())).isInstanceOf(ArtifactIntegrityException.class);
+
+        Artifact second = put("c1", "bundle", "b.bin", BINARY, noise);
+        assertThat(readAll(artifacts().open(second.id()))).isEqualTo(noise);
+        assertThat(readAll(artifacts().open(first.id()))).isEqualTo(noise);
+    }
+
+    @Test
     @DisplayName("integrity check: finds missing, orphan and corrupt blobs, full and sampled; repair removes only old orphans")
     void integrityCheck() throws IOException {
         Artifact fine = put("c1", "command-log", "fine.log", LOG, logText(10));

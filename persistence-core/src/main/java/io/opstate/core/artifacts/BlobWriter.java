@@ -77,11 +77,14 @@ final class BlobWriter {
         }
     }
 
-    /** The blob of this content already stored in either form, marked as used, or null. */
+    /**
+     * The blob of this content already stored in either form, marked as used, or null. A plain
+     * blob of the wrong length is damaged: not reused, so that this put's copy replaces it.
+     */
     private StoredBlob existing(String sha256, long size) {
         for (ArtifactCompression form : ArtifactCompression.values()) {
             BlobFile found = store.reuse(new BlobKey(sha256, form), Instant.now());
-            if (found != null) {
+            if (found != null && !(form == ArtifactCompression.NONE && found.storedSize() != size)) {
                 return new StoredBlob(found.key(), size, found.storedSize(), true);
             }
         }
