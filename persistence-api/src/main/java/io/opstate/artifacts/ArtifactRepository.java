@@ -20,7 +20,8 @@ import java.util.Optional;
  *
  * <p>Inside {@link io.opstate.Datastore#inTransaction} a put writes its blob at once and its row
  * with the transaction; the transaction should end within {@link #GC_GRACE}, after which an
- * unreferenced blob may be collected.
+ * unreferenced blob may be collected. The transaction stays open while the content streams (on
+ * SQLite holding the store's one write lock), so put large content outside transactions.
  *
  * <p>Thread-safe, and safe for several processes sharing one root.
  */
