@@ -3,7 +3,7 @@
 # never rot. Fails when any benchmark throws (-foe true). Never judges timings. Runs in one JVM
 # per backend (-f 0) with 4 threads, so concurrent paths are exercised; then the scale benchmark at
 # 10,000 rows, the heap check on a few thousand rows, and the transcript reads and heap check on
-# 10,000 entries (transcripts.sh). About three minutes.
+# 10,000 entries (transcripts.sh), and the artifact benchmarks on 10 MB files (artifacts.sh). About three minutes.
 # Expects benchmarks/target/benchmarks.jar (mvn -B verify builds it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -70,5 +70,18 @@ if ! SKIP_BUILD=1 TRANSCRIPT_ENTRIES=10000 TRANSCRIPT_BACKENDS="$transcript_back
 fi
 transcript_count=$(cat "$LOG_DIR"/transcripts/transcripts-*.log | grep -cE '^TranscriptReadBench\.\w+ ' || true)
 echo "smoke: $transcript_count transcript read benchmarks and the transcript heap check ran in $((SECONDS - started)) s"
-total=$((total + scale_count + 1 + transcript_count + 1))
+# Artifacts (issue 18) at 10 MB, the 64 MB heap with 50 MB, usage of 10,000 rows.
+started=$SECONDS
+artifact_backends="sqlite"
+if [[ " $BACKENDS " == *" postgres "* ]]; then
+  artifact_backends="sqlite postgres"
+fi
+if ! MB=10 HEAP_MB=50 ROWS=10000 ROUNDS=1 BACKENDS="$artifact_backends" benchmarks/artifacts.sh \
+    > "$LOG_DIR/artifacts.log" 2>&1; then
+  echo "smoke: the artifact benchmarks failed; see $LOG_DIR/artifacts.log" >&2
+  tail -n 40 "$LOG_DIR/artifacts.log" >&2
+  exit 1
+fi
+echo "smoke: artifact put/get, heap and usage benchmarks ran in $((SECONDS - started)) s"
+total=$((total + scale_count + 1 + transcript_count + 1 + 3))
 echo "benchmark smoke: $total passed, 0 failed"

@@ -1,5 +1,6 @@
 package io.opstate;
 
+import io.opstate.artifacts.ArtifactRepository;
 import io.opstate.constructs.ConstructRepository;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
@@ -52,6 +53,9 @@ public interface Datastore extends AutoCloseable {
 
     /** Full-text search across constructs, their metadata and their transcripts. */
     SearchRepository search();
+
+    /** Large files of constructs, kept as verified, deduplicated blobs beside the database. */
+    ArtifactRepository artifacts();
 
     /** Health and other operational checks. */
     Maintenance maintenance();

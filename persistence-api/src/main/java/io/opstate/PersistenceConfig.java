@@ -61,6 +61,8 @@ public final class PersistenceConfig {
     public static final String MAX_PAYLOAD_BYTES = Settings.MAX_PAYLOAD_BYTES.property();
     /** The property name of {@link Settings#TIME_SOURCE}. */
     public static final String TIME_SOURCE = Settings.TIME_SOURCE.property();
+    /** The property name of {@link Settings#ARTIFACT_ROOT}. */
+    public static final String ARTIFACT_ROOT = Settings.ARTIFACT_ROOT.property();
     /** The property name of {@link Settings#WRITE_COMMITTERS}. */
     public static final String WRITE_COMMITTERS = Settings.WRITE_COMMITTERS.property();
 
@@ -232,6 +234,11 @@ public final class PersistenceConfig {
         return get(Settings.WRITE_COMMITTERS);
     }
 
+    /** The directory holding artifact blobs, if set. See {@link Settings#ARTIFACT_ROOT}. */
+    public Optional<String> artifactRoot() {
+        return get(Settings.ARTIFACT_ROOT);
+    }
+
     /** The clock that stamps every time the store writes. Default: system UTC. Not readable from properties. */
     public Clock clock() {
         return clock;
@@ -342,6 +349,11 @@ public final class PersistenceConfig {
         /** Sets {@link Settings#TIME_SOURCE}; null for the backend's default. */
         public Builder timeSource(TimeSource timeSource) {
             return set(Settings.TIME_SOURCE, timeSource);
+        }
+
+        /** Sets {@link Settings#ARTIFACT_ROOT}; null or blank for the backend's default. */
+        public Builder artifactRoot(String artifactRoot) {
+            return set(Settings.ARTIFACT_ROOT, artifactRoot);
         }
 
         /** The clock the store stamps times with (under {@link TimeSource#HOST}); tests pass a settable one. */

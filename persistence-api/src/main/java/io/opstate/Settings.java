@@ -116,6 +116,17 @@ public final class Settings {
                     "state checkpoints kept per session (the newest); older ones are deleted when a new one is saved")
             .byDefault(10).allowing(between(1, 10_000)).example("3"));
 
+    // Artifacts
+
+    /**
+     * Directory holding artifact blobs. Unset: beside the SQLite file ({@code <file>.artifacts}), a
+     * temporary directory for memory stores; PostgreSQL stores need it set to a directory every
+     * host shares.
+     */
+    public static final Setting<String> ARTIFACT_ROOT = declare(Setting.text("opstate.artifact-root",
+                    "directory holding artifact blobs (default: beside the SQLite file; PostgreSQL: required for artifacts)")
+            .example("/var/lib/app/artifacts"));
+
     private Settings() {
     }
 

@@ -17,6 +17,11 @@ final class Stores {
         return Persistence.open(PersistenceConfig.builder(url).migrationMode(mode).build());
     }
 
+    /** Like {@link #open(String, MigrationMode)}, with artifact blobs under {@code artifactRoot} (null: the backend's default). */
+    static Datastore open(String url, MigrationMode mode, String artifactRoot) {
+        return Persistence.open(PersistenceConfig.builder(url).migrationMode(mode).artifactRoot(artifactRoot).build());
+    }
+
     /** The name of the backend that handles {@code url}, e.g. {@code postgres}. */
     static String backendFor(String url) {
         return Persistence.select(PersistenceConfig.builder(url).build(), Persistence.providers()).name();

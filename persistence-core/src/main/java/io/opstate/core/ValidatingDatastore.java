@@ -7,6 +7,7 @@ import io.opstate.PersistenceConfig;
 import io.opstate.Settings;
 import io.opstate.TransactionalAction;
 import io.opstate.TransactionalWork;
+import io.opstate.artifacts.ArtifactRepository;
 import io.opstate.constructs.ConstructRepository;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
@@ -114,6 +115,11 @@ public final class ValidatingDatastore implements Datastore {
     @Override
     public SearchRepository search() {
         return new ValidatingSearchRepository(backend.search());
+    }
+
+    @Override
+    public ArtifactRepository artifacts() {
+        return new ValidatingArtifactRepository(backend.artifacts(), maxPayloadBytes);
     }
 
     /** Maintenance takes no arguments to check: the backend's, as it is. */

@@ -95,6 +95,11 @@ final class RecordingDatastore implements Datastore {
     }
 
     @Override
+    public io.opstate.artifacts.ArtifactRepository artifacts() {
+        return recorder(io.opstate.artifacts.ArtifactRepository.class, "artifacts");
+    }
+
+    @Override
     public HistoryRepository history() {
         return recorder(HistoryRepository.class, "history");
     }

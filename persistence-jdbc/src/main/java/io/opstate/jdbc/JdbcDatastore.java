@@ -5,7 +5,11 @@ import io.opstate.Maintenance;
 import io.opstate.Settings;
 import io.opstate.TimeSource;
 import io.opstate.TransactionalWork;
+import io.opstate.artifacts.ArtifactRepository;
 import io.opstate.constructs.ConstructRepository;
+import io.opstate.core.artifacts.BlobArtifactRepository;
+import io.opstate.core.artifacts.BlobRoot;
+import io.opstate.jdbc.internal.artifacts.JdbcArtifactRows;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
 import io.opstate.imports.RecordImport;
@@ -68,9 +72,11 @@ public final class JdbcDatastore implements Datastore {
     private final SearchRepository search;
     private final SessionPurges purges;
     private final Maintenance maintenance;
+    private final ArtifactRepository artifacts;
+    private final BlobRoot blobRoot;
 
     private JdbcDatastore(String backendName, Database database, JdbcContext context, StorageProbe probe,
-                          int checkpointsKept) {
+                          int checkpointsKept, BlobRoot blobRoot) {
         this.backendName = backendName;
         this.database = database;
         this.jobs = new JdbcJobRepository(context);
@@ -86,6 +92,8 @@ public final class JdbcDatastore implements Datastore {
         this.transcripts = new JdbcTranscriptRepository(context, index);
         this.search = new JdbcSearchRepository(context, index);
         this.maintenance = new JdbcMaintenance(database, backendName, probe);
+        this.blobRoot = blobRoot;
+        this.artifacts = new BlobArtifactRepository(new JdbcArtifactRows(context), blobRoot);
     }
 
     /**
@@ -136,7 +144,22 @@ public final class JdbcDatastore implements Datastore {
     public static JdbcDatastore create(String backendName, SqlDialect dialect, DataSource writer, DataSource reader,
                                        Clock clock, TimeSource timeSource, int writeCommitters, WaitTimeouts timeouts,
                                        StorageProbe probe, AutoCloseable resources, int checkpointsKept) {
+        return create(backendName, dialect, writer, reader, clock, timeSource, writeCommitters, timeouts, probe,
+                resources, checkpointsKept, BlobRoot.temporary());
+    }
+
+    /**
+     * Like {@link #create(String, SqlDialect, DataSource, DataSource, Clock, TimeSource, int,
+     * WaitTimeouts, StorageProbe, AutoCloseable, int)}, keeping artifact blobs under
+     * {@code blobRoot} (the overloads without it use a temporary directory, deleted on close).
+     * The store closes {@code blobRoot}.
+     */
+    public static JdbcDatastore create(String backendName, SqlDialect dialect, DataSource writer, DataSource reader,
+                                       Clock clock, TimeSource timeSource, int writeCommitters, WaitTimeouts timeouts,
+                                       StorageProbe probe, AutoCloseable resources, int checkpointsKept,
+                                       BlobRoot blobRoot) {
         Objects.requireNonNull(backendName, "backendName");
+        Objects.requireNonNull(blobRoot, "blobRoot");
         Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(timeSource, "timeSource");
@@ -159,7 +182,7 @@ public final class JdbcDatastore implements Datastore {
         Database database = new Database(writerJdbi, writerConnections, readerJdbi, reader, dialect, backendName,
                 probe.location(), closing, writeCommitters, timeouts);
         JdbcDatastore store = new JdbcDatastore(backendName, database,
-                new JdbcContext(database, dialect, time, new PlainJdbc(dialect)), probe, checkpointsKept);
+                new JdbcContext(database, dialect, time, new PlainJdbc(dialect)), probe, checkpointsKept, blobRoot);
         // A purge cut short by a crash or a close resumes now, without delaying the open.
         store.purges.resumeInBackground();
         return store;
@@ -225,6 +248,11 @@ public final class JdbcDatastore implements Datastore {
     }
 
     @Override
+    public ArtifactRepository artifacts() {
+        return artifacts;
+    }
+
+    @Override
     public Maintenance maintenance() {
         database.ensureOpen();
         return maintenance;
@@ -264,7 +292,11 @@ public final class JdbcDatastore implements Datastore {
         try {
             purges.close();
         } finally {
-            database.close();
+            try {
+                database.close();
+            } finally {
+                blobRoot.close();
+            }
         }
     }
 

@@ -72,8 +72,8 @@ public final class MemoryDatastoreProvider implements DatastoreProvider {
         String name = url.substring(SCHEME.length());
         int checkpointsKept = config.get(Settings.CHECKPOINTS_KEPT).orElseThrow();
         MemoryDatastore store = name.isEmpty()
-                ? MemoryDatastore.openPrivate(config.clock(), checkpointsKept)
-                : NAMED_STORES.open(name, config.clock(), checkpointsKept);
+                ? MemoryDatastore.openPrivate(config.clock(), checkpointsKept, config.artifactRoot().orElse(null))
+                : NAMED_STORES.open(name, config.clock(), checkpointsKept, config.artifactRoot().orElse(null));
         return ValidatingDatastore.wrap(store, config);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opstate.PersistenceConfig;
 import io.opstate.Settings;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Generated hostile input at every public entry point: each repository method, the query and page
@@ -51,12 +53,17 @@ public abstract class HostileInputContract extends TckSupport {
     private static final long SEED = "random".equals(System.getProperty("opstate.tck.seed"))
             ? new Random().nextLong() : Long.getLong("opstate.tck.seed", 20261204L);
 
+    /** Where puts that pass validation leave their blobs (their rows are rolled back). */
+    @TempDir
+    Path artifactRoot;
+
     private HostileSeed seed;
     private ValidationOracle oracle;
 
     @Override
     protected PersistenceConfig.Builder configure(PersistenceConfig.Builder builder) {
-        return builder.maxPayloadBytes(MAX_PAYLOAD).set(Settings.MAX_ENTRY_BYTES, MAX_ENTRY);
+        return builder.maxPayloadBytes(MAX_PAYLOAD).set(Settings.MAX_ENTRY_BYTES, MAX_ENTRY)
+                .artifactRoot(artifactRoot.toString());
     }
 
     @BeforeEach
@@ -82,7 +89,8 @@ public abstract class HostileInputContract extends TckSupport {
                 area("configuration", HostileConfigCalls.all()),
                 area("sessions", HostileSessionCalls.sessions()),
                 area("transcripts", HostileSessionCalls.transcripts()),
-                area("search", HostileSearchCalls.all()));
+                area("search", HostileSearchCalls.all()),
+                area("artifacts", HostileArtifactCalls.all()));
     }
 
     private DynamicContainer area(String name, Map<String, Function<HostileRecords, HostileCall>> calls) {

@@ -4,6 +4,7 @@ import io.opstate.Datastore;
 import io.opstate.InvalidInputException;
 import io.opstate.NotFoundException;
 import io.opstate.PersistenceConfig;
+import io.opstate.artifacts.ArtifactRepository;
 import io.opstate.constructs.ConstructRepository;
 import io.opstate.core.ValidatingDatastore;
 import io.opstate.executions.ExecutionRepository;
@@ -17,6 +18,8 @@ import io.opstate.sessions.SessionRepository;
 import io.opstate.transcripts.TranscriptRepository;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,17 +63,10 @@ final class ValidationOracle {
     }
 
     private static Datastore probe() {
-        Map<Class<?>, Object> repositories = Map.of(
-                JobRepository.class, stop(JobRepository.class),
-                PipelineRepository.class, stop(PipelineRepository.class),
-                ScheduleRepository.class, stop(ScheduleRepository.class),
-                ExecutionRepository.class, stop(ExecutionRepository.class),
-                HistoryRepository.class, stop(HistoryRepository.class),
-                ConstructRepository.class, stop(ConstructRepository.class),
-                RecordImport.class, stop(RecordImport.class),
-                SessionRepository.class, stop(SessionRepository.class),
-                TranscriptRepository.class, stop(TranscriptRepository.class),
-                SearchRepository.class, stop(SearchRepository.class));
+        Map<Class<?>, Object> repositories = new HashMap<>();
+        for (Class<?> repository : List.of(JobRepository.class, PipelineRepository.class, ScheduleRepository.class, ExecutionRepository.class, HistoryRepository.class, ConstructRepository.class, RecordImport.class, SessionRepository.class, TranscriptRepository.class, SearchRepository.class, ArtifactRepository.class)) {
+            repositories.put(repository, stop(repository));
+        }
         InvocationHandler store = (proxy, method, args) -> {
             if (repositories.containsKey(method.getReturnType()) && method.getParameterCount() == 0) {
                 return repositories.get(method.getReturnType());

@@ -65,14 +65,18 @@ class StoreCopierTest {
             assertThat(report.tables()).extracting(CopyReport.TableCount::table)
                     .containsExactly("opstate_jobs", "opstate_pipelines", "opstate_schedules", "opstate_executions", "opstate_history",
                             "opstate_constructs", "opstate_construct_links", "opstate_sessions", "opstate_session_checkpoints",
-                            "opstate_transcript_entries", "opstate_session_purges");
+                            "opstate_transcript_entries", "opstate_session_purges", "opstate_artifacts",
+                            "opstate_artifact_usage");
             assertThat(report.tables()).filteredOn(t -> !t.table().equals("opstate_session_purges"))
                     .allSatisfy(t -> assertThat(t.targetRows()).isEqualTo(t.sourceRows()).isPositive());
             assertThat(report.totalRows()).isEqualTo(before.jobs().size() + before.pipelines().size()
                     + before.schedules().size() + before.executions().size() + before.history().size()
                     + before.constructs().size() + before.constructLinks().size() + before.sessions().size()
-                    + before.checkpoints().size() + before.transcripts().size());
+                    + before.checkpoints().size() + before.transcripts().size() + 2);
             assertSameRecords(StoreSnapshot.of(postgres), before);
+            assertThat(postgres.artifacts().get(OneOfEverything.ARTIFACT))
+                    .isEqualTo(sqlite.artifacts().get(OneOfEverything.ARTIFACT));
+            assertThat(postgres.artifacts().usage("construct-impl")).isEqualTo(sqlite.artifacts().usage("construct-impl"));
             assertSameRecords(StoreSnapshot.of(sqlite), before);
             assertThat(postgres.jobs().findUnfinishedByDedupKey(OneOfEverything.QUEUED_DEDUP_KEY))
                     .as("the copied key is held in the target").map(Job::id).contains("job-queued");

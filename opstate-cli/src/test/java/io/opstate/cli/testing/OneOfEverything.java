@@ -1,6 +1,9 @@
 package io.opstate.cli.testing;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.opstate.Datastore;
+import io.opstate.artifacts.NewArtifact;
 import io.opstate.constructs.ConstructChanges;
 import io.opstate.constructs.NewConstruct;
 import io.opstate.sessions.NewSession;
@@ -19,6 +22,7 @@ import io.opstate.pipelines.PipelineChanges;
 import io.opstate.schedules.NewSchedule;
 import io.opstate.schedules.ScheduleChanges;
 import io.opstate.tck.SettableClock;
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +40,8 @@ import java.util.Set;
 public final class OneOfEverything {
     public static final String PAYLOAD =
             "{ \"path\" : \"/data/ä ö.csv\", \"sizes\": [1, 2.5, -3, null], \"z\": {\"ok\": true}, \"a\": \"日本\" }";
+    /** The id of the one artifact: its row and its construct's usage row are copied, its blob is not. */
+    public static final String ARTIFACT = "artifact-log";
     public static final Duration LEASE = Duration.ofMinutes(30);
 
     /** The dedup key the queued job holds. */
@@ -112,6 +118,8 @@ public final class OneOfEverything {
         store.sessions().saveState("session-impl", 1, "{\"step\": 2, \"note\": \"ünïcode\"}");
         store.transcripts().appendAll("session-impl", List.of(NewTranscriptEntry.of("user", "Plan the move"),
                 NewTranscriptEntry.of("assistant", "Done — 2 steps").withData("{\"tool\": null}")));
+        store.artifacts().put(NewArtifact.of("construct-impl", "command-log", "build.log", "text/plain")
+                .withId(ARTIFACT).withMetadata("{\"exit\": 0}"), new ByteArrayInputStream("built ✓\n".getBytes(UTF_8)));
 
         return appendWithGap(store, clock);
     }

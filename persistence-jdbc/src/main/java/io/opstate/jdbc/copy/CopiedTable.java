@@ -84,7 +84,15 @@ record CopiedTable(String name, List<String> key, String identity, List<Column> 
                     text("session_id"), text("construct_id"), integer("sequence"), text("role"), text("content"), json("data"),
                     time("created_at"))),
             new CopiedTable("opstate_session_purges", List.of("session_id"), null, List.of(
-                    text("session_id"), text("construct_id"), time("requested_at"))));
+                    text("session_id"), text("construct_id"), time("requested_at"))),
+            // the rows only: blobs live under the artifact root, copied as files (docs/operations.md)
+            new CopiedTable("opstate_artifacts", List.of("id"), null, List.of(
+                    text("id"), text("construct_id"), text("type"), text("name"), text("content_type"),
+                    json("metadata"), text("sha256"), integer("size"), integer("stored_size"), text("compression"),
+                    time("created_at"))),
+            new CopiedTable("opstate_artifact_usage", List.of("construct_id", "type"), null, List.of(
+                    text("construct_id"), text("type"), integer("artifacts"), integer("logical_bytes"),
+                    integer("stored_bytes"))));
 
     CopiedTable {
         key = List.copyOf(key);

@@ -75,7 +75,8 @@ final class MemoryConstructRepository implements ConstructRepository {
 
     /**
      * The construct and, as the SQL backends' foreign keys cascade, every edge at either end; its
-     * sessions with their checkpoints and transcripts go at once, so there is never anything to purge.
+     * sessions with their checkpoints and transcripts and its artifacts' rows go at once, so there is
+     * never anything to purge.
      */
     @Override
     public boolean delete(String id) {
@@ -88,6 +89,7 @@ final class MemoryConstructRepository implements ConstructRepository {
                 store.sessions.delete(owned.id());
                 store.sessionLogs.remove(owned.id());
             }
+            store.artifacts.deleteWhere(artifact -> artifact.constructId().equals(id));
             return true;
         });
     }

@@ -4,6 +4,9 @@ import io.opstate.Datastore;
 import io.opstate.Health;
 import io.opstate.Maintenance;
 import io.opstate.TransactionalWork;
+import io.opstate.artifacts.ArtifactRepository;
+import io.opstate.core.artifacts.BlobArtifactRepository;
+import io.opstate.core.artifacts.BlobRoot;
 import io.opstate.constructs.ConstructRepository;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
@@ -38,9 +41,14 @@ public final class MemoryDatastore implements Datastore {
     private final SessionRepository sessions;
     private final TranscriptRepository transcripts;
     private final SearchRepository search;
+    private final ArtifactRepository artifacts;
 
-    /** @param checkpointsKept how many state checkpoints of a session are kept, the newest */
-    MemoryDatastore(MemoryStore store, Clock clock, String description, Runnable onClose, int checkpointsKept) {
+    /**
+     * @param checkpointsKept how many state checkpoints of a session are kept, the newest
+     * @param artifactRoot where artifact blobs go, or null for the store's own temporary directory
+     */
+    MemoryDatastore(MemoryStore store, Clock clock, String description, Runnable onClose, int checkpointsKept,
+                    String artifactRoot) {
         this.session = new Session(store, clock, description);
         this.onClose = onClose;
         this.jobs = new MemoryJobRepository(session);
@@ -53,15 +61,20 @@ public final class MemoryDatastore implements Datastore {
         this.sessions = new MemorySessionRepository(session, checkpointsKept);
         this.transcripts = new MemoryTranscriptRepository(session);
         this.search = new MemorySearchRepository(session);
+        this.artifacts = new BlobArtifactRepository(new MemoryArtifactRows(session),
+                artifactRoot == null ? store.temporaryBlobs : BlobRoot.configured(artifactRoot));
     }
 
     /**
      * A new store of its own, dropped when this handle is closed.
      *
      * @param checkpointsKept how many state checkpoints of a session are kept, the newest
+     * @param artifactRoot where artifact blobs go, or null for a temporary directory deleted with the store
      */
-    public static MemoryDatastore openPrivate(Clock clock, int checkpointsKept) {
-        return new MemoryDatastore(new MemoryStore(), clock, "private memory store", () -> { }, checkpointsKept);
+    public static MemoryDatastore openPrivate(Clock clock, int checkpointsKept, String artifactRoot) {
+        MemoryStore store = new MemoryStore();
+        return new MemoryDatastore(store, clock, "private memory store", store.temporaryBlobs::close, checkpointsKept,
+                artifactRoot);
     }
 
     @Override
@@ -122,6 +135,12 @@ public final class MemoryDatastore implements Datastore {
     public SearchRepository search() {
         session.ensureOpen();
         return search;
+    }
+
+    @Override
+    public ArtifactRepository artifacts() {
+        session.ensureOpen();
+        return artifacts;
     }
 
     /** Always reachable while open; no schema and no size to report. */

@@ -1,6 +1,8 @@
 package io.opstate.memory.internal;
 
+import io.opstate.artifacts.Artifact;
 import io.opstate.constructs.Construct;
+import io.opstate.core.artifacts.BlobRoot;
 import io.opstate.constructs.ConstructLink;
 import io.opstate.executions.Execution;
 import io.opstate.history.HistoryEvent;
@@ -102,6 +104,13 @@ final class MemoryStore {
         }
         return texts;
     }
+
+    final SortedIndex<String, Artifact> artifactsByCreation =
+            new SortedIndex<>(KeyType.TEXT, artifact -> new Position<>(artifact.createdAt(), artifact.id()));
+    final Table<String, Artifact> artifacts =
+            new Table<>("artifact", Artifact::id, undo, List.of(artifactsByCreation));
+    /** Where artifact blobs go when the host configured no root: a temporary directory, deleted with the store. */
+    final BlobRoot temporaryBlobs = BlobRoot.temporary();
 
     /** Runs {@code read} under the read lock. */
     <T> T read(Supplier<T> read) {

@@ -16,12 +16,13 @@ public final class StoreRegistry {
      * Opens a handle on the store called {@code name}, creating an empty one if none is open.
      *
      * @param checkpointsKept how many state checkpoints of a session saves through this handle keep
+     * @param artifactRoot where this handle keeps artifact blobs, or null for the store's temporary directory
      */
-    public synchronized MemoryDatastore open(String name, Clock clock, int checkpointsKept) {
+    public synchronized MemoryDatastore open(String name, Clock clock, int checkpointsKept, String artifactRoot) {
         Shared shared = stores.computeIfAbsent(name, ignored -> new Shared(new MemoryStore()));
         shared.handles++;
         return new MemoryDatastore(shared.store, clock, "memory store '" + name + "'", () -> release(name, shared),
-                checkpointsKept);
+                checkpointsKept, artifactRoot);
     }
 
     /** Whether a store called {@code name} currently exists (has open handles). */
@@ -33,6 +34,7 @@ public final class StoreRegistry {
         shared.handles--;
         if (shared.handles == 0) {
             stores.remove(name, shared);
+            shared.store.temporaryBlobs.close();
         }
     }
 

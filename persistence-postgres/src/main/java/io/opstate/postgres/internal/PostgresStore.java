@@ -5,6 +5,7 @@ import io.opstate.MigrationMode;
 import io.opstate.PersistenceConfig;
 import io.opstate.Settings;
 import io.opstate.TimeSource;
+import io.opstate.core.artifacts.BlobRoot;
 import io.opstate.jdbc.JdbcDatastore;
 import io.opstate.jdbc.WaitTimeouts;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class PostgresStore {
      * @param migrationLocations Flyway locations of the migrations to apply
      */
     public static JdbcDatastore open(PersistenceConfig config, List<String> migrationLocations) {
+        BlobRoot blobRoot = blobRoot(config);
         PostgresLocation location = PostgresLocation.of(config);
         if (config.migrationMode() != MigrationMode.NONE) {
             try (HikariDataSource migration = PostgresConnections.migration(location, config)) {
@@ -55,10 +57,19 @@ public final class PostgresStore {
             return JdbcDatastore.create(NAME, new PostgresDialect(), pool, pool, config.clock(),
                     config.timeSource().orElse(TimeSource.DATABASE), writeCommitters(config),
                     WaitTimeouts.ofServer(config), new PostgresProbe(location), pool,
-                    config.get(Settings.CHECKPOINTS_KEPT).orElseThrow());
+                    config.get(Settings.CHECKPOINTS_KEPT).orElseThrow(), blobRoot);
         } catch (RuntimeException | Error e) {
             pool.close();
             throw e;
         }
+    }
+
+    /**
+     * The configured artifact root. There is no default: processes on several hosts share one
+     * database, so they must share one blob directory too, which only the operator can name.
+     */
+    private static BlobRoot blobRoot(PersistenceConfig config) {
+        return config.artifactRoot().map(BlobRoot::configured).orElseGet(() -> BlobRoot.unconfigured(
+                "a PostgreSQL store keeps artifact blobs in a directory that every host using the database shares"));
     }
 }

@@ -6,6 +6,7 @@ import io.opstate.PersistenceConfig;
 import io.opstate.Settings;
 import io.opstate.StorageUnavailableException;
 import io.opstate.TimeSource;
+import io.opstate.core.artifacts.BlobRoot;
 import io.opstate.jdbc.JdbcDatastore;
 import io.opstate.jdbc.SchemaMigrator;
 import io.opstate.jdbc.internal.SqlErrors;
@@ -69,7 +70,7 @@ public final class SqliteStore {
             var readers = resources.add(pool(file, () -> SqliteConnections.readers(file, config)));
             return JdbcDatastore.create(NAME, dialect, writer, readers, config.clock(), TimeSource.HOST, 1,
                     WaitTimeouts.of(config), new SqliteProbe(file), resources,
-                    config.get(Settings.CHECKPOINTS_KEPT).orElseThrow());
+                    config.get(Settings.CHECKPOINTS_KEPT).orElseThrow(), blobRoot(config, location, file));
         } catch (RuntimeException e) {
             RuntimeException failure = new SqlErrors(dialect, NAME, file.toString()).corruptionOr(e);
             resources.closeAfter(failure);
@@ -78,6 +79,19 @@ public final class SqliteStore {
             resources.closeAfter(e);
             throw e;
         }
+    }
+
+    /**
+     * Where artifact blobs go: the configured root, else a directory beside the database file
+     * ({@code app.db.artifacts}), so that the store and its blobs move and back up together; a
+     * temporary store's go to a temporary directory, deleted with it.
+     */
+    private static BlobRoot blobRoot(PersistenceConfig config, SqliteLocation location, Path file) {
+        if (config.artifactRoot().isPresent()) {
+            return BlobRoot.configured(config.artifactRoot().get());
+        }
+        return location.temporary() ? BlobRoot.temporary()
+                : BlobRoot.at(file.resolveSibling(file.getFileName() + ".artifacts"));
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.opstate.sqlite.tck;
 
 import io.opstate.PersistenceConfig;
+import io.opstate.tck.ArtifactContract;
+import io.opstate.tck.ArtifactSafetyContract;
 import io.opstate.tck.ClaimedJobContract;
 import io.opstate.tck.ConstructContract;
 import io.opstate.tck.ConstructDeletionContract;
@@ -335,7 +337,23 @@ class SqliteTemporaryTckTest {
     }
 
     @Nested
+    class Artifacts extends ArtifactContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
     class SearchIndex extends SearchIndexContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class ArtifactSafety extends ArtifactSafetyContract {
         @Override
         protected PersistenceConfig.Builder freshStore() {
             return temporary();

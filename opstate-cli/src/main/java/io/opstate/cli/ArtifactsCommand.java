@@ -1,0 +1,124 @@
+package io.opstate.cli;
+
+import io.opstate.Datastore;
+import io.opstate.MigrationMode;
+import io.opstate.artifacts.ArtifactCheck;
+import io.opstate.artifacts.ArtifactIntegrityReport;
+import io.opstate.artifacts.ArtifactUsage;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code opstate artifacts usage} and {@code opstate artifacts check}: the artifacts of a store, from the command line. */
+@Command(name = "artifacts", description = "Shows what a store's artifacts take, and checks their blobs.",
+        subcommands = {ArtifactsCommand.Usage.class, ArtifactsCommand.Check.class})
+final class ArtifactsCommand implements Runnable {
+    /** Missing and corrupt blobs listed at most, each; the counts are complete. */
+    private static final int LISTED = 20;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "name a command: usage or check");
+    }
+
+    /** The store and where its blobs are, as every artifacts command takes them. */
+    static final class StoreOptions {
+        @Option(names = "--url", required = true, paramLabel = "<url>",
+                description = "The store, e.g. jdbc:sqlite:data/app.db")
+        String url;
+
+        @Option(names = "--artifact-root", paramLabel = "<dir>", defaultValue = "${env:OPSTATE_ARTIFACT_ROOT}",
+                description = "Where the blobs are (default: $OPSTATE_ARTIFACT_ROOT, else the backend's default)")
+        String artifactRoot;
+
+        Datastore open() {
+            return Stores.open(url, MigrationMode.VALIDATE, artifactRoot);
+        }
+    }
+
+    /** {@code opstate artifacts usage}: store totals, or one construct's usage by type, from the maintained sums. */
+    @Command(name = "usage", description = {"Prints the artifacts' logical and stored bytes: the store's totals,",
+            "or one construct's by type. Reads maintained sums, not every artifact."})
+    static final class Usage implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private StoreOptions store;
+
+        @Option(names = "--construct", paramLabel = "<id>", description = "One construct's usage, by type")
+        private String constructId;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Datastore opened = store.open()) {
+                out.printf("%-30s %12s %16s %16s%n", "type", "artifacts", "logical bytes", "stored bytes");
+                if (constructId == null) {
+                    print(out, "(all)", opened.artifacts().totals());
+                    return 0;
+                }
+                Map<String, ArtifactUsage> byType = opened.artifacts().usageByType(constructId);
+                byType.forEach((type, usage) -> print(out, type, usage));
+                print(out, "total", opened.artifacts().usage(constructId));
+            }
+            return 0;
+        }
+
+        private static void print(PrintWriter out, String type, ArtifactUsage usage) {
+            out.printf("%-30s %12d %16d %16d%n", type, usage.artifacts(), usage.logicalBytes(), usage.storedBytes());
+        }
+    }
+
+    /** {@code opstate artifacts check}: the integrity check, full or sampled, optionally removing orphans. */
+    @Command(name = "check", description = {"Looks for rows whose blob is missing, blobs no row references and blobs",
+            "whose content no longer matches their hash. Exit code 0 when no blob is missing or corrupt, else 1."})
+    static final class Check implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private StoreOptions store;
+
+        @Option(names = "--sample", paramLabel = "<n>", defaultValue = "0",
+                description = "Read back n random blobs (and look for n random rows' blobs) instead of all of them")
+        private int sample;
+
+        @Option(names = "--repair", description = "Remove orphan blobs older than an hour")
+        private boolean repair;
+
+        @Override
+        public Integer call() {
+            ArtifactCheck check = sample == 0 ? ArtifactCheck.full() : ArtifactCheck.sampled(sample);
+            ArtifactIntegrityReport report;
+            try (Datastore opened = store.open()) {
+                report = opened.artifacts().checkIntegrity(repair ? check.withRepair() : check);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("check:          %s%n", report.full() ? "full" : "sample of " + sample);
+            out.printf("rows checked:   %d%n", report.rowsChecked());
+            out.printf("blobs read:     %d%n", report.blobsChecked());
+            out.printf("blob files:     %d (%d bytes)%n", report.blobs(), report.blobBytes());
+            listed(out, "missing blobs:  ", report.missingBlobs());
+            listed(out, "corrupt blobs:  ", report.corruptBlobs());
+            out.printf("orphan blobs:   %d (removed %d, kept %d)%n", report.orphanBlobs().size(), report.orphansRemoved(),
+                    report.orphansKept());
+            return report.healthy() ? 0 : OpstateCommand.FAILED;
+        }
+
+        private static void listed(PrintWriter out, String label, List<String> entries) {
+            out.printf("%s%d%n", label, entries.size());
+            entries.stream().limit(LISTED).forEach(entry -> out.printf("  %s%n", entry));
+        }
+    }
+}
