@@ -19,6 +19,7 @@ import io.opstate.jdbc.internal.RecordImports;
 import io.opstate.jdbc.internal.StoreAccess;
 import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.jdbc.internal.WriterConnections;
+import io.opstate.jdbc.internal.cache.ReadCache;
 import io.opstate.jdbc.internal.constructs.JdbcConstructRepository;
 import io.opstate.jdbc.internal.executions.JdbcExecutionRepository;
 import io.opstate.jdbc.internal.history.JdbcHistoryRepository;
@@ -63,10 +64,11 @@ public final class JdbcDatastore implements Datastore {
     private final SessionRepository sessions;
     private final TranscriptRepository transcripts;
     private final SessionPurges purges;
+    private final ReadCache cache;
     private final Maintenance maintenance;
 
     private JdbcDatastore(String backendName, Database database, JdbcContext context, StorageProbe probe,
-                          int checkpointsKept) {
+                          int checkpointsKept, ReadCache cache) {
         this.backendName = backendName;
         this.database = database;
         this.jobs = new JdbcJobRepository(context);
@@ -75,10 +77,11 @@ public final class JdbcDatastore implements Datastore {
         this.executions = new JdbcExecutionRepository(context);
         this.history = new JdbcHistoryRepository(context);
         this.purges = new SessionPurges(context, backendName);
-        this.constructs = new JdbcConstructRepository(context, purges);
+        this.cache = cache;
+        this.constructs = new JdbcConstructRepository(context, purges, cache);
         this.records = new RecordImports(context);
         this.sessions = new JdbcSessionRepository(context, checkpointsKept, purges);
-        this.transcripts = new JdbcTranscriptRepository(context);
+        this.transcripts = new JdbcTranscriptRepository(context, cache);
         this.maintenance = new JdbcMaintenance(database, backendName, probe);
     }
 
@@ -130,6 +133,20 @@ public final class JdbcDatastore implements Datastore {
     public static JdbcDatastore create(String backendName, SqlDialect dialect, DataSource writer, DataSource reader,
                                        Clock clock, TimeSource timeSource, int writeCommitters, WaitTimeouts timeouts,
                                        StorageProbe probe, AutoCloseable resources, int checkpointsKept) {
+        return create(backendName, dialect, writer, reader, clock, timeSource, writeCommitters, timeouts, probe,
+                resources, checkpointsKept, ReadCaching.off());
+    }
+
+    /**
+     * Like {@link #create(String, SqlDialect, DataSource, DataSource, Clock, TimeSource, int,
+     * WaitTimeouts, StorageProbe, AutoCloseable, int)}, caching constructs and recent transcript
+     * entries as {@code caching} says; the store closes what {@code caching} holds.
+     */
+    public static JdbcDatastore create(String backendName, SqlDialect dialect, DataSource writer, DataSource reader,
+                                       Clock clock, TimeSource timeSource, int writeCommitters, WaitTimeouts timeouts,
+                                       StorageProbe probe, AutoCloseable resources, int checkpointsKept,
+                                       ReadCaching caching) {
+        Objects.requireNonNull(caching, "caching");
         Objects.requireNonNull(backendName, "backendName");
         Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(clock, "clock");
@@ -152,8 +169,9 @@ public final class JdbcDatastore implements Datastore {
         AutoCloseable closing = statements == null ? resources : statements.closingBefore(resources);
         Database database = new Database(writerJdbi, writerConnections, readerJdbi, reader, dialect, backendName,
                 probe.location(), closing, writeCommitters, timeouts);
+        ReadCache cache = ReadCache.create(caching.maxBytes(), caching.recentEntries(), caching.freshness(), database);
         JdbcDatastore store = new JdbcDatastore(backendName, database,
-                new JdbcContext(database, dialect, time, new PlainJdbc(dialect)), probe, checkpointsKept);
+                new JdbcContext(database, dialect, time, new PlainJdbc(dialect)), probe, checkpointsKept, cache);
         // A purge cut short by a crash or a close resumes now, without delaying the open.
         store.purges.resumeInBackground();
         return store;
@@ -232,6 +250,9 @@ public final class JdbcDatastore implements Datastore {
         try {
             return database.inTransaction(() -> work.execute(this));
         } finally {
+            // Cached values the work changed are dropped only now that it has committed (or rolled
+            // back): a reader that loaded one before the commit cannot leave it behind.
+            cache.afterTransaction();
             // Rows of constructs the work deleted are purged only once the delete has committed.
             purges.afterTransaction();
         }
@@ -252,6 +273,7 @@ public final class JdbcDatastore implements Datastore {
     public void close() {
         try {
             purges.close();
+            cache.close();
         } finally {
             database.close();
         }

@@ -1,6 +1,7 @@
 package io.opstate.sqlite.tck;
 
 import io.opstate.PersistenceConfig;
+import io.opstate.tck.CachedReadContract;
 import io.opstate.tck.ClaimedJobContract;
 import io.opstate.tck.ConstructContract;
 import io.opstate.tck.ConstructDeletionContract;
@@ -318,6 +319,14 @@ class SqliteTemporaryTckTest {
 
     @Nested
     class ConstructDeletion extends ConstructDeletionContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class CachedReads extends CachedReadContract {
         @Override
         protected PersistenceConfig.Builder freshStore() {
             return temporary();

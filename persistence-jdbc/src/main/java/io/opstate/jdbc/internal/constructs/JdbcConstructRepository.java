@@ -21,6 +21,7 @@ import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.Keyset;
 import io.opstate.jdbc.internal.Rows;
 import io.opstate.jdbc.internal.StoreTime;
+import io.opstate.jdbc.internal.cache.ReadCache;
 import io.opstate.jdbc.internal.sessions.SessionPurges;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -52,12 +54,17 @@ public final class JdbcConstructRepository implements ConstructRepository {
     private final String insertLink;
     private final CompiledSql byId;
     private final SessionPurges purges;
+    private final ReadCache cache;
     private final ConstructTimeline timeline;
 
-    /** @param purges removes the sessions of a deleted construct, and later their checkpoints and entries */
-    public JdbcConstructRepository(JdbcContext context, SessionPurges purges) {
+    /**
+     * @param purges removes the sessions of a deleted construct, and later their checkpoints and entries
+     * @param cache keeps constructs read by id; told of every update and delete once committed
+     */
+    public JdbcConstructRepository(JdbcContext context, SessionPurges purges, ReadCache cache) {
         this.context = context;
         this.purges = purges;
+        this.cache = cache;
         this.timeline = new ConstructTimeline(context);
         this.mapper = new ConstructMapper(context.dialect());
         this.linkMapper = new ConstructLinkMapper(context.dialect());
@@ -95,8 +102,8 @@ public final class JdbcConstructRepository implements ConstructRepository {
 
     @Override
     public Optional<Construct> find(String id) {
-        return context.database().readPlain(ErrorContext.NONE,
-                connection -> context.jdbc().queryAtMostOne(connection, byId, params -> params.text("id", id), mapper));
+        return cache.construct(id, () -> context.database().readPlain(ErrorContext.NONE,
+                connection -> context.jdbc().queryAtMostOne(connection, byId, params -> params.text("id", id), mapper)));
     }
 
     @Override
@@ -107,6 +114,15 @@ public final class JdbcConstructRepository implements ConstructRepository {
     @Override
     public Construct update(String id, long expectedVersion, ConstructChanges changes) {
         StoreTime.Stamp now = context.now();
+        try {
+            return updated(id, expectedVersion, changes, now);
+        } finally {
+            // Also after a failure: a commit whose outcome is unknown may have changed the row.
+            cache.constructChanged(id);
+        }
+    }
+
+    private Construct updated(String id, long expectedVersion, ConstructChanges changes, StoreTime.Stamp now) {
         return context.database().write(ErrorContext.of("construct", id), handle -> Rows.atMostOne(now
                         .bind(handle.createQuery(update))
                         .bind("id", id)
@@ -124,10 +140,19 @@ public final class JdbcConstructRepository implements ConstructRepository {
     @Override
     public boolean delete(String id) {
         StoreTime.Stamp now = context.now();
-        boolean deleted = context.database().write(ErrorContext.NONE, handle -> {
-            purges.deleteSessionsOf(handle, id, now);
-            return handle.createUpdate("DELETE FROM opstate_constructs WHERE id = :id").bind("id", id).execute() > 0;
-        });
+        // The sessions deleted with the construct, known once the write has run (it may run twice).
+        AtomicReference<List<String>> sessions = new AtomicReference<>(List.of());
+        boolean deleted;
+        try {
+            deleted = context.database().write(ErrorContext.NONE, handle -> {
+                sessions.set(purges.deleteSessionsOf(handle, id, now));
+                return handle.createUpdate("DELETE FROM opstate_constructs WHERE id = :id").bind("id", id).execute() > 0;
+            });
+        } finally {
+            // Also after a failure whose commit outcome is unknown; the sessions are those the last run saw.
+            cache.constructChanged(id);
+            cache.sessionsChanged(sessions.get());
+        }
         if (deleted) {
             purges.afterDelete();
         }

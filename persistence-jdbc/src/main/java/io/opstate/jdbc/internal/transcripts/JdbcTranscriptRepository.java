@@ -4,6 +4,7 @@ import io.opstate.NotFoundException;
 import io.opstate.core.TranscriptAppends;
 import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.JdbcContext;
+import io.opstate.jdbc.internal.cache.ReadCache;
 import io.opstate.transcripts.NewTranscriptEntry;
 import io.opstate.transcripts.TranscriptEntry;
 import java.util.List;
@@ -35,9 +36,12 @@ public final class JdbcTranscriptRepository extends TranscriptAppends {
     private final JdbcContext context;
     private final EntryMapper mapper;
     private final TranscriptAppendWrite appends;
+    private final ReadCache cache;
 
-    public JdbcTranscriptRepository(JdbcContext context) {
+    /** @param cache keeps the newest entries of sessions; told of every append once committed */
+    public JdbcTranscriptRepository(JdbcContext context, ReadCache cache) {
         this.context = context;
+        this.cache = cache;
         this.mapper = new EntryMapper(context.dialect());
         this.appends = new TranscriptAppendWrite(context);
     }
@@ -49,8 +53,13 @@ public final class JdbcTranscriptRepository extends TranscriptAppends {
     @Override
     protected List<TranscriptEntry> appended(String sessionId, Long expectedNextSequence,
                                            List<NewTranscriptEntry> entries) {
-        return context.database().write(ErrorContext.of("transcript entry", sessionId), appends,
-                new TranscriptAppendWrite.Append(sessionId, expectedNextSequence, entries, context.now()));
+        try {
+            return context.database().write(ErrorContext.of("transcript entry", sessionId), appends,
+                    new TranscriptAppendWrite.Append(sessionId, expectedNextSequence, entries, context.now()));
+        } finally {
+            // After the commit (or a failure whose outcome is unknown), never inside the write, which may run twice.
+            cache.sessionsChanged(List.of(sessionId));
+        }
     }
 
     @Override
@@ -60,6 +69,10 @@ public final class JdbcTranscriptRepository extends TranscriptAppends {
 
     @Override
     public List<TranscriptEntry> last(String sessionId, int count) {
+        return cache.last(sessionId, count, n -> newest(sessionId, n));
+    }
+
+    private List<TranscriptEntry> newest(String sessionId, int count) {
         return chunk(sessionId, "(SELECT s.last_sequence - :after FROM opstate_sessions s WHERE s.id = :id)", count,
                 count);
     }
