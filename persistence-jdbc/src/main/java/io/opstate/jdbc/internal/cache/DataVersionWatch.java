@@ -1,9 +1,11 @@
 package io.opstate.jdbc.internal.cache;
 
+import io.opstate.jdbc.internal.CommitObserver;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -11,26 +13,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Freshness checked on the database before every cached read, on a connection kept for it:
- * {@code versionQuery} answers a number that changes whenever another connection, of this
- * process or another, has committed (SQLite: {@code PRAGMA data_version}). When it moved, the
- * epoch moves, and everything loaded before is stale. One connection serves every thread, one
- * check at a time; the check is a read of the database's shared memory, microseconds.
+ * Freshness checked on the database before every cached read: {@code versionQuery} answers, on a
+ * connection, a number that changes whenever another connection (of this process or another) has
+ * committed since that connection last asked, and stays put for the connection's own commits
+ * (SQLite: {@code PRAGMA data_version}). The check runs on a connection kept for it (the watch);
+ * when the number moved, the epoch moves and everything loaded before is stale. One watch serves
+ * every thread, one check at a time; a check reads the database's shared memory, microseconds.
  *
- * <p>When the check fails the cache serves nothing until it succeeds again, on a new connection,
- * and that success moves the epoch: whatever happened meanwhile is not missed. Thread-safe.
+ * <p>The watch's number also moves for this store's own commits, whose changes the cache has
+ * already been told of key by key. So that they do not empty the cache, each commit on the writer
+ * is observed ({@link CommitObserver}, for a database with one writer connection): the writer's own
+ * number, read inside the transaction (holding the write lock) and again after the commit, shows
+ * whether any other connection committed since the writer's previous commit or during this one.
+ * If none did, the watch's new number is taken as the baseline without moving the epoch; if one
+ * did, or anything cannot be read, or the writer is another connection than last time, the epoch
+ * moves. The watch is read between the two reads of the writer, so a commit of another process
+ * between the commit and the watch's read cannot be absorbed unseen.
+ *
+ * <p>When a check fails the cache serves nothing until one succeeds again, on a new connection,
+ * and that success moves the epoch: nothing that happened meanwhile is missed. Thread-safe.
  */
-public final class DataVersionWatch implements Freshness {
+public final class DataVersionWatch implements Freshness, CommitObserver {
     private static final Logger LOG = LoggerFactory.getLogger(DataVersionWatch.class);
+    /** What {@link #beforeCommit} returns when it could not read the writer's number. */
+    private static final long UNREAD = Long.MIN_VALUE;
 
     private final DataSource source;
     private final String versionQuery;
     private final String storeName;
     private Connection connection;
     private PreparedStatement statement;
-    /** The version last seen; null before the first check and after a failed one. */
-    private Long version;
+    /** The watch's number the current epoch stands for; null before the first check and after a failed one. */
+    private Long watched;
     private long epoch;
+    /** The writer connection of the last commit observed, and its number after that commit. */
+    private Connection writer;
+    private long writerVersion = UNREAD;
     private boolean failing;
     private boolean closed;
 
@@ -43,8 +61,58 @@ public final class DataVersionWatch implements Freshness {
 
     @Override
     public synchronized long epoch() {
-        if (closed) {
+        Long now = readWatch();
+        if (now == null) {
             return UNKNOWN;
+        }
+        if (watched == null || !watched.equals(now)) {
+            watched = now;
+            epoch++;
+        }
+        return epoch;
+    }
+
+    @Override
+    public long beforeCommit(Connection connection) {
+        return readQuietly(connection);
+    }
+
+    @Override
+    public synchronized void afterCommit(Connection connection, long before) {
+        Connection raw = unwrapped(connection);
+        Long watchNow = readWatch();
+        long after = readQuietly(connection);
+        boolean onlyOurs = raw == writer && before != UNREAD && before == writerVersion && after == before
+                && watchNow != null;
+        writer = raw;
+        writerVersion = after;
+        watched = watchNow;
+        if (!onlyOurs) {
+            epoch++;
+        }
+    }
+
+    @Override
+    public synchronized void commitUncertain() {
+        writerVersion = UNREAD;
+        epoch++;
+    }
+
+    @Override
+    public Optional<Duration> maxAge() {
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        release();
+    }
+
+    /** The watch's number now, or null (after logging, once) when it cannot be read. */
+    private Long readWatch() {
+        if (closed) {
+            return null;
         }
         try {
             if (statement == null) {
@@ -58,36 +126,48 @@ public final class DataVersionWatch implements Freshness {
                 }
                 now = answer.getLong(1);
             }
-            if (version == null || version != now) {
-                version = now;
-                epoch++;
-            }
             if (failing) {
                 failing = false;
                 LOG.info("The read cache of the {} store serves again", storeName);
             }
-            return epoch;
+            return now;
         } catch (SQLException | RuntimeException e) {
             if (!failing) {
                 failing = true;
                 LOG.warn("The read cache of the {} store cannot check for other processes' writes and serves"
                         + " nothing until it can: {}", storeName, e.toString());
             }
-            version = null;
+            watched = null;
             release();
-            return UNKNOWN;
+            return null;
         }
     }
 
-    @Override
-    public Optional<Duration> maxAge() {
-        return Optional.empty();
+    /** The number on {@code connection}, or {@link #UNREAD}. */
+    private long readQuietly(Connection connection) {
+        try (Statement query = connection.createStatement(); ResultSet answer = query.executeQuery(versionQuery)) {
+            return answer.next() ? answer.getLong(1) : UNREAD;
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Reading {} on the writer of the {} store failed", versionQuery, storeName, e);
+            return UNREAD;
+        }
     }
 
-    @Override
-    public synchronized void close() {
-        closed = true;
-        release();
+    /** The connection under any pool's wrappers: the writer is the same connection only if this is. */
+    private static Connection unwrapped(Connection connection) {
+        Connection current = connection;
+        try {
+            while (current.isWrapperFor(Connection.class)) {
+                Connection inner = current.unwrap(Connection.class);
+                if (inner == null || inner == current) {
+                    break;
+                }
+                current = inner;
+            }
+        } catch (SQLException | RuntimeException e) {
+            return connection;
+        }
+        return current;
     }
 
     private void release() {

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.opstate.constructs.Construct;
+import io.opstate.jdbc.internal.CommitObserver;
 import io.opstate.jdbc.internal.Database;
 import io.opstate.transcripts.TranscriptEntry;
 import java.time.Duration;
@@ -65,6 +66,9 @@ public final class ReadCache implements AutoCloseable {
             // Counted from the start of the load: a write made elsewhere while it ran is missed at most that long.
             builder = builder.expireAfter(Expiry.creating((CacheKey key, Stamped value) ->
                     Duration.ofNanos(Math.max(0, maxAgeNanos - (System.nanoTime() - value.loadStartedNanos())))));
+        }
+        if (freshness instanceof CommitObserver observer) {
+            database.observeCommits(observer);
         }
         return new ReadCache(builder.build(), freshness, recentEntries, database);
     }
