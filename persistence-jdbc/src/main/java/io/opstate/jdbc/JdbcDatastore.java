@@ -49,7 +49,8 @@ import org.jdbi.v3.core.Jdbi;
  * <p>Every write runs in its own transaction on the writer; reads run on the reader. Inside
  * {@link #inTransaction} every repository of this store, on the calling thread, uses that one
  * transaction (reads too, so the work sees its own writes); nested calls join it in a
- * savepoint. Thread-safe.
+ * savepoint. Constructs by id and the recent entries of transcripts may be answered from a cache
+ * ({@link ReadCaching}); every write changing them drops them once committed. Thread-safe.
  */
 public final class JdbcDatastore implements Datastore {
     private final String backendName;
