@@ -11,12 +11,7 @@ public interface CommitObserver {
     /** Observes nothing. */
     CommitObserver NONE = new CommitObserver() {
         @Override
-        public long beforeCommit(Connection connection) {
-            return 0;
-        }
-
-        @Override
-        public void afterCommit(Connection connection, long before) {
+        public void afterCommit(Connection connection) {
         }
 
         @Override
@@ -24,11 +19,8 @@ public interface CommitObserver {
         }
     };
 
-    /** Just before the commit, inside the transaction (so holding its locks); returns what {@link #afterCommit} gets. */
-    long beforeCommit(Connection connection);
-
-    /** Right after the commit succeeded, on the same connection. */
-    void afterCommit(Connection connection, long before);
+    /** Right after the commit succeeded, on the committing connection. */
+    void afterCommit(Connection connection);
 
     /** After a commit that failed: it may or may not have happened. */
     void commitUncertain();

@@ -242,14 +242,13 @@ public final class Database implements AutoCloseable {
         try {
             result = work.get();
             CommitObserver observer = commits;
-            long before = observer.beforeCommit(connection.jdbc());
             try {
                 dialect.commit(connection);
             } catch (RuntimeException e) {
                 observer.commitUncertain();
                 throw new CommitFailure(e);
             }
-            observer.afterCommit(connection.jdbc(), before);
+            observer.afterCommit(connection.jdbc());
         } catch (RuntimeException | Error failure) {
             try {
                 dialect.rollback(connection);

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -23,19 +22,19 @@ import org.slf4j.LoggerFactory;
  * <p>The watch's number also moves for this store's own commits, whose changes the cache has
  * already been told of key by key. So that they do not empty the cache, each commit on the writer
  * is observed ({@link CommitObserver}, for a database with one writer connection): the writer's own
- * number, read inside the transaction (holding the write lock) and again after the commit, shows
- * whether any other connection committed since the writer's previous commit or during this one.
- * If none did, the watch's new number is taken as the baseline without moving the epoch; if one
- * did, or anything cannot be read, or the writer is another connection than last time, the epoch
- * moves. The watch is read between the two reads of the writer, so a commit of another process
- * between the commit and the watch's read cannot be absorbed unseen.
+ * number, which its own commits leave alone, is read after each commit; unchanged since the
+ * previous commit, it shows that no other connection committed in between. Then the watch's new
+ * number, read just before the writer's, is taken as the baseline without moving the epoch; if
+ * another connection did commit, or anything cannot be read, or the writer is another connection
+ * than last time, the epoch moves. The watch is read before the writer, so a commit of another
+ * process landing between the two reads is seen by the writer's.
  *
  * <p>When a check fails the cache serves nothing until one succeeds again, on a new connection,
  * and that success moves the epoch: nothing that happened meanwhile is missed. Thread-safe.
  */
 public final class DataVersionWatch implements Freshness, CommitObserver {
     private static final Logger LOG = LoggerFactory.getLogger(DataVersionWatch.class);
-    /** What {@link #beforeCommit} returns when it could not read the writer's number. */
+    /** The writer's number when it could not be read. */
     private static final long UNREAD = Long.MIN_VALUE;
 
     private final DataSource source;
@@ -46,8 +45,9 @@ public final class DataVersionWatch implements Freshness, CommitObserver {
     /** The watch's number the current epoch stands for; null before the first check and after a failed one. */
     private Long watched;
     private long epoch;
-    /** The writer connection of the last commit observed, and its number after that commit. */
+    /** The writer connection (unwrapped) of the last commit observed, its number query, and its number after that commit. */
     private Connection writer;
+    private PreparedStatement writerStatement;
     private long writerVersion = UNREAD;
     private boolean failing;
     private boolean closed;
@@ -73,18 +73,12 @@ public final class DataVersionWatch implements Freshness, CommitObserver {
     }
 
     @Override
-    public long beforeCommit(Connection connection) {
-        return readQuietly(connection);
-    }
-
-    @Override
-    public synchronized void afterCommit(Connection connection, long before) {
-        Connection raw = unwrapped(connection);
+    public synchronized void afterCommit(Connection connection) {
         Long watchNow = readWatch();
-        long after = readQuietly(connection);
-        boolean onlyOurs = raw == writer && before != UNREAD && before == writerVersion && after == before
-                && watchNow != null;
-        writer = raw;
+        Connection raw = unwrapped(connection);
+        boolean sameWriter = raw == writer;
+        long after = readWriter(raw, sameWriter);
+        boolean onlyOurs = sameWriter && writerVersion != UNREAD && after == writerVersion && watchNow != null;
         writerVersion = after;
         watched = watchNow;
         if (!onlyOurs) {
@@ -106,6 +100,8 @@ public final class DataVersionWatch implements Freshness, CommitObserver {
     @Override
     public synchronized void close() {
         closed = true;
+        closeQuietly(writerStatement);
+        writerStatement = null;
         release();
     }
 
@@ -143,13 +139,39 @@ public final class DataVersionWatch implements Freshness, CommitObserver {
         }
     }
 
-    /** The number on {@code connection}, or {@link #UNREAD}. */
-    private long readQuietly(Connection connection) {
-        try (Statement query = connection.createStatement(); ResultSet answer = query.executeQuery(versionQuery)) {
-            return answer.next() ? answer.getLong(1) : UNREAD;
+    /**
+     * The number on the writer connection {@code raw}, or {@link #UNREAD}. The query is prepared on
+     * the unwrapped connection, outside any pool's bookkeeping, and kept while the writer is the
+     * same connection; once the pool has replaced it, the old statement dies with it.
+     */
+    private long readWriter(Connection raw, boolean sameWriter) {
+        try {
+            if (!sameWriter || writerStatement == null) {
+                closeQuietly(writerStatement);
+                writer = raw;
+                writerStatement = null;
+                writerStatement = raw.prepareStatement(versionQuery);
+            }
+            try (ResultSet answer = writerStatement.executeQuery()) {
+                return answer.next() ? answer.getLong(1) : UNREAD;
+            }
         } catch (SQLException | RuntimeException e) {
             LOG.debug("Reading {} on the writer of the {} store failed", versionQuery, storeName, e);
+            closeQuietly(writerStatement);
+            writerStatement = null;
             return UNREAD;
+        }
+    }
+
+    /** Closes a statement of the writer; a statement of a connection already closed may fail to, harmlessly. */
+    private void closeQuietly(PreparedStatement statement) {
+        if (statement == null) {
+            return;
+        }
+        try {
+            statement.close();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Closing a statement on the writer of the {} store failed", storeName, e);
         }
     }
 
