@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opstate.NotFoundException;
 import io.opstate.PersistenceConfig;
+import io.opstate.SequenceConflictException;
 import io.opstate.Settings;
 import io.opstate.StaleVersionException;
 import io.opstate.constructs.Construct;
@@ -206,7 +207,7 @@ public abstract class CachedReadContract extends TckSupport {
         assertThat(contents(store.transcripts().last("s1", 2))).containsExactly("one", "two");
         assertThat(contents(store.transcripts().last("s2", 2))).containsExactly("other");
         assertThatThrownBy(() -> store.transcripts().append("s1", 1, said("late")))
-                .isInstanceOf(io.opstate.SequenceConflictException.class);
+                .isInstanceOf(SequenceConflictException.class);
         assertThat(contents(store.transcripts().last("s1", 2))).containsExactly("one", "two");
     }
 
