@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
@@ -38,24 +39,35 @@ public final class ReadCache implements AutoCloseable {
     private final Cache<CacheKey, Stamped> cache;
     private final Freshness freshness;
     private final int recentEntries;
-    private final Database database;
+    /** Whether the calling thread is inside a host's transaction. */
+    private final BooleanSupplier inTransaction;
     /** Keys written by the thread's transaction of the host, invalidated when it ends. */
     private final ThreadLocal<Set<CacheKey>> writtenInTransaction = new ThreadLocal<>();
 
-    private ReadCache(Cache<CacheKey, Stamped> cache, Freshness freshness, int recentEntries, Database database) {
+    private ReadCache(Cache<CacheKey, Stamped> cache, Freshness freshness, int recentEntries,
+                      BooleanSupplier inTransaction) {
         this.cache = cache;
         this.freshness = freshness;
         this.recentEntries = recentEntries;
-        this.database = database;
+        this.inTransaction = inTransaction;
     }
 
     /**
      * A cache of at most {@code maxBytes} (estimated) keeping the newest {@code recentEntries}
-     * entries of a session; with {@code maxBytes} 0, or no freshness, nothing is cached.
+     * entries of a session; with {@code maxBytes} 0, or no freshness, nothing is cached. A
+     * freshness that is also a {@link CommitObserver} is told of the commits of {@code database}.
      */
     public static ReadCache create(long maxBytes, int recentEntries, Freshness freshness, Database database) {
+        if (maxBytes > 0 && freshness instanceof CommitObserver observer) {
+            database.observeCommits(observer);
+        }
+        return create(maxBytes, recentEntries, freshness, database::inTransaction);
+    }
+
+    /** Like {@link #create(long, int, Freshness, Database)}, told by {@code inTransaction} where the thread is. */
+    static ReadCache create(long maxBytes, int recentEntries, Freshness freshness, BooleanSupplier inTransaction) {
         if (maxBytes == 0 || freshness == null) {
-            return new ReadCache(null, freshness, 0, database);
+            return new ReadCache(null, freshness, 0, inTransaction);
         }
         Caffeine<CacheKey, Stamped> builder = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
@@ -67,10 +79,7 @@ public final class ReadCache implements AutoCloseable {
             builder = builder.expireAfter(Expiry.creating((CacheKey key, Stamped value) ->
                     Duration.ofNanos(Math.max(0, maxAgeNanos - (System.nanoTime() - value.loadStartedNanos())))));
         }
-        if (freshness instanceof CommitObserver observer) {
-            database.observeCommits(observer);
-        }
-        return new ReadCache(builder.build(), freshness, recentEntries, database);
+        return new ReadCache(builder.build(), freshness, recentEntries, inTransaction);
     }
 
     /** Whether anything is cached at all. */
@@ -144,7 +153,7 @@ public final class ReadCache implements AutoCloseable {
         if (cache == null) {
             return;
         }
-        if (database.inTransaction()) {
+        if (inTransaction.getAsBoolean()) {
             Set<CacheKey> written = writtenInTransaction.get();
             if (written == null) {
                 written = new HashSet<>();
@@ -157,7 +166,7 @@ public final class ReadCache implements AutoCloseable {
     }
 
     private boolean serving() {
-        return cache != null && !database.inTransaction();
+        return cache != null && !inTransaction.getAsBoolean();
     }
 
     /**
