@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.opstate.Datastore;
 import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
+import io.opstate.Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,6 +32,8 @@ public final class BenchEnv implements AutoCloseable {
     public static final String PG_URL = System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
     /** {@code opstate.write-committers} for OpState's store; empty keeps the backend's default. */
     private static final String WRITE_COMMITTERS = System.getProperty("bench.write-committers", "");
+    /** {@code opstate.cache.max-mb} for OpState's store (0: no read cache); empty keeps the default. */
+    private static final String CACHE_MAX_MB = System.getProperty("bench.cache-max-mb", "");
     public static final String PG_USER = System.getProperty("bench.pg.user", "postgres");
     public static final String PG_SCHEMA = "bench";
     /** OpState's default busy timeout, given to every SQLite connection of the baseline and the peers. */
@@ -91,6 +94,9 @@ public final class BenchEnv implements AutoCloseable {
         }
         if (!WRITE_COMMITTERS.isEmpty()) {
             builder.writeCommitters(Integer.parseInt(WRITE_COMMITTERS));
+        }
+        if (!CACHE_MAX_MB.isEmpty()) {
+            builder.set(Settings.CACHE_MAX_MB, Integer.parseInt(CACHE_MAX_MB));
         }
         return builder.build();
     }
