@@ -10,6 +10,7 @@ import io.opstate.imports.RecordImport;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
+import io.opstate.search.SearchRepository;
 import io.opstate.sessions.SessionRepository;
 import io.opstate.transcripts.TranscriptRepository;
 import java.lang.reflect.Proxy;
@@ -86,6 +87,11 @@ final class RecordingDatastore implements Datastore {
     @Override
     public TranscriptRepository transcripts() {
         return recorder(TranscriptRepository.class, "transcripts");
+    }
+
+    @Override
+    public SearchRepository search() {
+        return recorder(SearchRepository.class, "search");
     }
 
     @Override

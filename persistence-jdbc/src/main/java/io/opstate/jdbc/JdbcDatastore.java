@@ -25,12 +25,15 @@ import io.opstate.jdbc.internal.history.JdbcHistoryRepository;
 import io.opstate.jdbc.internal.jobs.JdbcJobRepository;
 import io.opstate.jdbc.internal.pipelines.JdbcPipelineRepository;
 import io.opstate.jdbc.internal.schedules.JdbcScheduleRepository;
+import io.opstate.jdbc.internal.search.JdbcSearchRepository;
+import io.opstate.jdbc.internal.search.SearchIndex;
 import io.opstate.jdbc.internal.sessions.JdbcSessionRepository;
 import io.opstate.jdbc.internal.sessions.SessionPurges;
 import io.opstate.jdbc.internal.transcripts.JdbcTranscriptRepository;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
+import io.opstate.search.SearchRepository;
 import io.opstate.sessions.SessionRepository;
 import io.opstate.transcripts.TranscriptRepository;
 import java.time.Clock;
@@ -62,6 +65,7 @@ public final class JdbcDatastore implements Datastore {
     private final RecordImport records;
     private final SessionRepository sessions;
     private final TranscriptRepository transcripts;
+    private final SearchRepository search;
     private final SessionPurges purges;
     private final Maintenance maintenance;
 
@@ -74,11 +78,13 @@ public final class JdbcDatastore implements Datastore {
         this.schedules = new JdbcScheduleRepository(context);
         this.executions = new JdbcExecutionRepository(context);
         this.history = new JdbcHistoryRepository(context);
-        this.purges = new SessionPurges(context, backendName);
-        this.constructs = new JdbcConstructRepository(context, purges);
+        SearchIndex index = new SearchIndex(context.dialect(), context.time());
+        this.purges = new SessionPurges(context, backendName, index);
+        this.constructs = new JdbcConstructRepository(context, purges, index);
         this.records = new RecordImports(context);
         this.sessions = new JdbcSessionRepository(context, checkpointsKept, purges);
-        this.transcripts = new JdbcTranscriptRepository(context);
+        this.transcripts = new JdbcTranscriptRepository(context, index);
+        this.search = new JdbcSearchRepository(context, index);
         this.maintenance = new JdbcMaintenance(database, backendName, probe);
     }
 
@@ -211,6 +217,11 @@ public final class JdbcDatastore implements Datastore {
     @Override
     public TranscriptRepository transcripts() {
         return transcripts;
+    }
+
+    @Override
+    public SearchRepository search() {
+        return search;
     }
 
     @Override

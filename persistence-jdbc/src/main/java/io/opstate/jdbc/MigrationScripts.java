@@ -16,13 +16,13 @@ import org.flywaydb.core.api.MigrationInfo;
 /**
  * Reads the SQL of a pending migration and names the objects it would create, so a collision
  * with an existing object is found before the migration runs. Knows the statements our
- * migrations use to bring an object into being: {@code CREATE TABLE / INDEX / VIEW / TRIGGER /
+ * migrations use to bring an object into being: {@code CREATE [VIRTUAL] TABLE / INDEX / VIEW / TRIGGER /
  * SEQUENCE} and {@code ALTER ... RENAME TO}.
  */
 final class MigrationScripts {
     private static final Pattern LINE_COMMENT = Pattern.compile("--[^\\n]*");
     private static final Pattern CREATED = Pattern.compile(
-            "\\bCREATE\\s+(?:UNIQUE\\s+)?(TABLE|INDEX|VIEW|TRIGGER|SEQUENCE)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
+            "\\bCREATE\\s+(?:UNIQUE\\s+|VIRTUAL\\s+)?(TABLE|INDEX|VIEW|TRIGGER|SEQUENCE)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
                     + "\"?([A-Za-z_][A-Za-z0-9_]*)\"?", Pattern.CASE_INSENSITIVE);
     private static final Pattern RENAMED = Pattern.compile(
             "\\bALTER\\s+(TABLE|INDEX|VIEW|SEQUENCE)\\s+(?:IF\\s+EXISTS\\s+)?\"?[A-Za-z0-9_]+\"?\\s+RENAME\\s+TO\\s+"

@@ -3,6 +3,7 @@ package io.opstate.jdbc;
 import io.opstate.MigrationFailedException;
 import io.opstate.MigrationMode;
 import io.opstate.SchemaTooNewException;
+import io.opstate.jdbc.internal.search.SearchBackfill;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +17,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.CoreMigrationType;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
@@ -54,7 +56,7 @@ public final class SchemaMigrator {
      * The newest schema version the migrations this library ships reach; both SQL dialects ship
      * the same versions. A store whose history records a newer one was upgraded by a newer release.
      */
-    public static final int CURRENT_VERSION = 5;
+    public static final int CURRENT_VERSION = 7;
 
     /** The table that records applied migrations. */
     public static final String HISTORY_TABLE = "opstate_schema_history";
@@ -70,6 +72,7 @@ public final class SchemaMigrator {
     private SchemaSnapshot.Taker snapshots = () -> SchemaSnapshot.NONE;
     private ClassLoader classLoader = SchemaMigrator.class.getClassLoader();
     private SchemaObjects objects = SchemaObjects.TABLES_FROM_METADATA;
+    private SqlDialect dialect;
 
     private SchemaMigrator(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -115,6 +118,15 @@ public final class SchemaMigrator {
     /** How to find an existing object that a migration would collide with; by default tables from JDBC metadata. */
     public SchemaMigrator objects(SchemaObjects objects) {
         this.objects = Objects.requireNonNull(objects, "objects");
+        return this;
+    }
+
+    /**
+     * The dialect of the database, which the migrations written in Java need (version 7, filling
+     * the search index); without it they are unknown, and a store that has them is refused.
+     */
+    public SchemaMigrator dialect(SqlDialect dialect) {
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
         return this;
     }
 
@@ -184,6 +196,10 @@ public final class SchemaMigrator {
         MigrationScripts scripts = new MigrationScripts(locations, classLoader);
         try (Connection connection = dataSource.getConnection()) {
             for (MigrationInfo migration : pending) {
+                if (migration.getType() == CoreMigrationType.JDBC) {
+                    // written in Java, it creates no object
+                    continue;
+                }
                 for (Map.Entry<String, String> created : scripts.createdObjects(migration).entrySet()) {
                     Optional<String> existing = objects.kindOf(connection, schema, created.getKey());
                     if (existing.isPresent()) {
@@ -335,6 +351,9 @@ public final class SchemaMigrator {
                 .baselineVersion("0");
         if (schema != null) {
             configuration.schemas(schema).createSchemas(true);
+        }
+        if (dialect != null) {
+            configuration.javaMigrations(new SearchBackfill(dialect));
         }
         return configuration;
     }

@@ -18,6 +18,9 @@ import java.time.Instant;
  */
 public interface SqlDialect {
 
+    /** How this product keeps, matches and ranks the words of the search index. */
+    SearchDialect search();
+
     /** The JDBC type ({@link java.sql.Types}) used to bind a null instant. */
     int timeSqlType();
 

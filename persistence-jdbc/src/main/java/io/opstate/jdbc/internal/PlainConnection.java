@@ -28,6 +28,14 @@ public final class PlainConnection {
         return new PlainConnection(handle.getConnection(), handle.getStatementBuilder());
     }
 
+    /**
+     * {@code connection} as it is, each statement prepared and closed: for work on a connection
+     * another owner lends, such as a migration's. Valid while that owner keeps it open.
+     */
+    public static PlainConnection of(Connection connection) {
+        return new PlainConnection(connection, null);
+    }
+
     /** The JDBC connection, to take out of service when its state is unknown ({@link ConnectionEviction}). */
     Connection jdbc() {
         return connection;

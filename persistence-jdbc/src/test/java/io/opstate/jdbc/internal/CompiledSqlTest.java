@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opstate.TimeSource;
+import io.opstate.jdbc.SearchDialect;
 import io.opstate.jdbc.SqlDialect;
 import io.opstate.jdbc.SqlFailure;
 import java.sql.PreparedStatement;
@@ -16,6 +17,11 @@ import org.junit.jupiter.api.Test;
 
 class CompiledSqlTest {
     private static final SqlDialect SERVER_CLOCK = new SqlDialect() {
+        @Override
+        public SearchDialect search() {
+            return null;
+        }
+
         @Override
         public int timeSqlType() {
             return Types.TIMESTAMP_WITH_TIMEZONE;

@@ -11,6 +11,7 @@ import io.opstate.imports.RecordImport;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
+import io.opstate.search.SearchRepository;
 import io.opstate.sessions.SessionRepository;
 import io.opstate.transcripts.TranscriptRepository;
 import java.util.Optional;
@@ -36,6 +37,7 @@ public final class MemoryDatastore implements Datastore {
     private final RecordImport records;
     private final SessionRepository sessions;
     private final TranscriptRepository transcripts;
+    private final SearchRepository search;
 
     /** @param checkpointsKept how many state checkpoints of a session are kept, the newest */
     MemoryDatastore(MemoryStore store, Clock clock, String description, Runnable onClose, int checkpointsKept) {
@@ -50,6 +52,7 @@ public final class MemoryDatastore implements Datastore {
         this.records = new MemoryRecordImport(session);
         this.sessions = new MemorySessionRepository(session, checkpointsKept);
         this.transcripts = new MemoryTranscriptRepository(session);
+        this.search = new MemorySearchRepository(session);
     }
 
     /**
@@ -113,6 +116,12 @@ public final class MemoryDatastore implements Datastore {
     public TranscriptRepository transcripts() {
         session.ensureOpen();
         return transcripts;
+    }
+
+    @Override
+    public SearchRepository search() {
+        session.ensureOpen();
+        return search;
     }
 
     /** Always reachable while open; no schema and no size to report. */

@@ -60,8 +60,10 @@ final class MemoryStore {
 
     final SortedIndex<String, Construct> constructsByCreation =
             new SortedIndex<>(KeyType.TEXT, construct -> new Position<>(construct.createdAt(), construct.id()));
-    final Table<String, Construct> constructs =
-            new Table<>("construct", Construct::id, undo, List.of(constructsByCreation));
+    /** The words of constructs' titles and metadata and of transcript entries, for search. */
+    final SearchIndex searchIndex = new SearchIndex();
+    final Table<String, Construct> constructs = new Table<>("construct", Construct::id, undo,
+            List.of(constructsByCreation, new ConstructTexts(searchIndex)));
     final Table<MemoryConstructRepository.LinkKey, ConstructLink> constructLinks =
             new Table<>("construct link", MemoryConstructRepository.LinkKey::of, undo, List.of());
     /** Every claim's fencing token, so that a token names one claim of one job. */
@@ -72,7 +74,33 @@ final class MemoryStore {
     final Table<String, io.opstate.sessions.Session> sessions =
             new Table<>("session", io.opstate.sessions.Session::id, undo, List.of(sessionsByStart));
     /** The checkpoints and transcripts of the sessions above. */
-    final SessionLogs sessionLogs = new SessionLogs(undo);
+    final SessionLogs sessionLogs = new SessionLogs(undo, searchIndex);
+
+    /**
+     * Builds the search index again from the constructs and entries; returns how many texts it
+     * read. Call under the write lock. Undone by building it again from the tables as they are
+     * then, so a failure half way, or the rollback of an enclosing transaction, leaves it whole.
+     */
+    long reindexSearch() {
+        undo.record(this::reindexSearchNow);
+        return reindexSearchNow();
+    }
+
+    private long reindexSearchNow() {
+        searchIndex.clear();
+        long texts = 0;
+        for (Construct construct : constructs.select(construct -> true)) {
+            searchIndex.put(TextKey.construct(construct.id()), ConstructTexts.text(construct));
+            texts++;
+        }
+        for (String sessionId : sessionLogs.sessionsWithEntries()) {
+            for (io.opstate.transcripts.TranscriptEntry entry : sessionLogs.entries(sessionId)) {
+                searchIndex.put(TextKey.entry(sessionId, entry.sequence()), SessionLogs.text(entry));
+                texts++;
+            }
+        }
+        return texts;
+    }
 
     /** Runs {@code read} under the read lock. */
     <T> T read(Supplier<T> read) {

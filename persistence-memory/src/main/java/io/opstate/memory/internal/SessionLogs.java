@@ -1,5 +1,6 @@
 package io.opstate.memory.internal;
 
+import io.opstate.core.search.SearchDocuments;
 import io.opstate.sessions.Checkpoint;
 import io.opstate.transcripts.TranscriptEntry;
 import java.util.ArrayList;
@@ -10,16 +11,19 @@ import java.util.Map;
 /**
  * The checkpoints and transcript entries of each session, in the order they were written: the
  * entry with sequence number {@code n} at index {@code n - 1}, the checkpoints kept oldest first.
- * Appends cost no copy of what is already there. Every change is recorded in the store's undo log.
- * Not thread-safe on its own: callers hold the store's lock.
+ * Appends cost no copy of what is already there. Every change is recorded in the store's undo log,
+ * and kept in step in the search index with the entries' content. Not thread-safe on its own: callers
+ * hold the store's lock.
  */
 final class SessionLogs {
     private final UndoLog undo;
+    private final SearchIndex searchIndex;
     private final Map<String, List<TranscriptEntry>> entries = new HashMap<>();
     private final Map<String, List<Checkpoint>> checkpoints = new HashMap<>();
 
-    SessionLogs(UndoLog undo) {
+    SessionLogs(UndoLog undo, SearchIndex searchIndex) {
         this.undo = undo;
+        this.searchIndex = searchIndex;
     }
 
     /** The session's entries, oldest first; read-only, and only valid until the next change. */
@@ -30,6 +34,19 @@ final class SessionLogs {
     /** Appends entries numbered after the session's last. */
     void append(String sessionId, List<TranscriptEntry> appended) {
         append(entries, sessionId, appended);
+        for (TranscriptEntry entry : appended) {
+            searchIndex.put(TextKey.entry(sessionId, entry.sequence()), text(entry));
+        }
+        undo.record(() -> appended.forEach(entry -> searchIndex.remove(TextKey.entry(sessionId, entry.sequence()))));
+    }
+
+    /** Every session with entries, for rebuilding the search index. */
+    java.util.Set<String> sessionsWithEntries() {
+        return java.util.Collections.unmodifiableSet(entries.keySet());
+    }
+
+    static SearchIndex.Text text(TranscriptEntry entry) {
+        return SearchIndex.Text.of(SearchDocuments.entry(entry.content()), entry.createdAt());
     }
 
     /** The session's kept checkpoints, oldest first; read-only, and only valid until the next change. */
@@ -53,9 +70,16 @@ final class SessionLogs {
     void remove(String sessionId) {
         List<TranscriptEntry> removedEntries = entries.remove(sessionId);
         List<Checkpoint> removedCheckpoints = checkpoints.remove(sessionId);
+        List<SearchIndex.Text> removedTexts = new ArrayList<>();
+        if (removedEntries != null) {
+            removedEntries.forEach(entry -> removedTexts.add(searchIndex.remove(TextKey.entry(sessionId, entry.sequence()))));
+        }
         undo.record(() -> {
             if (removedEntries != null) {
                 entries.put(sessionId, removedEntries);
+                for (int i = 0; i < removedEntries.size(); i++) {
+                    searchIndex.put(TextKey.entry(sessionId, removedEntries.get(i).sequence()), removedTexts.get(i));
+                }
             }
             if (removedCheckpoints != null) {
                 checkpoints.put(sessionId, removedCheckpoints);

@@ -1,5 +1,6 @@
 package io.opstate.postgres.internal;
 
+import io.opstate.jdbc.SearchDialect;
 import io.opstate.jdbc.SqlDialect;
 import io.opstate.jdbc.SqlFailure;
 import io.opstate.jdbc.internal.PlainConnection;
@@ -30,6 +31,8 @@ import java.time.ZoneOffset;
  * or index corruption (XX001, XX002) means the stored data is damaged.
  */
 public final class PostgresDialect implements SqlDialect {
+    private static final SearchDialect SEARCH = new PostgresSearch();
+
     @Override
     public int timeSqlType() {
         return Types.TIMESTAMP_WITH_TIMEZONE;
@@ -171,5 +174,10 @@ public final class PostgresDialect implements SqlDialect {
             case "08", "53", "58" -> SqlFailure.UNAVAILABLE;
             default -> SqlFailure.OTHER;
         };
+    }
+
+    @Override
+    public SearchDialect search() {
+        return SEARCH;
     }
 }

@@ -57,6 +57,7 @@ final class PostgresSchema {
                         .schema(location.schema())
                         .classLoader(PostgresSchema.class.getClassLoader())
                         .objects(PostgresSchema::kindOf)
+                        .dialect(new PostgresDialect())
                         .run();
             } finally {
                 run(lock, "SELECT pg_advisory_unlock(?, " + KEY + ")", location.schema());

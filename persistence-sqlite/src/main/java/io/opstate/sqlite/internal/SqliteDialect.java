@@ -1,5 +1,6 @@
 package io.opstate.sqlite.internal;
 
+import io.opstate.jdbc.SearchDialect;
 import io.opstate.jdbc.SqlDialect;
 import io.opstate.jdbc.SqlFailure;
 import io.opstate.jdbc.internal.PlainConnection;
@@ -24,6 +25,8 @@ import org.sqlite.SQLiteException;
  * prepared statements reused.
  */
 public final class SqliteDialect implements SqlDialect {
+    private static final SearchDialect SEARCH = new SqliteSearch();
+
     /** The stored time format, e.g. {@code 2026-03-01T10:15:30.123456Z}; years 0001..9999. */
     public static final DateTimeFormatter TIME_FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
@@ -223,5 +226,10 @@ public final class SqliteDialect implements SqlDialect {
     @Override
     public void rollback(PlainConnection connection) {
         PlainJdbc.execute(connection, "ROLLBACK");
+    }
+
+    @Override
+    public SearchDialect search() {
+        return SEARCH;
     }
 }

@@ -62,6 +62,7 @@ public final class SqliteStore {
                     .mode(config.migrationMode())
                     .snapshots(() -> SqliteSnapshot.take(file, direct))
                     .objects(SqliteStore::kindOf)
+                    .dialect(dialect)
                     .classLoader(SqliteStore.class.getClassLoader())
                     .run();
             var writer = resources.add(pool(file, () -> SqliteConnections.writer(file, config)));

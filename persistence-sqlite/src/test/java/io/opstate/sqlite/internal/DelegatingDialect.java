@@ -1,5 +1,6 @@
 package io.opstate.sqlite.internal;
 
+import io.opstate.jdbc.SearchDialect;
 import io.opstate.jdbc.SqlDialect;
 import io.opstate.jdbc.SqlFailure;
 import io.opstate.jdbc.internal.PlainConnection;
@@ -120,5 +121,10 @@ class DelegatingDialect implements SqlDialect {
     @Override
     public void rollback(PlainConnection connection) {
         sqlite.rollback(connection);
+    }
+
+    @Override
+    public SearchDialect search() {
+        return sqlite.search();
     }
 }

@@ -14,13 +14,17 @@ import io.opstate.constructs.TimelineBucket;
 import io.opstate.constructs.TimelineEvent;
 import io.opstate.constructs.TimelineQuery;
 import io.opstate.core.StoreOrder;
+import io.opstate.core.search.SearchDocuments;
 import io.opstate.jdbc.internal.CompiledSql;
 import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.Filter;
 import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.Keyset;
+import io.opstate.jdbc.internal.PlainConnection;
 import io.opstate.jdbc.internal.Rows;
 import io.opstate.jdbc.internal.StoreTime;
+import io.opstate.jdbc.internal.search.SearchDocument;
+import io.opstate.jdbc.internal.search.SearchIndex;
 import io.opstate.jdbc.internal.sessions.SessionPurges;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,11 +57,16 @@ public final class JdbcConstructRepository implements ConstructRepository {
     private final CompiledSql byId;
     private final SessionPurges purges;
     private final ConstructTimeline timeline;
+    private final SearchIndex index;
 
-    /** @param purges removes the sessions of a deleted construct, and later their checkpoints and entries */
-    public JdbcConstructRepository(JdbcContext context, SessionPurges purges) {
+    /**
+     * @param purges removes the sessions of a deleted construct, and later their checkpoints and entries
+     * @param index indexes each construct's title and metadata in the write that changes them
+     */
+    public JdbcConstructRepository(JdbcContext context, SessionPurges purges, SearchIndex index) {
         this.context = context;
         this.purges = purges;
+        this.index = index;
         this.timeline = new ConstructTimeline(context);
         this.mapper = new ConstructMapper(context.dialect());
         this.linkMapper = new ConstructLinkMapper(context.dialect());
@@ -82,15 +91,21 @@ public final class JdbcConstructRepository implements ConstructRepository {
     @Override
     public Construct create(NewConstruct construct) {
         StoreTime.Stamp now = context.now();
-        return context.database().write(ErrorContext.of("construct", construct.id()), handle -> now
-                .bind(handle.createQuery(insert))
-                .bind("id", construct.id())
-                .bind("type", construct.type())
-                .bind("status", construct.status())
-                .bind("title", construct.title())
-                .bind("metadata", construct.metadata())
-                .map(mapper)
-                .one());
+        String words = SearchDocuments.construct(construct.title(), construct.metadata());
+        return context.database().write(ErrorContext.of("construct", construct.id()), handle -> {
+            Construct created = now
+                    .bind(handle.createQuery(insert))
+                    .bind("id", construct.id())
+                    .bind("type", construct.type())
+                    .bind("status", construct.status())
+                    .bind("title", construct.title())
+                    .bind("metadata", construct.metadata())
+                    .map(mapper)
+                    .one();
+            index.insert(PlainConnection.of(handle),
+                    List.of(SearchDocument.ofConstruct(created.id(), created.createdAt(), words)));
+            return created;
+        });
     }
 
     @Override
@@ -107,7 +122,21 @@ public final class JdbcConstructRepository implements ConstructRepository {
     @Override
     public Construct update(String id, long expectedVersion, ConstructChanges changes) {
         StoreTime.Stamp now = context.now();
-        return context.database().write(ErrorContext.of("construct", id), handle -> Rows.atMostOne(now
+        boolean textChanges = changes.removeTitle() || changes.title() != null || changes.removeMetadata()
+                || changes.metadata() != null;
+        return context.database().write(ErrorContext.of("construct", id), handle -> {
+            Construct updated = updated(handle, id, expectedVersion, changes, now);
+            if (textChanges) {
+                index.replaceConstruct(PlainConnection.of(handle), SearchDocument.ofConstruct(updated.id(),
+                        updated.createdAt(), SearchDocuments.construct(updated.title(), updated.metadata())));
+            }
+            return updated;
+        });
+    }
+
+    private Construct updated(Handle handle, String id, long expectedVersion, ConstructChanges changes,
+                              StoreTime.Stamp now) {
+        return Rows.atMostOne(now
                         .bind(handle.createQuery(update))
                         .bind("id", id)
                         .bind("expectedVersion", expectedVersion)
@@ -118,7 +147,7 @@ public final class JdbcConstructRepository implements ConstructRepository {
                         .bind("metadata", changes.metadata())
                         .map(mapper)
                         .list(), "construct update")
-                .orElseThrow(() -> Rows.versionMismatch(exists(handle, id), "construct", id, expectedVersion)));
+                .orElseThrow(() -> Rows.versionMismatch(exists(handle, id), "construct", id, expectedVersion));
     }
 
     @Override
@@ -126,6 +155,7 @@ public final class JdbcConstructRepository implements ConstructRepository {
         StoreTime.Stamp now = context.now();
         boolean deleted = context.database().write(ErrorContext.NONE, handle -> {
             purges.deleteSessionsOf(handle, id, now);
+            index.deleteConstruct(PlainConnection.of(handle), id);
             return handle.createUpdate("DELETE FROM opstate_constructs WHERE id = :id").bind("id", id).execute() > 0;
         });
         if (deleted) {

@@ -3,7 +3,9 @@ package io.opstate.jdbc.internal.sessions;
 import io.opstate.StorageUnavailableException;
 import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.JdbcContext;
+import io.opstate.jdbc.internal.PlainConnection;
 import io.opstate.jdbc.internal.StoreTime;
+import io.opstate.jdbc.internal.search.SearchIndex;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -38,7 +40,11 @@ public final class SessionPurges implements AutoCloseable {
             + " AND NOT EXISTS (SELECT 1 FROM opstate_session_checkpoints WHERE session_id = :id)"
             + " AND NOT EXISTS (SELECT 1 FROM opstate_transcript_entries WHERE session_id = :id)";
 
+    private static final String LAST_OF_BATCH = "SELECT COALESCE(max(sequence), 0) FROM (SELECT sequence"
+            + " FROM opstate_transcript_entries WHERE session_id = :id ORDER BY sequence LIMIT :batch) AS next_batch";
+
     private final JdbcContext context;
+    private final SearchIndex index;
     private final String storeName;
     private final String recordPurges;
     private final String lockConstruct;
@@ -48,8 +54,10 @@ public final class SessionPurges implements AutoCloseable {
     private final ThreadLocal<Boolean> deferred = new ThreadLocal<>();
     private volatile boolean closed;
 
-    public SessionPurges(JdbcContext context, String storeName) {
+    /** @param index loses the texts of the purged entries in the batches deleting them */
+    public SessionPurges(JdbcContext context, String storeName, SearchIndex index) {
         this.context = context;
+        this.index = index;
         this.storeName = storeName;
         this.recordPurges = "INSERT INTO opstate_session_purges (session_id, construct_id, requested_at)"
                 + " SELECT id, construct_id, <now> FROM opstate_sessions WHERE construct_id = :constructId";
@@ -145,12 +153,14 @@ public final class SessionPurges implements AutoCloseable {
     public long purge(String sessionId) {
         long purged = 0;
         while (true) {
-            purged += inBatches("opstate_session_checkpoints", "version", sessionId)
-                    + inBatches("opstate_transcript_entries", "sequence", sessionId);
+            purged += inBatches("opstate_session_checkpoints", "version", sessionId, false)
+                    + inBatches("opstate_transcript_entries", "sequence", sessionId, true);
             // Another purger's batch, not yet committed, may have made ours come up short: the
             // record ends only once no row of the session is left.
-            int ended = context.database().write(ErrorContext.NONE, handle -> handle.createUpdate(END_PURGE)
-                    .bind("id", sessionId).execute());
+            int ended = context.database().write(ErrorContext.NONE, handle -> {
+                index.deletePurgedEntries(PlainConnection.of(handle), sessionId, Long.MAX_VALUE);
+                return handle.createUpdate(END_PURGE).bind("id", sessionId).execute();
+            });
             if (ended > 0 || !recorded(sessionId)) {
                 return purged;
             }
@@ -163,8 +173,11 @@ public final class SessionPurges implements AutoCloseable {
                 .bind("id", sessionId).mapTo(String.class).findOne().isPresent());
     }
 
-    /** Deletes the session's rows of {@code table}, {@value #BATCH_ROWS} per transaction, lowest {@code key} first. */
-    private long inBatches(String table, String key, String sessionId) {
+    /**
+     * Deletes the session's rows of {@code table}, {@value #BATCH_ROWS} per transaction, lowest
+     * {@code key} first; when {@code indexed}, their search texts too, in the same transactions.
+     */
+    private long inBatches(String table, String key, String sessionId, boolean indexed) {
         // Only while the session is still recorded: once its purge has ended, a new session may
         // have taken its id, and rows of that id are the new session's.
         String batch = "DELETE FROM " + table + " WHERE session_id = :id AND " + key + " IN (SELECT " + key
@@ -176,11 +189,25 @@ public final class SessionPurges implements AutoCloseable {
             if (closed) {
                 throw new StorageUnavailableException("the " + storeName + " store is closed");
             }
-            deleted = context.database().write(ErrorContext.NONE, handle -> handle.createUpdate(batch)
-                    .bind("id", sessionId).bind("batch", BATCH_ROWS).execute());
+            deleted = context.database().write(ErrorContext.NONE, handle -> {
+                long upTo = indexed ? lastOfNextBatch(handle, sessionId) : 0;
+                int rows = handle.createUpdate(batch).bind("id", sessionId).bind("batch", BATCH_ROWS).execute();
+                // After the entries: a rebuild that read them first (under a row lock) has committed
+                // its texts of them by now, so this statement sees them.
+                if (upTo > 0) {
+                    index.deletePurgedEntries(PlainConnection.of(handle), sessionId, upTo);
+                }
+                return rows;
+            });
             purged += deleted;
         } while (deleted == BATCH_ROWS);
         return purged;
+    }
+
+    /** The highest sequence number among the entries the next batch deletes; 0 for none. */
+    private static long lastOfNextBatch(Handle handle, String sessionId) {
+        return handle.createQuery(LAST_OF_BATCH).bind("id", sessionId).bind("batch", BATCH_ROWS)
+                .mapTo(Long.class).one();
     }
 
     private List<String> pending() {

@@ -4,6 +4,7 @@ import io.opstate.NotFoundException;
 import io.opstate.core.TranscriptAppends;
 import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.JdbcContext;
+import io.opstate.jdbc.internal.search.SearchIndex;
 import io.opstate.transcripts.NewTranscriptEntry;
 import io.opstate.transcripts.TranscriptEntry;
 import java.util.List;
@@ -36,10 +37,11 @@ public final class JdbcTranscriptRepository extends TranscriptAppends {
     private final EntryMapper mapper;
     private final TranscriptAppendWrite appends;
 
-    public JdbcTranscriptRepository(JdbcContext context) {
+    /** @param index indexes each appended entry's content in the append's transaction */
+    public JdbcTranscriptRepository(JdbcContext context, SearchIndex index) {
         this.context = context;
         this.mapper = new EntryMapper(context.dialect());
-        this.appends = new TranscriptAppendWrite(context);
+        this.appends = new TranscriptAppendWrite(context, index);
     }
 
     /**
@@ -50,7 +52,7 @@ public final class JdbcTranscriptRepository extends TranscriptAppends {
     protected List<TranscriptEntry> appended(String sessionId, Long expectedNextSequence,
                                            List<NewTranscriptEntry> entries) {
         return context.database().write(ErrorContext.of("transcript entry", sessionId), appends,
-                new TranscriptAppendWrite.Append(sessionId, expectedNextSequence, entries, context.now()));
+                TranscriptAppendWrite.Append.of(sessionId, expectedNextSequence, entries, context.now()));
     }
 
     @Override

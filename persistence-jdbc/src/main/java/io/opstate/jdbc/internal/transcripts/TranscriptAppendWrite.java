@@ -2,12 +2,15 @@ package io.opstate.jdbc.internal.transcripts;
 
 import io.opstate.NotFoundException;
 import io.opstate.SequenceConflictException;
+import io.opstate.core.search.SearchDocuments;
 import io.opstate.jdbc.internal.ColumnReader;
 import io.opstate.jdbc.internal.CompiledSql;
 import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.MultiRowWrite;
 import io.opstate.jdbc.internal.PlainConnection;
 import io.opstate.jdbc.internal.StoreTime;
+import io.opstate.jdbc.internal.search.SearchDocument;
+import io.opstate.jdbc.internal.search.SearchIndex;
 import io.opstate.transcripts.NewTranscriptEntry;
 import io.opstate.transcripts.TranscriptEntry;
 import java.sql.ResultSet;
@@ -30,7 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * several callers to different sessions, unguarded, they share two statements: one move of all the
  * sessions and one insert of all the entries, so eight callers cost the commit about what one
  * does. Appends to one session twice, guarded ones and very large batches run one after another,
- * as alone. Stateless apart from compiled statements; thread-safe.
+ * as alone. Each entry's content is indexed for search by the same transaction, in one more
+ * statement for all of them (two on SQLite). Stateless apart from compiled statements; thread-safe.
  */
 final class TranscriptAppendWrite implements MultiRowWrite<TranscriptAppendWrite.Append, List<TranscriptEntry>> {
     /** The most entries one shared insert carries (7 parameters each); larger batches run one by one. */
@@ -39,9 +43,17 @@ final class TranscriptAppendWrite implements MultiRowWrite<TranscriptAppendWrite
             + " WHERE id = :id";
     private static final String LAST_SEQUENCE = "SELECT last_sequence FROM opstate_sessions WHERE id = :id";
 
-    /** One caller's append: {@code expectedNextSequence} null when unguarded. */
-    record Append(String sessionId, Long expectedNextSequence, List<NewTranscriptEntry> entries,
+    /**
+     * One caller's append: {@code expectedNextSequence} null when unguarded; {@code words} the
+     * index text of each entry, in order, made on the caller's thread so the commit does not.
+     */
+    record Append(String sessionId, Long expectedNextSequence, List<NewTranscriptEntry> entries, List<String> words,
                   StoreTime.Stamp now) {
+        static Append of(String sessionId, Long expectedNextSequence, List<NewTranscriptEntry> entries,
+                         StoreTime.Stamp now) {
+            List<String> words = entries.stream().map(entry -> SearchDocuments.entry(entry.content())).toList();
+            return new Append(sessionId, expectedNextSequence, entries, words, now);
+        }
     }
 
     /** A session's construct, its last sequence number after the move, and the time the append stamps. */
@@ -49,6 +61,7 @@ final class TranscriptAppendWrite implements MultiRowWrite<TranscriptAppendWrite
     }
 
     private final JdbcContext context;
+    private final SearchIndex index;
     private final ColumnReader times;
     private final boolean databaseTime;
     private final CompiledSql move;
@@ -58,8 +71,10 @@ final class TranscriptAppendWrite implements MultiRowWrite<TranscriptAppendWrite
     private final Map<Integer, CompiledSql> sharedMoves = new ConcurrentHashMap<>();
     private final Map<Integer, CompiledSql> inserts = new ConcurrentHashMap<>();
 
-    TranscriptAppendWrite(JdbcContext context) {
+    /** @param index indexes each entry's content in the append's own transaction */
+    TranscriptAppendWrite(JdbcContext context, SearchIndex index) {
         this.context = context;
+        this.index = index;
         this.times = new ColumnReader(context.dialect(), "opstate_sessions", "id");
         this.databaseTime = context.time().fromDatabase();
         // The time comes back with the number, so every entry of one append carries the same time.
@@ -110,6 +125,7 @@ final class TranscriptAppendWrite implements MultiRowWrite<TranscriptAppendWrite
         }
         List<TranscriptEntry> stored = entries(append, moved.get());
         insert(connection, stored, Map.of(append.sessionId(), moved.get().constructId()));
+        index.insert(connection, documents(append, stored, moved.get().constructId()));
         return stored;
     }
 
@@ -126,6 +142,7 @@ final class TranscriptAppendWrite implements MultiRowWrite<TranscriptAppendWrite
         }, (row, ignored) -> moved.put(row.getString("id"), moved(row)));
         List<List<TranscriptEntry>> results = new ArrayList<>(appends.size());
         List<TranscriptEntry> all = new ArrayList<>();
+        List<SearchDocument> documents = new ArrayList<>();
         Map<String, String> constructs = new HashMap<>();
         for (Append append : appends) {
             Moved session = moved.get(append.sessionId());
@@ -136,9 +153,11 @@ final class TranscriptAppendWrite implements MultiRowWrite<TranscriptAppendWrite
             List<TranscriptEntry> stored = entries(append, session);
             results.add(stored);
             all.addAll(stored);
+            documents.addAll(documents(append, stored, session.constructId()));
             constructs.put(append.sessionId(), session.constructId());
         }
         insert(connection, all, constructs);
+        index.insert(connection, documents);
         return results;
     }
 
@@ -174,6 +193,17 @@ final class TranscriptAppendWrite implements MultiRowWrite<TranscriptAppendWrite
                     moved.at()));
         }
         return stored;
+    }
+
+    /** The index documents of the entries {@code append} stored. */
+    private static List<SearchDocument> documents(Append append, List<TranscriptEntry> stored, String constructId) {
+        List<SearchDocument> documents = new ArrayList<>(stored.size());
+        for (int i = 0; i < stored.size(); i++) {
+            TranscriptEntry entry = stored.get(i);
+            documents.add(SearchDocument.ofEntry(constructId, entry.sessionId(), entry.sequence(), entry.createdAt(),
+                    append.words().get(i)));
+        }
+        return documents;
     }
 
     /** One multi-row insert of {@code entries}, each with its session's construct. */

@@ -1,0 +1,69 @@
+package io.opstate.sqlite.internal;
+
+import io.opstate.core.search.SearchTerm;
+import io.opstate.jdbc.SearchDialect;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.stream.Collectors;
+
+/**
+ * SQLite keeps the words in the contentless FTS5 table {@code opstate_search_index}, whose rowid
+ * is the document's id, and ranks by {@code bm25}. A term is an FTS5 string in double quotes (a
+ * phrase of its words), followed by {@code *} for a prefix; terms are joined by {@code AND}.
+ */
+final class SqliteSearch implements SearchDialect {
+    private static final String INDEX = "opstate_search_index";
+
+    @Override
+    public String documentWords(String name) {
+        return null;
+    }
+
+    @Override
+    public String storedWords(String indexText) {
+        return indexText;
+    }
+
+    @Override
+    public String insertIndexRows(int count) {
+        StringJoiner rows = new StringJoiner(", ", "INSERT INTO " + INDEX + " (rowid, words) VALUES ", "");
+        for (int i = 0; i < count; i++) {
+            rows.add("(:id" + i + ", :words" + i + ")");
+        }
+        return rows.toString();
+    }
+
+    @Override
+    public String deleteIndexRows(String condition) {
+        // contentless_delete=1 lets a contentless table delete rows by rowid
+        return "DELETE FROM " + INDEX + " WHERE rowid IN (SELECT id FROM opstate_search_documents WHERE "
+                + condition + ")";
+    }
+
+    @Override
+    public String clearIndex() {
+        return "INSERT INTO " + INDEX + " (" + INDEX + ") VALUES ('delete-all')";
+    }
+
+    @Override
+    public String searchedDocuments() {
+        return INDEX + " JOIN opstate_search_documents d ON d.id = " + INDEX + ".rowid";
+    }
+
+    @Override
+    public String matches(String name) {
+        return INDEX + " MATCH :" + name;
+    }
+
+    @Override
+    public String rankOrder(String name) {
+        return "bm25(" + INDEX + ")";
+    }
+
+    @Override
+    public String matchQuery(List<SearchTerm> terms) {
+        return terms.stream()
+                .map(term -> "\"" + String.join(" ", term.words()) + "\"" + (term.prefix() ? "*" : ""))
+                .collect(Collectors.joining(" AND "));
+    }
+}
