@@ -103,6 +103,8 @@ final class SearchFixture {
                 // what autovacuum does soon after on a host: statistics, and the GIN index's pending list merged
                 statement.execute("VACUUM ANALYZE opstate_search_documents");
                 statement.execute("ANALYZE opstate_transcript_entries");
+                statement.execute("ANALYZE opstate_constructs");
+                statement.execute("ANALYZE opstate_sessions");
             } else {
                 statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
             }

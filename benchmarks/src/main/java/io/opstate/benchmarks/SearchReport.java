@@ -84,8 +84,8 @@ public final class SearchReport {
                 if (ours != null && like != null && ours.p50() > 0 && ours.p99() > 0) {
                     double r50 = like.p50() / ours.p50();
                     double r99 = like.p99() / ours.p99();
-                    p50 = String.format(Locale.ROOT, "**%,.0f×**", r50);
-                    p99 = String.format(Locale.ROOT, "**%,.0f×**", r99);
+                    p50 = ratio(r50);
+                    p99 = ratio(r99);
                     verdict = r50 >= TARGET && r99 >= TARGET ? "yes" : "**no**";
                 }
                 System.out.printf(Locale.ROOT, "| %s | %,d | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s |%n", key[0],
@@ -99,6 +99,10 @@ public final class SearchReport {
         System.out.println("\nThe target (search ≥ " + (int) TARGET + "× faster than a LIKE scan) is judged on `quorvex`,"
                 + " where LIMIT cannot stop the scan early; the other rows show where the margin shrinks. With few"
                 + " calls sampled, p99 is the slowest call.");
+    }
+
+    private static String ratio(double ratio) {
+        return String.format(Locale.ROOT, ratio < 10 ? "**%.2f×**" : "**%,.0f×**", ratio);
     }
 
     /** A time in microseconds, printed in µs below 10 ms, else in ms. */
