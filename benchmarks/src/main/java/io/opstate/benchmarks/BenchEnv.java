@@ -258,6 +258,7 @@ public final class BenchEnv implements AutoCloseable {
     public void resetTranscripts() {
         String[] clearIndex = new SearchIndexSql(backend.postgres()).clearEntryDocuments();
         try (Statement statement = admin().createStatement()) {
+            // the entries' search texts too, so that every iteration indexes its appends anew
             if (backend.postgres()) {
                 statement.execute("TRUNCATE opstate_transcript_entries");
                 for (String sql : clearIndex) {

@@ -14,14 +14,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code opstate} tool: {@code copy}, {@code migrate} and {@code health} on any store the
+ * The {@code opstate} tool: {@code copy}, {@code migrate}, {@code health} and {@code reindex} on any store the
  * bundled backends open (SQLite, PostgreSQL, memory). Results go to standard output; progress,
  * errors and warnings to standard error; passwords in the URLs given are masked in both. Exit
  * codes: 0 success, 1 the operation failed or the store is unreachable, 2 bad usage.
  */
 @Command(name = "opstate", mixinStandardHelpOptions = true, versionProvider = OpstateCommand.Version.class,
-        description = "Operates OpState stores: copy one into another, migrate, check health.",
-        subcommands = {CopyCommand.class, MigrateCommand.class, HealthCommand.class})
+        description = "Operates OpState stores: copy one into another, migrate, check health, rebuild the search index.",
+        subcommands = {CopyCommand.class, MigrateCommand.class, HealthCommand.class, ReindexCommand.class})
 public final class OpstateCommand implements Runnable {
     /** Exit code when the operation failed or the store is unreachable. */
     public static final int FAILED = 1;
@@ -31,7 +31,7 @@ public final class OpstateCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a command: copy, migrate or health");
+        throw new ParameterException(spec.commandLine(), "name a command: copy, migrate, health or reindex");
     }
 
     /** Runs the tool and exits with its exit code. */

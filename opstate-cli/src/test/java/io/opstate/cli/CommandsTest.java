@@ -2,18 +2,24 @@ package io.opstate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.opstate.jdbc.SchemaMigrator;
 import io.opstate.Datastore;
+import io.opstate.PageRequest;
 import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.cli.testing.OneOfEverything;
 import io.opstate.jdbc.SchemaMigrator;
 import io.opstate.pipelines.NewPipeline;
 import io.opstate.postgres.testing.PostgresTestDatabase;
+import io.opstate.search.SearchHit;
+import io.opstate.search.SearchQuery;
 import io.opstate.tck.SettableClock;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,6 +167,39 @@ class CommandsTest {
 
         assertThat(exit).isEqualTo(1);
         assertThat(out.toString()).contains("reachable:      no", corrupt + " is corrupted", "restore it from a backup");
+    }
+
+    @Test
+    void reindexRebuildsAnEmptiedSearchIndexAndPrintsHowManyTexts() throws Exception {
+        String url = populatedSqlite();
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO opstate_search_index (opstate_search_index) VALUES ('delete-all')");
+            statement.execute("DELETE FROM opstate_search_documents");
+        }
+        assertThat(searchBilling(url)).isEmpty();
+
+        int exit = run("reindex", "--url", url);
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("reindexed: 4 texts (sqlite, " + dir.resolve("source.db"));
+        assertThat(searchBilling(url)).extracting(SearchHit::constructId).containsExactly("construct-plan");
+    }
+
+    @Test
+    void reindexRefusesAStoreWhoseSchemaIsNotCurrent() {
+        String url = POSTGRES.newStoreUrl("password=" + SECRET);
+
+        int exit = run("reindex", "--url", url);
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("opstate reindex: ", "pending migrations");
+        assertNoSecret();
+    }
+
+    private static List<SearchHit> searchBilling(String url) {
+        try (Datastore store = Persistence.open(url)) {
+            return store.search().search(SearchQuery.of("billing"), PageRequest.first(10)).items();
+        }
     }
 
     private String populatedSqlite() {

@@ -81,7 +81,8 @@ public abstract class HostileInputContract extends TckSupport {
                 area("imports", HostileImportCalls.all(seed)),
                 area("configuration", HostileConfigCalls.all()),
                 area("sessions", HostileSessionCalls.sessions()),
-                area("transcripts", HostileSessionCalls.transcripts()));
+                area("transcripts", HostileSessionCalls.transcripts()),
+                area("search", HostileSearchCalls.all()));
     }
 
     private DynamicContainer area(String name, Map<String, Function<HostileRecords, HostileCall>> calls) {

@@ -262,8 +262,15 @@ public abstract class SearchContract extends SearchSupport {
 
         store.transcripts().append("s2", said("mango " + "x".repeat(1000) + " tail"));
         Snippet mango = only("mango").snippet();
-        assertThat(mango.text()).startsWith("mango").endsWith("…").hasSizeLessThanOrEqualTo(330);
+        assertThat(mango.text()).isEqualTo("mango " + "x".repeat(314) + "…");
         assertThat(mango.matches()).containsExactly(new Snippet.Match(0, 5));
+
+        store.transcripts().append("s2", said(" ".repeat(40) + "papaya end"));
+        assertSnippet(only("papaya").snippet(), "…[papaya] end");
+        store.transcripts().append("s2", said("y".repeat(500)));
+        Snippet longMatch = only("yyy*").snippet();
+        assertThat(longMatch.text()).isEqualTo("y".repeat(320) + "…");
+        assertThat(longMatch.matches()).containsExactly(new Snippet.Match(0, 320));
     }
 
     static void assertSnippet(Snippet snippet, String marked) {

@@ -8,6 +8,7 @@ import io.opstate.Page;
 import io.opstate.PageRequest;
 import io.opstate.constructs.ConstructChanges;
 import io.opstate.constructs.NewConstruct;
+import io.opstate.core.search.SearchWords;
 import io.opstate.search.SearchHit;
 import io.opstate.search.SearchQuery;
 import io.opstate.search.SearchRepository;
@@ -15,8 +16,10 @@ import io.opstate.sessions.NewSession;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +68,7 @@ public abstract class SearchIndexContract extends SearchSupport {
     void update() {
         store.constructs().update("c1", 1, ConstructChanges.none().withTitle("Rollout of the gateway"));
         assertThat(found("gateway")).containsExactly(title("c1"));
+        assertThat(only("gateway").at()).as("a construct's hit keeps its time of creation").isEqualTo(tC1);
         assertThat(found("payment")).as("only the entry still says payment").containsExactly(entry("c1", "s1", 1));
         assertThat(found("production")).as("metadata kept").containsExactly(metadata("c1"));
 
@@ -87,6 +91,72 @@ public abstract class SearchIndexContract extends SearchSupport {
         assertThat(found(closedDeploys)).isEmpty();
         assertThat(found(SearchQuery.of("deploy").withStatuses("reopened"))).containsExactlyInAnyOrder(title("c2"),
                 entry("c2", "s2", 2));
+    }
+
+    @Test
+    @DisplayName("appends of many threads to many sessions at once: every entry found")
+    void concurrentAppends() throws Exception {
+        for (int i = 0; i < THREADS; i++) {
+            store.sessions().create(NewSession.of(i % 2 == 0 ? "c1" : "c2", "running").withId("p" + i));
+        }
+        AtomicInteger sessions = new AtomicInteger();
+        onAllThreads(() -> {
+            String session = "p" + sessions.getAndIncrement();
+            for (int j = 0; j < 10; j++) {
+                store.transcripts().append(session, said("parallel " + session + " " + j));
+            }
+            return null;
+        });
+        assertThat(found("parallel")).hasSize(THREADS * 10);
+        assertThat(found("parallel p3")).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.LongStream.rangeClosed(1, 10).mapToObj(n -> entry("c2", "p3", n)).toList());
+    }
+
+    @Test
+    @DisplayName("only the first MAX_INDEXED_WORDS words of a text are indexed")
+    void indexedWords() {
+        String filler = IntStream.range(0, SearchRepository.MAX_INDEXED_WORDS - 1).mapToObj(i -> "n" + i + " ")
+                .collect(Collectors.joining());
+        store.transcripts().append("s2", said(filler + "lastword beyond"));
+        assertThat(found("lastword")).containsExactly(entry("c2", "s2", 3));
+        assertThat(found("\"n" + (SearchRepository.MAX_INDEXED_WORDS - 2) + " lastword\"")).containsExactly(entry("c2", "s2", 3));
+        assertThat(found("beyond")).isEmpty();
+        assertThat(found("lastword beyond")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("only the first MAX_OCCURRENCES occurrences of a word in a text are indexed, for phrases too")
+    void indexedOccurrences() {
+        int most = SearchWords.MAX_OCCURRENCES;
+        store.transcripts().append("s2", said("w ".repeat(most) + "early " + "w ".repeat(10) + "late"));
+        store.transcripts().append("s2", said("w ".repeat(most) + "after"));
+        assertThat(found("\"w early\"")).containsExactly(entry("c2", "s2", 3));
+        assertThat(found("\"early w\"")).as("the 257th w is not indexed").isEmpty();
+        assertThat(found("\"w late\"")).isEmpty();
+        assertThat(found("late w")).containsExactly(entry("c2", "s2", 3));
+        assertThat(found("\"w after\"")).containsExactly(entry("c2", "s2", 4));
+        assertThat(found("\"w w\"")).containsExactlyInAnyOrder(entry("c2", "s2", 3), entry("c2", "s2", 4));
+    }
+
+    @Test
+    @DisplayName("only the first MAX_INDEX_BYTES bytes of words of a text are indexed")
+    void indexedBytes() {
+        int fitting = SearchWords.MAX_INDEX_BYTES / (SearchWords.MAX_WORD_LENGTH + 1);
+        store.transcripts().append("s2", said(distinctWords(fitting - 1) + "y".repeat(SearchWords.MAX_WORD_LENGTH)));
+        store.transcripts().append("s2", said(distinctWords(fitting) + "z".repeat(SearchWords.MAX_WORD_LENGTH)));
+        assertThat(found("yyy*")).containsExactly(entry("c2", "s2", 3));
+        assertThat(found("zzz*")).isEmpty();
+        assertThat(found("xxx*")).containsExactlyInAnyOrder(entry("c2", "s2", 3), entry("c2", "s2", 4));
+    }
+
+    /** {@code count} different words of {@value SearchWords#MAX_WORD_LENGTH} characters starting with x, each with a space. */
+    private static String distinctWords(int count) {
+        StringBuilder words = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            String number = Integer.toString(i);
+            words.append("x".repeat(SearchWords.MAX_WORD_LENGTH - number.length())).append(number).append(' ');
+        }
+        return words.toString();
     }
 
     @Test
@@ -147,21 +217,28 @@ public abstract class SearchIndexContract extends SearchSupport {
     }
 
     @Test
-    @DisplayName("rebuildIndex: counts every construct and entry, and every query finds the same hits afterwards")
+    @DisplayName("rebuildIndex: counts every construct and entry not deleted, and every query finds the same hits afterwards")
     void rebuild() {
         List<String> queries = List.of("deploy", "deploy failed", "\"payment service\"", "fail*", "cafe",
-                "production", "eu-west", "ready");
+                "production", "eu-west", "ready", "login");
         Map<String, Set<Found>> before = queries.stream().collect(Collectors.toMap(Function.identity(), this::found));
-        store.constructs().delete("c3");
-        assertThat(store.search().rebuildIndex()).isEqualTo(2 + 5);
+        assertThat(store.search().rebuildIndex()).isEqualTo(3 + 5);
+        for (String query : queries) {
+            assertThat(found(query)).as(query).isEqualTo(before.get(query));
+        }
+
+        store.constructs().delete("c1");
+        assertThat(store.search().rebuildIndex()).as("c2, c3 and the entries of s2; c1 and s1 are deleted, purged or not")
+                .isEqualTo(2 + 2);
         for (String query : queries) {
             assertThat(found(query)).as(query).isEqualTo(before.get(query).stream()
-                    .filter(found -> !found.constructId().equals("c3")).collect(Collectors.toSet()));
+                    .filter(found -> !found.constructId().equals("c1")).collect(Collectors.toSet()));
         }
-        store.transcripts().append("s1", said("deploy after rebuild"));
-        assertThat(found("deploy rebuild")).containsExactly(entry("c1", "s1", 4));
-        assertThat(store.search().rebuildIndex()).isEqualTo(2 + 6);
-        assertThat(found("deploy rebuild")).containsExactly(entry("c1", "s1", 4));
+        store.transcripts().append("s2", said("deploy after rebuild"));
+        assertThat(found("deploy rebuild")).containsExactly(entry("c2", "s2", 3));
+        assertThat(store.search().rebuildIndex()).isEqualTo(2 + 3);
+        assertThat(found("deploy rebuild")).containsExactly(entry("c2", "s2", 3));
+        assertThat(found("deploy")).containsExactlyInAnyOrder(title("c2"), entry("c2", "s2", 2), entry("c2", "s2", 3));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.opstate.Datastore;
 import io.opstate.DuplicateDedupKeyException;
 import io.opstate.MigrationFailedException;
+import io.opstate.PageRequest;
 import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.SchemaTooNewException;
@@ -16,6 +17,8 @@ import io.opstate.jobs.Job;
 import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
 import io.opstate.jobs.OnDuplicateKey;
+import io.opstate.search.SearchQuery;
+import io.opstate.transcripts.NewTranscriptEntry;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -33,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * How a SQL backend's schema lives inside a host's database and moves between releases: every
  * object is named {@code opstate_*}; a name already taken is refused before anything is
  * written; a store written by each earlier schema version (a fixture that release made) migrates
- * with every row intact and ends exactly like a store created new; a process of an older release
+ * with every row intact and ends exactly like a store created new, its texts searchable; a process of an older release
  * meeting a newer schema says so in plain words. Only SQL backends have a schema, so only they
  * extend this contract.
  */
@@ -117,6 +120,48 @@ public abstract class SqlSchemaContract {
         try (Connection createdConnection = connect(created); Connection upgradedConnection = connect(upgraded)) {
             assertThat(describeSchema(upgradedConnection)).isEqualTo(describeSchema(createdConnection));
         }
+    }
+
+    @Test
+    void aNewStoreHasExactlyTheShapeOfAnUpgradedVersion5Store() throws SQLException {
+        PersistenceConfig created = freshStore().build();
+        Persistence.open(created).close();
+        PersistenceConfig upgraded = fixtureStore(5).build();
+        Persistence.open(upgraded).close();
+        try (Connection createdConnection = connect(created); Connection upgradedConnection = connect(upgraded)) {
+            assertThat(describeSchema(upgradedConnection)).isEqualTo(describeSchema(createdConnection));
+        }
+    }
+
+    /** Version 7 indexes what a store held before the search index existed (version 6). */
+    @Test
+    void theTextsOfAVersion5StoreAreFoundOnceUpgraded() throws SQLException {
+        PersistenceConfig config = fixtureStore(5).build();
+        try (Datastore store = Persistence.open(config)) {
+            assertThat(search(store, "ledger")).containsExactlyInAnyOrder("construct-plan TITLE",
+                    "construct-impl TITLE", "construct-impl session-impl 1 CONTENT");
+            assertThat(search(store, "cafe zoe")).containsExactly("construct-plan METADATA");
+            assertThat(search(store, "\"naive facade\"")).containsExactly("construct-impl session-impl 3 CONTENT");
+            assertThat(search(store, "日本語のテキスト")).containsExactly("construct-impl session-impl 3 CONTENT");
+            assertThat(search(store, "mismatch*")).containsExactly("construct-impl session-impl 2 CONTENT");
+            // deleted and purged before the upgrade
+            assertThat(search(store, "xylophone")).isEmpty();
+            // and what is written after the upgrade is found with it
+            store.transcripts().append("session-impl", NewTranscriptEntry.of("user", "ledger again"));
+            assertThat(search(store, "ledger")).hasSize(4);
+        }
+        try (Connection connection = connect(config); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM opstate_search_documents")) {
+            rows.next();
+            assertThat(rows.getLong(1)).as("2 constructs, 4 entries").isEqualTo(6);
+        }
+    }
+
+    private static List<String> search(Datastore store, String text) {
+        return store.search().search(SearchQuery.of(text), PageRequest.first(10)).items().stream()
+                .map(hit -> hit.constructId() + (hit.sessionId() == null ? "" : " " + hit.sessionId() + " "
+                        + hit.sequence()) + " " + hit.field())
+                .toList();
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.opstate.imports.RecordImport;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
+import io.opstate.search.SearchRepository;
 import io.opstate.sessions.SessionRepository;
 import io.opstate.transcripts.TranscriptRepository;
 import java.lang.reflect.InvocationHandler;
@@ -68,7 +69,8 @@ final class ValidationOracle {
                 ConstructRepository.class, stop(ConstructRepository.class),
                 RecordImport.class, stop(RecordImport.class),
                 SessionRepository.class, stop(SessionRepository.class),
-                TranscriptRepository.class, stop(TranscriptRepository.class));
+                TranscriptRepository.class, stop(TranscriptRepository.class),
+                SearchRepository.class, stop(SearchRepository.class));
         InvocationHandler store = (proxy, method, args) -> {
             if (repositories.containsKey(method.getReturnType()) && method.getParameterCount() == 0) {
                 return repositories.get(method.getReturnType());

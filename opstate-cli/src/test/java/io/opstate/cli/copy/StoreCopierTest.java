@@ -6,22 +6,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opstate.Datastore;
 import io.opstate.DuplicateDedupKeyException;
+import io.opstate.PageRequest;
 import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.TimeSource;
 import io.opstate.cli.testing.OneOfEverything;
-import io.opstate.history.NewHistoryEvent;
-import io.opstate.postgres.testing.PostgresTestDatabase;
 import io.opstate.history.HistoryEvent;
+import io.opstate.history.HistoryQuery;
+import io.opstate.history.NewHistoryEvent;
 import io.opstate.jdbc.copy.CopyListener;
 import io.opstate.jdbc.copy.CopyRefusedException;
 import io.opstate.jdbc.copy.CopyReport;
 import io.opstate.jdbc.copy.StoreCopier;
 import io.opstate.jdbc.copy.TargetNotEmptyException;
 import io.opstate.jobs.Job;
-import io.opstate.jobs.NewJob;
 import io.opstate.jobs.JobQuery;
-import io.opstate.history.HistoryQuery;
+import io.opstate.jobs.NewJob;
+import io.opstate.postgres.testing.PostgresTestDatabase;
+import io.opstate.search.SearchHit;
+import io.opstate.search.SearchQuery;
 import io.opstate.tck.SettableClock;
 import io.opstate.tck.StoreSnapshot;
 import java.nio.file.Path;
@@ -30,6 +33,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -113,6 +117,31 @@ class StoreCopierTest {
             assertSameRecords(StoreSnapshot.of(back), StoreSnapshot.of(original));
             assertThat(back.history().append(NewHistoryEvent.of("after.rollback")).id()).isGreaterThan(lastCopied);
         }
+    }
+
+    /** The search index is not copied but rebuilt at each target, so a copy finds what its source finds. */
+    @Test
+    void aCopyFindsWhatItsSourceFinds() {
+        try (Datastore original = sqlite("original.db"); Datastore postgres = postgres(POSTGRES.newSchema());
+             Datastore back = sqlite("back.db")) {
+            OneOfEverything.populate(original, clock);
+            new StoreCopier(CopyListener.NONE).copy(original, postgres);
+            new StoreCopier(CopyListener.NONE).copy(postgres, back);
+
+            for (String text : List.of("billing", "plan move", "unicode", "done 2 steps")) {
+                List<SearchHit> found = hits(original, text);
+                assertThat(found).as(text).isNotEmpty();
+                assertThat(hits(postgres, text)).as(text).isEqualTo(found);
+                assertThat(hits(back, text)).as(text).isEqualTo(found);
+            }
+        }
+    }
+
+    private static List<SearchHit> hits(Datastore store, String text) {
+        return store.search().search(SearchQuery.of(text), PageRequest.first(100)).items().stream()
+                .sorted(Comparator.comparing(SearchHit::constructId)
+                        .thenComparing(hit -> hit.sequence() == null ? 0 : hit.sequence()))
+                .toList();
     }
 
     /** A copied token handed out again would let two claims hold the same token; each direction moves its own generator. */

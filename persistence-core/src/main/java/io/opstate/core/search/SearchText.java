@@ -39,7 +39,7 @@ public final class SearchText {
                 int close = text.indexOf('"', i + 1);
                 int end = close < 0 ? text.length() : close;
                 boolean prefix = close >= 0 && close + 1 < text.length() && text.charAt(close + 1) == '*';
-                add(terms, text.substring(i + 1, end), prefix || endsWithStar(text.substring(i + 1, end)));
+                add(terms, text.substring(i + 1, end), prefix);
                 i = close < 0 ? text.length() : close + (prefix ? 2 : 1);
             } else if (Character.isWhitespace(c)) {
                 i++;
@@ -48,8 +48,7 @@ public final class SearchText {
                 while (end < text.length() && !Character.isWhitespace(text.charAt(end)) && text.charAt(end) != '"') {
                     end++;
                 }
-                String chunk = text.substring(i, end);
-                add(terms, chunk, endsWithStar(chunk));
+                add(terms, text.substring(i, end), false);
                 i = end;
             }
         }
@@ -65,24 +64,27 @@ public final class SearchText {
         return terms;
     }
 
-    /** A canonical form of the terms, equal for queries that mean the same. */
+    /**
+     * A canonical form of the terms, equal for queries that mean the same: every term must match,
+     * so their order and repeats do not count.
+     */
     public static String canonical(List<SearchTerm> terms) {
         return terms.stream()
                 .map(term -> String.join(" ", term.words()) + (term.prefix() ? "*" : ""))
+                .sorted().distinct()
                 .collect(Collectors.joining("\u0001"));
     }
 
-    /** A prefix when the last word ends right before a {@code *}. */
-    private static boolean endsWithStar(String chunk) {
-        return chunk.length() >= 2 && chunk.charAt(chunk.length() - 1) == '*'
-                && Character.isLetterOrDigit(chunk.codePointBefore(chunk.length() - 1));
-    }
-
-    private static void add(List<SearchTerm> terms, String chunk, boolean prefix) {
-        List<String> words = SearchWords.words(chunk, SearchRepository.MAX_QUERY_WORDS + 1).stream()
-                .map(SearchWords.Word::word).toList();
-        if (!words.isEmpty()) {
-            terms.add(new SearchTerm(words, prefix));
+    /**
+     * Adds the term of {@code chunk}, if it holds a word: a prefix when {@code starAfter} (a star
+     * after a closing quote) or when its last word ends right before a {@code *} ending the chunk.
+     */
+    private static void add(List<SearchTerm> terms, String chunk, boolean starAfter) {
+        List<SearchWords.Word> words = SearchWords.words(chunk, SearchRepository.MAX_QUERY_WORDS + 1);
+        if (words.isEmpty()) {
+            return;
         }
+        boolean endsWithStar = chunk.endsWith("*") && words.get(words.size() - 1).end() == chunk.length() - 1;
+        terms.add(new SearchTerm(words.stream().map(SearchWords.Word::word).toList(), starAfter || endsWithStar));
     }
 }

@@ -30,10 +30,23 @@ record CopiedTable(String name, List<String> key, String identity, List<Column> 
     static final Set<String> KEPT_BY_EACH_STORE = Set.of(SchemaMigrator.HISTORY_TABLE, SqlDialect.CLAIM_TOKENS);
 
     /**
+     * What the names of the search index's tables begin with ({@code opstate_search_documents},
+     * and on SQLite the FTS5 table and its shadow tables). Each backend keeps the words its own way
+     * (FTS5, {@code tsvector}), so the copier leaves these tables alone and rebuilds the target's
+     * index from the copied constructs and entries instead.
+     */
+    static final String SEARCH_INDEX_PREFIX = "opstate_search_";
+
+    /** Whether the copier leaves {@code table} alone rather than copy it. */
+    static boolean notCopied(String table) {
+        return KEPT_BY_EACH_STORE.contains(table) || table.startsWith(SEARCH_INDEX_PREFIX);
+    }
+
+    /**
      * Every table of the schema ({@link io.opstate.jdbc.SchemaMigrator#CURRENT_VERSION}), parents
      * before children (foreign key order). The copier refuses a store holding another table
-     * with our prefix, so a table a migration adds must be listed here or in
-     * {@link #KEPT_BY_EACH_STORE}.
+     * with our prefix, so a table a migration adds must be listed here, in
+     * {@link #KEPT_BY_EACH_STORE}, or be part of the search index ({@link #SEARCH_INDEX_PREFIX}).
      */
     static final List<CopiedTable> ALL = List.of(
             new CopiedTable("opstate_jobs", List.of("id"), null, List.of(

@@ -21,7 +21,9 @@ import java.util.Objects;
  * at microsecond precision; JSON semantically (a PostgreSQL {@code jsonb} target may reorder keys
  * and drop whitespace). Afterwards the target numbers new history events past the largest copied
  * sequence number, and its claims draw fencing tokens above the largest copied one. The schema
- * history table and the claim-token generator are not copied: the target has its own.
+ * history table and the claim-token generator are not copied: the target has its own. Nor is the
+ * search index, which each backend keeps in its own form: after verifying, the target builds its
+ * index from the copied constructs and transcript entries ({@link io.opstate.search.SearchRepository#rebuildIndex()}).
  *
  * <p>How: the source is read in one repeatable-read transaction (one consistent snapshot), each
  * table in key order through a cursor of {@code batchSize} rows; the target is written in
@@ -94,7 +96,10 @@ public final class StoreCopier {
         });
         resyncIdentities(to);
         advanceClaimTokens(to);
-        return verify(to, copied);
+        CopyReport report = verify(to, copied);
+        // The search index is not copied: the target builds its own, in its own form.
+        target.search().rebuildIndex();
+        return report;
     }
 
     /**

@@ -54,7 +54,7 @@ final class StoreSchemas {
                 try (ResultSet tables = metaData.getTables(null, connection.getSchema(), pattern, new String[] {"TABLE"})) {
                     while (tables.next()) {
                         String table = tables.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
-                        if (!known.contains(table) && !CopiedTable.KEPT_BY_EACH_STORE.contains(table)) {
+                        if (!known.contains(table) && !CopiedTable.notCopied(table)) {
                             throw new CopyRefusedException("table " + table + " of the " + role + " store ("
                                     + store.backendName() + ") is not one this copier knows, so the copy would leave"
                                     + " it behind; use the opstate tool of the OpState release that wrote the store."

@@ -7,13 +7,14 @@ import io.opstate.history.HistoryEvent;
 import io.opstate.jobs.Job;
 import io.opstate.pipelines.Pipeline;
 import io.opstate.schedules.Schedule;
+import io.opstate.transcripts.TranscriptEntry;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
- * The data of one in-memory store: a table per aggregate with its indexes, the history
- * sequence and the claim-token sequence, and the lock and undo log that make every write atomic. Shared by all
+ * The data of one in-memory store: a table per aggregate with its indexes, the search index, the
+ * history sequence and the claim-token sequence, and the lock and undo log that make every write atomic. Shared by all
  * {@link MemoryDatastore}s opened on the same name.
  *
  * <p>Thread-safe through one store-wide read-write lock: reads run under the read lock,
@@ -94,7 +95,7 @@ final class MemoryStore {
             texts++;
         }
         for (String sessionId : sessionLogs.sessionsWithEntries()) {
-            for (io.opstate.transcripts.TranscriptEntry entry : sessionLogs.entries(sessionId)) {
+            for (TranscriptEntry entry : sessionLogs.entries(sessionId)) {
                 searchIndex.put(TextKey.entry(sessionId, entry.sequence()), SessionLogs.text(entry));
                 texts++;
             }

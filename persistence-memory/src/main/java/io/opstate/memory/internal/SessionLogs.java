@@ -4,9 +4,11 @@ import io.opstate.core.search.SearchDocuments;
 import io.opstate.sessions.Checkpoint;
 import io.opstate.transcripts.TranscriptEntry;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The checkpoints and transcript entries of each session, in the order they were written: the
@@ -41,8 +43,8 @@ final class SessionLogs {
     }
 
     /** Every session with entries, for rebuilding the search index. */
-    java.util.Set<String> sessionsWithEntries() {
-        return java.util.Collections.unmodifiableSet(entries.keySet());
+    Set<String> sessionsWithEntries() {
+        return Collections.unmodifiableSet(entries.keySet());
     }
 
     static SearchIndex.Text text(TranscriptEntry entry) {
@@ -72,7 +74,8 @@ final class SessionLogs {
         List<Checkpoint> removedCheckpoints = checkpoints.remove(sessionId);
         List<SearchIndex.Text> removedTexts = new ArrayList<>();
         if (removedEntries != null) {
-            removedEntries.forEach(entry -> removedTexts.add(searchIndex.remove(TextKey.entry(sessionId, entry.sequence()))));
+            removedEntries.forEach(entry -> removedTexts.add(
+                    searchIndex.remove(TextKey.entry(sessionId, entry.sequence()))));
         }
         undo.record(() -> {
             if (removedEntries != null) {

@@ -29,6 +29,8 @@ import io.opstate.tck.PagingContract;
 import io.opstate.tck.PipelineContract;
 import io.opstate.tck.RecordImportContract;
 import io.opstate.tck.ScheduleContract;
+import io.opstate.tck.SearchContract;
+import io.opstate.tck.SearchIndexContract;
 import io.opstate.tck.SessionContract;
 import io.opstate.tck.StoreContract;
 import io.opstate.tck.StreamingContract;
@@ -318,6 +320,22 @@ class SqliteTemporaryTckTest {
 
     @Nested
     class ConstructDeletion extends ConstructDeletionContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class Search extends SearchContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class SearchIndex extends SearchIndexContract {
         @Override
         protected PersistenceConfig.Builder freshStore() {
             return temporary();

@@ -1,5 +1,6 @@
 package io.opstate.sqlite.testing;
 
+import io.opstate.jdbc.internal.search.SearchBackfill;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -18,7 +19,10 @@ public final class Migrations {
     private Migrations() {
     }
 
-    /** The highest version among the shipped migrations, read from the migration folder itself. */
+    /**
+     * The highest version among the shipped migrations: the SQL files of the migration folder,
+     * read from the folder itself, and the one written in Java (filling the search index).
+     */
     public static String latestShippedVersion() {
         try {
             Path folder = Path.of(Migrations.class.getClassLoader().getResource("db/migration/sqlite").toURI());
@@ -27,7 +31,7 @@ public final class Migrations {
                         .filter(Matcher::matches)
                         .map(m -> Integer.parseInt(m.group(1)))
                         .max(Comparator.naturalOrder())
-                        .map(String::valueOf)
+                        .map(sql -> String.valueOf(Math.max(sql, SearchBackfill.VERSION)))
                         .orElseThrow();
             }
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import io.opstate.jdbc.SqlDialect;
 import io.opstate.jdbc.internal.PlainConnection;
 import io.opstate.jdbc.internal.StoreTime;
 import java.time.Clock;
+import java.util.function.Function;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
@@ -50,6 +51,11 @@ public final class SearchBackfill implements JavaMigration {
     public void migrate(Context context) {
         PlainConnection connection = PlainConnection.of(context.getConnection());
         StoreTime time = StoreTime.of(TimeSource.HOST, Clock.systemUTC(), dialect);
-        SearchIndexRebuild.onConnection(dialect, time).run(work -> work.apply(connection));
+        SearchIndexRebuild.onConnection(dialect, time).run(new SearchIndexRebuild.Step() {
+            @Override
+            public <T> T run(Function<PlainConnection, T> work) {
+                return work.apply(connection);
+            }
+        });
     }
 }

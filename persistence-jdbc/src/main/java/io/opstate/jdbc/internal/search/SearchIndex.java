@@ -32,6 +32,8 @@ public final class SearchIndex {
             + " AND EXISTS (SELECT 1 FROM opstate_session_purges p WHERE p.session_id = :sessionId)";
 
     private final SearchDialect search;
+    /** Whether the words go into a separate index rather than a column of the document. */
+    private final boolean wordsApart;
     private final PlainJdbc jdbc;
     private final StoreTime time;
     private final Map<Integer, CompiledSql> inserts = new ConcurrentHashMap<>();
@@ -45,6 +47,7 @@ public final class SearchIndex {
 
     public SearchIndex(SqlDialect dialect, StoreTime time) {
         this.search = dialect.search();
+        this.wordsApart = search.documentWords("words") == null;
         this.jdbc = new PlainJdbc(dialect);
         this.time = time;
         this.deleteConstructWords = compileOrNull(search.deleteIndexRows(OF_CONSTRUCT));
@@ -102,7 +105,6 @@ public final class SearchIndex {
     }
 
     private int insertChunk(PlainConnection connection, List<SearchDocument> documents) {
-        boolean wordsApart = search.documentWords("words0") == null;
         Map<String, Long> ids = new HashMap<>();
         jdbc.query(connection, inserts.computeIfAbsent(documents.size(), this::insertOf), params -> {
             for (int i = 0; i < documents.size(); i++) {
@@ -134,7 +136,6 @@ public final class SearchIndex {
     }
 
     private CompiledSql insertOf(int count) {
-        boolean wordsApart = search.documentWords("words0") == null;
         StringJoiner rows = new StringJoiner(", ");
         for (int i = 0; i < count; i++) {
             rows.add("(:construct" + i + ", :session" + i + ", :sequence" + i + ", :at" + i

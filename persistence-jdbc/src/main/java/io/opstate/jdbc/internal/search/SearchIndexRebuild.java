@@ -17,7 +17,8 @@ import java.util.function.Function;
  * keep writing between batches and index what they write themselves (a batch skips a text
  * already indexed). Each batch reads its rows in its own write transaction under the dialect's
  * row lock: a construct updated or deleted meanwhile, or an entry purged meanwhile, waits for the
- * batch or is read as it is after, so no stale or orphaned text is left. Also what the migration
+ * batch or is read as it is after, so no stale or orphaned text is left (on PostgreSQL the lock
+ * also holds the batch's sessions, so their appends wait for it, a few milliseconds). Also what the migration
  * that fills the index for an existing store runs, on the migration's connection.
  */
 public final class SearchIndexRebuild {
@@ -56,8 +57,12 @@ public final class SearchIndexRebuild {
 
     /** Rebuilds through the store: each step its own write. Returns the texts indexed. */
     long run() {
-        return run(work -> context.database().write(ErrorContext.NONE,
-                handle -> work.apply(PlainConnection.of(handle))));
+        return run(new Step() {
+            @Override
+            public <T> T run(Function<PlainConnection, T> work) {
+                return context.database().write(ErrorContext.NONE, handle -> work.apply(PlainConnection.of(handle)));
+            }
+        });
     }
 
     /**
@@ -69,55 +74,55 @@ public final class SearchIndexRebuild {
     public long run(Step step) {
         step.run(connection -> {
             index.clear(connection);
-            return 0;
+            return null;
         });
         long indexed = 0;
-        String[] afterConstruct = {""};
-        int read;
+        SearchDocument last = null;
+        List<SearchDocument> batch;
         do {
-            read = step.run(connection -> constructBatch(connection, afterConstruct));
-            indexed += read;
-        } while (read == BATCH_ROWS);
-        String[] afterSession = {""};
-        long[] afterSequence = {0};
+            String after = last == null ? "" : last.constructId();
+            batch = step.run(connection -> constructBatch(connection, after));
+            indexed += batch.size();
+            last = batch.isEmpty() ? last : batch.get(batch.size() - 1);
+        } while (batch.size() == BATCH_ROWS);
+        last = null;
         do {
-            read = step.run(connection -> entryBatch(connection, afterSession, afterSequence));
-            indexed += read;
-        } while (read == BATCH_ROWS);
+            SearchDocument from = last;
+            batch = step.run(connection -> entryBatch(connection, from));
+            indexed += batch.size();
+            last = batch.isEmpty() ? last : batch.get(batch.size() - 1);
+        } while (batch.size() == BATCH_ROWS);
         return indexed;
     }
 
-    /** Runs one step of a rebuild in a transaction and returns what it returned. */
-    @FunctionalInterface
+    /**
+     * Runs one step of a rebuild in a transaction and returns what it returned. The step may run
+     * again when a write it was committed with fails, so it keeps no state of its own.
+     */
     public interface Step {
-        int run(Function<PlainConnection, Integer> work);
+        <T> T run(Function<PlainConnection, T> work);
     }
 
-    private int constructBatch(PlainConnection connection, String[] after) {
+    /** The next constructs after {@code after} in id order, indexed; what were read. */
+    private List<SearchDocument> constructBatch(PlainConnection connection, String after) {
         List<SearchDocument> documents = jdbc.query(connection, constructs,
-                params -> params.text("after", after[0]).integer("batch", BATCH_ROWS),
+                params -> params.text("after", after).integer("batch", BATCH_ROWS),
                 (row, ignored) -> SearchDocument.ofConstruct(row.getString("id"), dialect.getTime(row, "created_at"),
                         SearchDocuments.construct(row.getString("title"), dialect.getJson(row, "metadata"))));
-        if (!documents.isEmpty()) {
-            index.insert(connection, documents);
-            after[0] = documents.get(documents.size() - 1).constructId();
-        }
-        return documents.size();
+        index.insert(connection, documents);
+        return documents;
     }
 
-    private int entryBatch(PlainConnection connection, String[] afterSession, long[] afterSequence) {
+    /** The next entries after {@code after} (null: from the first) in key order, indexed; what were read. */
+    private List<SearchDocument> entryBatch(PlainConnection connection, SearchDocument after) {
         List<SearchDocument> documents = jdbc.query(connection, entries,
-                params -> params.text("afterSession", afterSession[0]).bigint("afterSequence", afterSequence[0])
+                params -> params.text("afterSession", after == null ? "" : after.sessionId())
+                        .bigint("afterSequence", after == null ? 0L : after.sequence())
                         .integer("batch", BATCH_ROWS),
                 (row, ignored) -> SearchDocument.ofEntry(row.getString("construct_id"), row.getString("session_id"),
                         row.getLong("sequence"), dialect.getTime(row, "created_at"),
                         SearchDocuments.entry(row.getString("content"))));
-        if (!documents.isEmpty()) {
-            index.insert(connection, documents);
-            SearchDocument last = documents.get(documents.size() - 1);
-            afterSession[0] = last.sessionId();
-            afterSequence[0] = last.sequence();
-        }
-        return documents.size();
+        index.insert(connection, documents);
+        return documents;
     }
 }

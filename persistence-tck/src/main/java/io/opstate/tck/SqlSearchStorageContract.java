@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Timeout;
  * index; and the migration that indexes a store written before the index existed. Only SQL
  * backends have these tables, so only they extend this contract.
  */
-public abstract class SqlSearchIndexContract {
+public abstract class SqlSearchStorageContract {
     /** A configuration for a new, empty location (file or schema) no store has used yet. */
     protected abstract PersistenceConfig.Builder freshStore();
 
