@@ -110,7 +110,7 @@ final class SearchFixture {
             }
         }
         System.out.printf(Locale.ROOT, "# search-fixture: %s, %,d entries in %,d sessions written in %.1f s"
-                        + " (%,d bytes of content, %,d words indexed), settled in %.1f s%n", env.backend().label(), entries,
+                        + " (%,d characters of content, %,d words indexed), settled in %.1f s%n", env.backend().label(), entries,
                 sessions, fillSeconds, writer.contentBytes, writer.indexedWords, (System.nanoTime() - settle) / 1e9);
         verify(env, entries);
         writeMarker(env, marker(env, entries));

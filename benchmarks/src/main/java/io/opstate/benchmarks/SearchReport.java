@@ -86,7 +86,9 @@ public final class SearchReport {
                     double r99 = like.p99() / ours.p99();
                     p50 = ratio(r50);
                     p99 = ratio(r99);
-                    verdict = r50 >= TARGET && r99 >= TARGET ? "yes" : "**no**";
+                    if ("Rare".equals(query)) {
+                        verdict = r50 >= TARGET && r99 >= TARGET ? "yes" : r50 >= TARGET ? "**p50 only**" : "**no**";
+                    }
                 }
                 System.out.printf(Locale.ROOT, "| %s | %,d | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s |%n", key[0],
                         Long.parseLong(key[1]), WHAT.get(query), time(ours == null ? null : ours.p50()),
@@ -96,9 +98,9 @@ public final class SearchReport {
                         like == null ? "–" : String.format(Locale.ROOT, "%,d", like.calls()));
             }
         }
-        System.out.println("\nThe target (search ≥ " + (int) TARGET + "× faster than a LIKE scan) is judged on `quorvex`,"
-                + " where LIMIT cannot stop the scan early; the other rows show where the margin shrinks. With few"
-                + " calls sampled, p99 is the slowest call.");
+        System.out.println("\nThe target (search ≥ " + (int) TARGET + "× faster than a LIKE scan at p50 and p99) is judged"
+                + " on `quorvex`, where LIMIT cannot stop the scan early; the other rows show where the margin shrinks."
+                + " With fewer than 100 calls sampled, p99 is the slowest call.");
     }
 
     private static String ratio(double ratio) {
