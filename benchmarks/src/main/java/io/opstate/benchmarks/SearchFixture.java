@@ -3,7 +3,6 @@ package io.opstate.benchmarks;
 import io.opstate.Datastore;
 import io.opstate.Page;
 import io.opstate.PageRequest;
-import io.opstate.core.search.SearchDocuments;
 import io.opstate.search.SearchHit;
 import io.opstate.search.SearchQuery;
 import java.io.IOException;
@@ -15,10 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,10 +22,10 @@ import java.util.Map;
  * The search benchmark's data, written with plain SQL (a million entries through the API would
  * take longer than the benchmarks): {@code entries} transcript entries of {@link SearchCorpus}'s
  * text, {@value #PER_SESSION} per session, one construct per session, and their search documents
- * as OpState indexes them ({@link SearchIndexSql}, words from {@link SearchDocuments}), also the
- * constructs' own documents (title and metadata). Multi-row inserts of {@value #ROWS} rows, one
- * transaction per {@value #TRANSACTION} entries. Then {@link #verify}: the library's search must
- * find every planted word in exactly the entries it was put in.
+ * as OpState indexes them, also the constructs' own documents (title and metadata), written by
+ * {@link SearchFixtureWriter}, one transaction per {@value #TRANSACTION} entries. Then
+ * {@link #verify}: the library's search must find every planted word in exactly the entries it was
+ * put in.
  *
  * <p>Kept between the forks of a run (each JMH trial is a fork): SQLite in
  * {@code <bench.search.dir>/<backend>-<entries>/opstate.db}, PostgreSQL in the schema
@@ -39,13 +35,11 @@ import java.util.Map;
  */
 final class SearchFixture {
     static final int PER_SESSION = 1_000;
-    private static final int ROWS = 200;
     private static final int TRANSACTION = 20_000;
     /** Changes whenever the fixture's text or layout does, so that an older fixture is filled again. */
     private static final String VERSION = "search-fixture-1";
     private static final String DIR = System.getProperty("bench.search.dir",
             Path.of(System.getProperty("java.io.tmpdir"), "opstate-search-fixtures").toString());
-    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private SearchFixture() {
     }
@@ -76,7 +70,7 @@ final class SearchFixture {
         SearchCorpus corpus = new SearchCorpus(entries);
         Connection connection = env.admin();
         connection.setAutoCommit(false);
-        Writer writer = new Writer(connection, env.backend().postgres());
+        SearchFixtureWriter writer = new SearchFixtureWriter(connection, env.backend().postgres());
         long sessions = (entries + PER_SESSION - 1) / PER_SESSION;
         for (long s = 0; s < sessions; s++) {
             writer.session(s, corpus, Math.min(PER_SESSION, entries - s * PER_SESSION));
@@ -111,7 +105,7 @@ final class SearchFixture {
         }
         System.out.printf(Locale.ROOT, "# search-fixture: %s, %,d entries in %,d sessions written in %.1f s"
                         + " (%,d characters of content, %,d words indexed), settled in %.1f s%n", env.backend().label(), entries,
-                sessions, fillSeconds, writer.contentBytes, writer.indexedWords, (System.nanoTime() - settle) / 1e9);
+                sessions, fillSeconds, writer.contentChars, writer.indexedWords, (System.nanoTime() - settle) / 1e9);
         verify(env, entries);
         writeMarker(env, marker(env, entries));
     }
@@ -227,158 +221,6 @@ final class SearchFixture {
 
     static String constructId(long index) {
         return String.format(Locale.ROOT, "search-construct-%07d", index);
-    }
-
-    /** Gathers rows and writes them {@value #ROWS} at a time. Not thread-safe. */
-    private static final class Writer {
-        private static final String[] TYPES = {"agent-task", "code-review", "deploy"};
-        private final Connection connection;
-        private final boolean postgres;
-        private final RawDialect dialect;
-        private final SearchIndexSql index;
-        private final NamedSql entryRows;
-        private final NamedSql documentRows;
-        private final NamedSql indexRows;
-        private final List<Object[]> pending = new ArrayList<>(ROWS);
-        long contentBytes;
-        long indexedWords;
-
-        Writer(Connection connection, boolean postgres) {
-            this.connection = connection;
-            this.postgres = postgres;
-            this.dialect = postgres ? RawDialect.POSTGRES : RawDialect.SQLITE;
-            this.index = new SearchIndexSql(postgres);
-            this.entryRows = entryInsert(ROWS);
-            this.documentRows = index.insertDocuments(ROWS);
-            this.indexRows = index.insertIndexRows(ROWS);
-        }
-
-        /** The construct and session of session {@code s}, with the construct's own document; in the open transaction. */
-        void session(long s, SearchCorpus corpus, long count) throws SQLException {
-            Instant at = T0.plusSeconds(s * PER_SESSION);
-            String title = corpus.title();
-            String metadata = "{\"repo\":\"" + corpus.word() + "\",\"owner\":\"user-" + (s % 97) + "\"}";
-            NamedSql construct = NamedSql.of("INSERT INTO opstate_constructs (id, type, status, title, metadata,"
-                    + " created_at, updated_at) VALUES (:id, :type, :status, :title, " + dialect.json("metadata")
-                    + ", :at, :at)");
-            NamedSql session = NamedSql.of("INSERT INTO opstate_sessions (id, construct_id, status, started_at,"
-                    + " last_sequence, created_at, updated_at) VALUES (:id, :constructId, 'running', :at, :last, :at, :at)");
-            try (PreparedStatement c = connection.prepareStatement(construct.jdbc());
-                 PreparedStatement ss = connection.prepareStatement(session.jdbc())) {
-                construct.setString(c, "id", constructId(s));
-                construct.setString(c, "type", TYPES[(int) (s % TYPES.length)]);
-                construct.setString(c, "status", s % 3 == 0 ? "done" : "running");
-                construct.setString(c, "title", title);
-                construct.setString(c, "metadata", metadata);
-                dialect.setTime(c, construct, "at", at);
-                c.executeUpdate();
-                session.setString(ss, "id", sessionId(s));
-                session.setString(ss, "constructId", constructId(s));
-                session.setLong(ss, "last", count);
-                dialect.setTime(ss, session, "at", at);
-                ss.executeUpdate();
-            }
-            NamedSql document = index.insertDocuments(1);
-            try (PreparedStatement d = connection.prepareStatement(document.jdbc())) {
-                String words = SearchDocuments.construct(title, metadata);
-                document.setString(d, "constructId0", constructId(s));
-                document.setString(d, "sessionId0", null);
-                d.setNull(document.at("sequence0")[0], java.sql.Types.BIGINT);
-                dialect.setTime(d, document, "createdAt0", at);
-                if (postgres) {
-                    document.setString(d, "words0", index.storedWords(words));
-                }
-                long id = ids(d).get(0);
-                if (!postgres) {
-                    NamedSql row = index.insertIndexRows(1);
-                    try (PreparedStatement i = connection.prepareStatement(row.jdbc())) {
-                        row.setLong(i, "id0", id);
-                        row.setString(i, "words0", words);
-                        i.executeUpdate();
-                    }
-                }
-            }
-        }
-
-        void entry(long s, long sequence, boolean user, String content) throws SQLException {
-            pending.add(new Object[] {s, sequence, user, content});
-            if (pending.size() == ROWS) {
-                flush();
-            }
-        }
-
-        void flush() throws SQLException {
-            if (pending.isEmpty()) {
-                return;
-            }
-            int n = pending.size();
-            NamedSql entrySql = n == ROWS ? entryRows : entryInsert(n);
-            NamedSql documentSql = n == ROWS ? documentRows : index.insertDocuments(n);
-            NamedSql indexSql = postgres ? null : n == ROWS ? indexRows : index.insertIndexRows(n);
-            String[] words = new String[n];
-            try (PreparedStatement e = connection.prepareStatement(entrySql.jdbc());
-                 PreparedStatement d = connection.prepareStatement(documentSql.jdbc())) {
-                for (int i = 0; i < n; i++) {
-                    Object[] row = pending.get(i);
-                    long s = (Long) row[0];
-                    long sequence = (Long) row[1];
-                    boolean user = (Boolean) row[2];
-                    String content = (String) row[3];
-                    Instant at = T0.plusSeconds(s * PER_SESSION + sequence);
-                    entrySql.setString(e, "sessionId" + i, sessionId(s));
-                    entrySql.setString(e, "constructId" + i, constructId(s));
-                    entrySql.setLong(e, "sequence" + i, sequence);
-                    entrySql.setString(e, "role" + i, user ? "user" : "assistant");
-                    entrySql.setString(e, "content" + i, content);
-                    entrySql.setString(e, "data" + i, user ? null : Payloads.ENTRY_DATA);
-                    dialect.setTime(e, entrySql, "createdAt" + i, at);
-                    words[i] = SearchDocuments.entry(content);
-                    documentSql.setString(d, "constructId" + i, constructId(s));
-                    documentSql.setString(d, "sessionId" + i, sessionId(s));
-                    documentSql.setLong(d, "sequence" + i, sequence);
-                    dialect.setTime(d, documentSql, "createdAt" + i, at);
-                    if (postgres) {
-                        documentSql.setString(d, "words" + i, index.storedWords(words[i]));
-                    }
-                    contentBytes += content.length();
-                    indexedWords += words[i].isEmpty() ? 0 : words[i].chars().filter(c -> c == ' ').count() + 1;
-                }
-                e.executeUpdate();
-                List<Long> ids = ids(d);
-                if (indexSql != null) {
-                    try (PreparedStatement x = connection.prepareStatement(indexSql.jdbc())) {
-                        for (int i = 0; i < n; i++) {
-                            indexSql.setLong(x, "id" + i, ids.get(i));
-                            indexSql.setString(x, "words" + i, words[i]);
-                        }
-                        x.executeUpdate();
-                    }
-                }
-            }
-            pending.clear();
-        }
-
-        /** The insert of {@code n} entries, in the columns and JSON form the library writes. */
-        private NamedSql entryInsert(int n) {
-            StringBuilder values = new StringBuilder();
-            for (int i = 0; i < n; i++) {
-                values.append(i == 0 ? "" : ", ").append("(:sessionId").append(i).append(", :constructId").append(i)
-                        .append(", :sequence").append(i).append(", :role").append(i).append(", :content").append(i)
-                        .append(", ").append(dialect.json("data" + i)).append(", :createdAt").append(i).append(')');
-            }
-            return NamedSql.of("INSERT INTO opstate_transcript_entries (session_id, construct_id, sequence, role,"
-                    + " content, data, created_at) VALUES " + values);
-        }
-
-        private static List<Long> ids(PreparedStatement returning) throws SQLException {
-            List<Long> ids = new ArrayList<>();
-            try (ResultSet rows = returning.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getLong(1));
-                }
-            }
-            return ids;
-        }
     }
 
     /**
