@@ -11,9 +11,10 @@
 #   SEARCH_BACKENDS=postgres ...              a subset; SEARCH_JMH_OPTS="-f 1 -wi 1 -i 2" shorter JMH
 #   SEARCH_REUSE=1 ...                        keep a fixture filled and checked by an earlier run
 #   SEARCH_KEEP=1 ...                         leave the fixtures in place at the end (else removed)
-# Budget at 1,000,000 entries on this 2-core machine: the fill, then about 3 min of JMH per backend
-# (10 methods, each its own fork: 3 x 1 s warm-up, 5 x 2 s sampled). Fixtures: about 1 GB on disk
-# per backend, under bench.search.dir (default: the temporary directory).
+# Budget at 1,000,000 entries on this 2-core machine (measured at load 8-11): fill and check about
+# 2 min on SQLite and 4.5 min on PostgreSQL, then about 3 min of JMH per backend (10 methods, each
+# its own fork: 3 x 1 s warm-up, 5 x 2 s sampled); about 13 min for both. Fixtures: 0.8 GB on disk
+# (SQLite, under bench.search.dir, default the temporary directory), about as much in PostgreSQL.
 # Writes DIR/search-<backend>.json and .log, search-fill-<backend>.log, search-machine.txt, search.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
