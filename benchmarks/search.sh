@@ -14,7 +14,8 @@
 # Budget at 1,000,000 entries on this 2-core machine (measured at load 8-11): fill and check about
 # 2 min on SQLite and 4.5 min on PostgreSQL, then about 3 min of JMH per backend (10 methods, each
 # its own fork: 3 x 1 s warm-up, 5 x 2 s sampled); about 13 min for both. Fixtures: 0.8 GB on disk
-# (SQLite, under bench.search.dir, default the temporary directory), about as much in PostgreSQL.
+# (SQLite, under bench.search.dir, default the temporary directory); PostgreSQL some 2 GB (10,000
+# entries took 20 MB).
 # Writes DIR/search-<backend>.json and .log, search-fill-<backend>.log, search-machine.txt, search.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
