@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -22,6 +23,12 @@ import org.jdbi.v3.core.HandleCallback;
  * it in one transaction; otherwise it waits, and the next committer takes its write along. Alone,
  * a write is its own batch, so a single thread pays nothing extra. When the last batch was shared,
  * a new committer first waits briefly for that many writers to queue again ({@link #gather}).
+ *
+ * <p>Hand-offs are kept few, as each costs a thread wake-up of several microseconds: a caller whose
+ * write is in a running batch waits without the lock and returns without taking it again; the
+ * committer wakes the batch's callers once it has let go of the lock, helped by the callers it
+ * has woken ({@link BatchWakeup}); a committer ending its batch wakes only the caller of the next
+ * queued write, to commit it; a gathering committer is signalled once, when enough writes queued.
  *
  * <p>Every write has a {@link Deadline} from the moment it was submitted. A write still queued
  * when its deadline passes, or whose caller is interrupted while it waits, is withdrawn: it never
@@ -71,10 +78,11 @@ final class GroupCommit {
     private final WaitTimeouts timeouts;
     private final String storeName;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition finished = lock.newCondition();
     private final Condition arrived = lock.newCondition();
     private final ArrayDeque<PendingWrite<?>> queue = new ArrayDeque<>();
     private int running;
+    /** How many queued writes a gathering committer waits for; none gathers: {@code MAX_VALUE}. */
+    private int gatherTarget = Integer.MAX_VALUE;
     private int lastBatchSize = 1;
     private long transactionNanos;
 
@@ -124,55 +132,94 @@ final class GroupCommit {
         try {
             queue.addLast(write);
             write.queued = true;
-            arrived.signal();
-            while (!write.done) {
-                if (write.queued && running < committers && !Thread.currentThread().isInterrupted()) {
-                    if (write.deadline.passed(System.nanoTime())) {
-                        withdraw(write);
-                        throw timedOut(write);
-                    }
-                    commitNextBatch(write.deadline);
-                } else {
-                    awaitTurn(write);
-                }
+            if (queue.size() >= gatherTarget) {
+                arrived.signalAll();
             }
-            return write.outcome();
         } finally {
             lock.unlock();
+        }
+        while (true) {
+            takeTurns(write);
+            if (write.done) {
+                return write.outcome();
+            }
+            awaitBatch(write);
+            if (write.done) {
+                return write.outcome();
+            }
         }
     }
 
     /**
-     * Holding the lock: waits for a free committer while the write is queued, or for the end of
-     * the batch that took it. Throws when the caller stops waiting: a queued write is withdrawn
-     * when its deadline passes or the caller is interrupted; a write in a running batch is left to
-     * it when the caller is interrupted (its outcome is then unknown).
+     * While the write is queued: commits the next batch when a committer is free, else waits for
+     * a turn. Returns once the write is done or in a batch that another caller commits.
+     */
+    private void takeTurns(PendingWrite<?> write) {
+        while (true) {
+            BatchWakeup settled;
+            lock.lock();
+            try {
+                while (true) {
+                    if (write.done || !write.queued) {
+                        return;
+                    }
+                    if (running < committers && !Thread.currentThread().isInterrupted()) {
+                        if (write.deadline.passed(System.nanoTime())) {
+                            withdraw(write);
+                            throw timedOut(write);
+                        }
+                        settled = commitNextBatch(write.deadline);
+                        break;
+                    }
+                    awaitTurn(write);
+                }
+            } finally {
+                lock.unlock();
+            }
+            // Outside the lock, so that callers coming back with their next write need not wait for it.
+            settled.help();
+        }
+    }
+
+    /**
+     * Holding the lock, the write queued: waits for a free committer, at most until the write's
+     * deadline. A committer ending its batch wakes the caller of the write at the head of the
+     * queue; the caller of a write taken into a batch meanwhile is woken when that batch ends.
+     * Throws, withdrawing the write, when its deadline has passed or the caller is interrupted.
      */
     private void awaitTurn(PendingWrite<?> write) {
-        try {
-            if (!write.queued) {
-                finished.await(); // the batch ends its waits by its earliest deadline, at the latest ours
-                return;
-            }
-            long left = write.deadline.connectionBy() - System.nanoTime();
-            if (left <= 0) {
-                withdraw(write);
-                throw timedOut(write);
-            }
-            finished.awaitNanos(left);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            if (write.done) {
-                return; // finished as the interrupt came: its outcome is known
-            }
-            if (write.queued) {
-                withdraw(write);
-                throw Outcomes.nothingWritten(storeName, "the thread was interrupted while the write waited for its"
-                        + " turn to commit; the write was withdrawn", e);
-            }
-            throw Outcomes.outcomeUnknown(storeName, "write was given up", "the thread was interrupted while the"
-                    + " write was being committed together with other threads' writes", e);
+        if (Thread.currentThread().isInterrupted()) {
+            withdraw(write);
+            throw Outcomes.nothingWritten(storeName, "the thread was interrupted while the write waited for its"
+                    + " turn to commit; the write was withdrawn", new InterruptedException());
         }
+        long left = write.deadline.connectionBy() - System.nanoTime();
+        if (left <= 0) {
+            withdraw(write);
+            throw timedOut(write);
+        }
+        lock.unlock();
+        try {
+            LockSupport.parkNanos(this, left);
+        } finally {
+            lock.lock();
+        }
+    }
+
+    /**
+     * Without the lock: waits for the batch that took the write to end (it ends its waits by its
+     * earliest deadline, at the latest ours), woken by its committer; then the write is done or
+     * queued again. A caller interrupted meanwhile stops waiting at once: its outcome is unknown.
+     */
+    private void awaitBatch(PendingWrite<?> write) {
+        while (write.inBatch) {
+            LockSupport.park(this);
+            if (Thread.currentThread().isInterrupted() && write.inBatch) {
+                throw Outcomes.outcomeUnknown(storeName, "write was given up", "the thread was interrupted while the"
+                        + " write was being committed together with other threads' writes", new InterruptedException());
+            }
+        }
+        write.wakeup.help();
     }
 
     /** Holding the lock: takes a queued write out of the queue, so that no committer runs it. */
@@ -180,6 +227,19 @@ final class GroupCommit {
         queue.remove(write);
         write.queued = false;
         write.done = true;
+        wakeNextCommitter();
+    }
+
+    /**
+     * Holding the lock: when a committer is free and writes are queued, wakes the caller of the
+     * first of them to commit them. Waking one caller, not all, spares the others a trip through
+     * the lock; each caller that leaves the queue without committing passes the turn on.
+     */
+    private void wakeNextCommitter() {
+        PendingWrite<?> next = queue.peekFirst();
+        if (next != null && running < committers && next.caller != Thread.currentThread()) {
+            LockSupport.unpark(next.caller);
+        }
     }
 
     private StorageUnavailableException timedOut(PendingWrite<?> write) {
@@ -204,20 +264,23 @@ final class GroupCommit {
     /**
      * Called holding the lock; releases it while gathering and while the batch runs. The batch's
      * waits end by {@code committersDeadline} too, the committing caller's own, whose write may not
-     * be in the batch: the caller's answer waits for the batch it commits.
+     * be in the batch: the caller's answer waits for the batch it commits. Returns the wake-up of
+     * the batch's callers, for the committer to start once it has let go of the lock.
      */
-    private void commitNextBatch(Deadline committersDeadline) {
+    private BatchWakeup commitNextBatch(Deadline committersDeadline) {
         running++;
         if (!queue.isEmpty() && !queue.peekFirst().alone) {
             gather();
         }
         List<PendingWrite<?>> batch = take(System.nanoTime());
+        wakeNextCommitter(); // writes left in the queue may run in another batch at the same time
         Deadline deadline = committersDeadline;
         for (PendingWrite<?> write : batch) {
             deadline = deadline.earliest(write.deadline);
         }
         // An interruption is for the caller's own wait; the batch carries other callers' writes too.
         boolean interrupted = Thread.interrupted();
+        BatchWakeup wakeup;
         long started = System.nanoTime();
         lock.unlock();
         try {
@@ -238,9 +301,10 @@ final class GroupCommit {
                 lastBatchSize = batch.size();
                 transactionNanos += (System.nanoTime() - started - transactionNanos) / 8;
             }
-            settle(batch);
-            finished.signalAll(); // wakes the batch's callers, and a waiter to commit what is queued next
+            wakeup = settle(batch);
+            wakeNextCommitter();
         }
+        return wakeup;
     }
 
     /**
@@ -260,8 +324,10 @@ final class GroupCommit {
             if (write.deadline.passed(now)) {
                 write.fail(timedOut(write));
                 write.done = true;
+                wake(write);
                 continue;
             }
+            write.inBatch = true;
             batch.add(write);
             if (write.alone) {
                 break;
@@ -274,17 +340,28 @@ final class GroupCommit {
      * Holding the lock: the batch's writes are done, except those to run again, alone or with
      * others, which go back to the head of the queue in their order.
      */
-    private void settle(List<PendingWrite<?>> batch) {
+    private BatchWakeup settle(List<PendingWrite<?>> batch) {
+        BatchWakeup wakeup = new BatchWakeup(batch);
         for (int i = batch.size() - 1; i >= 0; i--) {
             PendingWrite<?> write = batch.get(i);
             if (write.again == PendingWrite.Again.NO) {
                 write.done = true;
-                continue;
+            } else {
+                write.alone |= write.again == PendingWrite.Again.ALONE;
+                write.again = PendingWrite.Again.NO;
+                write.queued = true;
+                queue.addFirst(write);
             }
-            write.alone |= write.again == PendingWrite.Again.ALONE;
-            write.again = PendingWrite.Again.NO;
-            write.queued = true;
-            queue.addFirst(write);
+            write.wakeup = wakeup; // published to the caller by the write to inBatch below
+            write.inBatch = false;
+        }
+        return wakeup;
+    }
+
+    /** Wakes the caller of {@code write}, unless that is the calling thread. */
+    private static void wake(PendingWrite<?> write) {
+        if (write.caller != Thread.currentThread()) {
+            LockSupport.unpark(write.caller);
         }
     }
 
@@ -297,12 +374,15 @@ final class GroupCommit {
     private void gather() {
         int expected = Math.min(lastBatchSize, maxBatch);
         long remaining = Math.min(transactionNanos / 2, MAX_GATHER_NANOS);
+        gatherTarget = expected; // arrivals signal once, when that many are queued
         try {
             while (queue.size() < expected && remaining > 0) {
                 remaining = arrived.awaitNanos(remaining);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // commit what is there; the caller sees the interrupt later
+        } finally {
+            gatherTarget = Integer.MAX_VALUE;
         }
     }
 }
