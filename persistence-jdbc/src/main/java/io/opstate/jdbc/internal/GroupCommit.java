@@ -55,6 +55,8 @@ import org.jdbi.v3.core.HandleCallback;
 final class GroupCommit {
     /** The longest a committer waits for writers to queue up, however slow commits are. */
     private static final long MAX_GATHER_NANOS = 2_000_000;
+    /** How much of that a committer spends yielding the processor before it parks. */
+    private static final long MAX_GATHER_SPIN_NANOS = 100_000;
 
     /** Runs work in one new transaction on the writer and commits it, its waits ending by a deadline. */
     interface TransactionRunner {
@@ -81,6 +83,8 @@ final class GroupCommit {
     private final Condition arrived = lock.newCondition();
     private final ArrayDeque<PendingWrite<?>> queue = new ArrayDeque<>();
     private int running;
+    /** The queue's length, for a gathering committer to watch without the lock. */
+    private volatile int queueLength;
     /** How many queued writes a gathering committer waits for; none gathers: {@code MAX_VALUE}. */
     private int gatherTarget = Integer.MAX_VALUE;
     private int lastBatchSize = 1;
@@ -131,6 +135,7 @@ final class GroupCommit {
         lock.lock();
         try {
             queue.addLast(write);
+            queueLength = queue.size();
             write.queued = true;
             if (queue.size() >= gatherTarget) {
                 arrived.signalAll();
@@ -225,6 +230,7 @@ final class GroupCommit {
     /** Holding the lock: takes a queued write out of the queue, so that no committer runs it. */
     private void withdraw(PendingWrite<?> write) {
         queue.remove(write);
+        queueLength = queue.size();
         write.queued = false;
         write.done = true;
         wakeNextCommitter();
@@ -320,6 +326,7 @@ final class GroupCommit {
                 break;
             }
             queue.pollFirst();
+            queueLength = queue.size();
             write.queued = false;
             if (write.deadline.passed(now)) {
                 write.fail(timedOut(write));
@@ -351,6 +358,7 @@ final class GroupCommit {
                 write.again = PendingWrite.Again.NO;
                 write.queued = true;
                 queue.addFirst(write);
+                queueLength = queue.size();
             }
             write.wakeup = wakeup; // published to the caller by the write to inBatch below
             write.inBatch = false;
@@ -374,6 +382,22 @@ final class GroupCommit {
     private void gather() {
         int expected = Math.min(lastBatchSize, maxBatch);
         long remaining = Math.min(transactionNanos / 2, MAX_GATHER_NANOS);
+        if (queue.size() >= expected || remaining <= 0) {
+            return;
+        }
+        // First without the lock and without parking, giving the processor to the writers on their
+        // way back: a parked committer costs the last of them a wake-up, and itself the time to wake.
+        long spin = Math.min(remaining, MAX_GATHER_SPIN_NANOS);
+        long spinUntil = System.nanoTime() + spin;
+        lock.unlock();
+        try {
+            while (queueLength < expected && System.nanoTime() - spinUntil < 0) {
+                Thread.yield();
+            }
+        } finally {
+            lock.lock();
+        }
+        remaining -= spin;
         gatherTarget = expected; // arrivals signal once, when that many are queued
         try {
             while (queue.size() < expected && remaining > 0) {
