@@ -132,19 +132,10 @@ final class GroupCommit {
     }
 
     private <T> T submit(PendingWrite<T> write) {
-        lock.lock();
-        try {
-            queue.addLast(write);
-            queueLength = queue.size();
-            write.queued = true;
-            if (queue.size() >= gatherTarget) {
-                arrived.signalAll();
-            }
-        } finally {
-            lock.unlock();
-        }
+        boolean arriving = true;
         while (true) {
-            takeTurns(write);
+            takeTurns(write, arriving);
+            arriving = false;
             if (write.done) {
                 return write.outcome();
             }
@@ -155,15 +146,30 @@ final class GroupCommit {
         }
     }
 
+    /** Holding the lock: queues a new write, and signals a gathering committer once enough have. */
+    private void enqueue(PendingWrite<?> write) {
+        queue.addLast(write);
+        queueLength = queue.size();
+        write.queued = true;
+        if (queue.size() >= gatherTarget) {
+            arrived.signalAll();
+        }
+    }
+
     /**
-     * While the write is queued: commits the next batch when a committer is free, else waits for
-     * a turn. Returns once the write is done or in a batch that another caller commits.
+     * Queues the write when {@code arriving}; while it is queued, commits the next batch when a
+     * committer is free, else waits for a turn. Returns once the write is done or in a batch that
+     * another caller commits.
      */
-    private void takeTurns(PendingWrite<?> write) {
+    private void takeTurns(PendingWrite<?> write, boolean arriving) {
         while (true) {
             BatchWakeup settled;
             lock.lock();
             try {
+                if (arriving) {
+                    enqueue(write);
+                    arriving = false;
+                }
                 while (true) {
                     if (write.done || !write.queued) {
                         return;
@@ -183,6 +189,9 @@ final class GroupCommit {
             }
             // Outside the lock, so that callers coming back with their next write need not wait for it.
             settled.help();
+            if (write.done) {
+                return; // usually the committer's own write was in its batch: no need for the lock again
+            }
         }
     }
 
