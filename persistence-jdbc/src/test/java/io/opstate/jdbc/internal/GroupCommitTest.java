@@ -165,6 +165,25 @@ class GroupCommitTest {
         assertThat(database.largestBatch.get()).isEqualTo(3);
     }
 
+    /**
+     * Commits that take no time leave every race of the hand-off open: callers woken by other
+     * callers, writes queued behind full batches waiting for the next committer to wake them. A
+     * caller never woken would wait for good and fail the test by its time limit.
+     */
+    @Test
+    void withCommitsAsFastAsTheHandOffEveryCallerReturnsWithItsOwnResult() throws Exception {
+        for (int committers = 1; committers <= 2; committers++) {
+            FakeDatabase database = new FakeDatabase(0);
+            GroupCommit group = group(database, committers, 3);
+
+            List<String> results = writeConcurrently(group, database, 8, 2000, key -> false);
+
+            assertThat(results).as("committers: " + committers).hasSize(16000).doesNotHaveDuplicates();
+            assertThat(database.committed).containsExactlyInAnyOrderElementsOf(results);
+            assertThat(group.queued()).isZero();
+        }
+    }
+
     @Test
     void writesOfOneKindInABatchShareOneCallAndFallBackAloneWhenItFails() throws Exception {
         FakeDatabase database = new FakeDatabase(2);
