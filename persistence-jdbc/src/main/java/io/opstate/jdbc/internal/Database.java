@@ -92,6 +92,16 @@ public final class Database implements AutoCloseable {
             public void nextStep(PlainConnection connection, Deadline deadline) {
                 Database.this.nextStep(connection, deadline);
             }
+
+            @Override
+            public boolean abortedByConflict(Throwable failure) {
+                for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                    if (cause instanceof SQLException sql && dialect.abortedByConflict(sql)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
         }, writeCommitters, MAX_WRITES_PER_COMMIT, timeouts, storeName);
     }
 

@@ -72,6 +72,15 @@ final class GroupCommit {
          * nothing is left.
          */
         void nextStep(PlainConnection connection, Deadline deadline);
+
+        /**
+         * Whether {@code failure} ended a transaction because of other transactions (a deadlock,
+         * a serialization failure), not because of its work: the server rolled it back, nothing
+         * was written, and the same work may simply run again.
+         */
+        default boolean abortedByConflict(Throwable failure) {
+            return false;
+        }
     }
 
     private final BatchRunner batches;

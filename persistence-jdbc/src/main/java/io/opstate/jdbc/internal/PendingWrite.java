@@ -30,6 +30,8 @@ final class PendingWrite<T> {
     boolean queued;
     boolean alone;
     Again again = Again.NO;
+    /** How often it ran again because the server aborted its transaction for a conflict. */
+    int conflictRetries;
     /** Whether the write is in a batch not yet settled; its caller waits for this to turn false. */
     volatile boolean inBatch;
     /** Set when its batch is settled: the caller helps wake the batch's other callers. */
