@@ -92,7 +92,19 @@ record CopiedTable(String name, List<String> key, String identity, List<Column> 
                     time("created_at"))),
             new CopiedTable("opstate_artifact_usage", List.of("construct_id", "type"), null, List.of(
                     text("construct_id"), text("type"), integer("artifacts"), integer("logical_bytes"),
-                    integer("stored_bytes"))));
+                    integer("stored_bytes"))),
+            new CopiedTable("opstate_resource_kinds", List.of("name"), null, List.of(
+                    text("name"), text("initial_status"), time("created_at"))),
+            new CopiedTable("opstate_resource_kind_statuses", List.of("kind", "status"), null, List.of(
+                    text("kind"), text("status"))),
+            new CopiedTable("opstate_resource_kind_labels", List.of("kind", "label", "value"), null, List.of(
+                    text("kind"), text("label"), text("value"))),
+            new CopiedTable("opstate_resources", List.of("id"), null, List.of(
+                    text("id"), text("kind"), text("name"), text("owner"), json("spec"), text("status"),
+                    json("status_detail"), json("labels"), time("created_at"), time("updated_at"),
+                    integer("version"))),
+            new CopiedTable("opstate_resource_labels", List.of("resource_id", "label"), null, List.of(
+                    text("resource_id"), text("kind"), text("label"), text("value"))));
 
     CopiedTable {
         key = List.copyOf(key);
