@@ -110,6 +110,32 @@ public interface ResourceRepository {
     }
 
     /**
+     * At most {@code limit} (1..{@value io.opstate.PageRequest#MAX_LIMIT}) changes of resources,
+     * of every kind, after {@code position} (0: from the start), in feed order. Every create,
+     * save, update, transition and delete adds one change when its transaction commits. Positions
+     * are handed out in commit order on every backend: a change that commits later always has a
+     * higher position, so a follower that keeps the last position it read never skips one
+     * (writes of resources therefore commit one after another; see docs/behaviour.md).
+     */
+    List<ResourceChange> changesSince(long position, int limit);
+
+    /**
+     * Like {@link #changesSince}, but when there is no change after {@code position} yet, waits
+     * for one at most {@code timeout}; empty when none came. Woken at once by writes of this
+     * process; changes committed by other processes are seen within about
+     * {@value #FEED_CHECK_MILLIS} ms (a cheap check of the latest position, not a busy loop).
+     *
+     * @throws io.opstate.PersistenceException when interrupted while waiting (the interrupt flag stays set)
+     */
+    List<ResourceChange> awaitChanges(long position, int limit, java.time.Duration timeout);
+
+    /** How often {@link #awaitChanges} checks for changes committed by other processes, in milliseconds. */
+    long FEED_CHECK_MILLIS = 100;
+
+    /** Longest wait {@link #awaitChanges} accepts. */
+    java.time.Duration MAX_FEED_WAIT = java.time.Duration.ofMinutes(10);
+
+    /**
      * How many resources match {@code query}, per status; only statuses some resource has
      * appear, in ascending code-point order; the map is unmodifiable.
      */

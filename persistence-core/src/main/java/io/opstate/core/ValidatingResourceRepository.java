@@ -159,6 +159,27 @@ final class ValidatingResourceRepository implements ResourceRepository {
         return backend.countByStatus(checked(query));
     }
 
+    @Override
+    public List<io.opstate.resources.ResourceChange> changesSince(long position, int limit) {
+        return backend.changesSince(position(position), Checks.limit(limit));
+    }
+
+    @Override
+    public List<io.opstate.resources.ResourceChange> awaitChanges(long position, int limit, java.time.Duration timeout) {
+        Checks.required("timeout", timeout);
+        if (timeout.isNegative() || timeout.compareTo(MAX_FEED_WAIT) > 0) {
+            throw new InvalidInputException("timeout", "must be between 0 and " + MAX_FEED_WAIT + ", got " + timeout);
+        }
+        return backend.awaitChanges(position(position), Checks.limit(limit), timeout);
+    }
+
+    private static long position(long position) {
+        if (position < 0) {
+            throw new InvalidInputException("position", "must not be negative, got " + position);
+        }
+        return position;
+    }
+
     private static ResourceQuery checked(ResourceQuery query) {
         Checks.required("query", query);
         TextChecks.name("kind", query.kind());

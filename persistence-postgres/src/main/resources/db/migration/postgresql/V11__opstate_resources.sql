@@ -54,3 +54,26 @@ CREATE TABLE opstate_resource_labels (
 );
 
 CREATE INDEX opstate_resource_labels_value ON opstate_resource_labels (kind, label, value, resource_id);
+
+-- The change feed: one row per resource write, by position. A sequence would not do: its
+-- numbers are drawn at insert, not at commit, so a reader trusting "everything after N" would
+-- skip a row committed late by a slower transaction. Instead a writer locks the one row of
+-- opstate_resource_feed (FOR UPDATE, held to its commit) and then takes the next position after
+-- the highest committed one: positions follow commit order, at the price of resource writes
+-- committing one after another. The lock row holds no state, so each store keeps its own and
+-- copies need not match it.
+CREATE TABLE opstate_resource_feed (
+    id integer NOT NULL PRIMARY KEY CHECK (id = 1)
+);
+INSERT INTO opstate_resource_feed (id) VALUES (1);
+
+CREATE TABLE opstate_resource_changes (
+    position    bigint NOT NULL PRIMARY KEY,
+    type        text COLLATE "C" NOT NULL CHECK (type IN ('CREATED', 'UPDATED', 'DELETED')),
+    resource_id text COLLATE "C" NOT NULL,
+    kind        text COLLATE "C" NOT NULL,
+    name        text COLLATE "C" NOT NULL,
+    owner       text COLLATE "C" NOT NULL,
+    version     bigint NOT NULL,
+    changed_at  timestamptz NOT NULL
+);

@@ -54,3 +54,24 @@ CREATE TABLE opstate_resource_labels (
 ) STRICT;
 
 CREATE INDEX opstate_resource_labels_value ON opstate_resource_labels (kind, label, value, resource_id);
+
+-- The change feed: one row per resource write, by position. A writer takes the one row of
+-- opstate_resource_feed with a row lock (SQLite: its single writer already serialises) and then
+-- the next position after the highest committed one, so positions follow commit order: a
+-- follower reading "everything after N" cannot miss a change that commits later with a lower
+-- position. The lock row holds no state, so each store keeps its own and copies need not match it.
+CREATE TABLE opstate_resource_feed (
+    id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1)
+) STRICT;
+INSERT INTO opstate_resource_feed (id) VALUES (1);
+
+CREATE TABLE opstate_resource_changes (
+    position    INTEGER NOT NULL PRIMARY KEY,
+    type        TEXT    NOT NULL CHECK (type IN ('CREATED', 'UPDATED', 'DELETED')),
+    resource_id TEXT    NOT NULL,
+    kind        TEXT    NOT NULL,
+    name        TEXT    NOT NULL,
+    owner       TEXT    NOT NULL,
+    version     INTEGER NOT NULL,
+    changed_at  TEXT    NOT NULL
+) STRICT;

@@ -132,6 +132,29 @@ final class HostileResourceCalls {
                     Outcome.returns("counts", result -> ((Map<?, ?>) result).values().stream()
                             .allMatch(count -> (Long) count <= 1)));
         });
+        calls.put("resources().changesSince", r -> {
+            HostileRecords.Plan plan = r.arguments(2);
+            Hostile<Long> position = plan.argument(0, () -> r.values().longValue(-1, 0, 1, Long.MAX_VALUE),
+                    Hostile.of(0L, "0"));
+            Hostile<Integer> limit = plan.argument(1, () -> r.values().integer(-1, 0, 1, 1000, 1001), Hostile.of(10, "10"));
+            return HostileCall.reading("changesSince(" + position + ", " + limit + ")",
+                    s -> s.resources().changesSince(position.value(), limit.value()),
+                    Outcome.returns("at most the seeded change", result -> ((List<?>) result).size() <= 1));
+        });
+        // Positions of 0 and below only: a valid call then finds the seeded change and answers at once.
+        calls.put("resources().awaitChanges", r -> {
+            HostileRecords.Plan plan = r.arguments(3);
+            Hostile<Long> position = plan.argument(0, () -> {
+                long value = r.values().oneOf(-1L, 0L, Long.MIN_VALUE);
+                return Hostile.of(value, "long " + value);
+            }, Hostile.of(0L, "0"));
+            Hostile<Integer> limit = plan.argument(1, () -> r.values().integer(-1, 0, 1, 1000, 1001), Hostile.of(10, "10"));
+            Hostile<java.time.Duration> timeout = plan.argument(2, r.values()::duration,
+                    Hostile.of(java.time.Duration.ofSeconds(1), "1 second"));
+            return HostileCall.reading("awaitChanges(" + position + ", " + limit + ", " + timeout + ")",
+                    s -> s.resources().awaitChanges(position.value(), limit.value(), timeout.value()),
+                    Outcome.returns("the seeded change", result -> ((List<?>) result).size() == 1));
+        });
         return calls;
     }
 

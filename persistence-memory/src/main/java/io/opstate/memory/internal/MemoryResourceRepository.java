@@ -10,6 +10,10 @@ import io.opstate.core.ResourceKindRules;
 import io.opstate.core.StoreOrder;
 import io.opstate.resources.NewResource;
 import io.opstate.resources.Resource;
+import io.opstate.resources.ResourceChange;
+import io.opstate.core.ResourceFeedWaiter;
+import java.time.Duration;
+import java.util.function.Function;
 import io.opstate.resources.ResourceKind;
 import io.opstate.resources.ResourceQuery;
 import io.opstate.resources.ResourceRepository;
@@ -78,29 +82,30 @@ final class MemoryResourceRepository implements ResourceRepository {
 
     @Override
     public Resource create(NewResource resource) {
-        return session.write(store -> {
+        return written(store -> {
             ResourceKind kind = kindOf(store, resource);
             if (store.resourceNames.idOf(resource.kind(), resource.owner(), resource.name()) != null) {
                 throw new DuplicateKeyException("resource",
                         ResourceKindRules.displayName(resource.kind(), resource.owner(), resource.name()));
             }
             Instant now = session.now();
-            return store.resources.insert(new Resource(Ids.newId(), resource.kind(), resource.name(),
-                    resource.owner(), resource.spec(), kind.initialStatus(), null, resource.labels(), now, now, 1L));
+            return logged(store, ResourceChange.Type.CREATED, store.resources.insert(new Resource(Ids.newId(),
+                    resource.kind(), resource.name(), resource.owner(), resource.spec(), kind.initialStatus(), null,
+                    resource.labels(), now, now, 1L)));
         });
     }
 
     @Override
     public Resource save(NewResource resource) {
-        return session.write(store -> {
+        return written(store -> {
             String id = store.resourceNames.idOf(resource.kind(), resource.owner(), resource.name());
             if (id == null) {
                 return create(resource);
             }
             kindOf(store, resource);
             Resource current = store.resources.require(id);
-            return store.resources.update(changed(current, resource.spec(), resource.labels(), current.status(),
-                    current.statusDetail()));
+            return logged(store, ResourceChange.Type.UPDATED, store.resources.update(changed(current,
+                    resource.spec(), resource.labels(), current.status(), current.statusDetail())));
         });
     }
 
@@ -113,22 +118,24 @@ final class MemoryResourceRepository implements ResourceRepository {
 
     @Override
     public Resource update(String id, long expectedVersion, String spec, Map<String, String> labels) {
-        return session.write(store -> {
+        return written(store -> {
             Resource current = store.resources.requireVersion(id, expectedVersion, Resource::version);
             if (labels != null) {
                 ResourceKindRules.checkLabels(store.resourceKinds.require(current.kind()), labels);
             }
-            return store.resources.update(changed(current, spec == null ? current.spec() : spec,
-                    labels == null ? current.labels() : labels, current.status(), current.statusDetail()));
+            return logged(store, ResourceChange.Type.UPDATED, store.resources.update(changed(current,
+                    spec == null ? current.spec() : spec, labels == null ? current.labels() : labels,
+                    current.status(), current.statusDetail())));
         });
     }
 
     @Override
     public Resource transition(String id, long expectedVersion, String status, String statusDetail) {
-        return session.write(store -> {
+        return written(store -> {
             Resource current = store.resources.requireVersion(id, expectedVersion, Resource::version);
             ResourceKindRules.checkStatus(store.resourceKinds.require(current.kind()), status);
-            return store.resources.update(changed(current, current.spec(), current.labels(), status, statusDetail));
+            return logged(store, ResourceChange.Type.UPDATED,
+                    store.resources.update(changed(current, current.spec(), current.labels(), status, statusDetail)));
         });
     }
 
@@ -156,7 +163,40 @@ final class MemoryResourceRepository implements ResourceRepository {
 
     @Override
     public boolean delete(String id) {
-        return session.write(store -> store.resources.delete(id));
+        return written(store -> {
+            Resource current = store.resources.find(id);
+            if (current == null) {
+                return false;
+            }
+            store.resources.delete(id);
+            logged(store, ResourceChange.Type.DELETED, current);
+            return true;
+        });
+    }
+
+    @Override
+    public List<ResourceChange> changesSince(long position, int limit) {
+        return session.read(store -> store.resourceChangeLog.since(position, limit));
+    }
+
+    @Override
+    public List<ResourceChange> awaitChanges(long position, int limit, Duration timeout) {
+        ResourceFeedWaiter waiter = session.read(store -> store.resourceFeedWaiter);
+        return waiter.await(() -> changesSince(position, limit), timeout);
+    }
+
+    /** Runs a resource write, then wakes the feed's followers. */
+    private <T> T written(Function<MemoryStore, T> write) {
+        T result = session.write(write);
+        session.read(store -> store.resourceFeedWaiter).changed();
+        return result;
+    }
+
+    /** Appends {@code resource}'s change to the feed in the same write; returns the resource. */
+    private Resource logged(MemoryStore store, ResourceChange.Type type, Resource resource) {
+        store.resourceChanges.insert(new ResourceChange(store.resourceChangeLog.nextPosition(), type, resource.id(),
+                resource.kind(), resource.name(), resource.owner(), resource.version(), session.now()));
+        return resource;
     }
 
     @Override

@@ -110,6 +110,11 @@ final class MemoryStore {
     final SortedIndex<String, io.opstate.resources.Resource> resourcesByCreation =
             new SortedIndex<>(KeyType.TEXT, resource -> new Position<>(resource.createdAt(), resource.id()));
     final ResourceNames resourceNames = new ResourceNames();
+    final ResourceChangeLog resourceChangeLog = new ResourceChangeLog();
+    final Table<Long, io.opstate.resources.ResourceChange> resourceChanges = new Table<>("resource change",
+            io.opstate.resources.ResourceChange::position, undo, List.of(resourceChangeLog));
+    /** Wakes followers of the resource change feed; shared by every datastore opened on this store. */
+    final io.opstate.core.ResourceFeedWaiter resourceFeedWaiter = new io.opstate.core.ResourceFeedWaiter();
     final Table<String, io.opstate.resources.Resource> resources = new Table<>("resource",
             io.opstate.resources.Resource::id, undo, List.of(resourcesByCreation, resourceNames));
 

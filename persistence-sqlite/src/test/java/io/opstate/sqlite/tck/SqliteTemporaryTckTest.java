@@ -8,6 +8,7 @@ import io.opstate.tck.ClaimedJobContract;
 import io.opstate.tck.ConstructContract;
 import io.opstate.tck.InvalidResourceInputContract;
 import io.opstate.tck.ResourceContract;
+import io.opstate.tck.ResourceFeedContract;
 import io.opstate.tck.ResourceKindContract;
 import io.opstate.tck.ResourceQueryContract;
 import io.opstate.tck.ConstructDeletionContract;
@@ -295,6 +296,14 @@ class SqliteTemporaryTckTest {
 
     @Nested
     class InvalidResourceInput extends InvalidResourceInputContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class ResourceFeed extends ResourceFeedContract {
         @Override
         protected PersistenceConfig.Builder freshStore() {
             return temporary();

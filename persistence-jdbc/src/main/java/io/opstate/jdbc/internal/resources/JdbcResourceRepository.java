@@ -14,7 +14,11 @@ import io.opstate.jdbc.internal.Keyset;
 import io.opstate.jdbc.internal.Rows;
 import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.resources.NewResource;
+import io.opstate.core.ResourceFeedWaiter;
 import io.opstate.resources.Resource;
+import io.opstate.resources.ResourceChange;
+import java.time.Duration;
+import org.jdbi.v3.core.HandleCallback;
 import io.opstate.resources.ResourceKind;
 import io.opstate.resources.ResourceQuery;
 import io.opstate.resources.ResourceRepository;
@@ -40,6 +44,8 @@ public final class JdbcResourceRepository implements ResourceRepository {
     private final JdbcContext context;
     private final ResourceMapper mapper;
     private final ResourceKinds kinds;
+    private final ResourceFeed feed;
+    private final ResourceFeedWaiter waiter = new ResourceFeedWaiter();
     private final String insert;
     private final String upsert;
     private final String update;
@@ -49,6 +55,7 @@ public final class JdbcResourceRepository implements ResourceRepository {
         this.context = context;
         this.mapper = new ResourceMapper(context.dialect());
         this.kinds = new ResourceKinds(context);
+        this.feed = new ResourceFeed(context);
         String values = " (id, kind, name, owner, spec, status, status_detail, labels, created_at, updated_at, version)"
                 + " VALUES (:id, :kind, :name, :owner, " + context.json("spec") + ", :status, NULL, "
                 + context.json("labels") + ", <now>, <now>, 1)";
@@ -104,7 +111,8 @@ public final class JdbcResourceRepository implements ResourceRepository {
         StoreTime.Stamp now = context.now();
         String id = Ids.newId();
         String name = ResourceKindRules.displayName(resource.kind(), resource.owner(), resource.name());
-        return context.database().write(ErrorContext.of("resource", name), handle -> {
+        return written(ErrorContext.of("resource", name), handle -> {
+            feed.lock(handle);
             ResourceKind kind = ResourceKindRules.declared(resource.kind(), kinds.lockForWrite(handle, resource.kind()));
             ResourceKindRules.checkLabels(kind, resource.labels());
             Resource written = now.bind(handle.createQuery(sql))
@@ -118,6 +126,8 @@ public final class JdbcResourceRepository implements ResourceRepository {
                     .map(mapper)
                     .one();
             replaceLabels(handle, written, written.version() > 1);
+            feed.append(handle, written.version() == 1 ? ResourceChange.Type.CREATED : ResourceChange.Type.UPDATED,
+                    written, now);
             return written;
         });
     }
@@ -125,7 +135,8 @@ public final class JdbcResourceRepository implements ResourceRepository {
     @Override
     public Resource update(String id, long expectedVersion, String spec, Map<String, String> labels) {
         StoreTime.Stamp now = context.now();
-        return context.database().write(ErrorContext.of("resource", id), handle -> {
+        return written(ErrorContext.of("resource", id), handle -> {
+            feed.lock(handle);
             Resource updated = versioned(handle, id, expectedVersion, now.bind(handle.createQuery(update))
                     .bind("spec", spec)
                     .bind("labels", labels == null ? null : LabelsJson.write(labels)));
@@ -134,6 +145,7 @@ public final class JdbcResourceRepository implements ResourceRepository {
                 ResourceKindRules.checkLabels(kind, labels);
                 replaceLabels(handle, updated, true);
             }
+            feed.append(handle, ResourceChange.Type.UPDATED, updated, now);
             return updated;
         });
     }
@@ -141,11 +153,13 @@ public final class JdbcResourceRepository implements ResourceRepository {
     @Override
     public Resource transition(String id, long expectedVersion, String status, String statusDetail) {
         StoreTime.Stamp now = context.now();
-        return context.database().write(ErrorContext.of("resource", id), handle -> {
+        return written(ErrorContext.of("resource", id), handle -> {
+            feed.lock(handle);
             Resource moved = versioned(handle, id, expectedVersion, now.bind(handle.createQuery(transition))
                     .bind("status", status)
                     .bind("statusDetail", statusDetail));
             ResourceKindRules.checkStatus(kinds.lockForWrite(handle, moved.kind()).orElseThrow(), status);
+            feed.append(handle, ResourceChange.Type.UPDATED, moved, now);
             return moved;
         });
     }
@@ -194,10 +208,34 @@ public final class JdbcResourceRepository implements ResourceRepository {
 
     @Override
     public boolean delete(String id) {
-        return context.database().write(ErrorContext.NONE, handle -> {
+        StoreTime.Stamp now = context.now();
+        return written(ErrorContext.NONE, handle -> {
+            feed.lock(handle);
             handle.createUpdate("DELETE FROM opstate_resource_labels WHERE resource_id = :id").bind("id", id).execute();
-            return handle.createUpdate("DELETE FROM opstate_resources WHERE id = :id").bind("id", id).execute() > 0;
+            Optional<Resource> deleted = handle.createQuery("DELETE FROM opstate_resources WHERE id = :id" + RETURNING)
+                    .bind("id", id).map(mapper).findOne();
+            deleted.ifPresent(resource -> feed.append(handle, ResourceChange.Type.DELETED, resource, now));
+            return deleted.isPresent();
         });
+    }
+
+    @Override
+    public List<ResourceChange> changesSince(long position, int limit) {
+        return context.database().read(ErrorContext.NONE, handle -> feed.since(handle, position, limit));
+    }
+
+    @Override
+    public List<ResourceChange> awaitChanges(long position, int limit, Duration timeout) {
+        return waiter.await(() -> changesSince(position, limit), timeout);
+    }
+
+    /** Runs a resource write; once it has returned (committed, unless inside a host's transaction), wakes followers. */
+    private <T> T written(ErrorContext errors, HandleCallback<T, RuntimeException> work) {
+        try {
+            return context.database().write(errors, work);
+        } finally {
+            waiter.changed();
+        }
     }
 
     @Override
