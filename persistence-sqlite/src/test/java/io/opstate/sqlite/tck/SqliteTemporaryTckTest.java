@@ -7,6 +7,7 @@ import io.opstate.tck.CachedReadContract;
 import io.opstate.tck.ClaimedJobContract;
 import io.opstate.tck.ConstructContract;
 import io.opstate.tck.InvalidResourceInputContract;
+import io.opstate.tck.LegacyJsonImportContract;
 import io.opstate.tck.ResourceContract;
 import io.opstate.tck.ResourceFeedContract;
 import io.opstate.tck.ResourceKindContract;
@@ -304,6 +305,14 @@ class SqliteTemporaryTckTest {
 
     @Nested
     class ResourceFeed extends ResourceFeedContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class LegacyJsonImport extends LegacyJsonImportContract {
         @Override
         protected PersistenceConfig.Builder freshStore() {
             return temporary();
