@@ -42,9 +42,18 @@ public final class LegacyJsonImport {
      * @param archive where the imported files go (created when missing); must not be {@code directory}
      * @return the resources created, in file-name order; empty when there was nothing to import
      * @throws ImportFileException naming the first bad file; nothing written, nothing moved
+     * @throws io.opstate.InvalidInputException naming a null argument, a directory that is not one,
+     *     or an archive that is the directory
      * @throws PersistenceException when the directory cannot be listed or a file cannot be moved
      */
     public static List<Resource> run(Datastore store, Path directory, Path archive, Mapping mapping) {
+        required("store", store);
+        required("directory", directory);
+        required("archive", archive);
+        required("mapping", mapping);
+        if (!Files.isDirectory(directory)) {
+            throw new io.opstate.InvalidInputException("directory", "is not a directory: " + directory);
+        }
         if (directory.toAbsolutePath().normalize().equals(archive.toAbsolutePath().normalize())) {
             throw new io.opstate.InvalidInputException("archive", "must not be the imported directory");
         }
@@ -69,6 +78,12 @@ public final class LegacyJsonImport {
         });
         archive(files, archive);
         return created;
+    }
+
+    private static void required(String field, Object value) {
+        if (value == null) {
+            throw new io.opstate.InvalidInputException(field, "is required");
+        }
     }
 
     private static List<Path> jsonFiles(Path directory) {

@@ -6,9 +6,11 @@ import io.opstate.DuplicateKeyException;
 import io.opstate.NotFoundException;
 import io.opstate.Page;
 import io.opstate.PageRequest;
+import io.opstate.resources.LegacyJsonImport;
 import io.opstate.resources.NewResource;
 import io.opstate.resources.ResourceKind;
 import io.opstate.resources.ResourceQuery;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,7 +157,50 @@ final class HostileResourceCalls {
                     s -> s.resources().awaitChanges(position.value(), limit.value(), timeout.value()),
                     Outcome.returns("the seeded change", result -> ((List<?>) result).size() == 1));
         });
+        calls.put("LegacyJsonImport.run", HostileResourceCalls::legacyImport);
         return calls;
+    }
+
+    /**
+     * The import with hostile paths and mapping. A valid call gets a new, empty directory, so it
+     * finds nothing to import and writes nothing.
+     */
+    private static HostileCall legacyImport(HostileRecords r) {
+        Path empty = emptyDirectory();
+        HostileRecords.Plan plan = r.arguments(3);
+        Hostile<Path> directory = plan.argument(0, () -> r.values().oneOf(Hostile.<Path>of(null, "null directory"),
+                Hostile.of(empty.resolve("missing"), "missing directory"),
+                Hostile.of(empty.resolve("missing.json"), "missing file")), Hostile.of(empty, "empty directory"));
+        Hostile<Path> archive = plan.argument(1, () -> r.values().oneOf(Hostile.<Path>of(null, "null archive"),
+                Hostile.of(empty, "the directory itself")), Hostile.of(empty.resolveSibling("archive"), "an archive"));
+        Hostile<LegacyJsonImport.Mapping> mapping = plan.argument(2, () -> Hostile.of(null, "null mapping"),
+                Hostile.of((name, json) -> NewResource.of(KIND, name), "a mapping"));
+        Outcome expected;
+        if (directory.value() == null) {
+            expected = Outcome.rejected("directory");
+        } else if (archive.value() == null) {
+            expected = Outcome.rejected("archive");
+        } else if (mapping.value() == null) {
+            expected = Outcome.rejected("mapping");
+        } else if (!java.nio.file.Files.isDirectory(directory.value())) {
+            expected = Outcome.rejected("directory");
+        } else if (archive.value().equals(directory.value())) {
+            expected = Outcome.rejected("archive");
+        } else {
+            expected = Outcome.returns("nothing imported", result -> ((List<?>) result).isEmpty());
+        }
+        return HostileCall.unvalidated("LegacyJsonImport.run(" + directory + ", " + archive + ", " + mapping + ")",
+                s -> LegacyJsonImport.run(s, directory.value(), archive.value(), mapping.value()), expected);
+    }
+
+    private static Path emptyDirectory() {
+        try {
+            Path directory = java.nio.file.Files.createTempDirectory("opstate-hostile-import");
+            directory.toFile().deleteOnExit();
+            return directory;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Hostile<ResourceKind> kind(HostileRecords r) {
