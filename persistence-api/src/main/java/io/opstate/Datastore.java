@@ -4,6 +4,7 @@ import io.opstate.artifacts.ArtifactRepository;
 import io.opstate.constructs.ConstructRepository;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
+import io.opstate.resources.ResourceRepository;
 import io.opstate.imports.RecordImport;
 import io.opstate.jobs.JobRepository;
 import io.opstate.pipelines.PipelineRepository;
@@ -56,6 +57,9 @@ public interface Datastore extends AutoCloseable {
 
     /** Large files of constructs, kept as verified, deduplicated blobs beside the database. */
     ArtifactRepository artifacts();
+
+    /** Named records of kinds the host declares. */
+    ResourceRepository resources();
 
     /** Health and other operational checks. */
     Maintenance maintenance();

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "opstate", mixinStandardHelpOptions = true, versionProvider = OpstateCommand.Version.class,
         description = "Operates OpState stores: copy one into another, migrate, check health, rebuild the search index, check artifacts.",
-        subcommands = {CopyCommand.class, MigrateCommand.class, HealthCommand.class, ReindexCommand.class,
+        subcommands = {CopyCommand.class, MigrateCommand.class, HealthCommand.class, ReindexCommand.class, ImportResourcesCommand.class,
                 ArtifactsCommand.class})
 public final class OpstateCommand implements Runnable {
     /** Exit code when the operation failed or the store is unreachable. */

@@ -60,7 +60,13 @@ class CommandsTest {
                 .containsPattern("opstate_session_purges +0 +0 +ok")
                 .containsPattern("opstate_artifacts +1 +1 +ok")
                 .containsPattern("opstate_artifact_usage +1 +1 +ok")
-                .contains("Copied 29 rows; the row count of every table was verified.")
+                .containsPattern("opstate_resource_kinds +1 +1 +ok")
+                .containsPattern("opstate_resource_kind_statuses +2 +2 +ok")
+                .containsPattern("opstate_resource_kind_labels +2 +2 +ok")
+                .containsPattern("opstate_resources +1 +1 +ok")
+                .containsPattern("opstate_resource_labels +2 +2 +ok")
+                .containsPattern("opstate_resource_changes +4 +4 +ok")
+                .contains("Copied 41 rows; the row count of every table was verified.")
                 .contains("password=****");
         assertThat(out.toString().lines().filter(line -> line.endsWith("  ok")).mapToInt(String::length).distinct())
                 .as("the counts line up").hasSize(1);

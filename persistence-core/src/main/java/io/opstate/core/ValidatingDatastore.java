@@ -122,6 +122,11 @@ public final class ValidatingDatastore implements Datastore {
         return new ValidatingArtifactRepository(backend.artifacts(), maxPayloadBytes);
     }
 
+    @Override
+    public io.opstate.resources.ResourceRepository resources() {
+        return new ValidatingResourceRepository(backend.resources(), maxPayloadBytes);
+    }
+
     /** Maintenance takes no arguments to check: the backend's, as it is. */
     @Override
     public Maintenance maintenance() {

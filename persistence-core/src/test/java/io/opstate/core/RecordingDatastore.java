@@ -110,6 +110,11 @@ final class RecordingDatastore implements Datastore {
     }
 
     @Override
+    public io.opstate.resources.ResourceRepository resources() {
+        return recorder(io.opstate.resources.ResourceRepository.class, "resources");
+    }
+
+    @Override
     public RecordImport records() {
         return recorder(RecordImport.class, "records");
     }

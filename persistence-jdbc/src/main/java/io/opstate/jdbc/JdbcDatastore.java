@@ -68,6 +68,7 @@ public final class JdbcDatastore implements Datastore {
     private final ExecutionRepository executions;
     private final HistoryRepository history;
     private final ConstructRepository constructs;
+    private final io.opstate.resources.ResourceRepository resources;
     private final RecordImport records;
     private final SessionRepository sessions;
     private final TranscriptRepository transcripts;
@@ -91,6 +92,7 @@ public final class JdbcDatastore implements Datastore {
         this.purges = new SessionPurges(context, backendName, index);
         this.cache = cache;
         this.constructs = new JdbcConstructRepository(context, purges, index, cache);
+        this.resources = new io.opstate.jdbc.internal.resources.JdbcResourceRepository(context);
         this.records = new RecordImports(context);
         this.sessions = new JdbcSessionRepository(context, checkpointsKept, purges);
         this.transcripts = new JdbcTranscriptRepository(context, index, cache);
@@ -233,6 +235,11 @@ public final class JdbcDatastore implements Datastore {
     @Override
     public ConstructRepository constructs() {
         return constructs;
+    }
+
+    @Override
+    public io.opstate.resources.ResourceRepository resources() {
+        return resources;
     }
 
     @Override

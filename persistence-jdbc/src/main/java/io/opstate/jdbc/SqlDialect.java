@@ -76,6 +76,15 @@ public interface SqlDialect {
     String rowLockClause();
 
     /**
+     * Like {@link #rowLockClause}, but other transactions may take the same lock at once; only
+     * {@link #rowLockClause} waits for them (a resource write holds its kind this way, so that
+     * narrowing the kind waits for writes in flight). {@code "FOR SHARE"} on PostgreSQL.
+     */
+    default String sharedRowLockClause() {
+        return rowLockClause();
+    }
+
+    /**
      * The store's one generator of claim tokens (the {@link io.opstate.jobs.Job#fencingToken()}
      * of each claim): a sequence where the database has them, else a one-row table holding the
      * last token handed out. Created by schema version 3; not copied by {@code opstate copy},

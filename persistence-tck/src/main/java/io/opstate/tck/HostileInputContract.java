@@ -70,6 +70,7 @@ public abstract class HostileInputContract extends TckSupport {
     void seedStore() {
         seed = HostileSeed.into(store);
         HostileSessionCalls.seed(store);
+        HostileResourceCalls.seed(store);
         oracle = new ValidationOracle(PersistenceConfig.builder("memory:").maxPayloadBytes(MAX_PAYLOAD)
                 .set(Settings.MAX_ENTRY_BYTES, MAX_ENTRY).build());
     }
@@ -90,7 +91,8 @@ public abstract class HostileInputContract extends TckSupport {
                 area("sessions", HostileSessionCalls.sessions()),
                 area("transcripts", HostileSessionCalls.transcripts()),
                 area("search", HostileSearchCalls.all()),
-                area("artifacts", HostileArtifactCalls.all()));
+                area("artifacts", HostileArtifactCalls.all()),
+                area("resources", HostileResourceCalls.all()));
     }
 
     private DynamicContainer area(String name, Map<String, Function<HostileRecords, HostileCall>> calls) {

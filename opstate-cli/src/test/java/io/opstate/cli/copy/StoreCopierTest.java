@@ -66,13 +66,19 @@ class StoreCopierTest {
                     .containsExactly("opstate_jobs", "opstate_pipelines", "opstate_schedules", "opstate_executions", "opstate_history",
                             "opstate_constructs", "opstate_construct_links", "opstate_sessions", "opstate_session_checkpoints",
                             "opstate_transcript_entries", "opstate_session_purges", "opstate_artifacts",
-                            "opstate_artifact_usage");
+                            "opstate_artifact_usage", "opstate_resource_kinds", "opstate_resource_kind_statuses",
+                            "opstate_resource_kind_labels", "opstate_resources", "opstate_resource_labels",
+                            "opstate_resource_changes");
             assertThat(report.tables()).filteredOn(t -> !t.table().equals("opstate_session_purges"))
                     .allSatisfy(t -> assertThat(t.targetRows()).isEqualTo(t.sourceRows()).isPositive());
             assertThat(report.totalRows()).isEqualTo(before.jobs().size() + before.pipelines().size()
                     + before.schedules().size() + before.executions().size() + before.history().size()
                     + before.constructs().size() + before.constructLinks().size() + before.sessions().size()
-                    + before.checkpoints().size() + before.transcripts().size() + 2);
+                    + before.checkpoints().size() + before.transcripts().size() + 2
+                    + before.resourceKinds().stream().mapToInt(kind -> 1 + kind.statuses().size()
+                            + kind.labelValues().values().stream().mapToInt(java.util.Set::size).sum()).sum()
+                    + before.resources().stream().mapToInt(resource -> 1 + resource.labels().size()).sum()
+                    + 4); // the feed: a create, a transition, a save and a delete
             assertSameRecords(StoreSnapshot.of(postgres), before);
             assertThat(postgres.artifacts().get(OneOfEverything.ARTIFACT))
                     .isEqualTo(sqlite.artifacts().get(OneOfEverything.ARTIFACT));

@@ -118,6 +118,14 @@ public final class OneOfEverything {
         store.sessions().saveState("session-impl", 1, "{\"step\": 2, \"note\": \"ünïcode\"}");
         store.transcripts().appendAll("session-impl", List.of(NewTranscriptEntry.of("user", "Plan the move"),
                 NewTranscriptEntry.of("assistant", "Done — 2 steps").withData("{\"tool\": null}")));
+        store.resources().declareKind(io.opstate.resources.ResourceKind.of("instance", "stopped", "running")
+                .withLabelValues("backend_type", "llama_cpp", "vllm"));
+        io.opstate.resources.Resource instance = store.resources().create(io.opstate.resources.NewResource
+                .of("instance", "llama-7b").withOwner("team-a").withSpec("{\"port\": 8080, \"name\": \"ünïcode\"}")
+                .withLabel("backend_type", "llama_cpp").withLabel("model_id", "m-1"));
+        tick(clock);
+        store.resources().transition(instance.id(), 1, "running", "{\"pid\": 42}");
+        store.resources().delete(store.resources().save(io.opstate.resources.NewResource.of("instance", "gone")).id());
         store.artifacts().put(NewArtifact.of("construct-impl", "command-log", "build.log", "text/plain")
                 .withId(ARTIFACT).withMetadata("{\"exit\": 0}"), new ByteArrayInputStream("built ✓\n".getBytes(UTF_8)));
 

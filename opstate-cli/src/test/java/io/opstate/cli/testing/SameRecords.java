@@ -9,7 +9,7 @@ import java.util.function.BiPredicate;
 
 /** Compares two stores' every record field by field, JSON fields by meaning (PostgreSQL's jsonb respells JSON). */
 public final class SameRecords {
-    private static final String JSON_FIELDS = ".*\\.(payload|result|config|context|steps|metadata|metrics|state|data)";
+    private static final String JSON_FIELDS = ".*\\.(payload|result|config|context|steps|metadata|metrics|state|data|spec|statusDetail)";
     private static final BiPredicate<Object, Object> SAME_JSON = (a, b) ->
             a == null || b == null ? Objects.equals(a, b)
                     : JsonAssert.parse((String) a).equals(JsonAssert.parse((String) b));

@@ -25,9 +25,11 @@ record CopiedTable(String name, List<String> key, String identity, List<Column> 
     /**
      * OpState's tables that each store keeps for itself and the copier leaves alone: the
      * migration history (the target has its own) and, on a database without sequences, the
-     * claim-token counter (the copier moves the target's past the copied tokens instead).
+     * claim-token counter (the copier moves the target's past the copied tokens instead), and the
+     * resource feed's lock row, which holds no state.
      */
-    static final Set<String> KEPT_BY_EACH_STORE = Set.of(SchemaMigrator.HISTORY_TABLE, SqlDialect.CLAIM_TOKENS);
+    static final Set<String> KEPT_BY_EACH_STORE = Set.of(SchemaMigrator.HISTORY_TABLE, SqlDialect.CLAIM_TOKENS,
+            "opstate_resource_feed");
 
     /**
      * What the names of the search index's tables begin with ({@code opstate_search_documents},
@@ -92,7 +94,22 @@ record CopiedTable(String name, List<String> key, String identity, List<Column> 
                     time("created_at"))),
             new CopiedTable("opstate_artifact_usage", List.of("construct_id", "type"), null, List.of(
                     text("construct_id"), text("type"), integer("artifacts"), integer("logical_bytes"),
-                    integer("stored_bytes"))));
+                    integer("stored_bytes"))),
+            new CopiedTable("opstate_resource_kinds", List.of("name"), null, List.of(
+                    text("name"), text("initial_status"), time("created_at"))),
+            new CopiedTable("opstate_resource_kind_statuses", List.of("kind", "status"), null, List.of(
+                    text("kind"), text("status"))),
+            new CopiedTable("opstate_resource_kind_labels", List.of("kind", "label", "value"), null, List.of(
+                    text("kind"), text("label"), text("value"))),
+            new CopiedTable("opstate_resources", List.of("id"), null, List.of(
+                    text("id"), text("kind"), text("name"), text("owner"), json("spec"), text("status"),
+                    json("status_detail"), json("labels"), time("created_at"), time("updated_at"),
+                    integer("version"))),
+            new CopiedTable("opstate_resource_labels", List.of("resource_id", "label"), null, List.of(
+                    text("resource_id"), text("kind"), text("label"), text("value"))),
+            new CopiedTable("opstate_resource_changes", List.of("position"), null, List.of(
+                    integer("position"), text("type"), text("resource_id"), text("kind"), text("name"), text("owner"),
+                    integer("version"), time("changed_at"))));
 
     CopiedTable {
         key = List.copyOf(key);

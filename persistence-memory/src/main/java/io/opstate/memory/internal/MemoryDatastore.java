@@ -37,6 +37,7 @@ public final class MemoryDatastore implements Datastore {
     private final ExecutionRepository executions;
     private final HistoryRepository history;
     private final ConstructRepository constructs;
+    private final io.opstate.resources.ResourceRepository resources;
     private final RecordImport records;
     private final SessionRepository sessions;
     private final TranscriptRepository transcripts;
@@ -57,6 +58,7 @@ public final class MemoryDatastore implements Datastore {
         this.executions = new MemoryExecutionRepository(session);
         this.history = new MemoryHistoryRepository(session);
         this.constructs = new MemoryConstructRepository(session);
+        this.resources = new MemoryResourceRepository(session);
         this.records = new MemoryRecordImport(session);
         this.sessions = new MemorySessionRepository(session, checkpointsKept);
         this.transcripts = new MemoryTranscriptRepository(session);
@@ -111,6 +113,12 @@ public final class MemoryDatastore implements Datastore {
     public ConstructRepository constructs() {
         session.ensureOpen();
         return constructs;
+    }
+
+    @Override
+    public io.opstate.resources.ResourceRepository resources() {
+        session.ensureOpen();
+        return resources;
     }
 
     @Override

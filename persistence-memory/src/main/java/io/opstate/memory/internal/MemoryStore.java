@@ -105,6 +105,19 @@ final class MemoryStore {
         return texts;
     }
 
+    final Table<String, io.opstate.resources.ResourceKind> resourceKinds =
+            new Table<>("resource kind", io.opstate.resources.ResourceKind::name, undo, List.of());
+    final SortedIndex<String, io.opstate.resources.Resource> resourcesByCreation =
+            new SortedIndex<>(KeyType.TEXT, resource -> new Position<>(resource.createdAt(), resource.id()));
+    final ResourceNames resourceNames = new ResourceNames();
+    final ResourceChangeLog resourceChangeLog = new ResourceChangeLog();
+    final Table<Long, io.opstate.resources.ResourceChange> resourceChanges = new Table<>("resource change",
+            io.opstate.resources.ResourceChange::position, undo, List.of(resourceChangeLog));
+    /** Wakes followers of the resource change feed; shared by every datastore opened on this store. */
+    final io.opstate.core.ResourceFeedWaiter resourceFeedWaiter = new io.opstate.core.ResourceFeedWaiter();
+    final Table<String, io.opstate.resources.Resource> resources = new Table<>("resource",
+            io.opstate.resources.Resource::id, undo, List.of(resourcesByCreation, resourceNames));
+
     final SortedIndex<String, Artifact> artifactsByCreation =
             new SortedIndex<>(KeyType.TEXT, artifact -> new Position<>(artifact.createdAt(), artifact.id()));
     final Table<String, Artifact> artifacts =

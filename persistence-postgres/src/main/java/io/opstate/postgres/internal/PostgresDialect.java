@@ -115,6 +115,11 @@ public final class PostgresDialect implements SqlDialect {
         return "FOR UPDATE";
     }
 
+    @Override
+    public String sharedRowLockClause() {
+        return "FOR SHARE";
+    }
+
     /** One sequence, {@code CACHE 1}: numbers grow in the order sessions draw them. */
     @Override
     public String claimToken(String rank) {

@@ -6,6 +6,12 @@ import io.opstate.tck.ArtifactSafetyContract;
 import io.opstate.tck.CachedReadContract;
 import io.opstate.tck.ClaimedJobContract;
 import io.opstate.tck.ConstructContract;
+import io.opstate.tck.InvalidResourceInputContract;
+import io.opstate.tck.LegacyJsonImportContract;
+import io.opstate.tck.ResourceContract;
+import io.opstate.tck.ResourceFeedContract;
+import io.opstate.tck.ResourceKindContract;
+import io.opstate.tck.ResourceQueryContract;
 import io.opstate.tck.ConstructDeletionContract;
 import io.opstate.tck.ConstructLinkContract;
 import io.opstate.tck.ConstructQueryContract;
@@ -259,6 +265,54 @@ class SqliteTemporaryTckTest {
 
     @Nested
     class JobFailureCut extends JobFailureCutContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class ResourceKind extends ResourceKindContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class Resource extends ResourceContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class ResourceQuery extends ResourceQueryContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class InvalidResourceInput extends InvalidResourceInputContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class ResourceFeed extends ResourceFeedContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class LegacyJsonImport extends LegacyJsonImportContract {
         @Override
         protected PersistenceConfig.Builder freshStore() {
             return temporary();
