@@ -6,9 +6,11 @@ import io.opstate.Settings;
 import io.opstate.TimeSource;
 import io.opstate.TransactionalWork;
 import io.opstate.artifacts.ArtifactRepository;
+import io.opstate.artifacts.ArtifactStorage;
 import io.opstate.constructs.ConstructRepository;
 import io.opstate.core.artifacts.BlobArtifactRepository;
 import io.opstate.core.artifacts.BlobRoot;
+import io.opstate.jdbc.internal.artifacts.DatabaseBlobs;
 import io.opstate.jdbc.internal.artifacts.JdbcArtifactRows;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
@@ -76,7 +78,7 @@ public final class JdbcDatastore implements Datastore {
     private final BlobRoot blobRoot;
 
     private JdbcDatastore(String backendName, Database database, JdbcContext context, StorageProbe probe,
-                          int checkpointsKept, BlobRoot blobRoot) {
+                          int checkpointsKept, BlobRoot blobRoot, ArtifactStorage artifactStorage) {
         this.backendName = backendName;
         this.database = database;
         this.jobs = new JdbcJobRepository(context);
@@ -93,7 +95,9 @@ public final class JdbcDatastore implements Datastore {
         this.search = new JdbcSearchRepository(context, index);
         this.maintenance = new JdbcMaintenance(database, backendName, probe);
         this.blobRoot = blobRoot;
-        this.artifacts = new BlobArtifactRepository(new JdbcArtifactRows(context), blobRoot);
+        DatabaseBlobs databaseBlobs = artifactStorage == ArtifactStorage.DATABASE ? new DatabaseBlobs(context) : null;
+        this.artifacts = new BlobArtifactRepository(new JdbcArtifactRows(context),
+                databaseBlobs == null ? blobRoot : () -> databaseBlobs);
     }
 
     /**
@@ -158,7 +162,23 @@ public final class JdbcDatastore implements Datastore {
                                        Clock clock, TimeSource timeSource, int writeCommitters, WaitTimeouts timeouts,
                                        StorageProbe probe, AutoCloseable resources, int checkpointsKept,
                                        BlobRoot blobRoot) {
+        return create(backendName, dialect, writer, reader, clock, timeSource, writeCommitters, timeouts, probe,
+                resources, checkpointsKept, blobRoot, ArtifactStorage.FILES);
+    }
+
+    /**
+     * Like {@link #create(String, SqlDialect, DataSource, DataSource, Clock, TimeSource, int,
+     * WaitTimeouts, StorageProbe, AutoCloseable, int, BlobRoot)}, keeping artifact blobs where
+     * {@code artifactStorage} says: {@link ArtifactStorage#FILES} under {@code blobRoot},
+     * {@link ArtifactStorage#DATABASE} in the store's own tables ({@code blobRoot} is then not
+     * used, and still closed).
+     */
+    public static JdbcDatastore create(String backendName, SqlDialect dialect, DataSource writer, DataSource reader,
+                                       Clock clock, TimeSource timeSource, int writeCommitters, WaitTimeouts timeouts,
+                                       StorageProbe probe, AutoCloseable resources, int checkpointsKept,
+                                       BlobRoot blobRoot, ArtifactStorage artifactStorage) {
         Objects.requireNonNull(backendName, "backendName");
+        Objects.requireNonNull(artifactStorage, "artifactStorage");
         Objects.requireNonNull(blobRoot, "blobRoot");
         Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(clock, "clock");
@@ -182,7 +202,8 @@ public final class JdbcDatastore implements Datastore {
         Database database = new Database(writerJdbi, writerConnections, readerJdbi, reader, dialect, backendName,
                 probe.location(), closing, writeCommitters, timeouts);
         JdbcDatastore store = new JdbcDatastore(backendName, database,
-                new JdbcContext(database, dialect, time, new PlainJdbc(dialect)), probe, checkpointsKept, blobRoot);
+                new JdbcContext(database, dialect, time, new PlainJdbc(dialect)), probe, checkpointsKept, blobRoot,
+                artifactStorage);
         // A purge cut short by a crash or a close resumes now, without delaying the open.
         store.purges.resumeInBackground();
         return store;
