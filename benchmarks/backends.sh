@@ -26,15 +26,15 @@ include_for() {
     memory) echo '^io\.opstate\.benchmarks\.\w+Bench\.(ours|jobrunr)$' ;;
     postgres)
       if [[ "$threads" == 1 ]]; then
-        echo '^io\.opstate\.benchmarks\.\w+Bench\.(ours|raw|rawGrouped|jobrunr|springBatch|dbScheduler)$'
+        echo '^io\.opstate\.benchmarks\.\w+Bench\.(ours|raw|rawUnindexed|rawGrouped|jobrunr|springBatch|dbScheduler)$'
       else
-        echo '^io\.opstate\.benchmarks\.\w+Bench\.(ours|oursBatched|raw|rawGrouped|rawBatched|jobrunr|springBatch|dbScheduler)$'
+        echo '^io\.opstate\.benchmarks\.\w+Bench\.(ours|oursBatched|raw|rawUnindexed|rawGrouped|rawBatched|jobrunr|springBatch|dbScheduler)$'
       fi ;;
     *)
       if [[ "$threads" == 8 ]]; then
-        echo '^io\.opstate\.benchmarks\.\w+Bench\.(ours|raw|jobrunr|springBatch)$'
+        echo '^io\.opstate\.benchmarks\.\w+Bench\.(ours|raw|rawUnindexed|jobrunr|springBatch)$'
       else
-        echo '^io\.opstate\.benchmarks\.(\w+Bench\.(ours|raw|jobrunr|springBatch)|(?=JobCreate|TranscriptAppend|TranscriptChunkAppend)\w+Bench\.rawGrouped)$'
+        echo '^io\.opstate\.benchmarks\.(\w+Bench\.(ours|raw|rawUnindexed|jobrunr|springBatch)|(?=JobCreate|TranscriptAppend|TranscriptChunkAppend)\w+Bench\.rawGrouped)$'
       fi ;;
   esac
 }

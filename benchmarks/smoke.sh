@@ -2,8 +2,9 @@
 # CI's smoke pass: every benchmark once, one short iteration, on every backend, so the benchmarks
 # never rot. Fails when any benchmark throws (-foe true). Never judges timings. Runs in one JVM
 # per backend (-f 0) with 4 threads, so concurrent paths are exercised; then the scale benchmark at
-# 10,000 rows, the heap check on a few thousand rows, and the transcript reads and heap check on
-# 10,000 entries (transcripts.sh), and the artifact benchmarks on 10 MB files (artifacts.sh). About three minutes.
+# 10,000 rows, the heap check on a few thousand rows, the transcript reads and heap check on
+# 10,000 entries (transcripts.sh), the artifact benchmarks on 10 MB files (artifacts.sh), and the
+# search against the LIKE scan on 10,000 entries (search.sh). About four minutes.
 # Expects benchmarks/target/benchmarks.jar (mvn -B verify builds it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -83,5 +84,21 @@ if ! MB=10 HEAP_MB=50 ROWS=10000 ROUNDS=1 BACKENDS="$artifact_backends" benchmar
   exit 1
 fi
 echo "smoke: artifact put/get, heap and usage benchmarks ran in $((SECONDS - started)) s"
-total=$((total + scale_count + 1 + transcript_count + 1 + 3))
+
+# The search and the LIKE scans (fixture written and checked against the library's search) at 10,000 entries.
+started=$SECONDS
+if ! SKIP_BUILD=1 SEARCH_ENTRIES=10000 SEARCH_BACKENDS="$transcript_backends" \
+    SEARCH_JMH_OPTS="-f 0 -wi 0 -i 1 -r 200ms" benchmarks/search.sh "$LOG_DIR/search" \
+    > "$LOG_DIR/search.log" 2>&1; then
+  echo "smoke: the search benchmarks failed; see $LOG_DIR/search.log" >&2
+  tail -n 40 "$LOG_DIR/search.log" >&2
+  exit 1
+fi
+search_count=$(cat "$LOG_DIR"/search/search-*.log | grep -cE '^SearchBench\.\w+ ' || true)
+if [[ "$search_count" -eq 0 ]]; then
+  echo "smoke: no search benchmark ran; see $LOG_DIR/search.log" >&2
+  exit 1
+fi
+echo "smoke: $search_count search benchmarks ran in $((SECONDS - started)) s"
+total=$((total + scale_count + 1 + transcript_count + 1 + 3 + search_count))
 echo "benchmark smoke: $total passed, 0 failed"

@@ -138,6 +138,29 @@ public final class Settings {
                             + " (PostgreSQL only)")
             .example("database"));
 
+    // Read cache of the SQL backends (constructs, recent transcript entries)
+
+    /** Memory the read cache of a SQL store may fill, in MiB; 0 switches it off. Default 32, range 0..4096. */
+    public static final Setting<Integer> CACHE_MAX_MB = declare(Setting.integer("opstate.cache.max-mb",
+                    "SQL backends: memory the read cache of constructs and recent transcript entries may fill,"
+                            + " in MiB; 0 switches it off")
+            .byDefault(32).allowing(between(0, 4096)).example("0"));
+
+    /** Newest entries of a session the read cache keeps, answering {@code last(count)} up to it; 0: none. Default 20, range 0..1000. */
+    public static final Setting<Integer> CACHE_RECENT_ENTRIES = declare(Setting.integer("opstate.cache.recent-entries",
+                    "SQL backends: newest transcript entries of a session the read cache keeps; 0 caches no entries")
+            .byDefault(20).allowing(between(0, 1000)).example("50"));
+
+    /**
+     * PostgreSQL: how old a cached read may be; the cache is on only when this is set, and a cached
+     * answer may then miss other processes' writes of at most this long ago. SQLite checks every
+     * cached answer against the file instead and ignores it. Unset by default; range 1 ms..1 h.
+     */
+    public static final Setting<Duration> CACHE_MAX_STALENESS = declare(Setting.duration("opstate.cache.max-staleness",
+                    "PostgreSQL: turns the read cache on, answers may miss other processes' writes of at most this"
+                            + " long ago (SQLite checks every cached answer and ignores it)")
+            .allowing(between(Duration.ofMillis(1), Duration.ofHours(1))).example("2s"));
+
     private Settings() {
     }
 

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.opstate.Datastore;
 import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
+import io.opstate.Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,6 +32,8 @@ public final class BenchEnv implements AutoCloseable {
     public static final String PG_URL = System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
     /** {@code opstate.write-committers} for OpState's store; empty keeps the backend's default. */
     private static final String WRITE_COMMITTERS = System.getProperty("bench.write-committers", "");
+    /** {@code opstate.cache.max-mb} for OpState's store (0: no read cache); empty keeps the default. */
+    private static final String CACHE_MAX_MB = System.getProperty("bench.cache-max-mb", "");
     public static final String PG_USER = System.getProperty("bench.pg.user", "postgres");
     public static final String PG_SCHEMA = "bench";
     /** OpState's default busy timeout, given to every SQLite connection of the baseline and the peers. */
@@ -49,17 +52,22 @@ public final class BenchEnv implements AutoCloseable {
 
     private final Backend backend;
     private final Path dir;
+    private final String schema;
+    /** Whether the data outlives this object: {@link #close} then keeps the files and the schema. */
+    private final boolean kept;
     private Connection admin;
 
-    private BenchEnv(Backend backend, Path dir) {
+    private BenchEnv(Backend backend, Path dir, String schema, boolean kept) {
         this.backend = backend;
         this.dir = dir;
+        this.schema = schema;
+        this.kept = kept;
     }
 
     /** A fresh, empty environment for {@code backend}. */
     public static BenchEnv create(Backend backend) {
         try {
-            BenchEnv env = new BenchEnv(backend, Files.createTempDirectory("opstate-bench-"));
+            BenchEnv env = new BenchEnv(backend, Files.createTempDirectory("opstate-bench-"), PG_SCHEMA, false);
             if (backend.postgres()) {
                 env.sql("DROP SCHEMA IF EXISTS " + PG_SCHEMA + " CASCADE", "CREATE SCHEMA " + PG_SCHEMA);
             }
@@ -67,6 +75,57 @@ public final class BenchEnv implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * An environment whose data is kept between trials (a fixture several forks read): the SQLite
+     * file in {@code dir}, or the PostgreSQL schema {@code schema}; both created when missing,
+     * never emptied here. {@link #close} closes the connection only; {@link #wipe} empties it.
+     */
+    public static BenchEnv kept(Backend backend, Path dir, String schema) {
+        try {
+            BenchEnv env = new BenchEnv(backend, Files.createDirectories(dir), schema, true);
+            if (backend.postgres()) {
+                env.sql("CREATE SCHEMA IF NOT EXISTS " + schema);
+            }
+            return env;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Empties a kept environment: deletes its files, or drops and recreates its schema. */
+    public void wipe() {
+        closeAdmin();
+        if (backend.postgres()) {
+            sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE", "CREATE SCHEMA " + schema);
+        }
+        deleteFiles(false);
+    }
+
+    /** Removes a kept environment altogether: its directory, its schema. */
+    public void discard() {
+        closeAdmin();
+        if (backend.postgres()) {
+            sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+        deleteFiles(true);
+    }
+
+    private void closeAdmin() {
+        try {
+            if (admin != null) {
+                admin.close();
+                admin = null;
+            }
+        } catch (SQLException e) {
+            System.err.println("# closing the admin connection: " + e);
+        }
+    }
+
+    /** The PostgreSQL schema of this environment. */
+    public String schema() {
+        return schema;
     }
 
     public Backend backend() {
@@ -87,10 +146,13 @@ public final class BenchEnv implements AutoCloseable {
         };
         PersistenceConfig.Builder builder = PersistenceConfig.builder(url).durability(backend.durability());
         if (backend.postgres()) {
-            builder.schema(PG_SCHEMA);
+            builder.schema(schema);
         }
         if (!WRITE_COMMITTERS.isEmpty()) {
             builder.writeCommitters(Integer.parseInt(WRITE_COMMITTERS));
+        }
+        if (!CACHE_MAX_MB.isEmpty()) {
+            builder.set(Settings.CACHE_MAX_MB, Integer.parseInt(CACHE_MAX_MB));
         }
         return builder.build();
     }
@@ -128,7 +190,7 @@ public final class BenchEnv implements AutoCloseable {
         }
         if (backend.postgres()) {
             Connection connection = DriverManager.getConnection(PG_URL, PG_USER, "");
-            connection.setSchema(PG_SCHEMA);
+            connection.setSchema(schema);
             return connection;
         }
         throw new IllegalStateException("the memory backend has no JDBC connection");
@@ -152,7 +214,7 @@ public final class BenchEnv implements AutoCloseable {
         } else if (backend.postgres()) {
             hikari.setJdbcUrl(PG_URL);
             hikari.setUsername(PG_USER);
-            hikari.setSchema(PG_SCHEMA);
+            hikari.setSchema(schema);
         } else {
             throw new IllegalStateException("the memory backend has no data source");
         }
@@ -195,23 +257,27 @@ public final class BenchEnv implements AutoCloseable {
     }
 
     /**
-     * Empties every transcript and numbers each session from 1 again: the transcript append
-     * benchmarks start every iteration from empty transcripts, as the other writes from empty tables.
+     * Empties every transcript and its search documents and numbers each session from 1 again: the
+     * transcript append benchmarks start every iteration from empty transcripts, as the other
+     * writes from empty tables.
      */
     public void resetTranscripts() {
+        String[] clearIndex = new SearchIndexSql(backend.postgres()).clearEntryDocuments();
         try (Statement statement = admin().createStatement()) {
             // the entries' search texts too, so that every iteration indexes its appends anew
             if (backend.postgres()) {
                 statement.execute("TRUNCATE opstate_transcript_entries");
-                statement.execute("DELETE FROM opstate_search_documents WHERE session_id IS NOT NULL");
+                for (String sql : clearIndex) {
+                    statement.execute(sql);
+                }
                 statement.execute("UPDATE opstate_sessions SET last_sequence = 0");
                 return;
             }
             statement.execute("BEGIN IMMEDIATE");
             statement.execute("DELETE FROM opstate_transcript_entries");
-            statement.execute("DELETE FROM opstate_search_index WHERE rowid IN"
-                    + " (SELECT id FROM opstate_search_documents WHERE session_id IS NOT NULL)");
-            statement.execute("DELETE FROM opstate_search_documents WHERE session_id IS NOT NULL");
+            for (String sql : clearIndex) {
+                statement.execute(sql);
+            }
             statement.execute("UPDATE opstate_sessions SET last_sequence = 0");
             statement.execute("COMMIT");
             statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
@@ -266,7 +332,7 @@ public final class BenchEnv implements AutoCloseable {
         }
     }
 
-    /** Closes the admin connection and deletes the trial's files. */
+    /** Closes the admin connection and deletes the trial's files (a kept environment's stay). */
     @Override
     public void close() {
         try {
@@ -276,8 +342,15 @@ public final class BenchEnv implements AutoCloseable {
         } catch (SQLException e) {
             System.err.println("# closing the admin connection: " + e);
         }
+        if (!kept) {
+            deleteFiles(true);
+        }
+    }
+
+    private void deleteFiles(boolean withDir) {
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).filter(path -> withDir || !path.equals(dir))
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             System.err.println("# cannot delete " + dir + ": " + e);
         }

@@ -2,6 +2,7 @@ package io.opstate.benchmarks;
 
 import io.opstate.executions.Execution;
 import io.opstate.executions.ExecutionStatus;
+import io.opstate.core.search.SearchDocuments;
 import io.opstate.history.HistoryEvent;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobStatus;
@@ -35,6 +36,7 @@ final class RawStore implements AutoCloseable {
     private final RawDb db;
     private final RawDialect dialect;
     private final RawSql sql;
+    private final SearchIndexSql index;
     private final boolean databaseTime;
 
     RawStore(BenchEnv env) throws SQLException {
@@ -42,6 +44,7 @@ final class RawStore implements AutoCloseable {
         this.dialect = db.dialect();
         this.databaseTime = env.backend().postgres();
         this.sql = new RawSql(dialect, databaseTime ? "FOR UPDATE SKIP LOCKED" : "", databaseTime);
+        this.index = new SearchIndexSql(databaseTime);
     }
 
     private static Instant now() {
@@ -269,11 +272,19 @@ final class RawStore implements AutoCloseable {
     /**
      * Appends {@code entries} to the session's transcript in one transaction, as OpState does:
      * moves {@code last_sequence} by their number ({@code RETURNING} it with the append's time),
-     * then inserts them at the numbers freed (one statement for one entry, a JDBC batch for more).
+     * inserts them at the numbers freed (one statement for one entry, a JDBC batch for more), and
+     * indexes them for search ({@link #index}).
      */
     List<TranscriptEntry> appendEntries(String sessionId, List<NewTranscriptEntry> entries) throws SQLException {
         Instant now = now();
-        return db.write(c -> insertEntries(c, sessionId, entries, now));
+        List<String> words = words(entries);
+        return db.write(c -> insertEntries(c, sessionId, entries, words, now));
+    }
+
+    /** {@link #appendEntries} without the search index: what an append cost before search, for comparison. */
+    List<TranscriptEntry> appendEntriesUnindexed(String sessionId, List<NewTranscriptEntry> entries) throws SQLException {
+        Instant now = now();
+        return db.write(c -> insertEntries(c, sessionId, entries, null, now));
     }
 
     /**
@@ -282,16 +293,27 @@ final class RawStore implements AutoCloseable {
      */
     void appendEntriesGrouped(List<String> sessionIds, List<NewTranscriptEntry> entries) throws SQLException {
         Instant now = now();
+        List<String> words = words(entries);
         db.write(c -> {
             for (String sessionId : sessionIds) {
-                insertEntries(c, sessionId, entries, now);
+                insertEntries(c, sessionId, entries, words, now);
             }
             return null;
         });
     }
 
+    /** The index text of each entry, made before the transaction as OpState makes it on the caller's thread. */
+    private static List<String> words(List<NewTranscriptEntry> entries) {
+        List<String> words = new ArrayList<>(entries.size());
+        for (NewTranscriptEntry entry : entries) {
+            words.add(SearchDocuments.entry(entry.content()));
+        }
+        return words;
+    }
+
+    /** Inserts the entries at the numbers the move freed; indexes them unless {@code words} is null. */
     private List<TranscriptEntry> insertEntries(RawDb.Conn c, String sessionId, List<NewTranscriptEntry> entries,
-                                                Instant now) throws SQLException {
+                                                List<String> words, Instant now) throws SQLException {
         NamedSql move = sql.moveSequence;
         PreparedStatement m = c.prepare(move);
         move.setLong(m, "count", entries.size());
@@ -333,7 +355,53 @@ final class RawStore implements AutoCloseable {
             s.executeUpdate();
         }
         c.release(s);
+        if (words != null) {
+            index(c, constructId, stored, words);
+        }
         return stored;
+    }
+
+    /**
+     * Indexes stored entries as OpState does ({@link SearchIndexSql}): one multi-row insert of
+     * their documents returning the ids, then, on SQLite, one multi-row insert of their words into
+     * the FTS5 table under those ids; on PostgreSQL the words go in the documents' insert.
+     */
+    private void index(RawDb.Conn c, String constructId, List<TranscriptEntry> stored, List<String> words)
+            throws SQLException {
+        int n = stored.size();
+        NamedSql documents = index.documents(n);
+        PreparedStatement d = c.prepare(documents);
+        for (int i = 0; i < n; i++) {
+            TranscriptEntry entry = stored.get(i);
+            documents.setString(d, "constructId" + i, constructId);
+            documents.setString(d, "sessionId" + i, entry.sessionId());
+            documents.setLong(d, "sequence" + i, entry.sequence());
+            dialect.setTime(d, documents, "createdAt" + i, entry.createdAt());
+            if (!index.wordsApart()) {
+                documents.setString(d, "words" + i, index.storedWords(words.get(i)));
+            }
+        }
+        long[] ids = new long[n];
+        int found = 0;
+        try (ResultSet row = d.executeQuery()) {
+            while (row.next()) {
+                ids[found++] = row.getLong(1);
+            }
+        }
+        c.release(d);
+        if (found != n) {
+            throw new IllegalStateException(n + " entries, " + found + " search documents inserted");
+        }
+        if (index.wordsApart()) {
+            NamedSql rows = index.indexRows(n);
+            PreparedStatement x = c.prepare(rows);
+            for (int i = 0; i < n; i++) {
+                rows.setLong(x, "id" + i, ids[i]);
+                rows.setString(x, "words" + i, index.storedWords(words.get(i)));
+            }
+            x.executeUpdate();
+            c.release(x);
+        }
     }
 
     /** Binds the host time where the statement takes it as {@code :now} (not under the database clock). */

@@ -16,7 +16,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Path 7, transcript append of one entry (323 bytes of text and 53 of JSON data): each thread
  * appends to a session of its own, each append its own transaction (moving the session's last
- * sequence number, then inserting the entry). Transcripts emptied before every iteration.
+ * sequence number, inserting the entry, indexing it for search). Transcripts and their search
+ * documents emptied before every iteration. {@code rawUnindexed}: the baseline without the search
+ * index, what indexing costs.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -32,6 +34,11 @@ public class TranscriptAppendBench {
     @Benchmark
     public List<TranscriptEntry> raw(Raw.Sessions raw, Raw.OwnSession session) throws SQLException {
         return raw.store.appendEntries(session.id, List.of(Payloads.ENTRY));
+    }
+
+    @Benchmark
+    public List<TranscriptEntry> rawUnindexed(Raw.Sessions raw, Raw.OwnSession session) throws SQLException {
+        return raw.store.appendEntriesUnindexed(session.id, List.of(Payloads.ENTRY));
     }
 
     /**

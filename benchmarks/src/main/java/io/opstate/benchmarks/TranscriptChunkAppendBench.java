@@ -16,8 +16,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Path 8, transcript append of a chunk of {@value Payloads#CHUNK} entries at once (user and
  * assistant turns, as {@link TranscriptAppendBench}'s): one operation is one chunk, atomically
- * numbered, its own transaction. Each thread appends to a session of its own; transcripts emptied
- * before every iteration.
+ * numbered and indexed for search, its own transaction. Each thread appends to a session of its
+ * own; transcripts and their search documents emptied before every iteration. {@code rawUnindexed}:
+ * the baseline without the search index.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -33,6 +34,11 @@ public class TranscriptChunkAppendBench {
     @Benchmark
     public List<TranscriptEntry> raw(Raw.Sessions raw, Raw.OwnSession session) throws SQLException {
         return raw.store.appendEntries(session.id, Payloads.ENTRY_CHUNK);
+    }
+
+    @Benchmark
+    public List<TranscriptEntry> rawUnindexed(Raw.Sessions raw, Raw.OwnSession session) throws SQLException {
+        return raw.store.appendEntriesUnindexed(session.id, Payloads.ENTRY_CHUNK);
     }
 
     /** The group-commit ceiling: a chunk appended to each of 8 sessions in one transaction, counted per chunk. */

@@ -25,6 +25,7 @@ import io.opstate.jdbc.internal.RecordImports;
 import io.opstate.jdbc.internal.StoreAccess;
 import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.jdbc.internal.WriterConnections;
+import io.opstate.jdbc.internal.cache.ReadCache;
 import io.opstate.jdbc.internal.constructs.JdbcConstructRepository;
 import io.opstate.jdbc.internal.executions.JdbcExecutionRepository;
 import io.opstate.jdbc.internal.history.JdbcHistoryRepository;
@@ -57,7 +58,8 @@ import org.jdbi.v3.core.Jdbi;
  * <p>Every write runs in its own transaction on the writer; reads run on the reader. Inside
  * {@link #inTransaction} every repository of this store, on the calling thread, uses that one
  * transaction (reads too, so the work sees its own writes); nested calls join it in a
- * savepoint. Thread-safe.
+ * savepoint. Constructs by id and the recent entries of transcripts may be answered from a cache
+ * ({@link ReadCaching}); every write changing them drops them once committed. Thread-safe.
  */
 public final class JdbcDatastore implements Datastore {
     private final String backendName;
@@ -73,12 +75,13 @@ public final class JdbcDatastore implements Datastore {
     private final TranscriptRepository transcripts;
     private final SearchRepository search;
     private final SessionPurges purges;
+    private final ReadCache cache;
     private final Maintenance maintenance;
     private final ArtifactRepository artifacts;
     private final BlobRoot blobRoot;
 
     private JdbcDatastore(String backendName, Database database, JdbcContext context, StorageProbe probe,
-                          int checkpointsKept, BlobRoot blobRoot, ArtifactStorage artifactStorage) {
+                          int checkpointsKept, ReadCache cache, BlobRoot blobRoot, ArtifactStorage artifactStorage) {
         this.backendName = backendName;
         this.database = database;
         this.jobs = new JdbcJobRepository(context);
@@ -88,10 +91,11 @@ public final class JdbcDatastore implements Datastore {
         this.history = new JdbcHistoryRepository(context);
         SearchIndex index = new SearchIndex(context.dialect(), context.time());
         this.purges = new SessionPurges(context, backendName, index);
-        this.constructs = new JdbcConstructRepository(context, purges, index);
+        this.cache = cache;
+        this.constructs = new JdbcConstructRepository(context, purges, index, cache);
         this.records = new RecordImports(context);
         this.sessions = new JdbcSessionRepository(context, checkpointsKept, purges);
-        this.transcripts = new JdbcTranscriptRepository(context, index);
+        this.transcripts = new JdbcTranscriptRepository(context, index, cache);
         this.search = new JdbcSearchRepository(context, index);
         this.maintenance = new JdbcMaintenance(database, backendName, probe);
         this.blobRoot = blobRoot;
@@ -149,34 +153,36 @@ public final class JdbcDatastore implements Datastore {
                                        Clock clock, TimeSource timeSource, int writeCommitters, WaitTimeouts timeouts,
                                        StorageProbe probe, AutoCloseable resources, int checkpointsKept) {
         return create(backendName, dialect, writer, reader, clock, timeSource, writeCommitters, timeouts, probe,
-                resources, checkpointsKept, BlobRoot.temporary());
+                resources, checkpointsKept, ReadCaching.off(), BlobRoot.temporary());
     }
 
     /**
      * Like {@link #create(String, SqlDialect, DataSource, DataSource, Clock, TimeSource, int,
-     * WaitTimeouts, StorageProbe, AutoCloseable, int)}, keeping artifact blobs under
-     * {@code blobRoot} (the overloads without it use a temporary directory, deleted on close).
-     * The store closes {@code blobRoot}.
+     * WaitTimeouts, StorageProbe, AutoCloseable, int)}, caching constructs and recent transcript
+     * entries as {@code caching} says and keeping artifact blobs under {@code blobRoot} (the
+     * overloads without them cache nothing and use a temporary directory, deleted on close). The
+     * store closes what {@code caching} holds and {@code blobRoot}.
      */
     public static JdbcDatastore create(String backendName, SqlDialect dialect, DataSource writer, DataSource reader,
                                        Clock clock, TimeSource timeSource, int writeCommitters, WaitTimeouts timeouts,
                                        StorageProbe probe, AutoCloseable resources, int checkpointsKept,
-                                       BlobRoot blobRoot) {
+                                       ReadCaching caching, BlobRoot blobRoot) {
         return create(backendName, dialect, writer, reader, clock, timeSource, writeCommitters, timeouts, probe,
-                resources, checkpointsKept, blobRoot, ArtifactStorage.FILES);
+                resources, checkpointsKept, caching, blobRoot, ArtifactStorage.FILES);
     }
 
     /**
      * Like {@link #create(String, SqlDialect, DataSource, DataSource, Clock, TimeSource, int,
-     * WaitTimeouts, StorageProbe, AutoCloseable, int, BlobRoot)}, keeping artifact blobs where
-     * {@code artifactStorage} says: {@link ArtifactStorage#FILES} under {@code blobRoot},
-     * {@link ArtifactStorage#DATABASE} in the store's own tables ({@code blobRoot} is then not
-     * used, and still closed).
+     * WaitTimeouts, StorageProbe, AutoCloseable, int, ReadCaching, BlobRoot)}, keeping artifact
+     * blobs where {@code artifactStorage} says: {@link ArtifactStorage#FILES} under
+     * {@code blobRoot}, {@link ArtifactStorage#DATABASE} in the store's own tables
+     * ({@code blobRoot} is then not used, and still closed).
      */
     public static JdbcDatastore create(String backendName, SqlDialect dialect, DataSource writer, DataSource reader,
                                        Clock clock, TimeSource timeSource, int writeCommitters, WaitTimeouts timeouts,
                                        StorageProbe probe, AutoCloseable resources, int checkpointsKept,
-                                       BlobRoot blobRoot, ArtifactStorage artifactStorage) {
+                                       ReadCaching caching, BlobRoot blobRoot, ArtifactStorage artifactStorage) {
+        Objects.requireNonNull(caching, "caching");
         Objects.requireNonNull(backendName, "backendName");
         Objects.requireNonNull(artifactStorage, "artifactStorage");
         Objects.requireNonNull(blobRoot, "blobRoot");
@@ -201,9 +207,10 @@ public final class JdbcDatastore implements Datastore {
         AutoCloseable closing = statements == null ? resources : statements.closingBefore(resources);
         Database database = new Database(writerJdbi, writerConnections, readerJdbi, reader, dialect, backendName,
                 probe.location(), closing, writeCommitters, timeouts);
+        ReadCache cache = ReadCache.create(caching.maxBytes(), caching.recentEntries(), caching.freshness(), database);
         JdbcDatastore store = new JdbcDatastore(backendName, database,
-                new JdbcContext(database, dialect, time, new PlainJdbc(dialect)), probe, checkpointsKept, blobRoot,
-                artifactStorage);
+                new JdbcContext(database, dialect, time, new PlainJdbc(dialect)), probe, checkpointsKept, cache,
+                blobRoot, artifactStorage);
         // A purge cut short by a crash or a close resumes now, without delaying the open.
         store.purges.resumeInBackground();
         return store;
@@ -292,6 +299,9 @@ public final class JdbcDatastore implements Datastore {
         try {
             return database.inTransaction(() -> work.execute(this));
         } finally {
+            // Cached values the work changed are dropped only now that it has committed (or rolled
+            // back): a reader that loaded one before the commit cannot leave it behind.
+            cache.afterTransaction();
             // Rows of constructs the work deleted are purged only once the delete has committed.
             purges.afterTransaction();
         }
@@ -312,6 +322,7 @@ public final class JdbcDatastore implements Datastore {
     public void close() {
         try {
             purges.close();
+            cache.close();
         } finally {
             try {
                 database.close();

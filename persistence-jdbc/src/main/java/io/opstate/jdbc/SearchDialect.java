@@ -49,8 +49,17 @@ public interface SearchDialect {
     /** The condition that a document's words match the query bound to parameter {@code name} ({@link #matchQuery}). */
     String matches(String name);
 
-    /** The {@code ORDER BY} item putting better matches of the query bound to {@code name} first. */
-    String rankOrder(String name);
+    /** An expression ranking a document against the query bound to {@code name}: smaller for a better match. */
+    String rank(String name);
+
+    /**
+     * A statement run on the search's connection just before it, or null: what the product's
+     * planner needs to plan a search well. {@link #afterSearch} undoes it.
+     */
+    String beforeSearch();
+
+    /** The statement undoing {@link #beforeSearch}, run after the search even when it failed; null when there is none. */
+    String afterSearch();
 
     /**
      * The query, in the product's own search syntax, that matches a text holding every term: a

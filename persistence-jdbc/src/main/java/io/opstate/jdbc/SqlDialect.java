@@ -188,6 +188,15 @@ public interface SqlDialect {
     SqlFailure classify(SQLException exception);
 
     /**
+     * Whether {@code exception} says the server rolled the transaction back because of other
+     * transactions (a deadlock, a serialization failure) rather than because of its statements:
+     * a single write that failed so runs again. None by default.
+     */
+    default boolean abortedByConflict(SQLException exception) {
+        return false;
+    }
+
+    /**
      * The statement an operator runs to check a store for damage, named in the message of
      * {@link io.opstate.StorageCorruptedException}, e.g. {@code PRAGMA integrity_check}. Null (the
      * default) where the product has no such statement; the message then just says to check it.

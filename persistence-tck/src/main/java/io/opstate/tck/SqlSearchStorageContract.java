@@ -164,10 +164,13 @@ public abstract class SqlSearchStorageContract {
             for (String sql : dropIndex()) {
                 statement.execute(sql);
             }
-            statement.execute("DELETE FROM opstate_schema_history WHERE version IN ('6', '7')");
+            // back to version 5: the versions after the index (artifacts, 8) go too
+            statement.execute("DROP TABLE opstate_artifact_usage");
+            statement.execute("DROP TABLE opstate_artifacts");
+            statement.execute("DELETE FROM opstate_schema_history WHERE version IN ('6', '7', '8')");
         }
         try (Datastore store = Persistence.open(config)) {
-            assertThat(store.maintenance().health().schemaVersion()).isEqualTo("7");
+            assertThat(store.maintenance().health().schemaVersion()).isEqualTo("8");
             assertFilled(store);
         }
         try (Connection connection = connect(config)) {

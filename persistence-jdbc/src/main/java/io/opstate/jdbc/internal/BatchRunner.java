@@ -17,10 +17,16 @@ import org.jdbi.v3.core.Handle;
  * the one that fails fails by itself and the others commit as if never grouped. When the wait for
  * a connection or the lock runs out before any write ran, cut short by the earliest deadline of
  * the batch, the writes with time left are marked to queue again as they were. Any other failure
- * to begin or commit is every write's (a failed commit's outcome is unknown to all of them).
+ * to begin or commit is every write's (a failed commit's outcome is unknown to all of them),
+ * except a transaction the server aborted because of other transactions (a deadlock, a
+ * serialization failure): nothing of it was written, so each write with time left runs again
+ * alone, at most {@value #CONFLICT_RETRIES} times, before the failure is its caller's.
  * Thread-safe: each batch is run by the thread that took it.
  */
 final class BatchRunner {
+    /** How often one write runs again after the server aborted its transaction for a conflict. */
+    static final int CONFLICT_RETRIES = 3;
+
     private final GroupCommit.TransactionRunner transactions;
 
     BatchRunner(GroupCommit.TransactionRunner transactions) {
@@ -109,15 +115,20 @@ final class BatchRunner {
      * of the transaction ran out (for a connection, the lock), that wait was cut short by the
      * earliest deadline among them: the writes with time left wait on, queued again, rather than
      * fail before their own time. Each try waits until a deadline passes and the next leaves that
-     * write out, so this never spins. Every other failure is every write's.
+     * write out, so this never spins. A transaction the server aborted for a conflict runs again,
+     * each write alone, a bounded number of times. Every other failure is every write's.
      */
-    private static void failOrWaitOn(List<PendingWrite<?>> writes, Throwable failure, Deadline deadline,
+    private void failOrWaitOn(List<PendingWrite<?>> writes, Throwable failure, Deadline deadline,
                                      Progress progress) {
         long now = System.nanoTime();
         boolean cutShort = !progress.ran && failure instanceof RuntimeException && deadline.anyPassed(now);
+        boolean conflict = progress.ran && transactions.abortedByConflict(failure);
         for (PendingWrite<?> write : writes) {
             if (cutShort && write.deadline.noneReached(now)) {
                 write.again = write.alone ? PendingWrite.Again.ALONE : PendingWrite.Again.WITH_OTHERS;
+            } else if (conflict && write.deadline.noneReached(now) && write.conflictRetries < CONFLICT_RETRIES) {
+                write.conflictRetries++;
+                write.again = PendingWrite.Again.ALONE;
             } else {
                 write.fail(failure);
             }

@@ -46,6 +46,7 @@ public final class Database implements AutoCloseable {
     private final WaitTimeouts timeouts;
     private final GroupCommit groupCommit;
     private final ThreadLocal<Transaction> bound = new ThreadLocal<>();
+    private volatile CommitObserver commits = CommitObserver.NONE;
     private volatile boolean closed;
 
     /**
@@ -91,7 +92,22 @@ public final class Database implements AutoCloseable {
             public void nextStep(PlainConnection connection, Deadline deadline) {
                 Database.this.nextStep(connection, deadline);
             }
+
+            @Override
+            public boolean abortedByConflict(Throwable failure) {
+                for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                    if (cause instanceof SQLException sql && dialect.abortedByConflict(sql)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
         }, writeCommitters, MAX_WRITES_PER_COMMIT, timeouts, storeName);
+    }
+
+    /** From now on, tells {@code observer} of every commit on the writer. */
+    public void observeCommits(CommitObserver observer) {
+        this.commits = observer;
     }
 
     /** Runs a read: in the thread's transaction if there is one, else on a reader connection. */
@@ -235,11 +251,14 @@ public final class Database implements AutoCloseable {
         T result;
         try {
             result = work.get();
+            CommitObserver observer = commits;
             try {
                 dialect.commit(connection);
             } catch (RuntimeException e) {
+                observer.commitUncertain();
                 throw new CommitFailure(e);
             }
+            observer.afterCommit(connection.jdbc());
         } catch (RuntimeException | Error failure) {
             try {
                 dialect.rollback(connection);

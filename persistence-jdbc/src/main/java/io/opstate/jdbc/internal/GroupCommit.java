@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -22,6 +23,12 @@ import org.jdbi.v3.core.HandleCallback;
  * it in one transaction; otherwise it waits, and the next committer takes its write along. Alone,
  * a write is its own batch, so a single thread pays nothing extra. When the last batch was shared,
  * a new committer first waits briefly for that many writers to queue again ({@link #gather}).
+ *
+ * <p>Hand-offs are kept few, as each costs a thread wake-up of several microseconds: a caller whose
+ * write is in a running batch waits without the lock and returns without taking it again; the
+ * committer wakes the batch's callers once it has let go of the lock, helped by the callers it
+ * has woken ({@link BatchWakeup}); a committer ending its batch wakes only the caller of the next
+ * queued write, to commit it; a gathering committer is signalled once, when enough writes queued.
  *
  * <p>Every write has a {@link Deadline} from the moment it was submitted. A write still queued
  * when its deadline passes, or whose caller is interrupted while it waits, is withdrawn: it never
@@ -48,6 +55,8 @@ import org.jdbi.v3.core.HandleCallback;
 final class GroupCommit {
     /** The longest a committer waits for writers to queue up, however slow commits are. */
     private static final long MAX_GATHER_NANOS = 2_000_000;
+    /** How much of that a committer spends yielding the processor before it parks. */
+    private static final long MAX_GATHER_SPIN_NANOS = 100_000;
 
     /** Runs work in one new transaction on the writer and commits it, its waits ending by a deadline. */
     interface TransactionRunner {
@@ -63,6 +72,15 @@ final class GroupCommit {
          * nothing is left.
          */
         void nextStep(PlainConnection connection, Deadline deadline);
+
+        /**
+         * Whether {@code failure} ended a transaction because of other transactions (a deadlock,
+         * a serialization failure), not because of its work: the server rolled it back, nothing
+         * was written, and the same work may simply run again.
+         */
+        default boolean abortedByConflict(Throwable failure) {
+            return false;
+        }
     }
 
     private final BatchRunner batches;
@@ -71,10 +89,13 @@ final class GroupCommit {
     private final WaitTimeouts timeouts;
     private final String storeName;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition finished = lock.newCondition();
     private final Condition arrived = lock.newCondition();
     private final ArrayDeque<PendingWrite<?>> queue = new ArrayDeque<>();
     private int running;
+    /** The queue's length, for a gathering committer to watch without the lock. */
+    private volatile int queueLength;
+    /** How many queued writes a gathering committer waits for; none gathers: {@code MAX_VALUE}. */
+    private int gatherTarget = Integer.MAX_VALUE;
     private int lastBatchSize = 1;
     private long transactionNanos;
 
@@ -120,66 +141,129 @@ final class GroupCommit {
     }
 
     private <T> T submit(PendingWrite<T> write) {
-        lock.lock();
-        try {
-            queue.addLast(write);
-            write.queued = true;
-            arrived.signal();
-            while (!write.done) {
-                if (write.queued && running < committers && !Thread.currentThread().isInterrupted()) {
-                    if (write.deadline.passed(System.nanoTime())) {
-                        withdraw(write);
-                        throw timedOut(write);
-                    }
-                    commitNextBatch(write.deadline);
-                } else {
-                    awaitTurn(write);
-                }
+        boolean arriving = true;
+        while (true) {
+            takeTurns(write, arriving);
+            arriving = false;
+            if (write.done) {
+                return write.outcome();
             }
-            return write.outcome();
-        } finally {
-            lock.unlock();
+            awaitBatch(write);
+            if (write.done) {
+                return write.outcome();
+            }
+        }
+    }
+
+    /** Holding the lock: queues a new write, and signals a gathering committer once enough have. */
+    private void enqueue(PendingWrite<?> write) {
+        queue.addLast(write);
+        queueLength = queue.size();
+        write.queued = true;
+        if (queue.size() >= gatherTarget) {
+            arrived.signalAll();
         }
     }
 
     /**
-     * Holding the lock: waits for a free committer while the write is queued, or for the end of
-     * the batch that took it. Throws when the caller stops waiting: a queued write is withdrawn
-     * when its deadline passes or the caller is interrupted; a write in a running batch is left to
-     * it when the caller is interrupted (its outcome is then unknown).
+     * Queues the write when {@code arriving}; while it is queued, commits the next batch when a
+     * committer is free, else waits for a turn. Returns once the write is done or in a batch that
+     * another caller commits.
+     */
+    private void takeTurns(PendingWrite<?> write, boolean arriving) {
+        while (true) {
+            BatchWakeup settled;
+            lock.lock();
+            try {
+                if (arriving) {
+                    enqueue(write);
+                    arriving = false;
+                }
+                while (true) {
+                    if (write.done || !write.queued) {
+                        return;
+                    }
+                    if (running < committers && !Thread.currentThread().isInterrupted()) {
+                        if (write.deadline.passed(System.nanoTime())) {
+                            withdraw(write);
+                            throw timedOut(write);
+                        }
+                        settled = commitNextBatch(write.deadline);
+                        break;
+                    }
+                    awaitTurn(write);
+                }
+            } finally {
+                lock.unlock();
+            }
+            // Outside the lock, so that callers coming back with their next write need not wait for it.
+            settled.help();
+            if (write.done) {
+                return; // usually the committer's own write was in its batch: no need for the lock again
+            }
+        }
+    }
+
+    /**
+     * Holding the lock, the write queued: waits for a free committer, at most until the write's
+     * deadline. A committer ending its batch wakes the caller of the write at the head of the
+     * queue; the caller of a write taken into a batch meanwhile is woken when that batch ends.
+     * Throws, withdrawing the write, when its deadline has passed or the caller is interrupted.
      */
     private void awaitTurn(PendingWrite<?> write) {
-        try {
-            if (!write.queued) {
-                finished.await(); // the batch ends its waits by its earliest deadline, at the latest ours
-                return;
-            }
-            long left = write.deadline.connectionBy() - System.nanoTime();
-            if (left <= 0) {
-                withdraw(write);
-                throw timedOut(write);
-            }
-            finished.awaitNanos(left);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            if (write.done) {
-                return; // finished as the interrupt came: its outcome is known
-            }
-            if (write.queued) {
-                withdraw(write);
-                throw Outcomes.nothingWritten(storeName, "the thread was interrupted while the write waited for its"
-                        + " turn to commit; the write was withdrawn", e);
-            }
-            throw Outcomes.outcomeUnknown(storeName, "write was given up", "the thread was interrupted while the"
-                    + " write was being committed together with other threads' writes", e);
+        if (Thread.currentThread().isInterrupted()) {
+            withdraw(write);
+            throw Outcomes.nothingWritten(storeName, "the thread was interrupted while the write waited for its"
+                    + " turn to commit; the write was withdrawn", new InterruptedException());
         }
+        long left = write.deadline.connectionBy() - System.nanoTime();
+        if (left <= 0) {
+            withdraw(write);
+            throw timedOut(write);
+        }
+        lock.unlock();
+        try {
+            LockSupport.parkNanos(this, left);
+        } finally {
+            lock.lock();
+        }
+    }
+
+    /**
+     * Without the lock: waits for the batch that took the write to end (it ends its waits by its
+     * earliest deadline, at the latest ours), woken by its committer; then the write is done or
+     * queued again. A caller interrupted meanwhile stops waiting at once: its outcome is unknown.
+     */
+    private void awaitBatch(PendingWrite<?> write) {
+        while (write.inBatch) {
+            LockSupport.park(this);
+            if (Thread.currentThread().isInterrupted() && write.inBatch) {
+                throw Outcomes.outcomeUnknown(storeName, "write was given up", "the thread was interrupted while the"
+                        + " write was being committed together with other threads' writes", new InterruptedException());
+            }
+        }
+        write.wakeup.help();
     }
 
     /** Holding the lock: takes a queued write out of the queue, so that no committer runs it. */
     private void withdraw(PendingWrite<?> write) {
         queue.remove(write);
+        queueLength = queue.size();
         write.queued = false;
         write.done = true;
+        wakeNextCommitter();
+    }
+
+    /**
+     * Holding the lock: when a committer is free and writes are queued, wakes the caller of the
+     * first of them to commit them. Waking one caller, not all, spares the others a trip through
+     * the lock; each caller that leaves the queue without committing passes the turn on.
+     */
+    private void wakeNextCommitter() {
+        PendingWrite<?> next = queue.peekFirst();
+        if (next != null && running < committers && next.caller != Thread.currentThread()) {
+            LockSupport.unpark(next.caller);
+        }
     }
 
     private StorageUnavailableException timedOut(PendingWrite<?> write) {
@@ -204,20 +288,23 @@ final class GroupCommit {
     /**
      * Called holding the lock; releases it while gathering and while the batch runs. The batch's
      * waits end by {@code committersDeadline} too, the committing caller's own, whose write may not
-     * be in the batch: the caller's answer waits for the batch it commits.
+     * be in the batch: the caller's answer waits for the batch it commits. Returns the wake-up of
+     * the batch's callers, for the committer to start once it has let go of the lock.
      */
-    private void commitNextBatch(Deadline committersDeadline) {
+    private BatchWakeup commitNextBatch(Deadline committersDeadline) {
         running++;
         if (!queue.isEmpty() && !queue.peekFirst().alone) {
             gather();
         }
         List<PendingWrite<?>> batch = take(System.nanoTime());
+        wakeNextCommitter(); // writes left in the queue may run in another batch at the same time
         Deadline deadline = committersDeadline;
         for (PendingWrite<?> write : batch) {
             deadline = deadline.earliest(write.deadline);
         }
         // An interruption is for the caller's own wait; the batch carries other callers' writes too.
         boolean interrupted = Thread.interrupted();
+        BatchWakeup wakeup;
         long started = System.nanoTime();
         lock.unlock();
         try {
@@ -238,9 +325,10 @@ final class GroupCommit {
                 lastBatchSize = batch.size();
                 transactionNanos += (System.nanoTime() - started - transactionNanos) / 8;
             }
-            settle(batch);
-            finished.signalAll(); // wakes the batch's callers, and a waiter to commit what is queued next
+            wakeup = settle(batch);
+            wakeNextCommitter();
         }
+        return wakeup;
     }
 
     /**
@@ -256,12 +344,15 @@ final class GroupCommit {
                 break;
             }
             queue.pollFirst();
+            queueLength = queue.size();
             write.queued = false;
             if (write.deadline.passed(now)) {
                 write.fail(timedOut(write));
                 write.done = true;
+                wake(write);
                 continue;
             }
+            write.inBatch = true;
             batch.add(write);
             if (write.alone) {
                 break;
@@ -274,17 +365,29 @@ final class GroupCommit {
      * Holding the lock: the batch's writes are done, except those to run again, alone or with
      * others, which go back to the head of the queue in their order.
      */
-    private void settle(List<PendingWrite<?>> batch) {
+    private BatchWakeup settle(List<PendingWrite<?>> batch) {
+        BatchWakeup wakeup = new BatchWakeup(batch);
         for (int i = batch.size() - 1; i >= 0; i--) {
             PendingWrite<?> write = batch.get(i);
             if (write.again == PendingWrite.Again.NO) {
                 write.done = true;
-                continue;
+            } else {
+                write.alone |= write.again == PendingWrite.Again.ALONE;
+                write.again = PendingWrite.Again.NO;
+                write.queued = true;
+                queue.addFirst(write);
+                queueLength = queue.size();
             }
-            write.alone |= write.again == PendingWrite.Again.ALONE;
-            write.again = PendingWrite.Again.NO;
-            write.queued = true;
-            queue.addFirst(write);
+            write.wakeup = wakeup; // published to the caller by the write to inBatch below
+            write.inBatch = false;
+        }
+        return wakeup;
+    }
+
+    /** Wakes the caller of {@code write}, unless that is the calling thread. */
+    private static void wake(PendingWrite<?> write) {
+        if (write.caller != Thread.currentThread()) {
+            LockSupport.unpark(write.caller);
         }
     }
 
@@ -297,12 +400,31 @@ final class GroupCommit {
     private void gather() {
         int expected = Math.min(lastBatchSize, maxBatch);
         long remaining = Math.min(transactionNanos / 2, MAX_GATHER_NANOS);
+        if (queue.size() >= expected || remaining <= 0) {
+            return;
+        }
+        // First without the lock and without parking, giving the processor to the writers on their
+        // way back: a parked committer costs the last of them a wake-up, and itself the time to wake.
+        long spin = Math.min(remaining, MAX_GATHER_SPIN_NANOS);
+        long spinUntil = System.nanoTime() + spin;
+        lock.unlock();
+        try {
+            while (queueLength < expected && System.nanoTime() - spinUntil < 0) {
+                Thread.yield();
+            }
+        } finally {
+            lock.lock();
+        }
+        remaining -= spin;
+        gatherTarget = expected; // arrivals signal once, when that many are queued
         try {
             while (queue.size() < expected && remaining > 0) {
                 remaining = arrived.awaitNanos(remaining);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // commit what is there; the caller sees the interrupt later
+        } finally {
+            gatherTarget = Integer.MAX_VALUE;
         }
     }
 }

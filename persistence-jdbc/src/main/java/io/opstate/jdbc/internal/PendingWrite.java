@@ -25,10 +25,18 @@ final class PendingWrite<T> {
     final MultiRowWrite<?, ?> kind;
     final Object input;
     final Deadline deadline;
+    /** The thread that waits for the write's outcome: the thread that created it. */
+    final Thread caller = Thread.currentThread();
     boolean queued;
     boolean alone;
     Again again = Again.NO;
-    boolean done;
+    /** How often it ran again because the server aborted its transaction for a conflict. */
+    int conflictRetries;
+    /** Whether the write is in a batch not yet settled; its caller waits for this to turn false. */
+    volatile boolean inBatch;
+    /** Set when its batch is settled: the caller helps wake the batch's other callers. */
+    BatchWakeup wakeup;
+    volatile boolean done;
     private final HandleCallback<T, RuntimeException> work;
     private final Function<PlainConnection, T> plainWork;
     private T result;

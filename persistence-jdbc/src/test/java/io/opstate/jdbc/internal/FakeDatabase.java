@@ -32,6 +32,8 @@ final class FakeDatabase implements GroupCommit.TransactionRunner {
     private final long commitMillis;
     volatile Runnable beforeWork = () -> { };
     volatile boolean failCommitsOfBatches;
+    /** Which failures the server would have aborted for a conflict; none unless a test says. */
+    volatile java.util.function.Predicate<Throwable> conflicts = failure -> false;
     private volatile long lockHeldUntil = System.nanoTime();
 
     FakeDatabase(long commitMillis) {
@@ -65,6 +67,11 @@ final class FakeDatabase implements GroupCommit.TransactionRunner {
             open.get(Thread.currentThread()).add(key);
             throw new IllegalStateException(key);
         };
+    }
+
+    @Override
+    public boolean abortedByConflict(Throwable failure) {
+        return conflicts.test(failure);
     }
 
     @Override

@@ -41,6 +41,40 @@ class GroupCommitTest {
     }
 
     @Test
+    void aWriteTheServerAbortedForAConflictRunsAgainAFewTimesAndNoOtherFailureDoes() {
+        FakeDatabase database = new FakeDatabase(0);
+        database.conflicts = failure -> failure.getMessage().startsWith("conflict");
+        GroupCommit group = group(database, 1, 64);
+
+        AtomicInteger tries = new AtomicInteger();
+        String written = group.write(handle -> {
+            if (tries.incrementAndGet() < 3) {
+                throw new IllegalStateException("conflict " + tries.get());
+            }
+            database.insertNow("a");
+            return "a";
+        });
+        assertThat(written).isEqualTo("a");
+        assertThat(tries.get()).as("two aborted runs, then the committed one").isEqualTo(3);
+        assertThat(database.committed).containsExactly("a");
+
+        AtomicInteger always = new AtomicInteger();
+        assertThatThrownBy(() -> group.write(handle -> {
+            always.incrementAndGet();
+            throw new IllegalStateException("conflict again");
+        })).hasMessage("conflict again");
+        assertThat(always.get()).as("the first run and the runs again").isEqualTo(1 + BatchRunner.CONFLICT_RETRIES);
+
+        AtomicInteger once = new AtomicInteger();
+        assertThatThrownBy(() -> group.write(handle -> {
+            once.incrementAndGet();
+            throw new IllegalStateException("refused");
+        })).hasMessage("refused");
+        assertThat(once.get()).as("a failure of the work itself is its caller's at once").isEqualTo(1);
+        assertThat(database.committed).containsExactly("a");
+    }
+
+    @Test
     void plainWritesRunWithoutAHandleUnlessTheirBatchHoldsAWriteThatNeedsOne() throws Exception {
         FakeDatabase database = new FakeDatabase(0);
         GroupCommit group = group(database, 1, 64);
@@ -163,6 +197,25 @@ class GroupCommitTest {
         assertThat(results).hasSize(240);
         assertThat(database.mostConcurrent.get()).isEqualTo(2);
         assertThat(database.largestBatch.get()).isEqualTo(3);
+    }
+
+    /**
+     * Commits that take no time leave every race of the hand-off open: callers woken by other
+     * callers, writes queued behind full batches waiting for the next committer to wake them. A
+     * caller never woken would wait for good and fail the test by its time limit.
+     */
+    @Test
+    void withCommitsAsFastAsTheHandOffEveryCallerReturnsWithItsOwnResult() throws Exception {
+        for (int committers = 1; committers <= 2; committers++) {
+            FakeDatabase database = new FakeDatabase(0);
+            GroupCommit group = group(database, committers, 3);
+
+            List<String> results = writeConcurrently(group, database, 8, 2000, key -> false);
+
+            assertThat(results).as("committers: " + committers).hasSize(16000).doesNotHaveDuplicates();
+            assertThat(database.committed).containsExactlyInAnyOrderElementsOf(results);
+            assertThat(group.queued()).isZero();
+        }
     }
 
     @Test

@@ -27,7 +27,8 @@ import java.time.ZoneOffset;
  * resources (53xxx), system and I/O errors (58xxx), a cancelled statement (57014) and a lock
  * timeout (55P03) mean the storage is unavailable. So do serialization failures (40001) and
  * deadlocks (40P01): the server aborted the transaction because of other transactions, not
- * because of the request; nothing was written and the same call may simply be retried. Data
+ * because of the request; nothing was written, so a single write runs again by itself a few
+ * times before its caller is told, and the same call may simply be retried. Data
  * or index corruption (XX001, XX002) means the stored data is damaged.
  */
 public final class PostgresDialect implements SqlDialect {
@@ -149,6 +150,13 @@ public final class PostgresDialect implements SqlDialect {
     @Override
     public boolean waitsForServer() {
         return true;
+    }
+
+    /** A deadlock (40P01) or a serialization failure (40001): the server rolled the transaction back. */
+    @Override
+    public boolean abortedByConflict(SQLException exception) {
+        String state = exception.getSQLState();
+        return "40P01".equals(state) || "40001".equals(state);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.opstate.TimeSource;
 import io.opstate.artifacts.ArtifactStorage;
 import io.opstate.core.artifacts.BlobRoot;
 import io.opstate.jdbc.JdbcDatastore;
+import io.opstate.jdbc.ReadCaching;
 import io.opstate.jdbc.WaitTimeouts;
 import java.util.List;
 
@@ -42,7 +43,9 @@ public final class PostgresStore {
 
     /**
      * Opens the store at {@code config.url()}, unvalidated (the provider wraps it). Times come
-     * from {@link PersistenceConfig#timeSource()}, by default {@link TimeSource#DATABASE}.
+     * from {@link PersistenceConfig#timeSource()}, by default {@link TimeSource#DATABASE}. The read
+     * cache is opt-in, with a staleness bound ({@link Settings#CACHE_MAX_STALENESS}): other hosts'
+     * writes cannot be noticed without asking the server, which is what the cache saves.
      *
      * @param migrationLocations Flyway locations of the migrations to apply
      */
@@ -60,7 +63,8 @@ public final class PostgresStore {
             return JdbcDatastore.create(NAME, new PostgresDialect(), pool, pool, config.clock(),
                     config.timeSource().orElse(TimeSource.DATABASE), writeCommitters(config),
                     WaitTimeouts.ofServer(config), new PostgresProbe(location), pool,
-                    config.get(Settings.CHECKPOINTS_KEPT).orElseThrow(), blobRoot, artifactStorage);
+                    config.get(Settings.CHECKPOINTS_KEPT).orElseThrow(), ReadCaching.withMaxStaleness(config), blobRoot,
+                    artifactStorage);
         } catch (RuntimeException | Error e) {
             pool.close();
             throw e;

@@ -27,4 +27,10 @@ class PostgresDialectTest {
         assertThat(dialect.classify(new SQLException("duplicate key value violates unique constraint", state)))
                 .isEqualTo(SqlFailure.OTHER);
     }
+
+    @ParameterizedTest(name = "SQLState {0} aborted by a conflict: {1}")
+    @CsvSource({"40P01, true", "40001, true", "55P03, false", "57014, false", "23505, false", "08006, false"})
+    void deadlocksAndSerializationFailuresAreConflictsThatRunAgain(String state, boolean conflict) {
+        assertThat(dialect.abortedByConflict(new SQLException("any text", state))).isEqualTo(conflict);
+    }
 }

@@ -60,6 +60,16 @@ final class SqliteConnections {
         return new HikariDataSource(hikari);
     }
 
+    /**
+     * Unpooled read-only connections for the read cache's check of other connections' commits
+     * ({@code PRAGMA data_version}); the cache keeps one open.
+     */
+    static SQLiteDataSource watcher(Path file, PersistenceConfig config) {
+        SQLiteConfig sqlite = common(config);
+        sqlite.setReadOnly(true);
+        return dataSource(file, sqlite);
+    }
+
     private static SQLiteConfig common(PersistenceConfig config) {
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setBusyTimeout((int) config.busyTimeout().toMillis());

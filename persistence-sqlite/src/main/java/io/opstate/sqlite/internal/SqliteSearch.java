@@ -56,8 +56,18 @@ final class SqliteSearch implements SearchDialect {
     }
 
     @Override
-    public String rankOrder(String name) {
+    public String rank(String name) {
         return "bm25(" + INDEX + ")";
+    }
+
+    @Override
+    public String beforeSearch() {
+        return null;
+    }
+
+    @Override
+    public String afterSearch() {
+        return null;
     }
 
     @Override

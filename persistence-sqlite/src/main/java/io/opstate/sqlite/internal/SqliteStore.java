@@ -8,6 +8,7 @@ import io.opstate.StorageUnavailableException;
 import io.opstate.TimeSource;
 import io.opstate.core.artifacts.BlobRoot;
 import io.opstate.jdbc.JdbcDatastore;
+import io.opstate.jdbc.ReadCaching;
 import io.opstate.jdbc.SchemaMigrator;
 import io.opstate.jdbc.internal.SqlErrors;
 import io.opstate.jdbc.WaitTimeouts;
@@ -71,7 +72,8 @@ public final class SqliteStore {
             var readers = resources.add(pool(file, () -> SqliteConnections.readers(file, config)));
             return JdbcDatastore.create(NAME, dialect, writer, readers, config.clock(), TimeSource.HOST, 1,
                     WaitTimeouts.of(config), new SqliteProbe(file), resources,
-                    config.get(Settings.CHECKPOINTS_KEPT).orElseThrow(), blobRoot(config, location, file));
+                    config.get(Settings.CHECKPOINTS_KEPT).orElseThrow(), caching(file, config),
+                    blobRoot(config, location, file));
         } catch (RuntimeException e) {
             RuntimeException failure = new SqlErrors(dialect, NAME, file.toString()).corruptionOr(e);
             resources.closeAfter(failure);
@@ -80,6 +82,15 @@ public final class SqliteStore {
             resources.closeAfter(e);
             throw e;
         }
+    }
+
+    /**
+     * Exact across processes: {@code PRAGMA data_version} moves on a connection whenever another
+     * connection, of this process or another, has committed to the file; checked before every
+     * cached answer, on a read-only connection of the cache's own.
+     */
+    private static ReadCaching caching(Path file, PersistenceConfig config) {
+        return ReadCaching.checkedBy(config, SqliteConnections.watcher(file, config), "PRAGMA data_version", NAME);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.opstate.sqlite.tck;
 import io.opstate.PersistenceConfig;
 import io.opstate.tck.ArtifactContract;
 import io.opstate.tck.ArtifactSafetyContract;
+import io.opstate.tck.CachedReadContract;
 import io.opstate.tck.ClaimedJobContract;
 import io.opstate.tck.ConstructContract;
 import io.opstate.tck.ConstructDeletionContract;
@@ -354,6 +355,14 @@ class SqliteTemporaryTckTest {
 
     @Nested
     class ArtifactSafety extends ArtifactSafetyContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class CachedReads extends CachedReadContract {
         @Override
         protected PersistenceConfig.Builder freshStore() {
             return temporary();

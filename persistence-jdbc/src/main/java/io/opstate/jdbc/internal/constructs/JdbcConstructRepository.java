@@ -25,6 +25,7 @@ import io.opstate.jdbc.internal.Rows;
 import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.jdbc.internal.search.SearchDocument;
 import io.opstate.jdbc.internal.search.SearchIndex;
+import io.opstate.jdbc.internal.cache.ReadCache;
 import io.opstate.jdbc.internal.sessions.SessionPurges;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -56,17 +58,20 @@ public final class JdbcConstructRepository implements ConstructRepository {
     private final String insertLink;
     private final CompiledSql byId;
     private final SessionPurges purges;
+    private final ReadCache cache;
     private final ConstructTimeline timeline;
     private final SearchIndex index;
 
     /**
      * @param purges removes the sessions of a deleted construct, and later their checkpoints and entries
      * @param index indexes each construct's title and metadata in the write that changes them
+     * @param cache keeps constructs read by id; told of every update and delete once committed
      */
-    public JdbcConstructRepository(JdbcContext context, SessionPurges purges, SearchIndex index) {
+    public JdbcConstructRepository(JdbcContext context, SessionPurges purges, SearchIndex index, ReadCache cache) {
         this.context = context;
         this.purges = purges;
         this.index = index;
+        this.cache = cache;
         this.timeline = new ConstructTimeline(context);
         this.mapper = new ConstructMapper(context.dialect());
         this.linkMapper = new ConstructLinkMapper(context.dialect());
@@ -110,8 +115,8 @@ public final class JdbcConstructRepository implements ConstructRepository {
 
     @Override
     public Optional<Construct> find(String id) {
-        return context.database().readPlain(ErrorContext.NONE,
-                connection -> context.jdbc().queryAtMostOne(connection, byId, params -> params.text("id", id), mapper));
+        return cache.construct(id, () -> context.database().readPlain(ErrorContext.NONE,
+                connection -> context.jdbc().queryAtMostOne(connection, byId, params -> params.text("id", id), mapper)));
     }
 
     @Override
@@ -124,14 +129,19 @@ public final class JdbcConstructRepository implements ConstructRepository {
         StoreTime.Stamp now = context.now();
         boolean textChanges = changes.removeTitle() || changes.title() != null || changes.removeMetadata()
                 || changes.metadata() != null;
-        return context.database().write(ErrorContext.of("construct", id), handle -> {
-            Construct updated = updated(handle, id, expectedVersion, changes, now);
-            if (textChanges) {
-                index.replaceConstruct(PlainConnection.of(handle), SearchDocument.ofConstruct(updated.id(),
-                        updated.createdAt(), SearchDocuments.construct(updated.title(), updated.metadata())));
-            }
-            return updated;
-        });
+        try {
+            return context.database().write(ErrorContext.of("construct", id), handle -> {
+                Construct updated = updated(handle, id, expectedVersion, changes, now);
+                if (textChanges) {
+                    index.replaceConstruct(PlainConnection.of(handle), SearchDocument.ofConstruct(updated.id(),
+                            updated.createdAt(), SearchDocuments.construct(updated.title(), updated.metadata())));
+                }
+                return updated;
+            });
+        } finally {
+            // Also after a failure: a commit whose outcome is unknown may have changed the row.
+            cache.constructChanged(id);
+        }
     }
 
     private Construct updated(Handle handle, String id, long expectedVersion, ConstructChanges changes,
@@ -153,11 +163,20 @@ public final class JdbcConstructRepository implements ConstructRepository {
     @Override
     public boolean delete(String id) {
         StoreTime.Stamp now = context.now();
-        boolean deleted = context.database().write(ErrorContext.NONE, handle -> {
-            purges.deleteSessionsOf(handle, id, now);
-            index.deleteConstruct(PlainConnection.of(handle), id);
-            return handle.createUpdate("DELETE FROM opstate_constructs WHERE id = :id").bind("id", id).execute() > 0;
-        });
+        // The sessions deleted with the construct, known once the write has run (it may run twice).
+        AtomicReference<List<String>> sessions = new AtomicReference<>(List.of());
+        boolean deleted;
+        try {
+            deleted = context.database().write(ErrorContext.NONE, handle -> {
+                sessions.set(purges.deleteSessionsOf(handle, id, now));
+                index.deleteConstruct(PlainConnection.of(handle), id);
+                return handle.createUpdate("DELETE FROM opstate_constructs WHERE id = :id").bind("id", id).execute() > 0;
+            });
+        } finally {
+            // Also after a failure whose commit outcome is unknown; the sessions are those the last run saw.
+            cache.constructChanged(id);
+            cache.sessionsChanged(sessions.get());
+        }
         if (deleted) {
             purges.afterDelete();
         }

@@ -11,6 +11,7 @@ import io.opstate.jdbc.internal.CompiledSql;
 import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.Filter;
 import io.opstate.jdbc.internal.JdbcContext;
+import io.opstate.jdbc.internal.PlainConnection;
 import io.opstate.search.SearchHit;
 import io.opstate.search.SearchQuery;
 import io.opstate.search.SearchRepository;
@@ -32,41 +33,81 @@ public final class JdbcSearchRepository implements SearchRepository {
 
     private final JdbcContext context;
     private final SearchDialect search;
-    private final String select;
+    private final CompiledSql before;
+    private final CompiledSql after;
     private final SearchIndexRebuild rebuild;
 
     public JdbcSearchRepository(JdbcContext context, SearchIndex index) {
         this.context = context;
         this.search = context.dialect().search();
         this.rebuild = new SearchIndexRebuild(context, index);
-        this.select = "SELECT d.id, d.construct_id, c.type AS construct_type, d.session_id, d.sequence, d.created_at,"
-                + " CASE WHEN d.session_id IS NULL THEN c.title END AS title,"
-                + " CASE WHEN d.session_id IS NULL THEN c.metadata END AS metadata, e.content"
-                + " FROM " + search.searchedDocuments()
-                + " JOIN opstate_constructs c ON c.id = d.construct_id"
-                + " LEFT JOIN opstate_sessions s ON s.id = d.session_id AND s.construct_id = d.construct_id"
-                + " LEFT JOIN opstate_transcript_entries e ON e.session_id = d.session_id AND e.sequence = d.sequence";
+        this.before = compiledOrNull(context, search.beforeSearch());
+        this.after = compiledOrNull(context, search.afterSearch());
     }
 
+    /**
+     * Ranks and cuts the page on the documents and their constructs alone, then reads the content
+     * of the page's entries only: a word many entries hold costs its ranking, not a read of every
+     * matching entry's content.
+     */
     @Override
     public Page<SearchHit> search(SearchQuery query, PageRequest page) {
         SearchRequest request = SearchRequest.of(query, page);
         Filter filter = new Filter()
                 .where(search.matches(QUERY), Map.of(QUERY, search.matchQuery(request.terms())))
-                .where("(d.session_id IS NULL OR (s.id IS NOT NULL AND e.sequence IS NOT NULL))", Map.of())
+                .where("(d.session_id IS NULL OR EXISTS (SELECT 1 FROM opstate_sessions s"
+                        + " WHERE s.id = d.session_id AND s.construct_id = d.construct_id))", Map.of())
                 .in("c.type", request.types())
                 .in("c.status", request.statuses())
                 .atLeast("d.created_at", request.from())
                 .before("d.created_at", request.before());
-        CompiledSql sql = context.compile(select + filter.sql() + " ORDER BY " + search.rankOrder(QUERY)
-                + ", d.id LIMIT :hitLimit OFFSET :hitOffset");
+        CompiledSql sql = context.compile("SELECT h.*, e.content FROM (SELECT d.id, d.construct_id,"
+                + " c.type AS construct_type, d.session_id, d.sequence, d.created_at,"
+                + " CASE WHEN d.session_id IS NULL THEN c.title END AS title,"
+                + " CASE WHEN d.session_id IS NULL THEN c.metadata END AS metadata,"
+                + " " + search.rank(QUERY) + " AS hit_rank"
+                + " FROM " + search.searchedDocuments() + " JOIN opstate_constructs c ON c.id = d.construct_id"
+                + filter.sql() + " ORDER BY hit_rank, d.id LIMIT :hitLimit OFFSET :hitOffset) h"
+                + " LEFT JOIN opstate_transcript_entries e ON e.session_id = h.session_id AND e.sequence = h.sequence"
+                + " ORDER BY h.hit_rank, h.id");
         SqlDialect dialect = context.dialect();
-        List<SearchCandidate> candidates = context.database().readPlain(ErrorContext.NONE,
-                connection -> context.jdbc().query(connection, sql,
+        List<SearchCandidate> candidates = context.database().readPlain(ErrorContext.NONE, connection -> {
+            if (before != null) {
+                context.jdbc().update(connection, before, params -> { });
+            }
+            List<SearchCandidate> found;
+            try {
+                found = context.jdbc().query(connection, sql,
                         params -> filter.bind(params).integer("hitLimit", request.limit() + 1)
                                 .integer("hitOffset", request.offset()),
-                        (row, ignored) -> candidate(row, dialect)));
+                        (row, ignored) -> candidate(row, dialect));
+            } catch (RuntimeException e) {
+                // the connection goes back to its pool as it came; a failure to undo cannot hide the search's
+                undoSettings(connection, e);
+                throw e;
+            }
+            undoSettings(connection, null);
+            return found;
+        });
         return SearchHits.page(request, candidates);
+    }
+
+    private void undoSettings(PlainConnection connection, RuntimeException failure) {
+        if (after == null) {
+            return;
+        }
+        try {
+            context.jdbc().update(connection, after, params -> { });
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static CompiledSql compiledOrNull(JdbcContext context, String sql) {
+        return sql == null ? null : context.compile(sql);
     }
 
     private static SearchCandidate candidate(ResultSet row, SqlDialect dialect) throws SQLException {

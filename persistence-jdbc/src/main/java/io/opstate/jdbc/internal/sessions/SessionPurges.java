@@ -75,12 +75,17 @@ public final class SessionPurges implements AutoCloseable {
      * In the write transaction deleting construct {@code constructId}, before the construct's row
      * goes: locks that row (so that no session of it is created meanwhile), records its sessions
      * for purging and deletes them.
+     *
+     * @return the ids of the sessions deleted
      */
-    public void deleteSessionsOf(Handle handle, String constructId, StoreTime.Stamp now) {
+    public List<String> deleteSessionsOf(Handle handle, String constructId, StoreTime.Stamp now) {
         handle.createQuery(lockConstruct).bind("constructId", constructId).mapTo(String.class).findOne();
+        List<String> sessions = handle.createQuery("SELECT id FROM opstate_sessions WHERE construct_id = :constructId")
+                .bind("constructId", constructId).mapTo(String.class).list();
         now.bind(handle.createUpdate(recordPurges)).bind("constructId", constructId).execute();
         handle.createUpdate("DELETE FROM opstate_sessions WHERE construct_id = :constructId")
                 .bind("constructId", constructId).execute();
+        return sessions;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.opstate.core.TranscriptAppends;
 import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.search.SearchIndex;
+import io.opstate.jdbc.internal.cache.ReadCache;
 import io.opstate.transcripts.NewTranscriptEntry;
 import io.opstate.transcripts.TranscriptEntry;
 import java.util.List;
@@ -36,10 +37,15 @@ public final class JdbcTranscriptRepository extends TranscriptAppends {
     private final JdbcContext context;
     private final EntryMapper mapper;
     private final TranscriptAppendWrite appends;
+    private final ReadCache cache;
 
-    /** @param index indexes each appended entry's content in the append's transaction */
-    public JdbcTranscriptRepository(JdbcContext context, SearchIndex index) {
+    /**
+     * @param index indexes each appended entry's content in the append's transaction
+     * @param cache keeps the newest entries of sessions; told of every append once committed
+     */
+    public JdbcTranscriptRepository(JdbcContext context, SearchIndex index, ReadCache cache) {
         this.context = context;
+        this.cache = cache;
         this.mapper = new EntryMapper(context.dialect());
         this.appends = new TranscriptAppendWrite(context, index);
     }
@@ -51,8 +57,13 @@ public final class JdbcTranscriptRepository extends TranscriptAppends {
     @Override
     protected List<TranscriptEntry> appended(String sessionId, Long expectedNextSequence,
                                            List<NewTranscriptEntry> entries) {
-        return context.database().write(ErrorContext.of("transcript entry", sessionId), appends,
-                TranscriptAppendWrite.Append.of(sessionId, expectedNextSequence, entries, context.now()));
+        try {
+            return context.database().write(ErrorContext.of("transcript entry", sessionId), appends,
+                    TranscriptAppendWrite.Append.of(sessionId, expectedNextSequence, entries, context.now()));
+        } finally {
+            // After the commit (or a failure whose outcome is unknown), never inside the write, which may run twice.
+            cache.sessionsChanged(List.of(sessionId));
+        }
     }
 
     @Override
@@ -62,6 +73,10 @@ public final class JdbcTranscriptRepository extends TranscriptAppends {
 
     @Override
     public List<TranscriptEntry> last(String sessionId, int count) {
+        return cache.last(sessionId, count, n -> newest(sessionId, n));
+    }
+
+    private List<TranscriptEntry> newest(String sessionId, int count) {
         return chunk(sessionId, "(SELECT s.last_sequence - :after FROM opstate_sessions s WHERE s.id = :id)", count,
                 count);
     }
