@@ -1,5 +1,7 @@
 package io.opstate;
 
+import io.opstate.artifacts.ArtifactStorage;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
@@ -239,6 +241,11 @@ public final class PersistenceConfig {
         return get(Settings.ARTIFACT_ROOT);
     }
 
+    /** Where artifact blobs live, if set. See {@link Settings#ARTIFACT_STORAGE}. */
+    public Optional<ArtifactStorage> artifactStorage() {
+        return get(Settings.ARTIFACT_STORAGE);
+    }
+
     /** The clock that stamps every time the store writes. Default: system UTC. Not readable from properties. */
     public Clock clock() {
         return clock;
@@ -354,6 +361,11 @@ public final class PersistenceConfig {
         /** Sets {@link Settings#ARTIFACT_ROOT}; null or blank for the backend's default. */
         public Builder artifactRoot(String artifactRoot) {
             return set(Settings.ARTIFACT_ROOT, artifactRoot);
+        }
+
+        /** Sets {@link Settings#ARTIFACT_STORAGE}; null for the backend's default. */
+        public Builder artifactStorage(ArtifactStorage artifactStorage) {
+            return set(Settings.ARTIFACT_STORAGE, artifactStorage);
         }
 
         /** The clock the store stamps times with (under {@link TimeSource#HOST}); tests pass a settable one. */

@@ -2,6 +2,7 @@ package io.opstate;
 
 import static io.opstate.Range.between;
 
+import io.opstate.artifacts.ArtifactStorage;
 import io.opstate.spi.Urls;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,6 +127,16 @@ public final class Settings {
     public static final Setting<String> ARTIFACT_ROOT = declare(Setting.text("opstate.artifact-root",
                     "directory holding artifact blobs (default: beside the SQLite file; PostgreSQL: required for artifacts)")
             .example("/var/lib/app/artifacts"));
+
+    /**
+     * Where artifact blobs live: {@code files} under {@link #ARTIFACT_ROOT}, or {@code database}
+     * (PostgreSQL only). Unset: files. PostgreSQL refuses artifact calls until one of
+     * {@code opstate.artifact-root} or {@code opstate.artifact-storage=database} is set.
+     */
+    public static final Setting<ArtifactStorage> ARTIFACT_STORAGE = declare(Setting.choice("opstate.artifact-storage",
+                    ArtifactStorage.class, "where artifact blobs live: files under the artifact root, or database"
+                            + " (PostgreSQL only)")
+            .example("database"));
 
     // Read cache of the SQL backends (constructs, recent transcript entries)
 

@@ -4,12 +4,15 @@ import io.opstate.Datastore;
 import io.opstate.MigrationMode;
 import io.opstate.artifacts.ArtifactCheck;
 import io.opstate.artifacts.ArtifactIntegrityReport;
+import io.opstate.artifacts.ArtifactStorage;
 import io.opstate.artifacts.ArtifactUsage;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,8 +44,22 @@ final class ArtifactsCommand implements Runnable {
                 description = "Where the blobs are (default: $OPSTATE_ARTIFACT_ROOT, else the backend's default)")
         String artifactRoot;
 
+        @Option(names = "--artifact-storage", paramLabel = "<files|database>",
+                defaultValue = "${env:OPSTATE_ARTIFACT_STORAGE}", converter = StorageConverter.class,
+                description = "Where the blobs are: files under the root, or database (default:"
+                        + " $OPSTATE_ARTIFACT_STORAGE, else files)")
+        ArtifactStorage artifactStorage;
+
         Datastore open() {
-            return Stores.open(url, MigrationMode.VALIDATE, artifactRoot);
+            return Stores.open(url, MigrationMode.VALIDATE, artifactRoot, artifactStorage);
+        }
+    }
+
+    /** {@code files} or {@code database}, in any case, as the setting reads them. */
+    static final class StorageConverter implements ITypeConverter<ArtifactStorage> {
+        @Override
+        public ArtifactStorage convert(String value) {
+            return ArtifactStorage.valueOf(value.trim().toUpperCase(Locale.ROOT));
         }
     }
 

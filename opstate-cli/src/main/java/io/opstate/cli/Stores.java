@@ -5,6 +5,7 @@ import io.opstate.Health;
 import io.opstate.MigrationMode;
 import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
+import io.opstate.artifacts.ArtifactStorage;
 import java.io.PrintWriter;
 
 /** Opening stores the way every command does, and printing what a health check found. */
@@ -17,9 +18,13 @@ final class Stores {
         return Persistence.open(PersistenceConfig.builder(url).migrationMode(mode).build());
     }
 
-    /** Like {@link #open(String, MigrationMode)}, with artifact blobs under {@code artifactRoot} (null: the backend's default). */
-    static Datastore open(String url, MigrationMode mode, String artifactRoot) {
-        return Persistence.open(PersistenceConfig.builder(url).migrationMode(mode).artifactRoot(artifactRoot).build());
+    /**
+     * Like {@link #open(String, MigrationMode)}, with artifact blobs under {@code artifactRoot}
+     * or where {@code artifactStorage} says (null: the backend's default).
+     */
+    static Datastore open(String url, MigrationMode mode, String artifactRoot, ArtifactStorage artifactStorage) {
+        return Persistence.open(PersistenceConfig.builder(url).migrationMode(mode).artifactRoot(artifactRoot)
+                .artifactStorage(artifactStorage).build());
     }
 
     /** The name of the backend that handles {@code url}, e.g. {@code postgres}. */

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opstate.Datastore;
 import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
+import io.opstate.TimeSource;
+import io.opstate.artifacts.ArtifactStorage;
 import io.opstate.cli.testing.OneOfEverything;
+import io.opstate.postgres.testing.PostgresTestDatabase;
 import io.opstate.tck.SettableClock;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -13,10 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code opstate artifacts usage} and {@code check} on an SQLite store holding one artifact. */
+/** {@code opstate artifacts usage} and {@code check} on a store holding one artifact: SQLite, and PostgreSQL keeping blobs in the database. */
 class ArtifactsCommandTest {
+    @RegisterExtension
+    static final PostgresTestDatabase POSTGRES = new PostgresTestDatabase();
+
     @TempDir
     Path dir;
 
@@ -60,6 +67,20 @@ class ArtifactsCommandTest {
         assertThat(run("artifacts", "check", "--url", url, "--artifact-root", dir.resolve("empty").toString()))
                 .isEqualTo(1);
         assertThat(out.toString()).contains("missing blobs:  1");
+    }
+
+    @Test
+    void aStoreKeepingBlobsInTheDatabaseIsCheckedThere() {
+        String url = POSTGRES.newStoreUrl("");
+        SettableClock clock = new SettableClock();
+        try (Datastore store = Persistence.open(PersistenceConfig.builder(url).clock(clock)
+                .timeSource(TimeSource.HOST).artifactStorage(ArtifactStorage.DATABASE).build())) {
+            OneOfEverything.populate(store, clock);
+        }
+
+        assertThat(run("artifacts", "check", "--url", url, "--artifact-storage", "database")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("rows checked:   1", "missing blobs:  0", "corrupt blobs:  0");
+        assertThat(run("artifacts", "check", "--url", url, "--artifact-storage", "elsewhere")).isNotZero();
     }
 
     private String populatedSqlite() {

@@ -66,6 +66,8 @@ class CommandsTest {
                 .containsPattern("opstate_resources +1 +1 +ok")
                 .containsPattern("opstate_resource_labels +2 +2 +ok")
                 .containsPattern("opstate_resource_changes +4 +4 +ok")
+                .containsPattern("opstate_artifact_blobs +0 +0 +ok")
+                .containsPattern("opstate_artifact_blob_chunks +0 +0 +ok")
                 .contains("Copied 41 rows; the row count of every table was verified.")
                 .contains("password=****");
         assertThat(out.toString().lines().filter(line -> line.endsWith("  ok")).mapToInt(String::length).distinct())

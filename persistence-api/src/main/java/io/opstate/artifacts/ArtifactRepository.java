@@ -18,6 +18,10 @@ import java.util.Optional;
  * a crash never leaves a row without its blob; a blob left without a row is removed by
  * {@link #collectGarbage}.
  *
+ * <p>A PostgreSQL store may keep the blobs in the database instead
+ * ({@link ArtifactStorage#DATABASE}): in chunks streamed as they fill, the blob complete before
+ * its row commits; everything here behaves the same, "file" meaning the blob's rows.
+ *
  * <p>Inside {@link io.opstate.Datastore#inTransaction} a put writes its blob at once and its row
  * with the transaction; the transaction should end within {@link #GC_GRACE}, after which an
  * unreferenced blob may be collected. The transaction stays open while the content streams (on
@@ -43,7 +47,7 @@ public interface ArtifactRepository {
      * @throws io.opstate.DuplicateKeyException if the id is taken, or the construct already has
      *     an artifact of this type and name (delete it first to replace it)
      * @throws ArtifactContentException if reading {@code content} failed (nothing stored)
-     * @throws io.opstate.StorageUnavailableException if the artifact root cannot be written
+     * @throws io.opstate.StorageUnavailableException if the artifact root (or the database) cannot be written
      */
     Artifact put(NewArtifact artifact, InputStream content);
 

@@ -6,9 +6,11 @@ import io.opstate.Settings;
 import io.opstate.TimeSource;
 import io.opstate.TransactionalWork;
 import io.opstate.artifacts.ArtifactRepository;
+import io.opstate.artifacts.ArtifactStorage;
 import io.opstate.constructs.ConstructRepository;
 import io.opstate.core.artifacts.BlobArtifactRepository;
 import io.opstate.core.artifacts.BlobRoot;
+import io.opstate.jdbc.internal.artifacts.DatabaseBlobs;
 import io.opstate.jdbc.internal.artifacts.JdbcArtifactRows;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
@@ -80,7 +82,7 @@ public final class JdbcDatastore implements Datastore {
     private final BlobRoot blobRoot;
 
     private JdbcDatastore(String backendName, Database database, JdbcContext context, StorageProbe probe,
-                          int checkpointsKept, ReadCache cache, BlobRoot blobRoot) {
+                          int checkpointsKept, ReadCache cache, BlobRoot blobRoot, ArtifactStorage artifactStorage) {
         this.backendName = backendName;
         this.database = database;
         this.jobs = new JdbcJobRepository(context);
@@ -99,7 +101,9 @@ public final class JdbcDatastore implements Datastore {
         this.search = new JdbcSearchRepository(context, index);
         this.maintenance = new JdbcMaintenance(database, backendName, probe);
         this.blobRoot = blobRoot;
-        this.artifacts = new BlobArtifactRepository(new JdbcArtifactRows(context), blobRoot);
+        DatabaseBlobs databaseBlobs = artifactStorage == ArtifactStorage.DATABASE ? new DatabaseBlobs(context) : null;
+        this.artifacts = new BlobArtifactRepository(new JdbcArtifactRows(context),
+                databaseBlobs == null ? blobRoot : () -> databaseBlobs);
     }
 
     /**
@@ -165,8 +169,24 @@ public final class JdbcDatastore implements Datastore {
                                        Clock clock, TimeSource timeSource, int writeCommitters, WaitTimeouts timeouts,
                                        StorageProbe probe, AutoCloseable resources, int checkpointsKept,
                                        ReadCaching caching, BlobRoot blobRoot) {
+        return create(backendName, dialect, writer, reader, clock, timeSource, writeCommitters, timeouts, probe,
+                resources, checkpointsKept, caching, blobRoot, ArtifactStorage.FILES);
+    }
+
+    /**
+     * Like {@link #create(String, SqlDialect, DataSource, DataSource, Clock, TimeSource, int,
+     * WaitTimeouts, StorageProbe, AutoCloseable, int, ReadCaching, BlobRoot)}, keeping artifact
+     * blobs where {@code artifactStorage} says: {@link ArtifactStorage#FILES} under
+     * {@code blobRoot}, {@link ArtifactStorage#DATABASE} in the store's own tables
+     * ({@code blobRoot} is then not used, and still closed).
+     */
+    public static JdbcDatastore create(String backendName, SqlDialect dialect, DataSource writer, DataSource reader,
+                                       Clock clock, TimeSource timeSource, int writeCommitters, WaitTimeouts timeouts,
+                                       StorageProbe probe, AutoCloseable resources, int checkpointsKept,
+                                       ReadCaching caching, BlobRoot blobRoot, ArtifactStorage artifactStorage) {
         Objects.requireNonNull(caching, "caching");
         Objects.requireNonNull(backendName, "backendName");
+        Objects.requireNonNull(artifactStorage, "artifactStorage");
         Objects.requireNonNull(blobRoot, "blobRoot");
         Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(clock, "clock");
@@ -192,7 +212,7 @@ public final class JdbcDatastore implements Datastore {
         ReadCache cache = ReadCache.create(caching.maxBytes(), caching.recentEntries(), caching.freshness(), database);
         JdbcDatastore store = new JdbcDatastore(backendName, database,
                 new JdbcContext(database, dialect, time, new PlainJdbc(dialect)), probe, checkpointsKept, cache,
-                blobRoot);
+                blobRoot, artifactStorage);
         // A purge cut short by a crash or a close resumes now, without delaying the open.
         store.purges.resumeInBackground();
         return store;

@@ -5,6 +5,7 @@ import io.opstate.InvalidInputException;
 import io.opstate.PersistenceConfig;
 import io.opstate.Settings;
 import io.opstate.core.ValidatingDatastore;
+import io.opstate.core.artifacts.BlobRoot;
 import io.opstate.memory.internal.MemoryDatastore;
 import io.opstate.memory.internal.StoreRegistry;
 import io.opstate.spi.DatastoreProvider;
@@ -69,6 +70,8 @@ public final class MemoryDatastoreProvider implements DatastoreProvider {
             throw new InvalidInputException(PersistenceConfig.URL,
                     "the memory backend needs memory: or memory:<name>, got " + Urls.shown(url));
         }
+        BlobRoot.requireFiles(config, "memory", "in a temporary directory, or under "
+                + Settings.ARTIFACT_ROOT.property());
         String name = url.substring(SCHEME.length());
         int checkpointsKept = config.get(Settings.CHECKPOINTS_KEPT).orElseThrow();
         MemoryDatastore store = name.isEmpty()

@@ -10,18 +10,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,41 +56,38 @@ public abstract class ArtifactSupport extends TckSupport {
         return artifacts().put(NewArtifact.of(constructId, type, name, contentType), new ByteArrayInputStream(content));
     }
 
-    /** Every blob file under the root. */
-    protected List<Path> blobFiles() {
-        return regularFilesUnder(artifactRoot().resolve("blobs"));
+    /**
+     * The blobs of the store under test: files under {@link #artifactRoot()} unless a leaf keeps
+     * them elsewhere (then it overrides this and {@link #configure}).
+     */
+    protected StoredBlobs blobs() {
+        return new FileBlobs(artifactRoot());
     }
 
-    /** Every file left in the root's temporary directory. */
-    protected List<Path> tempFiles() {
-        return regularFilesUnder(artifactRoot().resolve("tmp"));
+    /** Whether the store under test keeps its blobs as files (tests of the file layout only run then). */
+    protected boolean blobsAreFiles() {
+        return blobs() instanceof FileBlobs;
     }
 
-    protected static List<Path> regularFilesUnder(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** Every stored blob's name. */
+    protected List<String> blobFiles() {
+        return blobs().names();
     }
 
-    /** The blob file of an artifact. */
-    protected Path blobOf(Artifact artifact) {
-        String sha = artifact.sha256();
-        String file = artifact.compression() == io.opstate.artifacts.ArtifactCompression.ZSTD ? sha + ".zst" : sha;
-        return artifactRoot().resolve("blobs").resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4)).resolve(file);
+    /** What unfinished puts left. */
+    protected List<String> tempFiles() {
+        return blobs().leftovers();
     }
 
-    /** Makes a file look {@code age} old to the garbage collector. */
-    protected static void age(Path file, Duration age) {
-        try {
-            Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(age)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The name of an artifact's blob. */
+    protected static String blobOf(Artifact artifact) {
+        return artifact.compression() == io.opstate.artifacts.ArtifactCompression.ZSTD
+                ? artifact.sha256() + ".zst" : artifact.sha256();
+    }
+
+    /** Makes a blob look {@code age} old to the garbage collector. */
+    protected void age(String blob, Duration age) {
+        blobs().age(blob, age);
     }
 
     protected static byte[] readAll(InputStream in) {

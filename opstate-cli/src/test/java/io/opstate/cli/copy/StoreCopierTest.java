@@ -10,7 +10,12 @@ import io.opstate.PageRequest;
 import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.TimeSource;
+import io.opstate.artifacts.Artifact;
+import io.opstate.artifacts.ArtifactCheck;
+import io.opstate.artifacts.ArtifactStorage;
+import io.opstate.artifacts.NewArtifact;
 import io.opstate.cli.testing.OneOfEverything;
+import io.opstate.constructs.NewConstruct;
 import io.opstate.history.HistoryEvent;
 import io.opstate.history.HistoryQuery;
 import io.opstate.history.NewHistoryEvent;
@@ -27,6 +32,8 @@ import io.opstate.search.SearchHit;
 import io.opstate.search.SearchQuery;
 import io.opstate.tck.SettableClock;
 import io.opstate.tck.StoreSnapshot;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,6 +42,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,10 +74,12 @@ class StoreCopierTest {
                     .containsExactly("opstate_jobs", "opstate_pipelines", "opstate_schedules", "opstate_executions", "opstate_history",
                             "opstate_constructs", "opstate_construct_links", "opstate_sessions", "opstate_session_checkpoints",
                             "opstate_transcript_entries", "opstate_session_purges", "opstate_artifacts",
-                            "opstate_artifact_usage", "opstate_resource_kinds", "opstate_resource_kind_statuses",
+                            "opstate_artifact_usage", "opstate_artifact_blobs", "opstate_artifact_blob_chunks",
+                            "opstate_resource_kinds", "opstate_resource_kind_statuses",
                             "opstate_resource_kind_labels", "opstate_resources", "opstate_resource_labels",
                             "opstate_resource_changes");
-            assertThat(report.tables()).filteredOn(t -> !t.table().equals("opstate_session_purges"))
+            assertThat(report.tables()).filteredOn(t -> !Set.of("opstate_session_purges", "opstate_artifact_blobs",
+                            "opstate_artifact_blob_chunks").contains(t.table()))
                     .allSatisfy(t -> assertThat(t.targetRows()).isEqualTo(t.sourceRows()).isPositive());
             assertThat(report.totalRows()).isEqualTo(before.jobs().size() + before.pipelines().size()
                     + before.schedules().size() + before.executions().size() + before.history().size()
@@ -318,6 +328,32 @@ class StoreCopierTest {
             assertThat(StoreSnapshot.readAll(page -> postgres.history().list(HistoryQuery.all(), page)))
                     .isEqualTo(StoreSnapshot.readAll(page -> sqlite.history().list(HistoryQuery.all(), page)));
         }
+    }
+
+    @Test
+    void aCopyOfAStoreKeepingBlobsInTheDatabaseCarriesThemChunkByChunk() throws Exception {
+        byte[] content = new byte[2 * 1024 * 1024 + 77];
+        new Random(3).nextBytes(content);
+        try (Datastore source = postgresWithBlobsInside(POSTGRES.newSchema());
+             Datastore target = postgresWithBlobsInside(POSTGRES.newSchema())) {
+            source.constructs().create(NewConstruct.of("plan", "draft").withId("c1"));
+            Artifact artifact = source.artifacts().put(NewArtifact.of("c1", "bundle", "a.bin",
+                    "application/octet-stream"), new ByteArrayInputStream(content));
+
+            CopyReport report = new StoreCopier(CopyListener.NONE).copy(source, target);
+
+            assertThat(report.tables()).filteredOn(t -> t.table().equals("opstate_artifact_blob_chunks"))
+                    .singleElement().satisfies(t -> assertThat(t.targetRows()).isEqualTo(3));
+            try (InputStream in = target.artifacts().open(artifact.id())) {
+                assertThat(in.readAllBytes()).isEqualTo(content);
+            }
+            assertThat(target.artifacts().checkIntegrity(ArtifactCheck.full()).healthy()).isTrue();
+        }
+    }
+
+    private Datastore postgresWithBlobsInside(String schema) {
+        return Persistence.open(PersistenceConfig.builder(PostgresTestDatabase.url()).schema(schema)
+                .timeSource(TimeSource.HOST).clock(clock).artifactStorage(ArtifactStorage.DATABASE).build());
     }
 
     private Datastore sqlite(String file) {

@@ -19,20 +19,20 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@link ArtifactRepository} for every backend: blobs in a {@link BlobStore}, rows in the
+ * {@link ArtifactRepository} for every backend: blobs in a {@link BlobPlacement}, rows in the
  * backend's {@link ArtifactRows}. A put writes its blob, durably, before it writes its row, and
  * outside the row's write: a backend may run that write twice (group commit) without touching the
  * disk twice. Input is valid (the validating layer checked it). Thread-safe.
  */
 public final class BlobArtifactRepository implements ArtifactRepository {
     private final ArtifactRows rows;
-    private final Supplier<BlobStore> blobs;
+    private final Supplier<? extends BlobPlacement> blobs;
 
     /**
      * @param blobs the blob store, asked for on each use: it may refuse with an
      *     {@link InvalidInputException} naming the setting when the backend has no root configured
      */
-    public BlobArtifactRepository(ArtifactRows rows, Supplier<BlobStore> blobs) {
+    public BlobArtifactRepository(ArtifactRows rows, Supplier<? extends BlobPlacement> blobs) {
         this.rows = rows;
         this.blobs = blobs;
     }
@@ -51,7 +51,7 @@ public final class BlobArtifactRepository implements ArtifactRepository {
         if (!rows.constructExists(artifact.constructId())) {
             throw new NotFoundException("construct", artifact.constructId());
         }
-        StoredBlob blob = blobs.get().writer()
+        StoredBlob blob = blobs.get()
                 .write(content, ArtifactChecks.isText(artifact.contentType()), artifact.declaredSize());
         return rows.insert(new Artifact(artifact.id(), artifact.constructId(), artifact.type(), artifact.name(),
                 artifact.contentType(), artifact.metadata(), blob.key().sha256(), blob.size(), blob.storedSize(),
@@ -127,12 +127,11 @@ public final class BlobArtifactRepository implements ArtifactRepository {
 
     @Override
     public long collectGarbage(Duration minimumAge) {
-        BlobStore store = blobs.get();
-        BlobCollector collector = new BlobCollector(store);
+        BlobPlacement store = blobs.get();
         Instant cutoff = Instant.now().minus(minimumAge);
-        collector.sweep(cutoff, rows::references);
+        store.sweep(cutoff, rows::references);
         long[] removed = {0};
-        store.forEachBlob(blob -> removed[0] += collector.removeIfUnreferenced(blob, cutoff, rows::references) ? 1 : 0);
+        store.forEachBlob(blob -> removed[0] += store.removeIfUnreferenced(blob, cutoff, rows::references) ? 1 : 0);
         return removed[0];
     }
 

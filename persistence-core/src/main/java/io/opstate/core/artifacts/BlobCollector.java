@@ -45,18 +45,18 @@ final class BlobCollector {
      * points at it, asked again once the blob is parked where no put finds it (see the class
      * comment). Returns whether it was removed.
      */
-    boolean removeIfUnreferenced(BlobFile blob, Instant cutoff, Predicate<BlobKey> referenced) {
+    boolean removeIfUnreferenced(BlobEntry blob, Instant cutoff, Predicate<BlobKey> referenced) {
         if (!blob.modified().isBefore(cutoff) || referenced.test(blob.key())) {
             return false;
         }
         Path parked;
         try {
             parked = store.directory(store.root().resolve(BlobStore.TRASH)).resolve(blob.key().fileName() + "." + UUID.randomUUID());
-            Files.move(blob.path(), parked, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(store.pathOf(blob.key()), parked, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException e) {
             return false;
         } catch (IOException e) {
-            throw store.unavailable("could not move " + blob.path() + " aside", e);
+            throw store.unavailable("could not move " + store.pathOf(blob.key()) + " aside", e);
         }
         try {
             Instant modified = Files.getLastModifiedTime(parked, LinkOption.NOFOLLOW_LINKS).toInstant();

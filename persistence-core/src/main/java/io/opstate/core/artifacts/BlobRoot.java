@@ -1,8 +1,10 @@
 package io.opstate.core.artifacts;
 
 import io.opstate.InvalidInputException;
+import io.opstate.PersistenceConfig;
 import io.opstate.Settings;
 import io.opstate.StorageUnavailableException;
+import io.opstate.artifacts.ArtifactStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -47,6 +49,19 @@ public final class BlobRoot implements Supplier<BlobStore>, AutoCloseable {
     /** No root: every use raises {@link InvalidInputException} naming the setting, with {@code why} it is needed. */
     public static BlobRoot unconfigured(String why) {
         return new BlobRoot(null, why, false);
+    }
+
+    /**
+     * Refuses database placement on a backend that keeps its blobs as files only.
+     *
+     * @throws InvalidInputException naming {@link Settings#ARTIFACT_STORAGE} when {@code config} asks for the database
+     */
+    public static void requireFiles(PersistenceConfig config, String backend, String instead) {
+        if (config.artifactStorage().orElse(ArtifactStorage.FILES) == ArtifactStorage.DATABASE) {
+            throw new InvalidInputException(Settings.ARTIFACT_STORAGE.property(), "database is offered on PostgreSQL"
+                    + " only; the " + backend + " backend keeps artifact blobs as files (" + instead + "): set files"
+                    + " or leave it unset");
+        }
     }
 
     @Override

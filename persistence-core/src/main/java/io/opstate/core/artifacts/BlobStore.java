@@ -1,6 +1,5 @@
 package io.opstate.core.artifacts;
 
-import com.github.luben.zstd.ZstdInputStream;
 import io.opstate.InvalidInputException;
 import io.opstate.StorageUnavailableException;
 import io.opstate.artifacts.ArtifactCompression;
@@ -8,7 +7,6 @@ import io.opstate.artifacts.ArtifactIntegrityException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -28,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Blobs in a directory, named by the SHA-256 of their content:
@@ -40,7 +39,7 @@ import java.util.function.Consumer;
  *
  * <p>Garbage collection is {@link BlobCollector}'s.
  */
-public final class BlobStore {
+public final class BlobStore implements BlobPlacement {
     private static final String BLOBS = "blobs";
     static final String TEMP = "tmp";
     static final String TRASH = "trash";
@@ -57,9 +56,9 @@ public final class BlobStore {
         return root;
     }
 
-    /** Writes blobs into this store. */
-    BlobWriter writer() {
-        return new BlobWriter(this);
+    @Override
+    public StoredBlob write(InputStream content, boolean compressible, Long declaredSize) {
+        return new BlobWriter(this).write(content, compressible, declaredSize);
     }
 
     Path blobs() {
@@ -123,7 +122,8 @@ public final class BlobStore {
     }
 
     /** The blob of {@code key} as a regular file (a link is no blob), or null when there is none. */
-    BlobFile find(BlobKey key) {
+    @Override
+    public BlobEntry find(BlobKey key) {
         Path path = pathOf(key);
         if (!confined(path)) {
             return null;
@@ -131,7 +131,7 @@ public final class BlobStore {
         try {
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             return attributes.isRegularFile()
-                    ? new BlobFile(key, path, attributes.size(), attributes.lastModifiedTime().toInstant()) : null;
+                    ? new BlobEntry(key, attributes.size(), attributes.lastModifiedTime().toInstant()) : null;
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
@@ -143,50 +143,33 @@ public final class BlobStore {
      * Marks the existing blob of {@code key} as just used, so that no garbage collection removes
      * it before the put's row commits; null when it is not there (any more).
      */
-    BlobFile reuse(BlobKey key, Instant now) {
-        BlobFile existing = find(key);
+    BlobEntry reuse(BlobKey key, Instant now) {
+        BlobEntry existing = find(key);
         if (existing == null) {
             return null;
         }
         try {
-            Files.getFileAttributeView(existing.path(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+            Files.getFileAttributeView(pathOf(key), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .setTimes(FileTime.from(now), null, null);
             return find(key);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
-            throw unavailable("could not mark " + existing.path() + " as used", e);
+            throw unavailable("could not mark " + pathOf(key) + " as used", e);
         }
     }
 
-    /**
-     * The decoded content of a blob, verified against {@code sha256} and {@code size} as it is read.
-     *
-     * @throws ArtifactIntegrityException when the blob is missing or its length is not {@code storedSize}
-     */
-    InputStream openVerified(String artifactId, BlobKey key, long size, long storedSize) {
-        InputStream stored = openStored(artifactId, key, storedSize, 0);
-        return new VerifyingInputStream(decoded(stored, key), artifactId, key.sha256(), size);
+    @Override
+    public InputStream openVerified(String artifactId, BlobKey key, long size, long storedSize) {
+        return BlobStreams.verified(openStored(artifactId, key, storedSize, 0), artifactId, key, size);
     }
 
-    /** {@code length} decoded bytes from {@code offset}; only the stored length is checked. */
-    InputStream openRange(String artifactId, BlobKey key, long storedSize, long offset, long length) {
-        try {
-            if (key.compression() == ArtifactCompression.NONE) {
-                return new BoundedInputStream(openStored(artifactId, key, storedSize, offset), length);
-            }
-            InputStream decoded = decoded(openStored(artifactId, key, storedSize, 0), key);
-            try {
-                decoded.skipNBytes(offset);
-            } catch (IOException | RuntimeException e) {
-                decoded.close();
-                throw e;
-            }
-            return new BoundedInputStream(decoded, length);
-        } catch (IOException e) {
-            throw new ArtifactIntegrityException(artifactId, key.sha256(), "artifact '" + artifactId + "': blob "
-                    + key.sha256() + " could not be decoded up to offset " + offset, e);
+    @Override
+    public InputStream openRange(String artifactId, BlobKey key, long storedSize, long offset, long length) {
+        if (key.compression() == ArtifactCompression.NONE) {
+            return BlobStreams.bounded(openStored(artifactId, key, storedSize, offset), length);
         }
+        return BlobStreams.decodedRange(openStored(artifactId, key, storedSize, 0), artifactId, key, offset, length);
     }
 
     private InputStream openStored(String artifactId, BlobKey key, long storedSize, long position) {
@@ -221,38 +204,22 @@ public final class BlobStore {
         }
     }
 
-    private static InputStream decoded(InputStream stored, BlobKey key) {
-        if (key.compression() == ArtifactCompression.NONE) {
-            return stored;
-        }
-        try {
-            return new ZstdInputStream(stored);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static ArtifactIntegrityException missing(String artifactId, BlobKey key, String problem) {
-        return new ArtifactIntegrityException(artifactId, key.sha256(), "artifact '" + artifactId + "': blob "
-                + key.sha256() + " is missing: " + problem + "; restore it from a backup or delete the artifact");
+        return BlobStreams.missing(artifactId, key, problem);
     }
 
-    /** Reads the whole blob and says whether it decodes to content with its SHA-256. */
-    boolean intact(BlobFile blob) {
-        try (InputStream in = decoded(openStored("-", blob.key(), blob.storedSize(), 0), blob.key())) {
-            var digest = Sha256.newDigest();
-            byte[] buffer = new byte[64 * 1024];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
-            return java.util.HexFormat.of().formatHex(digest.digest()).equals(blob.key().sha256());
-        } catch (IOException | ArtifactIntegrityException | UncheckedIOException e) {
+    @Override
+    public boolean intact(BlobEntry blob) {
+        try {
+            return BlobStreams.intact(openStored("-", blob.key(), blob.storedSize(), 0), blob.key());
+        } catch (ArtifactIntegrityException e) {
             return false;
         }
     }
 
     /** Calls {@code each} with every blob file under the root; links and foreign files are skipped. */
-    void forEachBlob(Consumer<BlobFile> each) {
+    @Override
+    public void forEachBlob(Consumer<BlobEntry> each) {
         Path blobs = blobs();
         if (!Files.isDirectory(blobs, LinkOption.NOFOLLOW_LINKS)) {
             return;
@@ -264,7 +231,7 @@ public final class BlobStore {
                     if (key == null || !pathOf(key).equals(file)) {
                         continue;
                     }
-                    BlobFile blob = find(key);
+                    BlobEntry blob = find(key);
                     if (blob != null) {
                         each.accept(blob);
                     }
@@ -288,6 +255,16 @@ public final class BlobStore {
         }
         entries.sort(null);
         return entries;
+    }
+
+    @Override
+    public boolean removeIfUnreferenced(BlobEntry blob, Instant cutoff, Predicate<BlobKey> referenced) {
+        return new BlobCollector(this).removeIfUnreferenced(blob, cutoff, referenced);
+    }
+
+    @Override
+    public long sweep(Instant cutoff, Predicate<BlobKey> referenced) {
+        return new BlobCollector(this).sweep(cutoff, referenced);
     }
 
     /** Renames a durable temporary file to the blob of {@code key}, then flushes the directory entry. */

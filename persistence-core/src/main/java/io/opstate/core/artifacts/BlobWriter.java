@@ -1,11 +1,8 @@
 package io.opstate.core.artifacts;
 
 import com.github.luben.zstd.ZstdInputStream;
-import com.github.luben.zstd.ZstdOutputStream;
 import io.opstate.InvalidInputException;
 import io.opstate.artifacts.ArtifactCompression;
-import io.opstate.artifacts.ArtifactContentException;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,9 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /**
  * Streams a put's content into a blob: read once, hashed on the way, compressed when asked, to a
@@ -25,10 +20,6 @@ import java.util.HexFormat;
  * temporary file is removed on every failure. Not thread-safe; one per put.
  */
 final class BlobWriter {
-    private static final int BUFFER = 128 * 1024;
-    /** zstd's default level: fast, and most of the gain on logs. */
-    private static final int LEVEL = 3;
-
     private final BlobStore store;
 
     BlobWriter(BlobStore store) {
@@ -83,7 +74,7 @@ final class BlobWriter {
      */
     private StoredBlob existing(String sha256, long size) {
         for (ArtifactCompression form : ArtifactCompression.values()) {
-            BlobFile found = store.reuse(new BlobKey(sha256, form), Instant.now());
+            BlobEntry found = store.reuse(new BlobKey(sha256, form), Instant.now());
             if (found != null && !(form == ArtifactCompression.NONE && found.storedSize() != size)) {
                 return new StoredBlob(found.key(), size, found.storedSize(), true);
             }
@@ -92,68 +83,12 @@ final class BlobWriter {
     }
 
     private Written stream(InputStream content, Path temp, boolean compress, Long declaredSize) throws IOException {
-        MessageDigest digest = Sha256.newDigest();
-        byte[] buffer = new byte[BUFFER];
-        long size = 0;
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            OutputStream file = new UnclosableOutput(Channels.newOutputStream(channel));
-            OutputStream out = compress ? zstd(file) : file;
-            boolean complete = false;
-            try {
-                while (true) {
-                    int n = readContent(content, buffer);
-                    if (n < 0) {
-                        break;
-                    }
-                    size += n;
-                    if (declaredSize != null && size > declaredSize) {
-                        throw sizeMismatch(declaredSize, "more");
-                    }
-                    digest.update(buffer, 0, n);
-                    out.write(buffer, 0, n);
-                }
-                complete = true;
-            } finally {
-                closeAfter(out, complete);
-            }
-            if (declaredSize != null && size != declaredSize) {
-                throw sizeMismatch(declaredSize, size + " bytes");
-            }
+            BlobStreams.Encoded encoded = BlobStreams.encode(content,
+                    new UnclosableOutput(Channels.newOutputStream(channel)), compress, declaredSize);
             channel.force(true);
-            return new Written(HexFormat.of().formatHex(digest.digest()), size, channel.size());
+            return new Written(encoded.sha256(), encoded.size(), channel.size());
         }
-    }
-
-    /** Closes {@code out}; after a failure, quietly, so that the failure is what the caller sees. */
-    private static void closeAfter(OutputStream out, boolean complete) throws IOException {
-        if (complete) {
-            out.close();
-            return;
-        }
-        try {
-            out.close();
-        } catch (IOException ignored) {
-            // the temporary file is deleted anyway
-        }
-    }
-
-    private static OutputStream zstd(OutputStream file) throws IOException {
-        ZstdOutputStream zstd = new ZstdOutputStream(new BufferedOutputStream(file, BUFFER), LEVEL);
-        zstd.setChecksum(true);
-        return zstd;
-    }
-
-    private static int readContent(InputStream content, byte[] buffer) {
-        try {
-            return content.read(buffer);
-        } catch (IOException e) {
-            throw new ArtifactContentException("reading the artifact's content failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static InvalidInputException sizeMismatch(long declared, String actual) {
-        return new InvalidInputException("declaredSize", "declared " + declared + " bytes, but the content held "
-                + actual);
     }
 
     private static void decompress(Path compressed, Path raw) throws IOException {

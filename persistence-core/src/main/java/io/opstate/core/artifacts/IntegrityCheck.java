@@ -20,9 +20,8 @@ final class IntegrityCheck {
     private static final int ROWS_PER_READ = 500;
 
     private final ArtifactRows rows;
-    private final BlobStore store;
-    private final BlobCollector collector;
-    private final ArtifactCheck check;
+    private final BlobPlacement store;
+        private final ArtifactCheck check;
     private final Instant cutoff = Instant.now().minus(ArtifactRepository.GC_GRACE);
     private final List<String> missing = new ArrayList<>();
     private final List<String> corrupt = new ArrayList<>();
@@ -34,18 +33,17 @@ final class IntegrityCheck {
     private long orphansRemoved;
     private long orphansKept;
 
-    IntegrityCheck(ArtifactRows rows, BlobStore store, ArtifactCheck check) {
+    IntegrityCheck(ArtifactRows rows, BlobPlacement store, ArtifactCheck check) {
         this.rows = rows;
         this.store = store;
-        this.collector = new BlobCollector(store);
         this.check = check;
     }
 
     ArtifactIntegrityReport run() {
         if (check.repair()) {
-            collector.sweep(cutoff, rows::references);
+            store.sweep(cutoff, rows::references);
         }
-        List<BlobFile> toRead = new ArrayList<>();
+        List<BlobEntry> toRead = new ArrayList<>();
         Random random = ThreadLocalRandom.current();
         store.forEachBlob(blob -> {
             blobs++;
@@ -80,16 +78,16 @@ final class IntegrityCheck {
                 corrupt, orphans, orphansRemoved, orphansKept);
     }
 
-    private void readBack(BlobFile blob) {
+    private void readBack(BlobEntry blob) {
         blobsChecked++;
         if (!store.intact(blob)) {
             listed(corrupt, blob.key().sha256());
         }
     }
 
-    private void orphan(BlobFile blob) {
+    private void orphan(BlobEntry blob) {
         listed(orphans, blob.key().sha256());
-        if (check.repair() && collector.removeIfUnreferenced(blob, cutoff, rows::references)) {
+        if (check.repair() && store.removeIfUnreferenced(blob, cutoff, rows::references)) {
             orphansRemoved++;
         } else {
             orphansKept++;
@@ -98,7 +96,7 @@ final class IntegrityCheck {
 
     private void lookForBlob(Artifact artifact) {
         rowsChecked++;
-        BlobFile blob = store.find(BlobArtifactRepository.keyOf(artifact));
+        BlobEntry blob = store.find(BlobArtifactRepository.keyOf(artifact));
         if (blob == null || blob.storedSize() != artifact.storedSize()) {
             listed(missing, artifact.id());
         }

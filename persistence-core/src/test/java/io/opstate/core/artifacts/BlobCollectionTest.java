@@ -29,12 +29,12 @@ class BlobCollectionTest {
     @Test
     void aPutReusingTheBlobBeforeItIsParkedKeepsIt() throws IOException {
         BlobStore store = new BlobStore(root);
-        BlobFile old = oldBlob(store);
+        BlobEntry old = oldBlob(store);
         AtomicInteger looks = new AtomicInteger();
         // first look: no row yet, but the put has found and marked the blob; its row commits later
         Predicate<BlobKey> rows = key -> {
             if (looks.incrementAndGet() == 1) {
-                assertThat(store.writer().write(input(), true, null).reused()).isTrue();
+                assertThat(store.write(input(), true, null).reused()).isTrue();
             }
             return false;
         };
@@ -46,7 +46,7 @@ class BlobCollectionTest {
     @Test
     void aRowCommittedWhileTheBlobIsParkedKeepsIt() throws IOException {
         BlobStore store = new BlobStore(root);
-        BlobFile old = oldBlob(store);
+        BlobEntry old = oldBlob(store);
         AtomicInteger looks = new AtomicInteger();
 
         assertThat(new BlobCollector(store).removeIfUnreferenced(old, cutoff(), key -> looks.incrementAndGet() > 1)).isFalse();
@@ -56,11 +56,11 @@ class BlobCollectionTest {
     @Test
     void aPutWhileTheBlobIsParkedWritesItsOwnCopy() throws IOException {
         BlobStore store = new BlobStore(root);
-        BlobFile old = oldBlob(store);
+        BlobEntry old = oldBlob(store);
         AtomicInteger looks = new AtomicInteger();
         Predicate<BlobKey> rows = key -> {
             if (looks.incrementAndGet() == 2) {
-                assertThat(store.writer().write(input(), true, null).reused()).isFalse();
+                assertThat(store.write(input(), true, null).reused()).isFalse();
             }
             return false;
         };
@@ -72,7 +72,7 @@ class BlobCollectionTest {
     @Test
     void anUnreferencedOldBlobGoes() throws IOException {
         BlobStore store = new BlobStore(root);
-        BlobFile old = oldBlob(store);
+        BlobEntry old = oldBlob(store);
 
         assertThat(new BlobCollector(store).removeIfUnreferenced(old, cutoff(), key -> false)).isTrue();
         assertThat(store.find(old.key())).isNull();
@@ -82,9 +82,9 @@ class BlobCollectionTest {
     @Test
     void aCollectorThatDiedWithAReferencedBlobParkedIsUndoneByTheNextSweep() throws IOException {
         BlobStore store = new BlobStore(root);
-        BlobFile old = oldBlob(store);
+        BlobEntry old = oldBlob(store);
         Path trash = Files.createDirectories(root.resolve("trash"));
-        Files.move(old.path(), trash.resolve(old.key().fileName() + ".dead-collector"));
+        Files.move(store.pathOf(old.key()), trash.resolve(old.key().fileName() + ".dead-collector"));
 
         new BlobCollector(store).sweep(cutoff(), key -> key.equals(old.key()));
         assertIntact(store, old.key());
@@ -105,8 +105,8 @@ class BlobCollectionTest {
         assertThat(young).exists();
     }
 
-    private BlobFile oldBlob(BlobStore store) throws IOException {
-        StoredBlob blob = store.writer().write(input(), true, null);
+    private BlobEntry oldBlob(BlobStore store) throws IOException {
+        StoredBlob blob = store.write(input(), true, null);
         Path path = store.pathOf(blob.key());
         Files.setLastModifiedTime(path, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
         return store.find(blob.key());
@@ -121,7 +121,7 @@ class BlobCollectionTest {
     }
 
     private static void assertIntact(BlobStore store, BlobKey key) throws IOException {
-        BlobFile blob = store.find(key);
+        BlobEntry blob = store.find(key);
         assertThat(blob).as("blob %s", key).isNotNull();
         assertThat(store.intact(blob)).isTrue();
         try (InputStream in = store.openVerified("a1", key, CONTENT.length, blob.storedSize())) {

@@ -47,6 +47,13 @@ enum ColumnKind {
             return dialect.getTime(row, column);
         }
     },
+    /** SQLite {@code BLOB}, PostgreSQL {@code bytea}: an artifact blob's chunk, up to 1 MiB. */
+    BYTES(byte[].class) {
+        @Override
+        Object read(ResultSet row, String column, SqlDialect dialect) throws SQLException {
+            return row.getBytes(column);
+        }
+    },
     /** Read as JSON text; stored through the target's {@link SqlDialect#jsonParameter}. */
     JSON(String.class) {
         @Override

@@ -87,7 +87,7 @@ record CopiedTable(String name, List<String> key, String identity, List<Column> 
                     time("created_at"))),
             new CopiedTable("opstate_session_purges", List.of("session_id"), null, List.of(
                     text("session_id"), text("construct_id"), time("requested_at"))),
-            // the rows only: blobs live under the artifact root, copied as files (docs/operations.md)
+            // the rows only: blobs placed as files live under the artifact root, copied as files (docs/operations.md)
             new CopiedTable("opstate_artifacts", List.of("id"), null, List.of(
                     text("id"), text("construct_id"), text("type"), text("name"), text("content_type"),
                     json("metadata"), text("sha256"), integer("size"), integer("stored_size"), text("compression"),
@@ -95,6 +95,12 @@ record CopiedTable(String name, List<String> key, String identity, List<Column> 
             new CopiedTable("opstate_artifact_usage", List.of("construct_id", "type"), null, List.of(
                     text("construct_id"), text("type"), integer("artifacts"), integer("logical_bytes"),
                     integer("stored_bytes"))),
+            // blobs placed in the database (schema version 9): uploads, then their chunks
+            new CopiedTable("opstate_artifact_blobs", List.of("id"), null, List.of(
+                    text("id"), text("sha256"), text("compression"), integer("size"), integer("stored_size"),
+                    integer("chunks"), time("touched_at"))),
+            new CopiedTable("opstate_artifact_blob_chunks", List.of("blob_id", "chunk"), null, List.of(
+                    text("blob_id"), integer("chunk"), new Column("data", ColumnKind.BYTES))),
             new CopiedTable("opstate_resource_kinds", List.of("name"), null, List.of(
                     text("name"), text("initial_status"), time("created_at"))),
             new CopiedTable("opstate_resource_kind_statuses", List.of("kind", "status"), null, List.of(
@@ -111,9 +117,17 @@ record CopiedTable(String name, List<String> key, String identity, List<Column> 
                     integer("position"), text("type"), text("resource_id"), text("kind"), text("name"), text("owner"),
                     integer("version"), time("changed_at"))));
 
+    /** Rows of a table with a {@link ColumnKind#BYTES} column per batch: chunks of 1 MiB keep memory to a few MiB. */
+    static final int BYTES_BATCH_SIZE = 4;
+
     CopiedTable {
         key = List.copyOf(key);
         columns = List.copyOf(columns);
+    }
+
+    /** The most rows a batch of this table holds, whatever the copy's batch size. */
+    int maxBatchSize() {
+        return columns.stream().anyMatch(c -> c.kind() == ColumnKind.BYTES) ? BYTES_BATCH_SIZE : Integer.MAX_VALUE;
     }
 
     /** The key's columns, comma separated: the {@code ORDER BY} rows are copied in. */

@@ -32,7 +32,7 @@ final class TableCopy {
         this.sourceDialect = sourceDialect;
         this.sourceColumns = new ColumnReader(sourceDialect, table.name(), table.key().get(0));
         this.target = target;
-        this.batchSize = batchSize;
+        this.batchSize = Math.min(batchSize, table.maxBatchSize());
         this.select = "SELECT " + table.columnList() + " FROM " + table.name() + " ORDER BY " + table.keyList();
         this.insert = "INSERT INTO " + table.name() + " (" + table.columnList() + ") "
                 + (table.identity() == null ? "" : target.dialect().identityOverrideClause() + " ")

@@ -1,10 +1,12 @@
 package io.opstate.postgres.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.opstate.InvalidInputException;
 import io.opstate.MigrationMode;
 import io.opstate.PersistenceConfig;
 import io.opstate.Settings;
 import io.opstate.TimeSource;
+import io.opstate.artifacts.ArtifactStorage;
 import io.opstate.core.artifacts.BlobRoot;
 import io.opstate.jdbc.JdbcDatastore;
 import io.opstate.jdbc.ReadCaching;
@@ -48,7 +50,8 @@ public final class PostgresStore {
      * @param migrationLocations Flyway locations of the migrations to apply
      */
     public static JdbcDatastore open(PersistenceConfig config, List<String> migrationLocations) {
-        BlobRoot blobRoot = blobRoot(config);
+        ArtifactStorage artifactStorage = artifactStorage(config);
+        BlobRoot blobRoot = blobRoot(config, artifactStorage);
         PostgresLocation location = PostgresLocation.of(config);
         if (config.migrationMode() != MigrationMode.NONE) {
             try (HikariDataSource migration = PostgresConnections.migration(location, config)) {
@@ -60,7 +63,8 @@ public final class PostgresStore {
             return JdbcDatastore.create(NAME, new PostgresDialect(), pool, pool, config.clock(),
                     config.timeSource().orElse(TimeSource.DATABASE), writeCommitters(config),
                     WaitTimeouts.ofServer(config), new PostgresProbe(location), pool,
-                    config.get(Settings.CHECKPOINTS_KEPT).orElseThrow(), ReadCaching.withMaxStaleness(config), blobRoot);
+                    config.get(Settings.CHECKPOINTS_KEPT).orElseThrow(), ReadCaching.withMaxStaleness(config), blobRoot,
+                    artifactStorage);
         } catch (RuntimeException | Error e) {
             pool.close();
             throw e;
@@ -68,11 +72,31 @@ public final class PostgresStore {
     }
 
     /**
-     * The configured artifact root. There is no default: processes on several hosts share one
-     * database, so they must share one blob directory too, which only the operator can name.
+     * Where the blobs go: as configured, else files. A root set together with database placement
+     * is refused, so that no operator backs up a directory that holds nothing.
+     *
+     * @throws InvalidInputException naming {@link Settings#ARTIFACT_STORAGE} for that combination
      */
-    private static BlobRoot blobRoot(PersistenceConfig config) {
+    static ArtifactStorage artifactStorage(PersistenceConfig config) {
+        ArtifactStorage storage = config.artifactStorage().orElse(ArtifactStorage.FILES);
+        if (storage == ArtifactStorage.DATABASE && config.artifactRoot().isPresent()) {
+            throw new InvalidInputException(Settings.ARTIFACT_STORAGE.property(), "is database, which keeps the blobs"
+                    + " in the database, but " + Settings.ARTIFACT_ROOT.property() + " names a directory too: unset one");
+        }
+        return storage;
+    }
+
+    /**
+     * The configured artifact root, for file placement. There is no default: processes on several
+     * hosts share one database, so they must share one blob directory too, which only the
+     * operator can name; or keep the blobs in the database.
+     */
+    private static BlobRoot blobRoot(PersistenceConfig config, ArtifactStorage storage) {
+        if (storage == ArtifactStorage.DATABASE) {
+            return BlobRoot.unconfigured("artifact blobs are kept in the database");
+        }
         return config.artifactRoot().map(BlobRoot::configured).orElseGet(() -> BlobRoot.unconfigured(
-                "a PostgreSQL store keeps artifact blobs in a directory that every host using the database shares"));
+                "a PostgreSQL store keeps artifact blobs either in a directory that every host using the database"
+                        + " shares, or in the database with " + Settings.ARTIFACT_STORAGE.property() + "=database"));
     }
 }

@@ -47,6 +47,7 @@ public final class SqliteStore {
      */
     public static JdbcDatastore open(PersistenceConfig config, List<String> migrationLocations) {
         SqliteLocation location = SqliteLocation.parse(config.url());
+        BlobRoot.requireFiles(config, NAME, "beside the database file, or under " + Settings.ARTIFACT_ROOT.property());
         refuseToCreateUnlessMigrating(location, config.migrationMode());
         Path file = location.temporary() ? SqliteFiles.temporary() : location.file();
         Resources resources = new Resources("SQLite store " + file);

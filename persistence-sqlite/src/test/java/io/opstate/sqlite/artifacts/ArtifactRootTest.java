@@ -1,11 +1,14 @@
 package io.opstate.sqlite.artifacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opstate.Datastore;
+import io.opstate.InvalidInputException;
 import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.artifacts.Artifact;
+import io.opstate.artifacts.ArtifactStorage;
 import io.opstate.artifacts.NewArtifact;
 import io.opstate.constructs.NewConstruct;
 import java.io.ByteArrayInputStream;
@@ -85,5 +88,14 @@ class ArtifactRootTest {
                             .resolve(sha256.substring(2, 4)).resolve(sha256 + ".zst")))
                     .findFirst().orElse(null);
         }
+    }
+
+    @Test
+    void databasePlacementIsRefusedAtOpenNamingTheSetting() {
+        assertThatThrownBy(() -> Persistence.open(PersistenceConfig.builder("jdbc:sqlite:" + folder.resolve("db-placement.db"))
+                .artifactStorage(ArtifactStorage.DATABASE).build()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("PostgreSQL only")
+                .extracting("field").isEqualTo("opstate.artifact-storage");
     }
 }
