@@ -10,6 +10,7 @@ import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
 import io.opstate.search.SearchRepository;
 import io.opstate.sessions.SessionRepository;
+import io.opstate.tokens.TokenRepository;
 import io.opstate.transcripts.TranscriptRepository;
 import java.util.Optional;
 
@@ -56,6 +57,9 @@ public interface Datastore extends AutoCloseable {
 
     /** Large files of constructs, kept as verified, deduplicated blobs beside the database. */
     ArtifactRepository artifacts();
+
+    /** API tokens: secrets shown once, stored hashed, verified in constant time. */
+    TokenRepository tokens();
 
     /** Health and other operational checks. */
     Maintenance maintenance();

@@ -18,6 +18,7 @@ import io.opstate.core.search.ValidatingSearchRepository;
 import io.opstate.schedules.ScheduleRepository;
 import io.opstate.search.SearchRepository;
 import io.opstate.sessions.SessionRepository;
+import io.opstate.tokens.TokenRepository;
 import io.opstate.transcripts.TranscriptRepository;
 import java.util.Optional;
 import java.util.Objects;
@@ -120,6 +121,11 @@ public final class ValidatingDatastore implements Datastore {
     @Override
     public ArtifactRepository artifacts() {
         return new ValidatingArtifactRepository(backend.artifacts(), maxPayloadBytes);
+    }
+
+    @Override
+    public TokenRepository tokens() {
+        return new ValidatingTokenRepository(backend.tokens());
     }
 
     /** Maintenance takes no arguments to check: the backend's, as it is. */

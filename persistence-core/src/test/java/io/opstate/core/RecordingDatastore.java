@@ -100,6 +100,11 @@ final class RecordingDatastore implements Datastore {
     }
 
     @Override
+    public io.opstate.tokens.TokenRepository tokens() {
+        return recorder(io.opstate.tokens.TokenRepository.class, "tokens");
+    }
+
+    @Override
     public HistoryRepository history() {
         return recorder(HistoryRepository.class, "history");
     }

@@ -10,6 +10,10 @@ import io.opstate.constructs.ConstructRepository;
 import io.opstate.core.artifacts.BlobArtifactRepository;
 import io.opstate.core.artifacts.BlobRoot;
 import io.opstate.jdbc.internal.artifacts.JdbcArtifactRows;
+import io.opstate.core.tokens.SecretTokenRepository;
+import io.opstate.core.tokens.TokenSettings;
+import io.opstate.jdbc.internal.tokens.JdbcTokenRows;
+import io.opstate.tokens.TokenRepository;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
 import io.opstate.imports.RecordImport;
@@ -77,9 +81,10 @@ public final class JdbcDatastore implements Datastore {
     private final Maintenance maintenance;
     private final ArtifactRepository artifacts;
     private final BlobRoot blobRoot;
+    private final TokenRepository tokens;
 
     private JdbcDatastore(String backendName, Database database, JdbcContext context, StorageProbe probe,
-                          int checkpointsKept, ReadCache cache, BlobRoot blobRoot) {
+                          int checkpointsKept, ReadCache cache, BlobRoot blobRoot, TokenSettings tokenSettings) {
         this.backendName = backendName;
         this.database = database;
         this.jobs = new JdbcJobRepository(context);
@@ -98,6 +103,8 @@ public final class JdbcDatastore implements Datastore {
         this.maintenance = new JdbcMaintenance(database, backendName, probe);
         this.blobRoot = blobRoot;
         this.artifacts = new BlobArtifactRepository(new JdbcArtifactRows(context), blobRoot);
+        this.tokens = new SecretTokenRepository(new JdbcTokenRows(context), tokenSettings.secrets(),
+                tokenSettings.lastUsedInterval());
     }
 
     /**
@@ -163,6 +170,20 @@ public final class JdbcDatastore implements Datastore {
                                        Clock clock, TimeSource timeSource, int writeCommitters, WaitTimeouts timeouts,
                                        StorageProbe probe, AutoCloseable resources, int checkpointsKept,
                                        ReadCaching caching, BlobRoot blobRoot) {
+        return create(backendName, dialect, writer, reader, clock, timeSource, writeCommitters, timeouts, probe,
+                resources, checkpointsKept, caching, blobRoot, TokenSettings.defaults());
+    }
+
+    /**
+     * Like {@link #create(String, SqlDialect, DataSource, DataSource, Clock, TimeSource, int,
+     * WaitTimeouts, StorageProbe, AutoCloseable, int, ReadCaching, BlobRoot)}, hashing token
+     * secrets and moving their last-used times as {@code tokenSettings} says.
+     */
+    public static JdbcDatastore create(String backendName, SqlDialect dialect, DataSource writer, DataSource reader,
+                                       Clock clock, TimeSource timeSource, int writeCommitters, WaitTimeouts timeouts,
+                                       StorageProbe probe, AutoCloseable resources, int checkpointsKept,
+                                       ReadCaching caching, BlobRoot blobRoot, TokenSettings tokenSettings) {
+        Objects.requireNonNull(tokenSettings, "tokenSettings");
         Objects.requireNonNull(caching, "caching");
         Objects.requireNonNull(backendName, "backendName");
         Objects.requireNonNull(blobRoot, "blobRoot");
@@ -190,7 +211,7 @@ public final class JdbcDatastore implements Datastore {
         ReadCache cache = ReadCache.create(caching.maxBytes(), caching.recentEntries(), caching.freshness(), database);
         JdbcDatastore store = new JdbcDatastore(backendName, database,
                 new JdbcContext(database, dialect, time, new PlainJdbc(dialect)), probe, checkpointsKept, cache,
-                blobRoot);
+                blobRoot, tokenSettings);
         // A purge cut short by a crash or a close resumes now, without delaying the open.
         store.purges.resumeInBackground();
         return store;
@@ -258,6 +279,11 @@ public final class JdbcDatastore implements Datastore {
     @Override
     public ArtifactRepository artifacts() {
         return artifacts;
+    }
+
+    @Override
+    public TokenRepository tokens() {
+        return tokens;
     }
 
     @Override

@@ -92,7 +92,11 @@ record CopiedTable(String name, List<String> key, String identity, List<Column> 
                     time("created_at"))),
             new CopiedTable("opstate_artifact_usage", List.of("construct_id", "type"), null, List.of(
                     text("construct_id"), text("type"), integer("artifacts"), integer("logical_bytes"),
-                    integer("stored_bytes"))));
+                    integer("stored_bytes"))),
+            // hashes only; they verify in the copy when it is opened with the same pepper
+            new CopiedTable("opstate_tokens", List.of("id"), null, List.of(
+                    text("id"), text("name"), text("scopes"), text("secret_hash"), time("created_at"),
+                    time("expires_at"), time("last_used_at"), time("revoked_at"))));
 
     CopiedTable {
         key = List.copyOf(key);

@@ -7,6 +7,9 @@ import io.opstate.TransactionalWork;
 import io.opstate.artifacts.ArtifactRepository;
 import io.opstate.core.artifacts.BlobArtifactRepository;
 import io.opstate.core.artifacts.BlobRoot;
+import io.opstate.core.tokens.SecretTokenRepository;
+import io.opstate.core.tokens.TokenSettings;
+import io.opstate.tokens.TokenRepository;
 import io.opstate.constructs.ConstructRepository;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
@@ -42,13 +45,15 @@ public final class MemoryDatastore implements Datastore {
     private final TranscriptRepository transcripts;
     private final SearchRepository search;
     private final ArtifactRepository artifacts;
+    private final TokenRepository tokens;
 
     /**
      * @param checkpointsKept how many state checkpoints of a session are kept, the newest
      * @param artifactRoot where artifact blobs go, or null for the store's own temporary directory
+     * @param tokenSettings how token secrets are hashed and last-used times moved
      */
     MemoryDatastore(MemoryStore store, Clock clock, String description, Runnable onClose, int checkpointsKept,
-                    String artifactRoot) {
+                    String artifactRoot, TokenSettings tokenSettings) {
         this.session = new Session(store, clock, description);
         this.onClose = onClose;
         this.jobs = new MemoryJobRepository(session);
@@ -63,6 +68,8 @@ public final class MemoryDatastore implements Datastore {
         this.search = new MemorySearchRepository(session);
         this.artifacts = new BlobArtifactRepository(new MemoryArtifactRows(session),
                 artifactRoot == null ? store.temporaryBlobs : BlobRoot.configured(artifactRoot));
+        this.tokens = new SecretTokenRepository(new MemoryTokenRows(session), tokenSettings.secrets(),
+                tokenSettings.lastUsedInterval());
     }
 
     /**
@@ -70,11 +77,13 @@ public final class MemoryDatastore implements Datastore {
      *
      * @param checkpointsKept how many state checkpoints of a session are kept, the newest
      * @param artifactRoot where artifact blobs go, or null for a temporary directory deleted with the store
+     * @param tokenSettings how token secrets are hashed and last-used times moved
      */
-    public static MemoryDatastore openPrivate(Clock clock, int checkpointsKept, String artifactRoot) {
+    public static MemoryDatastore openPrivate(Clock clock, int checkpointsKept, String artifactRoot,
+                                              TokenSettings tokenSettings) {
         MemoryStore store = new MemoryStore();
         return new MemoryDatastore(store, clock, "private memory store", store.temporaryBlobs::close, checkpointsKept,
-                artifactRoot);
+                artifactRoot, tokenSettings);
     }
 
     @Override
@@ -141,6 +150,12 @@ public final class MemoryDatastore implements Datastore {
     public ArtifactRepository artifacts() {
         session.ensureOpen();
         return artifacts;
+    }
+
+    @Override
+    public TokenRepository tokens() {
+        session.ensureOpen();
+        return tokens;
     }
 
     /** Always reachable while open; no schema and no size to report. */

@@ -112,6 +112,11 @@ final class MemoryStore {
     /** Where artifact blobs go when the host configured no root: a temporary directory, deleted with the store. */
     final BlobRoot temporaryBlobs = BlobRoot.temporary();
 
+    final SortedIndex<String, MemoryTokenRows.Row> tokensByCreation =
+            new SortedIndex<>(KeyType.TEXT, row -> new Position<>(row.token().createdAt(), row.id()));
+    final Table<String, MemoryTokenRows.Row> tokens =
+            new Table<>("token", MemoryTokenRows.Row::id, undo, List.of(tokensByCreation));
+
     /** Runs {@code read} under the read lock. */
     <T> T read(Supplier<T> read) {
         lock.readLock().lock();

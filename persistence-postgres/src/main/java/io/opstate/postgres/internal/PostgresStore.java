@@ -1,5 +1,6 @@
 package io.opstate.postgres.internal;
 
+import io.opstate.core.tokens.TokenSettings;
 import com.zaxxer.hikari.HikariDataSource;
 import io.opstate.MigrationMode;
 import io.opstate.PersistenceConfig;
@@ -60,7 +61,8 @@ public final class PostgresStore {
             return JdbcDatastore.create(NAME, new PostgresDialect(), pool, pool, config.clock(),
                     config.timeSource().orElse(TimeSource.DATABASE), writeCommitters(config),
                     WaitTimeouts.ofServer(config), new PostgresProbe(location), pool,
-                    config.get(Settings.CHECKPOINTS_KEPT).orElseThrow(), ReadCaching.withMaxStaleness(config), blobRoot);
+                    config.get(Settings.CHECKPOINTS_KEPT).orElseThrow(), ReadCaching.withMaxStaleness(config), blobRoot,
+                    TokenSettings.from(config));
         } catch (RuntimeException | Error e) {
             pool.close();
             throw e;

@@ -38,6 +38,7 @@ import io.opstate.tck.SessionContract;
 import io.opstate.tck.StoreContract;
 import io.opstate.tck.StreamingContract;
 import io.opstate.tck.TimeContract;
+import io.opstate.tck.TokenContract;
 import io.opstate.tck.TranscriptContract;
 import io.opstate.tck.TransactionContract;
 import io.opstate.tck.UpsertContract;
@@ -363,6 +364,14 @@ class SqliteTemporaryTckTest {
 
     @Nested
     class CachedReads extends CachedReadContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class Tokens extends TokenContract {
         @Override
         protected PersistenceConfig.Builder freshStore() {
             return temporary();
