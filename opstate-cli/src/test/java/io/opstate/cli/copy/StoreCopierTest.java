@@ -1,5 +1,8 @@
 package io.opstate.cli.copy;
 
+import io.opstate.tokens.CreatedToken;
+import io.opstate.tokens.NewToken;
+import io.opstate.tokens.Token;
 import static io.opstate.cli.testing.SameRecords.assertSameRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,13 +69,13 @@ class StoreCopierTest {
                     .containsExactly("opstate_jobs", "opstate_pipelines", "opstate_schedules", "opstate_executions", "opstate_history",
                             "opstate_constructs", "opstate_construct_links", "opstate_sessions", "opstate_session_checkpoints",
                             "opstate_transcript_entries", "opstate_session_purges", "opstate_artifacts",
-                            "opstate_artifact_usage");
+                            "opstate_artifact_usage", "opstate_tokens");
             assertThat(report.tables()).filteredOn(t -> !t.table().equals("opstate_session_purges"))
                     .allSatisfy(t -> assertThat(t.targetRows()).isEqualTo(t.sourceRows()).isPositive());
             assertThat(report.totalRows()).isEqualTo(before.jobs().size() + before.pipelines().size()
                     + before.schedules().size() + before.executions().size() + before.history().size()
                     + before.constructs().size() + before.constructLinks().size() + before.sessions().size()
-                    + before.checkpoints().size() + before.transcripts().size() + 2);
+                    + before.checkpoints().size() + before.transcripts().size() + 2 + before.tokens().size());
             assertSameRecords(StoreSnapshot.of(postgres), before);
             assertThat(postgres.artifacts().get(OneOfEverything.ARTIFACT))
                     .isEqualTo(sqlite.artifacts().get(OneOfEverything.ARTIFACT));
@@ -82,6 +85,17 @@ class StoreCopierTest {
                     .as("the copied key is held in the target").map(Job::id).contains("job-queued");
             assertThatThrownBy(() -> postgres.jobs().create(NewJob.of("thumbnail")
                     .withDedupKey(OneOfEverything.QUEUED_DEDUP_KEY))).isInstanceOf(DuplicateDedupKeyException.class);
+        }
+    }
+
+    @Test
+    void aTokenVerifiesInTheCopyAsInItsSource() {
+        try (Datastore sqlite = sqlite("source.db"); Datastore postgres = postgres(POSTGRES.newSchema())) {
+            CreatedToken created = sqlite.tokens().create(NewToken.of("ci", Set.of("read")));
+            new StoreCopier(CopyListener.NONE).copy(sqlite, postgres);
+
+            assertThat(postgres.tokens().verify(created.secret())).map(Token::id).contains(created.token().id());
+            assertThat(postgres.tokens().verify(created.secret() + "x")).isEmpty();
         }
     }
 

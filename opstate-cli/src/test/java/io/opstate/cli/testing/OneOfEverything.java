@@ -1,5 +1,7 @@
 package io.opstate.cli.testing;
 
+import io.opstate.tokens.CreatedToken;
+import io.opstate.tokens.NewToken;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.opstate.Datastore;
@@ -120,6 +122,13 @@ public final class OneOfEverything {
                 NewTranscriptEntry.of("assistant", "Done — 2 steps").withData("{\"tool\": null}")));
         store.artifacts().put(NewArtifact.of("construct-impl", "command-log", "build.log", "text/plain")
                 .withId(ARTIFACT).withMetadata("{\"exit\": 0}"), new ByteArrayInputStream("built ✓\n".getBytes(UTF_8)));
+        CreatedToken used = store.tokens().create(NewToken.of("deploy bot", Set.of("jobs:read", "jobs:write")));
+        tick(clock);
+        store.tokens().verify(used.secret());
+        String revoked = store.tokens().create(NewToken.of("old ✓", Set.of())
+                .withExpiresAt(clock.instant().plus(Duration.ofDays(30)))).token().id();
+        tick(clock);
+        store.tokens().revoke(revoked);
 
         return appendWithGap(store, clock);
     }
