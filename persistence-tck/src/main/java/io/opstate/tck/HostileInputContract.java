@@ -90,7 +90,8 @@ public abstract class HostileInputContract extends TckSupport {
                 area("sessions", HostileSessionCalls.sessions()),
                 area("transcripts", HostileSessionCalls.transcripts()),
                 area("search", HostileSearchCalls.all()),
-                area("artifacts", HostileArtifactCalls.all()));
+                area("artifacts", HostileArtifactCalls.all()),
+                area("tokens", HostileTokenCalls.all()));
     }
 
     private DynamicContainer area(String name, Map<String, Function<HostileRecords, HostileCall>> calls) {
