@@ -20,7 +20,7 @@ import io.opstate.PersistenceConfig;
  * {@link Datastore#pipelines()}, {@link Datastore#schedules()}, {@link Datastore#executions()},
  * {@link Datastore#history()} and {@link Datastore#maintenance()}. Level 2 adds
  * {@link Datastore#constructs()}, {@link Datastore#sessions()} and {@link Datastore#transcripts()}. Level 3 adds
- * {@link Datastore#search()} and {@link Datastore#artifacts()}.
+ * {@link Datastore#search()}, {@link Datastore#artifacts()} and {@link Datastore#tokens()}.
  */
 public interface DatastoreProvider {
     /**

@@ -2,6 +2,8 @@ package io.opstate.core.tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opstate.PersistenceConfig;
+import io.opstate.Settings;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -51,6 +53,13 @@ class TokenSecretsTest {
         assertThat(TokenSecrets.withPepper("pepper").hash(secret)).isEqualTo(HexFormat.of().formatHex(mac.doFinal(bytes)));
         assertThat(TokenSecrets.withPepper("other").hash(secret)).isNotEqualTo(TokenSecrets.withPepper("pepper").hash(secret));
         assertThat(TokenSecrets.withPepper("s3cr3t-value").toString()).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void thePepperIsNeverShownInTheConfiguration() {
+        PersistenceConfig config = PersistenceConfig.builder("memory:").set(Settings.TOKEN_PEPPER, "s3cr3t-value").build();
+        assertThat(config.toString()).contains("opstate.token-pepper").doesNotContain("s3cr3t");
+        assertThat(TokenSecrets.from(config).hash("x")).isEqualTo(TokenSecrets.withPepper("s3cr3t-value").hash("x"));
     }
 
     @Test
