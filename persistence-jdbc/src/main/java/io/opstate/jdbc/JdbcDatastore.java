@@ -13,6 +13,8 @@ import io.opstate.jdbc.internal.artifacts.JdbcArtifactRows;
 import io.opstate.core.tokens.SecretTokenRepository;
 import io.opstate.core.tokens.TokenSettings;
 import io.opstate.jdbc.internal.tokens.JdbcTokenRows;
+import io.opstate.jdbc.internal.preferences.JdbcPreferenceRepository;
+import io.opstate.preferences.PreferenceRepository;
 import io.opstate.tokens.TokenRepository;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
@@ -82,6 +84,7 @@ public final class JdbcDatastore implements Datastore {
     private final ArtifactRepository artifacts;
     private final BlobRoot blobRoot;
     private final TokenRepository tokens;
+    private final PreferenceRepository preferences;
 
     private JdbcDatastore(String backendName, Database database, JdbcContext context, StorageProbe probe,
                           int checkpointsKept, ReadCache cache, BlobRoot blobRoot, TokenSettings tokenSettings) {
@@ -105,6 +108,7 @@ public final class JdbcDatastore implements Datastore {
         this.artifacts = new BlobArtifactRepository(new JdbcArtifactRows(context), blobRoot);
         this.tokens = new SecretTokenRepository(new JdbcTokenRows(context), tokenSettings.secrets(),
                 tokenSettings.lastUsedInterval());
+        this.preferences = new JdbcPreferenceRepository(context);
     }
 
     /**
@@ -284,6 +288,11 @@ public final class JdbcDatastore implements Datastore {
     @Override
     public TokenRepository tokens() {
         return tokens;
+    }
+
+    @Override
+    public PreferenceRepository preferences() {
+        return preferences;
     }
 
     @Override

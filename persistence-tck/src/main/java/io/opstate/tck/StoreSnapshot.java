@@ -1,5 +1,6 @@
 package io.opstate.tck;
 
+import io.opstate.preferences.Preference;
 import io.opstate.tokens.Token;
 import io.opstate.Datastore;
 import io.opstate.Page;
@@ -29,7 +30,7 @@ import java.util.function.Function;
  * Everything a store holds, as its public read methods return it: every record of every
  * repository (read page by page, oldest first), the job and construct counts, and every
  * construct's outgoing edges, every session of a construct with its checkpoints and transcript,
- * every API token.
+ * every API token, every preference of no one.
  * Two snapshots are equal when
  * nothing observable changed in between.
  */
@@ -37,7 +38,8 @@ public record StoreSnapshot(List<Job> jobs, Map<JobStatus, Long> jobCounts, List
                             List<Schedule> schedules, List<Execution> executions, List<HistoryEvent> history,
                             List<Construct> constructs, Map<String, Long> constructCounts,
                             List<ConstructLink> constructLinks, List<Session> sessions,
-                            List<Checkpoint> checkpoints, List<TranscriptEntry> transcripts, List<Token> tokens) {
+                            List<Checkpoint> checkpoints, List<TranscriptEntry> transcripts, List<Token> tokens,
+                            List<Preference> preferences) {
 
     /** Reads the whole store. */
     public static StoreSnapshot of(Datastore store) {
@@ -59,7 +61,8 @@ public record StoreSnapshot(List<Job> jobs, Map<JobStatus, Long> jobCounts, List
                 sessions,
                 sessions.stream().flatMap(session -> store.sessions().checkpoints(session.id()).stream()).toList(),
                 sessions.stream().flatMap(session -> store.transcripts().stream(session.id())).toList(),
-                readAll(page -> store.tokens().list(page)));
+                readAll(page -> store.tokens().list(page)),
+                readAll(page -> store.preferences().list(null, page)));
     }
 
     /** Follows cursors from the first page to the last, oldest first, and returns every item. */

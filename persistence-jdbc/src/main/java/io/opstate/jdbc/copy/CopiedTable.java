@@ -96,7 +96,10 @@ record CopiedTable(String name, List<String> key, String identity, List<Column> 
             // hashes only; they verify in the copy when it is opened with the same pepper
             new CopiedTable("opstate_tokens", List.of("id"), null, List.of(
                     text("id"), text("name"), text("scopes"), text("secret_hash"), time("created_at"),
-                    time("expires_at"), time("last_used_at"), time("revoked_at"))));
+                    time("expires_at"), time("last_used_at"), time("revoked_at"))),
+            new CopiedTable("opstate_preferences", List.of("owner", "pref_key"), null, List.of(
+                    text("owner"), text("pref_key"), json("document"), integer("version"), time("created_at"),
+                    time("updated_at"))));
 
     CopiedTable {
         key = List.copyOf(key);

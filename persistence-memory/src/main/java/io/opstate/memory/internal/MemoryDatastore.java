@@ -9,6 +9,7 @@ import io.opstate.core.artifacts.BlobArtifactRepository;
 import io.opstate.core.artifacts.BlobRoot;
 import io.opstate.core.tokens.SecretTokenRepository;
 import io.opstate.core.tokens.TokenSettings;
+import io.opstate.preferences.PreferenceRepository;
 import io.opstate.tokens.TokenRepository;
 import io.opstate.constructs.ConstructRepository;
 import io.opstate.executions.ExecutionRepository;
@@ -46,6 +47,7 @@ public final class MemoryDatastore implements Datastore {
     private final SearchRepository search;
     private final ArtifactRepository artifacts;
     private final TokenRepository tokens;
+    private final PreferenceRepository preferences;
 
     /**
      * @param checkpointsKept how many state checkpoints of a session are kept, the newest
@@ -70,6 +72,7 @@ public final class MemoryDatastore implements Datastore {
                 artifactRoot == null ? store.temporaryBlobs : BlobRoot.configured(artifactRoot));
         this.tokens = new SecretTokenRepository(new MemoryTokenRows(session), tokenSettings.secrets(),
                 tokenSettings.lastUsedInterval());
+        this.preferences = new MemoryPreferenceRepository(session);
     }
 
     /**
@@ -156,6 +159,12 @@ public final class MemoryDatastore implements Datastore {
     public TokenRepository tokens() {
         session.ensureOpen();
         return tokens;
+    }
+
+    @Override
+    public PreferenceRepository preferences() {
+        session.ensureOpen();
+        return preferences;
     }
 
     /** Always reachable while open; no schema and no size to report. */

@@ -117,6 +117,10 @@ final class MemoryStore {
     final Table<String, MemoryTokenRows.Row> tokens =
             new Table<>("token", MemoryTokenRows.Row::id, undo, List.of(tokensByCreation));
 
+    final MemoryPreferenceRepository.ByOwner preferencesByOwner = new MemoryPreferenceRepository.ByOwner();
+    final Table<MemoryPreferenceRepository.Key, io.opstate.preferences.Preference> preferences = new Table<>(
+            "preference", MemoryPreferenceRepository.Key::of, undo, List.of(preferencesByOwner));
+
     /** Runs {@code read} under the read lock. */
     <T> T read(Supplier<T> read) {
         lock.readLock().lock();

@@ -38,6 +38,7 @@ import io.opstate.tck.SessionContract;
 import io.opstate.tck.StoreContract;
 import io.opstate.tck.StreamingContract;
 import io.opstate.tck.TimeContract;
+import io.opstate.tck.PreferenceContract;
 import io.opstate.tck.TokenContract;
 import io.opstate.tck.TranscriptContract;
 import io.opstate.tck.TransactionContract;
@@ -372,6 +373,14 @@ class SqliteTemporaryTckTest {
 
     @Nested
     class Tokens extends TokenContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class Preferences extends PreferenceContract {
         @Override
         protected PersistenceConfig.Builder freshStore() {
             return temporary();
