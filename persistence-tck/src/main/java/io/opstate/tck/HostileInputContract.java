@@ -91,7 +91,8 @@ public abstract class HostileInputContract extends TckSupport {
                 area("transcripts", HostileSessionCalls.transcripts()),
                 area("search", HostileSearchCalls.all()),
                 area("artifacts", HostileArtifactCalls.all()),
-                area("tokens", HostileTokenCalls.all()));
+                area("tokens", HostileTokenCalls.all()),
+                area("preferences", HostilePreferenceCalls.all()));
     }
 
     private DynamicContainer area(String name, Map<String, Function<HostileRecords, HostileCall>> calls) {
