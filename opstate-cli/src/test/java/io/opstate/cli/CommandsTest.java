@@ -61,7 +61,8 @@ class CommandsTest {
                 .containsPattern("opstate_artifacts +1 +1 +ok")
                 .containsPattern("opstate_artifact_usage +1 +1 +ok")
                 .containsPattern("opstate_tokens +2 +2 +ok")
-                .contains("Copied 31 rows; the row count of every table was verified.")
+                .containsPattern("opstate_preferences +2 +2 +ok")
+                .contains("Copied 33 rows; the row count of every table was verified.")
                 .contains("password=****");
         assertThat(out.toString().lines().filter(line -> line.endsWith("  ok")).mapToInt(String::length).distinct())
                 .as("the counts line up").hasSize(1);

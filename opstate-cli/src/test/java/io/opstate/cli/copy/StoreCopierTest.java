@@ -69,14 +69,17 @@ class StoreCopierTest {
                     .containsExactly("opstate_jobs", "opstate_pipelines", "opstate_schedules", "opstate_executions", "opstate_history",
                             "opstate_constructs", "opstate_construct_links", "opstate_sessions", "opstate_session_checkpoints",
                             "opstate_transcript_entries", "opstate_session_purges", "opstate_artifacts",
-                            "opstate_artifact_usage", "opstate_tokens");
+                            "opstate_artifact_usage", "opstate_tokens",
+                            "opstate_preferences");
             assertThat(report.tables()).filteredOn(t -> !t.table().equals("opstate_session_purges"))
                     .allSatisfy(t -> assertThat(t.targetRows()).isEqualTo(t.sourceRows()).isPositive());
             assertThat(report.totalRows()).isEqualTo(before.jobs().size() + before.pipelines().size()
                     + before.schedules().size() + before.executions().size() + before.history().size()
                     + before.constructs().size() + before.constructLinks().size() + before.sessions().size()
-                    + before.checkpoints().size() + before.transcripts().size() + 2 + before.tokens().size());
+                    + before.checkpoints().size() + before.transcripts().size() + 2 + before.tokens().size() + 2);
             assertSameRecords(StoreSnapshot.of(postgres), before);
+            assertThat(postgres.preferences().get("alice", "theme"))
+                    .usingRecursiveComparison().ignoringFields("document").isEqualTo(sqlite.preferences().get("alice", "theme"));
             assertThat(postgres.artifacts().get(OneOfEverything.ARTIFACT))
                     .isEqualTo(sqlite.artifacts().get(OneOfEverything.ARTIFACT));
             assertThat(postgres.artifacts().usage("construct-impl")).isEqualTo(sqlite.artifacts().usage("construct-impl"));
@@ -96,6 +99,7 @@ class StoreCopierTest {
 
             assertThat(postgres.tokens().verify(created.secret())).map(Token::id).contains(created.token().id());
             assertThat(postgres.tokens().verify(created.secret() + "x")).isEmpty();
+            assertThat(postgres.preferences().find("alice", "theme")).isEmpty();
         }
     }
 

@@ -129,6 +129,10 @@ public final class OneOfEverything {
                 .withExpiresAt(clock.instant().plus(Duration.ofDays(30)))).token().id();
         tick(clock);
         store.tokens().revoke(revoked);
+        store.preferences().save("alice", "theme", "{\"dark\": true, \"note\": \"ünïcode\"}");
+        tick(clock);
+        store.preferences().save(null, "limits", "[1, 2, 3]");
+        store.preferences().save(null, "limits", "[1, 2]", 1);
 
         return appendWithGap(store, clock);
     }
