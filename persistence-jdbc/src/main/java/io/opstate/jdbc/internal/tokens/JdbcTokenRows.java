@@ -4,6 +4,7 @@ import io.opstate.Page;
 import io.opstate.PageRequest;
 import io.opstate.core.tokens.StoredToken;
 import io.opstate.core.tokens.TokenRows;
+import io.opstate.jdbc.internal.CompiledSql;
 import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.Filter;
 import io.opstate.jdbc.internal.JdbcContext;
@@ -19,8 +20,8 @@ import org.jdbi.v3.core.Handle;
 public final class JdbcTokenRows implements TokenRows {
     private static final String SELECT = "SELECT " + TokenMapper.COLUMNS + " FROM opstate_tokens";
     private static final Keyset<Token> KEYSET = new Keyset<>("created_at", "id", false, Token::createdAt, Token::id);
-    private static final String LOOKUP = "SELECT " + TokenMapper.COLUMNS + ", secret_hash FROM opstate_tokens"
-            + " WHERE id = :id";
+    private static final String LOOKUP = "SELECT " + TokenMapper.COLUMNS + ", secret_hash, <now> AS now"
+            + " FROM opstate_tokens WHERE id = :id";
     private static final String INSERT = "INSERT INTO opstate_tokens (" + TokenMapper.COLUMNS + ", secret_hash)"
             + " VALUES (:id, :name, :scopes, <now>, :expiresAt, NULL, NULL, :hash) RETURNING " + TokenMapper.COLUMNS;
     // The condition makes concurrent verifications of one token write at most once per interval.
@@ -31,10 +32,14 @@ public final class JdbcTokenRows implements TokenRows {
 
     private final JdbcContext context;
     private final TokenMapper mapper;
+    private final CompiledSql lookup;
+    private final CompiledSql touch;
 
     public JdbcTokenRows(JdbcContext context) {
         this.context = context;
         this.mapper = new TokenMapper(context.dialect());
+        this.lookup = context.compile(LOOKUP);
+        this.touch = context.compile(TOUCH);
     }
 
     @Override
@@ -50,30 +55,24 @@ public final class JdbcTokenRows implements TokenRows {
                 .one());
     }
 
+    /**
+     * One statement on a plain connection, the store's time read with the row: this is the
+     * per-request path, kept free of Jdbi's per-statement cost.
+     */
     @Override
     public Optional<StoredToken> lookup(String id) {
-        return context.database().read(ErrorContext.NONE, handle -> handle.createQuery(LOOKUP)
-                .bind("id", id)
-                .map((row, statement) -> new HashedToken(mapper.map(row, statement), row.getString("secret_hash")))
-                .findOne()
-                .map(found -> new StoredToken(found.token(), found.hash(), context.time().read(handle))));
-    }
-
-    /** A row read with its hash, before the store's time is added. */
-    private record HashedToken(Token token, String hash) {
-        @Override
-        public String toString() {
-            return "HashedToken[token=" + token + ", hash=****]";
-        }
+        StoreTime.Stamp now = context.now();
+        return context.database().readPlain(ErrorContext.NONE, connection -> context.jdbc().queryAtMostOne(
+                connection, lookup, params -> now.bind(params.text("id", id)),
+                (row, statement) -> new StoredToken(mapper.map(row, statement), row.getString("secret_hash"),
+                        context.dialect().getTime(row, "now"))));
     }
 
     @Override
     public boolean touch(String id, Instant usedAt, Instant olderThan) {
-        return context.database().write(ErrorContext.of("token", id), handle -> handle.createUpdate(TOUCH)
-                .bind("id", id)
-                .bind("usedAt", usedAt)
-                .bind("olderThan", olderThan)
-                .execute()) > 0;
+        return context.database().writePlain(ErrorContext.of("token", id), connection -> context.jdbc().update(
+                connection, touch, params -> params.text("id", id).time("usedAt", usedAt)
+                        .time("olderThan", olderThan))) > 0;
     }
 
     @Override
