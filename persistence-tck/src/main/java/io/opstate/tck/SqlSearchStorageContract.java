@@ -164,13 +164,15 @@ public abstract class SqlSearchStorageContract {
             for (String sql : dropIndex()) {
                 statement.execute(sql);
             }
-            // back to version 5: the versions after the index (artifacts, 8) go too
+            // back to version 5: the versions after the index (artifacts, 8; tokens and preferences, 10) go too
+            statement.execute("DROP TABLE opstate_preferences");
+            statement.execute("DROP TABLE opstate_tokens");
             statement.execute("DROP TABLE opstate_artifact_usage");
             statement.execute("DROP TABLE opstate_artifacts");
-            statement.execute("DELETE FROM opstate_schema_history WHERE version IN ('6', '7', '8')");
+            statement.execute("DELETE FROM opstate_schema_history WHERE version IN ('6', '7', '8', '10')");
         }
         try (Datastore store = Persistence.open(config)) {
-            assertThat(store.maintenance().health().schemaVersion()).isEqualTo("8");
+            assertThat(store.maintenance().health().schemaVersion()).isEqualTo("10");
             assertFilled(store);
         }
         try (Connection connection = connect(config)) {
