@@ -11,6 +11,8 @@ import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
 import io.opstate.search.SearchRepository;
 import io.opstate.sessions.SessionRepository;
+import io.opstate.preferences.PreferenceRepository;
+import io.opstate.tokens.TokenRepository;
 import io.opstate.transcripts.TranscriptRepository;
 import java.util.Optional;
 
@@ -60,6 +62,12 @@ public interface Datastore extends AutoCloseable {
 
     /** Named records of kinds the host declares. */
     ResourceRepository resources();
+
+    /** API tokens: secrets shown once, stored hashed, verified in constant time. */
+    TokenRepository tokens();
+
+    /** JSON documents by owner and key, with optimistic versions. */
+    PreferenceRepository preferences();
 
     /** Health and other operational checks. */
     Maintenance maintenance();

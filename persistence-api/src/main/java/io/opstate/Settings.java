@@ -161,6 +161,23 @@ public final class Settings {
                             + " long ago (SQLite checks every cached answer and ignores it)")
             .allowing(between(Duration.ofMillis(1), Duration.ofHours(1))).example("2s"));
 
+    // API tokens
+
+    /**
+     * Key of the HMAC-SHA256 under which token secrets are hashed; unset: plain SHA-256. Keep it
+     * outside the database, so a stolen copy of the store cannot be checked against guesses.
+     * Changing it makes every existing token fail to verify. Never shown in messages.
+     */
+    public static final Setting<String> TOKEN_PEPPER = declare(Setting.text("opstate.token-pepper",
+                    "key of the HMAC-SHA256 of token secrets (unset: SHA-256); changing it invalidates every token")
+            .shownAs(value -> "****").example("a-long-random-server-secret"));
+
+    /** How long a token's last-used time may lag: a verification writes it only when it is older. Default 60 s, range 0..1 day. */
+    public static final Setting<Duration> TOKEN_LAST_USED_INTERVAL = declare(Setting.duration(
+                    "opstate.token-last-used-interval",
+                    "a token's last-used time is written by a verification only when older than this; 0: every time")
+            .byDefault(Duration.ofSeconds(60)).allowing(between(Duration.ZERO, Duration.ofDays(1))).example("5s"));
+
     private Settings() {
     }
 

@@ -68,7 +68,9 @@ class CommandsTest {
                 .containsPattern("opstate_resource_changes +4 +4 +ok")
                 .containsPattern("opstate_artifact_blobs +0 +0 +ok")
                 .containsPattern("opstate_artifact_blob_chunks +0 +0 +ok")
-                .contains("Copied 41 rows; the row count of every table was verified.")
+                .containsPattern("opstate_tokens +2 +2 +ok")
+                .containsPattern("opstate_preferences +2 +2 +ok")
+                .contains("Copied 45 rows; the row count of every table was verified.")
                 .contains("password=****");
         assertThat(out.toString().lines().filter(line -> line.endsWith("  ok")).mapToInt(String::length).distinct())
                 .as("the counts line up").hasSize(1);

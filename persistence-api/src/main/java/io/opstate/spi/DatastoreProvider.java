@@ -20,7 +20,8 @@ import io.opstate.PersistenceConfig;
  * {@link Datastore#pipelines()}, {@link Datastore#schedules()}, {@link Datastore#executions()},
  * {@link Datastore#history()} and {@link Datastore#maintenance()}. Level 2 adds
  * {@link Datastore#constructs()}, {@link Datastore#sessions()} and {@link Datastore#transcripts()}. Level 3 adds
- * {@link Datastore#search()}, {@link Datastore#artifacts()} and {@link Datastore#resources()}.
+ * {@link Datastore#search()}, {@link Datastore#artifacts()}, {@link Datastore#resources()},
+ * {@link Datastore#tokens()} and {@link Datastore#preferences()}.
  */
 public interface DatastoreProvider {
     /**

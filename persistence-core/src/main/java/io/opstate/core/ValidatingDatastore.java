@@ -18,6 +18,8 @@ import io.opstate.core.search.ValidatingSearchRepository;
 import io.opstate.schedules.ScheduleRepository;
 import io.opstate.search.SearchRepository;
 import io.opstate.sessions.SessionRepository;
+import io.opstate.preferences.PreferenceRepository;
+import io.opstate.tokens.TokenRepository;
 import io.opstate.transcripts.TranscriptRepository;
 import java.util.Optional;
 import java.util.Objects;
@@ -125,6 +127,16 @@ public final class ValidatingDatastore implements Datastore {
     @Override
     public io.opstate.resources.ResourceRepository resources() {
         return new ValidatingResourceRepository(backend.resources(), maxPayloadBytes);
+    }
+
+    @Override
+    public TokenRepository tokens() {
+        return new ValidatingTokenRepository(backend.tokens());
+    }
+
+    @Override
+    public PreferenceRepository preferences() {
+        return new ValidatingPreferenceRepository(backend.preferences(), maxPayloadBytes);
     }
 
     /** Maintenance takes no arguments to check: the backend's, as it is. */

@@ -100,6 +100,16 @@ final class RecordingDatastore implements Datastore {
     }
 
     @Override
+    public io.opstate.preferences.PreferenceRepository preferences() {
+        return recorder(io.opstate.preferences.PreferenceRepository.class, "preferences");
+    }
+
+    @Override
+    public io.opstate.tokens.TokenRepository tokens() {
+        return recorder(io.opstate.tokens.TokenRepository.class, "tokens");
+    }
+
+    @Override
     public HistoryRepository history() {
         return recorder(HistoryRepository.class, "history");
     }

@@ -12,6 +12,12 @@ import io.opstate.core.artifacts.BlobArtifactRepository;
 import io.opstate.core.artifacts.BlobRoot;
 import io.opstate.jdbc.internal.artifacts.DatabaseBlobs;
 import io.opstate.jdbc.internal.artifacts.JdbcArtifactRows;
+import io.opstate.core.tokens.SecretTokenRepository;
+import io.opstate.core.tokens.TokenSettings;
+import io.opstate.jdbc.internal.tokens.JdbcTokenRows;
+import io.opstate.jdbc.internal.preferences.JdbcPreferenceRepository;
+import io.opstate.preferences.PreferenceRepository;
+import io.opstate.tokens.TokenRepository;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
 import io.opstate.imports.RecordImport;
@@ -80,9 +86,12 @@ public final class JdbcDatastore implements Datastore {
     private final Maintenance maintenance;
     private final ArtifactRepository artifacts;
     private final BlobRoot blobRoot;
+    private final TokenRepository tokens;
+    private final PreferenceRepository preferences;
 
     private JdbcDatastore(String backendName, Database database, JdbcContext context, StorageProbe probe,
-                          int checkpointsKept, ReadCache cache, BlobRoot blobRoot, ArtifactStorage artifactStorage) {
+                          int checkpointsKept, ReadCache cache, BlobRoot blobRoot, ArtifactStorage artifactStorage,
+                          TokenSettings tokenSettings) {
         this.backendName = backendName;
         this.database = database;
         this.jobs = new JdbcJobRepository(context);
@@ -104,6 +113,9 @@ public final class JdbcDatastore implements Datastore {
         DatabaseBlobs databaseBlobs = artifactStorage == ArtifactStorage.DATABASE ? new DatabaseBlobs(context) : null;
         this.artifacts = new BlobArtifactRepository(new JdbcArtifactRows(context),
                 databaseBlobs == null ? blobRoot : () -> databaseBlobs);
+        this.tokens = new SecretTokenRepository(new JdbcTokenRows(context), tokenSettings.secrets(),
+                tokenSettings.lastUsedInterval());
+        this.preferences = new JdbcPreferenceRepository(context);
     }
 
     /**
@@ -170,7 +182,7 @@ public final class JdbcDatastore implements Datastore {
                                        StorageProbe probe, AutoCloseable resources, int checkpointsKept,
                                        ReadCaching caching, BlobRoot blobRoot) {
         return create(backendName, dialect, writer, reader, clock, timeSource, writeCommitters, timeouts, probe,
-                resources, checkpointsKept, caching, blobRoot, ArtifactStorage.FILES);
+                resources, checkpointsKept, caching, blobRoot, ArtifactStorage.FILES, TokenSettings.defaults());
     }
 
     /**
@@ -178,12 +190,15 @@ public final class JdbcDatastore implements Datastore {
      * WaitTimeouts, StorageProbe, AutoCloseable, int, ReadCaching, BlobRoot)}, keeping artifact
      * blobs where {@code artifactStorage} says: {@link ArtifactStorage#FILES} under
      * {@code blobRoot}, {@link ArtifactStorage#DATABASE} in the store's own tables
-     * ({@code blobRoot} is then not used, and still closed).
+     * ({@code blobRoot} is then not used, and still closed); hashing token
+     * secrets and moving their last-used times as {@code tokenSettings} says.
      */
     public static JdbcDatastore create(String backendName, SqlDialect dialect, DataSource writer, DataSource reader,
                                        Clock clock, TimeSource timeSource, int writeCommitters, WaitTimeouts timeouts,
                                        StorageProbe probe, AutoCloseable resources, int checkpointsKept,
-                                       ReadCaching caching, BlobRoot blobRoot, ArtifactStorage artifactStorage) {
+                                       ReadCaching caching, BlobRoot blobRoot, ArtifactStorage artifactStorage,
+                                       TokenSettings tokenSettings) {
+        Objects.requireNonNull(tokenSettings, "tokenSettings");
         Objects.requireNonNull(caching, "caching");
         Objects.requireNonNull(backendName, "backendName");
         Objects.requireNonNull(artifactStorage, "artifactStorage");
@@ -212,7 +227,7 @@ public final class JdbcDatastore implements Datastore {
         ReadCache cache = ReadCache.create(caching.maxBytes(), caching.recentEntries(), caching.freshness(), database);
         JdbcDatastore store = new JdbcDatastore(backendName, database,
                 new JdbcContext(database, dialect, time, new PlainJdbc(dialect)), probe, checkpointsKept, cache,
-                blobRoot, artifactStorage);
+                blobRoot, artifactStorage, tokenSettings);
         // A purge cut short by a crash or a close resumes now, without delaying the open.
         store.purges.resumeInBackground();
         return store;
@@ -285,6 +300,16 @@ public final class JdbcDatastore implements Datastore {
     @Override
     public ArtifactRepository artifacts() {
         return artifacts;
+    }
+
+    @Override
+    public TokenRepository tokens() {
+        return tokens;
+    }
+
+    @Override
+    public PreferenceRepository preferences() {
+        return preferences;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.opstate.memory;
 
+import io.opstate.core.tokens.TokenSettings;
 import io.opstate.Datastore;
 import io.opstate.InvalidInputException;
 import io.opstate.PersistenceConfig;
@@ -75,8 +76,10 @@ public final class MemoryDatastoreProvider implements DatastoreProvider {
         String name = url.substring(SCHEME.length());
         int checkpointsKept = config.get(Settings.CHECKPOINTS_KEPT).orElseThrow();
         MemoryDatastore store = name.isEmpty()
-                ? MemoryDatastore.openPrivate(config.clock(), checkpointsKept, config.artifactRoot().orElse(null))
-                : NAMED_STORES.open(name, config.clock(), checkpointsKept, config.artifactRoot().orElse(null));
+                ? MemoryDatastore.openPrivate(config.clock(), checkpointsKept, config.artifactRoot().orElse(null),
+                        TokenSettings.from(config))
+                : NAMED_STORES.open(name, config.clock(), checkpointsKept, config.artifactRoot().orElse(null),
+                        TokenSettings.from(config));
         return ValidatingDatastore.wrap(store, config);
     }
 

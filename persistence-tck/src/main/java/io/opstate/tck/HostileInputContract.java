@@ -92,7 +92,9 @@ public abstract class HostileInputContract extends TckSupport {
                 area("transcripts", HostileSessionCalls.transcripts()),
                 area("search", HostileSearchCalls.all()),
                 area("artifacts", HostileArtifactCalls.all()),
-                area("resources", HostileResourceCalls.all()));
+                area("resources", HostileResourceCalls.all()),
+                area("tokens", HostileTokenCalls.all()),
+                area("preferences", HostilePreferenceCalls.all()));
     }
 
     private DynamicContainer area(String name, Map<String, Function<HostileRecords, HostileCall>> calls) {

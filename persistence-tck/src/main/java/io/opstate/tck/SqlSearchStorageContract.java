@@ -164,12 +164,14 @@ public abstract class SqlSearchStorageContract {
             for (String sql : dropIndex()) {
                 statement.execute(sql);
             }
-            // back to version 5: the versions after the index (artifacts, 8; their blobs, 9; resources, 11) go too
+            // back to version 5: the versions after the index (artifacts, 8; their blobs, 9; tokens and preferences, 10; resources, 11) go too
             for (String table : List.of("opstate_resource_changes", "opstate_resource_feed", "opstate_resource_labels",
                     "opstate_resources", "opstate_resource_kind_labels", "opstate_resource_kind_statuses",
                     "opstate_resource_kinds")) {
                 statement.execute("DROP TABLE " + table);
             }
+            statement.execute("DROP TABLE opstate_preferences");
+            statement.execute("DROP TABLE opstate_tokens");
             statement.execute("DROP TABLE opstate_artifact_blob_chunks");
             statement.execute("DROP TABLE opstate_artifact_blobs");
             statement.execute("DROP TABLE opstate_artifact_usage");

@@ -1,5 +1,7 @@
 package io.opstate.tck;
 
+import io.opstate.preferences.Preference;
+import io.opstate.tokens.Token;
 import io.opstate.Datastore;
 import io.opstate.Page;
 import io.opstate.PageRequest;
@@ -28,7 +30,8 @@ import java.util.function.Function;
  * Everything a store holds, as its public read methods return it: every record of every
  * repository (read page by page, oldest first), the job and construct counts, and every
  * construct's outgoing edges, every session of a construct with its checkpoints and transcript,
- * every resource kind and the resources of each.
+ * every resource kind and the resources of each,
+ * every API token, every preference of no one.
  * Two snapshots are equal when
  * nothing observable changed in between.
  */
@@ -38,7 +41,8 @@ public record StoreSnapshot(List<Job> jobs, Map<JobStatus, Long> jobCounts, List
                             List<ConstructLink> constructLinks, List<Session> sessions,
                             List<Checkpoint> checkpoints, List<TranscriptEntry> transcripts,
                             List<io.opstate.resources.ResourceKind> resourceKinds,
-                            List<io.opstate.resources.Resource> resources) {
+                            List<io.opstate.resources.Resource> resources, List<Token> tokens,
+                            List<Preference> preferences) {
 
     /** Reads the whole store. */
     public static StoreSnapshot of(Datastore store) {
@@ -62,7 +66,9 @@ public record StoreSnapshot(List<Job> jobs, Map<JobStatus, Long> jobCounts, List
                 sessions.stream().flatMap(session -> store.transcripts().stream(session.id())).toList(),
                 store.resources().kinds(),
                 store.resources().kinds().stream().flatMap(kind -> readAll(page -> store.resources()
-                        .list(io.opstate.resources.ResourceQuery.of(kind.name()), page)).stream()).toList());
+                        .list(io.opstate.resources.ResourceQuery.of(kind.name()), page)).stream()).toList(),
+                readAll(page -> store.tokens().list(page)),
+                readAll(page -> store.preferences().list(null, page)));
     }
 
     /** Follows cursors from the first page to the last, oldest first, and returns every item. */

@@ -1,5 +1,7 @@
 package io.opstate.tck;
 
+import io.opstate.preferences.PreferenceRepository;
+import io.opstate.tokens.TokenRepository;
 import io.opstate.Datastore;
 import io.opstate.InvalidInputException;
 import io.opstate.NotFoundException;
@@ -65,7 +67,7 @@ final class ValidationOracle {
     private static Datastore probe() {
         Map<Class<?>, Object> repositories = new HashMap<>();
         for (Class<?> repository : List.of(JobRepository.class, PipelineRepository.class, ScheduleRepository.class, ExecutionRepository.class, HistoryRepository.class, ConstructRepository.class, RecordImport.class, SessionRepository.class, TranscriptRepository.class, SearchRepository.class, ArtifactRepository.class,
-                io.opstate.resources.ResourceRepository.class)) {
+                io.opstate.resources.ResourceRepository.class, TokenRepository.class, PreferenceRepository.class)) {
             repositories.put(repository, stop(repository));
         }
         InvocationHandler store = (proxy, method, args) -> {

@@ -1,5 +1,8 @@
 package io.opstate.cli.copy;
 
+import io.opstate.tokens.CreatedToken;
+import io.opstate.tokens.NewToken;
+import io.opstate.tokens.Token;
 import static io.opstate.cli.testing.SameRecords.assertSameRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -75,6 +78,7 @@ class StoreCopierTest {
                             "opstate_constructs", "opstate_construct_links", "opstate_sessions", "opstate_session_checkpoints",
                             "opstate_transcript_entries", "opstate_session_purges", "opstate_artifacts",
                             "opstate_artifact_usage", "opstate_artifact_blobs", "opstate_artifact_blob_chunks",
+                            "opstate_tokens", "opstate_preferences",
                             "opstate_resource_kinds", "opstate_resource_kind_statuses",
                             "opstate_resource_kind_labels", "opstate_resources", "opstate_resource_labels",
                             "opstate_resource_changes");
@@ -84,12 +88,14 @@ class StoreCopierTest {
             assertThat(report.totalRows()).isEqualTo(before.jobs().size() + before.pipelines().size()
                     + before.schedules().size() + before.executions().size() + before.history().size()
                     + before.constructs().size() + before.constructLinks().size() + before.sessions().size()
-                    + before.checkpoints().size() + before.transcripts().size() + 2
+                    + before.checkpoints().size() + before.transcripts().size() + 2 + before.tokens().size() + 2
                     + before.resourceKinds().stream().mapToInt(kind -> 1 + kind.statuses().size()
                             + kind.labelValues().values().stream().mapToInt(java.util.Set::size).sum()).sum()
                     + before.resources().stream().mapToInt(resource -> 1 + resource.labels().size()).sum()
                     + 4); // the feed: a create, a transition, a save and a delete
             assertSameRecords(StoreSnapshot.of(postgres), before);
+            assertThat(postgres.preferences().get("alice", "theme"))
+                    .usingRecursiveComparison().ignoringFields("document").isEqualTo(sqlite.preferences().get("alice", "theme"));
             assertThat(postgres.artifacts().get(OneOfEverything.ARTIFACT))
                     .isEqualTo(sqlite.artifacts().get(OneOfEverything.ARTIFACT));
             assertThat(postgres.artifacts().usage("construct-impl")).isEqualTo(sqlite.artifacts().usage("construct-impl"));
@@ -98,6 +104,18 @@ class StoreCopierTest {
                     .as("the copied key is held in the target").map(Job::id).contains("job-queued");
             assertThatThrownBy(() -> postgres.jobs().create(NewJob.of("thumbnail")
                     .withDedupKey(OneOfEverything.QUEUED_DEDUP_KEY))).isInstanceOf(DuplicateDedupKeyException.class);
+        }
+    }
+
+    @Test
+    void aTokenVerifiesInTheCopyAsInItsSource() {
+        try (Datastore sqlite = sqlite("source.db"); Datastore postgres = postgres(POSTGRES.newSchema())) {
+            CreatedToken created = sqlite.tokens().create(NewToken.of("ci", Set.of("read")));
+            new StoreCopier(CopyListener.NONE).copy(sqlite, postgres);
+
+            assertThat(postgres.tokens().verify(created.secret())).map(Token::id).contains(created.token().id());
+            assertThat(postgres.tokens().verify(created.secret() + "x")).isEmpty();
+            assertThat(postgres.preferences().find("alice", "theme")).isEmpty();
         }
     }
 

@@ -1,5 +1,7 @@
 package io.opstate.cli.testing;
 
+import io.opstate.tokens.CreatedToken;
+import io.opstate.tokens.NewToken;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.opstate.Datastore;
@@ -128,6 +130,17 @@ public final class OneOfEverything {
         store.resources().delete(store.resources().save(io.opstate.resources.NewResource.of("instance", "gone")).id());
         store.artifacts().put(NewArtifact.of("construct-impl", "command-log", "build.log", "text/plain")
                 .withId(ARTIFACT).withMetadata("{\"exit\": 0}"), new ByteArrayInputStream("built ✓\n".getBytes(UTF_8)));
+        CreatedToken used = store.tokens().create(NewToken.of("deploy bot", Set.of("jobs:read", "jobs:write")));
+        tick(clock);
+        store.tokens().verify(used.secret());
+        String revoked = store.tokens().create(NewToken.of("old ✓", Set.of())
+                .withExpiresAt(clock.instant().plus(Duration.ofDays(30)))).token().id();
+        tick(clock);
+        store.tokens().revoke(revoked);
+        store.preferences().save("alice", "theme", "{\"dark\": true, \"note\": \"ünïcode\"}");
+        tick(clock);
+        store.preferences().save(null, "limits", "[1, 2, 3]");
+        store.preferences().save(null, "limits", "[1, 2]", 1);
 
         return appendWithGap(store, clock);
     }

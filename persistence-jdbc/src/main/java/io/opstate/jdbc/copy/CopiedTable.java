@@ -115,7 +115,14 @@ record CopiedTable(String name, List<String> key, String identity, List<Column> 
                     text("resource_id"), text("kind"), text("label"), text("value"))),
             new CopiedTable("opstate_resource_changes", List.of("position"), null, List.of(
                     integer("position"), text("type"), text("resource_id"), text("kind"), text("name"), text("owner"),
-                    integer("version"), time("changed_at"))));
+                    integer("version"), time("changed_at"))),
+            // hashes only; they verify in the copy when it is opened with the same pepper
+            new CopiedTable("opstate_tokens", List.of("id"), null, List.of(
+                    text("id"), text("name"), text("scopes"), text("secret_hash"), time("created_at"),
+                    time("expires_at"), time("last_used_at"), time("revoked_at"))),
+            new CopiedTable("opstate_preferences", List.of("owner", "pref_key"), null, List.of(
+                    text("owner"), text("pref_key"), json("document"), integer("version"), time("created_at"),
+                    time("updated_at"))));
 
     /** Rows of a table with a {@link ColumnKind#BYTES} column per batch: chunks of 1 MiB keep memory to a few MiB. */
     static final int BYTES_BATCH_SIZE = 4;

@@ -7,6 +7,10 @@ import io.opstate.TransactionalWork;
 import io.opstate.artifacts.ArtifactRepository;
 import io.opstate.core.artifacts.BlobArtifactRepository;
 import io.opstate.core.artifacts.BlobRoot;
+import io.opstate.core.tokens.SecretTokenRepository;
+import io.opstate.core.tokens.TokenSettings;
+import io.opstate.preferences.PreferenceRepository;
+import io.opstate.tokens.TokenRepository;
 import io.opstate.constructs.ConstructRepository;
 import io.opstate.executions.ExecutionRepository;
 import io.opstate.history.HistoryRepository;
@@ -43,13 +47,16 @@ public final class MemoryDatastore implements Datastore {
     private final TranscriptRepository transcripts;
     private final SearchRepository search;
     private final ArtifactRepository artifacts;
+    private final TokenRepository tokens;
+    private final PreferenceRepository preferences;
 
     /**
      * @param checkpointsKept how many state checkpoints of a session are kept, the newest
      * @param artifactRoot where artifact blobs go, or null for the store's own temporary directory
+     * @param tokenSettings how token secrets are hashed and last-used times moved
      */
     MemoryDatastore(MemoryStore store, Clock clock, String description, Runnable onClose, int checkpointsKept,
-                    String artifactRoot) {
+                    String artifactRoot, TokenSettings tokenSettings) {
         this.session = new Session(store, clock, description);
         this.onClose = onClose;
         this.jobs = new MemoryJobRepository(session);
@@ -65,6 +72,9 @@ public final class MemoryDatastore implements Datastore {
         this.search = new MemorySearchRepository(session);
         this.artifacts = new BlobArtifactRepository(new MemoryArtifactRows(session),
                 artifactRoot == null ? store.temporaryBlobs : BlobRoot.configured(artifactRoot));
+        this.tokens = new SecretTokenRepository(new MemoryTokenRows(session), tokenSettings.secrets(),
+                tokenSettings.lastUsedInterval());
+        this.preferences = new MemoryPreferenceRepository(session);
     }
 
     /**
@@ -72,11 +82,13 @@ public final class MemoryDatastore implements Datastore {
      *
      * @param checkpointsKept how many state checkpoints of a session are kept, the newest
      * @param artifactRoot where artifact blobs go, or null for a temporary directory deleted with the store
+     * @param tokenSettings how token secrets are hashed and last-used times moved
      */
-    public static MemoryDatastore openPrivate(Clock clock, int checkpointsKept, String artifactRoot) {
+    public static MemoryDatastore openPrivate(Clock clock, int checkpointsKept, String artifactRoot,
+                                              TokenSettings tokenSettings) {
         MemoryStore store = new MemoryStore();
         return new MemoryDatastore(store, clock, "private memory store", store.temporaryBlobs::close, checkpointsKept,
-                artifactRoot);
+                artifactRoot, tokenSettings);
     }
 
     @Override
@@ -149,6 +161,18 @@ public final class MemoryDatastore implements Datastore {
     public ArtifactRepository artifacts() {
         session.ensureOpen();
         return artifacts;
+    }
+
+    @Override
+    public TokenRepository tokens() {
+        session.ensureOpen();
+        return tokens;
+    }
+
+    @Override
+    public PreferenceRepository preferences() {
+        session.ensureOpen();
+        return preferences;
     }
 
     /** Always reachable while open; no schema and no size to report. */

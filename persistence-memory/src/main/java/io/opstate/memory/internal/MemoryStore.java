@@ -125,6 +125,15 @@ final class MemoryStore {
     /** Where artifact blobs go when the host configured no root: a temporary directory, deleted with the store. */
     final BlobRoot temporaryBlobs = BlobRoot.temporary();
 
+    final SortedIndex<String, MemoryTokenRows.Row> tokensByCreation =
+            new SortedIndex<>(KeyType.TEXT, row -> new Position<>(row.token().createdAt(), row.id()));
+    final Table<String, MemoryTokenRows.Row> tokens =
+            new Table<>("token", MemoryTokenRows.Row::id, undo, List.of(tokensByCreation));
+
+    final MemoryPreferenceRepository.ByOwner preferencesByOwner = new MemoryPreferenceRepository.ByOwner();
+    final Table<MemoryPreferenceRepository.Key, io.opstate.preferences.Preference> preferences = new Table<>(
+            "preference", MemoryPreferenceRepository.Key::of, undo, List.of(preferencesByOwner));
+
     /** Runs {@code read} under the read lock. */
     <T> T read(Supplier<T> read) {
         lock.readLock().lock();

@@ -1,5 +1,6 @@
 package io.opstate.memory.internal;
 
+import io.opstate.core.tokens.TokenSettings;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,12 +18,14 @@ public final class StoreRegistry {
      *
      * @param checkpointsKept how many state checkpoints of a session saves through this handle keep
      * @param artifactRoot where this handle keeps artifact blobs, or null for the store's temporary directory
+     * @param tokenSettings how this handle hashes token secrets and moves last-used times
      */
-    public synchronized MemoryDatastore open(String name, Clock clock, int checkpointsKept, String artifactRoot) {
+    public synchronized MemoryDatastore open(String name, Clock clock, int checkpointsKept, String artifactRoot,
+                                             TokenSettings tokenSettings) {
         Shared shared = stores.computeIfAbsent(name, ignored -> new Shared(new MemoryStore()));
         shared.handles++;
         return new MemoryDatastore(shared.store, clock, "memory store '" + name + "'", () -> release(name, shared),
-                checkpointsKept, artifactRoot);
+                checkpointsKept, artifactRoot, tokenSettings);
     }
 
     /** Whether a store called {@code name} currently exists (has open handles). */

@@ -1,5 +1,6 @@
 package io.opstate.postgres.internal;
 
+import io.opstate.core.tokens.TokenSettings;
 import com.zaxxer.hikari.HikariDataSource;
 import io.opstate.InvalidInputException;
 import io.opstate.MigrationMode;
@@ -64,7 +65,7 @@ public final class PostgresStore {
                     config.timeSource().orElse(TimeSource.DATABASE), writeCommitters(config),
                     WaitTimeouts.ofServer(config), new PostgresProbe(location), pool,
                     config.get(Settings.CHECKPOINTS_KEPT).orElseThrow(), ReadCaching.withMaxStaleness(config), blobRoot,
-                    artifactStorage);
+                    artifactStorage, TokenSettings.from(config));
         } catch (RuntimeException | Error e) {
             pool.close();
             throw e;

@@ -1,11 +1,13 @@
 package io.opstate.sqlite.internal;
 
+import io.opstate.core.tokens.TokenSettings;
 import io.opstate.MigrationFailedException;
 import io.opstate.MigrationMode;
 import io.opstate.PersistenceConfig;
 import io.opstate.Settings;
 import io.opstate.StorageUnavailableException;
 import io.opstate.TimeSource;
+import io.opstate.artifacts.ArtifactStorage;
 import io.opstate.core.artifacts.BlobRoot;
 import io.opstate.jdbc.JdbcDatastore;
 import io.opstate.jdbc.ReadCaching;
@@ -73,7 +75,7 @@ public final class SqliteStore {
             return JdbcDatastore.create(NAME, dialect, writer, readers, config.clock(), TimeSource.HOST, 1,
                     WaitTimeouts.of(config), new SqliteProbe(file), resources,
                     config.get(Settings.CHECKPOINTS_KEPT).orElseThrow(), caching(file, config),
-                    blobRoot(config, location, file));
+                    blobRoot(config, location, file), ArtifactStorage.FILES, TokenSettings.from(config));
         } catch (RuntimeException e) {
             RuntimeException failure = new SqlErrors(dialect, NAME, file.toString()).corruptionOr(e);
             resources.closeAfter(failure);

@@ -44,6 +44,8 @@ import io.opstate.tck.SessionContract;
 import io.opstate.tck.StoreContract;
 import io.opstate.tck.StreamingContract;
 import io.opstate.tck.TimeContract;
+import io.opstate.tck.PreferenceContract;
+import io.opstate.tck.TokenContract;
 import io.opstate.tck.TranscriptContract;
 import io.opstate.tck.TransactionContract;
 import io.opstate.tck.UpsertContract;
@@ -417,6 +419,22 @@ class SqliteTemporaryTckTest {
 
     @Nested
     class CachedReads extends CachedReadContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class Tokens extends TokenContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
+    class Preferences extends PreferenceContract {
         @Override
         protected PersistenceConfig.Builder freshStore() {
             return temporary();
