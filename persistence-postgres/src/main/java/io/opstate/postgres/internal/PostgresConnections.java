@@ -74,6 +74,10 @@ final class PostgresConnections {
         long timeout = config.connectionTimeout().toMillis();
         hikari.setConnectionTimeout(timeout);
         hikari.setValidationTimeout(Math.min(timeout, VALIDATION_TIMEOUT.toMillis()));
+        // A query, not Connection.isValid: HikariCP asks isValid for whole seconds (at least 1) and
+        // pgjdbc then waits that long on a dead server, past the validation timeout; a test query
+        // runs under the network timeout HikariCP sets to the validation timeout.
+        hikari.setConnectionTestQuery("SELECT 1");
         return hikari;
     }
 
