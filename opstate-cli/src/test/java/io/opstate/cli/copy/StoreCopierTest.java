@@ -78,10 +78,9 @@ class StoreCopierTest {
                             "opstate_constructs", "opstate_construct_links", "opstate_sessions", "opstate_session_checkpoints",
                             "opstate_transcript_entries", "opstate_session_purges", "opstate_artifacts",
                             "opstate_artifact_usage", "opstate_artifact_blobs", "opstate_artifact_blob_chunks",
-                            "opstate_tokens", "opstate_preferences",
                             "opstate_resource_kinds", "opstate_resource_kind_statuses",
                             "opstate_resource_kind_labels", "opstate_resources", "opstate_resource_labels",
-                            "opstate_resource_changes");
+                            "opstate_resource_changes", "opstate_tokens", "opstate_preferences");
             assertThat(report.tables()).filteredOn(t -> !Set.of("opstate_session_purges", "opstate_artifact_blobs",
                             "opstate_artifact_blob_chunks").contains(t.table()))
                     .allSatisfy(t -> assertThat(t.targetRows()).isEqualTo(t.sourceRows()).isPositive());
