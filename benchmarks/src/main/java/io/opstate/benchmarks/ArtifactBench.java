@@ -67,7 +67,7 @@ public final class ArtifactBench {
 
     private static void run(String backend, Path work, Path random, Path log, int rounds) throws Exception {
         Path root = work.resolve(backend + "-artifacts");
-        String url = backend.equals("postgres") ? postgresUrl() : "jdbc:sqlite:" + work.resolve(backend + ".db");
+        String url = backend.equals("postgres") ? freshPostgresSchema() : "jdbc:sqlite:" + work.resolve(backend + ".db");
         try (Datastore store = Persistence.open(PersistenceConfig.builder(url).artifactRoot(root.toString()).build())) {
             String construct = "bench-" + System.nanoTime();
             store.constructs().create(NewConstruct.of("bench", "running").withId(construct));
@@ -161,6 +161,21 @@ public final class ArtifactBench {
         String url = System.getenv("OPSTATE_BENCH_POSTGRES_URL");
         return url == null || url.isBlank() ? "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&currentSchema=artifactbench"
                 : url;
+    }
+
+    /**
+     * The default URL's schema, dropped first: a schema left by a build of another schema history
+     * (a version missing in between) would make the store refuse to open.
+     */
+    private static String freshPostgresSchema() throws java.sql.SQLException {
+        String url = postgresUrl();
+        if (url.endsWith("currentSchema=artifactbench")) {
+            try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url);
+                 java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA IF EXISTS artifactbench CASCADE");
+            }
+        }
+        return url;
     }
 
     /** Changes the file's first bytes, so that each round puts content not stored before. */
