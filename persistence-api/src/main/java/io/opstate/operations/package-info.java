@@ -1,0 +1,7 @@
+/**
+ * What every long operation (integrity check, optimise, retention, export, import, backup,
+ * copy) shares: a {@link io.opstate.operations.ProgressListener} that a host UI can show, and a
+ * {@link io.opstate.operations.Cancellation} that stops the operation between two bounded steps
+ * with {@link io.opstate.operations.OperationCancelledException}.
+ */
+package io.opstate.operations;
