@@ -1,7 +1,6 @@
 package io.opstate.jdbc.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -19,15 +18,14 @@ interface PoolWait {
     Connection borrow(long timeoutMillis) throws SQLException;
 
     /**
-     * HikariCP's pool waits exactly as long as asked (plus at most one check of a connection idle
-     * for more than half a second, bounded by the pool's validation timeout); any other data source
+     * HikariCP's pool waits as long as asked (plus at most one check of a connection idle for more
+     * than half a second, bounded by the pool's validation timeout; see {@link HikariPoolWait} for
+     * a pool that has no connection left); any other data source
      * waits as long as its own settings say.
      */
     static PoolWait of(DataSource source) {
         if (source instanceof HikariDataSource hikari) {
-            return timeoutMillis -> hikari.isClosed()
-                    ? hikari.getConnection() // refuses with the pool's own "has been closed"
-                    : ((HikariPool) hikari.getHikariPoolMXBean()).getConnection(timeoutMillis);
+            return new HikariPoolWait(hikari);
         }
         return timeoutMillis -> source.getConnection();
     }

@@ -64,10 +64,7 @@ class OutageBoundTest {
     @Test
     @Timeout(120)
     void whileTheServerIsStoppedEveryCallEndsWithinTheTimeout() throws Exception {
-        // Known defect: with the server stopped, a write can run a second pool wait after its first
-        // ended at its deadline (measured: 1.73 s and 1.98 s at a 1 s timeout, each the deadline plus
-        // one more wait), so this case is held to two timeouts until that is fixed.
-        writeThrough(cluster::stop, cluster::startServer, TIMEOUT.multipliedBy(2));
+        writeThrough(cluster::stop, cluster::startServer, TIMEOUT);
     }
 
     @Test
