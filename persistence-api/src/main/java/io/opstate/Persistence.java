@@ -1,8 +1,14 @@
 package io.opstate;
 
 import io.opstate.internal.UserText;
+import io.opstate.operations.BackupReport;
+import io.opstate.operations.Cancellation;
+import io.opstate.operations.OperationCancelledException;
+import io.opstate.operations.ProgressListener;
+import io.opstate.operations.RestoreReport;
 import io.opstate.spi.DatastoreProvider;
 import io.opstate.spi.Urls;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,6 +44,42 @@ public final class Persistence {
     /** Opens a store. The caller closes it. */
     public static Datastore open(PersistenceConfig config) {
         return select(config, providers()).open(config);
+    }
+
+    /**
+     * Writes a backup of the store {@code config} names into {@code directory} (which must not
+     * exist or be empty) while the store stays in use, by this or other processes: a consistent
+     * copy of the database as of one moment, the artifact blobs its rows reference, and a manifest
+     * with their SHA-256, all readable by the owner only. SQLite stores; a PostgreSQL store is
+     * backed up by an export archive or the server's own tools (docs/operations.md).
+     *
+     * @throws UnsupportedOperationException when the store's backend has no file backup
+     * @throws InvalidInputException naming {@code directory} when it is not empty
+     * @throws OperationCancelledException when cancelled; the partial backup is removed
+     */
+    public static BackupReport backup(PersistenceConfig config, Path directory, ProgressListener listener,
+                                      Cancellation cancellation) {
+        return select(config, providers()).backup(config, directory, listener, cancellation);
+    }
+
+    /** {@link #backup(PersistenceConfig, Path, ProgressListener, Cancellation)} without progress or cancellation. */
+    public static BackupReport backup(PersistenceConfig config, Path directory) {
+        return backup(config, directory, ProgressListener.NONE, Cancellation.none());
+    }
+
+    /**
+     * Restores the backup in {@code backup} as the store {@code config} names. Every file of the
+     * backup is verified against its manifest first (SHA-256 of the database and of every blob,
+     * and the database's own integrity check); nothing is written unless all pass. An existing
+     * store is replaced only when {@code overwrite}, and never while it is in use. Open the store
+     * afterwards as usual (an older backup migrates then).
+     *
+     * @throws InvalidInputException naming {@code backup} when it is not a complete, intact backup,
+     *     or {@code overwrite} when a store exists and overwriting was not asked
+     * @throws StorageUnavailableException when the store to replace is in use
+     */
+    public static RestoreReport restore(PersistenceConfig config, Path backup, boolean overwrite) {
+        return select(config, providers()).restore(config, backup, overwrite);
     }
 
     /** The backends found on the context (or else this library's) class loader, in discovery order. */

@@ -1,5 +1,10 @@
 package io.opstate.spi;
 
+import io.opstate.operations.BackupReport;
+import io.opstate.operations.Cancellation;
+import io.opstate.operations.ProgressListener;
+import io.opstate.operations.RestoreReport;
+import java.nio.file.Path;
 import io.opstate.Datastore;
 import io.opstate.PersistenceConfig;
 
@@ -65,4 +70,31 @@ public interface DatastoreProvider {
      *     migration failed, invalid input for a malformed URL)
      */
     Datastore open(PersistenceConfig config);
+
+    /**
+     * Writes a consistent backup of the store {@code config} names, while it stays in use, into
+     * {@code directory}, which must not exist or be empty. A backend that keeps its store in
+     * files it can copy (SQLite) overrides this; others refuse, naming what backs them up instead.
+     *
+     * @throws UnsupportedOperationException when this backend has no backup of its own
+     * @see io.opstate.Persistence#backup
+     */
+    default BackupReport backup(PersistenceConfig config, Path directory, ProgressListener listener,
+                                Cancellation cancellation) {
+        throw new UnsupportedOperationException(name() + " stores have no file backup: back one up with an export"
+                + " archive, or with the database's own tools (docs/operations.md)");
+    }
+
+    /**
+     * Restores the backup in {@code backup} as the store {@code config} names, after verifying
+     * every file of it. An existing store is replaced only when {@code overwrite}, and never while
+     * it is in use.
+     *
+     * @throws UnsupportedOperationException when this backend has no backup of its own
+     * @see io.opstate.Persistence#restore
+     */
+    default RestoreReport restore(PersistenceConfig config, Path backup, boolean overwrite) {
+        throw new UnsupportedOperationException(name() + " stores are not restored from a file backup: import an"
+                + " export archive, or use the database's own tools (docs/operations.md)");
+    }
 }

@@ -3,8 +3,13 @@ package io.opstate.sqlite;
 import io.opstate.Datastore;
 import io.opstate.PersistenceConfig;
 import io.opstate.core.ValidatingDatastore;
+import io.opstate.operations.BackupReport;
+import io.opstate.operations.Cancellation;
+import io.opstate.operations.ProgressListener;
+import io.opstate.operations.RestoreReport;
 import io.opstate.spi.DatastoreProvider;
 import io.opstate.sqlite.internal.SqliteStore;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -79,5 +84,21 @@ public final class SqliteDatastoreProvider implements DatastoreProvider {
     @Override
     public Datastore open(PersistenceConfig config) {
         return ValidatingDatastore.wrap(SqliteStore.open(config, migrationLocations), config);
+    }
+
+    /**
+     * An online backup: {@code VACUUM INTO} a consistent copy while writers go on, the artifact
+     * blobs its rows reference, and a manifest with their hashes; see {@link io.opstate.Persistence#backup}.
+     */
+    @Override
+    public BackupReport backup(PersistenceConfig config, Path directory, ProgressListener listener,
+                               Cancellation cancellation) {
+        return SqliteStore.backup(config, directory, listener, cancellation);
+    }
+
+    /** Verifies a backup whole, then restores its blobs and its database; see {@link io.opstate.Persistence#restore}. */
+    @Override
+    public RestoreReport restore(PersistenceConfig config, Path backup, boolean overwrite) {
+        return SqliteStore.restore(config, backup, overwrite);
     }
 }

@@ -4,6 +4,7 @@ import io.opstate.InvalidInputException;
 import io.opstate.StorageUnavailableException;
 import io.opstate.artifacts.ArtifactCompression;
 import io.opstate.artifacts.ArtifactIntegrityException;
+import io.opstate.core.backup.DurableFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -267,6 +268,51 @@ public final class BlobStore implements BlobPlacement {
         return new BlobCollector(this).sweep(cutoff, referenced);
     }
 
+    /**
+     * Copies the blob of {@code key} into {@code target} under the same name, durably (a temporary
+     * file, flushed, renamed into place); a blob {@code target} already has is kept as it is, as
+     * content decides the name. For backups and restores: no row refers to the copy yet.
+     *
+     * @return the copy, or null when this store has no such blob
+     */
+    public BlobEntry copyInto(BlobKey key, BlobStore target) {
+        BlobEntry source = find(key);
+        if (source == null) {
+            return null;
+        }
+        BlobEntry existing = target.find(key);
+        if (existing != null && existing.storedSize() == source.storedSize()) {
+            return existing;
+        }
+        Path temp = null;
+        try {
+            temp = target.newTempFile();
+            try (FileChannel in = FileChannel.open(pathOf(key), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                 FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                long size = in.size();
+                for (long done = 0; done < size; ) {
+                    done += in.transferTo(done, size - done, out);
+                }
+                out.force(true);
+            }
+            target.publish(temp, key);
+            temp = null;
+        } catch (NoSuchFileException e) {
+            return null; // collected meanwhile
+        } catch (IOException e) {
+            throw unavailable("could not copy the blob " + key.fileName() + " to " + target.root(), e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // a leftover temporary file is swept with the root's other leftovers
+                }
+            }
+        }
+        return target.find(key);
+    }
+
     /** Renames a durable temporary file to the blob of {@code key}, then flushes the directory entry. */
     void publish(Path temp, BlobKey key) throws IOException {
         Path target = pathOf(key);
@@ -281,13 +327,7 @@ public final class BlobStore implements BlobPlacement {
 
     /** Flushes a directory's entries to disk (where the platform allows opening a directory). */
     static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            if (!System.getProperty("os.name", "").startsWith("Windows")) {
-                throw e;
-            }
-        }
+        DurableFiles.syncDirectory(dir);
     }
 
     StorageUnavailableException unavailable(String what, IOException cause) {

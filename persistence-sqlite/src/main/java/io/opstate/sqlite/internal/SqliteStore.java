@@ -9,11 +9,16 @@ import io.opstate.StorageUnavailableException;
 import io.opstate.TimeSource;
 import io.opstate.artifacts.ArtifactStorage;
 import io.opstate.core.artifacts.BlobRoot;
+import io.opstate.core.artifacts.BlobStore;
 import io.opstate.jdbc.JdbcDatastore;
 import io.opstate.jdbc.ReadCaching;
 import io.opstate.jdbc.SchemaMigrator;
 import io.opstate.jdbc.internal.SqlErrors;
 import io.opstate.jdbc.WaitTimeouts;
+import io.opstate.operations.BackupReport;
+import io.opstate.operations.Cancellation;
+import io.opstate.operations.ProgressListener;
+import io.opstate.operations.RestoreReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -86,6 +91,17 @@ public final class SqliteStore {
         }
     }
 
+    /** Writes a backup of the store {@code config} names into {@code directory} ({@link SqliteBackup}). */
+    public static BackupReport backup(PersistenceConfig config, Path directory, ProgressListener listener,
+                                      Cancellation cancellation) {
+        return SqliteBackup.write(config, directory, listener, cancellation);
+    }
+
+    /** Restores a backup as the store {@code config} names ({@link SqliteRestore}). */
+    public static RestoreReport restore(PersistenceConfig config, Path backup, boolean overwrite) {
+        return SqliteRestore.restore(config, backup, overwrite);
+    }
+
     /**
      * Exact across processes: {@code PRAGMA data_version} moves on a connection whenever another
      * connection, of this process or another, has committed to the file; checked before every
@@ -104,8 +120,18 @@ public final class SqliteStore {
         if (config.artifactRoot().isPresent()) {
             return BlobRoot.configured(config.artifactRoot().get());
         }
-        return location.temporary() ? BlobRoot.temporary()
-                : BlobRoot.at(file.resolveSibling(file.getFileName() + ".artifacts"));
+        return location.temporary() ? BlobRoot.temporary() : BlobRoot.at(defaultArtifactRoot(file));
+    }
+
+    /** The blobs of the (not temporary) store in {@code file}, as {@link #blobRoot} places them. */
+    static BlobStore blobStore(PersistenceConfig config, Path file) {
+        return config.artifactRoot().isPresent()
+                ? BlobStore.configured(Settings.ARTIFACT_ROOT.property(), config.artifactRoot().get())
+                : new BlobStore(defaultArtifactRoot(file));
+    }
+
+    private static Path defaultArtifactRoot(Path file) {
+        return file.resolveSibling(file.getFileName() + ".artifacts");
     }
 
     /**

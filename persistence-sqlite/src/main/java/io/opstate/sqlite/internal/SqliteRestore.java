@@ -1,0 +1,168 @@
+package io.opstate.sqlite.internal;
+
+import io.opstate.InvalidInputException;
+import io.opstate.PersistenceConfig;
+import io.opstate.StorageUnavailableException;
+import io.opstate.core.artifacts.BlobEntry;
+import io.opstate.core.artifacts.BlobStore;
+import io.opstate.core.backup.BackupManifest;
+import io.opstate.core.backup.DurableFiles;
+import io.opstate.core.backup.OwnerOnly;
+import io.opstate.operations.RestoreReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * Restores a backup written by {@link SqliteBackup}. Verifies first, writes after: the database
+ * copy's size, SHA-256 and {@code PRAGMA integrity_check}, and every blob's content against the
+ * hash it is named by, with their count and size against the manifest. Then the blobs go into the
+ * store's artifact root, and last the database replaces the store's file by an atomic rename, so
+ * that a restored row never lacks its blob and a crash leaves the old store or the new one.
+ */
+final class SqliteRestore {
+    private static final String FIELD = "backup";
+
+    private SqliteRestore() {
+    }
+
+    static RestoreReport restore(PersistenceConfig config, Path backup, boolean overwrite) {
+        SqliteLocation location = SqliteLocation.parse(config.url());
+        if (location.temporary()) {
+            throw new InvalidInputException("url", "names a temporary SQLite store; restore into a file");
+        }
+        Path source = backup.toAbsolutePath().normalize();
+        if (!Files.isDirectory(source)) {
+            throw new InvalidInputException(FIELD, "is not a directory: " + SqliteFiles.shown(source));
+        }
+        BackupManifest manifest = BackupManifest.readFrom(source, FIELD);
+        if (!SqliteStore.NAME.equals(manifest.backend())) {
+            throw new InvalidInputException(FIELD, "is a backup of a " + manifest.backend() + " store, not of an SQLite one");
+        }
+        Path copy = source.resolve(manifest.databaseFile());
+        BlobStore blobs = new BlobStore(source.resolve(manifest.blobDirectory()));
+        try {
+            verifyDatabase(copy, manifest);
+            List<BlobEntry> verified = verifyBlobs(blobs, manifest);
+            Path file = location.file();
+            refuseToReplace(file, overwrite);
+
+            BlobStore target = SqliteStore.blobStore(config, file);
+            long blobBytes = 0;
+            for (BlobEntry blob : verified) {
+                if (blobs.copyInto(blob.key(), target) == null) {
+                    throw new StorageUnavailableException("blob " + blob.key().fileName() + " vanished from the backup"
+                            + " while it was restored; nothing of the database was replaced");
+                }
+                blobBytes += blob.storedSize();
+            }
+            replaceDatabase(copy, file);
+            return new RestoreReport(file, target.root(), manifest.schemaVersion(), Files.size(file), verified.size(),
+                    blobBytes);
+        } catch (IOException e) {
+            throw new StorageUnavailableException("cannot restore " + SqliteFiles.shown(source) + ": "
+                    + SqliteFiles.shown(e), e);
+        }
+    }
+
+    private static void verifyDatabase(Path copy, BackupManifest manifest) throws IOException {
+        if (!Files.isRegularFile(copy)) {
+            throw new InvalidInputException(FIELD, "lacks its database copy " + manifest.databaseFile());
+        }
+        long size = Files.size(copy);
+        if (size != manifest.databaseBytes()) {
+            throw new InvalidInputException(FIELD, manifest.databaseFile() + " holds " + size + " bytes, not the "
+                    + manifest.databaseBytes() + " of the manifest: it was changed or cut short after the backup");
+        }
+        String sha256 = DurableFiles.sha256(copy);
+        if (!sha256.equals(manifest.databaseSha256())) {
+            throw new InvalidInputException(FIELD, manifest.databaseFile() + " does not match the SHA-256 of the"
+                    + " manifest: it was changed after the backup (" + sha256 + ")");
+        }
+        try (Connection connection = readOnly(copy).getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("PRAGMA integrity_check")) {
+            String first = result.next() ? result.getString(1) : null;
+            if (!"ok".equals(first)) {
+                throw new InvalidInputException(FIELD, manifest.databaseFile() + " fails SQLite's integrity check: "
+                        + first);
+            }
+        } catch (SQLException e) {
+            throw new InvalidInputException(FIELD, manifest.databaseFile() + " cannot be read as an SQLite database: "
+                    + SqliteFiles.shown(e), e);
+        }
+    }
+
+    /** Every blob of the backup, each read back and hashed; their count and size as the manifest says. */
+    private static List<BlobEntry> verifyBlobs(BlobStore blobs, BackupManifest manifest) {
+        List<BlobEntry> found = new ArrayList<>();
+        blobs.forEachBlob(found::add);
+        long bytes = found.stream().mapToLong(BlobEntry::storedSize).sum();
+        if (found.size() != manifest.blobs() || bytes != manifest.blobBytes()) {
+            throw new InvalidInputException(FIELD, "holds " + found.size() + " blobs of " + bytes + " bytes, not the "
+                    + manifest.blobs() + " of " + manifest.blobBytes() + " bytes of the manifest");
+        }
+        for (BlobEntry blob : found) {
+            if (!blobs.intact(blob)) {
+                throw new InvalidInputException(FIELD, "blob " + blob.key().fileName() + " does not match its hash:"
+                        + " it was changed after the backup");
+            }
+        }
+        return found;
+    }
+
+    /**
+     * An existing store is replaced only when asked, and never while a connection has it open: in
+     * WAL mode its {@code -wal} and {@code -shm} files exist exactly as long as one does (or after
+     * a crash, until the store is opened and closed once).
+     */
+    private static void refuseToReplace(Path file, boolean overwrite) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        if (!overwrite) {
+            throw new InvalidInputException("overwrite", "is off, and a store exists at " + SqliteFiles.shown(file)
+                    + "; restore into a new path, or ask to overwrite it");
+        }
+        for (Path companion : SqliteFiles.withCompanions(file).subList(1, 3)) {
+            if (Files.exists(companion)) {
+                throw new StorageUnavailableException("the store " + SqliteFiles.shown(file) + " is in use, or was not"
+                        + " closed cleanly (" + SqliteFiles.shown(companion.getFileName()) + " exists): stop every"
+                        + " process using it (open and close it once after a crash), then restore again");
+            }
+        }
+    }
+
+    /** Writes the copy beside {@code file} and renames it over it, durably. */
+    private static void replaceDatabase(Path copy, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path staged = SqliteFiles.sibling(file, ".restoring");
+        Files.deleteIfExists(staged);
+        Files.copy(copy, staged);
+        OwnerOnly.restrict(staged);
+        DurableFiles.sync(staged);
+        Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        DurableFiles.syncDirectory(parent);
+    }
+
+    /** Unpooled read-only connections to a database file that must exist. */
+    static SQLiteDataSource readOnly(Path file) {
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setReadOnly(true);
+        sqlite.resetOpenMode(SQLiteOpenMode.CREATE);
+        SQLiteDataSource source = new SQLiteDataSource(sqlite);
+        source.setUrl("jdbc:sqlite:" + file);
+        return source;
+    }
+}
