@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The whole test suite, exactly as CI runs it (.ci/run calls this): make sure PostgreSQL is up for
-# the tests that need it, then build and test every module, then smoke-run the benchmarks.
+# the tests that need it and the sqlite3 shell is there, then build and test every module, then
+# smoke-run the benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/ensure-postgres.sh
+scripts/ensure-sqlite3.sh
 mvn -B verify "$@"
 
 # Then one short iteration of every benchmark, so they never rot (fails if one throws; timings

@@ -1,6 +1,8 @@
 package io.opstate.cli;
 
 import io.opstate.jdbc.copy.CopyListener;
+import io.opstate.operations.Progress;
+import io.opstate.operations.ProgressListener;
 import java.io.PrintWriter;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -14,19 +16,40 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * empty table gets a line saying so instead of a bar. Confined to the copying thread; close it to
  * finish the last bar.
  */
-final class ProgressBars implements CopyListener, AutoCloseable {
+final class ProgressBars implements CopyListener, ProgressListener, AutoCloseable {
     private static final int TASK_NAME_WIDTH = "opstate_executions".length();
     private static final int REFRESH_MILLIS = 500;
     private static final int WIDTH = 100;
 
     private final PrintWriter out;
     private final boolean interactive;
+    private final String unit;
     private String table;
     private ProgressBar bar;
 
+    /** Bars counting rows, for a copy. */
     ProgressBars(PrintWriter out, boolean interactive) {
+        this(out, interactive, " rows");
+    }
+
+    /** Bars counting in {@code unit} (with its leading space), e.g. {@code " blobs"}. */
+    ProgressBars(PrintWriter out, boolean interactive, String unit) {
         this.out = out;
         this.interactive = interactive;
+        this.unit = unit;
+    }
+
+    /** One bar per step of a long operation; a step of unknown size gets a line per report. */
+    @Override
+    public void progress(Progress progress) {
+        if (progress.totalKnown()) {
+            progress(progress.step(), progress.done(), progress.total());
+        } else {
+            close();
+            table = null;
+            out.println(taskName(progress.step()) + "   " + progress.done());
+            out.flush();
+        }
     }
 
     @Override
@@ -47,7 +70,7 @@ final class ProgressBars implements CopyListener, AutoCloseable {
         bar = new ProgressBarBuilder()
                 .setTaskName(taskName(table))
                 .setInitialMax(total)
-                .setUnit(" rows", 1)
+                .setUnit(unit, 1)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(REFRESH_MILLIS)
                 .setConsumer(new Consumer())

@@ -37,6 +37,10 @@ class CorruptFileTest {
     @TempDir
     Path folder;
 
+    /** Apart from the store's folder, whose files the tests list. */
+    @TempDir
+    Path backups;
+
     private Path file;
 
     @BeforeEach
@@ -84,6 +88,39 @@ class CorruptFileTest {
         assertReportsCorruption(thrown);
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
         assertThat(SqliteFile.filesIn(folder)).containsExactly("pending", "store.db");
+    }
+
+    /**
+     * The procedure of docs/operations.md ("Recovering a damaged SQLite store"): stop the store,
+     * move the damaged file and its companions aside, restore the last backup in its place.
+     */
+    @Test
+    void aDamagedStoreIsRecoveredFromItsLastBackupByTheDocumentedProcedure() throws Exception {
+        Path backup = backups.resolve("nightly");
+        Persistence.backup(config(MigrationMode.MIGRATE), backup);
+        try (Datastore store = Persistence.open(SqliteFile.url(file))) {
+            store.jobs().create(NewJob.of("thumbnail").withId("job-after-backup"));
+        }
+        damageTheJobsTable();
+        try (Datastore store = Persistence.open(SqliteFile.url(file))) {
+            assertReportsCorruption(catchThrowable(() -> store.jobs().get("job-1")));
+        }
+
+        Path aside = Files.createDirectories(backups.resolve("damaged"));
+        for (String name : List.of("store.db", "store.db-wal", "store.db-shm")) {
+            if (Files.exists(folder.resolve(name))) {
+                Files.move(folder.resolve(name), aside.resolve(name));
+            }
+        }
+        Persistence.restore(config(MigrationMode.MIGRATE), backup, false);
+
+        assertThat(SqliteFile.integrityCheck(file)).containsExactly("ok");
+        try (Datastore store = Persistence.open(SqliteFile.url(file))) {
+            assertThat(store.jobs().get("job-1").type()).isEqualTo("thumbnail");
+            assertThat(store.jobs().find("job-after-backup")).as("written after the backup: lost with the damage")
+                    .isEmpty();
+            store.jobs().create(NewJob.of("thumbnail").withId("job-after-restore"));
+        }
     }
 
     private void assertReportsCorruption(Throwable thrown) {
