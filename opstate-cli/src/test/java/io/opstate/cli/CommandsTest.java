@@ -125,6 +125,23 @@ class CommandsTest {
     }
 
     @Test
+    void aDryRunListsThePendingMigrationsAndAppliesNone() {
+        String url = POSTGRES.newStoreUrl("password=" + SECRET);
+
+        assertThat(run("migrate", "--url", url, "--dry-run")).as(err.toString()).isZero();
+        assertThat(out.toString()).containsPattern("dry run: \\d+ migration\\(s\\) would be applied")
+                .contains("  V2 opstate schema").contains("  V" + SchemaMigrator.CURRENT_VERSION + " ");
+        assertThat(run("migrate", "--url", url, "--mode", "validate")).as("nothing was applied").isEqualTo(1);
+
+        out.getBuffer().setLength(0);
+        assertThat(run("migrate", "--url", url)).isZero();
+        assertThat(run("migrate", "--url", url, "--dry-run")).isZero();
+        assertThat(out.toString()).contains("dry run: schema version " + SchemaMigrator.CURRENT_VERSION
+                + " is current; nothing to apply");
+        assertNoSecret();
+    }
+
+    @Test
     void validateRefusesAnUnmigratedPostgresSchemaThenPassesOnceMigrated() {
         String url = POSTGRES.newStoreUrl("password=" + SECRET);
 

@@ -1,6 +1,7 @@
 package io.opstate.jdbc;
 
 import io.opstate.MigrationFailedException;
+import io.opstate.SchemaNotCurrentException;
 import io.opstate.MigrationMode;
 import io.opstate.SchemaTooNewException;
 import io.opstate.jdbc.internal.search.SearchBackfill;
@@ -148,9 +149,10 @@ public final class SchemaMigrator {
             return;
         }
         if (mode == MigrationMode.VALIDATE) {
-            throw new MigrationFailedException(describe(pending[0]), "the schema is not current and the migration"
-                    + " mode is VALIDATE; pending migrations: " + describeAll(pending)
-                    + ". Apply them (migration mode MIGRATE) or let the schema's owner do so.", null);
+            throw new SchemaNotCurrentException(Arrays.stream(pending).map(SchemaMigrator::describe).toList(),
+                    "the schema is not current and the migration mode is VALIDATE; pending migrations: "
+                            + describeAll(pending) + ". Apply them (migration mode MIGRATE) or let the schema's owner"
+                            + " do so.");
         }
         refuseCollisions(pending);
         SchemaSnapshot snapshot = snapshots.take();
