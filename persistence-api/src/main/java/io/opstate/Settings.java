@@ -6,9 +6,11 @@ import io.opstate.artifacts.ArtifactStorage;
 import io.opstate.spi.Urls;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Every setting of a {@link PersistenceConfig}, declared once, grouped by area. Read a value with
@@ -178,7 +180,28 @@ public final class Settings {
                     "a token's last-used time is written by a verification only when older than this; 0: every time")
             .byDefault(Duration.ofSeconds(60)).allowing(between(Duration.ZERO, Duration.ofDays(1))).example("5s"));
 
+    // Backups and exports
+
+    /**
+     * Base64 of a 256-bit AES key: when set, backups (and export archives) are encrypted with it,
+     * AES-256-GCM in 1 MiB segments, and restoring them needs it. Keep it apart from the backups.
+     * Never shown in messages. Unset by default: backups are plain, readable by their owner only.
+     */
+    public static final Setting<String> BACKUP_KEY = declare(Setting.text("opstate.backup-key",
+                    "base64 of a 256-bit AES key; when set, backups and exports are encrypted with it (AES-256-GCM)")
+            .shownAs(value -> "****").allowing(Settings::aes256KeyRequirement)
+            .example("q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA="));
+
     private Settings() {
+    }
+
+    private static String aes256KeyRequirement(String value, Function<Setting<?>, Object> values) {
+        try {
+            return Base64.getDecoder().decode(value.strip()).length == 32 ? null
+                    : "must be the base64 of exactly 32 bytes (a 256-bit key), e.g. from `openssl rand -base64 32`";
+        } catch (IllegalArgumentException e) {
+            return "must be base64 (of a 256-bit key, e.g. from `openssl rand -base64 32`)";
+        }
     }
 
     /** Every setting, in declaration order. The list is immutable. */

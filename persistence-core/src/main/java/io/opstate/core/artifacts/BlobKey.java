@@ -24,7 +24,7 @@ public record BlobKey(String sha256, ArtifactCompression compression) {
     }
 
     /** The key a blob file name stands for, or null when the name is not one this store writes. */
-    static BlobKey ofFileName(String fileName) {
+    public static BlobKey ofFileName(String fileName) {
         Matcher matcher = FILE_NAME.matcher(fileName);
         if (!matcher.matches()) {
             return null;

@@ -313,6 +313,53 @@ public final class BlobStore implements BlobPlacement {
         return target.find(key);
     }
 
+    /**
+     * The blob of {@code key} as stored on disk (compressed where it is), or null when there is
+     * none; for backups, which keep blobs as they are.
+     */
+    public InputStream openStoredBytes(BlobKey key) {
+        Path path = pathOf(key);
+        if (!confined(path)) {
+            return null;
+        }
+        try {
+            return Channels.newInputStream(FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw unavailable("could not read " + path, e);
+        }
+    }
+
+    /**
+     * Writes {@code storedBytes} as the blob of {@code key}, durably, as {@link #openStoredBytes}
+     * gave them; for restores, which check the result with {@link #intact} before any row refers
+     * to it.
+     */
+    public BlobEntry writeStoredBytes(BlobKey key, InputStream storedBytes) {
+        Path temp = null;
+        try {
+            temp = newTempFile();
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                storedBytes.transferTo(Channels.newOutputStream(out));
+                out.force(true);
+            }
+            publish(temp, key);
+            temp = null;
+            return find(key);
+        } catch (IOException e) {
+            throw unavailable("could not write the blob " + key.fileName(), e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // a leftover temporary file is swept with the root's other leftovers
+                }
+            }
+        }
+    }
+
     /** Renames a durable temporary file to the blob of {@code key}, then flushes the directory entry. */
     void publish(Path temp, BlobKey key) throws IOException {
         Path target = pathOf(key);

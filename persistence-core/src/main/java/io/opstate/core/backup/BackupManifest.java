@@ -29,10 +29,16 @@ import java.util.List;
  * @param blobs how many blobs it holds
  * @param blobBytes their total size
  * @param missingBlobs SHA-256 of blobs referenced by the copy that could not be copied
+ * @param keyFingerprint the {@link BackupKey#fingerprint()} of the key every file was encrypted
+ *     with ({@link SegmentedAesGcm}), or null for a plain backup; sizes and hashes are of the
+ *     plain content
  */
 public record BackupManifest(String backend, Instant createdAt, String schemaVersion, String databaseFile,
                              long databaseBytes, String databaseSha256, String blobDirectory, long blobs,
-                             long blobBytes, List<String> missingBlobs) {
+                             long blobBytes, List<String> missingBlobs, String keyFingerprint) {
+    /** The cipher an encrypted backup names. */
+    static final String CIPHER = "AES-256-GCM in 1 MiB segments";
+
     /** The manifest's file name. */
     public static final String FILE_NAME = "backup.json";
     /** What {@code format} says in every OpState backup manifest. */
@@ -44,6 +50,11 @@ public record BackupManifest(String backend, Instant createdAt, String schemaVer
 
     public BackupManifest {
         missingBlobs = List.copyOf(missingBlobs);
+    }
+
+    /** Whether the files of the backup are encrypted. */
+    public boolean encrypted() {
+        return keyFingerprint != null;
     }
 
     /** Writes the manifest into {@code directory}, durably, readable by the owner only. */
@@ -64,6 +75,11 @@ public record BackupManifest(String backend, Instant createdAt, String schemaVer
         blobNode.put("bytes", blobBytes);
         ArrayNode missing = root.putArray("missingBlobs");
         missingBlobs.forEach(missing::add);
+        if (keyFingerprint != null) {
+            ObjectNode encryption = root.putObject("encryption");
+            encryption.put("cipher", CIPHER);
+            encryption.put("keyFingerprint", keyFingerprint);
+        }
         Path file = directory.resolve(FILE_NAME);
         DurableFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         OwnerOnly.restrict(file);
@@ -99,7 +115,8 @@ public record BackupManifest(String backend, Instant createdAt, String schemaVer
                     text(root, "schemaVersion", field), plainName(text(database, "file", field), field),
                     number(database, "bytes", field), text(database, "sha256", field),
                     plainName(text(blobNode, "directory", field), field), number(blobNode, "count", field),
-                    number(blobNode, "bytes", field), missing);
+                    number(blobNode, "bytes", field), missing,
+                    root.hasNonNull("encryption") ? text(root.get("encryption"), "keyFingerprint", field) : null);
         } catch (RuntimeException e) {
             if (e instanceof InvalidInputException) {
                 throw e;

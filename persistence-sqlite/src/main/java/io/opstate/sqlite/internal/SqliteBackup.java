@@ -7,9 +7,11 @@ import io.opstate.artifacts.ArtifactCompression;
 import io.opstate.core.artifacts.BlobEntry;
 import io.opstate.core.artifacts.BlobKey;
 import io.opstate.core.artifacts.BlobStore;
+import io.opstate.core.backup.BackupKey;
 import io.opstate.core.backup.BackupManifest;
 import io.opstate.core.backup.DurableFiles;
 import io.opstate.core.backup.OwnerOnly;
+import io.opstate.core.backup.SealedFiles;
 import io.opstate.jdbc.SchemaMigrator;
 import io.opstate.operations.BackupReport;
 import io.opstate.operations.Cancellation;
@@ -17,6 +19,7 @@ import io.opstate.operations.OperationCancelledException;
 import io.opstate.operations.Progress;
 import io.opstate.operations.ProgressListener;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +50,10 @@ import org.sqlite.SQLiteOpenMode;
 final class SqliteBackup {
     static final String DATABASE_FILE = "store.db";
     static final String BLOB_DIRECTORY = "artifacts";
+    /** Where an encrypted backup keeps its blobs: one file per blob, {@code <blob file name>.enc}. */
+    static final String SEALED_BLOB_DIRECTORY = "artifacts.enc";
+    /** The suffix of an encrypted file. */
+    static final String SEALED = ".enc";
     private static final String OPERATION = "backup";
     private static final int BLOBS_PER_REPORT = 100;
 
@@ -68,17 +75,29 @@ final class SqliteBackup {
         prepareEmpty(target);
         boolean finished = false;
         try {
+            BackupKey key = BackupKey.configured(config).orElse(null);
             Instant takenAt = Instant.now();
             report(listener, "database copy", 0, 1);
-            Path copy = target.resolve(DATABASE_FILE);
+            Path copy = target.resolve(key == null ? DATABASE_FILE : DATABASE_FILE + ".part");
             vacuumInto(file, config, copy);
-            OwnerOnly.restrict(copy);
             report(listener, "database copy", 1, 1);
             cancellation.throwIfCancelled(OPERATION);
 
             CopyFacts facts = readCopy(copy);
+            long databaseBytes = Files.size(copy);
+            String databaseSha256 = DurableFiles.sha256(copy);
+            String databaseFile = DATABASE_FILE;
+            if (key != null) {
+                databaseFile = DATABASE_FILE + SEALED;
+                try (InputStream plain = Files.newInputStream(copy)) {
+                    SealedFiles.seal(plain, target.resolve(databaseFile), key);
+                }
+                Files.delete(copy);
+            }
+
             BlobStore live = SqliteStore.blobStore(config, file);
-            BlobStore blobs = new BlobStore(target.resolve(BLOB_DIRECTORY));
+            BlobCopy blobs = key == null ? new PlainBlobs(live, new BlobStore(target.resolve(BLOB_DIRECTORY)))
+                    : new SealedBlobs(live, target.resolve(SEALED_BLOB_DIRECTORY), key);
             long copied = 0;
             long blobBytes = 0;
             List<String> missing = new ArrayList<>();
@@ -87,25 +106,23 @@ final class SqliteBackup {
                     cancellation.throwIfCancelled(OPERATION);
                     report(listener, "artifact blobs", i, facts.blobs().size());
                 }
-                BlobKey key = facts.blobs().get(i);
-                BlobEntry entry = live.copyInto(key, blobs);
-                if (entry == null) {
-                    missing.add(key.sha256());
+                BlobKey blob = facts.blobs().get(i);
+                long stored = blobs.copy(blob);
+                if (stored < 0) {
+                    missing.add(blob.sha256());
                 } else {
                     copied++;
-                    blobBytes += entry.storedSize();
+                    blobBytes += stored;
                 }
             }
             report(listener, "artifact blobs", facts.blobs().size(), facts.blobs().size());
             cancellation.throwIfCancelled(OPERATION);
 
             report(listener, "manifest", 0, 1);
-            long databaseBytes = Files.size(copy);
-            new BackupManifest("sqlite", takenAt, facts.schemaVersion(), DATABASE_FILE, databaseBytes,
-                    DurableFiles.sha256(copy), BLOB_DIRECTORY, copied, blobBytes, missing).writeTo(target);
-            if (Files.isDirectory(blobs.root())) {
-                OwnerOnly.restrictTree(blobs.root());
-            }
+            new BackupManifest("sqlite", takenAt, facts.schemaVersion(), databaseFile, databaseBytes, databaseSha256,
+                    key == null ? BLOB_DIRECTORY : SEALED_BLOB_DIRECTORY, copied, blobBytes, missing,
+                    key == null ? null : key.fingerprint()).writeTo(target);
+            OwnerOnly.restrictTree(target);
             DurableFiles.syncDirectory(target);
             report(listener, "manifest", 1, 1);
             finished = true;
@@ -144,8 +161,13 @@ final class SqliteBackup {
         }
     }
 
-    /** A consistent copy through a connection of its own, which holds only a read transaction. */
-    private static void vacuumInto(Path file, PersistenceConfig config, Path copy) {
+    /**
+     * A consistent copy through a connection of its own, which holds only a read transaction,
+     * into an empty file made owner-only first (VACUUM INTO keeps an empty file's permissions).
+     */
+    private static void vacuumInto(Path file, PersistenceConfig config, Path copy) throws IOException {
+        Files.createFile(copy);
+        OwnerOnly.restrict(copy);
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.resetOpenMode(SQLiteOpenMode.CREATE);
         sqlite.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, config.busyTimeout().toMillis()));
@@ -157,6 +179,64 @@ final class SqliteBackup {
             vacuum.execute();
         } catch (SQLException e) {
             throw SqliteFiles.unusable(file, "cannot copy it into the backup (" + SqliteFiles.shown(e) + ")", e);
+        }
+    }
+
+    /** Copies one blob into the backup: its stored size, or -1 when the store no longer has it. */
+    private interface BlobCopy {
+        long copy(BlobKey key) throws IOException;
+    }
+
+    /** Blobs as they are, in the artifact root's own layout. */
+    private record PlainBlobs(BlobStore live, BlobStore backup) implements BlobCopy {
+        @Override
+        public long copy(BlobKey key) {
+            BlobEntry entry = live.copyInto(key, backup);
+            return entry == null ? -1 : entry.storedSize();
+        }
+    }
+
+    /** Blobs encrypted, one file each, named by the blob's own file name. */
+    private record SealedBlobs(BlobStore live, Path directory, BackupKey key) implements BlobCopy {
+        @Override
+        public long copy(BlobKey blob) throws IOException {
+            Files.createDirectories(directory);
+            Path sealed = directory.resolve(blob.fileName() + SEALED);
+            try (InputStream stored = live.openStoredBytes(blob)) {
+                if (stored == null) {
+                    return -1;
+                }
+                CountingInput counted = new CountingInput(stored);
+                SealedFiles.seal(counted, sealed, key);
+                return counted.count;
+            }
+        }
+    }
+
+    /** Counts what passes through, for the stored size of a blob encrypted on the way. */
+    private static final class CountingInput extends java.io.FilterInputStream {
+        private long count;
+
+        CountingInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            int n = super.read(bytes, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
         }
     }
 

@@ -5,12 +5,19 @@ import io.opstate.PersistenceConfig;
 import io.opstate.StorageUnavailableException;
 import io.opstate.core.artifacts.BlobEntry;
 import io.opstate.core.artifacts.BlobStore;
+import io.opstate.Settings;
+import io.opstate.core.artifacts.BlobKey;
+import io.opstate.core.backup.BackupKey;
 import io.opstate.core.backup.BackupManifest;
+import io.opstate.core.backup.SealedFiles;
+import io.opstate.core.backup.SegmentedAesGcm;
 import io.opstate.core.backup.DurableFiles;
 import io.opstate.core.backup.OwnerOnly;
 import io.opstate.operations.RestoreReport;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
@@ -18,7 +25,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteOpenMode;
@@ -49,12 +58,19 @@ final class SqliteRestore {
         if (!SqliteStore.NAME.equals(manifest.backend())) {
             throw new InvalidInputException(FIELD, "is a backup of a " + manifest.backend() + " store, not of an SQLite one");
         }
-        Path copy = source.resolve(manifest.databaseFile());
-        BlobStore blobs = new BlobStore(source.resolve(manifest.blobDirectory()));
+        BackupKey key = keyFor(manifest, config);
+        Path file = location.file();
+        refuseToReplace(file, overwrite);
+        Path staged = SqliteFiles.sibling(file, ".restoring");
+        Path stagedBlobs = SqliteFiles.sibling(file, ".restoring.artifacts");
         try {
-            verifyDatabase(copy, manifest);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.deleteIfExists(staged);
+            deleteTree(stagedBlobs);
+            stageDatabase(source.resolve(manifest.databaseFile()), staged, manifest, key);
+            BlobStore blobs = key == null ? new BlobStore(source.resolve(manifest.blobDirectory()))
+                    : unsealBlobs(source.resolve(manifest.blobDirectory()), new BlobStore(stagedBlobs), key);
             List<BlobEntry> verified = verifyBlobs(blobs, manifest);
-            Path file = location.file();
             refuseToReplace(file, overwrite);
 
             BlobStore target = SqliteStore.blobStore(config, file);
@@ -66,30 +82,99 @@ final class SqliteRestore {
                 }
                 blobBytes += blob.storedSize();
             }
-            replaceDatabase(copy, file);
+            Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DurableFiles.syncDirectory(file.toAbsolutePath().getParent());
             return new RestoreReport(file, target.root(), manifest.schemaVersion(), Files.size(file), verified.size(),
                     blobBytes);
         } catch (IOException e) {
             throw new StorageUnavailableException("cannot restore " + SqliteFiles.shown(source) + ": "
                     + SqliteFiles.shown(e), e);
+        } finally {
+            try {
+                Files.deleteIfExists(staged);
+                deleteTree(stagedBlobs);
+            } catch (IOException ignored) {
+                // a leftover staging file is replaced by the next restore
+            }
         }
     }
 
-    private static void verifyDatabase(Path copy, BackupManifest manifest) throws IOException {
+    /** The key an encrypted backup needs, checked by its fingerprint; null for a plain backup. */
+    private static BackupKey keyFor(BackupManifest manifest, PersistenceConfig config) {
+        if (!manifest.encrypted()) {
+            return null;
+        }
+        BackupKey key = BackupKey.configured(config).orElseThrow(() -> new InvalidInputException(
+                Settings.BACKUP_KEY.property(), "is not set, and the backup is encrypted (key fingerprint "
+                + manifest.keyFingerprint() + "): set it to the key the backup was written with"));
+        if (!key.fingerprint().equals(manifest.keyFingerprint())) {
+            throw new InvalidInputException(Settings.BACKUP_KEY.property(), "is not the key of this backup (its"
+                    + " fingerprint is " + key.fingerprint() + ", the backup's " + manifest.keyFingerprint() + ")");
+        }
+        return key;
+    }
+
+    /** The database copy beside the store's file, checked against the manifest and by SQLite. */
+    private static void stageDatabase(Path copy, Path staged, BackupManifest manifest, BackupKey key)
+            throws IOException {
         if (!Files.isRegularFile(copy)) {
             throw new InvalidInputException(FIELD, "lacks its database copy " + manifest.databaseFile());
         }
-        long size = Files.size(copy);
+        long size;
+        String sha256;
+        if (key == null) {
+            Files.copy(copy, staged);
+            OwnerOnly.restrict(staged);
+            DurableFiles.sync(staged);
+            size = Files.size(staged);
+            sha256 = DurableFiles.sha256(staged);
+        } else {
+            SealedFiles.Facts facts;
+            try {
+                facts = SealedFiles.unseal(copy, staged, key);
+            } catch (IOException e) {
+                throw new InvalidInputException(FIELD, manifest.databaseFile() + " cannot be decrypted: " + e.getMessage(), e);
+            }
+            size = facts.bytes();
+            sha256 = facts.sha256();
+        }
+        verifyDatabase(staged, size, sha256, manifest);
+    }
+
+    /** Decrypts every blob of an encrypted backup into {@code staging}, which is then verified as a plain one. */
+    private static BlobStore unsealBlobs(Path directory, BlobStore staging, BackupKey key) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return staging;
+        }
+        List<Path> sealed;
+        try (Stream<Path> files = Files.list(directory)) {
+            sealed = files.sorted().toList();
+        }
+        for (Path file : sealed) {
+            String name = file.getFileName().toString();
+            BlobKey blob = name.endsWith(".enc") ? BlobKey.ofFileName(name.substring(0, name.length() - 4)) : null;
+            if (blob == null || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new InvalidInputException(FIELD, "holds " + name + " among its encrypted blobs, which is none");
+            }
+            try (InputStream plain = SegmentedAesGcm.decrypting(Files.newInputStream(file), key)) {
+                staging.writeStoredBytes(blob, plain);
+            } catch (IOException e) {
+                throw new InvalidInputException(FIELD, "blob " + name + " cannot be decrypted: " + e.getMessage(), e);
+            }
+        }
+        return staging;
+    }
+
+    private static void verifyDatabase(Path staged, long size, String sha256, BackupManifest manifest) {
         if (size != manifest.databaseBytes()) {
             throw new InvalidInputException(FIELD, manifest.databaseFile() + " holds " + size + " bytes, not the "
                     + manifest.databaseBytes() + " of the manifest: it was changed or cut short after the backup");
         }
-        String sha256 = DurableFiles.sha256(copy);
         if (!sha256.equals(manifest.databaseSha256())) {
             throw new InvalidInputException(FIELD, manifest.databaseFile() + " does not match the SHA-256 of the"
                     + " manifest: it was changed after the backup (" + sha256 + ")");
         }
-        try (Connection connection = readOnly(copy).getConnection();
+        try (Connection connection = readOnly(staged).getConnection();
              Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("PRAGMA integrity_check")) {
             String first = result.next() ? result.getString(1) : null;
@@ -143,17 +228,15 @@ final class SqliteRestore {
         }
     }
 
-    /** Writes the copy beside {@code file} and renames it over it, durably. */
-    private static void replaceDatabase(Path copy, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path staged = SqliteFiles.sibling(file, ".restoring");
-        Files.deleteIfExists(staged);
-        Files.copy(copy, staged);
-        OwnerOnly.restrict(staged);
-        DurableFiles.sync(staged);
-        Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        DurableFiles.syncDirectory(parent);
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** Unpooled read-only connections to a database file that must exist. */

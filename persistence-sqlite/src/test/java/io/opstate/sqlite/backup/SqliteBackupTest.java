@@ -174,6 +174,64 @@ class SqliteBackupTest {
     }
 
     @Test
+    void anEncryptedBackupHoldsNoPlainByteAndRestoresOnlyWithItsKey() throws Exception {
+        String key = java.util.Base64.getEncoder().encodeToString(random(32, 99));
+        String otherKey = java.util.Base64.getEncoder().encodeToString(random(32, 98));
+        Path file = dir.resolve("secret.db");
+        byte[] content = "confidential diff\n".repeat(10_000).getBytes(StandardCharsets.UTF_8);
+        Artifact artifact;
+        Job job;
+        try (Datastore store = Persistence.open(config(file))) {
+            Construct construct = store.constructs().create(NewConstruct.of("agent", "running").withTitle("zyxwv secret"));
+            artifact = store.artifacts().put(NewArtifact.of(construct.id(), "bundle", "change.diff", "text/plain"),
+                    new ByteArrayInputStream(content));
+            job = store.jobs().create(NewJob.of("pull-model"));
+        }
+        Path backup = dir.resolve("sealed");
+        BackupReport report = Persistence.backup(withKey(file, key), backup);
+        assertThat(report.blobs()).isEqualTo(1);
+        try (Stream<Path> files = Files.walk(backup)) {
+            for (Path path : files.filter(Files::isRegularFile).toList()) {
+                String name = path.getFileName().toString();
+                assertThat(name).as("every file but the manifest is encrypted").matches("backup\\.json|.*\\.enc");
+                String raw = new String(Files.readAllBytes(path), StandardCharsets.ISO_8859_1);
+                assertThat(raw).doesNotContain("SQLite format 3").doesNotContain("zyxwv").doesNotContain("confidential");
+            }
+        }
+        assertThat(Files.readString(backup.resolve("backup.json"))).doesNotContain(key);
+
+        Path restored = dir.resolve("unsealed.db");
+        assertThatThrownBy(() -> Persistence.restore(config(restored), backup, false))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.field()).isEqualTo("opstate.backup-key")).hasMessageContaining("is not set");
+        assertThatThrownBy(() -> Persistence.restore(withKey(restored, otherKey), backup, false))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.field()).isEqualTo("opstate.backup-key")).hasMessageContaining("not the key");
+        assertThat(restored).doesNotExist();
+
+        Persistence.restore(withKey(restored, key), backup, false);
+        try (Datastore store = Persistence.open(config(restored))) {
+            assertThat(store.jobs().get(job.id())).isEqualTo(job);
+            assertThat(readAll(store.artifacts().open(artifact.id()))).isEqualTo(content);
+        }
+
+        Path sealedDatabase = backup.resolve("store.db.enc");
+        try (RandomAccessFile raw = new RandomAccessFile(sealedDatabase.toFile(), "rw")) {
+            raw.seek(raw.length() / 2);
+            raw.write(raw.read() ^ 1);
+        }
+        Path never = dir.resolve("never-unsealed.db");
+        assertThatThrownBy(() -> Persistence.restore(withKey(never, key), backup, false))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("backup"))
+                .hasMessageContaining("cannot be decrypted");
+        assertThat(never).doesNotExist();
+    }
+
+    private static PersistenceConfig withKey(Path file, String key) {
+        return PersistenceConfig.builder(SqliteFile.url(file)).set("opstate.backup-key", key).build();
+    }
+
+    @Test
     void aBackupGoesIntoANewOrEmptyDirectoryOnly() throws Exception {
         Path file = storeWithOneJob("a.db");
         Path busy = Files.createDirectories(dir.resolve("occupied"));
