@@ -1,51 +1,67 @@
-package io.opstate.sqlite.artifacts;
+package io.opstate.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opstate.Datastore;
 import io.opstate.Persistence;
+import io.opstate.PersistenceConfig;
 import io.opstate.artifacts.ArtifactCheck;
 import io.opstate.artifacts.ArtifactIntegrityReport;
-import io.opstate.sqlite.testing.ChildJvm;
-import io.opstate.sqlite.testing.SqliteFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A child JVM putting artifacts is killed with SIGKILL at a random moment, 20 times, on one
- * store. After each kill no row is without its blob, every acknowledged artifact reads back
- * verified, and the integrity check finds nothing but orphans (blobs of puts whose row never
- * committed), which garbage collection then removes.
+ * A child JVM putting artifacts is killed with SIGKILL at a random moment, {@value #KILLS} times,
+ * on one store. After each kill no row is without its blob, every acknowledged artifact reads
+ * back verified, and the integrity check finds nothing but orphans (blobs of puts whose row never
+ * committed), which garbage collection then removes, together with what the killed puts left
+ * half-written.
+ *
+ * <p>Only for backends whose store outlives the process (not the memory backend). A leaf names
+ * the store's settings, which the child and the test both open, and how to look at its blobs.
  */
-class ArtifactCrashTest {
+public abstract class ArtifactCrashContract {
     private static final int KILLS = 20;
     private static final Duration CHILD_LIMIT = Duration.ofSeconds(30);
+    /** Older than anything garbage collection spares as possibly in use by a running put. */
+    private static final Duration COLLECTABLE_AGE = Duration.ofHours(2);
 
+    /** A folder of the test's own, for the store's files and the children's error output. */
     @TempDir
-    Path folder;
+    protected Path folder;
+
+    /**
+     * The {@code opstate.*} settings of a new, empty store, as {@link PersistenceConfig#fromProperties}
+     * reads them; called once per test. Files of the store go under {@link #folder}.
+     */
+    protected abstract Map<String, String> storeSettings();
+
+    /** The blobs of the store {@link #storeSettings()} last described. */
+    protected abstract StoredBlobs blobs();
 
     @Test
     @Timeout(600)
     void killedPutsLeaveNoRowWithoutItsBlob() throws Exception {
-        Path file = folder.resolve("crash.db");
+        Map<String, String> settings = storeSettings();
         Random random = new Random();
         List<String> acknowledged = new ArrayList<>();
         for (int run = 0; run < KILLS; run++) {
+            List<String> args = new ArrayList<>(List.of("run-" + run, String.valueOf(CHILD_LIMIT.toSeconds())));
+            settings.forEach((key, value) -> args.add(key + "=" + value));
             try (ChildJvm child = ChildJvm.start(CrashingArtifactWriter.class, folder.resolve("child-" + run + ".err"),
-                    SqliteFile.url(file), "run-" + run, String.valueOf(CHILD_LIMIT.toSeconds()))) {
+                    args.toArray(String[]::new))) {
                 int before = 1 + random.nextInt(12);
                 for (int i = 0; i < before; i++) {
                     String id = child.nextLine(CHILD_LIMIT);
@@ -58,7 +74,7 @@ class ArtifactCrashTest {
                     acknowledged.add(id);
                 }
             }
-            try (Datastore store = Persistence.open(SqliteFile.url(file))) {
+            try (Datastore store = open(settings)) {
                 for (String id : acknowledged) {
                     readVerified(store, id);
                 }
@@ -67,14 +83,16 @@ class ArtifactCrashTest {
                 assertThat(report.corruptBlobs()).as("damaged blobs after kill %d", run).isEmpty();
                 assertThat(report.rowsChecked()).isGreaterThanOrEqualTo(acknowledged.size());
                 // what the kill interrupted, for the record: a put between its blob and its row leaves an orphan
-                System.out.printf("kill %d: %d acknowledged, %d rows, %d blobs, %d orphans, %d temporary files%n", run,
+                System.out.printf("kill %d: %d acknowledged, %d rows, %d blobs, %d orphans, %d unfinished puts%n", run,
                         acknowledged.size(), report.rowsChecked(), report.blobs(), report.orphanBlobs().size(),
-                        countFiles(folder.resolve("crash.db.artifacts").resolve("tmp")));
+                        blobs().leftovers().size());
             }
         }
 
-        ageEverything(folder.resolve("crash.db.artifacts"));
-        try (Datastore store = Persistence.open(SqliteFile.url(file))) {
+        StoredBlobs blobs = blobs();
+        blobs.names().forEach(blob -> blobs.age(blob, COLLECTABLE_AGE));
+        blobs.ageLeftovers(COLLECTABLE_AGE);
+        try (Datastore store = open(settings)) {
             store.artifacts().collectGarbage();
             ArtifactIntegrityReport report = store.artifacts().checkIntegrity(ArtifactCheck.full());
             assertThat(report.orphanBlobs()).as("left after garbage collection").isEmpty();
@@ -83,35 +101,21 @@ class ArtifactCrashTest {
                 readVerified(store, id);
             }
         }
-        try (Stream<Path> temp = Files.list(folder.resolve("crash.db.artifacts").resolve("tmp"))) {
-            assertThat(temp.toList()).as("temporary files of killed puts, after garbage collection").isEmpty();
-        }
+        assertThat(blobs.leftovers()).as("what killed puts left, after garbage collection").isEmpty();
     }
 
-    private static long countFiles(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.count();
-        }
+    /** Opens the store the way the child does: from {@code opstate.*} properties. */
+    static Datastore open(Map<String, String> settings) {
+        Properties properties = new Properties();
+        properties.putAll(settings);
+        return Persistence.open(PersistenceConfig.fromProperties(properties));
     }
 
     private static void readVerified(Datastore store, String id) {
         try (InputStream in = store.artifacts().open(id)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Makes every file under the root look two hours old, so that garbage collection may take what no row names. */
-    private static void ageEverything(Path root) throws IOException {
-        FileTime old = FileTime.from(Instant.now().minus(Duration.ofHours(2)));
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path path : files.filter(Files::isRegularFile).toList()) {
-                Files.setLastModifiedTime(path, old);
-            }
         }
     }
 }
