@@ -57,27 +57,15 @@ public abstract class ArtifactCrashContract {
         Map<String, String> settings = storeSettings();
         Random random = new Random();
         List<String> acknowledged = new ArrayList<>();
-        for (int run = 0; run < KILLS; run++) {
-            List<String> args = new ArrayList<>(List.of("run-" + run, String.valueOf(CHILD_LIMIT.toSeconds())));
-            settings.forEach((key, value) -> args.add(key + "=" + value));
-            try (ChildJvm child = ChildJvm.start(CrashingArtifactWriter.class, folder.resolve("child-" + run + ".err"),
-                    args.toArray(String[]::new))) {
-                int before = 1 + random.nextInt(12);
-                for (int i = 0; i < before; i++) {
-                    String id = child.nextLine(CHILD_LIMIT);
-                    assertThat(id).as("the child stopped early; its stderr:\n%s", child.stderrText()).isNotNull();
-                    acknowledged.add(id);
-                }
-                Thread.sleep(random.nextInt(40));
-                child.kill();
-                for (String id = child.nextLine(CHILD_LIMIT); id != null; id = child.nextLine(CHILD_LIMIT)) {
-                    acknowledged.add(id);
-                }
-            }
-            try (Datastore store = open(settings)) {
-                for (String id : acknowledged) {
+        // one store of the test's, open throughout: what it reads after a kill is what any process would
+        try (Datastore store = open(settings)) {
+            for (int run = 0; run < KILLS; run++) {
+                int verified = acknowledged.size();
+                killAtRandom(settings, run, random, acknowledged);
+                for (String id : acknowledged.subList(verified, acknowledged.size())) {
                     readVerified(store, id);
                 }
+                // reads every blob a row names, so a kill that damaged an earlier artifact's blob is caught too
                 ArtifactIntegrityReport report = store.artifacts().checkIntegrity(ArtifactCheck.full());
                 assertThat(report.missingBlobs()).as("rows without their blob after kill %d", run).isEmpty();
                 assertThat(report.corruptBlobs()).as("damaged blobs after kill %d", run).isEmpty();
@@ -87,12 +75,10 @@ public abstract class ArtifactCrashContract {
                         acknowledged.size(), report.rowsChecked(), report.blobs(), report.orphanBlobs().size(),
                         blobs().leftovers().size());
             }
-        }
 
-        StoredBlobs blobs = blobs();
-        blobs.names().forEach(blob -> blobs.age(blob, COLLECTABLE_AGE));
-        blobs.ageLeftovers(COLLECTABLE_AGE);
-        try (Datastore store = open(settings)) {
+            StoredBlobs blobs = blobs();
+            blobs.names().forEach(blob -> blobs.age(blob, COLLECTABLE_AGE));
+            blobs.ageLeftovers(COLLECTABLE_AGE);
             store.artifacts().collectGarbage();
             ArtifactIntegrityReport report = store.artifacts().checkIntegrity(ArtifactCheck.full());
             assertThat(report.orphanBlobs()).as("left after garbage collection").isEmpty();
@@ -100,8 +86,29 @@ public abstract class ArtifactCrashContract {
             for (String id : acknowledged) {
                 readVerified(store, id);
             }
+            assertThat(blobs.leftovers()).as("what killed puts left, after garbage collection").isEmpty();
         }
-        assertThat(blobs.leftovers()).as("what killed puts left, after garbage collection").isEmpty();
+    }
+
+    /** Starts a writer, waits for 1 to 8 acknowledged puts, kills it a moment later; adds what it acknowledged. */
+    private void killAtRandom(Map<String, String> settings, int run, Random random, List<String> acknowledged)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("run-" + run, String.valueOf(CHILD_LIMIT.toSeconds())));
+        settings.forEach((key, value) -> args.add(key + "=" + value));
+        try (ChildJvm child = ChildJvm.start(CrashingArtifactWriter.class, folder.resolve("child-" + run + ".err"),
+                args.toArray(String[]::new))) {
+            int before = 1 + random.nextInt(8);
+            for (int i = 0; i < before; i++) {
+                String id = child.nextLine(CHILD_LIMIT);
+                assertThat(id).as("the child stopped early; its stderr:\n%s", child.stderrText()).isNotNull();
+                acknowledged.add(id);
+            }
+            Thread.sleep(random.nextInt(40));
+            child.kill();
+            for (String id = child.nextLine(CHILD_LIMIT); id != null; id = child.nextLine(CHILD_LIMIT)) {
+                acknowledged.add(id);
+            }
+        }
     }
 
     /** Opens the store the way the child does: from {@code opstate.*} properties. */
