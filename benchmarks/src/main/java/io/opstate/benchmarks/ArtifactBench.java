@@ -23,10 +23,12 @@ import java.util.Random;
 
 /**
  * Artifact put and get against the physical limit in the same run: for a file of incompressible
- * bytes, {@code Files.copy} to the same disk with an fsync plus a SHA-256 pass over the file (what
- * a put at least does: read, hash, write durably), and a read with a SHA-256 pass (what a verified
+ * bytes, {@code Files.copy} to the same disk with an fsync of the file and of its directory plus a
+ * SHA-256 pass over the file (what a put at least does: read, hash, write durably), and a read with a SHA-256 pass (what a verified
  * get at least does), and the same copy streamed through user space with an fsync plus the SHA-256
- * pass (the limit for a writer fed by an {@code InputStream}). Then the same put and get of log text, with its compression ratio. Rounds
+ * pass (the limit for a writer fed by an {@code InputStream}). Then puts of the same incompressible
+ * bytes typed as text (the compression probe's case), and put and get of log text, with its
+ * compression ratio. Rounds
  * rotate which writer goes first; each put stores new content (the file's head changes per round).
  *
  * <p>Arguments: {@code --mb <size>} (default 100), {@code --rounds <n>} (default 3), then the
@@ -129,6 +131,18 @@ public final class ArtifactBench {
                     backend, mb, rounds, mean(ourPut), mean(ourPut) / mean(baselinePut), mean(baselinePut),
                     mean(ourPut) / mean(streamedPut), mean(streamedPut), mean(ourGet), mean(ourGet) / mean(baselineGet),
                     mean(baselineGet));
+            for (int round = 0; round < rounds; round++) {
+                // incompressible bytes typed as text: what the compression probe saves
+                stamp(random, rounds + round);
+                long start = System.nanoTime();
+                Artifact artifact;
+                try (InputStream in = Files.newInputStream(random)) {
+                    artifact = store.artifacts().put(NewArtifact.of(construct, "command-log", "noise-" + round + ".txt",
+                            "text/plain"), in);
+                }
+                System.out.printf("%s incompressible as text/plain %.0f MB round %d: put %.0f MB/s, stored %s%n", backend,
+                        mb, round, mb / seconds(start), artifact.compression());
+            }
             double logMb = Files.size(log) / 1e6;
             for (int round = 0; round < rounds; round++) {
                 stamp(log, round);
@@ -186,9 +200,20 @@ public final class ArtifactBench {
         }
     }
 
+    /**
+     * {@code Files.copy} made durable as a put must be: the file's content and its directory entry
+     * flushed (a new file whose directory was not flushed may be gone after a crash).
+     */
     private static void copyDurably(Path from, Path to) throws IOException {
         Files.copy(from, to);
         try (FileChannel channel = FileChannel.open(to, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        syncDirectory(to.getParent());
+    }
+
+    private static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         }
     }
@@ -207,6 +232,7 @@ public final class ArtifactBench {
             }
             channel.force(true);
         }
+        syncDirectory(to.getParent());
     }
 
     private static void sha256(Path file) throws IOException, NoSuchAlgorithmException {

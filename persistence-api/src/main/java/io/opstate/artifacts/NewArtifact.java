@@ -11,7 +11,8 @@ package io.opstate.artifacts;
  *     reserved device name ({@code CON}, {@code NUL}, {@code COM1}, ...). Names never become paths
  *     (blobs are named by hash), but hosts export artifacts as files, so they must be safe as one.
  * @param contentType a media type such as {@code text/plain; charset=utf-8}; text types
- *     ({@code text/*}, JSON, XML, YAML, NDJSON) are compressed when that saves space
+ *     ({@code text/*}, JSON, XML, YAML, NDJSON) are compressed when that saves space, as their
+ *     first 128 KiB tell: text that does not compress there is stored as put
  * @param metadata a JSON object of the host's, or null
  * @param declaredSize the content's length when the host knows it, else null: a stream of
  *     another length is refused and nothing is stored

@@ -66,6 +66,29 @@ public abstract class ArtifactContract extends ArtifactSupport {
     }
 
     @Test
+    @DisplayName("put: whether text is compressed is decided by its first 128 KiB, so noise typed as text never runs through zstd")
+    void compressionDecidedByTheStart() {
+        int probe = 128 * 1024;
+        byte[] noiseThenLog = concat(randomBytes(probe, 5), logText(20_000));
+        byte[] logThenNoise = concat(Arrays.copyOf(logText(3_000), probe), randomBytes(1024 * 1024, 6));
+        Artifact noisyStart = put("c1", "command-log", "noise-first.log", LOG, noiseThenLog);
+        Artifact textStart = put("c1", "command-log", "text-first.log", LOG, logThenNoise);
+
+        assertThat(noisyStart.compression()).isEqualTo(ArtifactCompression.NONE);
+        assertThat(noisyStart.storedSize()).isEqualTo(noiseThenLog.length);
+        assertThat(textStart.compression()).isEqualTo(ArtifactCompression.ZSTD);
+        assertThat(textStart.storedSize()).isLessThan(logThenNoise.length);
+        assertThat(readAll(artifacts().open(noisyStart.id()))).isEqualTo(noiseThenLog);
+        assertThat(readAll(artifacts().open(textStart.id()))).isEqualTo(logThenNoise);
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
+    @Test
     @DisplayName("put: empty content is an artifact like any other")
     void putEmpty() {
         Artifact empty = put("c1", "command-log", "empty.log", LOG, new byte[0]);

@@ -54,6 +54,17 @@ public final class FileBlobs implements StoredBlobs {
     }
 
     @Override
+    public void ageLeftovers(Duration age) {
+        try {
+            for (Path file : regularFilesUnder(root.resolve("tmp"))) {
+                Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(age)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
     public void flipByte(String blob, long position) {
         try {
             byte[] content = Files.readAllBytes(path(blob));

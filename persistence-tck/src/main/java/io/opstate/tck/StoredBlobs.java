@@ -22,6 +22,9 @@ public interface StoredBlobs {
     /** Makes the blob look last written or reused {@code age} ago. */
     void age(String blob, Duration age);
 
+    /** Makes what unfinished puts left behind look last written {@code age} ago. */
+    void ageLeftovers(Duration age);
+
     /** Changes the stored byte at {@code position}, keeping the length. */
     void flipByte(String blob, long position);
 

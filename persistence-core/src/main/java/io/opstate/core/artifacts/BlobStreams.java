@@ -1,5 +1,6 @@
 package io.opstate.core.artifacts;
 
+import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
 import io.opstate.InvalidInputException;
@@ -23,35 +24,41 @@ public final class BlobStreams {
     static final int BUFFER = 128 * 1024;
     /** zstd's default level: fast, and most of the gain on logs. */
     private static final int LEVEL = 3;
+    /** What zstd must save on the probe for the content to be compressed. */
+    static final int PROBE_SAVING_PERCENT = 3;
 
     private BlobStreams() {
     }
 
-    /** A put's content once encoded: its SHA-256 (lower-case hex) and its length as put. */
-    public record Encoded(String sha256, long size) {
+    /**
+     * A put's content once encoded: its SHA-256 (lower-case hex), its length as put, and whether
+     * it went through zstd.
+     */
+    public record Encoded(String sha256, long size, boolean compressed) {
     }
 
     /**
-     * Reads {@code content} to its end into {@code target}, zstd-compressed when {@code compress},
-     * hashing and counting it on the way; closes what it wrapped around {@code target} (not
-     * {@code target} itself when {@code compress} is false, which the caller then closes).
+     * Reads {@code content} to its end into {@code target}, hashing and counting it on the way;
+     * zstd-compressed when {@code compressible} and its first {@value #BUFFER} bytes (the probe)
+     * compress by at least {@value #PROBE_SAVING_PERCENT}%: content that is text by its type but
+     * incompressible (already compressed, encrypted) is then written as it is, without paying for
+     * a compressor on every byte and for decoding the result again. Closes what it wrapped around
+     * {@code target}, never {@code target} itself, which the caller closes.
      *
      * @throws InvalidInputException naming {@code declaredSize} when the content's length differs
      * @throws ArtifactContentException when reading {@code content} fails
      */
-    public static Encoded encode(InputStream content, OutputStream target, boolean compress, Long declaredSize)
+    public static Encoded encode(InputStream content, OutputStream target, boolean compressible, Long declaredSize)
             throws IOException {
         MessageDigest digest = Sha256.newDigest();
         byte[] buffer = new byte[BUFFER];
+        int n = compressible ? fill(content, buffer) : readContent(content, buffer);
+        boolean compress = compressible && n > 0 && compressionPays(buffer, n);
         long size = 0;
         OutputStream out = compress ? zstd(new UnclosableOutput(target)) : target;
         boolean complete = false;
         try {
-            while (true) {
-                int n = readContent(content, buffer);
-                if (n < 0) {
-                    break;
-                }
+            for (; n >= 0; n = readContent(content, buffer)) {
                 size += n;
                 if (declaredSize != null && size > declaredSize) {
                     throw sizeMismatch(declaredSize, "more");
@@ -71,7 +78,17 @@ public final class BlobStreams {
         if (declaredSize != null && size != declaredSize) {
             throw sizeMismatch(declaredSize, size + " bytes");
         }
-        return new Encoded(HexFormat.of().formatHex(digest.digest()), size);
+        return new Encoded(HexFormat.of().formatHex(digest.digest()), size, compress);
+    }
+
+    /** Whether the first {@code length} bytes of {@code probe} shrink enough under zstd to compress the whole. */
+    static boolean compressionPays(byte[] probe, int length) {
+        byte[] compressed = new byte[(int) Zstd.compressBound(length)];
+        long result = Zstd.compressByteArray(compressed, 0, compressed.length, probe, 0, length, LEVEL);
+        if (Zstd.isError(result)) {
+            return true;
+        }
+        return result * 100 <= (long) length * (100 - PROBE_SAVING_PERCENT);
     }
 
     /** The decoded content of a stored form, verified against the key's SHA-256 and {@code size} as it is read. */
@@ -156,9 +173,26 @@ public final class BlobStreams {
         return zstd;
     }
 
+    /** Reads until {@code buffer} is full or the content ends; how many bytes it holds (0 for empty content). */
+    private static int fill(InputStream content, byte[] buffer) {
+        int filled = 0;
+        while (filled < buffer.length) {
+            int n = readContent(content, buffer, filled);
+            if (n < 0) {
+                break;
+            }
+            filled += n;
+        }
+        return filled;
+    }
+
     private static int readContent(InputStream content, byte[] buffer) {
+        return readContent(content, buffer, 0);
+    }
+
+    private static int readContent(InputStream content, byte[] buffer, int offset) {
         try {
-            return content.read(buffer);
+            return content.read(buffer, offset, buffer.length - offset);
         } catch (IOException e) {
             throw new ArtifactContentException("reading the artifact's content failed: " + e.getMessage(), e);
         }

@@ -5,8 +5,6 @@ import io.opstate.InvalidInputException;
 import io.opstate.artifacts.ArtifactCompression;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,10 +37,10 @@ final class BlobWriter {
         try {
             temp = store.newTempFile();
             Written written = stream(content, temp, compressible, declaredSize);
-            ArtifactCompression compression = compressible ? ArtifactCompression.ZSTD : ArtifactCompression.NONE;
+            ArtifactCompression compression = written.compressed() ? ArtifactCompression.ZSTD : ArtifactCompression.NONE;
             long storedSize = written.storedSize();
-            if (compressible && storedSize >= written.size()) {
-                // compression did not pay: keep the content as put
+            if (written.compressed() && storedSize >= written.size()) {
+                // compression did not pay after all (the probe did): keep the content as put
                 raw = store.newTempFile();
                 decompress(temp, raw);
                 Files.delete(temp);
@@ -82,21 +80,22 @@ final class BlobWriter {
         return null;
     }
 
-    private Written stream(InputStream content, Path temp, boolean compress, Long declaredSize) throws IOException {
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            BlobStreams.Encoded encoded = BlobStreams.encode(content,
-                    new UnclosableOutput(Channels.newOutputStream(channel)), compress, declaredSize);
-            channel.force(true);
-            return new Written(encoded.sha256(), encoded.size(), channel.size());
+    private Written stream(InputStream content, Path temp, boolean compressible, Long declaredSize)
+            throws IOException {
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+             DurableFileOutput out = new DurableFileOutput(channel)) {
+            BlobStreams.Encoded encoded = BlobStreams.encode(content, out, compressible, declaredSize);
+            out.sync();
+            return new Written(encoded.sha256(), encoded.size(), channel.size(), encoded.compressed());
         }
     }
 
     private static void decompress(Path compressed, Path raw) throws IOException {
         try (InputStream in = new ZstdInputStream(Files.newInputStream(compressed));
-             FileChannel channel = FileChannel.open(raw, StandardOpenOption.WRITE)) {
-            OutputStream out = Channels.newOutputStream(channel);
+             FileChannel channel = FileChannel.open(raw, StandardOpenOption.WRITE);
+             DurableFileOutput out = new DurableFileOutput(channel)) {
             in.transferTo(out);
-            channel.force(true);
+            out.sync();
         }
     }
 
@@ -110,6 +109,6 @@ final class BlobWriter {
         }
     }
 
-    private record Written(String sha256, long size, long storedSize) {
+    private record Written(String sha256, long size, long storedSize, boolean compressed) {
     }
 }

@@ -55,6 +55,12 @@ public final class DatabaseBlobRows implements StoredBlobs {
     }
 
     @Override
+    public void ageLeftovers(Duration age) {
+        update("UPDATE " + schema + ".opstate_artifact_blobs SET touched_at = ? WHERE sha256 IS NULL",
+                Timestamp.from(Instant.now().minus(age)));
+    }
+
+    @Override
     public void flipByte(String blob, long position) {
         int inChunk = (int) (position % CHUNK);
         update("UPDATE " + schema + ".opstate_artifact_blob_chunks SET data = set_byte(data, ?, get_byte(data, ?) # 90)"

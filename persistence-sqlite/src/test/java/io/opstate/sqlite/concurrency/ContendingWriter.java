@@ -4,7 +4,7 @@ import io.opstate.Datastore;
 import io.opstate.Persistence;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.NewJob;
-import io.opstate.sqlite.testing.ChildDeadline;
+import io.opstate.tck.ChildDeadline;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;

@@ -3,7 +3,7 @@ package io.opstate.sqlite.concurrency;
 import io.opstate.Datastore;
 import io.opstate.Persistence;
 import io.opstate.SequenceConflictException;
-import io.opstate.sqlite.testing.ChildDeadline;
+import io.opstate.tck.ChildDeadline;
 import io.opstate.transcripts.NewTranscriptEntry;
 import java.time.Duration;
 import java.util.List;

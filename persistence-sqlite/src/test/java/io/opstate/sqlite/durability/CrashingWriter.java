@@ -6,7 +6,7 @@ import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.NewJob;
-import io.opstate.sqlite.testing.ChildDeadline;
+import io.opstate.tck.ChildDeadline;
 import java.time.Duration;
 
 /**

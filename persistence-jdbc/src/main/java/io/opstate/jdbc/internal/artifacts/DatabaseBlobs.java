@@ -53,9 +53,9 @@ public final class DatabaseBlobs implements BlobPlacement {
             ChunkWriter chunks = new ChunkWriter(sql, upload, chunkBytes);
             BlobStreams.Encoded encoded = BlobStreams.encode(content, chunks, compressible, declaredSize);
             chunks.close();
-            ArtifactCompression compression = compressible ? ArtifactCompression.ZSTD : ArtifactCompression.NONE;
-            if (compressible && chunks.stored() >= encoded.size()) {
-                // compression did not pay: store the content as put, decoded from what was written
+            ArtifactCompression compression = encoded.compressed() ? ArtifactCompression.ZSTD : ArtifactCompression.NONE;
+            if (encoded.compressed() && chunks.stored() >= encoded.size()) {
+                // compression did not pay after all (the probe did): store the content as put, decoded from what was written
                 String plain = sql.startUpload();
                 String compressed = upload;
                 upload = plain;

@@ -1,4 +1,4 @@
-package io.opstate.sqlite.testing;
+package io.opstate.tck;
 
 import static org.assertj.core.api.Assertions.fail;
 
