@@ -26,7 +26,8 @@ final class HikariPools {
         }
         try {
             Tracking.start(pool, registry);
-        } catch (SQLException | IllegalStateException e) {
+        } catch (SQLException | IllegalStateException | LinkageError e) {
+            // LinkageError: a HikariCP this module cannot see, or one without Micrometer support
             LOG.log(Level.WARNING, "cannot start the metrics of pool " + pool + "; it runs without them", e);
         }
     }

@@ -32,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  *
  * or {@link #open(PersistenceConfig)}, which does both. Use the store {@link #bind} returns: its
  * calls are the ones timed, and closing it removes the gauges from the registry. One instance per
- * store; several stores in one registry need tags that tell them apart ({@link Builder#tags}).
+ * store, bound once: meters are identified by name and tags, so two stores measured with the
+ * same tags would share the timers and the first store's gauges. Several stores in one registry
+ * need tags that tell them apart ({@link Builder#tags}).
  *
  * <p>The gauges read the store only when scraped, and at most once per
  * {@linkplain Builder#refreshInterval(Duration) refresh interval} (four queries: jobs per status,

@@ -1,7 +1,13 @@
 package io.opstate.micrometer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opstate.Datastore;
+import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteMetricsTest extends StoreMetricsContract {
@@ -21,5 +27,16 @@ class SqliteMetricsTest extends StoreMetricsContract {
     @Override
     boolean isSql() {
         return true;
+    }
+
+    @Test
+    @DisplayName("an open that finds the schema current records no migration")
+    void currentSchemaIsNoMigration() {
+        store.close();
+        store = null;
+        try (Datastore again = Persistence.open(freshStore().observer(metrics.observer()).build())) {
+            assertThat(again.jobs().oldestClaimableSince()).isEmpty();
+        }
+        assertThat(registry.get(MeterNames.MIGRATION_DURATION).timer().count()).isEqualTo(1);
     }
 }
