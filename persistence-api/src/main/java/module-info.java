@@ -2,6 +2,9 @@
 // "module": the modules named in the qualified export are not visible when this one compiles.
 @SuppressWarnings("module")
 module io.opstate.api {
+    // StoreObserver hands the store's connection pools (javax.sql.DataSource) to observers.
+    requires transitive java.sql;
+
     exports io.opstate;
     exports io.opstate.jobs;
     exports io.opstate.pipelines;

@@ -1,6 +1,8 @@
 package io.opstate;
 
 import io.opstate.artifacts.ArtifactStorage;
+import io.opstate.internal.GuardedObserver;
+import io.opstate.operations.StoreObserver;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -71,10 +73,12 @@ public final class PersistenceConfig {
     // the settings that have a value, in declaration order
     private final Map<Setting<?>, Object> values;
     private final Clock clock;
+    private final StoreObserver observer;
 
-    private PersistenceConfig(Map<Setting<?>, Object> values, Clock clock) {
+    private PersistenceConfig(Map<Setting<?>, Object> values, Clock clock, StoreObserver observer) {
         this.values = values;
         this.clock = clock;
+        this.observer = observer;
     }
 
     /** A builder for the given store URL, e.g. {@code jdbc:sqlite:data/app.db} or {@code memory:}. */
@@ -251,12 +255,21 @@ public final class PersistenceConfig {
         return clock;
     }
 
-    /** A builder initialised with this configuration, clock included. */
+    /**
+     * Who is told of the store's migrations, combined commits, pools and maintenance tasks.
+     * Default {@link StoreObserver#NONE}. Not readable from properties. The observer set, guarded:
+     * an exception it throws is logged and ignored, never raised to the store's caller.
+     */
+    public StoreObserver observer() {
+        return observer;
+    }
+
+    /** A builder initialised with this configuration, clock and observer included. */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
-    /** Every setting that has a value, by property name, with any password in the URL masked; not the clock. */
+    /** Every setting that has a value, by property name, with any password in the URL masked; not the clock or observer. */
     @Override
     public String toString() {
         StringJoiner shown = new StringJoiner(", ", "PersistenceConfig{", "}");
@@ -282,6 +295,7 @@ public final class PersistenceConfig {
         // where each value came from, when not from a setter: errors name it as its source spells it
         private final Map<Setting<?>, String> origins = new HashMap<>();
         private Clock clock;
+        private StoreObserver observer = StoreObserver.NONE;
 
         private Builder() {
             Settings.all().forEach(setting -> setting.defaultValue().ifPresent(value -> values.put(setting, value)));
@@ -291,6 +305,7 @@ public final class PersistenceConfig {
         private Builder(PersistenceConfig config) {
             values.putAll(config.values);
             clock = config.clock;
+            observer = config.observer;
         }
 
         /** Sets {@link Settings#URL}. */
@@ -375,6 +390,17 @@ public final class PersistenceConfig {
         }
 
         /**
+         * Who the store tells of its migrations, combined commits, pools and maintenance tasks
+         * ({@link StoreObserver}); e.g. {@code OpStateMetrics.observer()} of
+         * {@code io.opstate:persistence-micrometer}. Set before the store opens, it sees the
+         * migration the open runs.
+         */
+        public Builder observer(StoreObserver observer) {
+            this.observer = observer;
+            return this;
+        }
+
+        /**
          * Sets any setting. {@code null} (or blank text) unsets it, which {@link #build()} refuses
          * for a {@link Setting#required()} one; whether the value is allowed is checked there too.
          *
@@ -407,18 +433,20 @@ public final class PersistenceConfig {
          * Validates and seals the configuration.
          *
          * @throws InvalidInputException naming the first setting, in declaration order, whose value
-         *     is missing or not allowed (by the name it was read under), or {@code clock} when it is null
+         *     is missing or not allowed (by the name it was read under), or {@code clock} or
+         *     {@code observer} when it is null
          */
         public PersistenceConfig build() {
             Settings.all().forEach(this::check);
             Arguments.required("clock", clock);
+            Arguments.required("observer", observer);
             Map<Setting<?>, Object> sealed = new LinkedHashMap<>();
             for (Setting<?> setting : Settings.all()) {
                 if (values.containsKey(setting)) {
                     sealed.put(setting, values.get(setting));
                 }
             }
-            return new PersistenceConfig(Collections.unmodifiableMap(sealed), clock);
+            return new PersistenceConfig(Collections.unmodifiableMap(sealed), clock, GuardedObserver.of(observer));
         }
 
         Builder apply(Assignment assignment) {

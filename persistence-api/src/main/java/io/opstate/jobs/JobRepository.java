@@ -268,6 +268,19 @@ public interface JobRepository {
     Map<JobStatus, Long> countByStatus(JobQuery query);
 
     /**
+     * Since when the job that has waited longest among those claimable now (by the rules of
+     * {@link #claimNext}) has been claimable: a {@code QUEUED} job since its {@code notBefore}, a
+     * {@code RUNNING} job whose lease lapsed with attempts left since its {@code leaseExpiresAt}.
+     * Now minus this is the queue's age, how long the oldest waiting work has waited: what a host
+     * scales its workers on, and what {@code io.opstate:persistence-micrometer} shows. Jobs of
+     * every type count. It reads every queued and running job on the SQL backends: call it
+     * periodically (a metric's refresh), not per job.
+     *
+     * @return empty when nothing is claimable now
+     */
+    Optional<Instant> oldestClaimableSince();
+
+    /**
      * Deletes a job in any state. A worker still holding it gets {@link io.opstate.NotFoundException}.
      *
      * @return whether a job was deleted

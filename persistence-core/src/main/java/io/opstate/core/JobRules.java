@@ -17,6 +17,14 @@ public final class JobRules {
     }
 
     /**
+     * Since when a job that is {@link #claimable} has been: a queued job since its
+     * {@code notBefore}, a running one since its lease lapsed.
+     */
+    public static Instant claimableSince(Job job) {
+        return job.status() == JobStatus.QUEUED ? job.notBefore() : job.leaseExpiresAt();
+    }
+
+    /**
      * Whether {@code job} may be claimed at {@code now}: {@code QUEUED} with {@code notBefore}
      * reached, or {@code RUNNING} with its lease expired and attempts left.
      */

@@ -140,6 +140,12 @@ final class ValidatingJobRepository implements JobRepository {
         return backend.countByStatus(checked(query));
     }
 
+    /** Takes no argument to check. */
+    @Override
+    public Optional<Instant> oldestClaimableSince() {
+        return backend.oldestClaimableSince();
+    }
+
     @Override
     public boolean delete(String id) {
         return backend.delete(TextChecks.name("id", id));

@@ -44,6 +44,7 @@ import io.opstate.jdbc.internal.sessions.JdbcSessionRepository;
 import io.opstate.jdbc.internal.sessions.SessionPurges;
 import io.opstate.jdbc.internal.transcripts.JdbcTranscriptRepository;
 import io.opstate.jobs.JobRepository;
+import io.opstate.operations.StoreObserver;
 import io.opstate.pipelines.PipelineRepository;
 import io.opstate.schedules.ScheduleRepository;
 import io.opstate.search.SearchRepository;
@@ -198,6 +199,22 @@ public final class JdbcDatastore implements Datastore {
                                        StorageProbe probe, AutoCloseable resources, int checkpointsKept,
                                        ReadCaching caching, BlobRoot blobRoot, ArtifactStorage artifactStorage,
                                        TokenSettings tokenSettings) {
+        return create(backendName, dialect, writer, reader, clock, timeSource, writeCommitters, timeouts, probe,
+                resources, checkpointsKept, caching, blobRoot, artifactStorage, tokenSettings, StoreObserver.NONE);
+    }
+
+    /**
+     * Like {@link #create(String, SqlDialect, DataSource, DataSource, Clock, TimeSource, int,
+     * WaitTimeouts, StorageProbe, AutoCloseable, int, ReadCaching, BlobRoot, ArtifactStorage,
+     * TokenSettings)}, telling {@code observer} of every transaction of single writes that commits
+     * ({@link StoreObserver#batchCommitted}).
+     */
+    public static JdbcDatastore create(String backendName, SqlDialect dialect, DataSource writer, DataSource reader,
+                                       Clock clock, TimeSource timeSource, int writeCommitters, WaitTimeouts timeouts,
+                                       StorageProbe probe, AutoCloseable resources, int checkpointsKept,
+                                       ReadCaching caching, BlobRoot blobRoot, ArtifactStorage artifactStorage,
+                                       TokenSettings tokenSettings, StoreObserver observer) {
+        Objects.requireNonNull(observer, "observer");
         Objects.requireNonNull(tokenSettings, "tokenSettings");
         Objects.requireNonNull(caching, "caching");
         Objects.requireNonNull(backendName, "backendName");
@@ -223,7 +240,7 @@ public final class JdbcDatastore implements Datastore {
                 : jdbi(Jdbi.create(Objects.requireNonNull(reader, "reader")), dialect, time, statements);
         AutoCloseable closing = statements == null ? resources : statements.closingBefore(resources);
         Database database = new Database(writerJdbi, writerConnections, readerJdbi, reader, dialect, backendName,
-                probe.location(), closing, writeCommitters, timeouts);
+                probe.location(), closing, writeCommitters, timeouts, observer);
         ReadCache cache = ReadCache.create(caching.maxBytes(), caching.recentEntries(), caching.freshness(), database);
         JdbcDatastore store = new JdbcDatastore(backendName, database,
                 new JdbcContext(database, dialect, time, new PlainJdbc(dialect)), probe, checkpointsKept, cache,

@@ -5,10 +5,12 @@ import io.opstate.SchemaNotCurrentException;
 import io.opstate.MigrationMode;
 import io.opstate.SchemaTooNewException;
 import io.opstate.jdbc.internal.search.SearchBackfill;
+import io.opstate.operations.StoreObserver;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +76,7 @@ public final class SchemaMigrator {
     private ClassLoader classLoader = SchemaMigrator.class.getClassLoader();
     private SchemaObjects objects = SchemaObjects.TABLES_FROM_METADATA;
     private SqlDialect dialect;
+    private StoreObserver observer = StoreObserver.NONE;
 
     private SchemaMigrator(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -132,6 +135,15 @@ public final class SchemaMigrator {
     }
 
     /**
+     * Who is told of a migration that was applied, with the versions and how long it took; by
+     * default nobody.
+     */
+    public SchemaMigrator observer(StoreObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+        return this;
+    }
+
+    /**
      * Checks, and in {@code MIGRATE} mode migrates, the schema.
      *
      * @throws MigrationFailedException when the schema is not (and could not be made) current
@@ -154,10 +166,25 @@ public final class SchemaMigrator {
                             + describeAll(pending) + ". Apply them (migration mode MIGRATE) or let the schema's owner"
                             + " do so.");
         }
+        long started = System.nanoTime();
         refuseCollisions(pending);
         SchemaSnapshot snapshot = snapshots.take();
         boolean historyCreated = info.applied().length == 0 && startEmptyHistory();
         migrate(flyway, pending, snapshot, historyCreated);
+        observer.migrated(versionOf(info.current()), versionOf(pending[pending.length - 1]),
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** The version a migration reaches as a number, 0 for none; our versions are whole numbers. */
+    private static int versionOf(MigrationInfo migration) {
+        if (migration == null || migration.getVersion() == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(migration.getVersion().getVersion());
+        } catch (NumberFormatException notWhole) {
+            return 0;
+        }
     }
 
     /**

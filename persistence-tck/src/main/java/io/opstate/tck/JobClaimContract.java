@@ -263,4 +263,39 @@ public abstract class JobClaimContract extends TckSupport {
         assertThatThrownBy(() -> jobs().reportProgress("ghost", 1, JobProgress.none()))
                 .isInstanceOf(NotFoundException.class);
     }
+
+    @Test
+    @DisplayName("oldestClaimableSince: the earliest notBefore of due jobs and lease end of lapsed ones with attempts left")
+    void oldestClaimableSince() {
+        assertThat(jobs().oldestClaimableSince()).as("no job").isEmpty();
+        Instant start = now();
+        jobs().create(NewJob.of("t").withId("delayed").withNotBefore(start.plus(Duration.ofHours(1))));
+        assertThat(jobs().oldestClaimableSince()).as("only a job not yet due").isEmpty();
+
+        Job created = jobs().create(NewJob.of("t").withId("first"));
+        advance(Duration.ofSeconds(10));
+        Job second = jobs().create(NewJob.of("u").withId("second"));
+        assertThat(jobs().oldestClaimableSince()).as("the older of two due jobs, whatever their types")
+                .contains(created.notBefore());
+
+        Job first = jobs().claim("first", "w1", LEASE).orElseThrow();
+        assertThat(jobs().oldestClaimableSince()).as("a claimed job no longer waits").contains(second.notBefore());
+        jobs().claim("second", "w1", Duration.ofMinutes(5)).orElseThrow();
+        assertThat(jobs().oldestClaimableSince()).as("every job claimed or not due").isEmpty();
+
+        clock.set(first.leaseExpiresAt());
+        assertThat(jobs().oldestClaimableSince()).as("a lapsed lease, from the moment it lapsed")
+                .contains(first.leaseExpiresAt());
+
+        jobs().fail(first.id(), first.fencingToken(), JobFailure.of("gone"));
+        jobs().create(NewJob.of("t").withId("once").withMaxAttempts(1));
+        Job once = jobs().claim("once", "w2", LEASE).orElseThrow();
+        clock.set(once.leaseExpiresAt().plusSeconds(1));
+        assertThat(jobs().oldestClaimableSince()).as("a lapsed lease without attempts left is not claimable").isEmpty();
+
+        Instant secondLapsed = jobs().get("second").leaseExpiresAt();
+        clock.set(start.plus(Duration.ofHours(1)));
+        assertThat(jobs().oldestClaimableSince()).as("the lapsed lease is older than the job due only now")
+                .contains(secondLapsed);
+    }
 }

@@ -1,5 +1,6 @@
 package io.opstate.jdbc.internal;
 
+import io.opstate.operations.StoreObserver;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,16 +22,19 @@ import org.jdbi.v3.core.Handle;
  * except a transaction the server aborted because of other transactions (a deadlock, a
  * serialization failure): nothing of it was written, so each write with time left runs again
  * alone, at most {@value #CONFLICT_RETRIES} times, before the failure is its caller's.
- * Thread-safe: each batch is run by the thread that took it.
+ * Each transaction that commits is reported to the store's {@link StoreObserver}, after the commit
+ * and before its callers are woken. Thread-safe: each batch is run by the thread that took it.
  */
 final class BatchRunner {
     /** How often one write runs again after the server aborted its transaction for a conflict. */
     static final int CONFLICT_RETRIES = 3;
 
     private final GroupCommit.TransactionRunner transactions;
+    private final StoreObserver observer;
 
-    BatchRunner(GroupCommit.TransactionRunner transactions) {
+    BatchRunner(GroupCommit.TransactionRunner transactions, StoreObserver observer) {
         this.transactions = transactions;
+        this.observer = observer;
     }
 
     /** Runs {@code batch}, its waits ending by {@code deadline}, and settles or marks each write. */
@@ -40,6 +44,7 @@ final class BatchRunner {
             return;
         }
         Progress progress = new Progress();
+        long started = System.nanoTime();
         try {
             if (batch.stream().allMatch(PendingWrite::plain)) {
                 transactions.inNewPlainTransaction(deadline,
@@ -57,6 +62,7 @@ final class BatchRunner {
             failOrWaitOn(batch, failure, deadline, progress);
             return;
         }
+        observer.batchCommitted(batch.size(), System.nanoTime() - started);
         for (PendingWrite<?> write : batch) {
             write.committed();
         }
@@ -64,6 +70,7 @@ final class BatchRunner {
 
     private void runAlone(PendingWrite<?> write, Deadline deadline) {
         Progress progress = new Progress();
+        long started = System.nanoTime();
         try {
             if (write.plain()) {
                 transactions.inNewPlainTransaction(deadline,
@@ -72,6 +79,7 @@ final class BatchRunner {
                 transactions.inNewTransaction(deadline,
                         (handle, connection) -> runOne(write, handle, connection, deadline, progress));
             }
+            observer.batchCommitted(1, System.nanoTime() - started);
             write.committed();
         } catch (RuntimeException | Error failure) {
             failOrWaitOn(List.of(write), failure, deadline, progress);

@@ -3,6 +3,7 @@ package io.opstate.jdbc.internal;
 import io.opstate.StorageUnavailableException;
 import io.opstate.jdbc.SqlDialect;
 import io.opstate.jdbc.WaitTimeouts;
+import io.opstate.operations.StoreObserver;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -62,10 +63,11 @@ public final class Database implements AutoCloseable {
      * @param writeCommitters how many transactions of combined single writes may commit at once
      *     ({@link GroupCommit}): 1 where there is one writer connection
      * @param timeouts how long writes and transactions wait, from the call
+     * @param observer told of every transaction of combined single writes that commits
      */
     public Database(Jdbi writer, WriterConnections writerHandles, Jdbi reader, DataSource readerSource,
                     SqlDialect dialect, String storeName, String location, AutoCloseable resources,
-                    int writeCommitters, WaitTimeouts timeouts) {
+                    int writeCommitters, WaitTimeouts timeouts, StoreObserver observer) {
         this.writer = writer;
         this.writerHandles = writerHandles;
         this.reader = reader;
@@ -102,7 +104,7 @@ public final class Database implements AutoCloseable {
                 }
                 return false;
             }
-        }, writeCommitters, MAX_WRITES_PER_COMMIT, timeouts, storeName);
+        }, writeCommitters, MAX_WRITES_PER_COMMIT, timeouts, storeName, observer);
     }
 
     /** From now on, tells {@code observer} of every commit on the writer. */

@@ -2,6 +2,7 @@ package io.opstate.jdbc.internal;
 
 import io.opstate.StorageUnavailableException;
 import io.opstate.jdbc.WaitTimeouts;
+import io.opstate.operations.StoreObserver;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,10 +108,16 @@ final class GroupCommit {
      */
     GroupCommit(TransactionRunner transactions, int committers, int maxBatch, WaitTimeouts timeouts,
                 String storeName) {
+        this(transactions, committers, maxBatch, timeouts, storeName, StoreObserver.NONE);
+    }
+
+    /** Like the other constructor, telling {@code observer} of every transaction committed. */
+    GroupCommit(TransactionRunner transactions, int committers, int maxBatch, WaitTimeouts timeouts,
+                String storeName, StoreObserver observer) {
         if (committers < 1 || maxBatch < 1) {
             throw new IllegalArgumentException("committers and maxBatch must be positive");
         }
-        this.batches = new BatchRunner(transactions);
+        this.batches = new BatchRunner(transactions, observer);
         this.committers = committers;
         this.maxBatch = maxBatch;
         this.timeouts = timeouts;

@@ -229,6 +229,21 @@ final class MemoryJobRepository implements JobRepository {
     }
 
     @Override
+    public Optional<Instant> oldestClaimableSince() {
+        return session.read(store -> {
+            Instant now = session.now();
+            Instant oldest = null;
+            for (Job job : store.jobs.select(job -> JobRules.claimable(job, now))) {
+                Instant since = JobRules.claimableSince(job);
+                if (oldest == null || since.isBefore(oldest)) {
+                    oldest = since;
+                }
+            }
+            return Optional.ofNullable(oldest);
+        });
+    }
+
+    @Override
     public boolean delete(String id) {
         return session.write(store -> store.jobs.delete(id));
     }

@@ -40,7 +40,8 @@ final class PostgresConnections {
     /**
      * The store's pool: {@link PersistenceConfig#poolMaxSize()} connections at most, keeping
      * {@link PersistenceConfig#poolMinIdle()} idle, replaced after {@link PersistenceConfig#poolMaxLifetime()}.
-     * Its statistics are published over JMX as {@code com.zaxxer.hikari:type=Pool (opstate-postgres-<n>)}.
+     * Its statistics are published over JMX as {@code com.zaxxer.hikari:type=Pool (opstate-postgres-<n>)},
+     * and the pool is handed to the configuration's {@link io.opstate.operations.StoreObserver}.
      */
     static HikariDataSource pool(PostgresLocation location, PersistenceConfig config) {
         Properties driver = driverProperties(location, config);
@@ -50,7 +51,9 @@ final class PostgresConnections {
         hikari.setMinimumIdle(config.poolMinIdle());
         hikari.setMaxLifetime(config.poolMaxLifetime().toMillis());
         hikari.setRegisterMbeans(true);
-        return open(hikari, location);
+        HikariDataSource pool = open(hikari, location);
+        config.observer().poolOpened(hikari.getPoolName(), pool);
+        return pool;
     }
 
     /**

@@ -58,6 +58,7 @@ final class PostgresSchema {
                         .classLoader(PostgresSchema.class.getClassLoader())
                         .objects(PostgresSchema::kindOf)
                         .dialect(new PostgresDialect())
+                        .observer(config.observer())
                         .run();
             } finally {
                 run(lock, "SELECT pg_advisory_unlock(?, " + KEY + ")", location.schema());

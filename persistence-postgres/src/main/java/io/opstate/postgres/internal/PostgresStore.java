@@ -65,7 +65,7 @@ public final class PostgresStore {
                     config.timeSource().orElse(TimeSource.DATABASE), writeCommitters(config),
                     WaitTimeouts.ofServer(config), new PostgresProbe(location), pool,
                     config.get(Settings.CHECKPOINTS_KEPT).orElseThrow(), ReadCaching.withMaxStaleness(config), blobRoot,
-                    artifactStorage, TokenSettings.from(config));
+                    artifactStorage, TokenSettings.from(config), config.observer());
         } catch (RuntimeException | Error e) {
             pool.close();
             throw e;

@@ -6,6 +6,7 @@ import io.opstate.Durability;
 import io.opstate.MigrationMode;
 import io.opstate.PersistenceConfig;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -16,10 +17,20 @@ import org.sqlite.SQLiteOpenMode;
  * one, so threads queue for it up to the connection timeout instead of meeting SQLITE_BUSY);
  * reads use a pool of read-only connections, which in WAL mode never block the writer and are
  * never written through. Every connection runs with the busy timeout, so another process holding
- * the lock is waited for.
+ * the lock is waited for. Both pools are handed to the configuration's
+ * {@link io.opstate.operations.StoreObserver} as they open, named {@code opstate-sqlite-<n>-writer}
+ * and {@code opstate-sqlite-<n>-readers}, {@code n} counting the stores of the process, so that
+ * the pool metrics of two stores stay apart.
  */
 final class SqliteConnections {
+    private static final AtomicInteger STORES = new AtomicInteger();
+
     private SqliteConnections() {
+    }
+
+    /** The prefix of the names of one store's pools. */
+    static String poolNames() {
+        return "opstate-sqlite-" + STORES.incrementAndGet();
     }
 
     /**
@@ -41,23 +52,39 @@ final class SqliteConnections {
         return dataSource(file, sqlite);
     }
 
-    /** The pool of one writer connection. */
+    /** The pool of one writer connection of a store of its own. */
     static HikariDataSource writer(Path file, PersistenceConfig config) {
-        HikariConfig hikari = pool("opstate-sqlite-writer", readWrite(file, config), config);
-        hikari.setMaximumPoolSize(1);
-        hikari.setMinimumIdle(1);
-        return new HikariDataSource(hikari);
+        return writer(file, config, poolNames());
     }
 
-    /** The pool of read-only connections, at most {@link PersistenceConfig#poolMaxSize()}. */
+    /** The pool of read-only connections of a store of its own. */
     static HikariDataSource readers(Path file, PersistenceConfig config) {
+        return readers(file, config, poolNames());
+    }
+
+    /** The pool of one writer connection, named {@code <names>-writer}. */
+    static HikariDataSource writer(Path file, PersistenceConfig config, String names) {
+        HikariConfig hikari = pool(names + "-writer", readWrite(file, config), config);
+        hikari.setMaximumPoolSize(1);
+        hikari.setMinimumIdle(1);
+        return opened(hikari, config);
+    }
+
+    /** The pool of read-only connections, at most {@link PersistenceConfig#poolMaxSize()}, named {@code <names>-readers}. */
+    static HikariDataSource readers(Path file, PersistenceConfig config, String names) {
         SQLiteConfig sqlite = common(config);
         sqlite.setReadOnly(true);
-        HikariConfig hikari = pool("opstate-sqlite-readers", dataSource(file, sqlite), config);
+        HikariConfig hikari = pool(names + "-readers", dataSource(file, sqlite), config);
         hikari.setReadOnly(true);
         hikari.setMaximumPoolSize(config.poolMaxSize());
         hikari.setMinimumIdle(config.poolMinIdle());
-        return new HikariDataSource(hikari);
+        return opened(hikari, config);
+    }
+
+    private static HikariDataSource opened(HikariConfig hikari, PersistenceConfig config) {
+        HikariDataSource pool = new HikariDataSource(hikari);
+        config.observer().poolOpened(hikari.getPoolName(), pool);
+        return pool;
     }
 
     /**

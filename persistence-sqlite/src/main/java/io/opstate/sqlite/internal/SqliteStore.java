@@ -74,13 +74,16 @@ public final class SqliteStore {
                     .objects(SqliteStore::kindOf)
                     .dialect(dialect)
                     .classLoader(SqliteStore.class.getClassLoader())
+                    .observer(config.observer())
                     .run();
-            var writer = resources.add(pool(file, () -> SqliteConnections.writer(file, config)));
-            var readers = resources.add(pool(file, () -> SqliteConnections.readers(file, config)));
+            String pools = SqliteConnections.poolNames();
+            var writer = resources.add(pool(file, () -> SqliteConnections.writer(file, config, pools)));
+            var readers = resources.add(pool(file, () -> SqliteConnections.readers(file, config, pools)));
             return JdbcDatastore.create(NAME, dialect, writer, readers, config.clock(), TimeSource.HOST, 1,
                     WaitTimeouts.of(config), new SqliteProbe(file), resources,
                     config.get(Settings.CHECKPOINTS_KEPT).orElseThrow(), caching(file, config),
-                    blobRoot(config, location, file), ArtifactStorage.FILES, TokenSettings.from(config));
+                    blobRoot(config, location, file), ArtifactStorage.FILES, TokenSettings.from(config),
+                    config.observer());
         } catch (RuntimeException e) {
             RuntimeException failure = new SqlErrors(dialect, NAME, file.toString()).corruptionOr(e);
             resources.closeAfter(failure);

@@ -66,6 +66,7 @@ public final class JdbcJobRepository implements JobRepository {
     private final JobLeases leases;
     private final MultiRowInsert<NewJob, Job> inserts;
     private final JobDedupKeys dedupKeys;
+    private final CompiledSql oldestClaimable;
 
     public JdbcJobRepository(JdbcContext context) {
         this.context = context;
@@ -76,6 +77,7 @@ public final class JdbcJobRepository implements JobRepository {
         JobInserts rows = new JobInserts(sql);
         this.inserts = new MultiRowInsert<>(context, JobSql.INSERT_INTO, JobSql.RETURNING, mapper, rows);
         this.dedupKeys = new JobDedupKeys(context, sql, rows, mapper, lookup);
+        this.oldestClaimable = context.compile(JobSql.OLDEST_CLAIMABLE);
     }
 
     /** A job with a dedup key is inserted on its own ({@link JobDedupKeys}); others may share a multi-row insert. */
@@ -215,6 +217,16 @@ public final class JdbcJobRepository implements JobRepository {
                     .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
             return counts;
         });
+    }
+
+    @Override
+    public Optional<Instant> oldestClaimableSince() {
+        StoreTime.Stamp now = context.now();
+        // One row always: MIN of no rows is NULL.
+        List<Optional<Instant>> since = context.database().readPlain(ErrorContext.NONE, connection -> context.jdbc()
+                .query(connection, oldestClaimable, now::bind,
+                        (row, statement) -> Optional.ofNullable(context.dialect().getTime(row, "since"))));
+        return since.isEmpty() ? Optional.empty() : since.get(0);
     }
 
     @Override

@@ -38,6 +38,16 @@ final class JobSql {
     private static final String LAPSED = "status = " + RUNNING + " AND lease_expires_at <= <now>"
             + " AND attempts < max_attempts";
 
+    /**
+     * Since when the longest-waiting claimable job has been claimable ({@code since}, NULL when
+     * none): the least {@code not_before} of the due jobs and {@code lease_expires_at} of the
+     * lapsed ones. No index orders jobs by those times, so it reads the rows of every queued and
+     * running job (through the status prefix of the claim index): its cost grows with the queue.
+     */
+    static final String OLDEST_CLAIMABLE = "SELECT MIN(since) AS since FROM ("
+            + "SELECT MIN(not_before) AS since FROM opstate_jobs WHERE " + DUE
+            + " UNION ALL SELECT MIN(lease_expires_at) AS since FROM opstate_jobs WHERE " + LAPSED + ") candidates";
+
     /** Every change stamps the time and moves the version on by one. */
     static final String TOUCH = touch("<now>");
 
