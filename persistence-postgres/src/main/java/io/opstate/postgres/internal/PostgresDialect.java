@@ -1,5 +1,7 @@
 package io.opstate.postgres.internal;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.opstate.core.FeedWatch;
 import io.opstate.jdbc.SearchDialect;
 import io.opstate.jdbc.SqlDialect;
 import io.opstate.jdbc.SqlFailure;
@@ -11,6 +13,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import javax.sql.DataSource;
 
 /**
  * PostgreSQL's answers. Times are {@code timestamptz} (microsecond precision, bound as UTC
@@ -192,5 +195,23 @@ public final class PostgresDialect implements SqlDialect {
     @Override
     public SearchDialect search() {
         return SEARCH;
+    }
+
+    /** A notice on the feed's channel naming the schema; the server delivers it at commit, not before. */
+    @Override
+    public String feedNotice() {
+        return "pg_notify('" + PostgresFeedWatch.CHANNEL + "', current_schema())";
+    }
+
+    /**
+     * Followers woken by {@code LISTEN} ({@link PostgresFeedWatch}) on a connection of the pool's
+     * own data source, outside the pool: held as long as the store, it would take a pooled
+     * connection from the store's work for good.
+     */
+    @Override
+    public FeedWatch feedWatch(DataSource source, String storeName) {
+        DataSource direct = source instanceof HikariDataSource pool && pool.getDataSource() != null
+                ? pool.getDataSource() : source;
+        return new PostgresFeedWatch(direct, storeName);
     }
 }
