@@ -286,4 +286,12 @@ public interface SqlDialect {
     default FeedWatch feedWatch(DataSource source, String storeName) {
         return FeedWatch.polling();
     }
+
+    /**
+     * How the history log is followed in commit-safe order. The default, by id alone, is right
+     * only where one transaction writes at a time, so that ids are drawn in commit order.
+     */
+    default HistoryFollowing historyFollowing() {
+        return HistoryFollowing.BY_ID;
+    }
 }

@@ -2,6 +2,7 @@ package io.opstate.postgres.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.opstate.core.FeedWatch;
+import io.opstate.jdbc.HistoryFollowing;
 import io.opstate.jdbc.SearchDialect;
 import io.opstate.jdbc.SqlDialect;
 import io.opstate.jdbc.SqlFailure;
@@ -36,6 +37,9 @@ import javax.sql.DataSource;
  */
 public final class PostgresDialect implements SqlDialect {
     private static final SearchDialect SEARCH = new PostgresSearch();
+    private static final HistoryFollowing FOLLOW_HISTORY = new HistoryFollowing(
+            "(xact_id, id) > (CAST(CAST(:transaction AS text) AS xid8), :id)", "xact_id, id",
+            "CAST(CAST(xact_id AS text) AS bigint)", "xact_id < pg_snapshot_xmin(pg_current_snapshot())");
 
     @Override
     public int timeSqlType() {
@@ -213,5 +217,16 @@ public final class PostgresDialect implements SqlDialect {
         DataSource direct = source instanceof HikariDataSource pool && pool.getDataSource() != null
                 ? pool.getDataSource() : source;
         return new PostgresFeedWatch(direct, storeName);
+    }
+
+    /**
+     * By appending transaction ({@code xact_id}, filled by {@code pg_current_xact_id()}), then id;
+     * only events whose transaction is older than every transaction still running in the
+     * statement's snapshot: those have all ended, and any event committed later has a transaction
+     * at or above that horizon, so it sorts after what the follower has read (the V13 migration).
+     */
+    @Override
+    public HistoryFollowing historyFollowing() {
+        return FOLLOW_HISTORY;
     }
 }
