@@ -39,6 +39,22 @@ public interface HistoryRepository {
         return PageWalker.stream(page -> list(query, page), order);
     }
 
+    /**
+     * Follows the log: at most {@code limit} (1..{@value io.opstate.PageRequest#MAX_LIMIT}) events
+     * appended after {@code position}, in follow order, and the position to continue from. A
+     * follower that keeps the returned position and asks again never skips an event, also one
+     * whose transaction committed after a later-numbered event's (ids are drawn at insert, not at
+     * commit): on PostgreSQL an event is returned only once every transaction older than its own
+     * has ended, and events are ordered by appending transaction, then id; SQLite has one writer,
+     * so id order is commit order; memory appends under its write lock. An event of a transaction
+     * still running, or one that started before it, is returned by a later call, once settled. Not
+     * a substitute for {@link #list} by time: ids are not in time order across transactions.
+     *
+     * @throws io.opstate.InvalidInputException naming {@code position} (null, or a negative part)
+     *     or {@code limit}
+     */
+    AppendedEvents appendedAfter(HistoryPosition position, int limit);
+
     /** Deletes events that occurred before {@code cutoff} (retention); returns how many. */
     int deleteBefore(Instant cutoff);
 }

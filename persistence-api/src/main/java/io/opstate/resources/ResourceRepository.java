@@ -121,15 +121,17 @@ public interface ResourceRepository {
 
     /**
      * Like {@link #changesSince}, but when there is no change after {@code position} yet, waits
-     * for one at most {@code timeout}; empty when none came. Woken at once by writes of this
-     * process; changes committed by other processes are seen within about
-     * {@value #FEED_CHECK_MILLIS} ms (a cheap check of the latest position, not a busy loop).
+     * for one at most {@code timeout}; empty when none came, at the deadline. Woken at once when a
+     * write of this store object commits; changes committed by other processes wake it through
+     * the database where it can tell (PostgreSQL {@code LISTEN/NOTIFY}, with a re-read every
+     * second in case a notice was lost), else are found by re-reading the feed every
+     * {@value #FEED_CHECK_MILLIS} ms (SQLite; a cheap indexed read, not a busy loop).
      *
      * @throws io.opstate.PersistenceException when interrupted while waiting (the interrupt flag stays set)
      */
     List<ResourceChange> awaitChanges(long position, int limit, java.time.Duration timeout);
 
-    /** How often {@link #awaitChanges} checks for changes committed by other processes, in milliseconds. */
+    /** How often {@link #awaitChanges} re-reads for changes of other processes where the database cannot notify, in milliseconds. */
     long FEED_CHECK_MILLIS = 100;
 
     /** Longest wait {@link #awaitChanges} accepts. */

@@ -3,7 +3,10 @@ package io.opstate.core;
 import io.opstate.Page;
 import io.opstate.PageRequest;
 import io.opstate.SortOrder;
+import io.opstate.InvalidInputException;
+import io.opstate.history.AppendedEvents;
 import io.opstate.history.HistoryEvent;
+import io.opstate.history.HistoryPosition;
 import io.opstate.history.HistoryQuery;
 import io.opstate.history.HistoryRepository;
 import io.opstate.history.NewHistoryEvent;
@@ -45,6 +48,15 @@ final class ValidatingHistoryRepository implements HistoryRepository {
     @Override
     public Stream<HistoryEvent> stream(HistoryQuery query, SortOrder order) {
         return backend.stream(checked(query), Checks.order(order));
+    }
+
+    @Override
+    public AppendedEvents appendedAfter(HistoryPosition position, int limit) {
+        Checks.required("position", position);
+        if (position.transaction() < 0 || position.id() < 0) {
+            throw new InvalidInputException("position", "must not have a negative part, got " + position);
+        }
+        return backend.appendedAfter(position, Checks.limit(limit));
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.opstate.TransactionalWork;
 import io.opstate.artifacts.ArtifactRepository;
 import io.opstate.artifacts.ArtifactStorage;
 import io.opstate.constructs.ConstructRepository;
+import io.opstate.core.FeedWatch;
 import io.opstate.core.artifacts.BlobArtifactRepository;
 import io.opstate.core.artifacts.BlobRoot;
 import io.opstate.jdbc.internal.artifacts.DatabaseBlobs;
@@ -77,7 +78,7 @@ public final class JdbcDatastore implements Datastore {
     private final ExecutionRepository executions;
     private final HistoryRepository history;
     private final ConstructRepository constructs;
-    private final io.opstate.resources.ResourceRepository resources;
+    private final io.opstate.jdbc.internal.resources.JdbcResourceRepository resources;
     private final RecordImport records;
     private final SessionRepository sessions;
     private final TranscriptRepository transcripts;
@@ -92,7 +93,7 @@ public final class JdbcDatastore implements Datastore {
 
     private JdbcDatastore(String backendName, Database database, JdbcContext context, StorageProbe probe,
                           int checkpointsKept, ReadCache cache, BlobRoot blobRoot, ArtifactStorage artifactStorage,
-                          TokenSettings tokenSettings) {
+                          TokenSettings tokenSettings, FeedWatch feedWatch) {
         this.backendName = backendName;
         this.database = database;
         this.jobs = new JdbcJobRepository(context);
@@ -104,7 +105,7 @@ public final class JdbcDatastore implements Datastore {
         this.purges = new SessionPurges(context, backendName, index);
         this.cache = cache;
         this.constructs = new JdbcConstructRepository(context, purges, index, cache);
-        this.resources = new io.opstate.jdbc.internal.resources.JdbcResourceRepository(context);
+        this.resources = new io.opstate.jdbc.internal.resources.JdbcResourceRepository(context, feedWatch);
         this.records = new RecordImports(context);
         this.sessions = new JdbcSessionRepository(context, checkpointsKept, purges);
         this.transcripts = new JdbcTranscriptRepository(context, index, cache);
@@ -244,7 +245,7 @@ public final class JdbcDatastore implements Datastore {
         ReadCache cache = ReadCache.create(caching.maxBytes(), caching.recentEntries(), caching.freshness(), database);
         JdbcDatastore store = new JdbcDatastore(backendName, database,
                 new JdbcContext(database, dialect, time, new PlainJdbc(dialect)), probe, checkpointsKept, cache,
-                blobRoot, artifactStorage, tokenSettings);
+                blobRoot, artifactStorage, tokenSettings, dialect.feedWatch(reader, backendName));
         // A purge cut short by a crash or a close resumes now, without delaying the open.
         store.purges.resumeInBackground();
         return store;
@@ -351,6 +352,8 @@ public final class JdbcDatastore implements Datastore {
             // Cached values the work changed are dropped only now that it has committed (or rolled
             // back): a reader that loaded one before the commit cannot leave it behind.
             cache.afterTransaction();
+            // Followers are woken only now that the work's resource writes are visible.
+            resources.afterTransaction();
             // Rows of constructs the work deleted are purged only once the delete has committed.
             purges.afterTransaction();
         }
@@ -370,6 +373,7 @@ public final class JdbcDatastore implements Datastore {
     @Override
     public void close() {
         try {
+            resources.close();
             purges.close();
             cache.close();
         } finally {

@@ -1,10 +1,12 @@
 package io.opstate.jdbc;
 
+import io.opstate.core.FeedWatch;
 import io.opstate.jdbc.internal.PlainConnection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import javax.sql.DataSource;
 
 /**
  * Everything the shared repositories need to know about one SQL product, asked as capability
@@ -263,5 +265,33 @@ public interface SqlDialect {
     /** Rolls back what {@link #begin} started. */
     default void rollback(PlainConnection connection) {
         connection.rollback();
+    }
+
+    /**
+     * A select-list expression that, evaluated in a transaction writing to the resource change
+     * feed, tells followers elsewhere of the write once (and only if) the transaction commits:
+     * PostgreSQL's {@code pg_notify}. Null (the default) where followers learn of other writers'
+     * commits by re-reading ({@link #feedWatch}).
+     */
+    default String feedNotice() {
+        return null;
+    }
+
+    /**
+     * How followers of the resource change feed of the store reading through {@code source} learn
+     * of changes committed by other processes. The default re-reads the feed every
+     * {@value io.opstate.resources.ResourceRepository#FEED_CHECK_MILLIS} ms while waiting. Opens
+     * nothing until a follower first waits; the store closes it.
+     */
+    default FeedWatch feedWatch(DataSource source, String storeName) {
+        return FeedWatch.polling();
+    }
+
+    /**
+     * How the history log is followed in commit-safe order. The default, by id alone, is right
+     * only where one transaction writes at a time, so that ids are drawn in commit order.
+     */
+    default HistoryFollowing historyFollowing() {
+        return HistoryFollowing.BY_ID;
     }
 }

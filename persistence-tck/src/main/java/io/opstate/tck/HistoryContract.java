@@ -4,12 +4,19 @@ import static io.opstate.tck.JsonAssert.assertJsonEquals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opstate.PageRequest;
+import io.opstate.history.AppendedEvents;
 import io.opstate.history.HistoryEvent;
+import io.opstate.history.HistoryPosition;
 import io.opstate.history.HistoryQuery;
 import io.opstate.history.NewHistoryEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -104,5 +111,77 @@ public abstract class HistoryContract extends TckSupport {
         assertThat(ids(HistoryQuery.all())).containsExactly(e3);
         assertThat(history().find(e1)).isEmpty();
         assertThat(history().deleteBefore(t1)).isZero();
+    }
+
+    @Test
+    @DisplayName("appendedAfter: every event once, in id order within one writer, the position carried forward")
+    void appendedAfterFollowsTheLog() {
+        assertThat(history().appendedAfter(HistoryPosition.START, 10).events()).isEmpty();
+        assertThat(history().appendedAfter(HistoryPosition.START, 10).position()).isEqualTo(HistoryPosition.START);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(history().append(NewHistoryEvent.of("e" + i)).id());
+        }
+
+        AppendedEvents first = history().appendedAfter(HistoryPosition.START, 3);
+        AppendedEvents rest = history().appendedAfter(first.position(), 10);
+        AppendedEvents none = history().appendedAfter(rest.position(), 10);
+
+        assertThat(first.events()).extracting(HistoryEvent::id).containsExactlyElementsOf(ids.subList(0, 3));
+        assertThat(first.position().id()).isEqualTo(ids.get(2));
+        assertThat(rest.events()).extracting(HistoryEvent::id).containsExactlyElementsOf(ids.subList(3, 5));
+        assertThat(rest.events().get(1)).isEqualTo(history().find(ids.get(4)).orElseThrow());
+        assertThat(none.events()).isEmpty();
+        assertThat(none.position()).isEqualTo(rest.position());
+        long later = history().append(NewHistoryEvent.of("later")).id();
+        assertThat(history().appendedAfter(none.position(), 10).events()).extracting(HistoryEvent::id)
+                .containsExactly(later);
+    }
+
+    @Test
+    @DisplayName("appendedAfter: a follower reading while threads append sees every committed event exactly once")
+    void appendedAfterMissesNothingUnderConcurrentAppends() throws Exception {
+        int perThread = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                writers.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        if (i % 5 == 0) {
+                            // A transaction of the host, beside the group-committed single appends.
+                            store.inTransaction(tx -> tx.history().append(
+                                    NewHistoryEvent.of("slow").withSubjectId("t" + thread)));
+                        } else {
+                            history().append(NewHistoryEvent.of("fast").withSubjectId("t" + thread));
+                        }
+                    }
+                }));
+            }
+            List<Long> seen = new ArrayList<>();
+            HistoryPosition position = HistoryPosition.START;
+            boolean writing = true;
+            while (writing) {
+                writing = writers.stream().anyMatch(writer -> !writer.isDone());
+                AppendedEvents read = history().appendedAfter(position, 50);
+                read.events().forEach(event -> seen.add(event.id()));
+                position = read.position();
+            }
+            for (Future<?> writer : writers) {
+                writer.get(60, TimeUnit.SECONDS);
+            }
+            // Settled once every older transaction (on PostgreSQL: of the whole server) has ended.
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (seen.size() < THREADS * perThread && System.nanoTime() < until) {
+                AppendedEvents read = history().appendedAfter(position, 1000);
+                read.events().forEach(event -> seen.add(event.id()));
+                position = read.position();
+            }
+
+            assertThat(seen).doesNotHaveDuplicates().hasSize(THREADS * perThread);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

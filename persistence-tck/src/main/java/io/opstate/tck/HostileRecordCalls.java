@@ -14,6 +14,9 @@ import io.opstate.core.Times;
 import io.opstate.executions.ExecutionOutcome;
 import io.opstate.executions.ExecutionQuery;
 import io.opstate.executions.NewExecution;
+import io.opstate.history.AppendedEvents;
+import io.opstate.history.HistoryEvent;
+import io.opstate.history.HistoryPosition;
 import io.opstate.history.HistoryQuery;
 import io.opstate.history.NewHistoryEvent;
 import io.opstate.pipelines.NewPipeline;
@@ -190,6 +193,26 @@ final class HostileRecordCalls {
         HostileCommonCalls.addQueried(calls, "history()", HostileRecords::historyQuery, Hostile.of(HistoryQuery.all(), "all"),
                 null, true, (s, query, page) -> s.history().list(query, page),
                 (s, query, order) -> s.history().stream(query, order).count(), 1);
+        // Positions at the start, or made of nonsense.
+        calls.put("history().appendedAfter", r -> {
+            HostileRecords.Plan plan = r.arguments(2);
+            Hostile<HistoryPosition> position = plan.argument(0, () -> {
+                HistoryPosition value = r.values().oneOf(null, new HistoryPosition(-1, 0), new HistoryPosition(0, -1),
+                        new HistoryPosition(Long.MIN_VALUE, Long.MIN_VALUE), HistoryPosition.START,
+                        new HistoryPosition(0, 1), new HistoryPosition(1, 0), new HistoryPosition(Long.MAX_VALUE, 0),
+                        new HistoryPosition(0, Long.MAX_VALUE), new HistoryPosition(Long.MAX_VALUE, Long.MAX_VALUE));
+                return Hostile.of(value, String.valueOf(value));
+            }, Hostile.of(HistoryPosition.START, "START"));
+            Hostile<Integer> limit = plan.argument(1, () -> r.values().integer(-1, 0, 1, 1000, 1001), Hostile.of(10, "10"));
+            return HostileCall.reading("appendedAfter(" + position + ", " + limit + ")",
+                    s -> s.history().appendedAfter(position.value(), limit.value()),
+                    // Empty allowed: after the seeded event, or on PostgreSQL while another client's transaction
+                    // holds the horizon back.
+                    Outcome.returns("the seeded event first, or nothing", result -> {
+                        List<HistoryEvent> events = ((AppendedEvents) result).events();
+                        return events.isEmpty() || events.get(0).id() == seed.historyEvent();
+                    }));
+        });
         calls.put("history().deleteBefore", r -> {
             Hostile<Instant> cutoff = r.values().instant();
             return HostileCall.writing("deleteBefore(" + cutoff + ")", s -> s.history().deleteBefore(cutoff.value()),

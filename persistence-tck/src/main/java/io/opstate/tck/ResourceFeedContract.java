@@ -87,6 +87,57 @@ public abstract class ResourceFeedContract extends TckSupport {
         }
     }
 
+    @Test
+    @DisplayName("awaitChanges: a follower waiting on another thread wakes promptly when a write commits")
+    void followerWokenPromptly() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            CountDownLatch waiting = new CountDownLatch(1);
+            Future<Long> follower = pool.submit(() -> {
+                waiting.countDown();
+                List<ResourceChange> changes = resources().awaitChanges(0, 10, Duration.ofMinutes(5));
+                assertThat(changes).hasSize(1);
+                return System.nanoTime();
+            });
+            assertThat(waiting.await(60, TimeUnit.SECONDS)).isTrue();
+            resources().create(NewResource.of("instance", "a"));
+            long committed = System.nanoTime();
+            long woke = follower.get(60, TimeUnit.SECONDS);
+            // Prompt: within a few re-read intervals on a busy machine, nowhere near the 5 minutes.
+            assertThat(Duration.ofNanos(woke - committed)).isLessThan(Duration.ofSeconds(3));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @DisplayName("awaitChanges: a write inside inTransaction wakes the follower once the transaction commits")
+    void followerWokenByTransactionCommit() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<List<ResourceChange>> follower = pool.submit(() -> resources().awaitChanges(0, 10, Duration.ofMinutes(5)));
+            Resource created = store.inTransaction(tx -> tx.resources().create(NewResource.of("instance", "a")));
+            long committed = System.nanoTime();
+            assertThat(follower.get(60, TimeUnit.SECONDS)).extracting(ResourceChange::resourceId)
+                    .containsExactly(created.id());
+            assertThat(Duration.ofNanos(System.nanoTime() - committed)).isLessThan(Duration.ofSeconds(3));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @DisplayName("awaitChanges: with no change, returns empty at its deadline, not before and not much after")
+    void followerReturnsAtDeadline() {
+        resources().create(NewResource.of("instance", "a"));
+        for (Duration timeout : List.of(Duration.ofMillis(30), Duration.ofMillis(250), Duration.ofMillis(1300))) {
+            long start = System.nanoTime();
+            assertThat(resources().awaitChanges(1, 10, timeout)).isEmpty();
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(waited).isGreaterThanOrEqualTo(timeout).isLessThan(timeout.plusMillis(750));
+        }
+    }
+
     /**
      * Two writing transactions interleave: the first writes and stays open while the second
      * writes; a follower reads all along. Were positions drawn at insert (a sequence), the second

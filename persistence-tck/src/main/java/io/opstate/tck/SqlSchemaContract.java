@@ -49,6 +49,15 @@ public abstract class SqlSchemaContract {
     /** Columns added since version 1, per version 1 table, which the rows of an upgraded store hold as null (version 4: dedup keys). */
     private static final Map<String, List<String>> ADDED_COLUMNS = Map.of("jobs", List.of("dedup_key"));
 
+    /**
+     * Columns this dialect alone added since version 1, per version 1 table, with the value the
+     * rows of an upgraded store hold (PostgreSQL's version 13: the history's appending
+     * transaction, 0 for events stored before it). None by default.
+     */
+    protected Map<String, Map<String, String>> dialectAddedColumns() {
+        return Map.of();
+    }
+
     /** A configuration for a new, empty location (file or schema) no store has used yet. */
     protected abstract PersistenceConfig.Builder freshStore();
 
@@ -172,6 +181,8 @@ public abstract class SqlSchemaContract {
             for (String table : V1_TABLES) {
                 before.put(table, renamed(rows(connection, table), RENAMED_COLUMNS.getOrDefault(table, Map.of()),
                         ADDED_COLUMNS.getOrDefault(table, List.of())));
+                Map<String, String> added = dialectAddedColumns().getOrDefault(table, Map.of());
+                before.get(table).forEach(row -> row.putAll(added));
             }
         }
         assertThat(before.values()).allSatisfy(rows -> assertThat(rows).isNotEmpty());

@@ -3,6 +3,7 @@ package io.opstate.jdbc.copy;
 import io.opstate.jdbc.SchemaMigrator;
 import io.opstate.jdbc.SqlDialect;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -30,6 +31,13 @@ record CopiedTable(String name, List<String> key, String identity, List<Column> 
      */
     static final Set<String> KEPT_BY_EACH_STORE = Set.of(SchemaMigrator.HISTORY_TABLE, SqlDialect.CLAIM_TOKENS,
             "opstate_resource_feed");
+
+    /**
+     * Columns of copied tables that each store fills for itself, by table: PostgreSQL's history
+     * records the transaction that appended each event (its follow order, V13), which means
+     * nothing in another database; the target's default stamps the copying transaction.
+     */
+    static final Map<String, Set<String>> COLUMNS_KEPT_BY_EACH_STORE = Map.of("opstate_history", Set.of("xact_id"));
 
     /**
      * What the names of the search index's tables begin with ({@code opstate_search_documents},

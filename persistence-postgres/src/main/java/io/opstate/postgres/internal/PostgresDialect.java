@@ -1,5 +1,8 @@
 package io.opstate.postgres.internal;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.opstate.core.FeedWatch;
+import io.opstate.jdbc.HistoryFollowing;
 import io.opstate.jdbc.SearchDialect;
 import io.opstate.jdbc.SqlDialect;
 import io.opstate.jdbc.SqlFailure;
@@ -11,6 +14,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import javax.sql.DataSource;
 
 /**
  * PostgreSQL's answers. Times are {@code timestamptz} (microsecond precision, bound as UTC
@@ -33,6 +37,9 @@ import java.time.ZoneOffset;
  */
 public final class PostgresDialect implements SqlDialect {
     private static final SearchDialect SEARCH = new PostgresSearch();
+    private static final HistoryFollowing FOLLOW_HISTORY = new HistoryFollowing(
+            "(xact_id, id) > (CAST(CAST(:transaction AS text) AS xid8), :id)", "xact_id, id",
+            "CAST(CAST(xact_id AS text) AS bigint)", "xact_id < pg_snapshot_xmin(pg_current_snapshot())");
 
     @Override
     public int timeSqlType() {
@@ -192,5 +199,34 @@ public final class PostgresDialect implements SqlDialect {
     @Override
     public SearchDialect search() {
         return SEARCH;
+    }
+
+    /** A notice on the feed's channel naming the schema; the server delivers it at commit, not before. */
+    @Override
+    public String feedNotice() {
+        return "pg_notify('" + PostgresFeedWatch.CHANNEL + "', current_schema())";
+    }
+
+    /**
+     * Followers woken by {@code LISTEN} ({@link PostgresFeedWatch}) on a connection of the pool's
+     * own data source, outside the pool: held as long as the store, it would take a pooled
+     * connection from the store's work for good.
+     */
+    @Override
+    public FeedWatch feedWatch(DataSource source, String storeName) {
+        DataSource direct = source instanceof HikariDataSource pool && pool.getDataSource() != null
+                ? pool.getDataSource() : source;
+        return new PostgresFeedWatch(direct, storeName);
+    }
+
+    /**
+     * By appending transaction ({@code xact_id}, filled by {@code pg_current_xact_id()}), then id;
+     * only events whose transaction is older than every transaction still running in the
+     * statement's snapshot: those have all ended, and any event committed later has a transaction
+     * at or above that horizon, so it sorts after what the follower has read (the V13 migration).
+     */
+    @Override
+    public HistoryFollowing historyFollowing() {
+        return FOLLOW_HISTORY;
     }
 }

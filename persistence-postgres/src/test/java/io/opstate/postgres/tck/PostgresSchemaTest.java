@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -57,6 +58,11 @@ class PostgresSchemaTest extends SqlSchemaContract {
             throw new IllegalStateException("cannot restore fixture v" + version, e);
         }
         return PersistenceConfig.builder(PostgresTestDatabase.url()).schema(schema);
+    }
+
+    @Override
+    protected Map<String, Map<String, String>> dialectAddedColumns() {
+        return Map.of("history", Map.of("xact_id", "0"));
     }
 
     @Override

@@ -45,4 +45,9 @@ class PostgresSearchStorageTest extends SqlSearchStorageContract {
     protected List<String> dropIndex() {
         return List.of("DROP TABLE opstate_search_documents");
     }
+
+    @Override
+    protected List<String> undoHistoryFollowOrder() {
+        return List.of("DROP INDEX opstate_history_follow", "ALTER TABLE opstate_history DROP COLUMN xact_id");
+    }
 }

@@ -2,10 +2,13 @@ package io.opstate.jdbc.internal.history;
 
 import io.opstate.Page;
 import io.opstate.PageRequest;
+import io.opstate.history.AppendedEvents;
 import io.opstate.history.HistoryEvent;
+import io.opstate.history.HistoryPosition;
 import io.opstate.history.HistoryQuery;
 import io.opstate.history.HistoryRepository;
 import io.opstate.history.NewHistoryEvent;
+import io.opstate.jdbc.HistoryFollowing;
 import io.opstate.jdbc.internal.CompiledSql;
 import io.opstate.jdbc.internal.ErrorContext;
 import io.opstate.jdbc.internal.Filter;
@@ -13,6 +16,8 @@ import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.Keyset;
 import io.opstate.jdbc.internal.StoreTime;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,12 +33,18 @@ public final class JdbcHistoryRepository implements HistoryRepository {
     private final JdbcContext context;
     private final HistoryMapper mapper;
     private final CompiledSql insert;
+    private final String appendedAfter;
 
     public JdbcHistoryRepository(JdbcContext context) {
         this.context = context;
         this.mapper = new HistoryMapper(context.dialect());
         this.insert = context.compile("INSERT INTO opstate_history (event, subject_id, metadata, occurred_at) VALUES"
                 + " (:event, :subjectId, " + context.json("metadata") + ", <now>) RETURNING " + HistoryMapper.COLUMNS);
+        HistoryFollowing following = context.dialect().historyFollowing();
+        this.appendedAfter = "SELECT " + HistoryMapper.COLUMNS + ", " + following.transaction() + " AS follow_transaction"
+                + " FROM opstate_history WHERE " + following.after()
+                + (following.settled() == null ? "" : " AND " + following.settled())
+                + " ORDER BY " + following.order() + " LIMIT :limit";
     }
 
     @Override
@@ -60,6 +71,20 @@ public final class JdbcHistoryRepository implements HistoryRepository {
                 .before("occurred_at", query.before());
         return context.database().readPlain(ErrorContext.NONE,
                 connection -> KEYSET.page(context, connection, SELECT, filter, page, mapper));
+    }
+
+    @Override
+    public AppendedEvents appendedAfter(HistoryPosition position, int limit) {
+        List<Map.Entry<HistoryPosition, HistoryEvent>> rows = context.database().read(ErrorContext.NONE, handle -> handle
+                .createQuery(appendedAfter)
+                .bind("transaction", position.transaction())
+                .bind("id", position.id())
+                .bind("limit", limit)
+                .map((row, ctx) -> Map.entry(new HistoryPosition(row.getLong("follow_transaction"), row.getLong("id")),
+                        mapper.map(row, ctx)))
+                .list());
+        return new AppendedEvents(rows.stream().map(Map.Entry::getValue).toList(),
+                rows.isEmpty() ? position : rows.get(rows.size() - 1).getKey());
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.opstate.jdbc.internal.Keyset;
 import io.opstate.jdbc.internal.Rows;
 import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.resources.NewResource;
+import io.opstate.core.FeedWatch;
 import io.opstate.core.ResourceFeedWaiter;
 import io.opstate.resources.Resource;
 import io.opstate.resources.ResourceChange;
@@ -45,14 +46,18 @@ public final class JdbcResourceRepository implements ResourceRepository {
     private final ResourceMapper mapper;
     private final ResourceKinds kinds;
     private final ResourceFeed feed;
-    private final ResourceFeedWaiter waiter = new ResourceFeedWaiter();
+    private final ResourceFeedWaiter waiter;
+    /** Set on the thread of a host's transaction that wrote a resource: its followers wake when it ends. */
+    private final ThreadLocal<Boolean> wroteInTransaction = new ThreadLocal<>();
     private final String insert;
     private final String upsert;
     private final String update;
     private final String transition;
 
-    public JdbcResourceRepository(JdbcContext context) {
+    /** @param watch how followers learn of other processes' commits; closed by {@link #close} */
+    public JdbcResourceRepository(JdbcContext context, FeedWatch watch) {
         this.context = context;
+        this.waiter = new ResourceFeedWaiter(watch);
         this.mapper = new ResourceMapper(context.dialect());
         this.kinds = new ResourceKinds(context);
         this.feed = new ResourceFeed(context);
@@ -229,13 +234,34 @@ public final class JdbcResourceRepository implements ResourceRepository {
         return waiter.await(() -> changesSince(position, limit), timeout);
     }
 
-    /** Runs a resource write; once it has returned (committed, unless inside a host's transaction), wakes followers. */
+    /**
+     * Runs a resource write and wakes this store's followers once it has committed: at once, or
+     * inside a host's transaction when that ends ({@link #afterTransaction}). Woken before the
+     * commit, a follower would read nothing and sleep on.
+     */
     private <T> T written(ErrorContext errors, HandleCallback<T, RuntimeException> work) {
+        if (context.database().inTransaction()) {
+            wroteInTransaction.set(Boolean.TRUE);
+            return context.database().write(errors, work);
+        }
         try {
             return context.database().write(errors, work);
         } finally {
             waiter.changed();
         }
+    }
+
+    /** Called on the thread of a host's transaction once it has ended: wakes followers if it wrote resources. */
+    public void afterTransaction() {
+        if (wroteInTransaction.get() != null) {
+            wroteInTransaction.remove();
+            waiter.changed();
+        }
+    }
+
+    /** Stops watching for other processes' changes and wakes every follower (whose next read finds the store closed). */
+    public void close() {
+        waiter.close();
     }
 
     @Override

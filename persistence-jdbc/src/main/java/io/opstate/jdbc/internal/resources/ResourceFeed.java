@@ -18,13 +18,17 @@ final class ResourceFeed {
     private final ColumnReader columns;
 
     ResourceFeed(JdbcContext context) {
-        this.lock = "SELECT id FROM opstate_resource_feed WHERE id = 1 " + context.dialect().rowLockClause();
+        String notice = context.dialect().feedNotice();
+        this.lock = "SELECT id" + (notice == null ? "" : ", " + notice) + " FROM opstate_resource_feed WHERE id = 1 "
+                + context.dialect().rowLockClause();
         this.columns = new ColumnReader(context.dialect(), "opstate_resource_changes", "position");
     }
 
     /**
      * Takes the feed's lock until the transaction ends. A write calls this before it touches any
-     * resource row, so that transactions writing several resources cannot deadlock on it.
+     * resource row, so that transactions writing several resources cannot deadlock on it. Where
+     * the dialect has one, the same statement posts the notice that wakes followers of other
+     * processes at commit ({@link io.opstate.jdbc.SqlDialect#feedNotice}): no extra round trip.
      */
     void lock(Handle handle) {
         handle.createQuery(lock).mapTo(Integer.class).one();
