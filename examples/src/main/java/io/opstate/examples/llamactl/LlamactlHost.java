@@ -50,8 +50,9 @@ public final class LlamactlHost {
             List<Instance> stored = run(database, instancesDir, System.out);
             print(stored, System.out);
         } catch (ImportFileException e) {
-            System.err.printf("Failed to migrate instances from JSON: %s: %s%nFix or remove the file, then start again.%n",
-                    e.field(), e.getMessage());
+            // The message names the file first.
+            System.err.printf("Failed to migrate instances from JSON: %s%nFix or remove the file, then start again.%n",
+                    e.getMessage());
             System.exit(1);
         }
     }
