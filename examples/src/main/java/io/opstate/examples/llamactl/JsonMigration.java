@@ -14,8 +14,9 @@ import java.util.List;
  * twice stops the migration with {@link io.opstate.resources.ImportFileException} naming the file:
  * nothing is stored, no file moves, and llamactl does not start.
  *
- * <p>Imported instances start {@code stopped}, created at the import: the file's {@code status}
- * and {@code created} are not kept (see docs/hosts/llamactl.md).
+ * <p>Each instance keeps its file's {@code status}, so the manager restarts the ones that were
+ * running; its creation time is the import's, the file's {@code created} is not kept (see
+ * docs/hosts/llamactl.md).
  */
 public final class JsonMigration {
     /** Where the imported files go, inside the instances directory. */
@@ -34,7 +35,8 @@ public final class JsonMigration {
             return List.of();
         }
         List<Resource> created = LegacyJsonImport.run(database.store(), instancesDir, instancesDir.resolve(ARCHIVE),
-                (fileName, json) -> OpStateDatabase.resourceOf(InstanceSpec.readLegacyFile(json)));
+                (fileName, json) -> OpStateDatabase.resourceOf(InstanceSpec.readLegacyFile(json)),
+                (fileName, json) -> InstanceSpec.readLegacyFile(json).status().wire());
         return created.stream().map(OpStateDatabase::instanceOf).toList();
     }
 }

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.opstate.InvalidInputException;
 import io.opstate.NotFoundException;
@@ -60,7 +61,7 @@ class LlamactlHostTest {
             assertThat(llama.updated()).isAfterOrEqualTo(llama.created());
 
             Instance mistral = database.getByName("mistral-mlx").orElseThrow();
-            assertThat(mistral.status()).as("imported instances start stopped").isEqualTo(InstanceStatus.STOPPED);
+            assertThat(mistral.status()).as("as its file had it").isEqualTo(InstanceStatus.STOPPED);
             assertThat(mistral.options().autoRestart()).isTrue();
             assertThat(mistral.options().maxRestarts()).isEqualTo(3);
             assertThat(mistral.options().restartDelay()).isEqualTo(10);
@@ -90,6 +91,21 @@ class LlamactlHostTest {
                     .containsExactly("llama2-7b", "mistral-mlx", "qwen3-vllm");
         }
         assertThat(output.toString(UTF_8)).contains("Migrated 3 instances from JSON").contains("Deleted phi-2-old");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"memory", "sqlite", "postgres"})
+    void eachInstanceKeepsTheStatusOfItsFile(String backend) {
+        Path instancesDir = dir.resolve("instances");
+        LlamactlHost.writeJsonEraFiles(instancesDir);
+        try (OpStateDatabase database = open(backend)) {
+            List<Instance> migrated = JsonMigration.migrateFromJson(database, instancesDir);
+
+            assertThat(migrated).extracting(Instance::name, Instance::status).containsExactly(
+                    tuple("llama2-7b", InstanceStatus.RUNNING), tuple("mistral-mlx", InstanceStatus.STOPPED),
+                    tuple("phi-2-old", InstanceStatus.FAILED));
+            assertThat(database.loadAll()).isEqualTo(migrated);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
