@@ -1,5 +1,6 @@
 package io.opstate.examples.llamactl;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -26,9 +27,9 @@ public record InstanceOptions(BackendType backendType, Map<String, Object> backe
 
     public InstanceOptions {
         Objects.requireNonNull(backendType, "backendType");
-        backendOptions = backendOptions == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(backendOptions));
-        nodes = nodes == null ? Set.of() : java.util.Collections.unmodifiableSet(new TreeSet<>(nodes));
-        environment = environment == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(environment));
+        backendOptions = backendOptions == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(backendOptions));
+        nodes = nodes == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(nodes));
+        environment = environment == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(environment));
     }
 
     /** Options for {@code backendType} with these backend options and nothing else given. */
