@@ -1,5 +1,6 @@
 package io.opstate.examples;
 
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +33,19 @@ public final class Json {
             }
         }
         return json.append('"').toString();
+    }
+
+    /** A flat JSON object of strings, numbers, booleans and nulls, in the map's order. */
+    public static String object(Map<String, ?> fields) {
+        StringBuilder json = new StringBuilder("{");
+        fields.forEach((key, value) -> {
+            if (json.length() > 1) {
+                json.append(", ");
+            }
+            json.append(quote(key)).append(": ")
+                    .append(value instanceof String text ? quote(text) : String.valueOf(value));
+        });
+        return json.append('}').toString();
     }
 
     /** The value of a top-level string or number field of a flat JSON object, or {@code fallback}. */

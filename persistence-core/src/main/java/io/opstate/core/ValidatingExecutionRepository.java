@@ -55,7 +55,8 @@ final class ValidatingExecutionRepository implements ExecutionRepository {
         // Like a job's, an execution's failure is never lost for being long: its head is kept.
         String error = TextChecks.text("error", TextCuts.toChars(outcome.error(), TextChecks.MAX_TEXT_LENGTH));
         JsonChecks.optional("steps", outcome.steps(), maxPayloadBytes);
-        return backend.finish(id, new ExecutionOutcome(status, error, outcome.steps()));
+        JsonChecks.optional("context", outcome.context(), maxPayloadBytes);
+        return backend.finish(id, new ExecutionOutcome(status, error, outcome.steps(), outcome.context()));
     }
 
     @Override

@@ -148,14 +148,15 @@ public abstract class ExecutionContract extends TckSupport {
                     mine.add(finishRefused("no-such-execution-" + thread));
                 }
                 String caller = "t" + thread + "-" + i;
-                String id = executions().start(NewExecution.of("p", caller)).id();
+                String id = executions().start(NewExecution.of("p", caller).withContext("{}")).id();
                 ExecutionOutcome outcome = i % 2 == 0
                         ? ExecutionOutcome.succeeded().withSteps("[\"" + caller + "\"]")
-                        : ExecutionOutcome.failed("failed " + caller);
+                        : ExecutionOutcome.failed("failed " + caller).withContext("{\"by\":\"" + caller + "\"}");
                 Execution finished = executions().finish(id, outcome);
                 boolean own = finished.id().equals(id) && finished.triggeredBy().equals(caller)
                         && finished.status() == outcome.status() && Objects.equals(finished.error(), outcome.error())
                         && (outcome.steps() == null || finished.steps().replace(" ", "").equals(outcome.steps()))
+                        && finished.context().replace(" ", "").equals(outcome.context() == null ? "{}" : outcome.context())
                         && finished.endedAt() != null && finished.durationMillis() != null && finished.version() == 2;
                 mine.add(own ? id : "someone else's execution: " + finished);
                 last = id;
@@ -252,6 +253,25 @@ public abstract class ExecutionContract extends TckSupport {
         Execution cancelled = executions().finish(other.id(), ExecutionOutcome.cancelled());
         assertThat(cancelled.status()).isEqualTo(ExecutionStatus.CANCELLED);
         assertThat(cancelled.durationMillis()).isZero();
+    }
+
+    @Test
+    @DisplayName("finish: the context is replaced when the outcome carries one (a run's result, known at its end),"
+            + " kept when it does not")
+    void finishReplacesTheContextOnlyWhenGiven() {
+        Execution kept = executions().start(NewExecution.of("p", "alice").withContext("{\"input\": 1}"));
+        Execution replaced = executions().start(NewExecution.of("p", "bob").withContext("{\"input\": 2}"));
+        Execution empty = executions().start(NewExecution.of("p", "carol"));
+
+        executions().finish(kept.id(), ExecutionOutcome.succeeded().withSteps("[1]"));
+        Execution done = executions().finish(replaced.id(),
+                ExecutionOutcome.failed("broke").withContext("{\"input\": 2, \"rows\": 120}"));
+        executions().finish(empty.id(), ExecutionOutcome.cancelled().withContext("{\"rows\": 0}"));
+
+        assertJsonEquals("{\"input\": 1}", executions().get(kept.id()).context());
+        assertJsonEquals("{\"input\": 2, \"rows\": 120}", done.context());
+        assertJsonEquals("{\"input\": 2, \"rows\": 120}", executions().get(replaced.id()).context());
+        assertJsonEquals("{\"rows\": 0}", executions().get(empty.id()).context());
     }
 
     @Test

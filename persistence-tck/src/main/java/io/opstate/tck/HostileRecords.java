@@ -314,11 +314,12 @@ final class HostileRecords {
         if (values.chance(5)) {
             return Hostile.of(null, "null outcome");
         }
-        Plan plan = new Plan(3);
+        Plan plan = new Plan(4);
         ExecutionOutcome outcome = new ExecutionOutcome(
                 plan.field(0, "status", () -> values.choice(ExecutionStatus.class), ExecutionStatus.SUCCEEDED),
                 plan.field(1, "error", values::text, null),
-                plan.field(2, "steps", this::json, null));
+                plan.field(2, "steps", this::json, null),
+                plan.field(3, "context", this::json, null));
         return Hostile.of(outcome, "outcome(" + plan.label() + ")");
     }
 

@@ -158,6 +158,7 @@ final class HostileResourceCalls {
                     Outcome.returns("the seeded change", result -> ((List<?>) result).size() == 1));
         });
         calls.put("LegacyJsonImport.run", HostileResourceCalls::legacyImport);
+        calls.put("LegacyJsonImport.run with statuses", HostileResourceCalls::legacyImportWithStatuses);
         return calls;
     }
 
@@ -191,6 +192,22 @@ final class HostileResourceCalls {
         }
         return HostileCall.unvalidated("LegacyJsonImport.run(" + directory + ", " + archive + ", " + mapping + ")",
                 s -> LegacyJsonImport.run(s, directory.value(), archive.value(), mapping.value()), expected);
+    }
+
+    /** The import reading statuses: a null status mapping is refused after every other argument. */
+    private static HostileCall legacyImportWithStatuses(HostileRecords r) {
+        Path empty = emptyDirectory();
+        HostileRecords.Plan plan = r.arguments(2);
+        Hostile<Path> directory = plan.argument(0, () -> Hostile.of(null, "null directory"),
+                Hostile.of(empty, "empty directory"));
+        Hostile<LegacyJsonImport.StatusMapping> statuses = plan.argument(1, () -> Hostile.of(null, "null statuses"),
+                Hostile.of((name, json) -> STATUS, "a status mapping"));
+        Outcome expected = directory.value() == null ? Outcome.rejected("directory")
+                : statuses.value() == null ? Outcome.rejected("statuses")
+                : Outcome.returns("nothing imported", result -> ((List<?>) result).isEmpty());
+        return HostileCall.unvalidated("LegacyJsonImport.run(" + directory + ", " + statuses + ")",
+                s -> LegacyJsonImport.run(s, directory.value(), empty.resolveSibling("archive"),
+                        (name, json) -> NewResource.of(KIND, name), statuses.value()), expected);
     }
 
     private static Path emptyDirectory() {

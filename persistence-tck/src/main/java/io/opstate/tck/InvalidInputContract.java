@@ -143,6 +143,7 @@ public abstract class InvalidInputContract extends InvalidInputSupport {
         assertRejected("status", () -> executions().finish(id, new ExecutionOutcome(null, null, null)));
         assertRejected("status", () -> executions().finish(id, new ExecutionOutcome(ExecutionStatus.RUNNING, null, null)));
         assertRejected("steps", () -> executions().finish(id, ExecutionOutcome.succeeded().withSteps("nope")));
+        assertRejected("context", () -> executions().finish(id, ExecutionOutcome.succeeded().withContext("{\"open\": ")));
         assertRejected("id", () -> executions().get(null));
         assertRejected("id", () -> executions().find(null));
         assertRejected("startedFrom", () -> executions().list(ExecutionQuery.all().startedBetween(TOO_EARLY, null),

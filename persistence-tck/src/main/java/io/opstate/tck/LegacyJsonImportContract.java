@@ -2,6 +2,7 @@ package io.opstate.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.opstate.PageRequest;
 import io.opstate.resources.ImportFileException;
@@ -76,6 +77,37 @@ public abstract class LegacyJsonImportContract extends TckSupport {
         assertThat(files(archive)).containsExactly("llama.json", "mlx.json");
         assertThat(LegacyJsonImport.run(store, legacy, archive, MAPPING)).isEmpty();
         assertThat(stored()).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("with a status mapping each resource is stored in its file's status; a status the kind does not"
+            + " allow blocks the import")
+    void keepsEachFilesStatus() throws IOException {
+        LegacyJsonImport.StatusMapping statusField = (fileName, json) ->
+                json.contains("\"status\"") ? json.replaceAll(".*\"status\": *\"([^\"]*)\".*", "$1").strip() : null;
+        write("llama.json", "{\"status\": \"running\"}");
+        write("mlx.json", "{\"port\": 8081}");
+        write("phi.json", "{\"status\": \"stopped\"}");
+
+        List<Resource> created = LegacyJsonImport.run(store, legacy, archive, MAPPING, statusField);
+
+        assertThat(created).extracting(Resource::name, Resource::status)
+                .containsExactly(tuple("llama", "running"), tuple("mlx", "stopped"), tuple("phi", "stopped"));
+        assertThat(store.resources().findByName("instance", null, "llama").orElseThrow().status()).isEqualTo("running");
+        assertThat(files(archive)).containsExactly("llama.json", "mlx.json", "phi.json");
+
+        write("tgi.json", "{\"status\": \"restarting\"}");
+        write("vllm.json", "{\"status\": \"running\"}");
+        assertThatThrownBy(() -> LegacyJsonImport.run(store, legacy, archive, MAPPING, statusField))
+                .isInstanceOfSatisfying(ImportFileException.class, e -> {
+                    assertThat(e.field()).isEqualTo("tgi.json");
+                    assertThat(e.problem()).contains("status");
+                });
+        assertThatThrownBy(() -> LegacyJsonImport.run(store, legacy, archive, MAPPING, (fileName, json) -> {
+            throw new IllegalArgumentException("unreadable status");
+        })).isInstanceOfSatisfying(ImportFileException.class, e -> assertThat(e.problem()).contains("unreadable status"));
+        assertThat(stored()).extracting(Resource::name).containsExactlyInAnyOrder("llama", "mlx", "phi");
+        assertThat(files(legacy)).containsExactly("tgi.json", "vllm.json");
     }
 
     @Test

@@ -1,13 +1,11 @@
 package io.opstate.examples.legacy;
 
-import io.opstate.examples.Json;
+import io.opstate.examples.inference.PullJobLayout;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The inference server's {@code jobs} table (model pulls) as OpState jobs of type
@@ -28,7 +26,7 @@ import java.util.Map;
  */
 final class InferenceJobs {
     /** The type of an imported pull. */
-    static final String TYPE = "model.pull";
+    static final String TYPE = PullJobLayout.TYPE;
 
     static final LegacyTable<Job> TABLE = new LegacyTable<>("jobs", "id", InferenceJobs::job);
 
@@ -46,19 +44,12 @@ final class InferenceJobs {
         if (finishedAt == null && status.isTerminal()) {
             finishedAt = startedAt != null ? startedAt : createdAt;
         }
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("model", row.text("model"));
-        payload.put("quantize", row.text("quantize"));
-        payload.put("init", row.bool("init"));
-        Map<String, Object> result = new LinkedHashMap<>();
-        putIfKnown(result, "local_path", row.text("local_path"));
-        putIfKnown(result, "size_bytes", row.number("size_bytes"));
-        putIfKnown(result, "preferred_quantized", row.bool("preferred_quantized"));
         Long downloaded = row.number("downloaded_bytes");
         return Job.builder(row.text("id"), TYPE)
                 .status(status)
-                .payload(object(payload))
-                .result(result.isEmpty() ? null : object(result))
+                .payload(PullJobLayout.payload(row.text("model"), row.text("quantize"), row.bool("init")))
+                .result(PullJobLayout.result(row.text("local_path"), row.number("size_bytes"),
+                        row.bool("preferred_quantized")))
                 .progress(row.decimal("progress"))
                 .bytes(downloaded == null ? 0 : downloaded, row.number("total_bytes"))
                 .error(row.text("error"), row.text("traceback"))
@@ -78,24 +69,5 @@ final class InferenceJobs {
             default -> throw new IllegalArgumentException("jobs.status: unknown status '" + legacy
                     + "'; expected queued, running, succeeded or failed");
         };
-    }
-
-    private static void putIfKnown(Map<String, Object> object, String key, Object value) {
-        if (value != null) {
-            object.put(key, value);
-        }
-    }
-
-    /** A flat JSON object of strings, numbers, booleans and nulls. */
-    static String object(Map<String, Object> fields) {
-        StringBuilder json = new StringBuilder("{");
-        fields.forEach((key, value) -> {
-            if (json.length() > 1) {
-                json.append(", ");
-            }
-            json.append(Json.quote(key)).append(": ")
-                    .append(value instanceof String text ? Json.quote(text) : String.valueOf(value));
-        });
-        return json.append('}').toString();
     }
 }

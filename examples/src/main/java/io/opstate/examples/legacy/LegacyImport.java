@@ -2,6 +2,7 @@ package io.opstate.examples.legacy;
 
 import io.opstate.Datastore;
 import io.opstate.Persistence;
+import io.opstate.examples.Json;
 import io.opstate.history.NewHistoryEvent;
 import io.opstate.imports.RecordImport;
 import io.opstate.spi.Urls;
@@ -69,8 +70,7 @@ public final class LegacyImport {
             counts.put("scheduled_jobs", copy(legacy, MimirTables.SCHEDULES, records, RecordImport::importSchedules));
             counts.put("job_executions", copy(legacy, MimirTables.EXECUTIONS, records, RecordImport::importExecutions));
             counts.put("jobs", copy(legacy, InferenceJobs.TABLE, records, RecordImport::importJobs));
-            transaction.history().append(NewHistoryEvent.of("legacy.imported").withMetadata(InferenceJobs.object(
-                    new LinkedHashMap<>(counts))));
+            transaction.history().append(NewHistoryEvent.of("legacy.imported").withMetadata(Json.object(counts)));
             return counts;
         });
     }

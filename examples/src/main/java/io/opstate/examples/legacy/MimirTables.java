@@ -1,5 +1,6 @@
 package io.opstate.examples.legacy;
 
+import io.opstate.examples.mimir.MimirStatuses;
 import io.opstate.executions.Execution;
 import io.opstate.executions.ExecutionStatus;
 import io.opstate.pipelines.Pipeline;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Locale;
 
 /**
  * Mimir's three tables as OpState records, every column kept:
@@ -58,7 +58,7 @@ final class MimirTables {
     }
 
     static Execution execution(LegacyTable.Row row) throws SQLException {
-        ExecutionStatus status = status(row.text("status"));
+        ExecutionStatus status = MimirStatuses.toOpState("job_executions.status", row.text("status"));
         Instant startedAt = row.time("start_time");
         Instant endedAt = row.time("end_time");
         Long durationNanos = row.number("duration");
@@ -74,18 +74,5 @@ final class MimirTables {
                 .context(row.text("context"))
                 .steps(row.text("steps"))
                 .build();
-    }
-
-    /** Mimir's words for how a run ended; OpState's own names are accepted too. */
-    private static ExecutionStatus status(String legacy) {
-        String status = legacy == null ? "" : legacy.strip().toLowerCase(Locale.ROOT);
-        return switch (status) {
-            case "running", "pending" -> ExecutionStatus.RUNNING;
-            case "completed", "success", "succeeded" -> ExecutionStatus.SUCCEEDED;
-            case "failed", "error" -> ExecutionStatus.FAILED;
-            case "cancelled", "canceled" -> ExecutionStatus.CANCELLED;
-            default -> throw new IllegalArgumentException("job_executions.status: unknown status '" + legacy
-                    + "'; expected running, completed, failed or cancelled");
-        };
     }
 }

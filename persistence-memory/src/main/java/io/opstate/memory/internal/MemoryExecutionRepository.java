@@ -52,7 +52,7 @@ final class MemoryExecutionRepository implements ExecutionRepository {
             long durationMillis = Duration.between(current.startedAt(), now).toMillis();
             return store.executions.update(new Execution(id, current.scheduleId(), current.jobId(),
                     current.pipeline(), outcome.status(), current.startedAt(), now, durationMillis,
-                    outcome.error(), current.context(), outcome.steps() != null ? outcome.steps() : current.steps(),
+                    outcome.error(), outcome.context() != null ? outcome.context() : current.context(), outcome.steps() != null ? outcome.steps() : current.steps(),
                     current.triggeredBy(), current.version() + 1));
         });
     }

@@ -11,7 +11,7 @@ import java.sql.SQLException;
 /**
  * Finishes of running executions for a {@link MultiRowUpdate}: executions that several threads
  * finish at the same moment end in one guarded {@code UPDATE ... RETURNING}, each with its own
- * status, error, steps and end time. Stateless, thread-safe.
+ * status, error, steps, context and end time. Stateless, thread-safe.
  */
 final class ExecutionFinishes implements MultiRowUpdate.Change<ExecutionFinishes.Finish> {
     /** One caller's finish of a running execution. */
@@ -31,8 +31,8 @@ final class ExecutionFinishes implements MultiRowUpdate.Change<ExecutionFinishes
     static MultiRowUpdate<Finish, Execution> update(JdbcContext context, ExecutionMapper mapper, String returning,
                                                     MultiRowUpdate.Alone<Finish, Execution> alone) {
         MultiRowUpdate.Statement statement = new MultiRowUpdate.Statement("opstate_executions",
-                "v_id, v_status, v_error, v_steps, v_now",
-                finishing(context.dialect(), "v.v_status", "v.v_error", "v.v_steps", "v.v_now"),
+                "v_id, v_status, v_error, v_steps, v_context, v_now",
+                finishing(context.dialect(), "v.v_status", "v.v_error", "v.v_steps", "v.v_context", "v.v_now"),
                 "opstate_executions.status = " + JdbcExecutionRepository.RUNNING, returning);
         return new MultiRowUpdate<>(context, statement, mapper, Execution::id, new ExecutionFinishes(context.dialect()),
                 alone);
@@ -40,18 +40,21 @@ final class ExecutionFinishes implements MultiRowUpdate.Change<ExecutionFinishes
 
     /**
      * What finishing does to a running execution, given the SQL of the new status, error, steps
-     * (null keeps the steps) and end time; the duration is computed from the same end time.
+     * and context (null keeps the stored one) and end time; the duration is computed from the same
+     * end time.
      */
-    static String finishing(SqlDialect dialect, String status, String error, String steps, String now) {
+    static String finishing(SqlDialect dialect, String status, String error, String steps, String context,
+                            String now) {
         return "status = " + status + ", ended_at = " + now + ", duration_millis = "
                 + dialect.millisBetween("started_at", now) + ", error = " + error + ", steps = COALESCE(" + steps
-                + ", steps), version = version + 1";
+                + ", steps), context = COALESCE(" + context + ", context), version = version + 1";
     }
 
     @Override
     public String row(String suffix, String now) {
         return "(:id" + suffix + ", :status" + suffix + ", :error" + suffix + ", "
-                + dialect.jsonParameter("steps" + suffix) + ", " + now + ")";
+                + dialect.jsonParameter("steps" + suffix) + ", "
+                + dialect.jsonParameter("context" + suffix) + ", " + now + ")";
     }
 
     @Override
@@ -59,7 +62,8 @@ final class ExecutionFinishes implements MultiRowUpdate.Change<ExecutionFinishes
         params.text("id" + suffix, finish.id())
                 .text("status" + suffix, finish.outcome().status().label())
                 .text("error" + suffix, finish.outcome().error())
-                .text("steps" + suffix, finish.outcome().steps());
+                .text("steps" + suffix, finish.outcome().steps())
+                .text("context" + suffix, finish.outcome().context());
     }
 
     @Override

@@ -55,7 +55,8 @@ public final class JdbcExecutionRepository implements ExecutionRepository {
         this.updateSteps = context.compile("UPDATE opstate_executions SET steps = " + context.json("steps") + ", version = version + 1"
                 + " WHERE id = :id AND status = " + RUNNING + RETURNING);
         this.finish = context.compile("UPDATE opstate_executions SET "
-                + ExecutionFinishes.finishing(context.dialect(), ":status", ":error", context.json("steps"), "<now>")
+                + ExecutionFinishes.finishing(context.dialect(), ":status", ":error", context.json("steps"),
+                        context.json("context"), "<now>")
                 + " WHERE id = :id AND status = " + RUNNING + RETURNING);
         this.finishes = ExecutionFinishes.update(context, mapper, RETURNING, this::finishAlone);
         this.byId = context.compile(SELECT + " WHERE id = :id");
@@ -86,7 +87,8 @@ public final class JdbcExecutionRepository implements ExecutionRepository {
         return whileRunningOn(connection, row.value().id(), outcome.status(), finish, params -> row.now().bind(params)
                 .text("status", outcome.status().label())
                 .text("error", outcome.error())
-                .text("steps", outcome.steps()));
+                .text("steps", outcome.steps())
+                .text("context", outcome.context()));
     }
 
     @Override
