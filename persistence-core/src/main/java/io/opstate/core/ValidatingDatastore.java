@@ -101,7 +101,7 @@ public final class ValidatingDatastore implements Datastore {
 
     @Override
     public RecordImport records() {
-        return new ValidatingRecordImport(backend.records(), maxPayloadBytes);
+        return new ValidatingRecordImport(backend.records(), maxPayloadBytes, maxEntryBytes);
     }
 
     @Override

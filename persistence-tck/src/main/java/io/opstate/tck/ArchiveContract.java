@@ -14,7 +14,20 @@ import io.opstate.archives.ExportSelection;
 import io.opstate.archives.ImportAction;
 import io.opstate.archives.ImportOptions;
 import io.opstate.archives.ImportReport;
+import io.opstate.PageRequest;
+import io.opstate.constructs.Construct;
+import io.opstate.constructs.ConstructChanges;
+import io.opstate.constructs.ConstructLink;
+import io.opstate.constructs.NewConstruct;
 import io.opstate.executions.Execution;
+import io.opstate.search.SearchHit;
+import io.opstate.search.SearchQuery;
+import io.opstate.sessions.Checkpoint;
+import io.opstate.sessions.NewSession;
+import io.opstate.sessions.Session;
+import io.opstate.sessions.SessionChanges;
+import io.opstate.transcripts.NewTranscriptEntry;
+import io.opstate.transcripts.TranscriptEntry;
 import io.opstate.executions.ExecutionOutcome;
 import io.opstate.executions.NewExecution;
 import io.opstate.history.NewHistoryEvent;
@@ -106,6 +119,34 @@ public abstract class ArchiveContract extends TckSupport {
         jobs().create(NewJob.of("t4").withId("dedup").withDedupKey("k-1"));
         history().append(NewHistoryEvent.of("deployed").withSubjectId("svc-1").withMetadata("{\"v\": 2}"));
         history().append(NewHistoryEvent.of("rolled-back"));
+        seedConstructs();
+    }
+
+    /**
+     * Constructs a, b, c linked a -> b -> c -> a; session sa on a with three transcript entries
+     * and two checkpoints, finished; session sb on b with one entry; c has none.
+     */
+    private void seedConstructs() {
+        store.constructs().create(NewConstruct.of("agent", "active").withId("a").withTitle("Alpha planner")
+                .withMetadata("{\"team\": \"red\", \"ref\": \"b\"}"));
+        store.constructs().create(NewConstruct.of("agent", "idle").withId("b").withTitle("Bravo"));
+        store.constructs().create(NewConstruct.of("tool", "idle").withId("c"));
+        Construct a = store.constructs().get("a");
+        store.constructs().update("a", a.version(), ConstructChanges.none().withStatus("busy"));
+        store.constructs().link("a", "uses", "b", "{\"weight\": 2}");
+        store.constructs().link("b", "uses", "c", null);
+        store.constructs().link("c", "reports-to", "a", null);
+        store.sessions().create(NewSession.of("a", "running").withId("sa").withMetrics("{\"tokens\": 10}"));
+        store.transcripts().appendAll("sa", List.of(NewTranscriptEntry.of("user", "plan the zebra migration"),
+                NewTranscriptEntry.of("assistant", "planning").withData("{\"step\": 1}")));
+        advance(Duration.ofSeconds(1));
+        store.transcripts().append("sa", NewTranscriptEntry.of("assistant", "done"));
+        store.sessions().saveState("sa", 0, "{\"cursor\": 1}");
+        store.sessions().saveState("sa", 1, "{\"cursor\": 2}");
+        Session sa = store.sessions().get("sa");
+        store.sessions().update("sa", sa.version(), SessionChanges.none().withStatus("finished").withEndedAt(now()));
+        store.sessions().create(NewSession.of("b", "running").withId("sb"));
+        store.transcripts().append("sb", NewTranscriptEntry.of("user", "hello"));
     }
 
     private Path export(Datastore from) {
@@ -121,7 +162,8 @@ public abstract class ArchiveContract extends TckSupport {
     /** The records an archive carries today, as the store shows them. */
     private static List<Object> operational(StoreSnapshot snapshot) {
         return List.of(snapshot.pipelines(), snapshot.schedules(), snapshot.jobs(), snapshot.executions(),
-                snapshot.history());
+                snapshot.history(), snapshot.constructs(), snapshot.constructCounts(), snapshot.constructLinks(),
+                snapshot.sessions(), snapshot.checkpoints(), snapshot.transcripts());
     }
 
     @Test
@@ -139,7 +181,127 @@ public abstract class ArchiveContract extends TckSupport {
         assertThat(report.count("schedules", ImportAction.INSERT)).isEqualTo(2);
         assertThat(report.count("executions", ImportAction.INSERT)).isEqualTo(2);
         assertThat(report.count("history", ImportAction.INSERT)).isEqualTo(2);
+        assertThat(report.count("constructs", ImportAction.INSERT)).isEqualTo(3);
+        assertThat(report.count("construct_links", ImportAction.INSERT)).isEqualTo(3);
+        assertThat(report.count("sessions", ImportAction.INSERT)).isEqualTo(2);
+        assertThat(report.count("checkpoints", ImportAction.INSERT)).isEqualTo(2);
+        assertThat(report.count("transcript_entries", ImportAction.INSERT)).isEqualTo(4);
         assertThat(report.total(ImportAction.SKIP)).isZero();
+    }
+
+    @Test
+    @DisplayName("imported constructs and transcripts are found by search, and sessions go on where they were")
+    void importedRecordsWorkOn() {
+        seed();
+        importInto(second(), export(store), ImportOptions.of(ConflictPolicy.FAIL));
+
+        assertThat(second().search().search(SearchQuery.of("zebra"), PageRequest.first(10)).items())
+                .extracting(SearchHit::sessionId).containsExactly("sa");
+        assertThat(second().search().search(SearchQuery.of("Alpha"), PageRequest.first(10)).items())
+                .extracting(SearchHit::constructId).containsExactly("a");
+        assertThat(second().transcripts().append("sb", NewTranscriptEntry.of("assistant", "hi")).sequence())
+                .isEqualTo(2);
+        assertThat(second().sessions().saveState("sa", 2, "{\"cursor\": 3}").version()).isEqualTo(3);
+        assertThat(second().sessions().latestState("sa")).map(Checkpoint::state)
+                .hasValueSatisfying(state -> JsonAssert.assertJsonEquals("{\"cursor\": 3}", state));
+        assertThat(second().transcripts().last("sa", 1)).extracting(TranscriptEntry::content).containsExactly("done");
+    }
+
+    @Test
+    @DisplayName("an export of chosen constructs carries them, their sessions, checkpoints and entries, and links between them only")
+    void chosenConstructs() {
+        seed();
+        Path archive = folder.resolve("chosen.zip");
+        ExportReport exported = store.archives().export(archive, ExportSelection.constructs("a", "b"),
+                ProgressListener.NONE, Cancellation.none());
+
+        importInto(second(), archive, ImportOptions.of(ConflictPolicy.FAIL));
+
+        StoreSnapshot source = StoreSnapshot.of(store);
+        StoreSnapshot copy = StoreSnapshot.of(second());
+        assertThat(exported.rows()).containsOnlyKeys("constructs", "construct_links", "sessions", "checkpoints",
+                "transcript_entries");
+        assertThat(copy.constructs()).extracting(Construct::id).containsExactly("a", "b");
+        assertThat(copy.constructs()).containsExactlyElementsOf(source.constructs().stream()
+                .filter(c -> !c.id().equals("c")).toList());
+        assertThat(copy.constructLinks()).extracting(ConstructLink::toId).containsExactly("b");
+        assertThat(copy.sessions()).isEqualTo(source.sessions());
+        assertThat(copy.checkpoints()).isEqualTo(source.checkpoints());
+        assertThat(copy.transcripts()).isEqualTo(source.transcripts());
+        assertThat(copy.jobs()).isEmpty();
+        assertThat(copy.pipelines()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an export of a construct the store does not hold is refused, and no file is left")
+    void chosenUnknownConstruct() {
+        seed();
+        Path target = folder.resolve("none.zip");
+        assertThatThrownBy(() -> store.archives().export(target, ExportSelection.constructs("a", "nope"),
+                ProgressListener.NONE, Cancellation.none())).isInstanceOf(io.opstate.NotFoundException.class);
+        assertThat(folder.toFile().list()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("COPY_AS_NEW copies constructs with their sessions, entries, checkpoints and links between the copies")
+    void copyAsNewConstructs() {
+        seed();
+        Path archive = folder.resolve("chosen.zip");
+        store.archives().export(archive, ExportSelection.constructs("a", "b"), ProgressListener.NONE,
+                Cancellation.none());
+
+        ImportReport report = importInto(store, archive, ImportOptions.of(ConflictPolicy.COPY_AS_NEW));
+
+        assertThat(report.count("constructs", ImportAction.COPY)).isEqualTo(2);
+        assertThat(report.count("sessions", ImportAction.COPY)).isEqualTo(2);
+        assertThat(report.count("transcript_entries", ImportAction.INSERT)).isEqualTo(4);
+        assertThat(report.count("construct_links", ImportAction.INSERT)).isEqualTo(1);
+        Construct copyOfA = store.constructs().stream(io.opstate.constructs.ConstructQuery.all(), null)
+                .filter(c -> "Alpha planner".equals(c.title()) && !c.id().equals("a")).findFirst().orElseThrow();
+        JsonAssert.assertJsonEquals("{\"team\": \"red\", \"ref\": \"b\"}", copyOfA.metadata());
+        List<ConstructLink> links = store.constructs().outgoing(copyOfA.id(), null);
+        assertThat(links).singleElement().satisfies(link -> {
+            assertThat(link.toId()).isNotIn("a", "b", "c");
+            assertThat(store.constructs().get(link.toId()).title()).isEqualTo("Bravo");
+        });
+        Session copyOfSa = store.sessions().stream(copyOfA.id(), null).findFirst().orElseThrow();
+        assertThat(copyOfSa.id()).isNotEqualTo("sa");
+        assertThat(store.transcripts().stream(copyOfSa.id()).map(TranscriptEntry::content).toList())
+                .containsExactly("plan the zebra migration", "planning", "done");
+        assertThat(store.sessions().latestState(copyOfSa.id())).map(Checkpoint::version).contains(2L);
+        assertThat(store.transcripts().stream("sa").count()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("SKIP keeps a stored session and skips the archive's checkpoints and entries of it")
+    void skipKeepsSessionChildren() {
+        seed();
+        Path archive = export(store);
+        store.transcripts().append("sb", NewTranscriptEntry.of("user", "only in the store"));
+        StoreSnapshot before = StoreSnapshot.of(store);
+
+        ImportReport report = importInto(store, archive, ImportOptions.of(ConflictPolicy.SKIP));
+
+        assertThat(StoreSnapshot.of(store)).isEqualTo(before);
+        assertThat(report.count("transcript_entries", ImportAction.SKIP)).isEqualTo(4);
+        assertThat(report.count("checkpoints", ImportAction.SKIP)).isEqualTo(2);
+        assertThat(report.count("construct_links", ImportAction.SKIP)).isEqualTo(3);
+        assertThat(report.total(ImportAction.INSERT)).isZero();
+    }
+
+    @Test
+    @DisplayName("OVERWRITE_IF_NEWER refuses a newer construct, which cannot be replaced as it was")
+    void overwriteRefusesNewerConstruct() {
+        seed();
+        importInto(second(), export(store), ImportOptions.of(ConflictPolicy.FAIL));
+        Construct b = store.constructs().get("b");
+        store.constructs().update("b", b.version(), ConstructChanges.none().withStatus("busy"));
+        Path archive = export(store);
+        StoreSnapshot before = StoreSnapshot.of(second());
+
+        assertThatThrownBy(() -> importInto(second(), archive, ImportOptions.of(ConflictPolicy.OVERWRITE_IF_NEWER)))
+                .isInstanceOf(ArchiveConflictException.class).hasMessageContaining("construct b");
+        assertThat(StoreSnapshot.of(second())).isEqualTo(before);
     }
 
     @Test

@@ -13,6 +13,11 @@ final class ArchiveEntities {
                 new OperationalEntities.Schedules(),
                 new OperationalEntities.Jobs(),
                 new OperationalEntities.Executions(),
-                new OperationalEntities.History());
+                new OperationalEntities.History(),
+                new ConstructEntities.Constructs(),
+                new ConstructEntities.Links(),
+                new ConstructEntities.Sessions(),
+                new ConstructEntities.Checkpoints(),
+                new ConstructEntities.TranscriptEntries());
     }
 }

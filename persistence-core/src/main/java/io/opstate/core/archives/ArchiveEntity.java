@@ -62,6 +62,29 @@ abstract class ArchiveEntity<T extends Record> {
         return record;
     }
 
+    /**
+     * The action the import of the record's parent decides for it, if it does: a checkpoint or
+     * transcript entry of a session the import skipped is skipped with it (it belongs to the
+     * store's session), one of a session the import writes is new. Empty when the record has no
+     * parent in the archive; then its own key decides.
+     */
+    Optional<io.opstate.archives.ImportAction> byParent(T record, KeyMap keys) {
+        return Optional.empty();
+    }
+
+    /** Whether the import remembers what it decided for each record, for the records' children. */
+    boolean parentOfOthers() {
+        return false;
+    }
+
+    /**
+     * Whether a record can be written under a fresh key; one that cannot (a link, whose key is its
+     * ends) is skipped by {@code COPY_AS_NEW} when the store holds it.
+     */
+    boolean copyable() {
+        return true;
+    }
+
     /** Writes {@code batch}, as the records were, into a store that holds none of their keys. */
     abstract void insert(Datastore store, List<T> batch);
 

@@ -125,10 +125,19 @@ final class StoreImport {
             for (int i = 0; i < records.size(); i++) {
                 T archived = records.get(i);
                 String key = entity.key(archived);
+                Optional<ImportAction> byParent = entity.byParent(archived, keys);
                 T record = entity.referencesRewritten(archived, keys);
-                Optional<T> stored = entity.existing(target, record);
-                ImportAction action = stored.isEmpty() ? ImportAction.INSERT : onConflict(options.policy(), record,
-                        stored.get());
+                ImportAction action;
+                if (byParent.isPresent()) {
+                    action = byParent.get();
+                } else {
+                    Optional<T> stored = entity.existing(target, record);
+                    action = stored.isEmpty() ? ImportAction.INSERT : onConflict(options.policy(), record,
+                            stored.get());
+                }
+                if (entity.parentOfOthers()) {
+                    keys.decided(entity.name(), key, action);
+                }
                 tally.add(entity.name(), action, key);
                 switch (action) {
                     case INSERT -> {
@@ -159,7 +168,7 @@ final class StoreImport {
                 case FAIL -> throw new ArchiveConflictException(entity.name(), entity.key(record));
                 case SKIP -> ImportAction.SKIP;
                 case OVERWRITE_IF_NEWER -> entity.newer(record, stored) ? ImportAction.OVERWRITE : ImportAction.SKIP;
-                case COPY_AS_NEW -> ImportAction.COPY;
+                case COPY_AS_NEW -> entity.copyable() ? ImportAction.COPY : ImportAction.SKIP;
             };
         }
 
