@@ -15,7 +15,6 @@ import io.opstate.operations.ProgressListener;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -73,13 +72,12 @@ public final class CoreArchives implements Archives {
         }
     }
 
+    /** Readable and writable by the owner only, where the file system has POSIX permissions. */
     private static void createOwnerOnly(Path file) throws IOException {
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
             Files.createFile(file);
-        } catch (FileAlreadyExistsException e) {
-            throw e;
         }
     }
 
