@@ -3,6 +3,11 @@ package io.opstate.imports;
 import io.opstate.DuplicateKeyException;
 import io.opstate.InvalidInputException;
 import io.opstate.NotFoundException;
+import io.opstate.constructs.Construct;
+import io.opstate.constructs.ConstructLink;
+import io.opstate.sessions.Checkpoint;
+import io.opstate.sessions.Session;
+import io.opstate.transcripts.TranscriptEntry;
 import io.opstate.executions.Execution;
 import io.opstate.history.HistoryEvent;
 import io.opstate.jobs.Job;
@@ -128,4 +133,68 @@ public interface RecordImport {
      * @throws DuplicateKeyException when an id above 0 is already in the store or appears twice in the batch
      */
     List<HistoryEvent> importHistory(List<HistoryEvent> events);
+
+    /**
+     * Writes constructs as they were: id, type, status, title, metadata, times and version, and
+     * indexes their title and metadata for search. {@code updatedAt} null becomes {@code createdAt}.
+     *
+     * @param constructs at most {@value #MAX_BATCH}, none null
+     * @return the constructs as stored, in the order given
+     * @throws InvalidInputException naming {@code constructs[i].field} for a refused record
+     * @throws DuplicateKeyException when an id is already in the store or appears twice in the batch
+     */
+    List<Construct> importConstructs(List<Construct> constructs);
+
+    /**
+     * Writes links between constructs as they were, with their creation time. Both ends must be in
+     * the store (import constructs first) and differ.
+     *
+     * @param links at most {@value #MAX_BATCH}, none null
+     * @return the links as stored, in the order given
+     * @throws InvalidInputException naming {@code links[i].field} for a refused record
+     * @throws DuplicateKeyException when a link (from, type, to) is already in the store or appears twice in the batch
+     * @throws NotFoundException when an end names no construct; nothing is written
+     */
+    List<ConstructLink> importConstructLinks(List<ConstructLink> links);
+
+    /**
+     * Writes sessions as they were: status, times, metrics, version, and the state version and
+     * last transcript sequence they had reached (import their checkpoints and entries next). A
+     * finished session's {@code endedAt} is not before its {@code startedAt}; {@code createdAt}
+     * and {@code updatedAt} null become {@code startedAt}. The construct must be in the store.
+     *
+     * @param sessions at most {@value #MAX_BATCH}, none null
+     * @return the sessions as stored, in the order given
+     * @throws InvalidInputException naming {@code sessions[i].field} for a refused record
+     * @throws DuplicateKeyException when an id is already in the store or appears twice in the batch
+     * @throws NotFoundException when a {@code constructId} names no construct; nothing is written
+     */
+    List<Session> importSessions(List<Session> sessions);
+
+    /**
+     * Writes checkpoints of sessions as they were saved. A session's checkpoints arrive in
+     * increasing versions, each above the newest the store holds for the session and at most the
+     * session's {@code stateVersion}; the store keeps them all (a later save trims to the kept
+     * number as usual). The session must be in the store.
+     *
+     * @param checkpoints at most {@value #MAX_BATCH}, none null
+     * @return the checkpoints as stored, in the order given
+     * @throws InvalidInputException naming {@code checkpoints[i].field} for a refused record
+     * @throws NotFoundException when a {@code sessionId} names no session; nothing is written
+     */
+    List<Checkpoint> importCheckpoints(List<Checkpoint> checkpoints);
+
+    /**
+     * Writes transcript entries as they were appended, with their sequence numbers and times, and
+     * indexes their content for search. A session's entries arrive in order without gaps: the first
+     * one imported is numbered one after the store's last entry of the session (1 for none), each
+     * next one after it, none above the session's {@code lastSequence}. The session must be in the
+     * store.
+     *
+     * @param entries at most {@value #MAX_BATCH}, none null
+     * @return the entries as stored, in the order given
+     * @throws InvalidInputException naming {@code entries[i].field} for a refused record
+     * @throws NotFoundException when a {@code sessionId} names no session; nothing is written
+     */
+    List<TranscriptEntry> importTranscriptEntries(List<TranscriptEntry> entries);
 }

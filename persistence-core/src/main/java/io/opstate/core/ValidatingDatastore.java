@@ -101,7 +101,7 @@ public final class ValidatingDatastore implements Datastore {
 
     @Override
     public RecordImport records() {
-        return new ValidatingRecordImport(backend.records(), maxPayloadBytes);
+        return new ValidatingRecordImport(backend.records(), maxPayloadBytes, maxEntryBytes);
     }
 
     @Override
@@ -143,6 +143,12 @@ public final class ValidatingDatastore implements Datastore {
     @Override
     public Maintenance maintenance() {
         return backend.maintenance();
+    }
+
+    /** Export and import for every backend, implemented once over this checking store. */
+    @Override
+    public io.opstate.archives.Archives archives() {
+        return new io.opstate.core.archives.CoreArchives(this);
     }
 
     /** Runs {@code work} in the backend's transaction, handing it a store that checks the same way. */

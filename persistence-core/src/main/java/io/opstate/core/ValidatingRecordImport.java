@@ -3,6 +3,13 @@ package io.opstate.core;
 import io.opstate.DuplicateDedupKeyException;
 import io.opstate.DuplicateKeyException;
 import io.opstate.InvalidInputException;
+import io.opstate.constructs.Construct;
+import io.opstate.constructs.ConstructLink;
+import io.opstate.constructs.ConstructRepository;
+import io.opstate.sessions.Checkpoint;
+import io.opstate.sessions.Session;
+import io.opstate.transcripts.NewTranscriptEntry;
+import io.opstate.transcripts.TranscriptEntry;
 import io.opstate.executions.Execution;
 import io.opstate.executions.ExecutionStatus;
 import io.opstate.history.HistoryEvent;
@@ -31,10 +38,12 @@ import java.util.function.Function;
 final class ValidatingRecordImport implements RecordImport {
     private final RecordImport backend;
     private final int maxPayloadBytes;
+    private final int maxEntryBytes;
 
-    ValidatingRecordImport(RecordImport backend, int maxPayloadBytes) {
+    ValidatingRecordImport(RecordImport backend, int maxPayloadBytes, int maxEntryBytes) {
         this.backend = backend;
         this.maxPayloadBytes = maxPayloadBytes;
+        this.maxEntryBytes = maxEntryBytes;
     }
 
     @Override
@@ -91,6 +100,59 @@ final class ValidatingRecordImport implements RecordImport {
             }
         }
         return backend.importHistory(checked);
+    }
+
+    @Override
+    public List<Construct> importConstructs(List<Construct> constructs) {
+        List<Construct> checked = checkedBatch("constructs", constructs, this::checked);
+        requireUnique("construct", checked, Construct::id);
+        return backend.importConstructs(checked);
+    }
+
+    @Override
+    public List<ConstructLink> importConstructLinks(List<ConstructLink> links) {
+        List<ConstructLink> checked = checkedBatch("links", links, this::checked);
+        requireUnique("construct link", checked, link -> link.fromId() + " " + link.type() + " " + link.toId());
+        return backend.importConstructLinks(checked);
+    }
+
+    @Override
+    public List<Session> importSessions(List<Session> sessions) {
+        List<Session> checked = checkedBatch("sessions", sessions, this::checked);
+        requireUnique("session", checked, Session::id);
+        return backend.importSessions(checked);
+    }
+
+    /** Versions of one session must rise through the batch. */
+    @Override
+    public List<Checkpoint> importCheckpoints(List<Checkpoint> checkpoints) {
+        List<Checkpoint> checked = checkedBatch("checkpoints", checkpoints, this::checked);
+        Map<String, Long> last = new HashMap<>();
+        for (int i = 0; i < checked.size(); i++) {
+            Checkpoint checkpoint = checked.get(i);
+            Long before = last.put(checkpoint.sessionId(), checkpoint.version());
+            if (before != null && checkpoint.version() <= before) {
+                throw new InvalidInputException("checkpoints[" + i + "].version", "must be above the version of the"
+                        + " session's checkpoint before it in the batch (" + before + "), got " + checkpoint.version());
+            }
+        }
+        return backend.importCheckpoints(checked);
+    }
+
+    /** Sequences of one session must follow each other through the batch. */
+    @Override
+    public List<TranscriptEntry> importTranscriptEntries(List<TranscriptEntry> entries) {
+        List<TranscriptEntry> checked = checkedBatch("entries", entries, this::checked);
+        Map<String, Long> last = new HashMap<>();
+        for (int i = 0; i < checked.size(); i++) {
+            TranscriptEntry entry = checked.get(i);
+            Long before = last.put(entry.sessionId(), entry.sequence());
+            if (before != null && entry.sequence() != before + 1) {
+                throw new InvalidInputException("entries[" + i + "].sequence", "must follow the session's entry"
+                        + " before it in the batch (" + (before + 1) + "), got " + entry.sequence());
+            }
+        }
+        return backend.importTranscriptEntries(checked);
     }
 
     /**
@@ -276,6 +338,81 @@ final class ValidatingRecordImport implements RecordImport {
                 TextChecks.optionalName("subjectId", event.subjectId()),
                 JsonChecks.optional("metadata", event.metadata(), maxPayloadBytes),
                 Checks.requiredInstant("occurredAt", event.occurredAt()));
+    }
+
+    private Construct checked(Construct construct) {
+        Instant createdAt = Checks.requiredInstant("createdAt", construct.createdAt());
+        return new Construct(
+                TextChecks.name("id", construct.id()),
+                TextChecks.name("type", construct.type()),
+                TextChecks.name("status", construct.status()),
+                TextChecks.text("title", construct.title(), ConstructRepository.MAX_TITLE_LENGTH),
+                JsonChecks.optionalObject("metadata", construct.metadata(), maxPayloadBytes),
+                createdAt,
+                construct.updatedAt() == null ? createdAt : Checks.instant("updatedAt", construct.updatedAt()),
+                version(construct.version()));
+    }
+
+    private ConstructLink checked(ConstructLink link) {
+        String fromId = TextChecks.name("fromId", link.fromId());
+        String toId = TextChecks.name("toId", link.toId());
+        if (toId.equals(fromId)) {
+            throw new InvalidInputException("toId", "must differ from fromId: a construct cannot be linked to itself");
+        }
+        return new ConstructLink(fromId, TextChecks.name("type", link.type()), toId,
+                JsonChecks.optionalObject("metadata", link.metadata(), maxPayloadBytes),
+                Checks.requiredInstant("createdAt", link.createdAt()));
+    }
+
+    private Session checked(Session session) {
+        Instant startedAt = Checks.requiredInstant("startedAt", session.startedAt());
+        Instant endedAt = Checks.instant("endedAt", session.endedAt());
+        notAfter("startedAt", startedAt, "endedAt", endedAt);
+        if (session.stateVersion() < 0) {
+            throw new InvalidInputException("stateVersion", "must not be negative, got " + session.stateVersion());
+        }
+        if (session.lastSequence() < 0) {
+            throw new InvalidInputException("lastSequence", "must not be negative, got " + session.lastSequence());
+        }
+        Instant createdAt = session.createdAt() == null ? startedAt : Checks.instant("createdAt", session.createdAt());
+        return new Session(
+                TextChecks.name("id", session.id()),
+                TextChecks.name("constructId", session.constructId()),
+                TextChecks.name("status", session.status()),
+                startedAt,
+                endedAt,
+                JsonChecks.optional("metrics", session.metrics(), maxPayloadBytes),
+                session.stateVersion(),
+                session.lastSequence(),
+                createdAt,
+                session.updatedAt() == null ? latest(createdAt, endedAt) : Checks.instant("updatedAt", session.updatedAt()),
+                version(session.version()));
+    }
+
+    private Checkpoint checked(Checkpoint checkpoint) {
+        if (checkpoint.version() < 1) {
+            throw new InvalidInputException("version", "must be at least 1, got " + checkpoint.version());
+        }
+        return new Checkpoint(
+                TextChecks.name("sessionId", checkpoint.sessionId()),
+                checkpoint.version(),
+                JsonChecks.required("state", checkpoint.state(), maxPayloadBytes),
+                Checks.requiredInstant("savedAt", checkpoint.savedAt()));
+    }
+
+    private TranscriptEntry checked(TranscriptEntry entry) {
+        if (entry.sequence() < 1) {
+            throw new InvalidInputException("sequence", "must be at least 1, got " + entry.sequence());
+        }
+        ValidatingTranscriptRepository.checkEntry("", new NewTranscriptEntry(entry.role(), entry.content(),
+                entry.data()), maxEntryBytes);
+        return new TranscriptEntry(
+                TextChecks.name("sessionId", entry.sessionId()),
+                entry.sequence(),
+                entry.role(),
+                entry.content(),
+                entry.data() == null ? null : JsonChecks.optional("data", entry.data(), maxEntryBytes),
+                Checks.requiredInstant("createdAt", entry.createdAt()));
     }
 
     private static long version(long version) {

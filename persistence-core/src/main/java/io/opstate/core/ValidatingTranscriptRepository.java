@@ -121,8 +121,12 @@ final class ValidatingTranscriptRepository implements TranscriptRepository {
         return List.copyOf(entries);
     }
 
-    /** Checks one entry; {@code prefix} goes before the names of its fields. */
     private void checked(String prefix, NewTranscriptEntry entry) {
+        checkEntry(prefix, entry, maxEntryBytes);
+    }
+
+    /** Checks one entry; {@code prefix} goes before the names of its fields. Shared with imports of entries. */
+    static void checkEntry(String prefix, NewTranscriptEntry entry, int maxEntryBytes) {
         TextChecks.name(prefix + "role", entry.role());
         String content = Checks.required(prefix + "content", entry.content());
         TextChecks.maxUtf8Bytes(prefix + "content", content, maxEntryBytes);

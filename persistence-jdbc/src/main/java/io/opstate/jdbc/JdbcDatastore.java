@@ -106,7 +106,7 @@ public final class JdbcDatastore implements Datastore {
         this.cache = cache;
         this.constructs = new JdbcConstructRepository(context, purges, index, cache);
         this.resources = new io.opstate.jdbc.internal.resources.JdbcResourceRepository(context, feedWatch);
-        this.records = new RecordImports(context);
+        this.records = new RecordImports(context, index, cache);
         this.sessions = new JdbcSessionRepository(context, checkpointsKept, purges);
         this.transcripts = new JdbcTranscriptRepository(context, index, cache);
         this.search = new JdbcSearchRepository(context, index);

@@ -6,7 +6,12 @@ import static io.opstate.tck.HostileSeed.SCHEDULE;
 
 import io.opstate.DuplicateKeyException;
 import io.opstate.NotFoundException;
+import io.opstate.constructs.Construct;
+import io.opstate.constructs.ConstructLink;
 import io.opstate.executions.Execution;
+import io.opstate.sessions.Checkpoint;
+import io.opstate.sessions.Session;
+import io.opstate.transcripts.TranscriptEntry;
 import io.opstate.executions.ExecutionStatus;
 import io.opstate.history.HistoryEvent;
 import io.opstate.imports.RecordImport;
@@ -80,7 +85,115 @@ final class HostileImportCalls {
                     event != null && event.id() == seed.historyEvent() ? Outcome.fails(DuplicateKeyException.class)
                             : imported());
         });
+        calls.put("records().importConstructs", r -> {
+            Hostile<List<Construct>> batch = batch(r, () -> construct(r));
+            Construct construct = only(batch);
+            return HostileCall.writing("importConstructs(" + batch + ")",
+                    s -> s.records().importConstructs(batch.value()),
+                    construct != null && isConstruct(construct.id()) ? Outcome.fails(DuplicateKeyException.class)
+                            : imported());
+        });
+        calls.put("records().importConstructLinks", r -> {
+            Hostile<List<ConstructLink>> batch = batch(r, () -> link(r));
+            ConstructLink link = only(batch);
+            Outcome ifValid;
+            if (link != null && (!isConstruct(link.fromId()) || !isConstruct(link.toId()))) {
+                ifValid = Outcome.fails(NotFoundException.class);
+            } else if (link != null && HostileSeed.CONSTRUCT.equals(link.fromId())
+                    && HostileSeed.LINK_TYPE.equals(link.type()) && HostileSeed.OTHER_CONSTRUCT.equals(link.toId())) {
+                ifValid = Outcome.fails(DuplicateKeyException.class);
+            } else {
+                ifValid = imported();
+            }
+            return HostileCall.writing("importConstructLinks(" + batch + ")",
+                    s -> s.records().importConstructLinks(batch.value()), ifValid);
+        });
+        calls.put("records().importSessions", r -> {
+            Hostile<List<Session>> batch = batch(r, () -> session(r));
+            Session session = only(batch);
+            Outcome ifValid;
+            if (session != null && !isConstruct(session.constructId())) {
+                ifValid = Outcome.fails(NotFoundException.class);
+            } else if (session != null && HostileSessionCalls.SESSION.equals(session.id())) {
+                ifValid = Outcome.fails(DuplicateKeyException.class);
+            } else {
+                ifValid = imported();
+            }
+            return HostileCall.writing("importSessions(" + batch + ")", s -> s.records().importSessions(batch.value()),
+                    ifValid);
+        });
+        // The seeded session has reached state version 1 and sequence 2, and holds them: a valid
+        // checkpoint or entry of it is refused by the store's rules, one of another session is not found.
+        calls.put("records().importCheckpoints", r -> {
+            HostileRecords.Plan plan = r.arguments(4);
+            HostileValues v = r.values();
+            Hostile<List<Checkpoint>> batch = batch(r, () -> {
+                Checkpoint checkpoint = new Checkpoint(plan.field(0, "sessionId", v::name, HostileSessionCalls.SESSION),
+                        plan.field(1, "version", () -> v.longValue(-1, 0, 1, 2), 2L),
+                        plan.field(2, "state", r::json, "{}"), plan.field(3, "savedAt", v::instant, CREATED));
+                return Hostile.of(checkpoint, "checkpoint(" + plan.label() + ")");
+            });
+            Checkpoint checkpoint = only(batch);
+            return HostileCall.writing("importCheckpoints(" + batch + ")",
+                    s -> s.records().importCheckpoints(batch.value()), checkpoint != null
+                            && !HostileSessionCalls.SESSION.equals(checkpoint.sessionId())
+                            ? Outcome.fails(NotFoundException.class) : Outcome.rejected("checkpoints[0].version"));
+        });
+        calls.put("records().importTranscriptEntries", r -> {
+            HostileRecords.Plan plan = r.arguments(6);
+            HostileValues v = r.values();
+            Hostile<List<TranscriptEntry>> batch = batch(r, () -> {
+                TranscriptEntry entry = new TranscriptEntry(plan.field(0, "sessionId", v::name, HostileSessionCalls.SESSION),
+                        plan.field(1, "sequence", () -> v.longValue(-1, 0, 1, 2, 3), 3L),
+                        plan.field(2, "role", v::name, "user"), plan.field(3, "content", v::text, "hello"),
+                        plan.field(4, "data", r::json, null), plan.field(5, "createdAt", v::instant, CREATED));
+                return Hostile.of(entry, "entry(" + plan.label() + ")");
+            });
+            TranscriptEntry entry = only(batch);
+            return HostileCall.writing("importTranscriptEntries(" + batch + ")",
+                    s -> s.records().importTranscriptEntries(batch.value()), entry != null
+                            && !HostileSessionCalls.SESSION.equals(entry.sessionId())
+                            ? Outcome.fails(NotFoundException.class) : Outcome.rejected("entries[0].sequence"));
+        });
         return calls;
+    }
+
+    private static boolean isConstruct(String id) {
+        return HostileSeed.CONSTRUCT.equals(id) || HostileSeed.OTHER_CONSTRUCT.equals(id);
+    }
+
+    private static Hostile<Construct> construct(HostileRecords r) {
+        HostileRecords.Plan plan = r.arguments(8);
+        HostileValues v = r.values();
+        Construct construct = new Construct(plan.field(0, "id", v::name, "c-" + v.word(6)),
+                plan.field(1, "type", v::name, "agent"), plan.field(2, "status", v::name, "idle"),
+                plan.field(3, "title", v::text, null), plan.field(4, "metadata", r::json, null),
+                plan.field(5, "createdAt", v::instant, CREATED), plan.field(6, "updatedAt", v::instant, null),
+                plan.field(7, "version", () -> v.longValue(0, 1, 2), 1L));
+        return Hostile.of(construct, "construct(" + plan.label() + ")");
+    }
+
+    private static Hostile<ConstructLink> link(HostileRecords r) {
+        HostileRecords.Plan plan = r.arguments(5);
+        HostileValues v = r.values();
+        ConstructLink link = new ConstructLink(plan.field(0, "fromId", v::name, HostileSeed.OTHER_CONSTRUCT),
+                plan.field(1, "type", v::name, "t-" + v.word(4)), plan.field(2, "toId", v::name, HostileSeed.CONSTRUCT),
+                plan.field(3, "metadata", r::json, null), plan.field(4, "createdAt", v::instant, CREATED));
+        return Hostile.of(link, "link(" + plan.label() + ")");
+    }
+
+    private static Hostile<Session> session(HostileRecords r) {
+        HostileRecords.Plan plan = r.arguments(11);
+        HostileValues v = r.values();
+        Session session = new Session(plan.field(0, "id", v::name, "sx-" + v.word(6)),
+                plan.field(1, "constructId", v::name, HostileSeed.CONSTRUCT), plan.field(2, "status", v::name, "done"),
+                plan.field(3, "startedAt", v::instant, CREATED), plan.field(4, "endedAt", v::instant, null),
+                plan.field(5, "metrics", r::json, null),
+                plan.field(6, "stateVersion", () -> v.longValue(-1, 0, 3), 0L),
+                plan.field(7, "lastSequence", () -> v.longValue(-1, 0, 3), 0L),
+                plan.field(8, "createdAt", v::instant, null), plan.field(9, "updatedAt", v::instant, null),
+                plan.field(10, "version", () -> v.longValue(0, 1, 2), 1L));
+        return Hostile.of(session, "session(" + plan.label() + ")");
     }
 
     /** Null, a list holding null, or a list of the one record {@code record} makes. */

@@ -57,7 +57,12 @@ public abstract class HostileInputContract extends TckSupport {
     @TempDir
     Path artifactRoot;
 
+    /** Where the archives of the archive calls are. */
+    @TempDir
+    Path archiveFolder;
+
     private HostileSeed seed;
+    private HostileArchiveCalls.Files4Archives archives;
     private ValidationOracle oracle;
 
     @Override
@@ -71,6 +76,7 @@ public abstract class HostileInputContract extends TckSupport {
         seed = HostileSeed.into(store);
         HostileSessionCalls.seed(store);
         HostileResourceCalls.seed(store);
+        archives = HostileArchiveCalls.Files4Archives.into(store, archiveFolder);
         oracle = new ValidationOracle(PersistenceConfig.builder("memory:").maxPayloadBytes(MAX_PAYLOAD)
                 .set(Settings.MAX_ENTRY_BYTES, MAX_ENTRY).build());
     }
@@ -94,7 +100,8 @@ public abstract class HostileInputContract extends TckSupport {
                 area("artifacts", HostileArtifactCalls.all()),
                 area("resources", HostileResourceCalls.all()),
                 area("tokens", HostileTokenCalls.all()),
-                area("preferences", HostilePreferenceCalls.all()));
+                area("preferences", HostilePreferenceCalls.all()),
+                area("archives", HostileArchiveCalls.all(archives)));
     }
 
     private DynamicContainer area(String name, Map<String, Function<HostileRecords, HostileCall>> calls) {

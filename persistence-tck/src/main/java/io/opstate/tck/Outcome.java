@@ -75,6 +75,15 @@ final class Outcome {
                 "throws InvalidInputException naming " + field);
     }
 
+    /**
+     * Expected: exactly {@code type}, an {@link InvalidInputException} or a subclass (an archive's
+     * {@link io.opstate.archives.ArchiveFormatException}), naming {@code field}.
+     */
+    static Outcome rejected(Class<? extends InvalidInputException> type, String field) {
+        return new Outcome(null, null, false, null, Set.of(type), field,
+                "throws " + type.getSimpleName() + " naming " + field);
+    }
+
     /** Expected: a normal return, or {@link InvalidInputException} naming {@code field} (any field when null). */
     static Outcome returnsOrRejected(String field) {
         return new Outcome(null, null, true, result -> true, Set.of(InvalidInputException.class), field,

@@ -9,7 +9,14 @@ import io.opstate.DuplicateDedupKeyException;
 import io.opstate.InvalidInputException;
 import io.opstate.NotFoundException;
 import io.opstate.StorageUnavailableException;
+import io.opstate.constructs.Construct;
+import io.opstate.constructs.ConstructChanges;
+import io.opstate.constructs.ConstructLink;
 import io.opstate.executions.Execution;
+import io.opstate.sessions.Checkpoint;
+import io.opstate.sessions.Session;
+import io.opstate.transcripts.NewTranscriptEntry;
+import io.opstate.transcripts.TranscriptEntry;
 import io.opstate.executions.ExecutionOutcome;
 import io.opstate.executions.ExecutionStatus;
 import io.opstate.executions.NewExecution;
@@ -476,6 +483,91 @@ public abstract class RecordImportContract extends TckSupport {
         assertThat(store.records().importSchedules(List.of())).isEmpty();
         assertThat(store.records().importExecutions(List.of())).isEmpty();
         assertThat(store.records().importHistory(List.of())).isEmpty();
+        assertThat(store.records().importConstructs(List.of())).isEmpty();
+        assertThat(store.records().importConstructLinks(List.of())).isEmpty();
+        assertThat(store.records().importSessions(List.of())).isEmpty();
+        assertThat(store.records().importCheckpoints(List.of())).isEmpty();
+        assertThat(store.records().importTranscriptEntries(List.of())).isEmpty();
         assertThat(StoreSnapshot.of(store)).isEqualTo(before);
+    }
+
+    /** Construct a, session sa on it (state version 2, two entries), as another store had them. */
+    private void importConstructWithSession() {
+        store.records().importConstructs(List.of(new Construct("a", "agent", "busy", "Alpha", "{\"k\": 1}", at(0),
+                at(50), 4)));
+        store.records().importSessions(List.of(new Session("sa", "a", "done", at(1), at(40), "{\"t\": 3}", 2, 2,
+                at(1), at(41), 3)));
+    }
+
+    @Test
+    @DisplayName("constructs, links, sessions, checkpoints and entries keep every field, and work on as created ones")
+    void constructFamilyKeepsEveryField() {
+        importConstructWithSession();
+        store.records().importConstructs(List.of(new Construct("b", "tool", "idle", null, null, at(2), null, 1)));
+        store.records().importConstructLinks(List.of(new ConstructLink("a", "uses", "b", null, at(3))));
+        store.records().importCheckpoints(List.of(new Checkpoint("sa", 1, "{\"c\": 1}", at(10)),
+                new Checkpoint("sa", 2, "{\"c\": 2}", at(20))));
+        store.records().importTranscriptEntries(List.of(new TranscriptEntry("sa", 1, "user", "hi", null, at(5)),
+                new TranscriptEntry("sa", 2, "assistant", "hello", "{\"d\": true}", at(6))));
+
+        Construct a = store.constructs().get("a");
+        assertThat(a).usingRecursiveComparison().ignoringFields("metadata")
+                .isEqualTo(new Construct("a", "agent", "busy", "Alpha", null, micros(at(0)), micros(at(50)), 4));
+        assertJsonEquals("{\"k\": 1}", a.metadata());
+        assertThat(store.constructs().get("b").updatedAt()).isEqualTo(micros(at(2)));
+        assertThat(store.constructs().outgoing("a", null)).singleElement()
+                .satisfies(link -> assertThat(link.createdAt()).isEqualTo(micros(at(3))));
+        Session sa = store.sessions().get("sa");
+        assertThat(sa.version()).isEqualTo(3);
+        assertThat(sa.lastSequence()).isEqualTo(2);
+        assertThat(sa.endedAt()).isEqualTo(micros(at(40)));
+        assertThat(store.sessions().latestState("sa")).map(Checkpoint::savedAt).contains(micros(at(20)));
+        assertThat(store.transcripts().read("sa", 0, 10)).extracting(TranscriptEntry::createdAt)
+                .containsExactly(micros(at(5)), micros(at(6)));
+        assertThat(store.transcripts().append("sa", NewTranscriptEntry.of("user", "more")).sequence()).isEqualTo(3);
+        assertThat(store.sessions().saveState("sa", 2, "{}").version()).isEqualTo(3);
+        assertThat(store.constructs().update("a", 4, ConstructChanges.none().withStatus("idle")).version()).isEqualTo(5);
+    }
+
+    @Test
+    @DisplayName("a link to a construct the store lacks is refused with the whole batch")
+    void linkToUnknownConstruct() {
+        importConstructWithSession();
+        store.records().importConstructs(List.of(new Construct("b", "tool", "idle", null, null, at(2), null, 1)));
+
+        assertFailsUnchanged(NotFoundException.class, () -> store.records().importConstructLinks(List.of(
+                new ConstructLink("a", "uses", "b", null, at(3)), new ConstructLink("a", "uses", "zzz", null, at(3)))));
+        assertFailsUnchanged(DuplicateKeyException.class, () -> store.records().importConstructs(List.of(
+                new Construct("c", "tool", "idle", null, null, at(2), null, 1),
+                new Construct("a", "tool", "idle", null, null, at(2), null, 1))));
+        assertFailsUnchanged(NotFoundException.class, () -> store.records().importSessions(List.of(
+                new Session("sz", "nope", "done", at(1), null, null, 0, 0, null, null, 1))));
+    }
+
+    @Test
+    @DisplayName("entries must follow the session's last without gaps and within its last sequence; checkpoints within its state version")
+    void entriesAndCheckpointsFollowTheirSession() {
+        importConstructWithSession();
+
+        assertRejected("entries[0].sequence", () -> store.records().importTranscriptEntries(List.of(
+                new TranscriptEntry("sa", 2, "user", "hi", null, at(5)))));
+        assertRejected("entries[1].sequence", () -> store.records().importTranscriptEntries(List.of(
+                new TranscriptEntry("sa", 1, "user", "hi", null, at(5)),
+                new TranscriptEntry("sa", 3, "user", "hi", null, at(5)))));
+        assertRejected("entries[2].sequence", () -> store.records().importTranscriptEntries(List.of(
+                new TranscriptEntry("sa", 1, "user", "hi", null, at(5)),
+                new TranscriptEntry("sa", 2, "user", "hi", null, at(5)),
+                new TranscriptEntry("sa", 3, "user", "hi", null, at(5)))));
+        assertRejected("checkpoints[0].version", () -> store.records().importCheckpoints(List.of(
+                new Checkpoint("sa", 3, "{}", at(10)))));
+        store.records().importCheckpoints(List.of(new Checkpoint("sa", 1, "{}", at(10))));
+        assertRejected("checkpoints[0].version", () -> store.records().importCheckpoints(List.of(
+                new Checkpoint("sa", 1, "{}", at(10)))));
+        assertFailsUnchanged(NotFoundException.class, () -> store.records().importTranscriptEntries(List.of(
+                new TranscriptEntry("nope", 1, "user", "hi", null, at(5)))));
+        assertRejected("links[0].toId", () -> store.records().importConstructLinks(List.of(
+                new ConstructLink("a", "self", "a", null, at(3)))));
+        assertRejected("sessions[0].endedAt", () -> store.records().importSessions(List.of(
+                new Session("sy", "a", "done", at(10), at(9), null, 0, 0, null, null, 1))));
     }
 }

@@ -48,7 +48,7 @@ final class ValidationOracle {
         try {
             answered = Outcome.returned(call.run(validating));
         } catch (InvalidInputException e) {
-            return Outcome.rejected(e.field());
+            return Outcome.rejected(e.getClass(), e.field());
         } catch (ReachedBackend e) {
             return call.ifValid();
         } catch (NotFoundException e) {

@@ -1,6 +1,13 @@
 package io.opstate.jdbc.internal;
 
+import io.opstate.constructs.Construct;
+import io.opstate.constructs.ConstructLink;
 import io.opstate.executions.Execution;
+import io.opstate.jdbc.internal.cache.ReadCache;
+import io.opstate.jdbc.internal.search.SearchIndex;
+import io.opstate.sessions.Checkpoint;
+import io.opstate.sessions.Session;
+import io.opstate.transcripts.TranscriptEntry;
 import io.opstate.history.HistoryEvent;
 import io.opstate.imports.RecordImport;
 import io.opstate.jdbc.internal.executions.ExecutionImport;
@@ -24,8 +31,10 @@ public final class RecordImports implements RecordImport {
     private final ScheduleImport schedules;
     private final ExecutionImport executions;
     private final HistoryImport history;
+    private final ConstructFamilyImport constructFamily;
 
-    public RecordImports(JdbcContext context) {
+    public RecordImports(JdbcContext context, SearchIndex index, ReadCache cache) {
+        this.constructFamily = new ConstructFamilyImport(context, index, cache);
         this.jobs = new JobImport(context);
         this.pipelines = new PipelineImport(context);
         this.schedules = new ScheduleImport(context);
@@ -56,5 +65,30 @@ public final class RecordImports implements RecordImport {
     @Override
     public List<HistoryEvent> importHistory(List<HistoryEvent> events) {
         return history.importAll(events);
+    }
+
+    @Override
+    public List<Construct> importConstructs(List<Construct> constructs) {
+        return constructFamily.importConstructs(constructs);
+    }
+
+    @Override
+    public List<ConstructLink> importConstructLinks(List<ConstructLink> links) {
+        return constructFamily.importLinks(links);
+    }
+
+    @Override
+    public List<Session> importSessions(List<Session> sessions) {
+        return constructFamily.importSessions(sessions);
+    }
+
+    @Override
+    public List<Checkpoint> importCheckpoints(List<Checkpoint> checkpoints) {
+        return constructFamily.importCheckpoints(checkpoints);
+    }
+
+    @Override
+    public List<TranscriptEntry> importTranscriptEntries(List<TranscriptEntry> entries) {
+        return constructFamily.importEntries(entries);
     }
 }

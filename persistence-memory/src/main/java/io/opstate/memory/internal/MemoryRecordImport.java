@@ -2,7 +2,12 @@ package io.opstate.memory.internal;
 
 import io.opstate.DuplicateDedupKeyException;
 import io.opstate.DuplicateKeyException;
+import io.opstate.constructs.Construct;
+import io.opstate.constructs.ConstructLink;
+import io.opstate.sessions.Checkpoint;
+import io.opstate.transcripts.TranscriptEntry;
 import io.opstate.core.CronSchedules;
+import io.opstate.core.ImportRules;
 import io.opstate.executions.Execution;
 import io.opstate.history.HistoryEvent;
 import io.opstate.imports.RecordImport;
@@ -100,6 +105,66 @@ final class MemoryRecordImport implements RecordImport {
                 }
             }
             return List.of(imported);
+        });
+    }
+
+    @Override
+    public List<Construct> importConstructs(List<Construct> constructs) {
+        return session.write(store -> constructs.stream().map(store.constructs::insert).toList());
+    }
+
+    @Override
+    public List<ConstructLink> importConstructLinks(List<ConstructLink> links) {
+        return session.write(store -> {
+            List<ConstructLink> imported = new ArrayList<>(links.size());
+            for (ConstructLink link : links) {
+                for (String end : List.of(link.fromId(), link.toId())) {
+                    store.constructs.require(end);
+                }
+                imported.add(store.constructLinks.insert(link));
+            }
+            return imported;
+        });
+    }
+
+    @Override
+    public List<io.opstate.sessions.Session> importSessions(List<io.opstate.sessions.Session> sessions) {
+        return session.write(store -> {
+            List<io.opstate.sessions.Session> imported = new ArrayList<>(sessions.size());
+            for (io.opstate.sessions.Session imports : sessions) {
+                store.constructs.require(imports.constructId());
+                imported.add(store.sessions.insert(imports));
+            }
+            return imported;
+        });
+    }
+
+    @Override
+    public List<Checkpoint> importCheckpoints(List<Checkpoint> checkpoints) {
+        return session.write(store -> {
+            for (int i = 0; i < checkpoints.size(); i++) {
+                Checkpoint checkpoint = checkpoints.get(i);
+                io.opstate.sessions.Session owner = store.sessions.require(checkpoint.sessionId());
+                List<Checkpoint> kept = store.sessionLogs.checkpoints(checkpoint.sessionId());
+                long newest = kept.isEmpty() ? 0 : kept.get(kept.size() - 1).version();
+                ImportRules.checkpointVersion(i, checkpoint.version(), newest, owner.stateVersion());
+                store.sessionLogs.addCheckpoints(checkpoint.sessionId(), List.of(checkpoint));
+            }
+            return List.copyOf(checkpoints);
+        });
+    }
+
+    @Override
+    public List<TranscriptEntry> importTranscriptEntries(List<TranscriptEntry> entries) {
+        return session.write(store -> {
+            for (int i = 0; i < entries.size(); i++) {
+                TranscriptEntry entry = entries.get(i);
+                io.opstate.sessions.Session owner = store.sessions.require(entry.sessionId());
+                long last = store.sessionLogs.entries(entry.sessionId()).size();
+                ImportRules.entrySequence(i, entry.sequence(), last, owner.lastSequence());
+                store.sessionLogs.append(entry.sessionId(), List.of(entry));
+            }
+            return List.copyOf(entries);
         });
     }
 

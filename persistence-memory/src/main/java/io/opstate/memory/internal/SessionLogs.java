@@ -68,6 +68,11 @@ final class SessionLogs {
         }
     }
 
+    /** Adds imported checkpoints as the newest, keeping them all. */
+    void addCheckpoints(String sessionId, List<Checkpoint> added) {
+        append(checkpoints, sessionId, added);
+    }
+
     /** Forgets everything of the session. */
     void remove(String sessionId) {
         List<TranscriptEntry> removedEntries = entries.remove(sessionId);
