@@ -1,5 +1,6 @@
 package io.opstate;
 
+import io.opstate.archives.Archives;
 import io.opstate.artifacts.ArtifactRepository;
 import io.opstate.constructs.ConstructRepository;
 import io.opstate.executions.ExecutionRepository;
@@ -71,6 +72,19 @@ public interface Datastore extends AutoCloseable {
 
     /** Health and other operational checks. */
     Maintenance maintenance();
+
+    /**
+     * Export of this store (whole, or chosen constructs with what belongs to them) into a
+     * portable archive, and import of an archive written by any backend; see {@link Archives}.
+     * Implemented once for every backend over this API by the checking store every provider
+     * returns, so a backend's own store need not implement it.
+     *
+     * @throws UnsupportedOperationException on a backend's own, unwrapped store
+     */
+    default Archives archives() {
+        throw new UnsupportedOperationException("archives are offered by the store Persistence.open returns, not by a"
+                + " backend's own store");
+    }
 
     /**
      * Runs {@code work} in one transaction: either everything it wrote through the given

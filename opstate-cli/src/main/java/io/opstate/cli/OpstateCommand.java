@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
  * codes: 0 success, 1 the operation failed or the store is unreachable, 2 bad usage.
  */
 @Command(name = "opstate", mixinStandardHelpOptions = true, versionProvider = OpstateCommand.Version.class,
-        description = "Operates OpState stores: copy one into another, migrate, check health, rebuild the search index, check artifacts.",
+        description = "Operates OpState stores: copy one into another, migrate, check health, rebuild the search index, check artifacts, back up and restore, export and import archives.",
         subcommands = {CopyCommand.class, MigrateCommand.class, HealthCommand.class, ReindexCommand.class, ImportResourcesCommand.class,
-                ArtifactsCommand.class, BackupCommand.class, RestoreCommand.class})
+                ArtifactsCommand.class, BackupCommand.class, RestoreCommand.class, ExportCommand.class, ImportCommand.class})
 public final class OpstateCommand implements Runnable {
     /** Exit code when the operation failed or the store is unreachable. */
     public static final int FAILED = 1;
@@ -32,7 +32,7 @@ public final class OpstateCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a command: copy, migrate, health, reindex, artifacts, backup or restore");
+        throw new ParameterException(spec.commandLine(), "name a command: copy, migrate, health, reindex, artifacts, backup, restore, export or import");
     }
 
     /** Runs the tool and exits with its exit code. */

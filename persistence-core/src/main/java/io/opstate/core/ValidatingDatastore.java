@@ -145,6 +145,12 @@ public final class ValidatingDatastore implements Datastore {
         return backend.maintenance();
     }
 
+    /** Export and import for every backend, implemented once over this checking store. */
+    @Override
+    public io.opstate.archives.Archives archives() {
+        return new io.opstate.core.archives.CoreArchives(this);
+    }
+
     /** Runs {@code work} in the backend's transaction, handing it a store that checks the same way. */
     @Override
     public <T> T inTransaction(TransactionalWork<T> work) {

@@ -1,0 +1,91 @@
+package io.opstate.cli.archive;
+
+import static io.opstate.cli.testing.SameRecords.assertSameOperationalRecords;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opstate.Datastore;
+import io.opstate.Persistence;
+import io.opstate.PersistenceConfig;
+import io.opstate.TimeSource;
+import io.opstate.archives.ConflictPolicy;
+import io.opstate.archives.ExportReport;
+import io.opstate.archives.ExportSelection;
+import io.opstate.archives.ImportAction;
+import io.opstate.archives.ImportOptions;
+import io.opstate.archives.ImportReport;
+import io.opstate.cli.testing.OneOfEverything;
+import io.opstate.jobs.Job;
+import io.opstate.jobs.JobStatus;
+import io.opstate.operations.Cancellation;
+import io.opstate.operations.ProgressListener;
+import io.opstate.postgres.testing.PostgresTestDatabase;
+import io.opstate.tck.SettableClock;
+import io.opstate.tck.StoreSnapshot;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An archive exported from SQLite imports into PostgreSQL (and back) with every record as it was. */
+class ArchiveAcrossBackendsTest {
+    @RegisterExtension
+    static final PostgresTestDatabase POSTGRES = new PostgresTestDatabase();
+
+    @TempDir
+    Path dir;
+
+    private final SettableClock clock = new SettableClock();
+
+    @Test
+    void sqliteExportImportsIntoPostgresAsItWas() {
+        Path archive = dir.resolve("store.zip");
+        try (Datastore sqlite = sqlite("source.db"); Datastore postgres = postgres(POSTGRES.newSchema())) {
+            OneOfEverything.populate(sqlite, clock);
+            StoreSnapshot before = StoreSnapshot.of(sqlite);
+            ExportReport exported = sqlite.archives().export(archive, ExportSelection.wholeStore(),
+                    ProgressListener.NONE, Cancellation.none());
+
+            ImportReport imported = postgres.archives().importArchive(archive, ImportOptions.of(ConflictPolicy.FAIL),
+                    ProgressListener.NONE, Cancellation.none());
+
+            assertThat(imported.total(ImportAction.INSERT)).isEqualTo(exported.totalRows());
+            assertSameOperationalRecords(StoreSnapshot.of(postgres), before);
+            Job running = before.jobs().stream().filter(job -> job.status() == JobStatus.RUNNING).findFirst()
+                    .orElseThrow();
+            assertThat(postgres.jobs().claim(running.id(), "next-worker", OneOfEverything.LEASE))
+                    .as("an imported running job goes to the next claim, with a larger token")
+                    .hasValueSatisfying(job -> assertThat(job.fencingToken()).isGreaterThan(running.fencingToken()));
+        }
+    }
+
+    @Test
+    void postgresExportImportsIntoSqliteAsItWas() {
+        Path archive = dir.resolve("store.zip");
+        try (Datastore postgres = postgres(POSTGRES.newSchema()); Datastore sqlite = sqlite("target.db")) {
+            OneOfEverything.populate(postgres, clock);
+            StoreSnapshot before = StoreSnapshot.of(postgres);
+            postgres.archives().export(archive, ExportSelection.wholeStore(), ProgressListener.NONE,
+                    Cancellation.none());
+
+            sqlite.archives().importArchive(archive, ImportOptions.of(ConflictPolicy.FAIL), ProgressListener.NONE,
+                    Cancellation.none());
+
+            assertSameOperationalRecords(StoreSnapshot.of(sqlite), before);
+            ImportReport again = sqlite.archives().importArchive(archive, ImportOptions.dryRun(ConflictPolicy.SKIP),
+                    ProgressListener.NONE, Cancellation.none());
+            assertThat(again.total(ImportAction.INSERT)).isZero();
+            assertThat(again.outcomes()).extracting(ImportReport.Outcome::entity)
+                    .containsAll(Set.of("jobs", "pipelines", "schedules", "executions", "history"));
+        }
+    }
+
+    private Datastore sqlite(String file) {
+        return Persistence.open(PersistenceConfig.builder("jdbc:sqlite:" + dir.resolve(file)).clock(clock).build());
+    }
+
+    private Datastore postgres(String schema) {
+        return Persistence.open(PersistenceConfig.builder(PostgresTestDatabase.url()).schema(schema)
+                .timeSource(TimeSource.HOST).artifactRoot(dir.resolve("pg-blobs").toString()).clock(clock).build());
+    }
+}

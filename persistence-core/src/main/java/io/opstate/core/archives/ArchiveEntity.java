@@ -1,0 +1,70 @@
+package io.opstate.core.archives;
+
+import io.opstate.Datastore;
+import io.opstate.archives.ExportSelection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One kind of record in an archive: its entry ({@code <name>.jsonl}), how an export reads it
+ * from a store, and how an import finds, compares, copies and writes it. Subclasses are small
+ * and stateless; {@link ArchiveEntities} lists them in the order an import writes them (a
+ * record's references before the record).
+ */
+abstract class ArchiveEntity<T extends Record> {
+    private final String name;
+    private final RecordCodec<T> codec;
+
+    ArchiveEntity(String name, Class<T> type) {
+        this.name = name;
+        this.codec = new RecordCodec<>(type);
+    }
+
+    /** The archive's name of the entity: its entry is {@code name + ".jsonl"}. */
+    final String name() {
+        return name;
+    }
+
+    final String entryName() {
+        return name + ".jsonl";
+    }
+
+    final RecordCodec<T> codec() {
+        return codec;
+    }
+
+    /** {@code record} with one component changed. */
+    final T with(T record, String component, Object value) {
+        return codec.with(record, component, value);
+    }
+
+    /** Whether this entity travels in an export of {@code selection}. */
+    abstract boolean chosenBy(ExportSelection selection);
+
+    /** Hands every record {@code selection} chooses to {@code sink}, a page at a time. */
+    abstract void export(Datastore store, ExportSelection selection, Consumer<T> sink);
+
+    /** The record's key in the store, as a report shows it. */
+    abstract String key(T record);
+
+    /** The store's record with the same key, if any. */
+    abstract Optional<T> existing(Datastore store, T record);
+
+    /** Whether {@code archived} is newer than the store's {@code stored}. */
+    abstract boolean newer(T archived, T stored);
+
+    /** {@code record} under a fresh key, noted in {@code keys} so references to it follow. */
+    abstract T copied(T record, KeyMap keys);
+
+    /** {@code record} with its references to records copied earlier in this import rewritten. */
+    T referencesRewritten(T record, KeyMap keys) {
+        return record;
+    }
+
+    /** Writes {@code batch}, as the records were, into a store that holds none of their keys. */
+    abstract void insert(Datastore store, List<T> batch);
+
+    /** Writes {@code batch} over the store's records with the same keys. */
+    abstract void overwrite(Datastore store, List<T> batch);
+}

@@ -1,0 +1,187 @@
+package io.opstate.core.archives;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opstate.Datastore;
+import io.opstate.InvalidInputException;
+import io.opstate.archives.ArchiveConflictException;
+import io.opstate.archives.ArchiveFormatException;
+import io.opstate.archives.ConflictPolicy;
+import io.opstate.archives.ImportAction;
+import io.opstate.archives.ImportOptions;
+import io.opstate.archives.ImportReport;
+import io.opstate.operations.Cancellation;
+import io.opstate.operations.OperationCancelledException;
+import io.opstate.operations.Progress;
+import io.opstate.operations.ProgressListener;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Imports an archive: reads it whole once to check it ({@link ArchiveReader#verify}), then reads
+ * it again and writes every entity in batches inside one transaction of the store, deciding per
+ * record what the conflict policy says. A dry run decides the same way and writes nothing.
+ */
+final class StoreImport {
+    static final String OPERATION = "import";
+    private static final int BATCH = 500;
+    private static final Pattern BATCH_FIELD = Pattern.compile("[A-Za-z]+\\[(\\d+)]\\.?(.*)");
+
+    private final Datastore store;
+    private final ObjectMapper json;
+    private final List<ArchiveEntity<?>> entities;
+
+    StoreImport(Datastore store, ObjectMapper json, List<ArchiveEntity<?>> entities) {
+        this.store = store;
+        this.json = json;
+        this.entities = entities;
+    }
+
+    ImportReport importArchive(Path from, ImportOptions options, ProgressListener progress,
+                               Cancellation cancellation) {
+        try (ArchiveReader reader = new ArchiveReader(json, from)) {
+            long[] checked = {0};
+            reader.verify(List.copyOf(entities), cancellation, () -> report(progress, "check",
+                    ++checked[0], reader.manifest().entries().size()));
+            ImportTally tally = new ImportTally(options.sampleSize());
+            if (options.dryRun()) {
+                run(store, reader, options, tally, progress, cancellation);
+            } else {
+                store.useTransaction(transaction -> run(transaction, reader, options, tally, progress, cancellation));
+            }
+            return tally.report(options.dryRun(), options.policy());
+        }
+    }
+
+    private void run(Datastore target, ArchiveReader reader, ImportOptions options, ImportTally tally,
+                     ProgressListener progress, Cancellation cancellation) {
+        KeyMap keys = new KeyMap();
+        for (ArchiveEntity<?> entity : entities) {
+            importEntity(target, reader, entity, options, keys, tally, progress, cancellation);
+        }
+    }
+
+    private <T extends Record> void importEntity(Datastore target, ArchiveReader reader, ArchiveEntity<T> entity,
+                                                 ImportOptions options, KeyMap keys, ImportTally tally,
+                                                 ProgressListener progress, Cancellation cancellation) {
+        Optional<Manifest.Entry> entry = reader.entry(entity);
+        if (entry.isEmpty()) {
+            return;
+        }
+        long total = entry.get().rows();
+        Batch<T> batch = new Batch<>(entity, entry.get().name());
+        long[] done = {0};
+        reader.read(entity, (record, line) -> {
+            batch.add(record, line);
+            if (batch.size() == BATCH) {
+                cancellation.throwIfCancelled(OPERATION);
+                batch.flush(target, options, keys, tally);
+                done[0] += BATCH;
+                report(progress, entity.name(), done[0], total);
+            }
+        });
+        cancellation.throwIfCancelled(OPERATION);
+        batch.flush(target, options, keys, tally);
+        report(progress, entity.name(), total, total);
+    }
+
+    private static void report(ProgressListener progress, String step, long done, long total) {
+        try {
+            progress.progress(new Progress(OPERATION, step, done, total));
+        } catch (RuntimeException e) {
+            throw new OperationCancelledException(OPERATION, e);
+        }
+    }
+
+    /** Up to {@link #BATCH} records of one entity with their line numbers, decided and written together. */
+    private static final class Batch<T extends Record> {
+        private final ArchiveEntity<T> entity;
+        private final String entryName;
+        private final List<T> records = new ArrayList<>();
+        private final List<Long> lines = new ArrayList<>();
+
+        Batch(ArchiveEntity<T> entity, String entryName) {
+            this.entity = entity;
+            this.entryName = entryName;
+        }
+
+        void add(T record, long line) {
+            records.add(record);
+            lines.add(line);
+        }
+
+        int size() {
+            return records.size();
+        }
+
+        void flush(Datastore target, ImportOptions options, KeyMap keys, ImportTally tally) {
+            List<T> inserts = new ArrayList<>();
+            List<Long> insertLines = new ArrayList<>();
+            List<T> overwrites = new ArrayList<>();
+            List<Long> overwriteLines = new ArrayList<>();
+            for (int i = 0; i < records.size(); i++) {
+                T archived = records.get(i);
+                String key = entity.key(archived);
+                T record = entity.referencesRewritten(archived, keys);
+                Optional<T> stored = entity.existing(target, record);
+                ImportAction action = stored.isEmpty() ? ImportAction.INSERT : onConflict(options.policy(), record,
+                        stored.get());
+                tally.add(entity.name(), action, key);
+                switch (action) {
+                    case INSERT -> {
+                        inserts.add(record);
+                        insertLines.add(lines.get(i));
+                    }
+                    case COPY -> {
+                        inserts.add(entity.copied(record, keys));
+                        insertLines.add(lines.get(i));
+                    }
+                    case OVERWRITE -> {
+                        overwrites.add(record);
+                        overwriteLines.add(lines.get(i));
+                    }
+                    case SKIP -> { }
+                }
+            }
+            if (!options.dryRun()) {
+                write(() -> entity.overwrite(target, overwrites), overwrites, overwriteLines);
+                write(() -> entity.insert(target, inserts), inserts, insertLines);
+            }
+            records.clear();
+            lines.clear();
+        }
+
+        private ImportAction onConflict(ConflictPolicy policy, T record, T stored) {
+            return switch (policy) {
+                case FAIL -> throw new ArchiveConflictException(entity.name(), entity.key(record));
+                case SKIP -> ImportAction.SKIP;
+                case OVERWRITE_IF_NEWER -> entity.newer(record, stored) ? ImportAction.OVERWRITE : ImportAction.SKIP;
+                case COPY_AS_NEW -> ImportAction.COPY;
+            };
+        }
+
+        /** Runs a batch write; a record the store refuses is named by its entry and line. */
+        private void write(Runnable write, List<T> batch, List<Long> batchLines) {
+            if (batch.isEmpty()) {
+                return;
+            }
+            try {
+                write.run();
+            } catch (ArchiveFormatException e) {
+                throw e;
+            } catch (InvalidInputException e) {
+                Matcher matcher = BATCH_FIELD.matcher(e.field());
+                if (matcher.matches() && Integer.parseInt(matcher.group(1)) < batchLines.size()) {
+                    long line = batchLines.get(Integer.parseInt(matcher.group(1)));
+                    String field = matcher.group(2).isEmpty() ? "" : " field " + matcher.group(2);
+                    throw new ArchiveFormatException(entryName + ":" + line, "is refused by the store:" + field + " "
+                            + e.problem(), e);
+                }
+                throw new ArchiveFormatException(entryName, "is refused by the store: " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,456 @@
+package io.opstate.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.opstate.Datastore;
+import io.opstate.Persistence;
+import io.opstate.PersistenceConfig;
+import io.opstate.archives.ArchiveConflictException;
+import io.opstate.archives.ArchiveFormatException;
+import io.opstate.archives.ConflictPolicy;
+import io.opstate.archives.ExportReport;
+import io.opstate.archives.ExportSelection;
+import io.opstate.archives.ImportAction;
+import io.opstate.archives.ImportOptions;
+import io.opstate.archives.ImportReport;
+import io.opstate.executions.Execution;
+import io.opstate.executions.ExecutionOutcome;
+import io.opstate.executions.NewExecution;
+import io.opstate.history.NewHistoryEvent;
+import io.opstate.jobs.Job;
+import io.opstate.jobs.JobFailure;
+import io.opstate.jobs.JobStatus;
+import io.opstate.jobs.NewJob;
+import io.opstate.operations.Cancellation;
+import io.opstate.operations.OperationCancelledException;
+import io.opstate.operations.Progress;
+import io.opstate.operations.ProgressListener;
+import io.opstate.pipelines.NewPipeline;
+import io.opstate.pipelines.Pipeline;
+import io.opstate.pipelines.PipelineChanges;
+import io.opstate.schedules.NewSchedule;
+import io.opstate.schedules.Schedule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Export into an archive and import from one ({@link io.opstate.Datastore#archives()}): a whole
+ * store travels into an empty one and reads back equal; every conflict policy does what it says
+ * against a store holding the records; a dry run reports and writes nothing; a damaged archive,
+ * a record the store refuses, and a cancellation each leave the store as it was.
+ */
+public abstract class ArchiveContract extends TckSupport {
+    private Path folder;
+    private Datastore second;
+
+    /** A second new, empty store of the same backend, apart from {@link #freshStore()}'s. */
+    protected abstract PersistenceConfig.Builder secondStore();
+
+    @BeforeEach
+    void makeFolder() throws IOException {
+        folder = Files.createTempDirectory("opstate-archive");
+    }
+
+    @AfterEach
+    void removeFolder() throws IOException {
+        if (second != null) {
+            second.close();
+        }
+        try (var files = Files.walk(folder)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    private Datastore second() {
+        if (second == null) {
+            second = Persistence.open(configure(secondStore()).clock(clock).build());
+        }
+        return second;
+    }
+
+    /** Pipelines, schedules (one run, one disabled), executions (finished and running), jobs in every state, history. */
+    private void seed() {
+        Pipeline pipeline = pipelines().create(NewPipeline.of("etl", "{\"steps\": [1, 2]}").withDescription("d"));
+        pipelines().update("etl", pipeline.version(), PipelineChanges.none().withConfig("{\"steps\": []}"));
+        pipelines().create(NewPipeline.of("report", "{}"));
+        Schedule schedule = schedules().create(NewSchedule.of("nightly", "etl", "0 2 * * *").withId("s1")
+                .withTimeZone(ZoneId.of("America/New_York")));
+        advance(Duration.ofMinutes(3));
+        schedules().recordRun("s1", schedule.version(), now(), "ok");
+        schedules().create(NewSchedule.of("off", "etl", "*/5 * * * *").withId("s2").withEnabled(false));
+        executions().start(NewExecution.of("etl", "scheduler").withId("e1").withScheduleId("s1")
+                .withContext("{\"run\": 1}"));
+        advance(Duration.ofMillis(1_234_567));
+        executions().finish("e1", ExecutionOutcome.failed("boom").withSteps("[{\"ok\": false}]"));
+        executions().start(NewExecution.of("etl", "alice").withId("e2"));
+        jobs().create(NewJob.of("t").withId("queued").withPayload("{\"n\": 1}").withPriority(5).withStage("wait"));
+        Job done = createAndClaim("t2", "w1");
+        advance(Duration.ofSeconds(2));
+        jobs().complete(done.id(), done.fencingToken(), "{\"ok\": true}");
+        Job failing = createAndClaim("t3", "w2");
+        jobs().fail(failing.id(), failing.fencingToken(), JobFailure.of("bad"));
+        jobs().create(NewJob.of("t4").withId("dedup").withDedupKey("k-1"));
+        history().append(NewHistoryEvent.of("deployed").withSubjectId("svc-1").withMetadata("{\"v\": 2}"));
+        history().append(NewHistoryEvent.of("rolled-back"));
+    }
+
+    private Path export(Datastore from) {
+        Path archive = folder.resolve("store-" + System.nanoTime() + ".zip");
+        from.archives().export(archive, ExportSelection.wholeStore(), ProgressListener.NONE, Cancellation.none());
+        return archive;
+    }
+
+    private static ImportReport importInto(Datastore into, Path archive, ImportOptions options) {
+        return into.archives().importArchive(archive, options, ProgressListener.NONE, Cancellation.none());
+    }
+
+    /** The records an archive carries today, as the store shows them. */
+    private static List<Object> operational(StoreSnapshot snapshot) {
+        return List.of(snapshot.pipelines(), snapshot.schedules(), snapshot.jobs(), snapshot.executions(),
+                snapshot.history());
+    }
+
+    @Test
+    @DisplayName("a whole store travels into an empty store of the same backend and reads back equal")
+    void wholeStoreRoundTrip() {
+        seed();
+        Path archive = export(store);
+
+        ImportReport report = importInto(second(), archive, ImportOptions.of(ConflictPolicy.FAIL));
+
+        assertThat(operational(StoreSnapshot.of(second()))).isEqualTo(operational(StoreSnapshot.of(store)));
+        assertThat(report.dryRun()).isFalse();
+        assertThat(report.count("jobs", ImportAction.INSERT)).isEqualTo(4);
+        assertThat(report.count("pipelines", ImportAction.INSERT)).isEqualTo(2);
+        assertThat(report.count("schedules", ImportAction.INSERT)).isEqualTo(2);
+        assertThat(report.count("executions", ImportAction.INSERT)).isEqualTo(2);
+        assertThat(report.count("history", ImportAction.INSERT)).isEqualTo(2);
+        assertThat(report.total(ImportAction.SKIP)).isZero();
+    }
+
+    @Test
+    @DisplayName("the export report counts the rows of every entity; progress is reported per entity")
+    void exportReportsCountsAndProgress() {
+        seed();
+        List<Progress> reports = new ArrayList<>();
+        ExportReport report = store.archives().export(folder.resolve("a.zip"), ExportSelection.wholeStore(),
+                reports::add, Cancellation.none());
+
+        assertThat(report.rows()).containsEntry("jobs", 4L).containsEntry("pipelines", 2L)
+                .containsEntry("schedules", 2L).containsEntry("executions", 2L).containsEntry("history", 2L);
+        assertThat(reports).extracting(Progress::step).contains("jobs", "history");
+        assertThat(reports).allMatch(progress -> progress.operation().equals("export"));
+        assertThat(folder.resolve("a.zip")).exists();
+        assertThat(folder.toFile().list()).containsExactly("a.zip");
+    }
+
+    @Test
+    @DisplayName("FAIL refuses an archive whose records the store holds, naming one, and writes nothing")
+    void failPolicyRefusesAndWritesNothing() {
+        seed();
+        Path archive = export(store);
+        jobs().create(NewJob.of("extra").withId("extra"));
+        Path withExtra = export(store);
+        jobs().delete("extra");
+
+        ArchiveConflictException e = assertFailsUnchanged(ArchiveConflictException.class,
+                () -> importInto(store, withExtra, ImportOptions.of(ConflictPolicy.FAIL)));
+        assertThat(e.entity()).isEqualTo("pipelines");
+        assertThat(e.id()).isEqualTo("etl");
+        assertThat(archive).exists();
+    }
+
+    @Test
+    @DisplayName("SKIP keeps the store's records and writes the archive's others")
+    void skipPolicyKeepsStored() {
+        seed();
+        jobs().create(NewJob.of("extra").withId("extra"));
+        Path archive = export(store);
+        jobs().delete("extra");
+        StoreSnapshot before = StoreSnapshot.of(store);
+
+        ImportReport report = importInto(store, archive, ImportOptions.of(ConflictPolicy.SKIP));
+
+        assertThat(report.count("jobs", ImportAction.SKIP)).isEqualTo(4);
+        assertThat(report.count("jobs", ImportAction.INSERT)).isEqualTo(1);
+        assertThat(report.outcomes()).filteredOn(o -> o.action() == ImportAction.INSERT)
+                .singleElement().satisfies(o -> assertThat(o.firstIds()).containsExactly("extra"));
+        assertThat(jobs().find("extra")).isPresent();
+        StoreSnapshot after = StoreSnapshot.of(store);
+        assertThat(after.pipelines()).isEqualTo(before.pipelines());
+        assertThat(after.executions()).isEqualTo(before.executions());
+        assertThat(after.history()).isEqualTo(before.history());
+    }
+
+    @Test
+    @DisplayName("OVERWRITE_IF_NEWER replaces records whose archived version is larger and keeps the others")
+    void overwriteIfNewer() {
+        seed();
+        importInto(second(), export(store), ImportOptions.of(ConflictPolicy.FAIL));
+        Pipeline etl = pipelines().get("etl");
+        pipelines().update("etl", etl.version(), PipelineChanges.none().withDescription("newer in the archive"));
+        Pipeline report = second().pipelines().get("report");
+        second().pipelines().update("report", report.version(), PipelineChanges.none().withDescription("newer in the store"));
+        jobs().cancel("queued");
+        Path archive = export(store);
+
+        ImportReport result = importInto(second(), archive, ImportOptions.of(ConflictPolicy.OVERWRITE_IF_NEWER));
+
+        assertThat(second().pipelines().get("etl")).isEqualTo(pipelines().get("etl"));
+        assertThat(second().pipelines().get("report").description()).isEqualTo("newer in the store");
+        assertThat(second().jobs().get("queued").status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(second().jobs().get("queued")).isEqualTo(jobs().get("queued"));
+        assertThat(result.count("pipelines", ImportAction.OVERWRITE)).isEqualTo(1);
+        assertThat(result.count("pipelines", ImportAction.SKIP)).isEqualTo(1);
+        assertThat(result.count("jobs", ImportAction.OVERWRITE)).isEqualTo(1);
+        assertThat(result.count("jobs", ImportAction.SKIP)).isEqualTo(3);
+        assertThat(result.count("history", ImportAction.SKIP)).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("OVERWRITE_IF_NEWER refuses a newer schedule, which cannot be replaced as it was, and writes nothing")
+    void overwriteRefusesNewerSchedule() {
+        seed();
+        importInto(second(), export(store), ImportOptions.of(ConflictPolicy.FAIL));
+        Schedule s2 = schedules().get("s2");
+        schedules().update("s2", s2.version(), io.opstate.schedules.ScheduleChanges.none().withEnabled(true));
+        Path archive = export(store);
+        StoreSnapshot before = StoreSnapshot.of(second());
+
+        assertThatThrownBy(() -> importInto(second(), archive, ImportOptions.of(ConflictPolicy.OVERWRITE_IF_NEWER)))
+                .isInstanceOf(ArchiveConflictException.class).hasMessageContaining("s2");
+        assertThat(StoreSnapshot.of(second())).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("COPY_AS_NEW writes copies under fresh keys and points their references at the copies")
+    void copyAsNew() {
+        seed();
+        Path archive = export(store);
+        StoreSnapshot before = StoreSnapshot.of(store);
+
+        ImportReport report = importInto(store, archive, ImportOptions.of(ConflictPolicy.COPY_AS_NEW));
+
+        StoreSnapshot after = StoreSnapshot.of(store);
+        assertThat(after.jobs()).hasSize(8).containsAll(before.jobs());
+        assertThat(after.pipelines()).hasSize(4).containsAll(before.pipelines());
+        assertThat(after.schedules()).hasSize(4);
+        assertThat(after.executions()).hasSize(4);
+        assertThat(after.history()).hasSize(4);
+        assertThat(report.count("jobs", ImportAction.COPY)).isEqualTo(4);
+        Set<String> pipelineNames = after.pipelines().stream().map(Pipeline::name).collect(Collectors.toSet());
+        Schedule copiedNightly = after.schedules().stream()
+                .filter(s -> s.name().equals("nightly") && !s.id().equals("s1")).findFirst().orElseThrow();
+        assertThat(copiedNightly.pipeline()).isNotEqualTo("etl").startsWith("etl-copy-").isIn(pipelineNames);
+        Execution copiedE1 = after.executions().stream()
+                .filter(e -> "boom".equals(e.error()) && !e.id().equals("e1")).findFirst().orElseThrow();
+        assertThat(copiedE1.scheduleId()).isEqualTo(copiedNightly.id());
+        assertThat(copiedE1.pipeline()).isEqualTo(copiedNightly.pipeline());
+        Job copiedDedup = after.jobs().stream().filter(j -> j.type().equals("t4") && !j.id().equals("dedup"))
+                .findFirst().orElseThrow();
+        assertThat(copiedDedup.dedupKey()).isNull();
+        assertThat(jobs().get("dedup").dedupKey()).isEqualTo("k-1");
+    }
+
+    @Test
+    @DisplayName("a dry run reports what each policy would do and writes nothing")
+    void dryRunWritesNothing() {
+        seed();
+        jobs().create(NewJob.of("extra").withId("extra"));
+        Path archive = export(store);
+        jobs().delete("extra");
+        for (ConflictPolicy policy : ConflictPolicy.values()) {
+            if (policy == ConflictPolicy.FAIL) {
+                continue;
+            }
+            StoreSnapshot before = StoreSnapshot.of(store);
+            ImportReport report = importInto(store, archive, ImportOptions.dryRun(policy));
+            assertThat(StoreSnapshot.of(store)).as("store after a dry run under %s", policy).isEqualTo(before);
+            assertThat(report.dryRun()).isTrue();
+            assertThat(report.count("jobs", ImportAction.INSERT)).isEqualTo(1);
+            ImportAction onConflict = switch (policy) {
+                case SKIP, OVERWRITE_IF_NEWER -> ImportAction.SKIP;
+                case COPY_AS_NEW -> ImportAction.COPY;
+                case FAIL -> throw new AssertionError();
+            };
+            assertThat(report.count("jobs", onConflict)).as("under %s", policy).isEqualTo(4);
+        }
+        assertFailsUnchanged(ArchiveConflictException.class,
+                () -> importInto(store, archive, ImportOptions.dryRun(ConflictPolicy.FAIL)));
+        ImportReport intoEmpty = importInto(second(), archive, new ImportOptions(ConflictPolicy.FAIL, true, 2));
+        assertThat(intoEmpty.count("jobs", ImportAction.INSERT)).isEqualTo(5);
+        assertThat(intoEmpty.outcomes()).allSatisfy(o -> assertThat(o.firstIds().size()).isLessThanOrEqualTo(2));
+        assertThat(second().jobs().find("extra")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an import is one transaction: a record the store refuses late in the archive leaves nothing behind")
+    void refusedRecordLeavesStoreUnchanged() {
+        seed();
+        Path archive = export(store);
+        ArchiveFiles.rewrite(archive, "history.jsonl", text -> text + text.lines().findFirst().orElseThrow()
+                .replace("\"event\":\"deployed\"", "\"event\":\"\"").replaceFirst("\"id\":\\d+", "\"id\":999") + "\n");
+
+        ArchiveFormatException e = assertThrowsOnSecond(ArchiveFormatException.class, archive);
+        assertThat(e.field()).isEqualTo("history.jsonl:3");
+    }
+
+    @Test
+    @DisplayName("a damaged entry (checksum differs from the manifest) is refused, naming the entry")
+    void checksumMismatch() {
+        seed();
+        Path archive = export(store);
+        ArchiveFiles.damage(archive, "jobs.jsonl", text -> text.replace("\"priority\":5", "\"priority\":6"));
+
+        ArchiveFormatException e = assertThrowsOnSecond(ArchiveFormatException.class, archive);
+        assertThat(e.field()).isEqualTo("jobs.jsonl");
+        assertThat(e.getMessage()).contains("sha256");
+    }
+
+    @Test
+    @DisplayName("an archive of an unknown format version is refused, naming the manifest")
+    void unknownFormatVersion() {
+        seed();
+        Path archive = export(store);
+        ArchiveFiles.rewriteManifest(archive, manifest -> manifest.put("formatVersion", 99));
+
+        ArchiveFormatException e = assertThrowsOnSecond(ArchiveFormatException.class, archive);
+        assertThat(e.field()).isEqualTo("manifest.json");
+        assertThat(e.getMessage()).contains("99");
+    }
+
+    @Test
+    @DisplayName("a truncated archive file is refused")
+    void truncatedFile() throws IOException {
+        seed();
+        Path archive = export(store);
+        byte[] bytes = Files.readAllBytes(archive);
+        Files.write(archive, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+        ArchiveFormatException e = assertThrowsOnSecond(ArchiveFormatException.class, archive);
+        assertThat(e.field()).isEqualTo(archive.getFileName().toString());
+    }
+
+    @Test
+    @DisplayName("a malformed line is refused, naming the entry and the line")
+    void malformedLine() {
+        seed();
+        Path archive = export(store);
+        ArchiveFiles.rewrite(archive, "executions.jsonl", text -> {
+            List<String> lines = new ArrayList<>(text.lines().toList());
+            lines.set(1, lines.get(1).substring(0, lines.get(1).length() / 2));
+            return String.join("\n", lines) + "\n";
+        });
+
+        ArchiveFormatException e = assertThrowsOnSecond(ArchiveFormatException.class, archive);
+        assertThat(e.field()).isEqualTo("executions.jsonl:2");
+    }
+
+    @Test
+    @DisplayName("a line with an unknown field is refused, naming the entry, the line and the field")
+    void unknownField() {
+        seed();
+        Path archive = export(store);
+        ArchiveFiles.rewrite(archive, "pipelines.jsonl", text -> text.replaceFirst("\\{", "{\"owner\":\"x\","));
+
+        ArchiveFormatException e = assertThrowsOnSecond(ArchiveFormatException.class, archive);
+        assertThat(e.field()).isEqualTo("pipelines.jsonl:1");
+        assertThat(e.getMessage()).contains("owner");
+    }
+
+    @Test
+    @DisplayName("an entry whose name would leave an extraction folder is refused")
+    void pathTraversalName() {
+        seed();
+        Path archive = export(store);
+        Map<String, byte[]> entries = ArchiveFiles.read(archive);
+        entries.put("../../evil.jsonl", "{}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ArchiveFiles.write(archive, entries);
+
+        ArchiveFormatException e = assertThrowsOnSecond(ArchiveFormatException.class, archive);
+        assertThat(e.field()).isEqualTo("../../evil.jsonl");
+        assertThat(e.getMessage()).contains("leave the folder");
+    }
+
+    @Test
+    @DisplayName("an archive whose export never finished (no manifest) is refused")
+    void missingManifest() {
+        seed();
+        Path archive = export(store);
+        Map<String, byte[]> entries = ArchiveFiles.read(archive);
+        entries.remove("manifest.json");
+        ArchiveFiles.write(archive, entries);
+
+        assertThatThrownBy(() -> importInto(second(), archive, ImportOptions.of(ConflictPolicy.FAIL)))
+                .isInstanceOf(ArchiveFormatException.class).hasMessageContaining("manifest.json");
+    }
+
+    @Test
+    @DisplayName("a cancelled import, or one whose listener throws, writes nothing")
+    void cancelledImportWritesNothing() {
+        seed();
+        Path archive = export(store);
+        Cancellation cancellation = new Cancellation();
+        StoreSnapshot before = StoreSnapshot.of(second());
+
+        assertThatThrownBy(() -> second().archives().importArchive(archive, ImportOptions.of(ConflictPolicy.FAIL),
+                progress -> {
+                    if (progress.step().equals("jobs")) {
+                        cancellation.cancel();
+                    }
+                }, cancellation)).isInstanceOf(OperationCancelledException.class);
+        assertThat(StoreSnapshot.of(second())).isEqualTo(before);
+        assertThatThrownBy(() -> second().archives().importArchive(archive, ImportOptions.of(ConflictPolicy.FAIL),
+                progress -> {
+                    if (progress.step().equals("executions")) {
+                        throw new IllegalStateException("stop");
+                    }
+                }, Cancellation.none())).isInstanceOf(OperationCancelledException.class)
+                .hasCauseInstanceOf(IllegalStateException.class);
+        assertThat(StoreSnapshot.of(second())).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("a cancelled export leaves no file at the target path")
+    void cancelledExportLeavesNoFile() {
+        seed();
+        Cancellation cancellation = new Cancellation();
+        cancellation.cancel();
+        Path target = folder.resolve("cancelled.zip");
+
+        assertThatThrownBy(() -> store.archives().export(target, ExportSelection.wholeStore(), ProgressListener.NONE,
+                cancellation)).isInstanceOf(OperationCancelledException.class);
+        assertThat(folder.toFile().list()).isEmpty();
+    }
+
+    private <E extends Throwable> E assertThrowsOnSecond(Class<E> type, Path archive) {
+        StoreSnapshot before = StoreSnapshot.of(second());
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> importInto(second(), archive, ImportOptions.of(ConflictPolicy.FAIL)));
+        assertThat(thrown).isInstanceOf(type);
+        assertThat(StoreSnapshot.of(second())).as("store after a refused import").isEqualTo(before);
+        return type.cast(thrown);
+    }
+
+    static void uncheckedDelete(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
