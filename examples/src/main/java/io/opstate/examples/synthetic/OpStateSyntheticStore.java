@@ -253,7 +253,8 @@ public final class OpStateSyntheticStore implements SyntheticStore {
 
     @Override
     public IntegrityReport checkIntegrity() {
-        return new IntegrityReport(store.maintenance().health(), store.artifacts().checkIntegrity(ArtifactCheck.full()));
+        return new IntegrityReport(store.maintenance().health(),
+                store.artifacts().checkIntegrity(ArtifactCheck.full()));
     }
 
     @Override

@@ -168,7 +168,8 @@ public final class SyntheticHost {
                 .createdBetween(plan.createdAt(), null), PageRequest.first(20).oldestFirst()).items();
         Map<String, Long> perStatus = synthetic.countByStatus(ConstructQuery.all()
                 .createdBetween(plan.createdAt(), null));
-        out.printf("Billing constructs: %s; by status: %s%n", billing.stream().map(Construct::type).toList(), perStatus);
+        out.printf("Billing constructs: %s; by status: %s%n", billing.stream().map(Construct::type).toList(),
+                perStatus);
 
         synthetic.deleteArtifact(installLog.id());
         synthetic.deleteConstruct(review.id());
@@ -178,9 +179,12 @@ public final class SyntheticHost {
         implementation = synthetic.setStatus(implementation.id(), "ready-for-review");
         StorageUsage usage = synthetic.storageUsage(implementation.id());
         ArtifactUsage total = synthetic.totalArtifactUsage();
-        out.printf("Storage of %s: %d sessions, %d transcript entries; artifacts %s; workspace artifacts %d (%d bytes)%n",
-                implementation.id(), usage.sessions(), usage.transcriptEntries(), usage.artifactsByType(),
-                total.artifacts(), total.logicalBytes());
+        out.printf("Storage of %s: %d sessions, %d transcript entries%n", implementation.id(), usage.sessions(),
+                usage.transcriptEntries());
+        usage.artifactsByType().forEach((type, bytes) -> out.printf("  %s: %d artifacts, %d bytes (%d stored)%n",
+                type, bytes.artifacts(), bytes.logicalBytes(), bytes.storedBytes()));
+        out.printf("  workspace: %d artifacts, %d bytes (%d stored)%n", total.artifacts(), total.logicalBytes(),
+                total.storedBytes());
         Duration minute = Duration.ofMinutes(1);
         List<TimelineBucket> activity = synthetic.activity(implementation.id(), started.minus(minute),
                 Instant.now().plus(minute), minute);
@@ -210,24 +214,27 @@ public final class SyntheticHost {
     }
 
     static void print(Outcome outcome, PrintStream out) {
-        out.printf("%s '%s' (%s) -> %s%n", outcome.plan().type(), outcome.plan().title(), outcome.plan().status(),
-                outcome.relationships());
+        out.printf("%s '%s' (%s)%n", outcome.plan().type(), outcome.plan().title(), outcome.plan().status());
+        outcome.relationships().forEach(link -> out.printf("  %s -[%s]-> %s%n", link.fromId(), link.type(),
+                link.toId()));
         out.printf("%s '%s' (%s), metadata %s%n", outcome.implementation().type(), outcome.implementation().title(),
                 outcome.implementation().status(), outcome.implementation().metadata());
         for (Session session : outcome.sessions()) {
             out.printf("  session %s %s: %d entries, state v%d, metrics %s%n", session.id(), session.status(),
                     session.lastSequence(), session.stateVersion(), session.metrics());
         }
-        out.printf("  first chunk %d..%d, recent %d..%d, streamed %d entries; state %s%n",
-                outcome.firstChunk().get(0).sequence(), outcome.firstChunk().get(outcome.firstChunk().size() - 1).sequence(),
-                outcome.recent().get(0).sequence(), outcome.recent().get(outcome.recent().size() - 1).sequence(),
-                outcome.streamed(), outcome.state().state());
+        out.printf("  first chunk %s, recent %s, streamed %d entries; state %s%n", span(outcome.firstChunk()),
+                span(outcome.recent()), outcome.streamed(), outcome.state().state());
         outcome.activity().stream().filter(bucket -> bucket.total() > 0)
                 .forEach(bucket -> out.printf("  activity %s: %s%n", bucket.start(), bucket.counts()));
         Restored restored = outcome.restored();
         out.printf("Fresh store: implementation %s, %d relationships, %d sessions, %d entries, %d artifacts%n",
                 restored.implementation().isPresent() ? "present" : "absent", restored.relationships().size(),
                 restored.sessions().size(), restored.transcriptEntries(), restored.artifacts().size());
+    }
+
+    private static String span(List<TranscriptEntry> entries) {
+        return entries.get(0).sequence() + ".." + entries.get(entries.size() - 1).sequence();
     }
 
     private static Restored restoredView(SyntheticStore restored, String implementationId) {
