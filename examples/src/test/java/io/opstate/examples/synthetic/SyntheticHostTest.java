@@ -128,8 +128,8 @@ class SyntheticHostTest {
 
     /**
      * What the archive carries is what the fresh store receives, record for record. Version 1 of the
-     * archive format on this branch carries no constructs yet (docs/archive-format.md, "Not yet in the
-     * archive"), so today that is nothing of the construct: docs/hosts/synthetic.md names the gap.
+     * archive format carries no constructs yet (docs/archive-format.md, "Not yet in the archive"), so
+     * today that is nothing of the construct: docs/hosts/synthetic.md names the gap.
      */
     private static void assertArchive(SyntheticHost.Outcome outcome) {
         assertThat(outcome.preview().dryRun()).isTrue();
@@ -138,9 +138,12 @@ class SyntheticHostTest {
             assertThat(outcome.imported().count(entity.getKey(), ImportAction.INSERT)).isEqualTo(entity.getValue());
         }
         assertThat(outcome.imported().total(ImportAction.INSERT)).isEqualTo(outcome.exported().totalRows());
-        long constructs = outcome.exported().rows().getOrDefault("constructs", 0L);
-        assertThat(outcome.restored().implementation().isPresent()).isEqualTo(constructs > 0);
-        assertThat(outcome.restored().sessions().size())
-                .isEqualTo(outcome.exported().rows().getOrDefault("sessions", 0L).intValue());
+        Map<String, Long> rows = outcome.exported().rows();
+        SyntheticHost.Restored restored = outcome.restored();
+        assertThat(restored.implementation().isPresent()).isEqualTo(rows.getOrDefault("constructs", 0L) > 0);
+        assertThat((long) restored.relationships().size()).isEqualTo(rows.getOrDefault("construct_links", 0L));
+        assertThat((long) restored.sessions().size()).isEqualTo(rows.getOrDefault("sessions", 0L));
+        assertThat(restored.transcriptEntries()).isEqualTo(rows.getOrDefault("transcript_entries", 0L));
+        assertThat((long) restored.artifacts().size()).isEqualTo(rows.getOrDefault("artifacts", 0L));
     }
 }
