@@ -12,7 +12,7 @@ import io.opstate.jobs.NewJob;
 import io.opstate.operations.Cancellation;
 import io.opstate.operations.ProgressListener;
 import io.opstate.sessions.NewSession;
-import io.opstate.sqlite.testing.ChildJvm;
+import io.opstate.tck.ChildJvm;
 import io.opstate.sqlite.testing.SqliteFile;
 import io.opstate.tck.StoreSnapshot;
 import io.opstate.transcripts.NewTranscriptEntry;

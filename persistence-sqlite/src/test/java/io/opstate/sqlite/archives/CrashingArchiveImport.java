@@ -5,7 +5,7 @@ import io.opstate.Persistence;
 import io.opstate.archives.ConflictPolicy;
 import io.opstate.archives.ImportOptions;
 import io.opstate.operations.Cancellation;
-import io.opstate.sqlite.testing.ChildDeadline;
+import io.opstate.tck.ChildDeadline;
 import java.nio.file.Path;
 import java.time.Duration;
 
