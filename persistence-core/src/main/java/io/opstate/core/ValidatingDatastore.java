@@ -49,11 +49,15 @@ public final class ValidatingDatastore implements Datastore {
     private final Datastore backend;
     private final int maxPayloadBytes;
     private final int maxEntryBytes;
+    /** Encrypts exports and decrypts imports ({@link Settings#BACKUP_KEY}); null: plain archives. */
+    private final io.opstate.core.backup.BackupKey archiveKey;
 
-    private ValidatingDatastore(Datastore backend, int maxPayloadBytes, int maxEntryBytes) {
+    private ValidatingDatastore(Datastore backend, int maxPayloadBytes, int maxEntryBytes,
+                                io.opstate.core.backup.BackupKey archiveKey) {
         this.backend = backend;
         this.maxPayloadBytes = maxPayloadBytes;
         this.maxEntryBytes = maxEntryBytes;
+        this.archiveKey = archiveKey;
     }
 
     /**
@@ -66,7 +70,8 @@ public final class ValidatingDatastore implements Datastore {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(config, "config");
         return new ValidatingDatastore(backend, config.maxPayloadBytes(),
-                config.get(Settings.MAX_ENTRY_BYTES).orElseThrow());
+                config.get(Settings.MAX_ENTRY_BYTES).orElseThrow(),
+                io.opstate.core.backup.BackupKey.configured(config).orElse(null));
     }
 
     @Override
@@ -148,14 +153,15 @@ public final class ValidatingDatastore implements Datastore {
     /** Export and import for every backend, implemented once over this checking store. */
     @Override
     public io.opstate.archives.Archives archives() {
-        return new io.opstate.core.archives.CoreArchives(this);
+        return new io.opstate.core.archives.CoreArchives(this, archiveKey);
     }
 
     /** Runs {@code work} in the backend's transaction, handing it a store that checks the same way. */
     @Override
     public <T> T inTransaction(TransactionalWork<T> work) {
         Checks.required("work", work);
-        return backend.inTransaction(transaction -> work.execute(new ValidatingDatastore(transaction, maxPayloadBytes, maxEntryBytes)));
+        return backend.inTransaction(transaction -> work.execute(new ValidatingDatastore(transaction, maxPayloadBytes, maxEntryBytes,
+                archiveKey)));
     }
 
     /** Checks {@code action}, then runs it as every store does, through {@link #inTransaction}. */

@@ -1,5 +1,11 @@
 package io.opstate.core.archives;
 
+import io.opstate.InvalidInputException;
+import io.opstate.Settings;
+import io.opstate.core.backup.BackupKey;
+import io.opstate.core.backup.OwnerOnly;
+import io.opstate.core.backup.SegmentedAesGcm;
+import java.io.InputStream;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opstate.Datastore;
@@ -30,9 +36,20 @@ public final class CoreArchives implements Archives {
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private final Datastore store;
+    private final BackupKey key;
 
+    /** Archives of {@code store}, plain. */
     public CoreArchives(Datastore store) {
+        this(store, null);
+    }
+
+    /**
+     * Archives of {@code store}, encrypted with {@code key} ({@link SegmentedAesGcm}) when it is not
+     * null: every export is, and an encrypted archive can be imported.
+     */
+    public CoreArchives(Datastore store, BackupKey key) {
         this.store = store;
+        this.key = key;
     }
 
     @Override
@@ -42,7 +59,14 @@ public final class CoreArchives implements Archives {
         Checks.required("selection", selection);
         Checks.required("progress", progress);
         Checks.required("cancellation", cancellation);
-        return new StoreExport(store, JSON, ArchiveEntities.all()).export(out, selection, progress, cancellation);
+        if (key == null) {
+            return new StoreExport(store, JSON, ArchiveEntities.all()).export(out, selection, progress, cancellation);
+        }
+        try (OutputStream sealed = SegmentedAesGcm.encrypting(new UnclosedOutput(out), key)) {
+            return new StoreExport(store, JSON, ArchiveEntities.all()).export(sealed, selection, progress, cancellation);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the encrypted archive could not be written: " + e.getMessage(), e);
+        }
     }
 
     /** Written beside {@code to} with owner-only permissions, then moved onto it in one step. */
@@ -88,7 +112,64 @@ public final class CoreArchives implements Archives {
         Checks.required("options", options);
         Checks.required("progress", progress);
         Checks.required("cancellation", cancellation);
-        return new StoreImport(store, JSON, ArchiveEntities.all()).importArchive(from, options, progress,
-                cancellation);
+        if (!encrypted(from)) {
+            return new StoreImport(store, JSON, ArchiveEntities.all()).importArchive(from, options, progress,
+                    cancellation);
+        }
+        if (key == null) {
+            throw new InvalidInputException(Settings.BACKUP_KEY.property(), "is not set, and the archive " + from
+                    + " is encrypted: set it to the key the archive was exported with");
+        }
+        Path plain = null;
+        try {
+            plain = Files.createTempFile("opstate-import-", ".zip");
+            OwnerOnly.restrict(plain);
+            try (InputStream in = SegmentedAesGcm.decrypting(Files.newInputStream(from), key);
+                 OutputStream out = Files.newOutputStream(plain, StandardOpenOption.TRUNCATE_EXISTING)) {
+                in.transferTo(out);
+            } catch (IOException e) {
+                throw new InvalidInputException("from", "the encrypted archive " + from + " cannot be decrypted: "
+                        + e.getMessage() + " (is " + Settings.BACKUP_KEY.property() + " the key it was exported with?)", e);
+            }
+            return new StoreImport(store, JSON, ArchiveEntities.all()).importArchive(plain, options, progress,
+                    cancellation);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the archive " + from + " could not be decrypted for import: "
+                    + e.getMessage(), e);
+        } finally {
+            if (plain != null) {
+                try {
+                    Files.deleteIfExists(plain);
+                } catch (IOException ignored) {
+                    // a temporary file, owner-only, in the system's temporary directory
+                }
+            }
+        }
+    }
+
+    /** Whether {@code file} starts as an encrypted OpState file does; a file that cannot be read is left to the import. */
+    private static boolean encrypted(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return SegmentedAesGcm.startsEncrypted(in);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Leaves the caller's stream open when the encryption around it is closed. */
+    private static final class UnclosedOutput extends java.io.FilterOutputStream {
+        UnclosedOutput(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
     }
 }

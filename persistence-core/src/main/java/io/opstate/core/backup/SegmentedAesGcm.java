@@ -43,6 +43,11 @@ public final class SegmentedAesGcm {
         return new Encrypting(out, key, header);
     }
 
+    /** Whether {@code in} begins with the header of an encrypted file (reads at most 8 bytes of it). */
+    public static boolean startsEncrypted(InputStream in) throws IOException {
+        return Arrays.equals(in.readNBytes(MAGIC.length), MAGIC);
+    }
+
     /**
      * Decrypts {@code in}, which {@link #encrypting} wrote under {@code key}.
      *
