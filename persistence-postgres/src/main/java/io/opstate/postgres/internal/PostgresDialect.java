@@ -1,5 +1,6 @@
 package io.opstate.postgres.internal;
 
+import io.opstate.jdbc.MaintenanceDialect;
 import io.opstate.jdbc.SearchDialect;
 import io.opstate.jdbc.SqlDialect;
 import io.opstate.jdbc.SqlFailure;
@@ -32,6 +33,7 @@ import java.time.ZoneOffset;
  * or index corruption (XX001, XX002) means the stored data is damaged.
  */
 public final class PostgresDialect implements SqlDialect {
+    private static final MaintenanceDialect MAINTENANCE = new PostgresMaintenance();
     private static final SearchDialect SEARCH = new PostgresSearch();
 
     @Override
@@ -187,6 +189,11 @@ public final class PostgresDialect implements SqlDialect {
             case "08", "53", "58" -> SqlFailure.UNAVAILABLE;
             default -> SqlFailure.OTHER;
         };
+    }
+
+    @Override
+    public MaintenanceDialect maintenance() {
+        return MAINTENANCE;
     }
 
     @Override
