@@ -171,7 +171,7 @@ public abstract class MaintenanceContract extends ArtifactSupport {
         assertThat(store.maintenance().optimize().vacuum()).isEqualTo(configuredVacuum());
         CheckpointReport checkpoint = store.maintenance().checkpoint();
         assertThat(checkpoint.detail()).isNotBlank();
-        assertThat(store.maintenance().statistics().tables()).isEqualTo(before.tables());
+        assertThat(rowsByTable(store.maintenance().statistics())).isEqualTo(rowsByTable(before));
         assertThat(jobs().find(ids.get(49))).isPresent();
         assertThat(store.maintenance().checkIntegrity().ok()).isTrue();
     }
@@ -241,6 +241,11 @@ public abstract class MaintenanceContract extends ArtifactSupport {
         assertRejected("listener", () -> store.maintenance().addListener(null));
         assertThatThrownBy(() -> store.maintenance().statistics(null, Cancellation.none()))
                 .isInstanceOf(InvalidInputException.class);
+    }
+
+    private static java.util.Map<String, Long> rowsByTable(StoreStatistics statistics) {
+        return statistics.tables().stream().collect(java.util.stream.Collectors.toMap(TableStatistics::table,
+                TableStatistics::rows));
     }
 
     private static long rows(StoreStatistics statistics, String table) {

@@ -230,6 +230,9 @@ public final class Database implements AutoCloseable {
                     + " store cannot run inside a transaction; call it outside inTransaction");
         }
         try (Handle handle = writerHandles.open(writer, timeouts.connection().toMillis())) {
+            if (writer.getStatementBuilderFactory() instanceof CachedStatements cached) {
+                cached.forget(handle.getConnection());
+            }
             PlainConnection connection = PlainConnection.of(handle);
             dialect.limitLockWait(connection, timeouts.lock().toMillis());
             dialect.limitAnswerWait(connection, MAINTENANCE_ANSWER_MILLIS);

@@ -95,8 +95,8 @@ final class SqliteMaintenance implements MaintenanceDialect {
     }
 
     private static Step statement(String sql) {
-        // PRAGMAs that return rows (incremental_vacuum returns none, optimize none) run as queries too.
-        return new Step(sql, handle -> handle.createQuery(sql).mapToMap().list());
+        // None of them returns rows: PRAGMA optimize and incremental_vacuum only work.
+        return new Step(sql, handle -> handle.execute(sql));
     }
 
     /**
