@@ -26,8 +26,14 @@ public record MaintenanceRun(String task, Outcome outcome, Instant startedAt, Du
         OK,
         /** It ran to the end and found problems (an integrity check that found damage). */
         PROBLEMS,
-        /** It could not finish: it threw, or was cancelled. */
-        FAILED
+        /** It could not finish: it threw. */
+        FAILED,
+        /**
+         * It stopped between two steps because its {@link io.opstate.operations.Cancellation} was
+         * cancelled (by a host, or by the store closing while its runner ran it) or its progress
+         * listener threw; not a failure of the store.
+         */
+        CANCELLED
     }
 
     public MaintenanceRun {
@@ -40,6 +46,6 @@ public record MaintenanceRun(String task, Outcome outcome, Instant startedAt, Du
 
     /** Whether it should alarm someone: problems found, or a failure. */
     public boolean failing() {
-        return outcome != Outcome.OK;
+        return outcome == Outcome.PROBLEMS || outcome == Outcome.FAILED;
     }
 }

@@ -144,7 +144,7 @@ public final class MaintenanceRunner implements AutoCloseable {
             if (closed) {
                 return;
             }
-            result = new MaintenanceTask.Result(MaintenanceRun.Outcome.FAILED, String.valueOf(e));
+            result = new MaintenanceTask.Result(MaintenanceRun.Outcome.CANCELLED, String.valueOf(e));
         } catch (StorageUnavailableException e) {
             if (closed) {
                 return;
@@ -161,7 +161,7 @@ public final class MaintenanceRunner implements AutoCloseable {
     private void report(MaintenanceTask task, Instant startedAt, long start, MaintenanceTask.Result result) {
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
-        if (result.outcome() == MaintenanceRun.Outcome.OK) {
+        if (result.outcome() == MaintenanceRun.Outcome.OK || result.outcome() == MaintenanceRun.Outcome.CANCELLED) {
             LOG.log(System.Logger.Level.INFO, "maintenance task " + task.name() + " ok in " + tookMillis + " ms: "
                     + result.summary());
         } else {

@@ -12,6 +12,7 @@ import io.opstate.maintenance.OptimizeReport;
 import io.opstate.maintenance.StoreStatistics;
 import io.opstate.maintenance.VacuumMode;
 import io.opstate.operations.Cancellation;
+import io.opstate.operations.OperationCancelledException;
 import io.opstate.operations.ProgressListener;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,6 +104,10 @@ public final class ObservedMaintenance implements Maintenance {
         T report;
         try {
             report = operation.get();
+        } catch (OperationCancelledException e) {
+            tell(new MaintenanceRun(task, MaintenanceRun.Outcome.CANCELLED, started,
+                    Duration.ofNanos(System.nanoTime() - start), String.valueOf(e)));
+            throw e;
         } catch (RuntimeException | Error e) {
             tell(new MaintenanceRun(task, MaintenanceRun.Outcome.FAILED, started,
                     Duration.ofNanos(System.nanoTime() - start), String.valueOf(e)));
