@@ -64,7 +64,7 @@ public interface Maintenance {
      * Nothing changes what the store holds. The memory backend has nothing to optimise and reports so.
      *
      * @throws InvalidInputException naming {@code vacuum}, {@code listener} or {@code cancellation} when null
-     * @throws IllegalStateException when called inside {@link Datastore#inTransaction}
+     * @throws IllegalStateException on a SQL backend, when called inside {@link Datastore#inTransaction}
      */
     OptimizeReport optimize(VacuumMode vacuum, ProgressListener listener, Cancellation cancellation);
 
@@ -75,7 +75,7 @@ public interface Maintenance {
      * ({@link CheckpointReport#complete()} false). PostgreSQL and memory stores do nothing and say so:
      * the server checkpoints by itself, and its {@code CHECKPOINT} needs rights a store's user should not have.
      *
-     * @throws IllegalStateException when called inside {@link Datastore#inTransaction}
+     * @throws IllegalStateException on a SQL backend, when called inside {@link Datastore#inTransaction}
      */
     CheckpointReport checkpoint();
 

@@ -134,7 +134,7 @@ class MaintenanceCommandsTest {
         SettableClock clock = new SettableClock();
         Path root = dir.resolve("pg-artifacts");
         try (Datastore store = Persistence.open(PersistenceConfig.builder(url).clock(clock)
-                .artifactRoot(root.toString()).build())) {
+                .timeSource(io.opstate.TimeSource.HOST).artifactRoot(root.toString()).build())) {
             OneOfEverything.populate(store, clock);
         }
         assertThat(run("check", "--url", url, "--artifact-root", root.toString())).as(out + "" + err).isZero();
