@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * SQLite's maintenance: {@code PRAGMA integrity_check} and {@code foreign_key_check}, {@code PRAGMA
@@ -79,8 +82,8 @@ final class SqliteMaintenance implements MaintenanceDialect {
                 if (autoVacuum != INCREMENTAL_AUTO_VACUUM) {
                     // The mode takes effect only through a VACUUM: the file is rewritten once, here.
                     steps.add(new Step("PRAGMA auto_vacuum = INCREMENTAL; VACUUM", handle -> {
-                        handle.execute("PRAGMA auto_vacuum = INCREMENTAL");
-                        handle.execute("VACUUM");
+                        update(handle, "PRAGMA auto_vacuum = INCREMENTAL");
+                        update(handle, "VACUUM");
                     }));
                 } else {
                     long free = writer.createQuery("PRAGMA freelist_count").mapTo(Long.class).one();
@@ -95,8 +98,19 @@ final class SqliteMaintenance implements MaintenanceDialect {
     }
 
     private static Step statement(String sql) {
-        // None of them returns rows: PRAGMA optimize and incremental_vacuum only work.
-        return new Step(sql, handle -> handle.execute(sql));
+        return new Step(sql, handle -> update(handle, sql));
+    }
+
+    /**
+     * Runs a statement that returns no rows through {@code executeUpdate}, which steps it to the end:
+     * sqlite-jdbc's {@code execute} steps once, and {@code incremental_vacuum} frees one page a step.
+     */
+    private static void update(Handle handle, String sql) {
+        try (Statement statement = handle.getConnection().createStatement()) {
+            statement.executeUpdate(sql);
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
     }
 
     /**
