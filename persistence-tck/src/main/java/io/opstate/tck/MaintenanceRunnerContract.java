@@ -66,16 +66,18 @@ public abstract class MaintenanceRunnerContract {
         // A third handle, its runner off, holds the store open and reads the history once both runners stopped.
         try (Datastore reader = Persistence.open(config.toBuilder().set(Settings.MAINTENANCE_ENABLED, false).build())) {
             opened = Instant.now();
-            try (Datastore first = Persistence.open(config); Datastore second = Persistence.open(config)) {
+            try (Datastore first = Persistence.open(config)) {
                 first.maintenance().addListener(heard::add);
-                second.maintenance().addListener(heard::add);
-                String jobId = first.jobs().create(NewJob.of("host-work")).id();
-                Thread.sleep(WINDOW.toMillis());
-                // A worker of the host claiming any type gets the host's job, and then nothing.
-                assertThat(second.jobs().claimNext("worker", Set.of(), Duration.ofSeconds(30)))
-                        .hasValueSatisfying(job -> assertThat(job.id()).isEqualTo(jobId));
-                assertThat(first.jobs().claimNext("worker", Set.of(), Duration.ofSeconds(30))).isEmpty();
-                jobCounts = first.jobs().countByStatus(JobQuery.all());
+                try (Datastore second = Persistence.open(config)) {
+                    second.maintenance().addListener(heard::add);
+                    String jobId = first.jobs().create(NewJob.of("host-work")).id();
+                    Thread.sleep(WINDOW.toMillis());
+                    // A worker of the host claiming any type gets the host's job, and then nothing.
+                    assertThat(second.jobs().claimNext("worker", Set.of(), Duration.ofSeconds(30)))
+                            .hasValueSatisfying(job -> assertThat(job.id()).isEqualTo(jobId));
+                    assertThat(first.jobs().claimNext("worker", Set.of(), Duration.ofSeconds(30))).isEmpty();
+                    jobCounts = first.jobs().countByStatus(JobQuery.all());
+                }
             }
             closed = Instant.now();
             checkpoints = events(reader, MaintenanceRun.CHECKPOINT);
@@ -86,10 +88,11 @@ public abstract class MaintenanceRunnerContract {
         assertOncePerInterval(checkpoints, CHECKPOINT_EVERY, opened, closed);
         assertOncePerInterval(optimizations, OPTIMIZE_EVERY, opened, closed);
         assertOncePerInterval(integrityChecks, INTEGRITY_EVERY, opened, closed);
-        // A run the closing store cancelled midway is heard, as cancelled, but leaves no event.
-        assertThat(heard.stream().filter(run -> run.outcome() != MaintenanceRun.Outcome.CANCELLED))
-                .as("listeners of both handles hear each run once")
-                .hasSize(checkpoints.size() + optimizations.size() + integrityChecks.size());
+        // A run the closing store cancelled midway is heard, as cancelled, but leaves no event; a handle's
+        // first runs may start before its listener is added (at most one per task and handle: the next is an interval on).
+        int events = checkpoints.size() + optimizations.size() + integrityChecks.size();
+        assertThat(heard.stream().filter(run -> run.outcome() != MaintenanceRun.Outcome.CANCELLED).count())
+                .as("listeners of both handles hear each run once").isBetween(events - 6L, (long) events);
         assertThat(Stream.of(checkpoints, optimizations, integrityChecks).flatMap(List::stream)
                 .map(event -> field(HOLDER, event)).distinct().count())
                 .as("both handles took part").isEqualTo(2);
