@@ -61,6 +61,10 @@ public final class Setting<T> {
         return new Declaration<>(property, description, ValueType.DURATION);
     }
 
+    static Declaration<Boolean> flag(String property, String description) {
+        return new Declaration<>(property, description, ValueType.FLAG);
+    }
+
     static <E extends Enum<E>> Declaration<E> choice(String property, Class<E> type, String description) {
         return new Declaration<>(property, description, ValueType.choice(type));
     }

@@ -3,6 +3,7 @@ package io.opstate;
 import static io.opstate.Range.between;
 
 import io.opstate.artifacts.ArtifactStorage;
+import io.opstate.maintenance.VacuumMode;
 import io.opstate.spi.Urls;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -191,6 +192,39 @@ public final class Settings {
                     "base64 of a 256-bit AES key; when set, backups and exports are encrypted with it (AES-256-GCM)")
             .shownAs(value -> "****").allowing(Settings::aes256KeyRequirement)
             .example("q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA="));
+
+    // Maintenance (docs/operations.md, "Maintenance")
+
+    /**
+     * How {@link Maintenance#optimize()} reclaims free space: {@code none}, {@code incremental}
+     * or {@code full}. Default {@link VacuumMode#INCREMENTAL}.
+     */
+    public static final Setting<VacuumMode> MAINTENANCE_VACUUM = declare(Setting.choice("opstate.maintenance.vacuum",
+                    VacuumMode.class, "how optimize reclaims free space: none, incremental or full (see docs/operations.md)")
+            .byDefault(VacuumMode.INCREMENTAL).example("full"));
+
+    /** Whether the store runs its maintenance tasks in the background. Default false. */
+    public static final Setting<Boolean> MAINTENANCE_ENABLED = declare(Setting.flag("opstate.maintenance.enabled",
+                    "run the maintenance tasks (integrity check, optimize, checkpoint) in the background")
+            .byDefault(false).example("true"));
+
+    /** How often the background integrity check runs; 0 never. Default 24 h, range 0..30 days. */
+    public static final Setting<Duration> MAINTENANCE_INTEGRITY_INTERVAL = declare(Setting.duration(
+                    "opstate.maintenance.integrity-interval",
+                    "how often the background integrity check runs, across every process of the store; 0: never")
+            .byDefault(Duration.ofHours(24)).allowing(between(Duration.ZERO, Duration.ofDays(30))).example("6h"));
+
+    /** How often the background optimize runs; 0 never. Default 24 h, range 0..30 days. */
+    public static final Setting<Duration> MAINTENANCE_OPTIMIZE_INTERVAL = declare(Setting.duration(
+                    "opstate.maintenance.optimize-interval",
+                    "how often the background optimize (statistics, vacuum) runs, across every process; 0: never")
+            .byDefault(Duration.ofHours(24)).allowing(between(Duration.ZERO, Duration.ofDays(30))).example("12h"));
+
+    /** How often the background write-ahead log checkpoint runs; 0 never. Default 5 min, range 0..30 days. */
+    public static final Setting<Duration> MAINTENANCE_CHECKPOINT_INTERVAL = declare(Setting.duration(
+                    "opstate.maintenance.checkpoint-interval",
+                    "how often the background write-ahead log checkpoint runs (SQLite), across every process; 0: never")
+            .byDefault(Duration.ofMinutes(5)).allowing(between(Duration.ZERO, Duration.ofDays(30))).example("1m"));
 
     private Settings() {
     }

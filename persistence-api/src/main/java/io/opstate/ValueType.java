@@ -16,6 +16,7 @@ final class ValueType<T> {
     static final ValueType<String> TEXT = new ValueType<>(String.class, "text", Function.identity());
     static final ValueType<Integer> INTEGER = new ValueType<>(Integer.class, "a whole number", Integer::valueOf);
     static final ValueType<Duration> DURATION = new ValueType<>(Duration.class, Durations.EXPECTED, Durations::parse);
+    static final ValueType<Boolean> FLAG = new ValueType<>(Boolean.class, "true or false", ValueType::flag);
 
     private final Class<T> javaType;
     private final String expected;
@@ -34,6 +35,17 @@ final class ValueType<T> {
                 .collect(Collectors.joining(", "));
         return new ValueType<>(type, "one of " + names,
                 text -> Enum.valueOf(type, text.replace('-', '_').toUpperCase(Locale.ROOT)));
+    }
+
+    /** Only the two words, in any case: {@link Boolean#parseBoolean} would read a typo as false. */
+    private static Boolean flag(String text) {
+        if (text.equalsIgnoreCase("true")) {
+            return Boolean.TRUE;
+        }
+        if (text.equalsIgnoreCase("false")) {
+            return Boolean.FALSE;
+        }
+        throw new IllegalArgumentException("not true or false: " + text);
     }
 
     Class<T> javaType() {

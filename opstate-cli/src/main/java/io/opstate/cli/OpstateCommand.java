@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "opstate", mixinStandardHelpOptions = true, versionProvider = OpstateCommand.Version.class,
         description = "Operates OpState stores: copy one into another, migrate, check health, rebuild the search index, check artifacts, back up and restore, export and import archives.",
         subcommands = {CopyCommand.class, MigrateCommand.class, HealthCommand.class, ReindexCommand.class, ImportResourcesCommand.class,
-                ArtifactsCommand.class, BackupCommand.class, RestoreCommand.class, ExportCommand.class, ImportCommand.class})
+                ArtifactsCommand.class, BackupCommand.class, RestoreCommand.class, ExportCommand.class, ImportCommand.class,
+                MaintenanceCommands.Check.class, MaintenanceCommands.Optimize.class, MaintenanceCommands.Stats.class})
 public final class OpstateCommand implements Runnable {
     /** Exit code when the operation failed or the store is unreachable. */
     public static final int FAILED = 1;
@@ -32,7 +33,8 @@ public final class OpstateCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a command: copy, migrate, health, reindex, artifacts, backup, restore, export or import");
+        throw new ParameterException(spec.commandLine(), "name a command: copy, migrate, health, reindex, artifacts,"
+                + " backup, restore, export, import, check, optimize or stats");
     }
 
     /** Runs the tool and exits with its exit code. */

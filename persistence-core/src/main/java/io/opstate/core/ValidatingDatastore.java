@@ -21,6 +21,10 @@ import io.opstate.sessions.SessionRepository;
 import io.opstate.preferences.PreferenceRepository;
 import io.opstate.tokens.TokenRepository;
 import io.opstate.transcripts.TranscriptRepository;
+import io.opstate.core.maintenance.MaintenanceRunner;
+import io.opstate.core.maintenance.MaintenanceTasks;
+import io.opstate.core.maintenance.ObservedMaintenance;
+import io.opstate.core.maintenance.TaskLeases;
 import java.util.Optional;
 import java.util.Objects;
 
@@ -51,13 +55,16 @@ public final class ValidatingDatastore implements Datastore {
     private final int maxEntryBytes;
     /** Encrypts exports and decrypts imports ({@link Settings#BACKUP_KEY}); null: plain archives. */
     private final io.opstate.core.backup.BackupKey archiveKey;
+    private final ObservedMaintenance maintenance;
+    private volatile MaintenanceRunner runner;
 
     private ValidatingDatastore(Datastore backend, int maxPayloadBytes, int maxEntryBytes,
-                                io.opstate.core.backup.BackupKey archiveKey) {
+                                io.opstate.core.backup.BackupKey archiveKey, ObservedMaintenance maintenance) {
         this.backend = backend;
         this.maxPayloadBytes = maxPayloadBytes;
         this.maxEntryBytes = maxEntryBytes;
         this.archiveKey = archiveKey;
+        this.maintenance = maintenance;
     }
 
     /**
@@ -65,13 +72,32 @@ public final class ValidatingDatastore implements Datastore {
      * to {@link PersistenceConfig#maxPayloadBytes()}, transcript entries to
      * {@link Settings#MAX_ENTRY_BYTES}. The result owns the backend: closing it
      * closes the backend.
+     *
+     * <p>With {@link Settings#MAINTENANCE_ENABLED} on, the result also runs the maintenance tasks in
+     * the background ({@link MaintenanceRunner}) through the leases the backend offers by
+     * {@link Datastore#unwrap}({@link TaskLeases}), until it is closed.
+     *
+     * @throws InvalidInputException naming {@code opstate.maintenance.enabled} when it is on and the
+     *     backend keeps no maintenance leases (the backend is then closed)
      */
     public static Datastore wrap(Datastore backend, PersistenceConfig config) {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(config, "config");
-        return new ValidatingDatastore(backend, config.maxPayloadBytes(),
+        ValidatingDatastore store = new ValidatingDatastore(backend, config.maxPayloadBytes(),
                 config.get(Settings.MAX_ENTRY_BYTES).orElseThrow(),
-                io.opstate.core.backup.BackupKey.configured(config).orElse(null));
+                io.opstate.core.backup.BackupKey.configured(config).orElse(null), new ObservedMaintenance(backend::maintenance,
+                        config.get(Settings.MAINTENANCE_VACUUM).orElseThrow(), config.clock()));
+        if (config.get(Settings.MAINTENANCE_ENABLED).orElseThrow()) {
+            Optional<TaskLeases> leases = backend.unwrap(TaskLeases.class);
+            if (leases.isEmpty()) {
+                backend.close();
+                throw new InvalidInputException(Settings.MAINTENANCE_ENABLED.property(), "the "
+                        + backend.backendName() + " backend cannot run maintenance in the background: it keeps no"
+                        + " maintenance leases");
+            }
+            store.runner = MaintenanceRunner.start(store, leases.get(), MaintenanceTasks.from(config), config.clock());
+        }
+        return store;
     }
 
     @Override
@@ -144,10 +170,11 @@ public final class ValidatingDatastore implements Datastore {
         return new ValidatingPreferenceRepository(backend.preferences(), maxPayloadBytes);
     }
 
-    /** Maintenance takes no arguments to check: the backend's, as it is. */
+    /** The backend's maintenance, its arguments checked, its runs told to the listeners added here. */
     @Override
     public Maintenance maintenance() {
-        return backend.maintenance();
+        backend.maintenance();
+        return maintenance;
     }
 
     /** Export and import for every backend, implemented once over this checking store. */
@@ -160,8 +187,8 @@ public final class ValidatingDatastore implements Datastore {
     @Override
     public <T> T inTransaction(TransactionalWork<T> work) {
         Checks.required("work", work);
-        return backend.inTransaction(transaction -> work.execute(new ValidatingDatastore(transaction, maxPayloadBytes, maxEntryBytes,
-                archiveKey)));
+        return backend.inTransaction(transaction -> work.execute(
+                new ValidatingDatastore(transaction, maxPayloadBytes, maxEntryBytes, archiveKey, maintenance)));
     }
 
     /** Checks {@code action}, then runs it as every store does, through {@link #inTransaction}. */
@@ -181,9 +208,16 @@ public final class ValidatingDatastore implements Datastore {
         return backend.backendName();
     }
 
+    /** Stops the maintenance runner, if any, then closes the backend. */
     @Override
     public void close() {
-        backend.close();
+        try {
+            if (runner != null) {
+                runner.close();
+            }
+        } finally {
+            backend.close();
+        }
     }
 
     @Override

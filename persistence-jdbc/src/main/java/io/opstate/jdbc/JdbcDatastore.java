@@ -11,6 +11,8 @@ import io.opstate.constructs.ConstructRepository;
 import io.opstate.core.FeedWatch;
 import io.opstate.core.artifacts.BlobArtifactRepository;
 import io.opstate.core.artifacts.BlobRoot;
+import io.opstate.core.maintenance.TaskLeases;
+import io.opstate.jdbc.internal.maintenance.JdbcTaskLeases;
 import io.opstate.jdbc.internal.artifacts.DatabaseBlobs;
 import io.opstate.jdbc.internal.artifacts.JdbcArtifactRows;
 import io.opstate.core.tokens.SecretTokenRepository;
@@ -90,6 +92,7 @@ public final class JdbcDatastore implements Datastore {
     private final BlobRoot blobRoot;
     private final TokenRepository tokens;
     private final PreferenceRepository preferences;
+    private final TaskLeases leases;
 
     private JdbcDatastore(String backendName, Database database, JdbcContext context, StorageProbe probe,
                           int checkpointsKept, ReadCache cache, BlobRoot blobRoot, ArtifactStorage artifactStorage,
@@ -110,11 +113,12 @@ public final class JdbcDatastore implements Datastore {
         this.sessions = new JdbcSessionRepository(context, checkpointsKept, purges);
         this.transcripts = new JdbcTranscriptRepository(context, index, cache);
         this.search = new JdbcSearchRepository(context, index);
-        this.maintenance = new JdbcMaintenance(database, backendName, probe);
         this.blobRoot = blobRoot;
         DatabaseBlobs databaseBlobs = artifactStorage == ArtifactStorage.DATABASE ? new DatabaseBlobs(context) : null;
         this.artifacts = new BlobArtifactRepository(new JdbcArtifactRows(context),
                 databaseBlobs == null ? blobRoot : () -> databaseBlobs);
+        this.maintenance = new JdbcMaintenance(database, backendName, probe, artifacts);
+        this.leases = new JdbcTaskLeases(context);
         this.tokens = new SecretTokenRepository(new JdbcTokenRows(context), tokenSettings.secrets(),
                 tokenSettings.lastUsedInterval());
         this.preferences = new JdbcPreferenceRepository(context);
@@ -359,10 +363,16 @@ public final class JdbcDatastore implements Datastore {
         }
     }
 
-    /** Offers {@link StoreAccess}: raw access for tools that copy the store whole. */
+    /**
+     * Offers {@link StoreAccess}: raw access for tools that copy the store whole; and the
+     * {@link TaskLeases} of the background maintenance runner.
+     */
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
-        return type == StoreAccess.class ? Optional.of(type.cast(new StoreAccess(backendName, database))) : Optional.empty();
+        if (type == StoreAccess.class) {
+            return Optional.of(type.cast(new StoreAccess(backendName, database)));
+        }
+        return type == TaskLeases.class ? Optional.of(type.cast(leases)) : Optional.empty();
     }
 
     @Override

@@ -23,6 +23,9 @@ public interface SqlDialect {
     /** How this product keeps, matches and ranks the words of the search index. */
     SearchDialect search();
 
+    /** How this product checks, optimises, checkpoints and measures a store ({@link io.opstate.Maintenance}). */
+    MaintenanceDialect maintenance();
+
     /** The JDBC type ({@link java.sql.Types}) used to bind a null instant. */
     int timeSqlType();
 

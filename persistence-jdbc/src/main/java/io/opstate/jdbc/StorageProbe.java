@@ -12,4 +12,9 @@ public interface StorageProbe {
      * {@code handle} (a reader connection); may throw, which reports the store unreachable.
      */
     Long storageBytes(Handle handle);
+
+    /** Bytes of the store's own write-ahead log (SQLite's {@code -wal} file), or null where it has none. */
+    default Long walBytes() {
+        return null;
+    }
 }

@@ -172,7 +172,8 @@ public abstract class SqlSearchStorageContract {
                 statement.execute(sql);
             }
             // back to version 5: the versions after the index (artifacts, 8; their blobs, 9; tokens and preferences, 10;
-            // resources, 11; history follow order, 13) go too
+            // resources, 11; maintenance leases, 12; history follow order, 13) go too
+            statement.execute("DROP TABLE opstate_maintenance_leases");
             for (String table : List.of("opstate_resource_changes", "opstate_resource_feed", "opstate_resource_labels",
                     "opstate_resources", "opstate_resource_kind_labels", "opstate_resource_kind_statuses",
                     "opstate_resource_kinds")) {

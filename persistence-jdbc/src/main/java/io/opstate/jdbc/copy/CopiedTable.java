@@ -26,11 +26,12 @@ record CopiedTable(String name, List<String> key, String identity, List<Column> 
     /**
      * OpState's tables that each store keeps for itself and the copier leaves alone: the
      * migration history (the target has its own) and, on a database without sequences, the
-     * claim-token counter (the copier moves the target's past the copied tokens instead), and the
-     * resource feed's lock row, which holds no state.
+     * claim-token counter (the copier moves the target's past the copied tokens instead), the
+     * resource feed's lock row, which holds no state, and the maintenance leases: when each
+     * background task of that store last ran, which a copy has not done.
      */
     static final Set<String> KEPT_BY_EACH_STORE = Set.of(SchemaMigrator.HISTORY_TABLE, SqlDialect.CLAIM_TOKENS,
-            "opstate_resource_feed");
+            "opstate_resource_feed", "opstate_maintenance_leases");
 
     /**
      * Columns of copied tables that each store fills for itself, by table: PostgreSQL's history

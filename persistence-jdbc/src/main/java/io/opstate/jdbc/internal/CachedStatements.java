@@ -112,6 +112,25 @@ public final class CachedStatements implements StatementBuilderFactory, AutoClos
         connections.clear();
     }
 
+    /**
+     * Closes the statements kept for {@code connection}; it caches anew from its next handle. For
+     * statements that refuse to run while the connection has another prepared (SQLite's {@code VACUUM}).
+     */
+    public void forget(Connection connection) {
+        ConnectionStatements statements;
+        try {
+            Connection physical = physical(connection);
+            synchronized (this) {
+                statements = connections.remove(physical);
+            }
+        } catch (SQLException e) {
+            throw new PlainJdbc.PlainJdbcException(e);
+        }
+        if (statements != null) {
+            statements.close();
+        }
+    }
+
     private synchronized ConnectionStatements statementsOf(Connection physical) {
         if (closed) {
             return null;

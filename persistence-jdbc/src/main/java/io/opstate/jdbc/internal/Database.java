@@ -33,6 +33,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class Database implements AutoCloseable {
     /** Bounds a combined transaction, so that no caller waits behind an unbounded queue. */
     public static final int MAX_WRITES_PER_COMMIT = 64;
+    /** How long one maintenance statement ({@link #outsideTransaction}) may wait for a server's answer: a vacuum of one table. */
+    public static final long MAINTENANCE_ANSWER_MILLIS = 60 * 60 * 1000L;
 
     private final Jdbi writer;
     private final WriterConnections writerHandles;
@@ -210,6 +212,33 @@ public final class Database implements AutoCloseable {
                     bound.remove();
                 }
             });
+        } catch (RuntimeException e) {
+            throw errors.translate(e, ErrorContext.NONE);
+        }
+    }
+
+    /**
+     * Runs {@code work} on a writer connection outside any transaction, each statement committing by
+     * itself: for maintenance statements that refuse to run inside one ({@code VACUUM}, SQLite's
+     * checkpoint). The connection is waited for as long as a write would wait; another process's write
+     * lock as long as the lock timeout; each answer of a server at most {@link #MAINTENANCE_ANSWER_MILLIS}.
+     *
+     * @throws IllegalStateException when the calling thread is inside {@link #inTransaction}
+     */
+    public <T> T outsideTransaction(HandleCallback<T, RuntimeException> work) {
+        ensureOpen();
+        if (bound.get() != null) {
+            throw new IllegalStateException("maintenance of the " + storeName
+                    + " store cannot run inside a transaction; call it outside inTransaction");
+        }
+        try (Handle handle = writerHandles.open(writer, timeouts.connection().toMillis())) {
+            if (writer.getStatementBuilderFactory() instanceof CachedStatements cached) {
+                cached.forget(handle.getConnection());
+            }
+            PlainConnection connection = PlainConnection.of(handle);
+            dialect.limitLockWait(connection, timeouts.lock().toMillis());
+            dialect.limitAnswerWait(connection, MAINTENANCE_ANSWER_MILLIS);
+            return work.withHandle(handle);
         } catch (RuntimeException e) {
             throw errors.translate(e, ErrorContext.NONE);
         }

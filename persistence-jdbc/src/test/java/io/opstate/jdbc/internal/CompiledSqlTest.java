@@ -23,6 +23,11 @@ class CompiledSqlTest {
         }
 
         @Override
+        public io.opstate.jdbc.MaintenanceDialect maintenance() {
+            return null;
+        }
+
+        @Override
         public int timeSqlType() {
             return Types.TIMESTAMP_WITH_TIMEZONE;
         }

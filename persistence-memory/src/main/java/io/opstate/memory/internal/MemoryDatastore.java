@@ -1,7 +1,7 @@
 package io.opstate.memory.internal;
 
 import io.opstate.Datastore;
-import io.opstate.Health;
+import io.opstate.core.maintenance.TaskLeases;
 import io.opstate.Maintenance;
 import io.opstate.TransactionalWork;
 import io.opstate.artifacts.ArtifactRepository;
@@ -49,6 +49,8 @@ public final class MemoryDatastore implements Datastore {
     private final ArtifactRepository artifacts;
     private final TokenRepository tokens;
     private final PreferenceRepository preferences;
+    private final Maintenance maintenance;
+    private final TaskLeases leases;
 
     /**
      * @param checkpointsKept how many state checkpoints of a session are kept, the newest
@@ -75,6 +77,8 @@ public final class MemoryDatastore implements Datastore {
         this.tokens = new SecretTokenRepository(new MemoryTokenRows(session), tokenSettings.secrets(),
                 tokenSettings.lastUsedInterval());
         this.preferences = new MemoryPreferenceRepository(session);
+        this.maintenance = new MemoryMaintenance(session, artifacts);
+        this.leases = store.leases;
     }
 
     /**
@@ -179,10 +183,7 @@ public final class MemoryDatastore implements Datastore {
     @Override
     public Maintenance maintenance() {
         session.ensureOpen();
-        return () -> {
-            session.ensureOpen();
-            return new Health(BACKEND_NAME, true, null, null, session.toString());
-        };
+        return maintenance;
     }
 
     @Override
@@ -190,9 +191,10 @@ public final class MemoryDatastore implements Datastore {
         return session.write(store -> work.execute(this));
     }
 
+    /** Offers the {@link TaskLeases} of the background maintenance runner, shared by every handle on the store. */
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
-        return Optional.empty();
+        return type == TaskLeases.class ? Optional.of(type.cast(leases)) : Optional.empty();
     }
 
     @Override

@@ -27,6 +27,8 @@ import java.util.function.Supplier;
  */
 final class MemoryStore {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** The background maintenance leases of every handle on this store. */
+    final MemoryTaskLeases leases = new MemoryTaskLeases();
     private final UndoLog undo = new UndoLog();
 
     final SortedIndex<String, Job> jobsByCreation =

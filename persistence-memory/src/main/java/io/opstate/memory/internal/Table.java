@@ -37,6 +37,11 @@ final class Table<K, V> {
         this.indexes = List.copyOf(indexes);
     }
 
+    /** How many rows it holds. */
+    int size() {
+        return rows.size();
+    }
+
     /** The row, or null. */
     V find(K key) {
         return rows.get(key);

@@ -3,6 +3,7 @@ package io.opstate.postgres.internal;
 import com.zaxxer.hikari.HikariDataSource;
 import io.opstate.core.FeedWatch;
 import io.opstate.jdbc.HistoryFollowing;
+import io.opstate.jdbc.MaintenanceDialect;
 import io.opstate.jdbc.SearchDialect;
 import io.opstate.jdbc.SqlDialect;
 import io.opstate.jdbc.SqlFailure;
@@ -36,6 +37,7 @@ import javax.sql.DataSource;
  * or index corruption (XX001, XX002) means the stored data is damaged.
  */
 public final class PostgresDialect implements SqlDialect {
+    private static final MaintenanceDialect MAINTENANCE = new PostgresMaintenance();
     private static final SearchDialect SEARCH = new PostgresSearch();
     private static final HistoryFollowing FOLLOW_HISTORY = new HistoryFollowing(
             "(xact_id, id) > (CAST(CAST(:transaction AS text) AS xid8), :id)", "xact_id, id",
@@ -194,6 +196,11 @@ public final class PostgresDialect implements SqlDialect {
             case "08", "53", "58" -> SqlFailure.UNAVAILABLE;
             default -> SqlFailure.OTHER;
         };
+    }
+
+    @Override
+    public MaintenanceDialect maintenance() {
+        return MAINTENANCE;
     }
 
     @Override

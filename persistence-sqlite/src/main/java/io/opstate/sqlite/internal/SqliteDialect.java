@@ -1,5 +1,6 @@
 package io.opstate.sqlite.internal;
 
+import io.opstate.jdbc.MaintenanceDialect;
 import io.opstate.jdbc.SearchDialect;
 import io.opstate.jdbc.SqlDialect;
 import io.opstate.jdbc.SqlFailure;
@@ -25,6 +26,7 @@ import org.sqlite.SQLiteException;
  * prepared statements reused.
  */
 public final class SqliteDialect implements SqlDialect {
+    private static final MaintenanceDialect MAINTENANCE = new SqliteMaintenance();
     private static final SearchDialect SEARCH = new SqliteSearch();
 
     /** The stored time format, e.g. {@code 2026-03-01T10:15:30.123456Z}; years 0001..9999. */
@@ -226,6 +228,11 @@ public final class SqliteDialect implements SqlDialect {
     @Override
     public void rollback(PlainConnection connection) {
         PlainJdbc.execute(connection, "ROLLBACK");
+    }
+
+    @Override
+    public MaintenanceDialect maintenance() {
+        return MAINTENANCE;
     }
 
     @Override

@@ -25,6 +25,11 @@ final class SqliteProbe implements StorageProbe {
         return size(file) + size(file.resolveSibling(file.getFileName() + "-wal"));
     }
 
+    @Override
+    public Long walBytes() {
+        return size(file.resolveSibling(file.getFileName() + "-wal"));
+    }
+
     private static long size(Path path) {
         try {
             return Files.exists(path) ? Files.size(path) : 0L;

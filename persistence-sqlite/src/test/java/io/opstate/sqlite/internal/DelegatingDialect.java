@@ -127,4 +127,9 @@ class DelegatingDialect implements SqlDialect {
     public SearchDialect search() {
         return sqlite.search();
     }
+
+    @Override
+    public io.opstate.jdbc.MaintenanceDialect maintenance() {
+        return sqlite.maintenance();
+    }
 }
