@@ -138,7 +138,20 @@ final class RecordingDatastore implements Datastore {
     @Override
     public io.opstate.Maintenance maintenance() {
         calls.add(new Call("datastore", "maintenance", List.of(), transactional));
-        return () -> new io.opstate.Health("recording", true, null, null, "recording");
+        return new io.opstate.Maintenance() {
+            @Override
+            public io.opstate.Health health() {
+                return new io.opstate.Health("recording", true, null, null, "recording");
+            }
+
+            @Override
+            public io.opstate.retention.RetentionReport prune(io.opstate.retention.RetentionPolicy policy,
+                    io.opstate.retention.PruneMode mode, io.opstate.operations.ProgressListener listener,
+                    io.opstate.operations.Cancellation cancellation) {
+                calls.add(new Call("maintenance", "prune", List.of(), transactional));
+                return new io.opstate.retention.RetentionReport(mode, java.util.Map.of());
+            }
+        };
     }
 
     @Override

@@ -164,7 +164,10 @@ public abstract class SqlSearchStorageContract {
             for (String sql : dropIndex()) {
                 statement.execute(sql);
             }
-            // back to version 5: the versions after the index (artifacts, 8; their blobs, 9; tokens and preferences, 10; resources, 11) go too
+            // back to version 5: the versions after the index (artifacts, 8; their blobs, 9; tokens and preferences, 10;
+            // resources, 11; retention's indexes, 14) go too
+            statement.execute("DROP INDEX opstate_sessions_ended");
+            statement.execute("DROP INDEX opstate_constructs_status_updated");
             for (String table : List.of("opstate_resource_changes", "opstate_resource_feed", "opstate_resource_labels",
                     "opstate_resources", "opstate_resource_kind_labels", "opstate_resource_kind_statuses",
                     "opstate_resource_kinds")) {
@@ -176,10 +179,10 @@ public abstract class SqlSearchStorageContract {
             statement.execute("DROP TABLE opstate_artifact_blobs");
             statement.execute("DROP TABLE opstate_artifact_usage");
             statement.execute("DROP TABLE opstate_artifacts");
-            statement.execute("DELETE FROM opstate_schema_history WHERE version IN ('6', '7', '8', '9', '10', '11')");
+            statement.execute("DELETE FROM opstate_schema_history WHERE version IN ('6', '7', '8', '9', '10', '11', '14')");
         }
         try (Datastore store = Persistence.open(config)) {
-            assertThat(store.maintenance().health().schemaVersion()).isEqualTo("11");
+            assertThat(store.maintenance().health().schemaVersion()).isEqualTo("14");
             assertFilled(store);
         }
         try (Connection connection = connect(config)) {

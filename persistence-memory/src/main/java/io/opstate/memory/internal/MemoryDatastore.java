@@ -31,6 +31,7 @@ import java.time.Clock;
  * handle on the store, becomes part of it.
  */
 public final class MemoryDatastore implements Datastore {
+    private final MemoryRetention retention;
     static final String BACKEND_NAME = "memory";
 
     private final Session session;
@@ -75,6 +76,7 @@ public final class MemoryDatastore implements Datastore {
         this.tokens = new SecretTokenRepository(new MemoryTokenRows(session), tokenSettings.secrets(),
                 tokenSettings.lastUsedInterval());
         this.preferences = new MemoryPreferenceRepository(session);
+        this.retention = new MemoryRetention(session);
     }
 
     /**
@@ -179,9 +181,19 @@ public final class MemoryDatastore implements Datastore {
     @Override
     public Maintenance maintenance() {
         session.ensureOpen();
-        return () -> {
-            session.ensureOpen();
-            return new Health(BACKEND_NAME, true, null, null, session.toString());
+        return new Maintenance() {
+            @Override
+            public Health health() {
+                session.ensureOpen();
+                return new Health(BACKEND_NAME, true, null, null, session.toString());
+            }
+
+            @Override
+            public io.opstate.retention.RetentionReport prune(io.opstate.retention.RetentionPolicy policy,
+                    io.opstate.retention.PruneMode mode, io.opstate.operations.ProgressListener listener,
+                    io.opstate.operations.Cancellation cancellation) {
+                return retention.prune(policy, mode, listener, cancellation);
+            }
         };
     }
 

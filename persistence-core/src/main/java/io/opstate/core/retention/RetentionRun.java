@@ -1,0 +1,101 @@
+package io.opstate.core.retention;
+
+import io.opstate.InvalidInputException;
+import io.opstate.operations.Cancellation;
+import io.opstate.operations.OperationCancelledException;
+import io.opstate.operations.Progress;
+import io.opstate.operations.ProgressListener;
+import io.opstate.retention.PruneMode;
+import io.opstate.retention.RetentionCount;
+import io.opstate.retention.RetentionEntity;
+import io.opstate.retention.RetentionPolicy;
+import io.opstate.retention.RetentionReport;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Runs a backend's retention steps in order, a dry run counting each at once and a real run
+ * removing batch after batch, reporting progress after each and looking at the cancellation
+ * between them. What every backend's {@code Maintenance.prune} does once it has its steps.
+ */
+public final class RetentionRun {
+    /** The operation named in progress reports and cancellations. */
+    public static final String OPERATION = "retention";
+
+    private final PruneMode mode;
+    private final int batchSize;
+    private final ProgressListener listener;
+    private final Cancellation cancellation;
+    private final Map<RetentionEntity, RetentionCount> removed = new EnumMap<>(RetentionEntity.class);
+
+    private RetentionRun(PruneMode mode, int batchSize, ProgressListener listener, Cancellation cancellation) {
+        this.mode = mode;
+        this.batchSize = batchSize;
+        this.listener = listener;
+        this.cancellation = cancellation;
+    }
+
+    /**
+     * Checks the arguments, asks {@code stepsOf} for the policy's steps and runs them.
+     *
+     * @throws InvalidInputException naming the argument that is null
+     * @throws OperationCancelledException when cancelled or the listener threw, between two batches
+     */
+    public static RetentionReport run(RetentionPolicy policy, PruneMode mode, ProgressListener listener,
+                                      Cancellation cancellation, Function<RetentionPolicy, List<RetentionStep>> stepsOf) {
+        required("policy", policy);
+        required("mode", mode);
+        required("listener", listener);
+        required("cancellation", cancellation);
+        RetentionRun run = new RetentionRun(mode, policy.batchSize(), listener, cancellation);
+        cancellation.throwIfCancelled(OPERATION);
+        for (RetentionStep step : stepsOf.apply(policy)) {
+            run.runStep(step);
+        }
+        return new RetentionReport(mode, run.removed);
+    }
+
+    private void runStep(RetentionStep step) {
+        if (mode == PruneMode.DRY_RUN) {
+            Map<RetentionEntity, RetentionCount> counted = step.count();
+            add(counted);
+            report(step, rowsOf(counted, step), rowsOf(counted, step));
+            return;
+        }
+        long done = 0;
+        long rows;
+        do {
+            cancellation.throwIfCancelled(OPERATION);
+            Map<RetentionEntity, RetentionCount> batch = step.removeBatch(batchSize);
+            add(batch);
+            rows = rowsOf(batch, step);
+            done += rows;
+            report(step, done, rows < batchSize ? done : Progress.UNKNOWN);
+        } while (rows >= batchSize);
+    }
+
+    private static long rowsOf(Map<RetentionEntity, RetentionCount> counts, RetentionStep step) {
+        RetentionCount count = counts.get(step.entity());
+        return count == null ? 0 : count.rows();
+    }
+
+    private void add(Map<RetentionEntity, RetentionCount> counts) {
+        counts.forEach((entity, count) -> removed.merge(entity, count, RetentionCount::plus));
+    }
+
+    private void report(RetentionStep step, long done, long total) {
+        try {
+            listener.progress(new Progress(OPERATION, step.entity().label(), done, total));
+        } catch (RuntimeException e) {
+            throw new OperationCancelledException(OPERATION, e);
+        }
+    }
+
+    private static void required(String name, Object value) {
+        if (value == null) {
+            throw new InvalidInputException(name, "must not be null");
+        }
+    }
+}
