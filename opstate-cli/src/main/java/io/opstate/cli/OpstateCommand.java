@@ -14,15 +14,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code opstate} tool: {@code copy}, {@code migrate}, {@code health}, {@code reindex} and {@code artifacts} on any store the
+ * The {@code opstate} tool: {@code copy}, {@code migrate}, {@code health}, {@code reindex}, {@code artifacts} and {@code prune} on any store the
  * bundled backends open (SQLite, PostgreSQL, memory). Results go to standard output; progress,
  * errors and warnings to standard error; passwords in the URLs given are masked in both. Exit
  * codes: 0 success, 1 the operation failed or the store is unreachable, 2 bad usage.
  */
 @Command(name = "opstate", mixinStandardHelpOptions = true, versionProvider = OpstateCommand.Version.class,
-        description = "Operates OpState stores: copy one into another, migrate, check health, rebuild the search index, check artifacts.",
+        description = "Operates OpState stores: copy one into another, migrate, check health, rebuild the search index, check artifacts, prune old rows.",
         subcommands = {CopyCommand.class, MigrateCommand.class, HealthCommand.class, ReindexCommand.class, ImportResourcesCommand.class,
-                ArtifactsCommand.class})
+                ArtifactsCommand.class, PruneCommand.class})
 public final class OpstateCommand implements Runnable {
     /** Exit code when the operation failed or the store is unreachable. */
     public static final int FAILED = 1;
@@ -32,7 +32,7 @@ public final class OpstateCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a command: copy, migrate, health, reindex or artifacts");
+        throw new ParameterException(spec.commandLine(), "name a command: copy, migrate, health, reindex, artifacts or prune");
     }
 
     /** Runs the tool and exits with its exit code. */
