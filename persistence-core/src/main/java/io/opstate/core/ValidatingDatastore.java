@@ -139,10 +139,10 @@ public final class ValidatingDatastore implements Datastore {
         return new ValidatingPreferenceRepository(backend.preferences(), maxPayloadBytes);
     }
 
-    /** Maintenance takes no arguments to check: the backend's, as it is. */
+    /** The backend's maintenance, its retention arguments checked first. */
     @Override
     public Maintenance maintenance() {
-        return backend.maintenance();
+        return new ValidatingMaintenance(backend.maintenance());
     }
 
     /** Runs {@code work} in the backend's transaction, handing it a store that checks the same way. */

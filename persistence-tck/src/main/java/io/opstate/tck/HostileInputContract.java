@@ -94,7 +94,8 @@ public abstract class HostileInputContract extends TckSupport {
                 area("artifacts", HostileArtifactCalls.all()),
                 area("resources", HostileResourceCalls.all()),
                 area("tokens", HostileTokenCalls.all()),
-                area("preferences", HostilePreferenceCalls.all()));
+                area("preferences", HostilePreferenceCalls.all()),
+                area("maintenance", HostileMaintenanceCalls.all()));
     }
 
     private DynamicContainer area(String name, Map<String, Function<HostileRecords, HostileCall>> calls) {

@@ -296,6 +296,20 @@ public abstract class RetentionContract extends ArtifactSupport {
     }
 
     @Test
+    @DisplayName("an age reaching before every storable time selects nothing; an age of zero selects everything older than now")
+    void extremeAges() {
+        history().append(NewHistoryEvent.of("e"));
+        finishJob("done");
+        advance(Duration.ofSeconds(1));
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+
+        assertThat(pruneChecked(RetentionPolicy.builder().historyOlderThan(forever).jobsFinishedOlderThan(forever)
+                .tokensExpiredFor(forever).changesOlderThan(forever).build()).totalRows()).isZero();
+        assertThat(pruneChecked(RetentionPolicy.builder().historyOlderThan(Duration.ZERO)
+                .jobsFinishedOlderThan(Duration.ZERO).build()).totalRows()).isEqualTo(2);
+    }
+
+    @Test
     @DisplayName("batches: each holds at most batchSize rows and is reported; progress counts up to the total")
     void batchesReported() {
         IntStream.range(0, 5).forEach(i -> history().append(NewHistoryEvent.of("e" + i)));

@@ -1,6 +1,5 @@
 package io.opstate.core.retention;
 
-import io.opstate.InvalidInputException;
 import io.opstate.operations.Cancellation;
 import io.opstate.operations.OperationCancelledException;
 import io.opstate.operations.Progress;
@@ -10,6 +9,9 @@ import io.opstate.retention.RetentionCount;
 import io.opstate.retention.RetentionEntity;
 import io.opstate.retention.RetentionPolicy;
 import io.opstate.retention.RetentionReport;
+import io.opstate.core.Times;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -38,23 +40,30 @@ public final class RetentionRun {
     }
 
     /**
-     * Checks the arguments, asks {@code stepsOf} for the policy's steps and runs them.
+     * Asks {@code stepsOf} for the policy's steps and runs them. The arguments were checked by
+     * the validating store in front of the backend.
      *
-     * @throws InvalidInputException naming the argument that is null
      * @throws OperationCancelledException when cancelled or the listener threw, between two batches
      */
     public static RetentionReport run(RetentionPolicy policy, PruneMode mode, ProgressListener listener,
                                       Cancellation cancellation, Function<RetentionPolicy, List<RetentionStep>> stepsOf) {
-        required("policy", policy);
-        required("mode", mode);
-        required("listener", listener);
-        required("cancellation", cancellation);
         RetentionRun run = new RetentionRun(mode, policy.batchSize(), listener, cancellation);
         cancellation.throwIfCancelled(OPERATION);
         for (RetentionStep step : stepsOf.apply(policy)) {
             run.runStep(step);
         }
         return new RetentionReport(mode, run.removed);
+    }
+
+    /**
+     * The time {@code age} before {@code now}, or {@link Times#MIN} (before which no stored time
+     * lies) when that is earlier: an age beyond every stored time selects nothing. Null for a null age.
+     */
+    public static Instant cutoff(Instant now, Duration age) {
+        if (age == null) {
+            return null;
+        }
+        return age.compareTo(Duration.between(Times.MIN, now)) >= 0 ? Times.MIN : now.minus(age);
     }
 
     private void runStep(RetentionStep step) {
@@ -90,12 +99,6 @@ public final class RetentionRun {
             listener.progress(new Progress(OPERATION, step.entity().label(), done, total));
         } catch (RuntimeException e) {
             throw new OperationCancelledException(OPERATION, e);
-        }
-    }
-
-    private static void required(String name, Object value) {
-        if (value == null) {
-            throw new InvalidInputException(name, "must not be null");
         }
     }
 }

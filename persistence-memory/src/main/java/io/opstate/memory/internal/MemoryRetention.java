@@ -112,7 +112,7 @@ final class MemoryRetention {
     }
 
     private static Instant before(Instant now, Duration age) {
-        return age == null ? null : now.minus(age);
+        return RetentionRun.cutoff(now, age);
     }
 
     private static boolean before(Instant time, Instant cutoff) {

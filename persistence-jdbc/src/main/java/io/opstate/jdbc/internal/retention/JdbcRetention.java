@@ -107,11 +107,11 @@ public final class JdbcRetention {
     }
 
     private static Instant before(Instant now, Duration age) {
-        return age == null ? null : now.minus(age);
+        return RetentionRun.cutoff(now, age);
     }
 
     private static Map<String, Object> cutoff(Instant now, Duration age) {
-        return Map.of("cutoff", now.minus(age));
+        return Map.of("cutoff", RetentionRun.cutoff(now, age));
     }
 
     private static Map<String, Object> withCutoff(Map<String, Object> parameters, Instant cutoff) {
