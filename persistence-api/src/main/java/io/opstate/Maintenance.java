@@ -20,7 +20,8 @@ public interface Maintenance {
      * kinds of rows go one after another (finished jobs, executions by age then beyond the newest
      * per schedule, history, finished sessions with their transcripts, artifacts by age then by
      * quota, constructs, tokens, resource changes), each in transactions of at most
-     * {@link RetentionPolicy#batchSize()} rows, so writers never wait long behind a prune. Ages
+     * {@link RetentionPolicy#batchSize()} rows, pausing after each as long as it took, so writers
+     * never wait behind more than one batch. Ages
      * count back from the store's "now" read once at the start. A removed record takes what it
      * owns exactly as its own delete does (a construct: its links, sessions, transcripts,
      * artifacts and search texts; an artifact leaves its blob to the garbage collection). On

@@ -25,6 +25,8 @@ import java.util.function.Function;
 public final class RetentionRun {
     /** The operation named in progress reports and cancellations. */
     public static final String OPERATION = "retention";
+    /** The longest pause between two batches. */
+    private static final long MAX_PAUSE_NANOS = 1_000_000_000L;
 
     private final PruneMode mode;
     private final int batchSize;
@@ -77,12 +79,32 @@ public final class RetentionRun {
         long rows;
         do {
             cancellation.throwIfCancelled(OPERATION);
+            long started = System.nanoTime();
             Map<RetentionEntity, RetentionCount> batch = step.removeBatch(batchSize);
+            long took = System.nanoTime() - started;
             add(batch);
             rows = rowsOf(batch, step);
             done += rows;
             report(step, done, rows < batchSize ? done : Progress.UNKNOWN);
+            if (rows >= batchSize) {
+                yieldToWriters(took);
+            }
         } while (rows >= batchSize);
+    }
+
+    /**
+     * Waits as long as the batch took before the next one, at most {@link #MAX_PAUSE_NANOS}:
+     * back to back, batches would take the store's one writer (SQLite's) almost all the time, and
+     * every other write would wait behind a batch for each of its own. So a prune uses at most
+     * about half the writer's time.
+     */
+    private void yieldToWriters(long batchNanos) {
+        try {
+            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(Math.min(batchNanos, MAX_PAUSE_NANOS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperationCancelledException(OPERATION, e);
+        }
     }
 
     private static long rowsOf(Map<RetentionEntity, RetentionCount> counts, RetentionStep step) {
