@@ -4,7 +4,8 @@
 # per backend (-f 0) with 4 threads, so concurrent paths are exercised; then the scale benchmark at
 # 10,000 rows, the heap check on a few thousand rows, the transcript reads and heap check on
 # 10,000 entries (transcripts.sh), the artifact benchmarks on 10 MB files (artifacts.sh), and the
-# search against the LIKE scan on 10,000 entries (search.sh). About four minutes.
+# search against the LIKE scan on 10,000 entries (search.sh), and retention of 10,000 rows while
+# 8 threads write (retention.sh). About four minutes.
 # Expects benchmarks/target/benchmarks.jar (mvn -B verify builds it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -100,5 +101,14 @@ if [[ "$search_count" -eq 0 ]]; then
   exit 1
 fi
 echo "smoke: $search_count search benchmarks ran in $((SECONDS - started)) s"
-total=$((total + scale_count + 1 + transcript_count + 1 + 3 + search_count))
+# Retention of 10,000 rows while 8 writers write (retention.sh).
+started=$SECONDS
+if ! ROWS=10000 SECONDS_ALONE=1 BACKENDS="$artifact_backends" TIMEOUT=300 benchmarks/retention.sh \
+    > "$LOG_DIR/retention.log" 2>&1; then
+  echo "smoke: the retention benchmark failed; see $LOG_DIR/retention.log" >&2
+  tail -n 40 "$LOG_DIR/retention.log" >&2
+  exit 1
+fi
+echo "smoke: retention while writers write ran in $((SECONDS - started)) s"
+total=$((total + scale_count + 1 + transcript_count + 1 + 3 + search_count + 1))
 echo "benchmark smoke: $total passed, 0 failed"

@@ -24,6 +24,7 @@ module io.opstate.api {
     exports io.opstate.operations;
     exports io.opstate.archives;
     exports io.opstate.maintenance;
+    exports io.opstate.retention;
     // Not API: shared with OpState's own modules so every message quotes user text one way.
     exports io.opstate.internal to io.opstate.core, io.opstate.jdbc, io.opstate.sqlite, io.opstate.postgres;
 

@@ -152,7 +152,7 @@ public final class EnvironmentNames {
             if (mapping == null) {
                 if (refusesUnknown) {
                     throw new InvalidInputException(UserText.shown(name),
-                            "unknown setting; known variables are " + knownVariables());
+                            "unknown setting; known variables are " + KnownNames.variables(name, prefix, mapped.keySet()));
                 }
                 continue;
             }
@@ -196,12 +196,6 @@ public final class EnvironmentNames {
             throw setting.rejected(variable, "was converted to nothing", null);
         }
         return text;
-    }
-
-    private List<String> knownVariables() {
-        Set<String> known = new TreeSet<>(mapped.keySet());
-        Settings.all().forEach(s -> known.add(s.environmentVariable(prefix)));
-        return List.copyOf(known);
     }
 
     private static boolean isReserved(String variable) {

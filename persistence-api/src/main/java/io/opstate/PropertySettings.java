@@ -42,6 +42,6 @@ final class PropertySettings {
 
     static InvalidInputException unknown(String property) {
         return new InvalidInputException(UserText.shown(property), "unknown setting; known settings are "
-                + Settings.all().stream().map(Setting::property).sorted().toList());
+                + KnownNames.properties(property));
     }
 }

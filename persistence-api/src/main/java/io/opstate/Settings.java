@@ -226,6 +226,82 @@ public final class Settings {
                     "how often the background write-ahead log checkpoint runs (SQLite), across every process; 0: never")
             .byDefault(Duration.ofMinutes(5)).allowing(between(Duration.ZERO, Duration.ofDays(30))).example("1m"));
 
+    // Retention (io.opstate.retention.RetentionPolicy#from): each unset rule keeps every row of its kind
+
+    private static final Range<Duration> RETENTION_AGES = between(Duration.ZERO, Duration.ofDays(36_500));
+
+    /** Finished jobs older than this go. Unset: kept. */
+    public static final Setting<Duration> RETENTION_JOBS_FINISHED_OLDER_THAN = declare(Setting.duration(
+                    "opstate.retention.jobs.finished-older-than", "retention: finished jobs that finished longer ago go")
+            .allowing(RETENTION_AGES).example("P30D"));
+
+    /** Executions started longer ago go. Unset: kept. */
+    public static final Setting<Duration> RETENTION_EXECUTIONS_OLDER_THAN = declare(Setting.duration(
+                    "opstate.retention.executions.older-than", "retention: executions that started longer ago go")
+            .allowing(RETENTION_AGES).example("90d"));
+
+    /** Per schedule, executions beyond the newest this many go. Unset: kept. */
+    public static final Setting<Integer> RETENTION_EXECUTIONS_KEEP_LAST = declare(Setting.integer(
+                    "opstate.retention.executions.keep-last", "retention: per schedule, executions beyond the newest this many go")
+            .allowing(between(1, Integer.MAX_VALUE)).example("100"));
+
+    /** History events older than this go. Unset: kept. */
+    public static final Setting<Duration> RETENTION_HISTORY_OLDER_THAN = declare(Setting.duration(
+                    "opstate.retention.history.older-than", "retention: history events that occurred longer ago go")
+            .allowing(RETENTION_AGES).example("180d"));
+
+    /** Sessions that ended longer ago go, with their transcripts. Unset: kept. */
+    public static final Setting<Duration> RETENTION_SESSIONS_FINISHED_OLDER_THAN = declare(Setting.duration(
+                    "opstate.retention.sessions.finished-older-than",
+                    "retention: sessions that ended longer ago go, with their checkpoints and transcripts")
+            .allowing(RETENTION_AGES).example("30d"));
+
+    /** Statuses of constructs that go once unchanged for {@link #RETENTION_CONSTRUCTS_OLDER_THAN}; comma-separated. */
+    public static final Setting<String> RETENTION_CONSTRUCTS_STATUSES = declare(Setting.text(
+                    "opstate.retention.constructs.statuses",
+                    "retention: statuses (comma-separated) of constructs that go once unchanged for the age below")
+            .allowing(Matching.pattern("[^,]*[^,\\s][^,]*(,[^,]*[^,\\s][^,]*)*",
+                    "statuses separated by commas, none blank"))
+            .example("archived,abandoned"));
+
+    /** Constructs in {@link #RETENTION_CONSTRUCTS_STATUSES} unchanged for longer go, with all they own. */
+    public static final Setting<Duration> RETENTION_CONSTRUCTS_OLDER_THAN = declare(Setting.duration(
+                    "opstate.retention.constructs.older-than",
+                    "retention: constructs of those statuses not changed for longer go, with everything they own")
+            .allowing(RETENTION_AGES).example("365d"));
+
+    /** Artifacts put longer ago go. Unset: kept. */
+    public static final Setting<Duration> RETENTION_ARTIFACTS_OLDER_THAN = declare(Setting.duration(
+                    "opstate.retention.artifacts.older-than", "retention: artifacts put longer ago go")
+            .allowing(RETENTION_AGES).example("90d"));
+
+    /** The oldest artifacts go until their stored sizes add up to at most this many MiB. Unset: no quota. */
+    public static final Setting<Integer> RETENTION_ARTIFACTS_QUOTA_MB = declare(Setting.integer(
+                    "opstate.retention.artifacts.quota-mb",
+                    "retention: the oldest artifacts go until the rest's stored sizes add up to at most this many MiB")
+            .allowing(between(0, Integer.MAX_VALUE)).example("10240"));
+
+    /** Tokens expired or revoked longer ago than this grace go. Unset: kept. */
+    public static final Setting<Duration> RETENTION_TOKENS_EXPIRED_FOR = declare(Setting.duration(
+                    "opstate.retention.tokens.expired-for", "retention: API tokens expired or revoked longer ago go")
+            .allowing(RETENTION_AGES).example("7d"));
+
+    /** Resource change-feed entries written longer ago go (never the newest). Unset: kept. */
+    public static final Setting<Duration> RETENTION_CHANGES_OLDER_THAN = declare(Setting.duration(
+                    "opstate.retention.changes.older-than",
+                    "retention: resource change-feed entries written longer ago go (never the newest)")
+            .allowing(RETENTION_AGES).example("30d"));
+
+    /** Resource change-feed entries beyond the newest this many go. Unset: kept. */
+    public static final Setting<Integer> RETENTION_CHANGES_KEEP_LAST = declare(Setting.integer(
+                    "opstate.retention.changes.keep-last", "retention: resource change-feed entries beyond the newest this many go")
+            .allowing(between(1, Integer.MAX_VALUE)).example("100000"));
+
+    /** Rows of one kind one retention transaction removes at most. Default 1,000, range 1..10,000. */
+    public static final Setting<Integer> RETENTION_BATCH_SIZE = declare(Setting.integer(
+                    "opstate.retention.batch-size", "retention: the most rows of one kind one transaction removes")
+            .byDefault(1_000).allowing(between(1, 10_000)).example("5000"));
+
     private Settings() {
     }
 

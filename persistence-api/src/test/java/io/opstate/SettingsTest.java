@@ -131,17 +131,46 @@ class SettingsTest {
     }
 
     @Test
-    @DisplayName("the known names in error messages list every declared setting")
+    @DisplayName("the known names in error messages list every declared setting, a section's as the section")
     void knownNamesListEverySetting() {
         String unknownProperty = catchInvalid(() -> PersistenceConfig.builder("memory:").set("opstate.colour", "blue"));
         String unknownInFile = catchInvalid(() -> PersistenceConfig.fromProperties(props("opstate.colour", "blue")));
         String unknownVariable = catchInvalid(() -> PersistenceConfig.load(new Properties(),
                 Map.of("OPSTATE_URL", "memory:", "OPSTATE_COLOUR", "blue")));
         for (Setting<?> setting : Settings.all()) {
-            assertThat(unknownProperty).contains(setting.property());
-            assertThat(unknownInFile).contains(setting.property());
-            assertThat(unknownVariable).contains(setting.environmentVariable());
+            assertThat(unknownProperty).containsAnyOf("[" + setting.property() + ",", " " + setting.property() + ",",
+                    " " + setting.property() + "]", section(setting.property(), ".", ".*"));
+            assertThat(unknownInFile).contains(section(setting.property(), ".", ".*"));
+            String section = section(setting.property(), ".", "");
+            assertThat(unknownVariable).contains(section.equals(setting.property()) ? setting.environmentVariable()
+                    : Setting.variableFor(section) + "_*");
         }
+        assertThat(unknownProperty).contains("opstate.retention.*").doesNotContain("opstate.retention.history");
+        assertThat(unknownProperty.length()).as("short however many settings there are").isLessThan(1000);
+    }
+
+    @Test
+    @DisplayName("an unknown name within a section lists that section's settings one by one")
+    void unknownWithinASectionListsItsSettings() {
+        String unknownProperty = catchInvalid(() -> PersistenceConfig.fromProperties(props(
+                "opstate.url", "memory:", "opstate.retention.colour", "blue")));
+        String unknownVariable = catchInvalid(() -> PersistenceConfig.load(new Properties(),
+                Map.of("OPSTATE_URL", "memory:", "OPSTATE_RETENTION_COLOUR", "blue")));
+        for (Setting<?> setting : Settings.all()) {
+            if (setting.property().startsWith("opstate.retention.")) {
+                assertThat(unknownProperty).contains(setting.property());
+                assertThat(unknownVariable).contains(setting.environmentVariable());
+            }
+        }
+        assertThat(unknownProperty).contains("opstate.pool.*", "opstate.url");
+        assertThat(unknownVariable).contains("OPSTATE_POOL_*", "OPSTATE_URL");
+    }
+
+    /** {@code name}, or its section with {@code wildcard} when it has one (a separator after the first). */
+    private static String section(String name, String separator, String wildcard) {
+        int first = name.indexOf(separator);
+        int second = name.indexOf(separator, first + 1);
+        return second < 0 ? name : name.substring(0, second) + wildcard;
     }
 
     @Test

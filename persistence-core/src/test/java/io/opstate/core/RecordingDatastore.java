@@ -138,11 +138,16 @@ final class RecordingDatastore implements Datastore {
     @Override
     public io.opstate.Maintenance maintenance() {
         calls.add(new Call("datastore", "maintenance", List.of(), transactional));
-        // Only health answers; the validating layer's tests never call the rest.
+        // Only health and prune answer; the validating layer's tests never call the rest.
         return (io.opstate.Maintenance) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {io.opstate.Maintenance.class}, (proxy, method, arguments) -> {
                     if (method.getName().equals("health")) {
                         return new io.opstate.Health("recording", true, null, null, "recording");
+                    }
+                    if (method.getName().equals("prune") && arguments.length == 4) {
+                        calls.add(new Call("maintenance", "prune", List.of(), transactional));
+                        return new io.opstate.retention.RetentionReport((io.opstate.retention.PruneMode) arguments[1],
+                                java.util.Map.of());
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });

@@ -29,6 +29,7 @@ import io.opstate.jdbc.internal.Database;
 import io.opstate.jdbc.internal.InstantArgumentFactory;
 import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.JdbcMaintenance;
+import io.opstate.jdbc.internal.retention.JdbcRetention;
 import io.opstate.jdbc.internal.PlainJdbc;
 import io.opstate.jdbc.internal.RecordImports;
 import io.opstate.jdbc.internal.StoreAccess;
@@ -107,17 +108,20 @@ public final class JdbcDatastore implements Datastore {
         SearchIndex index = new SearchIndex(context.dialect(), context.time());
         this.purges = new SessionPurges(context, backendName, index);
         this.cache = cache;
-        this.constructs = new JdbcConstructRepository(context, purges, index, cache);
+        JdbcConstructRepository constructRepository = new JdbcConstructRepository(context, purges, index, cache);
+        this.constructs = constructRepository;
         this.resources = new io.opstate.jdbc.internal.resources.JdbcResourceRepository(context, feedWatch);
         this.records = new RecordImports(context, index, cache);
         this.sessions = new JdbcSessionRepository(context, checkpointsKept, purges);
         this.transcripts = new JdbcTranscriptRepository(context, index, cache);
         this.search = new JdbcSearchRepository(context, index);
+        JdbcArtifactRows artifactRows = new JdbcArtifactRows(context);
         this.blobRoot = blobRoot;
         DatabaseBlobs databaseBlobs = artifactStorage == ArtifactStorage.DATABASE ? new DatabaseBlobs(context) : null;
-        this.artifacts = new BlobArtifactRepository(new JdbcArtifactRows(context),
+        this.artifacts = new BlobArtifactRepository(artifactRows,
                 databaseBlobs == null ? blobRoot : () -> databaseBlobs);
-        this.maintenance = new JdbcMaintenance(database, backendName, probe, artifacts);
+        this.maintenance = new JdbcMaintenance(database, backendName, probe, artifacts,
+                new JdbcRetention(context, purges, cache, artifactRows, constructRepository));
         this.leases = new JdbcTaskLeases(context);
         this.tokens = new SecretTokenRepository(new JdbcTokenRows(context), tokenSettings.secrets(),
                 tokenSettings.lastUsedInterval());

@@ -101,7 +101,8 @@ public abstract class HostileInputContract extends TckSupport {
                 area("resources", HostileResourceCalls.all()),
                 area("tokens", HostileTokenCalls.all()),
                 area("preferences", HostilePreferenceCalls.all()),
-                area("archives", HostileArchiveCalls.all(archives)));
+                area("archives", HostileArchiveCalls.all(archives)),
+                area("maintenance", HostileMaintenanceCalls.all()));
     }
 
     private DynamicContainer area(String name, Map<String, Function<HostileRecords, HostileCall>> calls) {

@@ -67,7 +67,8 @@ final class ValidationOracle {
     private static Datastore probe() {
         Map<Class<?>, Object> repositories = new HashMap<>();
         for (Class<?> repository : List.of(JobRepository.class, PipelineRepository.class, ScheduleRepository.class, ExecutionRepository.class, HistoryRepository.class, ConstructRepository.class, RecordImport.class, SessionRepository.class, TranscriptRepository.class, SearchRepository.class, ArtifactRepository.class,
-                io.opstate.resources.ResourceRepository.class, TokenRepository.class, PreferenceRepository.class)) {
+                io.opstate.resources.ResourceRepository.class, TokenRepository.class, PreferenceRepository.class,
+                io.opstate.Maintenance.class)) {
             repositories.put(repository, stop(repository));
         }
         InvocationHandler store = (proxy, method, args) -> {

@@ -1,5 +1,8 @@
 package io.opstate.core.maintenance;
 
+import io.opstate.retention.PruneMode;
+import io.opstate.retention.RetentionPolicy;
+import io.opstate.retention.RetentionReport;
 import io.opstate.Health;
 import io.opstate.Maintenance;
 import io.opstate.artifacts.ArtifactCheck;
@@ -81,6 +84,17 @@ public final class ObservedMaintenance implements Maintenance {
     public StoreStatistics statistics(ProgressListener listener, Cancellation cancellation) {
         checkObservers(listener, cancellation);
         return backend.get().statistics(listener, cancellation);
+    }
+
+    /** Retention, its arguments checked here (a policy checks itself when built); runs are not told to listeners. */
+    @Override
+    public RetentionReport prune(RetentionPolicy policy, PruneMode mode, ProgressListener listener,
+                                 Cancellation cancellation) {
+        Checks.required("policy", policy);
+        Checks.required("mode", mode);
+        Checks.required("listener", listener);
+        Checks.required("cancellation", cancellation);
+        return backend.get().prune(policy, mode, listener, cancellation);
     }
 
     @Override

@@ -21,8 +21,12 @@ import io.opstate.maintenance.OptimizeReport;
 import io.opstate.maintenance.StoreStatistics;
 import io.opstate.maintenance.TableStatistics;
 import io.opstate.maintenance.VacuumMode;
+import io.opstate.jdbc.internal.retention.JdbcRetention;
 import io.opstate.operations.Cancellation;
 import io.opstate.operations.ProgressListener;
+import io.opstate.retention.PruneMode;
+import io.opstate.retention.RetentionPolicy;
+import io.opstate.retention.RetentionReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +34,7 @@ import java.util.Map;
 /**
  * Maintenance of a SQL store: health, the integrity check (the dialect's checks, the shared orphan
  * checks, the artifacts), optimisation and checkpoints on a writer connection outside any
- * transaction, and statistics. Input is checked by the layer above. Thread-safe.
+ * transaction, statistics, and retention ({@link JdbcRetention}). Input is checked by the layer above. Thread-safe.
  */
 public final class JdbcMaintenance implements Maintenance {
     private static final String SCHEMA_VERSION = "SELECT version FROM " + SchemaMigrator.HISTORY_TABLE
@@ -41,13 +45,22 @@ public final class JdbcMaintenance implements Maintenance {
     private final StorageProbe probe;
     private final MaintenanceDialect dialect;
     private final ArtifactRepository artifacts;
+    private final JdbcRetention retention;
 
-    public JdbcMaintenance(Database database, String backendName, StorageProbe probe, ArtifactRepository artifacts) {
+    public JdbcMaintenance(Database database, String backendName, StorageProbe probe, ArtifactRepository artifacts,
+                           JdbcRetention retention) {
         this.database = database;
         this.backendName = backendName;
         this.probe = probe;
         this.dialect = database.dialect().maintenance();
         this.artifacts = artifacts;
+        this.retention = retention;
+    }
+
+    @Override
+    public RetentionReport prune(RetentionPolicy policy, PruneMode mode, ProgressListener listener,
+                                 Cancellation cancellation) {
+        return retention.prune(policy, mode, listener, cancellation);
     }
 
     /** Reports an unreachable store instead of throwing; a closed store still throws. */

@@ -77,7 +77,7 @@ public final class MemoryDatastore implements Datastore {
         this.tokens = new SecretTokenRepository(new MemoryTokenRows(session), tokenSettings.secrets(),
                 tokenSettings.lastUsedInterval());
         this.preferences = new MemoryPreferenceRepository(session);
-        this.maintenance = new MemoryMaintenance(session, artifacts);
+        this.maintenance = new MemoryMaintenance(session, artifacts, new MemoryRetention(session));
         this.leases = store.leases;
     }
 

@@ -31,10 +31,19 @@ final class MemoryMaintenance implements Maintenance {
 
     private final Session session;
     private final ArtifactRepository artifacts;
+    private final MemoryRetention retention;
 
-    MemoryMaintenance(Session session, ArtifactRepository artifacts) {
+    MemoryMaintenance(Session session, ArtifactRepository artifacts, MemoryRetention retention) {
         this.session = session;
         this.artifacts = artifacts;
+        this.retention = retention;
+    }
+
+    @Override
+    public io.opstate.retention.RetentionReport prune(io.opstate.retention.RetentionPolicy policy,
+            io.opstate.retention.PruneMode mode, io.opstate.operations.ProgressListener listener,
+            io.opstate.operations.Cancellation cancellation) {
+        return retention.prune(policy, mode, listener, cancellation);
     }
 
     private static Map<String, Function<MemoryStore, Integer>> tables() {

@@ -13,6 +13,7 @@ import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.Keyset;
 import io.opstate.jdbc.internal.Rows;
 import io.opstate.jdbc.internal.StoreTime;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +123,24 @@ public final class JdbcArtifactRows implements ArtifactRows {
             });
             return deleted.isPresent();
         });
+    }
+
+    /**
+     * In a write transaction: deletes the artifacts of {@code ids} (those still there) and their
+     * share of the usage sums, as {@link #delete} does for one; returns the rows deleted.
+     */
+    public List<Artifact> deleteRows(Handle handle, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Artifact> deleted = handle.createQuery("DELETE FROM opstate_artifacts WHERE id IN (<ids>) RETURNING "
+                + ArtifactMapper.COLUMNS).bindList("ids", List.copyOf(ids)).map(mapper).list();
+        for (Artifact artifact : deleted) {
+            changeUsage(handle, SUBTRACT_USAGE, artifact);
+            handle.createUpdate(DROP_EMPTY_USAGE).bind("constructId", artifact.constructId())
+                    .bind("type", artifact.type()).execute();
+        }
+        return deleted;
     }
 
     @Override

@@ -1,0 +1,192 @@
+package io.opstate.benchmarks;
+
+import io.opstate.Datastore;
+import io.opstate.Persistence;
+import io.opstate.history.NewHistoryEvent;
+import io.opstate.retention.PruneMode;
+import io.opstate.retention.RetentionEntity;
+import io.opstate.retention.RetentionPolicy;
+import io.opstate.retention.RetentionReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Writers' latency while retention removes many rows. A store is filled with plain SQL with
+ * {@code --rows} history events (default 1,000,000) a year old; then {@value #WRITERS} threads
+ * append history events through the API, first alone for {@code --seconds} (default 10), then
+ * while {@code prune} removes the old events ({@code historyOlderThan(30 days)}, batches of
+ * {@code --batch} rows, default 1,000) on another thread, until it ends. Prints, for both phases,
+ * each writer call's latency (median, p99, p99.9, worst) and the appends per second, and the
+ * prune's time. The measured window is the prune, whose length is not known in advance, so this
+ * is a plain harness rather than a JMH benchmark with fixed iterations.
+ *
+ * <p>Arguments: {@code [--rows n] [--seconds s] [--batch n] sqlite|postgres...} (PostgreSQL URL
+ * from {@code OPSTATE_BENCH_POSTGRES_URL}, else schema {@code retentionbench} of the local server,
+ * dropped first).
+ */
+public final class RetentionBench {
+    static final int WRITERS = 8;
+    private static final String OLD = "2025-01-01T00:00:00.000000Z";
+
+    private RetentionBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long rows = 1_000_000;
+        int seconds = 10;
+        int batch = RetentionPolicy.DEFAULT_BATCH_SIZE;
+        List<String> backends = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rows" -> rows = Long.parseLong(args[++i]);
+                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--batch" -> batch = Integer.parseInt(args[++i]);
+                default -> backends.add(args[i]);
+            }
+        }
+        for (String backend : backends.isEmpty() ? List.of("sqlite") : backends) {
+            run(backend, rows, seconds, batch);
+        }
+    }
+
+    private static void run(String backend, long rows, int seconds, int batch) throws Exception {
+        Path work = Files.createTempDirectory("opstate-retention-bench-");
+        try {
+            String url = backend.equals("postgres") ? freshPostgresSchema() : "jdbc:sqlite:" + work.resolve("retention.db");
+            Persistence.open(url).close(); // creates the schema
+            long start = System.nanoTime();
+            fill(url, rows, backend.equals("postgres"));
+            System.out.printf("%s: filled %,d history events a year old with SQL in %.1f s%n", backend, rows,
+                    (System.nanoTime() - start) / 1e9);
+            try (Datastore store = Persistence.open(url)) {
+                Latencies alone = write(store, () -> sleep(Duration.ofSeconds(seconds)));
+                long[] pruned = new long[2];
+                Latencies during = write(store, () -> {
+                    long begun = System.nanoTime();
+                    RetentionReport report = store.maintenance().prune(RetentionPolicy.builder()
+                            .historyOlderThan(Duration.ofDays(30)).batchSize(batch).build(), PruneMode.DELETE);
+                    pruned[0] = report.rows(RetentionEntity.HISTORY);
+                    pruned[1] = System.nanoTime() - begun;
+                });
+                System.out.printf("%s: prune removed %,d rows in %.1f s (%,.0f rows/s), batches of %,d%n", backend,
+                        pruned[0], pruned[1] / 1e9, pruned[0] / (pruned[1] / 1e9), batch);
+                System.out.printf("%s: %d writers alone:           %s%n", backend, WRITERS, alone);
+                System.out.printf("%s: %d writers during the prune: %s%n", backend, WRITERS, during);
+                if (pruned[0] != rows) {
+                    throw new IllegalStateException("the prune removed " + pruned[0] + " rows, not " + rows);
+                }
+            }
+        } finally {
+            ArtifactBench.deleteTree(work);
+        }
+    }
+
+    private static void fill(String url, long rows, boolean postgres) throws Exception {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute(postgres
+                    ? "INSERT INTO opstate_history (event, subject_id, metadata, occurred_at) SELECT 'bench.old',"
+                            + " 'subject-' || (i % 1000), NULL, TIMESTAMPTZ '" + OLD + "' + i * INTERVAL '1 millisecond'"
+                            + " FROM generate_series(0, " + (rows - 1) + ") AS i"
+                    : "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < " + (rows - 1) + ")"
+                            + " INSERT INTO opstate_history (event, subject_id, metadata, occurred_at) SELECT 'bench.old',"
+                            + " 'subject-' || (i % 1000), NULL, strftime('%Y-%m-%dT%H:%M:%f000Z', '2025-01-01', '+' || i"
+                            + " || ' seconds') FROM n");
+            connection.commit();
+            if (postgres) {
+                connection.setAutoCommit(true);
+                statement.execute("ANALYZE opstate_history");
+            }
+        }
+    }
+
+    /** Runs {@value #WRITERS} appending threads while {@code during} runs on this thread; their latencies. */
+    private static Latencies write(Datastore store, Runnable during) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+        List<Future<long[]>> writers = new ArrayList<>();
+        for (int w = 0; w < WRITERS; w++) {
+            writers.add(pool.submit(() -> {
+                long[] nanos = new long[1024];
+                int count = 0;
+                while (!stop.get()) {
+                    long begun = System.nanoTime();
+                    store.history().append(NewHistoryEvent.of("bench.write"));
+                    if (count == nanos.length) {
+                        nanos = Arrays.copyOf(nanos, count * 2);
+                    }
+                    nanos[count++] = System.nanoTime() - begun;
+                }
+                return Arrays.copyOf(nanos, count);
+            }));
+        }
+        long begun = System.nanoTime();
+        try {
+            during.run();
+        } finally {
+            stop.set(true);
+            pool.shutdown();
+        }
+        long elapsed = System.nanoTime() - begun;
+        List<long[]> all = new ArrayList<>();
+        for (Future<long[]> writer : writers) {
+            all.add(writer.get());
+        }
+        return Latencies.of(all, elapsed);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String freshPostgresSchema() throws java.sql.SQLException {
+        String url = System.getenv("OPSTATE_BENCH_POSTGRES_URL");
+        if (url != null && !url.isBlank()) {
+            return url;
+        }
+        url = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&currentSchema=retentionbench";
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS retentionbench CASCADE");
+        }
+        return url;
+    }
+
+    /** Call latencies of one phase. */
+    record Latencies(long calls, double seconds, double medianMillis, double p99Millis, double p999Millis,
+                     double worstMillis) {
+        static Latencies of(List<long[]> perWriter, long elapsedNanos) {
+            long[] all = perWriter.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+            if (all.length == 0) {
+                return new Latencies(0, elapsedNanos / 1e9, 0, 0, 0, 0);
+            }
+            return new Latencies(all.length, elapsedNanos / 1e9, at(all, 0.5), at(all, 0.99), at(all, 0.999),
+                    all[all.length - 1] / 1e6);
+        }
+
+        private static double at(long[] sorted, double quantile) {
+            return sorted[(int) Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] / 1e6;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%,d appends in %.1f s (%,.0f/s); median %.2f ms, p99 %.2f ms, p99.9 %.2f ms,"
+                    + " worst %.1f ms", calls, seconds, calls / seconds, medianMillis, p99Millis, p999Millis, worstMillis);
+        }
+    }
+}
