@@ -226,6 +226,15 @@ public final class Settings {
                     "how often the background write-ahead log checkpoint runs (SQLite), across every process; 0: never")
             .byDefault(Duration.ofMinutes(5)).allowing(between(Duration.ZERO, Duration.ofDays(30))).example("1m"));
 
+    /**
+     * How often the background runner applies the {@code opstate.retention.*} policy; 0 never.
+     * Off anyway while no retention rule is set. Default 1 h, range 0..30 days.
+     */
+    public static final Setting<Duration> MAINTENANCE_RETENTION_INTERVAL = declare(Setting.duration(
+                    "opstate.maintenance.retention-interval",
+                    "how often the background runner applies the opstate.retention.* rules, across every process; 0: never")
+            .byDefault(Duration.ofHours(1)).allowing(between(Duration.ZERO, Duration.ofDays(30))).example("15m"));
+
     // Retention (io.opstate.retention.RetentionPolicy#from): each unset rule keeps every row of its kind
 
     private static final Range<Duration> RETENTION_AGES = between(Duration.ZERO, Duration.ofDays(36_500));

@@ -19,6 +19,7 @@ public record MaintenanceRun(String task, Outcome outcome, Instant startedAt, Du
     public static final String INTEGRITY_CHECK = "integrity-check";
     public static final String OPTIMIZE = "optimize";
     public static final String CHECKPOINT = "checkpoint";
+    public static final String RETENTION = "retention";
 
     /** How a run ended. */
     public enum Outcome {

@@ -1,5 +1,8 @@
 package io.opstate.core.maintenance;
 
+import io.opstate.retention.PruneMode;
+import io.opstate.retention.RetentionPolicy;
+import java.time.Duration;
 import io.opstate.PersistenceConfig;
 import io.opstate.Settings;
 import io.opstate.artifacts.ArtifactCheck;
@@ -31,6 +34,16 @@ public final class MaintenanceTasks {
                                 maintenance.optimize(ProgressListener.NONE, cancellation))),
                 new MaintenanceTask(MaintenanceRun.CHECKPOINT,
                         config.get(Settings.MAINTENANCE_CHECKPOINT_INTERVAL).orElseThrow(),
-                        (maintenance, cancellation) -> RunOutcomes.of(maintenance.checkpoint())));
+                        (maintenance, cancellation) -> RunOutcomes.of(maintenance.checkpoint())),
+                retention(config));
+    }
+
+    /** The configured retention policy, applied; off when no {@code opstate.retention.*} rule is set. */
+    private static MaintenanceTask retention(PersistenceConfig config) {
+        RetentionPolicy policy = RetentionPolicy.from(config);
+        Duration interval = policy.isEmpty() ? Duration.ZERO
+                : config.get(Settings.MAINTENANCE_RETENTION_INTERVAL).orElseThrow();
+        return new MaintenanceTask(MaintenanceRun.RETENTION, interval, (maintenance, cancellation) ->
+                RunOutcomes.of(maintenance.prune(policy, PruneMode.DELETE, ProgressListener.NONE, cancellation)));
     }
 }

@@ -35,6 +35,16 @@ public final class RunOutcomes {
                 + ", " + report.steps().size() + " steps, bytes " + report.bytesBefore() + " -> " + report.bytesAfter());
     }
 
+    /** How many rows of each kind a retention run removed. */
+    public static MaintenanceTask.Result of(io.opstate.retention.RetentionReport report) {
+        String removed = report.removed().entrySet().stream()
+                .filter(entry -> entry.getValue().rows() > 0)
+                .map(entry -> entry.getKey().label() + " " + entry.getValue().rows())
+                .collect(Collectors.joining(", "));
+        return new MaintenanceTask.Result(Outcome.OK, "removed " + report.totalRows() + " rows"
+                + (removed.isEmpty() ? "" : ": " + removed));
+    }
+
     public static MaintenanceTask.Result of(CheckpointReport report) {
         return new MaintenanceTask.Result(Outcome.OK, report.detail());
     }
