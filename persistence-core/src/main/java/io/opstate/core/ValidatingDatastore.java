@@ -87,6 +87,9 @@ public final class ValidatingDatastore implements Datastore {
                 config.get(Settings.MAX_ENTRY_BYTES).orElseThrow(),
                 io.opstate.core.backup.BackupKey.configured(config).orElse(null), new ObservedMaintenance(backend::maintenance,
                         config.get(Settings.MAINTENANCE_VACUUM).orElseThrow(), config.clock()));
+        // Every maintenance run, by hand or in the background, reaches the configured observer (metrics).
+        io.opstate.operations.StoreObserver observer = config.observer();
+        store.maintenance.addListener(run -> observer.maintenanceTaskFinished(run.task(), !run.failing(), run.took()));
         if (config.get(Settings.MAINTENANCE_ENABLED).orElseThrow()) {
             Optional<TaskLeases> leases = backend.unwrap(TaskLeases.class);
             if (leases.isEmpty()) {

@@ -68,6 +68,18 @@ abstract class StoreMetricsContract {
     }
 
     @Test
+    @DisplayName("a maintenance run of the store moves the maintenance timer of its task")
+    void maintenanceRunsReachTheMeter() {
+        store.maintenance().checkpoint();
+        store.maintenance().checkIntegrity();
+
+        assertThat(registry.get(MeterNames.MAINTENANCE_TASKS).tags("task", "checkpoint", "outcome", "success")
+                .timer().count()).isEqualTo(1);
+        assertThat(registry.get(MeterNames.MAINTENANCE_TASKS).tags("task", "integrity-check", "outcome", "success")
+                .timer().count()).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("jobs per status: read from the store, kept for the refresh interval, then read again")
     void jobsPerStatus() {
         assertThat(gauge(MeterNames.JOBS, "status", "queued")).isZero();
