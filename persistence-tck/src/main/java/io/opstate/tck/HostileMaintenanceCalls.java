@@ -1,5 +1,8 @@
 package io.opstate.tck;
 
+import io.opstate.artifacts.ArtifactCheck;
+import io.opstate.maintenance.IntegrityReport;
+import io.opstate.maintenance.StoreStatistics;
 import io.opstate.operations.Cancellation;
 import io.opstate.operations.ProgressListener;
 import io.opstate.retention.PruneMode;
@@ -14,7 +17,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Retention with hostile input: a {@link RetentionPolicy} built from hostile ages, counts,
+ * Maintenance with hostile input: an integrity check and statistics with a null check, listener or
+ * cancellation are refused naming it, and otherwise report. Retention: a {@link RetentionPolicy} built from hostile ages, counts,
  * quotas, statuses and batch sizes is either built or refused naming the first bad component;
  * {@code prune} with a null mode, listener or cancellation is refused naming it, and a dry run of
  * any valid policy returns a report and changes nothing.
@@ -63,7 +67,36 @@ final class HostileMaintenanceCalls {
                     Outcome.returns("a dry run's report", report -> report instanceof RetentionReport found
                             && found.mode() == PruneMode.DRY_RUN));
         });
+        calls.put("maintenance().checkIntegrity", r -> {
+            HostileRecords.Plan plan = r.arguments(3);
+            Hostile<ArtifactCheck> check = plan.argument(0, () -> r.values().chance(50)
+                    ? Hostile.of(null, "null check") : Hostile.of(ArtifactCheck.sampled(5), "a sample of 5"),
+                    Hostile.of(ArtifactCheck.full(), "a full check"));
+            Hostile<ProgressListener> listener = listener(plan, 1, r);
+            Hostile<Cancellation> cancellation = cancellation(plan, 2, r);
+            return HostileCall.reading("checkIntegrity(" + check + ", " + listener + ", " + cancellation + ")",
+                    s -> s.maintenance().checkIntegrity(check.value(), listener.value(), cancellation.value()),
+                    Outcome.returns("a report", report -> report instanceof IntegrityReport));
+        });
+        calls.put("maintenance().statistics", r -> {
+            HostileRecords.Plan plan = r.arguments(2);
+            Hostile<ProgressListener> listener = listener(plan, 0, r);
+            Hostile<Cancellation> cancellation = cancellation(plan, 1, r);
+            return HostileCall.reading("statistics(" + listener + ", " + cancellation + ")",
+                    s -> s.maintenance().statistics(listener.value(), cancellation.value()),
+                    Outcome.returns("statistics", statistics -> statistics instanceof StoreStatistics));
+        });
         return calls;
+    }
+
+    private static Hostile<ProgressListener> listener(HostileRecords.Plan plan, int index, HostileRecords r) {
+        return plan.argument(index, () -> r.values().chance(50) ? Hostile.of(null, "null listener")
+                : Hostile.of(ProgressListener.NONE, "no listener"), Hostile.of(ProgressListener.NONE, "no listener"));
+    }
+
+    private static Hostile<Cancellation> cancellation(HostileRecords.Plan plan, int index, HostileRecords r) {
+        return plan.argument(index, () -> r.values().chance(50) ? Hostile.of(null, "null cancellation")
+                : Hostile.of(Cancellation.none(), "never cancelled"), Hostile.of(Cancellation.none(), "never cancelled"));
     }
 
     /** Null, empty, holding a blank or null status, or a few names. */
