@@ -58,10 +58,38 @@ public final class ReadCache implements AutoCloseable {
      * freshness that is also a {@link CommitObserver} is told of the commits of {@code database}.
      */
     public static ReadCache create(long maxBytes, int recentEntries, Freshness freshness, Database database) {
-        if (maxBytes > 0 && freshness instanceof CommitObserver observer) {
-            database.observeCommits(observer);
+        ReadCache created = create(maxBytes, recentEntries, freshness, database::inTransaction);
+        if (created.enabled() && freshness instanceof CommitObserver observer) {
+            database.observeCommits(created.whileHolding(observer));
         }
-        return create(maxBytes, recentEntries, freshness, database::inTransaction);
+        return created;
+    }
+
+    /**
+     * Tells {@code observer} of each commit while the cache holds something. While it holds
+     * nothing, a commit is passed on as uncertain instead: the observer then moves the epoch
+     * without asking the database anything, and there is nothing of the old epoch to lose. An
+     * observer that keeps a baseline (the SQLite check asks two connections after every commit,
+     * tens of microseconds) so costs nothing to a store that only writes. A load running at that
+     * moment stamps its value with the epoch it began in, which is then behind: the value is
+     * loaded again at its next read, as after any change made elsewhere.
+     */
+    CommitObserver whileHolding(CommitObserver observer) {
+        return new CommitObserver() {
+            @Override
+            public void afterCommit(java.sql.Connection connection) {
+                if (cache.estimatedSize() > 0) {
+                    observer.afterCommit(connection);
+                } else {
+                    observer.commitUncertain();
+                }
+            }
+
+            @Override
+            public void commitUncertain() {
+                observer.commitUncertain();
+            }
+        };
     }
 
     /** Like {@link #create(long, int, Freshness, Database)}, told by {@code inTransaction} where the thread is. */

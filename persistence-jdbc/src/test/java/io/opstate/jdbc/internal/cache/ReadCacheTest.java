@@ -56,6 +56,40 @@ class ReadCacheTest {
         };
     }
 
+    /** Records what a commit observer is told. */
+    private static final class RecordingObserver implements io.opstate.jdbc.internal.CommitObserver {
+        final List<String> told = new ArrayList<>();
+
+        @Override
+        public void afterCommit(java.sql.Connection connection) {
+            told.add("committed");
+        }
+
+        @Override
+        public void commitUncertain() {
+            told.add("uncertain");
+        }
+    }
+
+    @Test
+    void commitsAreObservedOnlyWhileSomethingIsCached() {
+        RecordingObserver observer = new RecordingObserver();
+        io.opstate.jdbc.internal.CommitObserver passed = cache.whileHolding(observer);
+
+        passed.afterCommit(null);
+        assertThat(observer.told).as("nothing cached: no baseline to keep, the epoch just moves")
+                .containsExactly("uncertain");
+
+        cache.construct("c1", fromRow());
+        passed.afterCommit(null);
+        passed.commitUncertain();
+        assertThat(observer.told).containsExactly("uncertain", "committed", "uncertain");
+
+        cache.constructChanged("c1");
+        passed.afterCommit(null);
+        assertThat(observer.told).last().isEqualTo("uncertain");
+    }
+
     @Test
     void servesFromTheCacheUntilToldOfAChange() {
         assertThat(cache.construct("c1", fromRow())).contains(construct(1));
