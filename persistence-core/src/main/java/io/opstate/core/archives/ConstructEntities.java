@@ -318,16 +318,16 @@ final class ConstructEntities {
         }
 
         /**
-         * An entry at or below the session's last stored sequence counts as held, also when the
-         * store has purged it: entries are only ever appended after the last.
+         * The store's entry of that sequence. Read by sequence rather than from the session's last
+         * sequence, which a session written over the store's has already moved past the entries.
          */
         @Override
         Optional<TranscriptEntry> existing(Datastore store, TranscriptEntry record) {
             if (store.sessions().find(record.sessionId()).isEmpty()) {
                 return Optional.empty();
             }
-            List<TranscriptEntry> last = store.transcripts().last(record.sessionId(), 1);
-            return last.isEmpty() || last.get(0).sequence() < record.sequence() ? Optional.empty() : Optional.of(record);
+            return store.transcripts().read(record.sessionId(), record.sequence() - 1, 1).stream()
+                    .filter(entry -> entry.sequence() == record.sequence()).findFirst();
         }
 
         @Override
