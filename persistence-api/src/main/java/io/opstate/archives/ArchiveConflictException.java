@@ -4,9 +4,10 @@ import io.opstate.ConflictException;
 
 /**
  * An import met a record the store already holds and its policy says to stop: always under
- * {@link ConflictPolicy#FAIL}, and under {@link ConflictPolicy#OVERWRITE_IF_NEWER} for a newer
- * record of a kind that cannot be replaced as it was (see {@code docs/archive-format.md}). Nothing
- * was written. Names the entity and the record's key.
+ * {@link ConflictPolicy#FAIL}, and under {@link ConflictPolicy#COPY_AS_NEW} for a record that a
+ * copy under another key would make meaningless (a preference, a resource kind the store declares
+ * narrower; see {@code docs/archive-format.md}). Nothing was written. Names the entity and the
+ * record's key.
  */
 public class ArchiveConflictException extends ConflictException {
     public ArchiveConflictException(String entity, String id) {
@@ -14,7 +15,7 @@ public class ArchiveConflictException extends ConflictException {
                 + "; import with another conflict policy (skip, overwrite-if-newer, copy-as-new)");
     }
 
-    /** A conflict the policy cannot resolve, e.g. a newer record of a kind the store cannot replace. */
+    /** A conflict the policy cannot resolve, e.g. a held preference under copy-as-new; the message names the policy. */
     public ArchiveConflictException(String entity, String id, String message) {
         super(entity, id, message);
     }

@@ -13,6 +13,11 @@ import io.opstate.history.HistoryEvent;
 import io.opstate.jobs.Job;
 import io.opstate.pipelines.Pipeline;
 import io.opstate.schedules.Schedule;
+import io.opstate.preferences.Preference;
+import io.opstate.resources.Resource;
+import io.opstate.resources.ResourceKind;
+import io.opstate.tokens.HashedToken;
+import io.opstate.tokens.Token;
 import java.util.List;
 
 /**
@@ -33,6 +38,11 @@ import java.util.List;
  * record's index and the field, e.g. {@code jobs[2].finishedAt}. A record whose id is already in
  * the store, or appears twice in the batch, is a {@link DuplicateKeyException}. Versions below 1
  * are refused; every other version is kept.
+ *
+ * <p>The {@code replace} methods write records over the store's records with the same keys, as
+ * they were, in place: the row's children (a schedule's executions, a construct's sessions and
+ * links, a session's checkpoints and transcript) stay. They check each record as the matching
+ * import does; a key the store does not hold is a {@link NotFoundException}, and nothing is written.
  *
  * <p>Thread-safe. Obtain one from {@link io.opstate.Datastore#records()}.
  */
@@ -197,4 +207,111 @@ public interface RecordImport {
      * @throws NotFoundException when a {@code sessionId} names no session; nothing is written
      */
     List<TranscriptEntry> importTranscriptEntries(List<TranscriptEntry> entries);
+
+    /**
+     * Writes preferences as they were: owner, key, document, version and times. A preference's
+     * key is its owner (null: no one) with its key.
+     *
+     * @param preferences at most {@value #MAX_BATCH}, none null
+     * @return the preferences as stored, in the order given
+     * @throws InvalidInputException naming {@code preferences[i].field} for a refused record
+     * @throws DuplicateKeyException when an owner and key are already in the store or appear twice in the batch
+     */
+    List<Preference> importPreferences(List<Preference> preferences);
+
+    /**
+     * Declares resource kinds as they were: initial status, statuses and restricted label values,
+     * checked as {@link io.opstate.resources.ResourceRepository#declareKind} checks them. Unlike
+     * {@code declareKind}, a kind the store already declares is refused rather than widened.
+     *
+     * @param kinds at most {@value #MAX_BATCH}, none null
+     * @return the kinds as stored, in the order given
+     * @throws InvalidInputException naming {@code kinds[i].field} for a refused record
+     * @throws DuplicateKeyException when a name is already declared or appears twice in the batch
+     */
+    List<ResourceKind> importResourceKinds(List<ResourceKind> kinds);
+
+    /**
+     * Writes resources as they were: id, kind, name, owner, spec, status, status detail, labels,
+     * times and version. Each must fit its kind as stored (import kinds first): a status the kind
+     * allows, restricted labels with allowed values, as {@code create} and {@code transition}
+     * check. Each adds a {@code CREATED} change to the change feed, with the resource's version.
+     *
+     * @param resources at most {@value #MAX_BATCH}, none null
+     * @return the resources as stored, in the order given
+     * @throws InvalidInputException naming {@code resources[i].field} for a refused record, or
+     *     {@code resources[i].kind} for a kind the store does not declare
+     * @throws DuplicateKeyException when an id, or a kind, owner and name, is already in the store
+     *     or appears twice in the batch
+     */
+    List<Resource> importResources(List<Resource> resources);
+
+    /**
+     * Writes API tokens as they were, with the hashes of their secrets: name, scopes, times,
+     * expiry, revocation and last use kept. A token verifies with its original secret only when
+     * this store hashes with the pepper the hash was made with ({@link io.opstate.Settings#TOKEN_PEPPER});
+     * an archive import checks that, this method cannot. The id is the 36-character id a secret
+     * names; the hash is 64 lower-case hex digits; scopes are checked as {@code create} checks them.
+     *
+     * @param tokens at most {@value #MAX_BATCH}, none null
+     * @return the tokens as stored, without their hashes, in the order given
+     * @throws InvalidInputException naming {@code tokens[i].field} for a refused record
+     * @throws DuplicateKeyException when an id is already in the store or appears twice in the batch
+     */
+    List<Token> importTokens(List<HashedToken> tokens);
+
+    /**
+     * Writes schedules over the store's schedules with the same ids, as they were, keeping their
+     * executions. Checked as {@link #importSchedules}.
+     *
+     * @throws NotFoundException when an id is not in the store, or a pipeline is unknown; nothing is written
+     */
+    List<Schedule> replaceSchedules(List<Schedule> schedules);
+
+    /**
+     * Writes executions over the store's executions with the same ids, as they were. Checked as
+     * {@link #importExecutions}.
+     *
+     * @throws NotFoundException when an id or a {@code scheduleId} is not in the store; nothing is written
+     */
+    List<Execution> replaceExecutions(List<Execution> executions);
+
+    /**
+     * Writes constructs over the store's constructs with the same ids, as they were, keeping their
+     * sessions, links and artifacts, and indexes their new title and metadata for search.
+     * Checked as {@link #importConstructs}.
+     *
+     * @throws NotFoundException when an id is not in the store; nothing is written
+     */
+    List<Construct> replaceConstructs(List<Construct> constructs);
+
+    /**
+     * Writes sessions over the store's sessions with the same ids, as they were, keeping their
+     * checkpoints and transcripts. Checked as {@link #importSessions}; besides, a session stays on
+     * its construct, and its {@code stateVersion} and {@code lastSequence} do not fall below its
+     * stored newest checkpoint and last transcript entry (import the newer ones next).
+     *
+     * @throws InvalidInputException naming {@code sessions[i].field} for a refused record
+     * @throws NotFoundException when an id is not in the store; nothing is written
+     */
+    List<Session> replaceSessions(List<Session> sessions);
+
+    /**
+     * Writes resources over the store's resources with the same ids, as they were; each must fit
+     * its kind as {@link #importResources} checks, keep its kind, and take a name no other
+     * resource of the kind and owner has. Each adds an {@code UPDATED} change to the change feed.
+     *
+     * @throws InvalidInputException naming {@code resources[i].field} for a refused record
+     * @throws DuplicateKeyException when another resource holds the kind, owner and name
+     * @throws NotFoundException when an id is not in the store; nothing is written
+     */
+    List<Resource> replaceResources(List<Resource> resources);
+
+    /**
+     * Writes tokens over the store's tokens with the same ids, as they were, hashes included.
+     * Checked as {@link #importTokens}.
+     *
+     * @throws NotFoundException when an id is not in the store; nothing is written
+     */
+    List<Token> replaceTokens(List<HashedToken> tokens);
 }

@@ -39,4 +39,35 @@ public final class ImportRules {
                     + " lastSequence (" + lastSequence + "), got " + sequence);
         }
     }
+
+    /**
+     * A session written over the store's stays on its construct (its entries carry it), and its
+     * state version and last sequence reach the newest checkpoint and last entry the store holds.
+     */
+    public static void sessionReplaceable(int index, io.opstate.sessions.Session session, String storedConstruct,
+                                          long newestCheckpoint, long lastEntry) {
+        String at = "sessions[" + index + "].";
+        if (!session.constructId().equals(storedConstruct)) {
+            throw new InvalidInputException(at + "constructId", "must be the stored session's construct ("
+                    + storedConstruct + "): a session does not move to another construct, got "
+                    + io.opstate.internal.UserText.quoted(session.constructId()));
+        }
+        if (session.stateVersion() < newestCheckpoint) {
+            throw new InvalidInputException(at + "stateVersion", "must reach the session's newest checkpoint in the"
+                    + " store (" + newestCheckpoint + "), got " + session.stateVersion());
+        }
+        if (session.lastSequence() < lastEntry) {
+            throw new InvalidInputException(at + "lastSequence", "must reach the session's last entry in the store ("
+                    + lastEntry + "), got " + session.lastSequence());
+        }
+    }
+
+    /** A resource written over the store's keeps its kind. */
+    public static void resourceKeepsKind(int index, String storedKind, String kind) {
+        if (!storedKind.equals(kind)) {
+            throw new InvalidInputException("resources[" + index + "].kind", "must be the stored resource's kind ("
+                    + io.opstate.internal.UserText.quoted(storedKind) + "): a resource does not change kind, got "
+                    + io.opstate.internal.UserText.quoted(kind));
+        }
+    }
 }

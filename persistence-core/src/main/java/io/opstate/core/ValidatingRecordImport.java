@@ -18,6 +18,12 @@ import io.opstate.jobs.Job;
 import io.opstate.jobs.JobStatus;
 import io.opstate.pipelines.Pipeline;
 import io.opstate.schedules.Schedule;
+import io.opstate.preferences.Preference;
+import io.opstate.resources.Resource;
+import io.opstate.resources.ResourceKind;
+import io.opstate.tokens.HashedToken;
+import io.opstate.tokens.Token;
+import java.util.regex.Pattern;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,6 +42,10 @@ import java.util.function.Function;
  * individual checks are the shared ones, their field names prefixed here, in one place.
  */
 final class ValidatingRecordImport implements RecordImport {
+    /** The length of a token id: a UUID's text, as every secret names one. */
+    private static final int TOKEN_ID_LENGTH = 36;
+    private static final Pattern TOKEN_HASH = Pattern.compile("[0-9a-f]{64}");
+
     private final RecordImport backend;
     private final int maxPayloadBytes;
     private final int maxEntryBytes;
@@ -153,6 +163,80 @@ final class ValidatingRecordImport implements RecordImport {
             }
         }
         return backend.importTranscriptEntries(checked);
+    }
+
+    @Override
+    public List<Preference> importPreferences(List<Preference> preferences) {
+        List<Preference> checked = checkedBatch("preferences", preferences, this::checked);
+        requireUnique("preference", checked, preference -> preference.owner() + " " + preference.key());
+        return backend.importPreferences(checked);
+    }
+
+    @Override
+    public List<ResourceKind> importResourceKinds(List<ResourceKind> kinds) {
+        List<ResourceKind> checked = checkedBatch("kinds", kinds, ValidatingResourceRepository::checked);
+        requireUnique("resource kind", checked, ResourceKind::name);
+        return backend.importResourceKinds(checked);
+    }
+
+    @Override
+    public List<Resource> importResources(List<Resource> resources) {
+        List<Resource> checked = checkedBatch("resources", resources, this::checked);
+        requireUnique("resource", checked, Resource::id);
+        requireUnique("resource", checked, resource -> ResourceKindRules.displayName(resource.kind(),
+                resource.owner(), resource.name()));
+        return backend.importResources(checked);
+    }
+
+    @Override
+    public List<Token> importTokens(List<HashedToken> tokens) {
+        List<HashedToken> checked = checkedBatch("tokens", tokens, ValidatingRecordImport::checked);
+        requireUnique("token", checked, HashedToken::id);
+        return backend.importTokens(checked);
+    }
+
+    @Override
+    public List<Schedule> replaceSchedules(List<Schedule> schedules) {
+        List<Schedule> checked = checkedBatch("schedules", schedules, ValidatingRecordImport::checked);
+        requireUnique("schedule", checked, Schedule::id);
+        return backend.replaceSchedules(checked);
+    }
+
+    @Override
+    public List<Execution> replaceExecutions(List<Execution> executions) {
+        List<Execution> checked = checkedBatch("executions", executions, this::checked);
+        requireUnique("execution", checked, Execution::id);
+        return backend.replaceExecutions(checked);
+    }
+
+    @Override
+    public List<Construct> replaceConstructs(List<Construct> constructs) {
+        List<Construct> checked = checkedBatch("constructs", constructs, this::checked);
+        requireUnique("construct", checked, Construct::id);
+        return backend.replaceConstructs(checked);
+    }
+
+    @Override
+    public List<Session> replaceSessions(List<Session> sessions) {
+        List<Session> checked = checkedBatch("sessions", sessions, this::checked);
+        requireUnique("session", checked, Session::id);
+        return backend.replaceSessions(checked);
+    }
+
+    @Override
+    public List<Resource> replaceResources(List<Resource> resources) {
+        List<Resource> checked = checkedBatch("resources", resources, this::checked);
+        requireUnique("resource", checked, Resource::id);
+        requireUnique("resource", checked, resource -> ResourceKindRules.displayName(resource.kind(),
+                resource.owner(), resource.name()));
+        return backend.replaceResources(checked);
+    }
+
+    @Override
+    public List<Token> replaceTokens(List<HashedToken> tokens) {
+        List<HashedToken> checked = checkedBatch("tokens", tokens, ValidatingRecordImport::checked);
+        requireUnique("token", checked, HashedToken::id);
+        return backend.replaceTokens(checked);
     }
 
     /**
@@ -413,6 +497,60 @@ final class ValidatingRecordImport implements RecordImport {
                 entry.content(),
                 entry.data() == null ? null : JsonChecks.optional("data", entry.data(), maxEntryBytes),
                 Checks.requiredInstant("createdAt", entry.createdAt()));
+    }
+
+    private Preference checked(Preference preference) {
+        Instant createdAt = Checks.requiredInstant("createdAt", preference.createdAt());
+        return new Preference(
+                TextChecks.optionalName("owner", preference.owner()),
+                TextChecks.name("key", preference.key()),
+                JsonChecks.required("document", preference.document(), maxPayloadBytes),
+                version(preference.version()),
+                createdAt,
+                preference.updatedAt() == null ? createdAt : Checks.instant("updatedAt", preference.updatedAt()));
+    }
+
+    /** The shape of a resource, as {@code create} and {@code transition} check it; its fit to its kind the backend checks. */
+    private Resource checked(Resource resource) {
+        Instant createdAt = Checks.requiredInstant("createdAt", resource.createdAt());
+        return new Resource(
+                TextChecks.name("id", resource.id()),
+                TextChecks.name("kind", resource.kind()),
+                TextChecks.name("name", resource.name()),
+                TextChecks.optionalName("owner", resource.owner()),
+                JsonChecks.optionalObject("spec", resource.spec(), maxPayloadBytes),
+                TextChecks.name("status", resource.status()),
+                JsonChecks.optionalObject("statusDetail", resource.statusDetail(), maxPayloadBytes),
+                ValidatingResourceRepository.labels(resource.labels()),
+                createdAt,
+                resource.updatedAt() == null ? createdAt : Checks.instant("updatedAt", resource.updatedAt()),
+                version(resource.version()));
+    }
+
+    /** A token's id is what its secret names, so it has a secret's id length; the hash is hex of SHA-256's length. */
+    private static HashedToken checked(HashedToken token) {
+        String id = TextChecks.name("id", token.id());
+        if (id.length() != TOKEN_ID_LENGTH) {
+            throw new InvalidInputException("id", "must be " + TOKEN_ID_LENGTH + " characters, as the ids a"
+                    + " secret names are, got " + id.length());
+        }
+        if (token.secretHash() == null || !TOKEN_HASH.matcher(token.secretHash()).matches()) {
+            throw new InvalidInputException("secretHash", "must be 64 lower-case hex digits (the HMAC-SHA256 of the"
+                    + " secret)");
+        }
+        Checks.required("scopes", token.scopes());
+        Set<String> scopes = TextChecks.names("scopes", token.scopes());
+        for (String scope : scopes) {
+            if (scope.chars().anyMatch(Character::isWhitespace)) {
+                throw new InvalidInputException("scopes", "must not contain whitespace, got a scope with some");
+            }
+        }
+        return new HashedToken(id, TextChecks.name("name", token.name()), scopes,
+                Checks.requiredInstant("createdAt", token.createdAt()),
+                Checks.instant("expiresAt", token.expiresAt()),
+                Checks.instant("lastUsedAt", token.lastUsedAt()),
+                Checks.instant("revokedAt", token.revokedAt()),
+                token.secretHash());
     }
 
     private static long version(long version) {

@@ -38,7 +38,7 @@ final class ValidatingResourceRepository implements ResourceRepository {
         return backend.narrowKind(checked(kind));
     }
 
-    private static ResourceKind checked(ResourceKind kind) {
+    static ResourceKind checked(ResourceKind kind) {
         Checks.required("kind", kind);
         TextChecks.name("name", kind.name());
         TextChecks.name("initialStatus", kind.initialStatus());
@@ -92,7 +92,7 @@ final class ValidatingResourceRepository implements ResourceRepository {
         return resource;
     }
 
-    private static Map<String, String> labels(Map<String, String> labels) {
+    static Map<String, String> labels(Map<String, String> labels) {
         if (labels == null) {
             return null;
         }

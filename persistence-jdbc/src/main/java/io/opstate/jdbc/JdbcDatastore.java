@@ -15,6 +15,7 @@ import io.opstate.core.maintenance.TaskLeases;
 import io.opstate.jdbc.internal.maintenance.JdbcTaskLeases;
 import io.opstate.jdbc.internal.artifacts.DatabaseBlobs;
 import io.opstate.jdbc.internal.artifacts.JdbcArtifactRows;
+import io.opstate.core.archives.ArchiveSource;
 import io.opstate.core.tokens.SecretTokenRepository;
 import io.opstate.core.tokens.TokenSettings;
 import io.opstate.jdbc.internal.tokens.JdbcTokenRows;
@@ -94,6 +95,8 @@ public final class JdbcDatastore implements Datastore {
     private final TokenRepository tokens;
     private final PreferenceRepository preferences;
     private final TaskLeases leases;
+    /** What an export reads beyond the API: preference owners, token hashes, the pepper's fingerprint. */
+    private final ArchiveSource archiveSource;
 
     private JdbcDatastore(String backendName, Database database, JdbcContext context, StorageProbe probe,
                           int checkpointsKept, ReadCache cache, BlobRoot blobRoot, ArtifactStorage artifactStorage,
@@ -111,7 +114,6 @@ public final class JdbcDatastore implements Datastore {
         JdbcConstructRepository constructRepository = new JdbcConstructRepository(context, purges, index, cache);
         this.constructs = constructRepository;
         this.resources = new io.opstate.jdbc.internal.resources.JdbcResourceRepository(context, feedWatch);
-        this.records = new RecordImports(context, index, cache);
         this.sessions = new JdbcSessionRepository(context, checkpointsKept, purges);
         this.transcripts = new JdbcTranscriptRepository(context, index, cache);
         this.search = new JdbcSearchRepository(context, index);
@@ -123,9 +125,12 @@ public final class JdbcDatastore implements Datastore {
         this.maintenance = new JdbcMaintenance(database, backendName, probe, artifacts,
                 new JdbcRetention(context, purges, cache, artifactRows, constructRepository));
         this.leases = new JdbcTaskLeases(context);
-        this.tokens = new SecretTokenRepository(new JdbcTokenRows(context), tokenSettings.secrets(),
-                tokenSettings.lastUsedInterval());
-        this.preferences = new JdbcPreferenceRepository(context);
+        JdbcTokenRows tokenRows = new JdbcTokenRows(context);
+        this.tokens = new SecretTokenRepository(tokenRows, tokenSettings.secrets(), tokenSettings.lastUsedInterval());
+        JdbcPreferenceRepository preferenceRepository = new JdbcPreferenceRepository(context);
+        this.preferences = preferenceRepository;
+        this.records = new RecordImports(context, index, cache, resources, preferenceRepository, tokenRows);
+        this.archiveSource = new ArchiveSource(preferenceRepository::owners, tokenRows, tokenSettings.secrets());
     }
 
     /**
@@ -375,6 +380,9 @@ public final class JdbcDatastore implements Datastore {
     public <T> Optional<T> unwrap(Class<T> type) {
         if (type == StoreAccess.class) {
             return Optional.of(type.cast(new StoreAccess(backendName, database)));
+        }
+        if (type == ArchiveSource.class) {
+            return Optional.of(type.cast(archiveSource));
         }
         return type == TaskLeases.class ? Optional.of(type.cast(leases)) : Optional.empty();
     }

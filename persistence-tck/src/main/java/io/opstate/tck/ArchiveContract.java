@@ -290,21 +290,6 @@ public abstract class ArchiveContract extends TckSupport {
     }
 
     @Test
-    @DisplayName("OVERWRITE_IF_NEWER refuses a newer construct, which cannot be replaced as it was")
-    void overwriteRefusesNewerConstruct() {
-        seed();
-        importInto(second(), export(store), ImportOptions.of(ConflictPolicy.FAIL));
-        Construct b = store.constructs().get("b");
-        store.constructs().update("b", b.version(), ConstructChanges.none().withStatus("busy"));
-        Path archive = export(store);
-        StoreSnapshot before = StoreSnapshot.of(second());
-
-        assertThatThrownBy(() -> importInto(second(), archive, ImportOptions.of(ConflictPolicy.OVERWRITE_IF_NEWER)))
-                .isInstanceOf(ArchiveConflictException.class).hasMessageContaining("construct b");
-        assertThat(StoreSnapshot.of(second())).isEqualTo(before);
-    }
-
-    @Test
     @DisplayName("the export report counts the rows of every entity; progress is reported per entity")
     void exportReportsCountsAndProgress() {
         seed();
@@ -381,21 +366,6 @@ public abstract class ArchiveContract extends TckSupport {
         assertThat(result.count("jobs", ImportAction.OVERWRITE)).isEqualTo(1);
         assertThat(result.count("jobs", ImportAction.SKIP)).isEqualTo(3);
         assertThat(result.count("history", ImportAction.SKIP)).isEqualTo(2);
-    }
-
-    @Test
-    @DisplayName("OVERWRITE_IF_NEWER refuses a newer schedule, which cannot be replaced as it was, and writes nothing")
-    void overwriteRefusesNewerSchedule() {
-        seed();
-        importInto(second(), export(store), ImportOptions.of(ConflictPolicy.FAIL));
-        Schedule s2 = schedules().get("s2");
-        schedules().update("s2", s2.version(), io.opstate.schedules.ScheduleChanges.none().withEnabled(true));
-        Path archive = export(store);
-        StoreSnapshot before = StoreSnapshot.of(second());
-
-        assertThatThrownBy(() -> importInto(second(), archive, ImportOptions.of(ConflictPolicy.OVERWRITE_IF_NEWER)))
-                .isInstanceOf(ArchiveConflictException.class).hasMessageContaining("s2");
-        assertThat(StoreSnapshot.of(second())).isEqualTo(before);
     }
 
     @Test

@@ -34,7 +34,7 @@ import java.util.function.Function;
  * store's, never a duplicate within the batch.
  */
 final class HostileImportCalls {
-    private static final Instant CREATED = TckSupport.T0.minus(Duration.ofHours(1));
+    static final Instant CREATED = TckSupport.T0.minus(Duration.ofHours(1));
     private static final long LARGEST = RecordImport.MAX_SEQUENCE_NUMBER;
 
     private HostileImportCalls() {
@@ -158,11 +158,11 @@ final class HostileImportCalls {
         return calls;
     }
 
-    private static boolean isConstruct(String id) {
+    static boolean isConstruct(String id) {
         return HostileSeed.CONSTRUCT.equals(id) || HostileSeed.OTHER_CONSTRUCT.equals(id);
     }
 
-    private static Hostile<Construct> construct(HostileRecords r) {
+    static Hostile<Construct> construct(HostileRecords r) {
         HostileRecords.Plan plan = r.arguments(8);
         HostileValues v = r.values();
         Construct construct = new Construct(plan.field(0, "id", v::name, "c-" + v.word(6)),
@@ -182,7 +182,7 @@ final class HostileImportCalls {
         return Hostile.of(link, "link(" + plan.label() + ")");
     }
 
-    private static Hostile<Session> session(HostileRecords r) {
+    static Hostile<Session> session(HostileRecords r) {
         HostileRecords.Plan plan = r.arguments(11);
         HostileValues v = r.values();
         Session session = new Session(plan.field(0, "id", v::name, "sx-" + v.word(6)),
@@ -197,7 +197,7 @@ final class HostileImportCalls {
     }
 
     /** Null, a list holding null, or a list of the one record {@code record} makes. */
-    private static <T> Hostile<List<T>> batch(HostileRecords r, java.util.function.Supplier<Hostile<T>> record) {
+    static <T> Hostile<List<T>> batch(HostileRecords r, java.util.function.Supplier<Hostile<T>> record) {
         if (r.values().chance(5)) {
             return Hostile.of(null, "null batch");
         }
@@ -210,11 +210,11 @@ final class HostileImportCalls {
         return Hostile.of(List.of(one.value()), "[" + one.label() + "]");
     }
 
-    private static <T> T only(Hostile<List<T>> batch) {
+    static <T> T only(Hostile<List<T>> batch) {
         return batch.value() == null || batch.value().isEmpty() ? null : batch.value().get(0);
     }
 
-    private static Outcome imported() {
+    static Outcome imported() {
         return Outcome.returns("the one record", result -> ((List<?>) result).size() == 1);
     }
 
@@ -257,7 +257,7 @@ final class HostileImportCalls {
         return Hostile.of(pipeline, "pipeline(" + plan.label() + ")");
     }
 
-    private static Hostile<Schedule> schedule(HostileRecords r) {
+    static Hostile<Schedule> schedule(HostileRecords r) {
         HostileRecords.Plan plan = r.arguments(10);
         HostileValues v = r.values();
         boolean enabled = v.chance(50);
@@ -279,7 +279,7 @@ final class HostileImportCalls {
      * A succeeded execution. Never both a taken id and an unknown schedule: which of the two a
      * store reports first is not part of the contract.
      */
-    private static Hostile<Execution> execution(HostileRecords r) {
+    static Hostile<Execution> execution(HostileRecords r) {
         HostileRecords.Plan plan = r.arguments(11);
         HostileValues v = r.values();
         String id = plan.field(0, "id", v::name, "x-" + v.word(6));

@@ -93,6 +93,7 @@ public abstract class HostileInputContract extends TckSupport {
                 area("history", HostileRecordCalls.history(seed)),
                 area("constructs", HostileConstructCalls.all()),
                 area("imports", HostileImportCalls.all(seed)),
+                area("imports of small records, and replacements", HostileRecordImportCalls.all()),
                 area("configuration", HostileConfigCalls.all()),
                 area("sessions", HostileSessionCalls.sessions()),
                 area("transcripts", HostileSessionCalls.transcripts()),

@@ -220,7 +220,7 @@ final class HostileResourceCalls {
         }
     }
 
-    private static Hostile<ResourceKind> kind(HostileRecords r) {
+    static Hostile<ResourceKind> kind(HostileRecords r) {
         if (r.values().chance(3)) {
             return Hostile.of(null, "null kind");
         }
@@ -257,7 +257,7 @@ final class HostileResourceCalls {
     }
 
     /** Labels: null, empty, one hostile key or value, a null key, or one more than the limit. */
-    private static Hostile<Map<String, String>> labels(HostileRecords r) {
+    static Hostile<Map<String, String>> labels(HostileRecords r) {
         switch (r.values().random().nextInt(5)) {
             case 0:
                 return Hostile.of(null, "null labels");

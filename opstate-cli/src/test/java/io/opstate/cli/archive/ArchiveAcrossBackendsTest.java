@@ -1,9 +1,11 @@
 package io.opstate.cli.archive;
 
 import static io.opstate.cli.testing.SameRecords.assertSameOperationalRecords;
+import static io.opstate.cli.testing.SameRecords.assertSameSmallRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opstate.Datastore;
+import io.opstate.PageRequest;
 import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.TimeSource;
@@ -19,6 +21,9 @@ import io.opstate.jobs.JobStatus;
 import io.opstate.operations.Cancellation;
 import io.opstate.operations.ProgressListener;
 import io.opstate.postgres.testing.PostgresTestDatabase;
+import io.opstate.tokens.CreatedToken;
+import io.opstate.tokens.NewToken;
+import io.opstate.tokens.Token;
 import io.opstate.tck.SettableClock;
 import io.opstate.tck.StoreSnapshot;
 import java.nio.file.Path;
@@ -42,6 +47,7 @@ class ArchiveAcrossBackendsTest {
         Path archive = dir.resolve("store.zip");
         try (Datastore sqlite = sqlite("source.db"); Datastore postgres = postgres(POSTGRES.newSchema())) {
             OneOfEverything.populate(sqlite, clock);
+            CreatedToken token = sqlite.tokens().create(NewToken.of("moved", Set.of("jobs:read")));
             StoreSnapshot before = StoreSnapshot.of(sqlite);
             ExportReport exported = sqlite.archives().export(archive, ExportSelection.wholeStore(),
                     ProgressListener.NONE, Cancellation.none());
@@ -51,6 +57,13 @@ class ArchiveAcrossBackendsTest {
 
             assertThat(imported.total(ImportAction.INSERT)).isEqualTo(exported.totalRows());
             assertSameOperationalRecords(StoreSnapshot.of(postgres), before);
+            assertSameSmallRecords(StoreSnapshot.of(postgres), before);
+            assertThat(postgres.preferences().list("alice", PageRequest.first(10)).items())
+                    .usingRecursiveFieldByFieldElementComparatorIgnoringFields("document")
+                    .isEqualTo(sqlite.preferences().list("alice", PageRequest.first(10)).items());
+            assertThat(exported.rows()).containsKeys("resource_kinds", "resources", "preferences", "tokens");
+            assertThat(postgres.tokens().verify(token.secret())).as("a token verifies with its original secret")
+                    .map(Token::id).contains(token.token().id());
             Job running = before.jobs().stream().filter(job -> job.status() == JobStatus.RUNNING).findFirst()
                     .orElseThrow();
             assertThat(postgres.jobs().claim(running.id(), "next-worker", OneOfEverything.LEASE))

@@ -9,7 +9,7 @@ import java.util.function.BiPredicate;
 
 /** Compares two stores' every record field by field, JSON fields by meaning (PostgreSQL's jsonb respells JSON). */
 public final class SameRecords {
-    private static final String JSON_FIELDS = ".*\\.(payload|result|config|context|steps|metadata|metrics|state|data|spec|statusDetail)";
+    private static final String JSON_FIELDS = ".*\\.(payload|result|config|context|steps|metadata|metrics|state|data|spec|statusDetail|document)";
     private static final BiPredicate<Object, Object> SAME_JSON = (a, b) ->
             a == null || b == null ? Objects.equals(a, b)
                     : JsonAssert.parse((String) a).equals(JsonAssert.parse((String) b));
@@ -46,6 +46,16 @@ public final class SameRecords {
         for (int i = 0; i < expected.jobs().size(); i++) {
             assertThat(SAME_JSON.test(actual.jobs().get(i).payload(), expected.jobs().get(i).payload())).isTrue();
             assertThat(SAME_JSON.test(actual.jobs().get(i).result(), expected.jobs().get(i).result())).isTrue();
+        }
+    }
+
+    /** Asserts that {@code actual} holds exactly the resource kinds, resources, tokens and preferences of no one of {@code expected}, JSON by meaning. */
+    public static void assertSameSmallRecords(StoreSnapshot actual, StoreSnapshot expected) {
+        for (String field : java.util.List.of("resourceKinds", "resources", "tokens", "preferences")) {
+            assertThat(actual).usingRecursiveComparison()
+                    .comparingOnlyFields(field)
+                    .withEqualsForFieldsMatchingRegexes(SAME_JSON, JSON_FIELDS)
+                    .isEqualTo(expected);
         }
     }
 }

@@ -18,6 +18,10 @@ final class ArchiveEntities {
                 new ConstructEntities.Links(),
                 new ConstructEntities.Sessions(),
                 new ConstructEntities.Checkpoints(),
-                new ConstructEntities.TranscriptEntries());
+                new ConstructEntities.TranscriptEntries(),
+                new SmallRecordEntities.ResourceKinds(),
+                new SmallRecordEntities.Resources(),
+                new SmallRecordEntities.Preferences(),
+                new SmallRecordEntities.Tokens());
     }
 }

@@ -85,6 +85,23 @@ abstract class ArchiveEntity<T extends Record> {
         return true;
     }
 
+    /**
+     * What {@code COPY_AS_NEW} does with a record the store holds that cannot be copied
+     * ({@link #copyable()} false): skip it (the default, for records whose key is their content),
+     * or refuse the import with {@link io.opstate.archives.ArchiveConflictException} naming the
+     * policy and the entity, for records a copy under another key would make meaningless.
+     */
+    io.opstate.archives.ImportAction uncopied(T record, T stored) {
+        return io.opstate.archives.ImportAction.SKIP;
+    }
+
+    /**
+     * Checks, before anything is written (and in a dry run), that {@code store} can take the
+     * entity's {@code entry} of the archive {@code manifest} describes; throws when it cannot.
+     */
+    void checkTarget(Datastore store, Manifest manifest, Manifest.Entry entry) {
+    }
+
     /** Writes {@code batch}, as the records were, into a store that holds none of their keys. */
     abstract void insert(Datastore store, List<T> batch);
 

@@ -2,7 +2,6 @@ package io.opstate.core.archives;
 
 import io.opstate.Datastore;
 import io.opstate.SortOrder;
-import io.opstate.archives.ArchiveConflictException;
 import io.opstate.archives.ExportSelection;
 import io.opstate.archives.ImportAction;
 import io.opstate.constructs.Construct;
@@ -44,9 +43,14 @@ final class ConstructEntities {
                 store.sessions().stream(construct.id(), SortOrder.OLDEST_FIRST), sink));
     }
 
-    /** A child of a session follows the session's import: skipped with it, or new when the session is. */
+    /**
+     * A child of a session follows the session's import: skipped with it, or new when the session
+     * is new or a copy. The children of a session written over the store's are decided by their
+     * own keys: those the store holds are skipped, the newer ones written after them.
+     */
     static Optional<ImportAction> followSession(String sessionId, KeyMap keys) {
         return keys.decision(SESSIONS, sessionId)
+                .filter(action -> action != ImportAction.OVERWRITE)
                 .map(action -> action == ImportAction.SKIP ? ImportAction.SKIP : ImportAction.INSERT);
     }
 
@@ -61,10 +65,6 @@ final class ConstructEntities {
         }
     }
 
-    /**
-     * Deleting a construct deletes its sessions, so a newer construct cannot replace the stored one
-     * as it was; the import refuses it.
-     */
     static final class Constructs extends ChosenEntity<Construct> {
         Constructs() {
             super(CONSTRUCTS, Construct.class);
@@ -102,12 +102,10 @@ final class ConstructEntities {
             store.records().importConstructs(batch);
         }
 
+        /** Replaced in place: deleting a construct would delete its sessions. */
         @Override
         void overwrite(Datastore store, List<Construct> batch) {
-            Construct first = batch.get(0);
-            throw new ArchiveConflictException("construct", first.id(), "the archive's construct " + first.id()
-                    + " is newer than the store's, and a construct cannot be replaced as it was (replacing it would"
-                    + " delete its sessions); import with skip or copy-as-new");
+            store.records().replaceConstructs(batch);
         }
     }
 
@@ -172,7 +170,6 @@ final class ConstructEntities {
         }
     }
 
-    /** The store offers no way to remove one session, so a newer one cannot replace it; the import refuses it. */
     static final class Sessions extends ChosenEntity<Session> {
         Sessions() {
             super(SESSIONS, Session.class);
@@ -220,12 +217,10 @@ final class ConstructEntities {
             store.records().importSessions(batch);
         }
 
+        /** Replaced in place, keeping the checkpoints and entries the store holds. */
         @Override
         void overwrite(Datastore store, List<Session> batch) {
-            Session first = batch.get(0);
-            throw new ArchiveConflictException("session", first.id(), "the archive's session " + first.id()
-                    + " is newer than the store's, and a session cannot be replaced as it was; import with skip or"
-                    + " copy-as-new");
+            store.records().replaceSessions(batch);
         }
     }
 
@@ -255,13 +250,18 @@ final class ConstructEntities {
             return followSession(record.sessionId(), keys);
         }
 
+        /**
+         * A checkpoint at or below the session's newest stored version counts as held, also when
+         * the store has trimmed it: checkpoints are only ever added above the newest.
+         */
         @Override
         Optional<Checkpoint> existing(Datastore store, Checkpoint record) {
             if (store.sessions().find(record.sessionId()).isEmpty()) {
                 return Optional.empty();
             }
-            return store.sessions().checkpoints(record.sessionId()).stream()
-                    .filter(checkpoint -> checkpoint.version() == record.version()).findFirst();
+            List<Checkpoint> newestFirst = store.sessions().checkpoints(record.sessionId());
+            return newestFirst.isEmpty() || newestFirst.get(0).version() < record.version()
+                    ? Optional.empty() : Optional.of(record);
         }
 
         @Override
@@ -317,6 +317,10 @@ final class ConstructEntities {
             return followSession(record.sessionId(), keys);
         }
 
+        /**
+         * The store's entry of that sequence. Read by sequence rather than from the session's last
+         * sequence, which a session written over the store's has already moved past the entries.
+         */
         @Override
         Optional<TranscriptEntry> existing(Datastore store, TranscriptEntry record) {
             if (store.sessions().find(record.sessionId()).isEmpty()) {

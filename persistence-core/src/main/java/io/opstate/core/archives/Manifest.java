@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * @param sourceBackend the backend exported from, e.g. {@code sqlite}
  * @param schemaVersion the source's schema version, null for a backend without one
  * @param constructIds the chosen constructs; empty for the whole store
- * @param tokenPepperFingerprint see {@code docs/archive-format.md}; null when no token travels
+ * @param tokenPepperFingerprint the HMAC-SHA256 of a fixed label keyed by the source's token pepper, hex
+ *     (see {@code docs/archive-format.md}); null when no token travels or the source has no pepper
  * @param entries every entry but the manifest, in the order written
  */
 record Manifest(int formatVersion, Instant createdAt, String sourceBackend, String schemaVersion,
@@ -105,8 +106,12 @@ record Manifest(int formatVersion, Instant createdAt, String sourceBackend, Stri
             entries.add(new Entry(text(node, "name", false), text(node, "entity", false), rows.longValue(),
                     bytes.longValue(), sha));
         }
+        String fingerprint = text(root, "tokenPepperFingerprint", true);
+        if (fingerprint != null && !SHA256.matcher(fingerprint).matches()) {
+            throw problem("has a tokenPepperFingerprint that is not 64 lowercase hex digits");
+        }
         return new Manifest(FORMAT_VERSION, createdAt, text(root, "sourceBackend", true),
-                text(root, "schemaVersion", true), ids, text(root, "tokenPepperFingerprint", true), entries);
+                text(root, "schemaVersion", true), ids, fingerprint, entries);
     }
 
     private static String text(JsonNode node, String field, boolean nullable) {

@@ -2,7 +2,6 @@ package io.opstate.core.archives;
 
 import io.opstate.Datastore;
 import io.opstate.SortOrder;
-import io.opstate.archives.ArchiveConflictException;
 import io.opstate.archives.ExportSelection;
 import io.opstate.core.Ids;
 import io.opstate.executions.Execution;
@@ -20,8 +19,9 @@ import java.util.stream.Stream;
 
 /**
  * The entities of pipelines, schedules, jobs, executions and history: written through
- * {@link io.opstate.imports.RecordImport}, which keeps them as they were. They travel only in an
- * export of the whole store.
+ * {@link io.opstate.imports.RecordImport}, which keeps them as they were, and replaced in place
+ * where deleting a record would delete others with it. They travel only in an export of the
+ * whole store.
  */
 final class OperationalEntities {
     private OperationalEntities() {
@@ -135,13 +135,10 @@ final class OperationalEntities {
             store.records().importSchedules(batch);
         }
 
-        /** Deleting a schedule deletes its executions, so a newer schedule cannot replace the stored one. */
+        /** Replaced in place: deleting a schedule would delete its executions. */
         @Override
         void overwrite(Datastore store, List<Schedule> batch) {
-            Schedule first = batch.get(0);
-            throw new ArchiveConflictException("schedule", first.id(), "the archive's schedule " + first.id()
-                    + " is newer than the store's, and a schedule cannot be replaced as it was (replacing it would"
-                    + " delete its executions); import with skip or copy-as-new");
+            store.records().replaceSchedules(batch);
         }
     }
 
@@ -239,13 +236,10 @@ final class OperationalEntities {
             store.records().importExecutions(batch);
         }
 
-        /** The store offers no way to remove one execution, so a newer one cannot replace it. */
+        /** Replaced in place: the store offers no way to remove one execution. */
         @Override
         void overwrite(Datastore store, List<Execution> batch) {
-            Execution first = batch.get(0);
-            throw new ArchiveConflictException("execution", first.id(), "the archive's execution " + first.id()
-                    + " is newer than the store's, and an execution cannot be replaced as it was; import with skip"
-                    + " or copy-as-new");
+            store.records().replaceExecutions(batch);
         }
     }
 

@@ -49,11 +49,19 @@ final class StoreExport {
             }
             String schemaVersion = store.maintenance().health().schemaVersion();
             writer.finish(new Manifest(Manifest.FORMAT_VERSION, startedAt, store.backendName(), schemaVersion,
-                    selection.constructIds(), null, List.of()));
+                    selection.constructIds(), pepperFingerprint(selection), List.of()));
             return new ExportReport(rows, 0, 0);
         } catch (IOException e) {
             throw new UncheckedIOException("the archive could not be written: " + e.getMessage(), e);
         }
+    }
+
+    /** The fingerprint of the pepper the exported tokens were hashed with; null when none travel or there is no pepper. */
+    private String pepperFingerprint(ExportSelection selection) {
+        if (!selection.wholeStoreChosen()) {
+            return null;
+        }
+        return store.unwrap(ArchiveSource.class).flatMap(ArchiveSource::pepperFingerprint).orElse(null);
     }
 
     private <T extends Record> long exportEntity(ArchiveWriter writer, ArchiveEntity<T> entity,

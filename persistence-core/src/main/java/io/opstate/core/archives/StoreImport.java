@@ -46,6 +46,9 @@ final class StoreImport {
             long[] checked = {0};
             reader.verify(List.copyOf(entities), cancellation, () -> report(progress, "check",
                     ++checked[0], reader.manifest().entries().size()));
+            for (ArchiveEntity<?> entity : entities) {
+                reader.entry(entity).ifPresent(entry -> entity.checkTarget(store, reader.manifest(), entry));
+            }
             ImportTally tally = new ImportTally(options.sampleSize());
             if (options.dryRun()) {
                 run(store, reader, options, tally, progress, cancellation);
@@ -168,7 +171,7 @@ final class StoreImport {
                 case FAIL -> throw new ArchiveConflictException(entity.name(), entity.key(record));
                 case SKIP -> ImportAction.SKIP;
                 case OVERWRITE_IF_NEWER -> entity.newer(record, stored) ? ImportAction.OVERWRITE : ImportAction.SKIP;
-                case COPY_AS_NEW -> entity.copyable() ? ImportAction.COPY : ImportAction.SKIP;
+                case COPY_AS_NEW -> entity.copyable() ? ImportAction.COPY : entity.uncopied(record, stored);
             };
         }
 

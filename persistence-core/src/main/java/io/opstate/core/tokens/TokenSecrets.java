@@ -25,6 +25,8 @@ public final class TokenSecrets {
     private static final int RANDOM_LENGTH = 43;
     static final int SECRET_LENGTH = PREFIX.length() + ID_LENGTH + 1 + RANDOM_LENGTH;
     private static final String HMAC = "HmacSHA256";
+    /** What {@link #pepperFingerprint} hashes; changing it would make every archive's fingerprint differ. */
+    private static final String FINGERPRINT_LABEL = "opstate token pepper fingerprint v1";
 
     private final SecureRandom random = new SecureRandom();
     private final SecretKeySpec pepper;
@@ -71,6 +73,24 @@ public final class TokenSecrets {
             return HexFormat.of().formatHex(mac.doFinal(bytes));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK lacks " + HMAC + " or SHA-256", e);
+        }
+    }
+
+    /**
+     * A one-way fingerprint of the pepper: the hex HMAC-SHA256 of a fixed label keyed by it, so two
+     * stores can tell whether they hash alike without either showing its pepper. Empty without a
+     * pepper.
+     */
+    public Optional<String> pepperFingerprint() {
+        if (pepper == null) {
+            return Optional.empty();
+        }
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(pepper);
+            return Optional.of(HexFormat.of().formatHex(mac.doFinal(FINGERPRINT_LABEL.getBytes(StandardCharsets.UTF_8))));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks " + HMAC, e);
         }
     }
 

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -53,6 +54,18 @@ class TokenSecretsTest {
         assertThat(TokenSecrets.withPepper("pepper").hash(secret)).isEqualTo(HexFormat.of().formatHex(mac.doFinal(bytes)));
         assertThat(TokenSecrets.withPepper("other").hash(secret)).isNotEqualTo(TokenSecrets.withPepper("pepper").hash(secret));
         assertThat(TokenSecrets.withPepper("s3cr3t-value").toString()).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void thePeppersFingerprintIsAnHmacOfAFixedLabel() throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec("pepper".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = HexFormat.of().formatHex(mac.doFinal(
+                "opstate token pepper fingerprint v1".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(TokenSecrets.withPepper("pepper").pepperFingerprint()).contains(expected);
+        assertThat(TokenSecrets.withPepper("other").pepperFingerprint()).isNotEqualTo(Optional.of(expected));
+        assertThat(TokenSecrets.withPepper(null).pepperFingerprint()).isEmpty();
     }
 
     @Test

@@ -18,6 +18,14 @@ import io.opstate.jdbc.internal.schedules.ScheduleImport;
 import io.opstate.jobs.Job;
 import io.opstate.pipelines.Pipeline;
 import io.opstate.schedules.Schedule;
+import io.opstate.jdbc.internal.preferences.JdbcPreferenceRepository;
+import io.opstate.jdbc.internal.resources.JdbcResourceRepository;
+import io.opstate.jdbc.internal.tokens.JdbcTokenRows;
+import io.opstate.preferences.Preference;
+import io.opstate.resources.Resource;
+import io.opstate.resources.ResourceKind;
+import io.opstate.tokens.HashedToken;
+import io.opstate.tokens.Token;
 import java.util.List;
 
 /**
@@ -32,9 +40,19 @@ public final class RecordImports implements RecordImport {
     private final ExecutionImport executions;
     private final HistoryImport history;
     private final ConstructFamilyImport constructFamily;
+    private final RecordReplace replace;
+    private final JdbcResourceRepository resources;
+    private final JdbcPreferenceRepository preferences;
+    private final JdbcTokenRows tokens;
 
-    public RecordImports(JdbcContext context, SearchIndex index, ReadCache cache) {
+    /** Resources, preferences and tokens are written by their repositories, which own their SQL. */
+    public RecordImports(JdbcContext context, SearchIndex index, ReadCache cache, JdbcResourceRepository resources,
+                         JdbcPreferenceRepository preferences, JdbcTokenRows tokens) {
         this.constructFamily = new ConstructFamilyImport(context, index, cache);
+        this.replace = new RecordReplace(context, index, cache);
+        this.resources = resources;
+        this.preferences = preferences;
+        this.tokens = tokens;
         this.jobs = new JobImport(context);
         this.pipelines = new PipelineImport(context);
         this.schedules = new ScheduleImport(context);
@@ -90,5 +108,55 @@ public final class RecordImports implements RecordImport {
     @Override
     public List<TranscriptEntry> importTranscriptEntries(List<TranscriptEntry> entries) {
         return constructFamily.importEntries(entries);
+    }
+
+    @Override
+    public List<Preference> importPreferences(List<Preference> preferences) {
+        return this.preferences.importAll(preferences);
+    }
+
+    @Override
+    public List<ResourceKind> importResourceKinds(List<ResourceKind> kinds) {
+        return resources.importKinds(kinds);
+    }
+
+    @Override
+    public List<Resource> importResources(List<Resource> resources) {
+        return this.resources.importResources(resources);
+    }
+
+    @Override
+    public List<Token> importTokens(List<HashedToken> tokens) {
+        return this.tokens.importAll(tokens);
+    }
+
+    @Override
+    public List<Schedule> replaceSchedules(List<Schedule> schedules) {
+        return replace.replaceSchedules(schedules);
+    }
+
+    @Override
+    public List<Execution> replaceExecutions(List<Execution> executions) {
+        return replace.replaceExecutions(executions);
+    }
+
+    @Override
+    public List<Construct> replaceConstructs(List<Construct> constructs) {
+        return replace.replaceConstructs(constructs);
+    }
+
+    @Override
+    public List<Session> replaceSessions(List<Session> sessions) {
+        return replace.replaceSessions(sessions);
+    }
+
+    @Override
+    public List<Resource> replaceResources(List<Resource> resources) {
+        return this.resources.replaceResources(resources);
+    }
+
+    @Override
+    public List<Token> replaceTokens(List<HashedToken> tokens) {
+        return this.tokens.replaceAll(tokens);
     }
 }

@@ -7,6 +7,7 @@ import io.opstate.TransactionalWork;
 import io.opstate.artifacts.ArtifactRepository;
 import io.opstate.core.artifacts.BlobArtifactRepository;
 import io.opstate.core.artifacts.BlobRoot;
+import io.opstate.core.archives.ArchiveSource;
 import io.opstate.core.tokens.SecretTokenRepository;
 import io.opstate.core.tokens.TokenSettings;
 import io.opstate.preferences.PreferenceRepository;
@@ -51,6 +52,8 @@ public final class MemoryDatastore implements Datastore {
     private final PreferenceRepository preferences;
     private final Maintenance maintenance;
     private final TaskLeases leases;
+    /** What an export reads beyond the API: preference owners, token hashes, the pepper's fingerprint. */
+    private final ArchiveSource archiveSource;
 
     /**
      * @param checkpointsKept how many state checkpoints of a session are kept, the newest
@@ -74,8 +77,11 @@ public final class MemoryDatastore implements Datastore {
         this.search = new MemorySearchRepository(session);
         this.artifacts = new BlobArtifactRepository(new MemoryArtifactRows(session),
                 artifactRoot == null ? store.temporaryBlobs : BlobRoot.configured(artifactRoot));
-        this.tokens = new SecretTokenRepository(new MemoryTokenRows(session), tokenSettings.secrets(),
-                tokenSettings.lastUsedInterval());
+        MemoryTokenRows tokenRows = new MemoryTokenRows(session);
+        this.tokens = new SecretTokenRepository(tokenRows, tokenSettings.secrets(), tokenSettings.lastUsedInterval());
+        this.archiveSource = new ArchiveSource(() -> session.read(memory -> memory.preferences
+                .select(preference -> true).stream().map(io.opstate.preferences.Preference::owner).distinct()
+                .toList()), tokenRows, tokenSettings.secrets());
         this.preferences = new MemoryPreferenceRepository(session);
         this.maintenance = new MemoryMaintenance(session, artifacts, new MemoryRetention(session));
         this.leases = store.leases;
@@ -194,6 +200,9 @@ public final class MemoryDatastore implements Datastore {
     /** Offers the {@link TaskLeases} of the background maintenance runner, shared by every handle on the store. */
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
+        if (type == ArchiveSource.class) {
+            return Optional.of(type.cast(archiveSource));
+        }
         return type == TaskLeases.class ? Optional.of(type.cast(leases)) : Optional.empty();
     }
 

@@ -15,7 +15,16 @@ import io.opstate.jobs.Job;
 import io.opstate.jobs.JobStatus;
 import io.opstate.pipelines.Pipeline;
 import io.opstate.schedules.Schedule;
+import io.opstate.InvalidInputException;
+import io.opstate.core.ResourceKindRules;
+import io.opstate.preferences.Preference;
+import io.opstate.resources.Resource;
+import io.opstate.resources.ResourceChange;
+import io.opstate.resources.ResourceKind;
+import io.opstate.tokens.HashedToken;
+import io.opstate.tokens.Token;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -166,6 +175,158 @@ final class MemoryRecordImport implements RecordImport {
             }
             return List.copyOf(entries);
         });
+    }
+
+    @Override
+    public List<Preference> importPreferences(List<Preference> preferences) {
+        return session.write(store -> {
+            for (Preference preference : preferences) {
+                if (store.preferences.find(MemoryPreferenceRepository.Key.of(preference)) != null) {
+                    throw new DuplicateKeyException("preference", preference.key());
+                }
+                store.preferences.insert(preference);
+            }
+            return List.copyOf(preferences);
+        });
+    }
+
+    @Override
+    public List<ResourceKind> importResourceKinds(List<ResourceKind> kinds) {
+        return session.write(store -> kinds.stream().map(store.resourceKinds::insert).toList());
+    }
+
+    @Override
+    public List<Resource> importResources(List<Resource> resources) {
+        List<Resource> imported = session.write(store -> {
+            for (int i = 0; i < resources.size(); i++) {
+                Resource resource = resources.get(i);
+                fits(store, i, resource);
+                if (store.resourceNames.idOf(resource.kind(), resource.owner(), resource.name()) != null) {
+                    throw new DuplicateKeyException("resource", ResourceKindRules.displayName(resource.kind(),
+                            resource.owner(), resource.name()));
+                }
+                logged(store, ResourceChange.Type.CREATED, store.resources.insert(resource));
+            }
+            return List.copyOf(resources);
+        });
+        session.read(store -> store.resourceFeedWaiter).changed();
+        return imported;
+    }
+
+    @Override
+    public List<Token> importTokens(List<HashedToken> tokens) {
+        return session.write(store -> tokens.stream()
+                .map(token -> store.tokens.insert(new MemoryTokenRows.Row(token.token(), token.secretHash())).token())
+                .toList());
+    }
+
+    @Override
+    public List<Schedule> replaceSchedules(List<Schedule> schedules) {
+        return session.write(store -> {
+            Instant now = session.now();
+            List<Schedule> replaced = new ArrayList<>(schedules.size());
+            for (Schedule schedule : schedules) {
+                store.schedules.require(schedule.id());
+                replaced.add(store.schedules.update(schedule.enabled() && schedule.nextRunAt() == null
+                        ? schedule.toBuilder().nextRunAt(
+                                CronSchedules.nextRun(schedule.cronExpression(), schedule.timeZone(), now).orElse(null))
+                                .build()
+                        : schedule));
+            }
+            return replaced;
+        });
+    }
+
+    @Override
+    public List<Execution> replaceExecutions(List<Execution> executions) {
+        return session.write(store -> {
+            for (Execution execution : executions) {
+                store.executions.require(execution.id());
+                if (execution.scheduleId() != null) {
+                    store.schedules.require(execution.scheduleId());
+                }
+                store.executions.update(execution);
+            }
+            return List.copyOf(executions);
+        });
+    }
+
+    @Override
+    public List<Construct> replaceConstructs(List<Construct> constructs) {
+        return session.write(store -> {
+            for (Construct construct : constructs) {
+                store.constructs.require(construct.id());
+                store.constructs.update(construct);
+            }
+            return List.copyOf(constructs);
+        });
+    }
+
+    @Override
+    public List<io.opstate.sessions.Session> replaceSessions(List<io.opstate.sessions.Session> sessions) {
+        return session.write(store -> {
+            for (int i = 0; i < sessions.size(); i++) {
+                io.opstate.sessions.Session replacing = sessions.get(i);
+                io.opstate.sessions.Session stored = store.sessions.require(replacing.id());
+                List<Checkpoint> kept = store.sessionLogs.checkpoints(replacing.id());
+                List<TranscriptEntry> entries = store.sessionLogs.entries(replacing.id());
+                ImportRules.sessionReplaceable(i, replacing, stored.constructId(),
+                        kept.isEmpty() ? 0 : kept.get(kept.size() - 1).version(),
+                        entries.isEmpty() ? 0 : entries.get(entries.size() - 1).sequence());
+                store.sessions.update(replacing);
+            }
+            return List.copyOf(sessions);
+        });
+    }
+
+    @Override
+    public List<Resource> replaceResources(List<Resource> resources) {
+        List<Resource> replaced = session.write(store -> {
+            for (int i = 0; i < resources.size(); i++) {
+                Resource resource = resources.get(i);
+                Resource stored = store.resources.require(resource.id());
+                ImportRules.resourceKeepsKind(i, stored.kind(), resource.kind());
+                fits(store, i, resource);
+                String holder = store.resourceNames.idOf(resource.kind(), resource.owner(), resource.name());
+                if (holder != null && !holder.equals(resource.id())) {
+                    throw new DuplicateKeyException("resource", ResourceKindRules.displayName(resource.kind(),
+                            resource.owner(), resource.name()));
+                }
+                logged(store, ResourceChange.Type.UPDATED, store.resources.update(resource));
+            }
+            return List.copyOf(resources);
+        });
+        session.read(store -> store.resourceFeedWaiter).changed();
+        return replaced;
+    }
+
+    @Override
+    public List<Token> replaceTokens(List<HashedToken> tokens) {
+        return session.write(store -> {
+            for (HashedToken token : tokens) {
+                store.tokens.require(token.id());
+                store.tokens.update(new MemoryTokenRows.Row(token.token(), token.secretHash()));
+            }
+            return tokens.stream().map(HashedToken::token).toList();
+        });
+    }
+
+    /** The resource fits its stored kind; refusals name the batch's record. */
+    private static void fits(MemoryStore store, int index, Resource resource) {
+        try {
+            ResourceKind kind = ResourceKindRules.declared(resource.kind(),
+                    Optional.ofNullable(store.resourceKinds.find(resource.kind())));
+            ResourceKindRules.checkStatus(kind, resource.status());
+            ResourceKindRules.checkLabels(kind, resource.labels());
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("resources[" + index + "]." + e.field(), e.problem(), e);
+        }
+    }
+
+    /** Appends the resource's change to the feed in the same write. */
+    private void logged(MemoryStore store, ResourceChange.Type type, Resource resource) {
+        store.resourceChanges.insert(new ResourceChange(store.resourceChangeLog.nextPosition(), type, resource.id(),
+                resource.kind(), resource.name(), resource.owner(), resource.version(), session.now()));
     }
 
     /** A fencing token above 0 names one claim in the store: refuses one another job already carries. */

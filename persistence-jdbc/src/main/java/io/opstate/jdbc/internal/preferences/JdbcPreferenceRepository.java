@@ -1,5 +1,6 @@
 package io.opstate.jdbc.internal.preferences;
 
+import io.opstate.DuplicateKeyException;
 import io.opstate.NotFoundException;
 import io.opstate.Page;
 import io.opstate.PageRequest;
@@ -12,6 +13,7 @@ import io.opstate.jdbc.internal.Rows;
 import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.preferences.Preference;
 import io.opstate.preferences.PreferenceRepository;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -31,6 +33,7 @@ public final class JdbcPreferenceRepository implements PreferenceRepository {
     private final String upsert;
     private final String insertIfAbsent;
     private final String update;
+    private final String importRow;
 
     public JdbcPreferenceRepository(JdbcContext context) {
         this.context = context;
@@ -42,6 +45,8 @@ public final class JdbcPreferenceRepository implements PreferenceRepository {
                 + " version = opstate_preferences.version + 1, updated_at = excluded.updated_at" + RETURNING;
         // DO NOTHING rather than a failing insert, so a taken key leaves an enclosing transaction usable.
         this.insertIfAbsent = insert + " ON CONFLICT (owner, pref_key) DO NOTHING" + RETURNING;
+        this.importRow = "INSERT INTO opstate_preferences (" + PreferenceMapper.COLUMNS + ") VALUES (:owner, :key, "
+                + context.json("document") + ", :version, :createdAt, :updatedAt)";
         this.update = "UPDATE opstate_preferences SET document = " + context.json("document")
                 + ", version = version + 1, updated_at = <now>"
                 + " WHERE owner = :owner AND pref_key = :key AND version = :expectedVersion" + RETURNING;
@@ -91,6 +96,40 @@ public final class JdbcPreferenceRepository implements PreferenceRepository {
         Filter filter = new Filter().equalTo("owner", PreferenceMapper.stored(owner));
         return context.database().readPlain(ErrorContext.NONE,
                 connection -> KEYSET.page(context, connection, SELECT, filter, page, mapper));
+    }
+
+    /**
+     * Writes preferences as they were ({@link io.opstate.imports.RecordImport#importPreferences}) in
+     * one write: all of them, or none. Records arrive checked and normalised.
+     */
+    public List<Preference> importAll(List<Preference> batch) {
+        return context.database().write(ErrorContext.NONE, handle -> {
+            for (Preference preference : batch) {
+                if (find(handle, preference.owner(), preference.key()).isPresent()) {
+                    throw new DuplicateKeyException("preference", preference.key());
+                }
+                handle.createUpdate(importRow)
+                        .bind("owner", PreferenceMapper.stored(preference.owner()))
+                        .bind("key", preference.key())
+                        .bind("document", preference.document())
+                        .bind("version", preference.version())
+                        .bind("createdAt", preference.createdAt())
+                        .bind("updatedAt", preference.updatedAt())
+                        .execute();
+            }
+            return batch;
+        });
+    }
+
+    /** Every owner that has a preference, null for those of no one; for exports, which list owner by owner. */
+    public List<String> owners() {
+        return context.database().read(ErrorContext.NONE, handle -> handle
+                .createQuery("SELECT DISTINCT owner FROM opstate_preferences")
+                .map((row, ctx) -> {
+                    String owner = row.getString("owner");
+                    return owner.equals(PreferenceMapper.NO_OWNER) ? null : owner;
+                })
+                .list());
     }
 
     private static Query bind(Query query, String owner, String key, String document) {

@@ -47,6 +47,7 @@ public final class JdbcResourceRepository implements ResourceRepository {
     private final ResourceKinds kinds;
     private final ResourceFeed feed;
     private final ResourceFeedWaiter waiter;
+    private final ResourceImport imports;
     /** Set on the thread of a host's transaction that wrote a resource: its followers wake when it ends. */
     private final ThreadLocal<Boolean> wroteInTransaction = new ThreadLocal<>();
     private final String insert;
@@ -61,6 +62,7 @@ public final class JdbcResourceRepository implements ResourceRepository {
         this.mapper = new ResourceMapper(context.dialect());
         this.kinds = new ResourceKinds(context);
         this.feed = new ResourceFeed(context);
+        this.imports = new ResourceImport(context, kinds, feed);
         String values = " (id, kind, name, owner, spec, status, status_detail, labels, created_at, updated_at, version)"
                 + " VALUES (:id, :kind, :name, :owner, " + context.json("spec") + ", :status, NULL, "
                 + context.json("labels") + ", <now>, <now>, 1)";
@@ -177,7 +179,7 @@ public final class JdbcResourceRepository implements ResourceRepository {
     }
 
     /** Makes the label index rows those of {@code resource}; {@code existing}: it may have older ones. */
-    private static void replaceLabels(Handle handle, Resource resource, boolean existing) {
+    static void replaceLabels(Handle handle, Resource resource, boolean existing) {
         if (existing) {
             handle.createUpdate("DELETE FROM opstate_resource_labels WHERE resource_id = :id")
                     .bind("id", resource.id()).execute();
@@ -190,6 +192,24 @@ public final class JdbcResourceRepository implements ResourceRepository {
         resource.labels().forEach((label, value) -> batch.bind("id", resource.id()).bind("kind", resource.kind())
                 .bind("label", label).bind("value", value).add());
         batch.execute();
+    }
+
+    /** {@link io.opstate.imports.RecordImport#importResourceKinds}: one write, all or nothing. */
+    public List<ResourceKind> importKinds(List<ResourceKind> batch) {
+        StoreTime.Stamp now = context.now();
+        return context.database().write(ErrorContext.NONE, handle -> imports.importKinds(handle, batch, now));
+    }
+
+    /** {@link io.opstate.imports.RecordImport#importResources}: one write, all or nothing; followers are woken. */
+    public List<Resource> importResources(List<Resource> batch) {
+        StoreTime.Stamp now = context.now();
+        return written(ErrorContext.NONE, handle -> imports.importResources(handle, batch, now));
+    }
+
+    /** {@link io.opstate.imports.RecordImport#replaceResources}: one write, all or nothing; followers are woken. */
+    public List<Resource> replaceResources(List<Resource> batch) {
+        StoreTime.Stamp now = context.now();
+        return written(ErrorContext.NONE, handle -> imports.replaceResources(handle, batch, now));
     }
 
     @Override

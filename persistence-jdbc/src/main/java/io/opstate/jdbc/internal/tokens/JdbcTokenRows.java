@@ -1,5 +1,7 @@
 package io.opstate.jdbc.internal.tokens;
 
+import io.opstate.DuplicateKeyException;
+import io.opstate.NotFoundException;
 import io.opstate.Page;
 import io.opstate.PageRequest;
 import io.opstate.core.tokens.StoredToken;
@@ -11,9 +13,12 @@ import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.Keyset;
 import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.tokens.NewToken;
+import io.opstate.tokens.HashedToken;
 import io.opstate.tokens.Token;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.Update;
 import org.jdbi.v3.core.Handle;
 
 /** The shared SQL rows of API tokens. Thread-safe. */
@@ -29,6 +34,12 @@ public final class JdbcTokenRows implements TokenRows {
             + " WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :olderThan)";
     private static final String REVOKE = "UPDATE opstate_tokens SET revoked_at = <now>"
             + " WHERE id = :id AND revoked_at IS NULL";
+
+    private static final String IMPORT = "INSERT INTO opstate_tokens (" + TokenMapper.COLUMNS + ", secret_hash)"
+            + " VALUES (:id, :name, :scopes, :createdAt, :expiresAt, :lastUsedAt, :revokedAt, :hash)";
+    private static final String REPLACE = "UPDATE opstate_tokens SET name = :name, scopes = :scopes,"
+            + " created_at = :createdAt, expires_at = :expiresAt, last_used_at = :lastUsedAt, revoked_at = :revokedAt,"
+            + " secret_hash = :hash WHERE id = :id";
 
     private final JdbcContext context;
     private final TokenMapper mapper;
@@ -91,6 +102,45 @@ public final class JdbcTokenRows implements TokenRows {
     public Page<Token> list(PageRequest page) {
         return context.database().readPlain(ErrorContext.NONE,
                 connection -> KEYSET.page(context, connection, SELECT, new Filter(), page, mapper));
+    }
+
+    /**
+     * Writes tokens with their hashes as they were ({@link io.opstate.imports.RecordImport#importTokens})
+     * in one write: all of them, or none. Records arrive checked and normalised.
+     */
+    public List<Token> importAll(List<HashedToken> batch) {
+        return context.database().write(ErrorContext.NONE, handle -> {
+            for (HashedToken token : batch) {
+                if (find(handle, token.id()).isPresent()) {
+                    throw new DuplicateKeyException("token", token.id());
+                }
+                bind(handle.createUpdate(IMPORT), token).execute();
+            }
+            return batch.stream().map(HashedToken::token).toList();
+        });
+    }
+
+    /** Writes tokens over the stored ones with the same ids, hashes included ({@link io.opstate.imports.RecordImport#replaceTokens}). */
+    public List<Token> replaceAll(List<HashedToken> batch) {
+        return context.database().write(ErrorContext.NONE, handle -> {
+            for (HashedToken token : batch) {
+                if (bind(handle.createUpdate(REPLACE), token).execute() == 0) {
+                    throw new NotFoundException("token", token.id());
+                }
+            }
+            return batch.stream().map(HashedToken::token).toList();
+        });
+    }
+
+    private static Update bind(Update update, HashedToken token) {
+        return update.bind("id", token.id())
+                .bind("name", token.name())
+                .bind("scopes", TokenMapper.joined(token.scopes()))
+                .bind("createdAt", token.createdAt())
+                .bindByType("expiresAt", token.expiresAt(), Instant.class)
+                .bindByType("lastUsedAt", token.lastUsedAt(), Instant.class)
+                .bindByType("revokedAt", token.revokedAt(), Instant.class)
+                .bind("hash", token.secretHash());
     }
 
     private Optional<Token> find(Handle handle, String id) {
