@@ -111,15 +111,16 @@ public final class JdbcDatastore implements Datastore {
         JdbcConstructRepository constructRepository = new JdbcConstructRepository(context, purges, index, cache);
         this.constructs = constructRepository;
         this.resources = new io.opstate.jdbc.internal.resources.JdbcResourceRepository(context, feedWatch);
-        this.records = new RecordImports(context, index, cache);
         this.sessions = new JdbcSessionRepository(context, checkpointsKept, purges);
         this.transcripts = new JdbcTranscriptRepository(context, index, cache);
         this.search = new JdbcSearchRepository(context, index);
         JdbcArtifactRows artifactRows = new JdbcArtifactRows(context);
         this.blobRoot = blobRoot;
         DatabaseBlobs databaseBlobs = artifactStorage == ArtifactStorage.DATABASE ? new DatabaseBlobs(context) : null;
-        this.artifacts = new BlobArtifactRepository(artifactRows,
+        BlobArtifactRepository blobArtifacts = new BlobArtifactRepository(artifactRows,
                 databaseBlobs == null ? blobRoot : () -> databaseBlobs);
+        this.artifacts = blobArtifacts;
+        this.records = new RecordImports(context, index, cache, blobArtifacts);
         this.maintenance = new JdbcMaintenance(database, backendName, probe, artifacts,
                 new JdbcRetention(context, purges, cache, artifactRows, constructRepository));
         this.leases = new JdbcTaskLeases(context);

@@ -1,5 +1,7 @@
 package io.opstate.jdbc.internal;
 
+import io.opstate.artifacts.Artifact;
+import io.opstate.artifacts.ArtifactCompression;
 import io.opstate.constructs.Construct;
 import io.opstate.constructs.ConstructLink;
 import io.opstate.executions.Execution;
@@ -8,7 +10,9 @@ import io.opstate.jdbc.internal.search.SearchIndex;
 import io.opstate.sessions.Checkpoint;
 import io.opstate.sessions.Session;
 import io.opstate.transcripts.TranscriptEntry;
+import io.opstate.core.artifacts.BlobArtifactRepository;
 import io.opstate.history.HistoryEvent;
+import io.opstate.imports.ImportedBlob;
 import io.opstate.imports.RecordImport;
 import io.opstate.jdbc.internal.executions.ExecutionImport;
 import io.opstate.jdbc.internal.history.HistoryImport;
@@ -18,11 +22,13 @@ import io.opstate.jdbc.internal.schedules.ScheduleImport;
 import io.opstate.jobs.Job;
 import io.opstate.pipelines.Pipeline;
 import io.opstate.schedules.Schedule;
+import java.io.InputStream;
 import java.util.List;
 
 /**
  * The shared SQL implementation of {@link RecordImport}: each batch is one write (joining the
- * thread's transaction, if any), done by the import of its table. Input is checked and
+ * thread's transaction, if any), done by the import of its table; artifacts go through the
+ * store's {@link BlobArtifactRepository}, which every backend shares. Input is checked and
  * normalised by {@code ValidatingDatastore}. Thread-safe.
  */
 public final class RecordImports implements RecordImport {
@@ -32,8 +38,10 @@ public final class RecordImports implements RecordImport {
     private final ExecutionImport executions;
     private final HistoryImport history;
     private final ConstructFamilyImport constructFamily;
+    private final BlobArtifactRepository artifacts;
 
-    public RecordImports(JdbcContext context, SearchIndex index, ReadCache cache) {
+    public RecordImports(JdbcContext context, SearchIndex index, ReadCache cache, BlobArtifactRepository artifacts) {
+        this.artifacts = artifacts;
         this.constructFamily = new ConstructFamilyImport(context, index, cache);
         this.jobs = new JobImport(context);
         this.pipelines = new PipelineImport(context);
@@ -90,5 +98,15 @@ public final class RecordImports implements RecordImport {
     @Override
     public List<TranscriptEntry> importTranscriptEntries(List<TranscriptEntry> entries) {
         return constructFamily.importEntries(entries);
+    }
+
+    @Override
+    public ImportedBlob importBlob(String sha256, long size, ArtifactCompression compression, InputStream content) {
+        return artifacts.importBlob(sha256, size, compression, content);
+    }
+
+    @Override
+    public List<Artifact> importArtifacts(List<Artifact> artifacts) {
+        return this.artifacts.importArtifacts(artifacts);
     }
 }

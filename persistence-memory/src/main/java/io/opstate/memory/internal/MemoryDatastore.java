@@ -68,12 +68,13 @@ public final class MemoryDatastore implements Datastore {
         this.history = new MemoryHistoryRepository(session);
         this.constructs = new MemoryConstructRepository(session);
         this.resources = new MemoryResourceRepository(session);
-        this.records = new MemoryRecordImport(session);
         this.sessions = new MemorySessionRepository(session, checkpointsKept);
         this.transcripts = new MemoryTranscriptRepository(session);
         this.search = new MemorySearchRepository(session);
-        this.artifacts = new BlobArtifactRepository(new MemoryArtifactRows(session),
+        BlobArtifactRepository blobArtifacts = new BlobArtifactRepository(new MemoryArtifactRows(session),
                 artifactRoot == null ? store.temporaryBlobs : BlobRoot.configured(artifactRoot));
+        this.artifacts = blobArtifacts;
+        this.records = new MemoryRecordImport(session, blobArtifacts);
         this.tokens = new SecretTokenRepository(new MemoryTokenRows(session), tokenSettings.secrets(),
                 tokenSettings.lastUsedInterval());
         this.preferences = new MemoryPreferenceRepository(session);
