@@ -18,6 +18,7 @@ final class ArchiveEntities {
                 new ConstructEntities.Links(),
                 new ConstructEntities.Sessions(),
                 new ConstructEntities.Checkpoints(),
-                new ConstructEntities.TranscriptEntries());
+                new ConstructEntities.TranscriptEntries(),
+                new ArtifactEntity());
     }
 }
