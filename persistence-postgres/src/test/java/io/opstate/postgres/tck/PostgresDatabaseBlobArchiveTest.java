@@ -23,6 +23,6 @@ class PostgresDatabaseBlobArchiveTest extends ArchiveContract {
 
     @Override
     protected PersistenceConfig.Builder configure(PersistenceConfig.Builder builder) {
-        return super.configure(builder).artifactStorage(ArtifactStorage.DATABASE);
+        return builder.artifactStorage(ArtifactStorage.DATABASE);
     }
 }
