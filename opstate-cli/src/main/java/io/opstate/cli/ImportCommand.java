@@ -89,6 +89,7 @@ final class ImportCommand implements Callable<Integer> {
                 node.put("entity", outcome.entity());
                 node.put("action", outcome.action().name().toLowerCase(Locale.ROOT));
                 node.put("count", outcome.count());
+                node.put("bytes", outcome.bytes());
                 ArrayNode ids = node.putArray("firstIds");
                 outcome.firstIds().forEach(ids::add);
             }
@@ -99,8 +100,9 @@ final class ImportCommand implements Callable<Integer> {
                 Urls.mask(url), PolicyConverter.name(report.policy()));
         out.printf("%-20s %-10s %10s  %s%n", "entity", "action", "records", "first ids");
         for (ImportReport.Outcome outcome : report.outcomes()) {
-            out.printf("%-20s %-10s %10d  %s%n", outcome.entity(), outcome.action().name().toLowerCase(Locale.ROOT),
-                    outcome.count(), String.join(", ", outcome.firstIds()));
+            out.printf("%-20s %-10s %10d  %s%s%n", outcome.entity(), outcome.action().name().toLowerCase(Locale.ROOT),
+                    outcome.count(), String.join(", ", outcome.firstIds()),
+                    outcome.bytes() > 0 ? " (" + outcome.bytes() + " bytes)" : "");
         }
         if (report.dryRun()) {
             out.println("Nothing was written.");

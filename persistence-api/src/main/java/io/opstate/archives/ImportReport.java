@@ -25,15 +25,28 @@ public record ImportReport(boolean dryRun, ConflictPolicy policy, List<Outcome> 
         return outcomes.stream().filter(o -> o.action() == action).mapToLong(Outcome::count).sum();
     }
 
+    /** The content bytes of the artifacts of {@code entity} that got {@code action}; 0 for other entities. */
+    public long bytes(String entity, ImportAction action) {
+        return outcomes.stream().filter(o -> o.entity().equals(entity) && o.action() == action)
+                .mapToLong(Outcome::bytes).sum();
+    }
+
     /**
      * @param entity the archive's name of the entity, e.g. {@code jobs}
      * @param action what its records got
      * @param count how many
      * @param firstIds the archive's keys of the first of them, at most the sample size asked for
+     * @param bytes the content those records carry: the artifacts' sizes (as put) added up; 0 for
+     *     entities without content
      */
-    public record Outcome(String entity, ImportAction action, long count, List<String> firstIds) {
+    public record Outcome(String entity, ImportAction action, long count, List<String> firstIds, long bytes) {
         public Outcome {
             firstIds = List.copyOf(firstIds);
+        }
+
+        /** An outcome of records without content. */
+        public Outcome(String entity, ImportAction action, long count, List<String> firstIds) {
+            this(entity, action, count, firstIds, 0);
         }
     }
 }

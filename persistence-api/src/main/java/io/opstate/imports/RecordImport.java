@@ -3,6 +3,8 @@ package io.opstate.imports;
 import io.opstate.DuplicateKeyException;
 import io.opstate.InvalidInputException;
 import io.opstate.NotFoundException;
+import io.opstate.artifacts.Artifact;
+import io.opstate.artifacts.ArtifactCompression;
 import io.opstate.constructs.Construct;
 import io.opstate.constructs.ConstructLink;
 import io.opstate.sessions.Checkpoint;
@@ -18,6 +20,7 @@ import io.opstate.resources.Resource;
 import io.opstate.resources.ResourceKind;
 import io.opstate.tokens.HashedToken;
 import io.opstate.tokens.Token;
+import java.io.InputStream;
 import java.util.List;
 
 /**
@@ -314,4 +317,57 @@ public interface RecordImport {
      * @throws NotFoundException when an id is not in the store; nothing is written
      */
     List<Token> replaceTokens(List<HashedToken> tokens);
+
+    /**
+     * Stores the content of artifacts about to be imported, before their rows
+     * ({@link #importArtifacts}), and says how the store keeps it. When the store already holds
+     * content with this SHA-256 (in either form), that blob is kept, marked as just used, and
+     * {@code content} is not read. Otherwise {@code content} is read to its end, once, in bounded
+     * memory, its length and SHA-256 compared with {@code size} and {@code sha256} before the blob
+     * becomes visible, and stored as {@link io.opstate.artifacts.ArtifactRepository#put} stores
+     * content: compressed with zstd when {@code compression} is {@link ArtifactCompression#ZSTD}
+     * and that saves space, else as it is. The stream is not closed.
+     *
+     * <p>Not part of any batch: the blob is durable when this returns, and stays when the rows'
+     * import then fails or never happens. {@link io.opstate.artifacts.ArtifactRepository#collectGarbage}
+     * removes a blob that no row references once it is
+     * {@link io.opstate.artifacts.ArtifactRepository#GC_GRACE} old, so import the rows within
+     * that time. Inside {@link io.opstate.Datastore#inTransaction} it behaves as a put's blob
+     * does (on PostgreSQL with blobs in the database its chunks are written with the
+     * transaction): store large content before the transaction.
+     *
+     * @param sha256 the content's SHA-256, 64 lower-case hex digits
+     * @param size the content's length in bytes
+     * @param compression the form the content had where it came from; {@code ZSTD} asks for compression
+     * @return how the store keeps the content: put its {@code compression} and {@code storedSize} in the rows
+     * @throws InvalidInputException naming {@code sha256}, {@code size} or {@code compression} for a
+     *     bad argument (nothing is read then), or {@code content} when the content's length or
+     *     SHA-256 differs from the arguments (nothing is stored)
+     * @throws io.opstate.artifacts.ArtifactContentException if reading {@code content} failed (nothing stored)
+     * @throws io.opstate.StorageUnavailableException if the blobs cannot be written
+     */
+    ImportedBlob importBlob(String sha256, long size, ArtifactCompression compression, InputStream content);
+
+    /**
+     * Writes artifact rows as they were: id, construct, type, name, content type, metadata,
+     * SHA-256, size, stored size, compression and {@code createdAt}, each added to its
+     * construct's usage of its type. The fields are checked as {@code put} checks them;
+     * {@code sha256} is 64 lower-case hex digits, {@code size} and {@code storedSize} are not
+     * negative, and an uncompressed artifact's {@code storedSize} is its {@code size}. Each row's
+     * blob must be in the store in the row's compression and stored size: store the content
+     * first with {@link #importBlob} and copy what it returns into the rows. Artifacts never
+     * change, so there is no version. The construct must be in the store. The blobs are looked
+     * for first: a row naming a blob the store lacks is refused so whatever else the store would
+     * say of it.
+     *
+     * @param artifacts at most {@value #MAX_BATCH}, none null
+     * @return the artifacts as stored, in the order given
+     * @throws InvalidInputException naming {@code artifacts[i].field} for a refused record, in
+     *     particular {@code artifacts[i].sha256} when the store does not hold the row's blob and
+     *     {@code artifacts[i].storedSize} when it holds it with another length
+     * @throws DuplicateKeyException when an id, or a construct's type and name, is already in the
+     *     store or appears twice in the batch
+     * @throws NotFoundException when a {@code constructId} names no construct; nothing is written
+     */
+    List<Artifact> importArtifacts(List<Artifact> artifacts);
 }

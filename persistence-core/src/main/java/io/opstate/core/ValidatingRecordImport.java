@@ -3,6 +3,8 @@ package io.opstate.core;
 import io.opstate.DuplicateDedupKeyException;
 import io.opstate.DuplicateKeyException;
 import io.opstate.InvalidInputException;
+import io.opstate.artifacts.Artifact;
+import io.opstate.artifacts.ArtifactCompression;
 import io.opstate.constructs.Construct;
 import io.opstate.constructs.ConstructLink;
 import io.opstate.constructs.ConstructRepository;
@@ -13,6 +15,8 @@ import io.opstate.transcripts.TranscriptEntry;
 import io.opstate.executions.Execution;
 import io.opstate.executions.ExecutionStatus;
 import io.opstate.history.HistoryEvent;
+import io.opstate.core.artifacts.ArtifactChecks;
+import io.opstate.imports.ImportedBlob;
 import io.opstate.imports.RecordImport;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobStatus;
@@ -24,6 +28,7 @@ import io.opstate.resources.ResourceKind;
 import io.opstate.tokens.HashedToken;
 import io.opstate.tokens.Token;
 import java.util.regex.Pattern;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -237,6 +242,24 @@ final class ValidatingRecordImport implements RecordImport {
         List<HashedToken> checked = checkedBatch("tokens", tokens, ValidatingRecordImport::checked);
         requireUnique("token", checked, HashedToken::id);
         return backend.replaceTokens(checked);
+    }
+
+    @Override
+    public ImportedBlob importBlob(String sha256, long size, ArtifactCompression compression, InputStream content) {
+        ArtifactChecks.sha256("sha256", sha256);
+        Checks.notNegative("size", size);
+        Checks.required("compression", compression);
+        Checks.required("content", content);
+        return backend.importBlob(sha256, size, compression, content);
+    }
+
+    @Override
+    public List<Artifact> importArtifacts(List<Artifact> artifacts) {
+        List<Artifact> checked = checkedBatch("artifacts", artifacts, this::checked);
+        requireUnique("artifact", checked, Artifact::id);
+        requireUnique("artifact", checked, artifact -> artifact.constructId() + "/" + artifact.type() + "/"
+                + artifact.name());
+        return backend.importArtifacts(checked);
     }
 
     /**
@@ -551,6 +574,29 @@ final class ValidatingRecordImport implements RecordImport {
                 Checks.instant("lastUsedAt", token.lastUsedAt()),
                 Checks.instant("revokedAt", token.revokedAt()),
                 token.secretHash());
+    }
+
+    /** The fields as {@code put} checks them; the sizes and the form as a blob can have them. */
+    private Artifact checked(Artifact artifact) {
+        ArtifactCompression compression = Checks.required("compression", artifact.compression());
+        long size = Checks.notNegative("size", artifact.size());
+        long storedSize = Checks.notNegative("storedSize", artifact.storedSize());
+        if (compression == ArtifactCompression.NONE && storedSize != size) {
+            throw new InvalidInputException("storedSize", "must equal size (" + size + ") for an uncompressed artifact,"
+                    + " got " + storedSize);
+        }
+        return new Artifact(
+                TextChecks.name("id", artifact.id()),
+                TextChecks.name("constructId", artifact.constructId()),
+                TextChecks.name("type", artifact.type()),
+                ArtifactChecks.name("name", artifact.name()),
+                ArtifactChecks.contentType(artifact.contentType()),
+                JsonChecks.optionalObject("metadata", artifact.metadata(), maxPayloadBytes),
+                ArtifactChecks.sha256("sha256", artifact.sha256()),
+                size,
+                storedSize,
+                compression,
+                Checks.requiredInstant("createdAt", artifact.createdAt()));
     }
 
     private static long version(long version) {

@@ -7,6 +7,8 @@ import io.opstate.Datastore;
 import io.opstate.DuplicateKeyException;
 import io.opstate.InvalidInputException;
 import io.opstate.PersistenceConfig;
+import io.opstate.artifacts.Artifact;
+import io.opstate.artifacts.ArtifactCompression;
 import io.opstate.executions.Execution;
 import io.opstate.executions.ExecutionStatus;
 import io.opstate.history.HistoryEvent;
@@ -86,5 +88,27 @@ class ValidatingRecordImportTest {
         assertThat(catchThrowableOfType(DuplicateKeyException.class,
                 () -> store.records().importSchedules(List.of(schedule, schedule)))).hasMessageContaining("schedule");
         assertThat(backend.calls()).isEmpty();
+    }
+
+    @Test
+    void passesArtifactRowsTruncatedAndRefusesOnesThatCannotNameTheirBlob() {
+        String sha = "a".repeat(64);
+        store.records().importArtifacts(List.of(new Artifact("a1", "c1", "log", "build.log", "text/plain", null, sha,
+                10, 4, ArtifactCompression.ZSTD, CREATED)));
+        assertThat(this.<Artifact>passed().get(0).createdAt()).isEqualTo(Instant.parse("2025-12-18T10:30:00.123456Z"));
+
+        RecordingDatastore refused = new RecordingDatastore();
+        Datastore checking = ValidatingDatastore.wrap(refused, PersistenceConfig.builder("memory:").build());
+        InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> checking.records()
+                .importArtifacts(List.of(new Artifact("a1", "c1", "log", "build.log", "text/plain", null, sha, 10, 4,
+                        ArtifactCompression.NONE, CREATED))));
+        assertThat(e.field()).isEqualTo("artifacts[0].storedSize");
+        assertThat(catchThrowableOfType(DuplicateKeyException.class, () -> checking.records().importArtifacts(List.of(
+                new Artifact("a1", "c1", "log", "x.log", "text/plain", null, sha, 4, 4, ArtifactCompression.NONE, CREATED),
+                new Artifact("a2", "c1", "log", "x.log", "text/plain", null, sha, 4, 4, ArtifactCompression.NONE,
+                        CREATED))))).hasMessageContaining("x.log");
+        assertThat(catchThrowableOfType(InvalidInputException.class, () -> checking.records().importBlob("A".repeat(64),
+                1, ArtifactCompression.NONE, new java.io.ByteArrayInputStream(new byte[1]))).field()).isEqualTo("sha256");
+        assertThat(refused.calls()).isEmpty();
     }
 }

@@ -120,8 +120,9 @@ public final class JdbcDatastore implements Datastore {
         JdbcArtifactRows artifactRows = new JdbcArtifactRows(context);
         this.blobRoot = blobRoot;
         DatabaseBlobs databaseBlobs = artifactStorage == ArtifactStorage.DATABASE ? new DatabaseBlobs(context) : null;
-        this.artifacts = new BlobArtifactRepository(artifactRows,
+        BlobArtifactRepository blobArtifacts = new BlobArtifactRepository(artifactRows,
                 databaseBlobs == null ? blobRoot : () -> databaseBlobs);
+        this.artifacts = blobArtifacts;
         this.maintenance = new JdbcMaintenance(database, backendName, probe, artifacts,
                 new JdbcRetention(context, purges, cache, artifactRows, constructRepository));
         this.leases = new JdbcTaskLeases(context);
@@ -129,7 +130,8 @@ public final class JdbcDatastore implements Datastore {
         this.tokens = new SecretTokenRepository(tokenRows, tokenSettings.secrets(), tokenSettings.lastUsedInterval());
         JdbcPreferenceRepository preferenceRepository = new JdbcPreferenceRepository(context);
         this.preferences = preferenceRepository;
-        this.records = new RecordImports(context, index, cache, resources, preferenceRepository, tokenRows);
+        this.records = new RecordImports(context, index, cache, resources, preferenceRepository, tokenRows,
+                blobArtifacts);
         this.archiveSource = new ArchiveSource(preferenceRepository::owners, tokenRows, tokenSettings.secrets());
     }
 

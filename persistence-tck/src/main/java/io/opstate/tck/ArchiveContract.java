@@ -15,6 +15,10 @@ import io.opstate.archives.ImportAction;
 import io.opstate.archives.ImportOptions;
 import io.opstate.archives.ImportReport;
 import io.opstate.PageRequest;
+import io.opstate.artifacts.Artifact;
+import io.opstate.artifacts.ArtifactCheck;
+import io.opstate.artifacts.ArtifactCompression;
+import io.opstate.artifacts.NewArtifact;
 import io.opstate.constructs.Construct;
 import io.opstate.constructs.ConstructChanges;
 import io.opstate.constructs.ConstructLink;
@@ -44,13 +48,16 @@ import io.opstate.pipelines.Pipeline;
 import io.opstate.pipelines.PipelineChanges;
 import io.opstate.schedules.NewSchedule;
 import io.opstate.schedules.Schedule;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,19 +66,39 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Export into an archive and import from one ({@link io.opstate.Datastore#archives()}): a whole
- * store travels into an empty one and reads back equal; every conflict policy does what it says
- * against a store holding the records; a dry run reports and writes nothing; a damaged archive,
- * a record the store refuses, and a cancellation each leave the store as it was.
+ * store travels into an empty one and reads back equal, artifacts with their content; every
+ * conflict policy does what it says against a store holding the records; a dry run reports and
+ * writes nothing; a damaged archive, a record the store refuses, and a cancellation each leave the
+ * store as it was. Each store gets an artifact root of its own (a leaf keeping blobs elsewhere
+ * overrides {@link #configure}).
  */
 public abstract class ArchiveContract extends TckSupport {
+    /** Compressible text: the log of a build. */
+    private static final byte[] BUILD_LOG = "[INFO] compiling module billing\n".repeat(2_000)
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    /** Incompressible bytes. */
+    private static final byte[] BUNDLE = randomBytes(70_000);
+    private static final byte[] C_NOTES = "only c\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
     private Path folder;
     private Datastore second;
+    private int roots;
+
+    /** Where the stores of a test keep their blobs, one directory each. */
+    @TempDir
+    Path artifactRoots;
 
     /** A second new, empty store of the same backend, apart from {@link #freshStore()}'s. */
     protected abstract PersistenceConfig.Builder secondStore();
+
+    @Override
+    protected PersistenceConfig.Builder configure(PersistenceConfig.Builder builder) {
+        return builder.artifactRoot(artifactRoots.resolve("artifacts-" + ++roots).toString());
+    }
 
     @BeforeEach
     void makeFolder() throws IOException {
@@ -147,6 +174,62 @@ public abstract class ArchiveContract extends TckSupport {
         store.sessions().update("sa", sa.version(), SessionChanges.none().withStatus("finished").withEndedAt(now()));
         store.sessions().create(NewSession.of("b", "running").withId("sb"));
         store.transcripts().append("sb", NewTranscriptEntry.of("user", "hello"));
+        seedArtifacts();
+    }
+
+    /**
+     * A build log on a (compressed) and the same log on b (one blob for both), a bundle on a
+     * (stored as it is), an empty file on b, a note on c: five artifacts, four blobs.
+     */
+    private void seedArtifacts() {
+        put(NewArtifact.of("a", "command-log", "build.log", "text/plain; charset=utf-8").withId("art-log")
+                .withMetadata("{\"exit\": 0}"), BUILD_LOG);
+        advance(Duration.ofSeconds(1));
+        put(NewArtifact.of("a", "bundle", "changes.bin", "application/octet-stream").withId("art-bin"), BUNDLE);
+        put(NewArtifact.of("b", "command-log", "copy.log", "text/plain").withId("art-copy"), BUILD_LOG);
+        put(NewArtifact.of("b", "notes", "empty.txt", "text/plain").withId("art-empty"), new byte[0]);
+        put(NewArtifact.of("c", "notes", "c.txt", "text/plain").withId("art-c"), C_NOTES);
+        assertThat(store.artifacts().get("art-log").compression()).isEqualTo(ArtifactCompression.ZSTD);
+        assertThat(store.artifacts().get("art-bin").compression()).isEqualTo(ArtifactCompression.NONE);
+    }
+
+    private Artifact put(NewArtifact artifact, byte[] content) {
+        return store.artifacts().put(artifact, new ByteArrayInputStream(content));
+    }
+
+    private static byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        new java.util.Random(7).nextBytes(bytes);
+        return bytes;
+    }
+
+    /** An artifact's content as the store serves it. */
+    private static byte[] content(Datastore from, String artifactId) {
+        try (InputStream in = from.artifacts().open(artifactId)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether every artifact of {@code into} reads back whole and no blob is missing or damaged. */
+    private static void assertArtifactsWhole(Datastore into) {
+        var report = into.artifacts().checkIntegrity(ArtifactCheck.full());
+        assertThat(report.missingBlobs()).isEmpty();
+        assertThat(report.corruptBlobs()).isEmpty();
+    }
+
+    /** How many blobs {@code in} holds, referenced or not. */
+    private static long blobs(Datastore in) {
+        return in.artifacts().checkIntegrity(ArtifactCheck.full()).blobs();
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Path export(Datastore from) {
@@ -163,7 +246,8 @@ public abstract class ArchiveContract extends TckSupport {
     private static List<Object> operational(StoreSnapshot snapshot) {
         return List.of(snapshot.pipelines(), snapshot.schedules(), snapshot.jobs(), snapshot.executions(),
                 snapshot.history(), snapshot.constructs(), snapshot.constructCounts(), snapshot.constructLinks(),
-                snapshot.sessions(), snapshot.checkpoints(), snapshot.transcripts());
+                snapshot.sessions(), snapshot.checkpoints(), snapshot.transcripts(), snapshot.artifacts(),
+                snapshot.artifactUsage());
     }
 
     @Test
@@ -186,7 +270,115 @@ public abstract class ArchiveContract extends TckSupport {
         assertThat(report.count("sessions", ImportAction.INSERT)).isEqualTo(2);
         assertThat(report.count("checkpoints", ImportAction.INSERT)).isEqualTo(2);
         assertThat(report.count("transcript_entries", ImportAction.INSERT)).isEqualTo(4);
+        assertThat(report.count("artifacts", ImportAction.INSERT)).isEqualTo(5);
+        assertThat(report.bytes("artifacts", ImportAction.INSERT))
+                .isEqualTo(2L * BUILD_LOG.length + BUNDLE.length + C_NOTES.length);
         assertThat(report.total(ImportAction.SKIP)).isZero();
+        for (String id : List.of("art-log", "art-bin", "art-copy", "art-empty", "art-c")) {
+            assertThat(content(second(), id)).as("content of %s", id).isEqualTo(content(store, id));
+        }
+        assertArtifactsWhole(second());
+        assertThat(second().artifacts().totals()).isEqualTo(store.artifacts().totals());
+        assertThat(blobs(second())).as("one blob per content").isEqualTo(4);
+    }
+
+    @Test
+    @DisplayName("the archive holds artifacts.jsonl and one blob entry per content, listed in the manifest with size and sha256")
+    void archiveHoldsArtifactsAndBlobs() throws IOException {
+        seed();
+        Path archive = folder.resolve("with-blobs.zip");
+        ExportReport report = store.archives().export(archive, ExportSelection.wholeStore(), ProgressListener.NONE,
+                Cancellation.none());
+
+        Map<String, byte[]> entries = ArchiveFiles.read(archive);
+        assertThat(report.rows()).containsEntry("artifacts", 5L);
+        assertThat(report.blobs()).isEqualTo(4);
+        assertThat(report.blobBytes()).isEqualTo(BUILD_LOG.length + BUNDLE.length + C_NOTES.length);
+        assertThat(ArchiveFiles.text(entries, "artifacts.jsonl").lines()).hasSize(5)
+                .allSatisfy(line -> assertThat(line.strip()).startsWith("{\"id\":\"art-").contains("\"createdAt\":"));
+        for (byte[] content : List.of(BUILD_LOG, BUNDLE, new byte[0], C_NOTES)) {
+            assertThat(entries.get("blobs/" + sha256(content))).as("blob of %d bytes", content.length)
+                    .isEqualTo(content);
+        }
+        var manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(entries.get("manifest.json"));
+        List<String> listed = new ArrayList<>();
+        manifest.get("entries").forEach(entry -> {
+            if (entry.get("entity").asText().equals("blob")) {
+                String sha = entry.get("name").asText().substring("blobs/".length());
+                assertThat(entry.get("sha256").asText()).isEqualTo(sha);
+                assertThat(entry.get("bytes").asLong()).isEqualTo(entries.get(entry.get("name").asText()).length);
+                listed.add(sha);
+            }
+        });
+        assertThat(listed).containsExactlyInAnyOrder(sha256(BUILD_LOG), sha256(BUNDLE), sha256(new byte[0]),
+                sha256(C_NOTES));
+    }
+
+    @Test
+    @DisplayName("a damaged blob entry is refused before anything is written, not even a blob")
+    void damagedBlobRefused() {
+        seed();
+        Path archive = export(store);
+        String entry = "blobs/" + sha256(BUNDLE);
+        Map<String, byte[]> entries = ArchiveFiles.read(archive);
+        entries.get(entry)[BUNDLE.length / 2] ^= 1;
+        ArchiveFiles.write(archive, entries);
+
+        ArchiveFormatException e = assertThrowsOnSecond(ArchiveFormatException.class, archive);
+        assertThat(e.field()).isEqualTo(entry);
+        assertThat(e.getMessage()).contains("sha256");
+        assertThat(blobs(second())).isZero();
+    }
+
+    @Test
+    @DisplayName("an artifact whose blob the archive lacks is refused, naming its line")
+    void artifactWithoutBlobRefused() {
+        seed();
+        Path archive = export(store);
+        String entry = "blobs/" + sha256(C_NOTES);
+        Map<String, byte[]> entries = ArchiveFiles.read(archive);
+        entries.remove(entry);
+        ArchiveFiles.write(archive, entries);
+        ArchiveFiles.rewriteManifest(archive, manifest -> {
+            var kept = manifest.arrayNode();
+            manifest.withArray("entries").forEach(node -> {
+                if (!node.get("name").asText().equals(entry)) {
+                    kept.add(node);
+                }
+            });
+            manifest.set("entries", kept);
+            return manifest;
+        });
+
+        ArchiveFormatException e = assertThrowsOnSecond(ArchiveFormatException.class, archive);
+        assertThat(e.field()).startsWith("artifacts.jsonl:");
+        assertThat(e.getMessage()).contains(sha256(C_NOTES));
+        assertThat(blobs(second())).isZero();
+    }
+
+    @Test
+    @DisplayName("an artifact the store lost comes back with its content; one stored under the same name is kept")
+    void artifactsAgainstTheStore() {
+        seed();
+        Path archive = export(store);
+        store.artifacts().delete("art-c");
+        store.artifacts().delete("art-bin");
+        put(NewArtifact.of("a", "bundle", "changes.bin", "application/octet-stream").withId("art-bin-2"),
+                C_NOTES);
+        StoreSnapshot before = StoreSnapshot.of(store);
+
+        ImportReport report = importInto(store, archive, ImportOptions.of(ConflictPolicy.SKIP));
+
+        assertThat(report.count("artifacts", ImportAction.INSERT)).isEqualTo(1);
+        assertThat(report.outcomes()).filteredOn(o -> o.entity().equals("artifacts") && o.action() == ImportAction.INSERT)
+                .singleElement().satisfies(o -> assertThat(o.firstIds()).containsExactly("art-c"));
+        assertThat(report.count("artifacts", ImportAction.SKIP)).isEqualTo(4);
+        assertThat(content(store, "art-c")).isEqualTo(C_NOTES);
+        assertThat(content(store, "art-bin-2")).as("the store's artifact of that name").isEqualTo(C_NOTES);
+        assertThat(store.artifacts().find("art-bin")).isEmpty();
+        assertThat(StoreSnapshot.of(store).artifacts()).hasSize(before.artifacts().size() + 1);
+        assertThat(store.artifacts().usage("c").artifacts()).isEqualTo(1);
+        assertArtifactsWhole(store);
     }
 
     @Test
@@ -220,7 +412,8 @@ public abstract class ArchiveContract extends TckSupport {
         StoreSnapshot source = StoreSnapshot.of(store);
         StoreSnapshot copy = StoreSnapshot.of(second());
         assertThat(exported.rows()).containsOnlyKeys("constructs", "construct_links", "sessions", "checkpoints",
-                "transcript_entries");
+                "transcript_entries", "artifacts");
+        assertThat(exported.blobs()).as("the log, the bundle and the empty file, not c's note").isEqualTo(3);
         assertThat(copy.constructs()).extracting(Construct::id).containsExactly("a", "b");
         assertThat(copy.constructs()).containsExactlyElementsOf(source.constructs().stream()
                 .filter(c -> !c.id().equals("c")).toList());
@@ -228,6 +421,13 @@ public abstract class ArchiveContract extends TckSupport {
         assertThat(copy.sessions()).isEqualTo(source.sessions());
         assertThat(copy.checkpoints()).isEqualTo(source.checkpoints());
         assertThat(copy.transcripts()).isEqualTo(source.transcripts());
+        assertThat(copy.artifacts()).extracting(Artifact::id).containsExactly("art-log", "art-bin", "art-copy",
+                "art-empty");
+        assertThat(copy.artifacts()).containsExactlyElementsOf(source.artifacts().stream()
+                .filter(artifact -> !artifact.constructId().equals("c")).toList());
+        assertThat(content(second(), "art-copy")).isEqualTo(BUILD_LOG);
+        assertThat(blobs(second())).isEqualTo(3);
+        assertArtifactsWhole(second());
         assertThat(copy.jobs()).isEmpty();
         assertThat(copy.pipelines()).isEmpty();
     }
@@ -270,6 +470,15 @@ public abstract class ArchiveContract extends TckSupport {
                 .containsExactly("plan the zebra migration", "planning", "done");
         assertThat(store.sessions().latestState(copyOfSa.id())).map(Checkpoint::version).contains(2L);
         assertThat(store.transcripts().stream("sa").count()).isEqualTo(3);
+        assertThat(report.count("artifacts", ImportAction.COPY)).isEqualTo(4);
+        List<Artifact> copiedArtifacts = StoreSnapshot.readAll(page -> store.artifacts().list(copyOfA.id(), null, page));
+        assertThat(copiedArtifacts).extracting(Artifact::name).containsExactly("build.log", "changes.bin");
+        assertThat(copiedArtifacts).extracting(Artifact::id).doesNotContain("art-log", "art-bin");
+        assertThat(content(store, copiedArtifacts.get(0).id())).isEqualTo(BUILD_LOG);
+        assertThat(content(store, copiedArtifacts.get(1).id())).isEqualTo(BUNDLE);
+        assertThat(store.artifacts().usageByType(copyOfA.id())).isEqualTo(store.artifacts().usageByType("a"));
+        assertThat(store.artifacts().get("art-log").constructId()).isEqualTo("a");
+        assertArtifactsWhole(store);
     }
 
     @Test
@@ -286,6 +495,7 @@ public abstract class ArchiveContract extends TckSupport {
         assertThat(report.count("transcript_entries", ImportAction.SKIP)).isEqualTo(4);
         assertThat(report.count("checkpoints", ImportAction.SKIP)).isEqualTo(2);
         assertThat(report.count("construct_links", ImportAction.SKIP)).isEqualTo(3);
+        assertThat(report.count("artifacts", ImportAction.SKIP)).isEqualTo(5);
         assertThat(report.total(ImportAction.INSERT)).isZero();
     }
 
@@ -366,6 +576,8 @@ public abstract class ArchiveContract extends TckSupport {
         assertThat(result.count("jobs", ImportAction.OVERWRITE)).isEqualTo(1);
         assertThat(result.count("jobs", ImportAction.SKIP)).isEqualTo(3);
         assertThat(result.count("history", ImportAction.SKIP)).isEqualTo(2);
+        assertThat(result.count("artifacts", ImportAction.SKIP)).as("artifacts never change: the store's are kept")
+                .isEqualTo(5);
     }
 
     @Test
@@ -420,13 +632,20 @@ public abstract class ArchiveContract extends TckSupport {
                 case FAIL -> throw new AssertionError();
             };
             assertThat(report.count("jobs", onConflict)).as("under %s", policy).isEqualTo(4);
+            ImportAction onArtifact = policy == ConflictPolicy.COPY_AS_NEW ? ImportAction.COPY : ImportAction.SKIP;
+            assertThat(report.count("artifacts", onArtifact)).as("under %s", policy).isEqualTo(5);
+            assertThat(report.bytes("artifacts", onArtifact)).as("under %s", policy)
+                    .isEqualTo(2L * BUILD_LOG.length + BUNDLE.length + C_NOTES.length);
         }
         assertFailsUnchanged(ArchiveConflictException.class,
                 () -> importInto(store, archive, ImportOptions.dryRun(ConflictPolicy.FAIL)));
         ImportReport intoEmpty = importInto(second(), archive, new ImportOptions(ConflictPolicy.FAIL, true, 2));
         assertThat(intoEmpty.count("jobs", ImportAction.INSERT)).isEqualTo(5);
         assertThat(intoEmpty.outcomes()).allSatisfy(o -> assertThat(o.firstIds().size()).isLessThanOrEqualTo(2));
+        assertThat(intoEmpty.bytes("artifacts", ImportAction.INSERT))
+                .isEqualTo(2L * BUILD_LOG.length + BUNDLE.length + C_NOTES.length);
         assertThat(second().jobs().find("extra")).isEmpty();
+        assertThat(blobs(second())).as("a dry run stores no blob").isZero();
     }
 
     @Test
@@ -463,6 +682,33 @@ public abstract class ArchiveContract extends TckSupport {
         ArchiveFormatException e = assertThrowsOnSecond(ArchiveFormatException.class, archive);
         assertThat(e.field()).isEqualTo("manifest.json");
         assertThat(e.getMessage()).contains("99");
+    }
+
+    @Test
+    @DisplayName("an archive of format version 1, which had no artifacts, is still read")
+    void versionOneIsRead() {
+        seed();
+        Path archive = export(store);
+        Map<String, byte[]> entries = ArchiveFiles.read(archive);
+        entries.keySet().removeIf(name -> name.equals("artifacts.jsonl") || name.startsWith("blobs/"));
+        ArchiveFiles.write(archive, entries);
+        ArchiveFiles.rewriteManifest(archive, manifest -> {
+            var kept = manifest.arrayNode();
+            manifest.withArray("entries").forEach(node -> {
+                String name = node.get("name").asText();
+                if (!name.equals("artifacts.jsonl") && !name.startsWith("blobs/")) {
+                    kept.add(node);
+                }
+            });
+            manifest.set("entries", kept);
+            return manifest.put("formatVersion", 1);
+        });
+
+        ImportReport report = importInto(second(), archive, ImportOptions.of(ConflictPolicy.FAIL));
+
+        assertThat(report.count("constructs", ImportAction.INSERT)).isEqualTo(3);
+        assertThat(report.count("artifacts", ImportAction.INSERT)).isZero();
+        assertThat(StoreSnapshot.of(second()).artifacts()).isEmpty();
     }
 
     @Test

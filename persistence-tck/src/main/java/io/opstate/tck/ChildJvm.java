@@ -39,9 +39,17 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code main} with {@code args}; standard error goes to {@code stderr}. */
     public static ChildJvm start(Class<?> main, Path stderr, String... args) throws IOException {
+        return start(main, stderr, List.of(), args);
+    }
+
+    /** Like {@link #start(Class, Path, String...)}, with JVM options after the defaults (a later {@code -Xmx} wins). */
+    public static ChildJvm start(Class<?> main, Path stderr, List<String> jvmOptions, String... args)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), main.getName()));
+                "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         return new ChildJvm(process, stderr);

@@ -6,6 +6,8 @@ import static io.opstate.tck.HostileSeed.SCHEDULE;
 
 import io.opstate.DuplicateKeyException;
 import io.opstate.NotFoundException;
+import io.opstate.artifacts.Artifact;
+import io.opstate.artifacts.ArtifactCompression;
 import io.opstate.constructs.Construct;
 import io.opstate.constructs.ConstructLink;
 import io.opstate.executions.Execution;
@@ -19,6 +21,8 @@ import io.opstate.jobs.Job;
 import io.opstate.jobs.JobStatus;
 import io.opstate.pipelines.Pipeline;
 import io.opstate.schedules.Schedule;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,12 +40,41 @@ import java.util.function.Function;
 final class HostileImportCalls {
     static final Instant CREATED = TckSupport.T0.minus(Duration.ofHours(1));
     private static final long LARGEST = RecordImport.MAX_SEQUENCE_NUMBER;
+    /** The content of the one blob {@link #seedBlob} stores, with no artifact referring to it. */
+    private static final byte[] BLOB = "hi".getBytes(StandardCharsets.UTF_8);
+    private static final String BLOB_SHA = ArchiveFiles.sha256(BLOB);
+    /** A valid SHA-256 that no content of these tests has. */
+    private static final String NO_SHA = "0".repeat(64);
 
     private HostileImportCalls() {
     }
 
+    /** Stores the blob valid artifact rows of {@code importArtifacts} name, as an import would first. */
+    static void seedBlob(io.opstate.Datastore store) {
+        store.records().importBlob(BLOB_SHA, BLOB.length, ArtifactCompression.NONE, new ByteArrayInputStream(BLOB));
+    }
+
     static Map<String, Function<HostileRecords, HostileCall>> all(HostileSeed seed) {
         Map<String, Function<HostileRecords, HostileCall>> calls = new LinkedHashMap<>();
+        calls.put("records().importBlob", HostileImportCalls::importBlob);
+        calls.put("records().importArtifacts", r -> {
+            Hostile<List<Artifact>> batch = batch(r, () -> artifact(r));
+            Artifact artifact = only(batch);
+            Outcome ifValid;
+            if (artifact == null) {
+                ifValid = imported();
+            } else if (!BLOB_SHA.equals(artifact.sha256()) || artifact.compression() != ArtifactCompression.NONE) {
+                ifValid = Outcome.rejected("artifacts[0].sha256");
+            } else if (artifact.storedSize() != BLOB.length) {
+                ifValid = Outcome.rejected("artifacts[0].storedSize");
+            } else if (!isConstruct(artifact.constructId())) {
+                ifValid = Outcome.fails(NotFoundException.class);
+            } else {
+                ifValid = imported();
+            }
+            return HostileCall.writing("importArtifacts(" + batch + ")",
+                    s -> s.records().importArtifacts(batch.value()), ifValid);
+        });
         calls.put("records().importJobs", r -> {
             Hostile<List<Job>> batch = batch(r, () -> job(r, seed));
             Job job = only(batch);
@@ -156,6 +189,51 @@ final class HostileImportCalls {
                             ? Outcome.fails(NotFoundException.class) : Outcome.rejected("entries[0].sequence"));
         });
         return calls;
+    }
+
+    /**
+     * The seeded blob's content is never read (the store holds it); any other valid call reads
+     * the content, "hi" unless hostile, and refuses it when it does not match.
+     */
+    private static HostileCall importBlob(HostileRecords r) {
+        HostileRecords.Plan plan = r.arguments(4);
+        HostileValues v = r.values();
+        Hostile<String> sha256 = plan.argument(0, () -> sha256(r), Hostile.of(BLOB_SHA, "the blob's sha256"));
+        Hostile<Long> size = plan.argument(1, () -> v.longValue(-1, 0, 1, 2, 3), Hostile.of(2L, "2"));
+        Hostile<ArtifactCompression> compression = plan.argument(2, () -> v.choice(ArtifactCompression.class),
+                Hostile.of(ArtifactCompression.NONE, "NONE"));
+        Hostile<byte[]> content = plan.argument(3, () -> v.chance(30) ? Hostile.of(null, "null content")
+                : Hostile.of(v.oneOf("", "ho", "hi!").getBytes(StandardCharsets.UTF_8), "other content"),
+                Hostile.of(BLOB, "hi"));
+        Outcome ifValid = BLOB_SHA.equals(sha256.value()) && size.value() == BLOB.length
+                ? Outcome.returns("the stored blob", stored -> ((io.opstate.imports.ImportedBlob) stored).reused())
+                : Outcome.rejected("content");
+        return HostileCall.writing("importBlob(" + sha256 + ", " + size + ", " + compression + ", " + content + ")",
+                s -> s.records().importBlob(sha256.value(), size.value(), compression.value(),
+                        content.value() == null ? null : new ByteArrayInputStream(content.value())), ifValid);
+    }
+
+    private static Hostile<String> sha256(HostileRecords r) {
+        if (r.values().chance(50)) {
+            return r.values().name();
+        }
+        return Hostile.of(r.values().oneOf(BLOB_SHA.toUpperCase(java.util.Locale.ROOT), BLOB_SHA.substring(1), NO_SHA,
+                BLOB_SHA), "sha-like text");
+    }
+
+    /** An artifact row of the seeded construct naming the seeded blob, unless a field says otherwise. */
+    private static Hostile<Artifact> artifact(HostileRecords r) {
+        HostileRecords.Plan plan = r.arguments(11);
+        HostileValues v = r.values();
+        Artifact artifact = new Artifact(plan.field(0, "id", v::name, "a-" + v.word(6)),
+                plan.field(1, "constructId", v::name, HostileSeed.CONSTRUCT), plan.field(2, "type", v::name, "log"),
+                plan.field(3, "name", v::name, "a.log"), plan.field(4, "contentType", v::name, "text/plain"),
+                plan.field(5, "metadata", r::json, null), plan.field(6, "sha256", () -> sha256(r), BLOB_SHA),
+                plan.field(7, "size", () -> v.longValue(-1, 0, 2, 3), 2L),
+                plan.field(8, "storedSize", () -> v.longValue(-1, 0, 2, 3), 2L),
+                plan.field(9, "compression", () -> v.choice(ArtifactCompression.class), ArtifactCompression.NONE),
+                plan.field(10, "createdAt", v::instant, CREATED));
+        return Hostile.of(artifact, "artifact(" + plan.label() + ")");
     }
 
     static boolean isConstruct(String id) {

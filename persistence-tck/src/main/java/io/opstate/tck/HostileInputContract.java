@@ -76,6 +76,7 @@ public abstract class HostileInputContract extends TckSupport {
         seed = HostileSeed.into(store);
         HostileSessionCalls.seed(store);
         HostileResourceCalls.seed(store);
+        HostileImportCalls.seedBlob(store);
         archives = HostileArchiveCalls.Files4Archives.into(store, archiveFolder);
         oracle = new ValidationOracle(PersistenceConfig.builder("memory:").maxPayloadBytes(MAX_PAYLOAD)
                 .set(Settings.MAX_ENTRY_BYTES, MAX_ENTRY).build());

@@ -6,6 +6,8 @@ import io.opstate.Datastore;
 import io.opstate.Page;
 import io.opstate.PageRequest;
 import io.opstate.SortOrder;
+import io.opstate.artifacts.Artifact;
+import io.opstate.artifacts.ArtifactUsage;
 import io.opstate.constructs.Construct;
 import io.opstate.constructs.ConstructLink;
 import io.opstate.constructs.ConstructQuery;
@@ -31,7 +33,8 @@ import java.util.function.Function;
  * repository (read page by page, oldest first), the job and construct counts, and every
  * construct's outgoing edges, every session of a construct with its checkpoints and transcript,
  * every resource kind and the resources of each,
- * every API token, every preference of no one.
+ * every API token, every preference of no one, every construct's artifacts (rows, not content)
+ * and their usage by type.
  * Two snapshots are equal when
  * nothing observable changed in between.
  */
@@ -42,7 +45,8 @@ public record StoreSnapshot(List<Job> jobs, Map<JobStatus, Long> jobCounts, List
                             List<Checkpoint> checkpoints, List<TranscriptEntry> transcripts,
                             List<io.opstate.resources.ResourceKind> resourceKinds,
                             List<io.opstate.resources.Resource> resources, List<Token> tokens,
-                            List<Preference> preferences) {
+                            List<Preference> preferences, List<Artifact> artifacts,
+                            Map<String, Map<String, ArtifactUsage>> artifactUsage) {
 
     /** Reads the whole store. */
     public static StoreSnapshot of(Datastore store) {
@@ -68,7 +72,12 @@ public record StoreSnapshot(List<Job> jobs, Map<JobStatus, Long> jobCounts, List
                 store.resources().kinds().stream().flatMap(kind -> readAll(page -> store.resources()
                         .list(io.opstate.resources.ResourceQuery.of(kind.name()), page)).stream()).toList(),
                 readAll(page -> store.tokens().list(page)),
-                readAll(page -> store.preferences().list(null, page)));
+                readAll(page -> store.preferences().list(null, page)),
+                constructs.stream().flatMap(construct -> readAll(page -> store.artifacts()
+                        .list(construct.id(), null, page)).stream()).toList(),
+                constructs.stream().collect(java.util.stream.Collectors.toMap(Construct::id,
+                        construct -> store.artifacts().usageByType(construct.id()), (a, b) -> a,
+                        java.util.LinkedHashMap::new)));
     }
 
     /** Follows cursors from the first page to the last, oldest first, and returns every item. */

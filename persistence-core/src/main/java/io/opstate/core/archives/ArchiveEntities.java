@@ -22,6 +22,7 @@ final class ArchiveEntities {
                 new SmallRecordEntities.ResourceKinds(),
                 new SmallRecordEntities.Resources(),
                 new SmallRecordEntities.Preferences(),
-                new SmallRecordEntities.Tokens());
+                new SmallRecordEntities.Tokens(),
+                new ArtifactEntity());
     }
 }

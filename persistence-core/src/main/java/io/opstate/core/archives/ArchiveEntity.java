@@ -2,6 +2,7 @@ package io.opstate.core.archives;
 
 import io.opstate.Datastore;
 import io.opstate.archives.ExportSelection;
+import io.opstate.artifacts.Artifact;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -44,6 +45,25 @@ abstract class ArchiveEntity<T extends Record> {
 
     /** Hands every record {@code selection} chooses to {@code sink}, a page at a time. */
     abstract void export(Datastore store, ExportSelection selection, Consumer<T> sink);
+
+    /**
+     * The artifact whose content the record carries, as a blob of the archive, or null: only
+     * artifacts have content.
+     */
+    Artifact contentOf(T record) {
+        return null;
+    }
+
+    /** Whether the entity's records carry content (blobs), asked before any record is read. */
+    boolean carriesContent() {
+        return false;
+    }
+
+    /** The bytes of content the record carries, as put; 0 for a record without content. */
+    final long contentBytes(T record) {
+        Artifact content = contentOf(record);
+        return content == null ? 0 : content.size();
+    }
 
     /** The record's key in the store, as a report shows it. */
     abstract String key(T record);

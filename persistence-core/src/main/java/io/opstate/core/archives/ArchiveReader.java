@@ -3,6 +3,7 @@ package io.opstate.core.archives;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opstate.archives.ArchiveFormatException;
+import io.opstate.artifacts.Artifact;
 import io.opstate.operations.Cancellation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +20,9 @@ import java.util.zip.ZipFile;
 
 /**
  * Reads an archive file: its manifest first, then, on request, an entry's records one line at a
- * time or a blob's bytes as a stream. {@link #verify} reads every entry once to check names,
- * checksums, sizes, row counts and every line before an import writes anything. Not thread-safe.
+ * time or a blob's bytes as a stream. {@link #verify} reads every entry once, blobs included, to
+ * check names, checksums, sizes, row counts, every line, and that every artifact's blob is in the
+ * archive, before an import writes anything. Not thread-safe.
  */
 final class ArchiveReader implements AutoCloseable {
     private static final int MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
@@ -124,10 +126,30 @@ final class ArchiveReader implements AutoCloseable {
                     throw new ArchiveFormatException(entry.name(), "holds no entity this OpState knows ("
                             + entry.entity() + ")");
                 }
-                read(entity, (record, line) -> { });
+                verifyLines(entity, entry);
             }
             afterEntry.run();
         }
+    }
+
+    /** Reads every line of an entry; a record with content must name a blob of the archive, of its size. */
+    private <T extends Record> void verifyLines(ArchiveEntity<T> entity, Manifest.Entry entry) {
+        read(entity, (record, line) -> {
+            Artifact content = entity.contentOf(record);
+            if (content == null) {
+                return;
+            }
+            Manifest.Entry blob = entries.get(ArchiveNames.blob(content.sha256()));
+            if (blob == null || !blob.entity().equals(ArchiveNames.BLOB_ENTITY)) {
+                throw new ArchiveFormatException(entry.name() + ":" + line, "names the blob " + content.sha256()
+                        + ", which the archive lacks");
+            }
+            if (blob.bytes() != content.size()) {
+                throw new ArchiveFormatException(entry.name() + ":" + line, "says its content holds "
+                        + content.size() + " bytes, but the archive's blob " + content.sha256() + " holds "
+                        + blob.bytes());
+            }
+        });
     }
 
     /** Receives each record of an entry with its line number, from 1. */

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Counts what an import does per entity and action, keeping the first few keys of each. */
+/** Counts what an import does per entity and action, and the content bytes, keeping the first few keys of each. */
 final class ImportTally {
     private final int sampleSize;
     private final Map<String, Map<ImportAction, Count>> counts = new LinkedHashMap<>();
@@ -18,10 +18,12 @@ final class ImportTally {
         this.sampleSize = sampleSize;
     }
 
-    void add(String entity, ImportAction action, String key) {
+    /** @param bytes the content the record carries (an artifact's size), else 0 */
+    void add(String entity, ImportAction action, String key, long bytes) {
         Count count = counts.computeIfAbsent(entity, e -> new EnumMap<>(ImportAction.class))
                 .computeIfAbsent(action, a -> new Count());
         count.n++;
+        count.bytes += bytes;
         if (count.keys.size() < sampleSize) {
             count.keys.add(key);
         }
@@ -30,12 +32,13 @@ final class ImportTally {
     ImportReport report(boolean dryRun, ConflictPolicy policy) {
         List<ImportReport.Outcome> outcomes = new ArrayList<>();
         counts.forEach((entity, byAction) -> byAction.forEach((action, count) ->
-                outcomes.add(new ImportReport.Outcome(entity, action, count.n, count.keys))));
+                outcomes.add(new ImportReport.Outcome(entity, action, count.n, count.keys, count.bytes))));
         return new ImportReport(dryRun, policy, outcomes);
     }
 
     private static final class Count {
         private long n;
+        private long bytes;
         private final List<String> keys = new ArrayList<>();
     }
 }

@@ -1,19 +1,32 @@
 package io.opstate.core.archives;
 
 import io.opstate.archives.ImportAction;
+import io.opstate.imports.ImportedBlob;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The fresh keys an import under {@code COPY_AS_NEW} gave records whose keys the store held, per
- * entity, so later records' references to them are rewritten, and what it decided for each
- * record that others belong to (sessions), so that their checkpoints and entries follow. Holds
- * only the copied keys and one decision per session.
+ * entity, so later records' references to them are rewritten, what it decided for each record
+ * that others belong to (sessions), so that their checkpoints and entries follow, and how the
+ * store keeps each blob the import stored before its transaction. Holds only the copied keys,
+ * one decision per session and one entry per blob.
  */
 final class KeyMap {
     private final Map<String, Map<String, String>> byEntity = new HashMap<>();
     private final Map<String, Map<String, ImportAction>> decisions = new HashMap<>();
+    private final Map<String, ImportedBlob> storedBlobs;
+
+    /** @param storedBlobs by SHA-256, the blobs stored for this import; empty for a dry run */
+    KeyMap(Map<String, ImportedBlob> storedBlobs) {
+        this.storedBlobs = storedBlobs;
+    }
+
+    /** How the store keeps the content of this SHA-256, when the import stored it. */
+    Optional<ImportedBlob> storedBlob(String sha256) {
+        return Optional.ofNullable(storedBlobs.get(sha256));
+    }
 
     /** Notes what the import decided for a record that other records belong to (a session). */
     void decided(String entity, String key, ImportAction action) {

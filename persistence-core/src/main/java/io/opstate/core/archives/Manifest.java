@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * The archive's {@code manifest.json}: what wrote it, when, from which schema, and every other
  * entry with its SHA-256, size and row count. Written last, read first.
  *
- * @param formatVersion the archive format, {@link #FORMAT_VERSION} for what this code writes
+ * @param formatVersion the archive format: {@link #FORMAT_VERSION} for what this code writes, down to
+ *     {@link #OLDEST_READABLE_VERSION} for what it reads
  * @param createdAt when the export began
  * @param sourceBackend the backend exported from, e.g. {@code sqlite}
  * @param schemaVersion the source's schema version, null for a backend without one
@@ -28,7 +29,10 @@ record Manifest(int formatVersion, Instant createdAt, String sourceBackend, Stri
                 Set<String> constructIds, String tokenPepperFingerprint, List<Entry> entries) {
     static final String NAME = "manifest.json";
     static final String FORMAT = "opstate-archive";
-    static final int FORMAT_VERSION = 1;
+    /** Version 2 added artifacts and their blobs to version 1. */
+    static final int FORMAT_VERSION = 2;
+    /** Every later version holds what version 1 held, read the same way. */
+    static final int OLDEST_READABLE_VERSION = 1;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     /**
@@ -71,9 +75,10 @@ record Manifest(int formatVersion, Instant createdAt, String sourceBackend, Stri
         if (version == null || !version.canConvertToExactIntegral()) {
             throw problem("lacks a whole formatVersion");
         }
-        if (version.intValue() != FORMAT_VERSION) {
-            throw problem("has format version " + version + "; this OpState reads version " + FORMAT_VERSION
-                    + " only");
+        if (!version.canConvertToInt() || version.intValue() < OLDEST_READABLE_VERSION
+                || version.intValue() > FORMAT_VERSION) {
+            throw problem("has format version " + version + "; this OpState reads versions "
+                    + OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION);
         }
         Instant createdAt;
         try {
@@ -110,7 +115,7 @@ record Manifest(int formatVersion, Instant createdAt, String sourceBackend, Stri
         if (fingerprint != null && !SHA256.matcher(fingerprint).matches()) {
             throw problem("has a tokenPepperFingerprint that is not 64 lowercase hex digits");
         }
-        return new Manifest(FORMAT_VERSION, createdAt, text(root, "sourceBackend", true),
+        return new Manifest(version.intValue(), createdAt, text(root, "sourceBackend", true),
                 text(root, "schemaVersion", true), ids, fingerprint, entries);
     }
 

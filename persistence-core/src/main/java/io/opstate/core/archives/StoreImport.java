@@ -9,21 +9,32 @@ import io.opstate.archives.ConflictPolicy;
 import io.opstate.archives.ImportAction;
 import io.opstate.archives.ImportOptions;
 import io.opstate.archives.ImportReport;
+import io.opstate.artifacts.Artifact;
+import io.opstate.artifacts.ArtifactCompression;
+import io.opstate.imports.ImportedBlob;
 import io.opstate.operations.Cancellation;
 import io.opstate.operations.OperationCancelledException;
 import io.opstate.operations.Progress;
 import io.opstate.operations.ProgressListener;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Imports an archive: reads it whole once to check it ({@link ArchiveReader#verify}), then reads
- * it again and writes every entity in batches inside one transaction of the store, deciding per
- * record what the conflict policy says. A dry run decides the same way and writes nothing.
+ * Imports an archive: reads it whole once to check it ({@link ArchiveReader#verify}), stores the
+ * blobs its artifacts name (each on its own, before the transaction: a blob is content-addressed,
+ * so storing one the store holds only marks it used), then reads it again and writes every entity
+ * in batches inside one transaction of the store, deciding per record what the conflict policy
+ * says. When that transaction fails, the blobs it stored stay unreferenced until garbage
+ * collection removes them. A dry run decides the same way and writes nothing, blobs included.
  */
 final class StoreImport {
     static final String OPERATION = "import";
@@ -51,17 +62,63 @@ final class StoreImport {
             }
             ImportTally tally = new ImportTally(options.sampleSize());
             if (options.dryRun()) {
-                run(store, reader, options, tally, progress, cancellation);
+                run(store, reader, options, Map.of(), tally, progress, cancellation);
             } else {
-                store.useTransaction(transaction -> run(transaction, reader, options, tally, progress, cancellation));
+                Map<String, ImportedBlob> blobs = importBlobs(reader, progress, cancellation);
+                store.useTransaction(transaction -> run(transaction, reader, options, blobs, tally, progress,
+                        cancellation));
             }
             return tally.report(options.dryRun(), options.policy());
         }
     }
 
-    private void run(Datastore target, ArchiveReader reader, ImportOptions options, ImportTally tally,
-                     ProgressListener progress, Cancellation cancellation) {
-        KeyMap keys = new KeyMap();
+    /** Stores the content of every artifact of the archive, once per blob; how the store keeps each, by SHA-256. */
+    private Map<String, ImportedBlob> importBlobs(ArchiveReader reader, ProgressListener progress,
+                                                  Cancellation cancellation) {
+        Map<String, ImportedBlob> stored = new HashMap<>();
+        for (ArchiveEntity<?> entity : entities) {
+            if (entity.carriesContent()) {
+                importBlobsOf(reader, entity, stored, progress, cancellation);
+            }
+        }
+        return stored;
+    }
+
+    private <T extends Record> void importBlobsOf(ArchiveReader reader, ArchiveEntity<T> entity,
+                                                  Map<String, ImportedBlob> stored, ProgressListener progress,
+                                                  Cancellation cancellation) {
+        Map<String, Content> wanted = new LinkedHashMap<>();
+        reader.read(entity, (record, line) -> {
+            Artifact content = entity.contentOf(record);
+            wanted.putIfAbsent(content.sha256(), new Content(content.size(), content.compression()));
+        });
+        long done = 0;
+        for (Map.Entry<String, Content> blob : wanted.entrySet()) {
+            cancellation.throwIfCancelled(OPERATION);
+            String sha256 = blob.getKey();
+            String entryName = ArchiveNames.blob(sha256);
+            try (InputStream in = reader.blob(sha256)) {
+                stored.put(sha256, store.records().importBlob(sha256, blob.getValue().size(),
+                        blob.getValue().compression(), in));
+            } catch (IOException e) {
+                throw new ArchiveFormatException(entryName, "cannot be read: " + e.getMessage(), e);
+            } catch (InvalidInputException e) {
+                if (!e.field().equals("content")) {
+                    throw e;
+                }
+                throw new ArchiveFormatException(entryName, "is refused by the store: " + e.getMessage(), e);
+            }
+            report(progress, StoreExport.BLOBS_STEP, ++done, wanted.size());
+        }
+    }
+
+    /** What an import needs to know of a blob before it stores it. */
+    private record Content(long size, ArtifactCompression compression) {
+    }
+
+    private void run(Datastore target, ArchiveReader reader, ImportOptions options, Map<String, ImportedBlob> blobs,
+                     ImportTally tally, ProgressListener progress, Cancellation cancellation) {
+        KeyMap keys = new KeyMap(blobs);
         for (ArchiveEntity<?> entity : entities) {
             importEntity(target, reader, entity, options, keys, tally, progress, cancellation);
         }
@@ -141,7 +198,7 @@ final class StoreImport {
                 if (entity.parentOfOthers()) {
                     keys.decided(entity.name(), key, action);
                 }
-                tally.add(entity.name(), action, key);
+                tally.add(entity.name(), action, key, entity.contentBytes(archived));
                 switch (action) {
                     case INSERT -> {
                         inserts.add(record);

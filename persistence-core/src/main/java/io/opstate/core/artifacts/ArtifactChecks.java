@@ -19,6 +19,7 @@ public final class ArtifactChecks {
             "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9");
     /** type "/" subtype, then parameters: what a Content-Type header holds. */
     private static final Pattern CONTENT_TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(\\s*;.*)?");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Set<String> TEXT_APPLICATION_TYPES = Set.of("application/json", "application/xml",
             "application/yaml", "application/x-yaml", "application/x-ndjson", "application/ndjson",
             "application/javascript", "application/x-sh", "application/sql", "application/csv");
@@ -71,6 +72,18 @@ public final class ArtifactChecks {
         if (!CONTENT_TYPE.matcher(value).matches() || value.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidInputException("contentType", "must be a media type such as text/plain or"
                     + " application/octet-stream");
+        }
+        return value;
+    }
+
+    /** A SHA-256 as artifacts name their content: 64 lower-case hex digits; refusals name {@code field}. */
+    public static String sha256(String field, String value) {
+        if (value == null) {
+            throw new InvalidInputException(field, "is required");
+        }
+        if (!SHA256.matcher(value).matches()) {
+            throw new InvalidInputException(field, "must be a SHA-256 as 64 lower-case hex digits, got "
+                    + io.opstate.internal.UserText.quoted(value));
         }
         return value;
     }

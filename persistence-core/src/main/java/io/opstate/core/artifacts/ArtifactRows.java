@@ -28,6 +28,15 @@ public interface ArtifactRows {
      */
     Artifact insert(Artifact artifact);
 
+    /**
+     * Inserts {@code artifacts} as they were ({@code createdAt} kept), each added to its
+     * construct's and type's usage, in one write: all of them, or none when one is refused.
+     *
+     * @throws io.opstate.NotFoundException of a construct that does not exist
+     * @throws io.opstate.DuplicateKeyException when an id, or a construct's type and name, is taken
+     */
+    List<Artifact> importAll(List<Artifact> artifacts);
+
     Optional<Artifact> find(String id);
 
     Optional<Artifact> find(String constructId, String type, String name);

@@ -7,13 +7,16 @@ import io.opstate.Page;
 import io.opstate.PageRequest;
 import io.opstate.artifacts.Artifact;
 import io.opstate.artifacts.ArtifactCheck;
+import io.opstate.artifacts.ArtifactCompression;
 import io.opstate.artifacts.ArtifactIntegrityReport;
 import io.opstate.artifacts.ArtifactRepository;
 import io.opstate.artifacts.ArtifactUsage;
 import io.opstate.artifacts.NewArtifact;
+import io.opstate.imports.ImportedBlob;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -56,6 +59,50 @@ public final class BlobArtifactRepository implements ArtifactRepository {
         return rows.insert(new Artifact(artifact.id(), artifact.constructId(), artifact.type(), artifact.name(),
                 artifact.contentType(), artifact.metadata(), blob.key().sha256(), blob.size(), blob.storedSize(),
                 blob.key().compression(), null));
+    }
+
+    /**
+     * {@link io.opstate.imports.RecordImport#importBlob}, for every backend: the stored blob of
+     * this content when there is one, else {@code content} written as a put writes it, checked
+     * against {@code sha256} and {@code size} before it becomes visible. Input is valid.
+     */
+    public ImportedBlob importBlob(String sha256, long size, ArtifactCompression compression, InputStream content) {
+        BlobPlacement placement = blobs.get();
+        StoredBlob stored = placement.existing(sha256, size);
+        if (stored == null) {
+            InputStream checked = new VerifyingInputStream(content, sha256, size, (problem, cause) ->
+                    new InvalidInputException("content", "does not match the sha256 and size given: " + problem,
+                            cause));
+            stored = placement.write(checked, compression == ArtifactCompression.ZSTD, null);
+        }
+        return new ImportedBlob(stored.key().sha256(), stored.size(), stored.key().compression(), stored.storedSize(),
+                stored.reused());
+    }
+
+    /**
+     * {@link io.opstate.imports.RecordImport#importArtifacts}, for every backend: refuses a row
+     * whose blob the placement does not hold as the row says, then writes the batch as the rows
+     * were, in one write of the backend's. Input is valid.
+     */
+    public List<Artifact> importArtifacts(List<Artifact> artifacts) {
+        if (artifacts.isEmpty()) {
+            return List.of();
+        }
+        BlobPlacement placement = blobs.get();
+        for (int i = 0; i < artifacts.size(); i++) {
+            Artifact artifact = artifacts.get(i);
+            BlobEntry blob = placement.find(keyOf(artifact));
+            if (blob == null) {
+                throw new InvalidInputException("artifacts[" + i + "].sha256", "names a blob the store does not hold"
+                        + " (" + artifact.sha256() + ", compression " + artifact.compression() + "): store the content"
+                        + " first with importBlob and take its compression and storedSize");
+            }
+            if (blob.storedSize() != artifact.storedSize()) {
+                throw new InvalidInputException("artifacts[" + i + "].storedSize", "must be the length of the stored"
+                        + " blob, " + blob.storedSize() + ", got " + artifact.storedSize());
+            }
+        }
+        return rows.importAll(artifacts);
     }
 
     @Override

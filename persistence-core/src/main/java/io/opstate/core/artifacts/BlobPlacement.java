@@ -29,6 +29,12 @@ public interface BlobPlacement {
     StoredBlob write(InputStream content, boolean compressible, Long declaredSize);
 
     /**
+     * The stored blob of the content with this SHA-256 and length, in either form, marked as used
+     * now as a put that reuses it marks it; null when there is none (a damaged one does not count).
+     */
+    StoredBlob existing(String sha256, long size);
+
+    /**
      * The decoded content of a blob, verified against the key's SHA-256 and {@code size} as it is read.
      *
      * @throws ArtifactIntegrityException when the blob is missing or its length is not {@code storedSize}

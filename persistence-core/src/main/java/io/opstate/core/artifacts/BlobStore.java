@@ -160,6 +160,18 @@ public final class BlobStore implements BlobPlacement {
         }
     }
 
+    /** A plain blob of the wrong length is damaged: not reused, so that a put's copy replaces it. */
+    @Override
+    public StoredBlob existing(String sha256, long size) {
+        for (ArtifactCompression form : ArtifactCompression.values()) {
+            BlobEntry found = reuse(new BlobKey(sha256, form), Instant.now());
+            if (found != null && !(form == ArtifactCompression.NONE && found.storedSize() != size)) {
+                return new StoredBlob(found.key(), size, found.storedSize(), true);
+            }
+        }
+        return null;
+    }
+
     @Override
     public InputStream openVerified(String artifactId, BlobKey key, long size, long storedSize) {
         return BlobStreams.verified(openStored(artifactId, key, storedSize, 0), artifactId, key, size);

@@ -9,7 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 
 /**
  * Streams a put's content into a blob: read once, hashed on the way, compressed when asked, to a
@@ -49,7 +48,7 @@ final class BlobWriter {
                 compression = ArtifactCompression.NONE;
                 storedSize = written.size();
             }
-            StoredBlob existing = existing(written.sha256(), written.size());
+            StoredBlob existing = store.existing(written.sha256(), written.size());
             if (existing != null) {
                 Files.delete(temp);
                 return existing;
@@ -64,20 +63,6 @@ final class BlobWriter {
             deleteQuietly(temp);
             deleteQuietly(raw);
         }
-    }
-
-    /**
-     * The blob of this content already stored in either form, marked as used, or null. A plain
-     * blob of the wrong length is damaged: not reused, so that this put's copy replaces it.
-     */
-    private StoredBlob existing(String sha256, long size) {
-        for (ArtifactCompression form : ArtifactCompression.values()) {
-            BlobEntry found = store.reuse(new BlobKey(sha256, form), Instant.now());
-            if (found != null && !(form == ArtifactCompression.NONE && found.storedSize() != size)) {
-                return new StoredBlob(found.key(), size, found.storedSize(), true);
-            }
-        }
-        return null;
     }
 
     private Written stream(InputStream content, Path temp, boolean compressible, Long declaredSize)

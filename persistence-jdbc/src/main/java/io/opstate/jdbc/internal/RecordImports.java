@@ -1,5 +1,7 @@
 package io.opstate.jdbc.internal;
 
+import io.opstate.artifacts.Artifact;
+import io.opstate.artifacts.ArtifactCompression;
 import io.opstate.constructs.Construct;
 import io.opstate.constructs.ConstructLink;
 import io.opstate.executions.Execution;
@@ -8,7 +10,9 @@ import io.opstate.jdbc.internal.search.SearchIndex;
 import io.opstate.sessions.Checkpoint;
 import io.opstate.sessions.Session;
 import io.opstate.transcripts.TranscriptEntry;
+import io.opstate.core.artifacts.BlobArtifactRepository;
 import io.opstate.history.HistoryEvent;
+import io.opstate.imports.ImportedBlob;
 import io.opstate.imports.RecordImport;
 import io.opstate.jdbc.internal.executions.ExecutionImport;
 import io.opstate.jdbc.internal.history.HistoryImport;
@@ -26,11 +30,13 @@ import io.opstate.resources.Resource;
 import io.opstate.resources.ResourceKind;
 import io.opstate.tokens.HashedToken;
 import io.opstate.tokens.Token;
+import java.io.InputStream;
 import java.util.List;
 
 /**
  * The shared SQL implementation of {@link RecordImport}: each batch is one write (joining the
- * thread's transaction, if any), done by the import of its table. Input is checked and
+ * thread's transaction, if any), done by the import of its table; artifacts go through the
+ * store's {@link BlobArtifactRepository}, which every backend shares. Input is checked and
  * normalised by {@code ValidatingDatastore}. Thread-safe.
  */
 public final class RecordImports implements RecordImport {
@@ -45,9 +51,12 @@ public final class RecordImports implements RecordImport {
     private final JdbcPreferenceRepository preferences;
     private final JdbcTokenRows tokens;
 
-    /** Resources, preferences and tokens are written by their repositories, which own their SQL. */
+    private final BlobArtifactRepository artifacts;
+
+    /** Resources, preferences, tokens and artifacts are written by their repositories, which own their SQL. */
     public RecordImports(JdbcContext context, SearchIndex index, ReadCache cache, JdbcResourceRepository resources,
-                         JdbcPreferenceRepository preferences, JdbcTokenRows tokens) {
+                         JdbcPreferenceRepository preferences, JdbcTokenRows tokens, BlobArtifactRepository artifacts) {
+        this.artifacts = artifacts;
         this.constructFamily = new ConstructFamilyImport(context, index, cache);
         this.replace = new RecordReplace(context, index, cache);
         this.resources = resources;
@@ -158,5 +167,15 @@ public final class RecordImports implements RecordImport {
     @Override
     public List<Token> replaceTokens(List<HashedToken> tokens) {
         return this.tokens.replaceAll(tokens);
+    }
+
+    @Override
+    public ImportedBlob importBlob(String sha256, long size, ArtifactCompression compression, InputStream content) {
+        return artifacts.importBlob(sha256, size, compression, content);
+    }
+
+    @Override
+    public List<Artifact> importArtifacts(List<Artifact> artifacts) {
+        return this.artifacts.importArtifacts(artifacts);
     }
 }

@@ -37,18 +37,25 @@ final class MemoryArtifactRows implements ArtifactRows {
 
     @Override
     public Artifact insert(Artifact artifact) {
-        return session.write(store -> {
-            if (store.constructs.find(artifact.constructId()) == null) {
-                throw new NotFoundException("construct", artifact.constructId());
-            }
-            if (byName(store, artifact.constructId(), artifact.type(), artifact.name()).isPresent()) {
-                throw new DuplicateKeyException("artifact", artifact.constructId() + "/" + artifact.type() + "/"
-                        + artifact.name());
-            }
-            return store.artifacts.insert(new Artifact(artifact.id(), artifact.constructId(), artifact.type(),
-                    artifact.name(), artifact.contentType(), artifact.metadata(), artifact.sha256(), artifact.size(),
-                    artifact.storedSize(), artifact.compression(), session.now()));
-        });
+        return session.write(store -> insertAsItIs(store, new Artifact(artifact.id(), artifact.constructId(),
+                artifact.type(), artifact.name(), artifact.contentType(), artifact.metadata(), artifact.sha256(),
+                artifact.size(), artifact.storedSize(), artifact.compression(), session.now())));
+    }
+
+    @Override
+    public List<Artifact> importAll(List<Artifact> artifacts) {
+        return session.write(store -> artifacts.stream().map(artifact -> insertAsItIs(store, artifact)).toList());
+    }
+
+    private static Artifact insertAsItIs(MemoryStore store, Artifact artifact) {
+        if (store.constructs.find(artifact.constructId()) == null) {
+            throw new NotFoundException("construct", artifact.constructId());
+        }
+        if (byName(store, artifact.constructId(), artifact.type(), artifact.name()).isPresent()) {
+            throw new DuplicateKeyException("artifact", artifact.constructId() + "/" + artifact.type() + "/"
+                    + artifact.name());
+        }
+        return store.artifacts.insert(artifact);
     }
 
     @Override

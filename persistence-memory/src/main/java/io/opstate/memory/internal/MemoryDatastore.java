@@ -71,17 +71,18 @@ public final class MemoryDatastore implements Datastore {
         this.history = new MemoryHistoryRepository(session);
         this.constructs = new MemoryConstructRepository(session);
         this.resources = new MemoryResourceRepository(session);
-        this.records = new MemoryRecordImport(session);
         this.sessions = new MemorySessionRepository(session, checkpointsKept);
         this.transcripts = new MemoryTranscriptRepository(session);
         this.search = new MemorySearchRepository(session);
-        this.artifacts = new BlobArtifactRepository(new MemoryArtifactRows(session),
+        BlobArtifactRepository blobArtifacts = new BlobArtifactRepository(new MemoryArtifactRows(session),
                 artifactRoot == null ? store.temporaryBlobs : BlobRoot.configured(artifactRoot));
         MemoryTokenRows tokenRows = new MemoryTokenRows(session);
         this.tokens = new SecretTokenRepository(tokenRows, tokenSettings.secrets(), tokenSettings.lastUsedInterval());
         this.archiveSource = new ArchiveSource(() -> session.read(memory -> memory.preferences
                 .select(preference -> true).stream().map(io.opstate.preferences.Preference::owner).distinct()
                 .toList()), tokenRows, tokenSettings.secrets());
+        this.artifacts = blobArtifacts;
+        this.records = new MemoryRecordImport(session, blobArtifacts);
         this.preferences = new MemoryPreferenceRepository(session);
         this.maintenance = new MemoryMaintenance(session, artifacts, new MemoryRetention(session));
         this.leases = store.leases;

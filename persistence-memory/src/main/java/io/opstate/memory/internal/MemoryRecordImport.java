@@ -2,6 +2,8 @@ package io.opstate.memory.internal;
 
 import io.opstate.DuplicateDedupKeyException;
 import io.opstate.DuplicateKeyException;
+import io.opstate.artifacts.Artifact;
+import io.opstate.artifacts.ArtifactCompression;
 import io.opstate.constructs.Construct;
 import io.opstate.constructs.ConstructLink;
 import io.opstate.sessions.Checkpoint;
@@ -9,7 +11,9 @@ import io.opstate.transcripts.TranscriptEntry;
 import io.opstate.core.CronSchedules;
 import io.opstate.core.ImportRules;
 import io.opstate.executions.Execution;
+import io.opstate.core.artifacts.BlobArtifactRepository;
 import io.opstate.history.HistoryEvent;
+import io.opstate.imports.ImportedBlob;
 import io.opstate.imports.RecordImport;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobStatus;
@@ -23,6 +27,7 @@ import io.opstate.resources.ResourceChange;
 import io.opstate.resources.ResourceKind;
 import io.opstate.tokens.HashedToken;
 import io.opstate.tokens.Token;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.ArrayList;
@@ -32,13 +37,26 @@ import java.util.Set;
 
 /**
  * {@link RecordImport} on a {@link MemoryStore}: each batch is one write, so a refused record
- * undoes the ones before it. Records arrive checked and normalised. Thread-safe.
+ * undoes the ones before it; artifacts go through the store's {@link BlobArtifactRepository},
+ * which every backend shares. Records arrive checked and normalised. Thread-safe.
  */
 final class MemoryRecordImport implements RecordImport {
     private final Session session;
+    private final BlobArtifactRepository artifacts;
 
-    MemoryRecordImport(Session session) {
+    MemoryRecordImport(Session session, BlobArtifactRepository artifacts) {
         this.session = session;
+        this.artifacts = artifacts;
+    }
+
+    @Override
+    public ImportedBlob importBlob(String sha256, long size, ArtifactCompression compression, InputStream content) {
+        return artifacts.importBlob(sha256, size, compression, content);
+    }
+
+    @Override
+    public List<Artifact> importArtifacts(List<Artifact> artifacts) {
+        return this.artifacts.importArtifacts(artifacts);
     }
 
     @Override

@@ -402,6 +402,14 @@ class SqliteTemporaryTckTest {
     }
 
     @Nested
+    class ArtifactImport extends io.opstate.tck.ArtifactImportContract {
+        @Override
+        protected PersistenceConfig.Builder freshStore() {
+            return temporary();
+        }
+    }
+
+    @Nested
     class SearchIndex extends SearchIndexContract {
         @Override
         protected PersistenceConfig.Builder freshStore() {

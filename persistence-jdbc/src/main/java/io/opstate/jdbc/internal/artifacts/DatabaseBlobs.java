@@ -115,6 +115,12 @@ public final class DatabaseBlobs implements BlobPlacement {
     }
 
     @Override
+    public StoredBlob existing(String sha256, long size) {
+        return sql.reuse(sha256).filter(blob -> blob.size() == size)
+                .map(blob -> new StoredBlob(blob.key(), size, blob.storedSize(), true)).orElse(null);
+    }
+
+    @Override
     public InputStream openVerified(String artifactId, BlobKey key, long size, long storedSize) {
         BlobRowsSql.Stored blob = whole(artifactId, key, storedSize);
         return BlobStreams.verified(new ChunkReader(sql, artifactId, key, blob.id(), blob.chunks(), 0, 0), artifactId,

@@ -1,5 +1,7 @@
 package io.opstate.jdbc.internal.artifacts;
 
+import io.opstate.DuplicateKeyException;
+import io.opstate.NotFoundException;
 import io.opstate.Page;
 import io.opstate.PageRequest;
 import io.opstate.artifacts.Artifact;
@@ -13,6 +15,7 @@ import io.opstate.jdbc.internal.JdbcContext;
 import io.opstate.jdbc.internal.Keyset;
 import io.opstate.jdbc.internal.Rows;
 import io.opstate.jdbc.internal.StoreTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -20,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * The shared SQL rows of artifacts. A row and its construct's usage sums change in one write;
@@ -47,13 +51,19 @@ public final class JdbcArtifactRows implements ArtifactRows {
     private final JdbcContext context;
     private final ArtifactMapper mapper;
     private final String insert;
+    private final String importRow;
 
     public JdbcArtifactRows(JdbcContext context) {
         this.context = context;
         this.mapper = new ArtifactMapper(context.dialect());
-        this.insert = "INSERT INTO opstate_artifacts (" + ArtifactMapper.COLUMNS + ") VALUES (:id, :constructId,"
+        this.insert = insertSql(context, "<now>");
+        this.importRow = insertSql(context, ":createdAt");
+    }
+
+    private static String insertSql(JdbcContext context, String createdAt) {
+        return "INSERT INTO opstate_artifacts (" + ArtifactMapper.COLUMNS + ") VALUES (:id, :constructId,"
                 + " :type, :name, :contentType, " + context.json("metadata") + ", :sha256, :size, :storedSize,"
-                + " :compression, <now>) RETURNING " + ArtifactMapper.COLUMNS;
+                + " :compression, " + createdAt + ") RETURNING " + ArtifactMapper.COLUMNS;
     }
 
     @Override
@@ -68,22 +78,57 @@ public final class JdbcArtifactRows implements ArtifactRows {
         StoreTime.Stamp now = context.now();
         ErrorContext about = ErrorContext.of("artifact", artifact.id()).referencing("construct", artifact.constructId());
         return context.database().write(about, handle -> {
-            Artifact inserted = now.bind(handle.createQuery(insert))
-                    .bind("id", artifact.id())
-                    .bind("constructId", artifact.constructId())
-                    .bind("type", artifact.type())
-                    .bind("name", artifact.name())
-                    .bind("contentType", artifact.contentType())
-                    .bind("metadata", artifact.metadata())
-                    .bind("sha256", artifact.sha256())
-                    .bind("size", artifact.size())
-                    .bind("storedSize", artifact.storedSize())
-                    .bind("compression", artifact.compression().name())
-                    .map(mapper)
-                    .one();
+            Artifact inserted = bindRow(now.bind(handle.createQuery(insert)), artifact).map(mapper).one();
             changeUsage(handle, ADD_USAGE, inserted);
             return inserted;
         });
+    }
+
+    /** Checks each row's construct and keys first, so that a refusal never aborts a PostgreSQL transaction. */
+    @Override
+    public List<Artifact> importAll(List<Artifact> artifacts) {
+        return context.database().write(ErrorContext.NONE, handle -> {
+            List<Artifact> imported = new ArrayList<>(artifacts.size());
+            for (Artifact artifact : artifacts) {
+                if (!exists(handle, "SELECT 1 FROM opstate_constructs WHERE id = :id", Map.of("id",
+                        artifact.constructId()))) {
+                    throw new NotFoundException("construct", artifact.constructId());
+                }
+                if (exists(handle, "SELECT 1 FROM opstate_artifacts WHERE id = :id", Map.of("id", artifact.id()))) {
+                    throw new DuplicateKeyException("artifact", artifact.id());
+                }
+                if (exists(handle, "SELECT 1 FROM opstate_artifacts WHERE construct_id = :constructId AND type = :type"
+                        + " AND name = :name", Map.of("constructId", artifact.constructId(), "type", artifact.type(),
+                        "name", artifact.name()))) {
+                    throw new DuplicateKeyException("artifact", artifact.constructId() + "/" + artifact.type() + "/"
+                            + artifact.name());
+                }
+                Artifact inserted = bindRow(handle.createQuery(importRow), artifact)
+                        .bind("createdAt", artifact.createdAt()).map(mapper).one();
+                changeUsage(handle, ADD_USAGE, inserted);
+                imported.add(inserted);
+            }
+            return imported;
+        });
+    }
+
+    private static Query bindRow(Query query, Artifact artifact) {
+        return query.bind("id", artifact.id())
+                .bind("constructId", artifact.constructId())
+                .bind("type", artifact.type())
+                .bind("name", artifact.name())
+                .bind("contentType", artifact.contentType())
+                .bind("metadata", artifact.metadata())
+                .bind("sha256", artifact.sha256())
+                .bind("size", artifact.size())
+                .bind("storedSize", artifact.storedSize())
+                .bind("compression", artifact.compression().name());
+    }
+
+    private static boolean exists(Handle handle, String sql, Map<String, String> keys) {
+        var query = handle.createQuery(sql);
+        keys.forEach(query::bind);
+        return query.mapTo(Integer.class).findFirst().isPresent();
     }
 
     @Override
