@@ -4,8 +4,9 @@
 # per backend (-f 0) with 4 threads, so concurrent paths are exercised; then the scale benchmark at
 # 10,000 rows, the heap check on a few thousand rows, the transcript reads and heap check on
 # 10,000 entries (transcripts.sh), the artifact benchmarks on 10 MB files (artifacts.sh), and the
-# search against the LIKE scan on 10,000 entries (search.sh), and retention of 10,000 rows while
-# 8 threads write (retention.sh). About four minutes.
+# search against the LIKE scan on 10,000 entries (search.sh), retention of 10,000 rows while
+# 8 threads write (retention.sh), and export and import of 10,000 rows and 10 MB of artifacts in a
+# 64 MB heap against the raw copy (archives.sh). About five minutes.
 # Expects benchmarks/target/benchmarks.jar (mvn -B verify builds it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -110,5 +111,14 @@ if ! ROWS=10000 SECONDS_ALONE=1 BACKENDS="$artifact_backends" TIMEOUT=300 benchm
   exit 1
 fi
 echo "smoke: retention while writers write ran in $((SECONDS - started)) s"
-total=$((total + scale_count + 1 + transcript_count + 1 + 3 + search_count + 1))
+# Export and import of 10,000 rows and 10 MB of artifacts in a 64 MB heap, against the raw copy (archives.sh).
+started=$SECONDS
+if ! ROWS=10000 MB=10 BACKENDS="$artifact_backends" TIMEOUT=300 benchmarks/archives.sh \
+    > "$LOG_DIR/archives.log" 2>&1; then
+  echo "smoke: the archive benchmark failed; see $LOG_DIR/archives.log" >&2
+  tail -n 40 "$LOG_DIR/archives.log" >&2
+  exit 1
+fi
+echo "smoke: export and import against the raw copy ran in $((SECONDS - started)) s"
+total=$((total + scale_count + 1 + transcript_count + 1 + 3 + search_count + 1 + 1))
 echo "benchmark smoke: $total passed, 0 failed"
