@@ -21,7 +21,9 @@ import io.opstate.resources.ResourceKind;
 import io.opstate.tokens.HashedToken;
 import io.opstate.tokens.Token;
 import java.io.InputStream;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes records as they were, for bringing existing data into a store: a host's one-time
@@ -370,4 +372,20 @@ public interface RecordImport {
      * @throws NotFoundException when a {@code constructId} names no construct; nothing is written
      */
     List<Artifact> importArtifacts(List<Artifact> artifacts);
+
+    /**
+     * Which of {@code keys} the store holds a record of {@code kind} under, each with the version
+     * of the stored record: what an importer needs to decide, for a whole batch in one read,
+     * which of its records are new and which are newer than the store's. Keys are what
+     * {@link RecordKind} says; a history event, which never changes, has version 1. A key that
+     * names no record (or cannot name one, such as a history id that is not a number) is absent
+     * from the result. Reads only; inside {@link io.opstate.Datastore#inTransaction} it sees the
+     * transaction's writes.
+     *
+     * @param keys at most {@value #MAX_BATCH}, none null; duplicates count once
+     * @return the stored version by key, for the keys found only
+     * @throws InvalidInputException naming {@code kind} when it is null, or {@code keys} when it
+     *     is null, holds null or holds more than {@value #MAX_BATCH} keys
+     */
+    Map<String, Long> storedVersions(RecordKind kind, Collection<String> keys);
 }

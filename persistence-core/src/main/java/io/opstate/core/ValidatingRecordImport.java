@@ -18,6 +18,7 @@ import io.opstate.history.HistoryEvent;
 import io.opstate.core.artifacts.ArtifactChecks;
 import io.opstate.imports.ImportedBlob;
 import io.opstate.imports.RecordImport;
+import io.opstate.imports.RecordKind;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobStatus;
 import io.opstate.pipelines.Pipeline;
@@ -33,6 +34,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -266,6 +269,22 @@ final class ValidatingRecordImport implements RecordImport {
      * Every record of {@code batch} checked by {@code check}, as an immutable list; a refusal's
      * field is prefixed with the batch name and the record's index.
      */
+    /** Keys are only looked up, never written: any string is a key that may name nothing. */
+    @Override
+    public Map<String, Long> storedVersions(RecordKind kind, Collection<String> keys) {
+        Checks.required("kind", kind);
+        Checks.required("keys", keys);
+        if (keys.size() > MAX_BATCH) {
+            throw new InvalidInputException("keys", "must hold at most " + MAX_BATCH + " keys, got " + keys.size());
+        }
+        Set<String> unique = new LinkedHashSet<>();
+        int i = 0;
+        for (String key : keys) {
+            unique.add(Checks.required("keys[" + i++ + "]", key));
+        }
+        return unique.isEmpty() ? Map.of() : Map.copyOf(backend.storedVersions(kind, List.copyOf(unique)));
+    }
+
     private static <T> List<T> checkedBatch(String name, List<T> batch, Function<T, T> check) {
         Checks.required(name, batch);
         if (batch.size() > MAX_BATCH) {

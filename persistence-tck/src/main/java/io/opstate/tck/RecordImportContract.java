@@ -24,6 +24,7 @@ import io.opstate.history.HistoryEvent;
 import io.opstate.history.HistoryQuery;
 import io.opstate.history.NewHistoryEvent;
 import io.opstate.imports.RecordImport;
+import io.opstate.imports.RecordKind;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobFailure;
 import io.opstate.jobs.JobStatus;
@@ -39,6 +40,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.DisplayName;
@@ -569,5 +571,57 @@ public abstract class RecordImportContract extends TckSupport {
                 new ConstructLink("a", "self", "a", null, at(3)))));
         assertRejected("sessions[0].endedAt", () -> store.records().importSessions(List.of(
                 new Session("sy", "a", "done", at(10), at(9), null, 0, 0, null, null, 1))));
+    }
+
+    @Test
+    @DisplayName("storedVersions finds, in one call, the keys the store holds of each kind with their versions, and only those")
+    void storedVersionsFindsWhatTheStoreHolds() {
+        importConstructWithSession();
+        store.records().importJobs(List.of(succeededJob("j1")));
+        store.records().importPipelines(List.of(Pipeline.builder("etl", "{}").createdAt(at(0)).version(6).build()));
+        store.records().importSchedules(List.of(Schedule.builder("s1", "nightly", "etl", "0 2 * * *").createdAt(at(0))
+                .version(2).build()));
+        store.records().importExecutions(List.of(Execution.builder("e1", "etl", "alice").startedAt(at(0)).version(5).build()));
+        long event = store.records().importHistory(List.of(HistoryEvent.builder("e", at(0)).id(77).build())).get(0).id();
+        RecordImport records = store.records();
+
+        assertThat(records.storedVersions(RecordKind.JOB, List.of("j1", "nope"))).containsExactly(Map.entry("j1", 9L));
+        assertThat(records.storedVersions(RecordKind.PIPELINE, List.of("etl", "j1"))).containsExactly(Map.entry("etl", 6L));
+        assertThat(records.storedVersions(RecordKind.SCHEDULE, List.of("s1"))).containsExactly(Map.entry("s1", 2L));
+        assertThat(records.storedVersions(RecordKind.EXECUTION, List.of("e1", "s1"))).containsExactly(Map.entry("e1", 5L));
+        assertThat(records.storedVersions(RecordKind.HISTORY_EVENT, List.of(Long.toString(event), "78", "077", "x", "-1")))
+                .containsExactly(Map.entry("77", 1L));
+        assertThat(records.storedVersions(RecordKind.CONSTRUCT, List.of("a", "sa", "a"))).containsExactly(Map.entry("a", 4L));
+        assertThat(records.storedVersions(RecordKind.SESSION, List.of("sa", "a"))).containsExactly(Map.entry("sa", 3L));
+        assertThat(records.storedVersions(RecordKind.JOB, List.of())).isEmpty();
+
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < RecordImport.MAX_BATCH; i++) {
+            many.add("job-" + i);
+        }
+        many.set(RecordImport.MAX_BATCH - 1, "j1");
+        assertThat(records.storedVersions(RecordKind.JOB, many)).containsOnlyKeys("j1");
+    }
+
+    @Test
+    @DisplayName("storedVersions sees the writes of the transaction it runs in")
+    void storedVersionsInATransaction() {
+        store.useTransaction(tx -> {
+            tx.records().importJobs(List.of(succeededJob("j1")));
+            assertThat(tx.records().storedVersions(RecordKind.JOB, List.of("j1"))).containsExactly(Map.entry("j1", 9L));
+        });
+    }
+
+    @Test
+    @DisplayName("storedVersions refuses a null kind, null keys, a null key and more keys than a batch, naming the field")
+    void storedVersionsRefusesBadArguments() {
+        assertRejected("kind", () -> store.records().storedVersions(null, List.of("a")));
+        assertRejected("keys", () -> store.records().storedVersions(RecordKind.JOB, null));
+        assertRejected("keys[1]", () -> store.records().storedVersions(RecordKind.JOB, Arrays.asList("a", null)));
+        List<String> tooMany = new ArrayList<>();
+        for (int i = 0; i <= RecordImport.MAX_BATCH; i++) {
+            tooMany.add("job-" + i);
+        }
+        assertRejected("keys", () -> store.records().storedVersions(RecordKind.JOB, tooMany));
     }
 }

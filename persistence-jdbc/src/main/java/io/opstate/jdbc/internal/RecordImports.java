@@ -14,6 +14,7 @@ import io.opstate.core.artifacts.BlobArtifactRepository;
 import io.opstate.history.HistoryEvent;
 import io.opstate.imports.ImportedBlob;
 import io.opstate.imports.RecordImport;
+import io.opstate.imports.RecordKind;
 import io.opstate.jdbc.internal.executions.ExecutionImport;
 import io.opstate.jdbc.internal.history.HistoryImport;
 import io.opstate.jdbc.internal.jobs.JobImport;
@@ -31,7 +32,9 @@ import io.opstate.resources.ResourceKind;
 import io.opstate.tokens.HashedToken;
 import io.opstate.tokens.Token;
 import java.io.InputStream;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The shared SQL implementation of {@link RecordImport}: each batch is one write (joining the
@@ -50,6 +53,7 @@ public final class RecordImports implements RecordImport {
     private final JdbcResourceRepository resources;
     private final JdbcPreferenceRepository preferences;
     private final JdbcTokenRows tokens;
+    private final StoredVersions storedVersions;
 
     private final BlobArtifactRepository artifacts;
 
@@ -67,6 +71,7 @@ public final class RecordImports implements RecordImport {
         this.schedules = new ScheduleImport(context);
         this.executions = new ExecutionImport(context);
         this.history = new HistoryImport(context);
+        this.storedVersions = new StoredVersions(context);
     }
 
     @Override
@@ -177,5 +182,10 @@ public final class RecordImports implements RecordImport {
     @Override
     public List<Artifact> importArtifacts(List<Artifact> artifacts) {
         return this.artifacts.importArtifacts(artifacts);
+    }
+
+    @Override
+    public Map<String, Long> storedVersions(RecordKind kind, Collection<String> keys) {
+        return storedVersions.of(kind, List.copyOf(keys));
     }
 }

@@ -15,6 +15,7 @@ import io.opstate.core.artifacts.BlobArtifactRepository;
 import io.opstate.history.HistoryEvent;
 import io.opstate.imports.ImportedBlob;
 import io.opstate.imports.RecordImport;
+import io.opstate.imports.RecordKind;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobStatus;
 import io.opstate.pipelines.Pipeline;
@@ -31,8 +32,11 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -345,6 +349,41 @@ final class MemoryRecordImport implements RecordImport {
     private void logged(MemoryStore store, ResourceChange.Type type, Resource resource) {
         store.resourceChanges.insert(new ResourceChange(store.resourceChangeLog.nextPosition(), type, resource.id(),
                 resource.kind(), resource.name(), resource.owner(), resource.version(), session.now()));
+    }
+
+    public Map<String, Long> storedVersions(RecordKind kind, Collection<String> keys) {
+        return session.read(store -> {
+            Map<String, Long> found = new HashMap<>();
+            for (String key : keys) {
+                Long version = switch (kind) {
+                    case JOB -> version(store.jobs.find(key), Job::version);
+                    case PIPELINE -> version(store.pipelines.find(key), Pipeline::version);
+                    case SCHEDULE -> version(store.schedules.find(key), Schedule::version);
+                    case EXECUTION -> version(store.executions.find(key), Execution::version);
+                    case HISTORY_EVENT -> historyId(key) > 0 && store.history.find(historyId(key)) != null ? 1L : null;
+                    case CONSTRUCT -> version(store.constructs.find(key), Construct::version);
+                    case SESSION -> version(store.sessions.find(key), io.opstate.sessions.Session::version);
+                };
+                if (version != null) {
+                    found.put(key, version);
+                }
+            }
+            return found;
+        });
+    }
+
+    private static <T> Long version(T record, java.util.function.ToLongFunction<T> version) {
+        return record == null ? null : version.applyAsLong(record);
+    }
+
+    /** The id a history key names, or 0 when it is not the decimal form of a number above 0. */
+    private static long historyId(String key) {
+        try {
+            long id = Long.parseLong(key);
+            return Long.toString(id).equals(key) ? id : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** A fencing token above 0 names one claim in the store: refuses one another job already carries. */
