@@ -87,6 +87,36 @@ public final class MultiRowInsert<V, R> implements MultiRowWrite<MultiRowWrite.R
         return inserted;
     }
 
+    /**
+     * Inserts {@code values} on {@code connection} in multi-row statements of up to
+     * {@link Database#MAX_WRITES_PER_COMMIT} rows, all stamped {@code now}: an import's batch, in
+     * one transaction, whose keys the caller has checked are free. A failure ends the batch; it
+     * is translated as its record's when its statement held one row, else without naming one.
+     *
+     * @return the records as stored, in the order of {@code values}
+     */
+    public List<R> insertAll(PlainConnection connection, List<V> values, StoreTime.Stamp now) {
+        List<R> inserted = new ArrayList<>(values.size());
+        for (int from = 0; from < values.size(); from += Database.MAX_WRITES_PER_COMMIT) {
+            List<Row<V>> rows = new ArrayList<>();
+            for (V value : values.subList(from, Math.min(values.size(), from + Database.MAX_WRITES_PER_COMMIT))) {
+                rows.add(new Row<>(value, now));
+            }
+            if (rows.size() == 1) {
+                inserted.add(insertOne(connection, rows.get(0)));
+                continue;
+            }
+            List<R> returned;
+            try {
+                returned = sql.run(connection, rows);
+            } catch (RuntimeException e) {
+                throw context.database().translate(e, ErrorContext.NONE);
+            }
+            inserted.addAll(matched(rows, returned));
+        }
+        return inserted;
+    }
+
     /** @throws IllegalStateException when the statement returned no row for some record: a bug */
     private List<R> matched(List<Row<V>> rows, List<R> returned) {
         List<R> inserted = sql.inOrder(rows, returned, value -> table.about(value).id(), table::id);

@@ -8,15 +8,20 @@ import io.opstate.jdbc.internal.MultiRowInsert;
 import io.opstate.jdbc.internal.Params;
 import io.opstate.jdbc.internal.PlainConnection;
 import java.sql.SQLException;
+import io.opstate.DuplicateKeyException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Imports history events as they occurred ({@link io.opstate.imports.RecordImport#importHistory}).
  * Events that keep their ids go in first, then the identity column's generator is moved past the
  * largest id in the table (where the database does not do so itself), then the events with id 0
- * are numbered by it, as {@code append} numbers them. Records arrive checked and normalised.
- * Thread-safe.
+ * are numbered by it, as {@code append} numbers them. Ids already taken are refused in one read
+ * per batch; the events keeping theirs go in multi-row statements. Records arrive checked and
+ * normalised. Thread-safe.
  */
 public final class HistoryImport {
     private static final String RETURNING = " RETURNING " + HistoryMapper.COLUMNS;
@@ -41,7 +46,8 @@ public final class HistoryImport {
         String resync = context.dialect().identityResyncStatement("opstate_history", "id");
         return context.database().write(ErrorContext.NONE, handle -> {
             PlainConnection connection = PlainConnection.of(handle);
-            List<HistoryEvent> kept = keepingIds.insertEach(connection, withIds, context.now());
+            refuseTakenIds(handle, withIds);
+            List<HistoryEvent> kept = keepingIds.insertAll(connection, withIds, context.now());
             if (!kept.isEmpty() && resync != null) {
                 handle.execute(resync);
             }
@@ -55,6 +61,22 @@ public final class HistoryImport {
             }
             return imported;
         });
+    }
+
+    /** Refuses the first event whose id the store holds, in one read, before the multi-row inserts. */
+    private static void refuseTakenIds(Handle handle, List<HistoryEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Set<Long> taken = new HashSet<>(handle.createQuery("SELECT id FROM opstate_history WHERE id IN (<ids>)")
+                .bindList("ids", events.stream().map(HistoryEvent::id).toList())
+                .mapTo(Long.class)
+                .list());
+        for (HistoryEvent event : events) {
+            if (taken.contains(event.id())) {
+                throw new DuplicateKeyException("history event", Long.toString(event.id()));
+            }
+        }
     }
 
     private record Rows(JdbcContext context) implements MultiRowInsert.Table<HistoryEvent, HistoryEvent> {

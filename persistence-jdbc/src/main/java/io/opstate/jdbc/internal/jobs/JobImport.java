@@ -11,14 +11,18 @@ import io.opstate.jdbc.internal.StoreTime;
 import io.opstate.jobs.Job;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
  * Imports jobs as they were ({@link io.opstate.imports.RecordImport#importJobs}): every column
  * from the record, except that a running job's lease ends at the time of the import, so a claim
  * takes it over. Then moves the store's claim-token generator past the largest imported token.
- * Records arrive checked, normalised and unique within the batch. Thread-safe.
+ * Taken ids, tokens and dedup keys are refused with one read each per batch, then the rows go in
+ * multi-row statements. Records arrive checked, normalised and unique within the batch.
+ * Thread-safe.
  */
 public final class JobImport {
     private static final String INSERT_INTO = "INSERT INTO opstate_jobs (" + JobSql.COLUMNS + ") VALUES ";
@@ -44,10 +48,28 @@ public final class JobImport {
             if (highest > 0) {
                 handle.createUpdate(context.dialect().advanceClaimTokens()).bind("highest", highest).execute();
             }
+            refuseTakenIds(handle, jobs);
             refuseTakenTokens(handle, jobs);
             refuseHeldDedupKeys(handle, jobs);
-            return inserts.insertEach(PlainConnection.of(handle), jobs, now);
+            return inserts.insertAll(PlainConnection.of(handle), jobs, now);
         });
+    }
+
+    /** Refuses the first job whose id the store holds, in one read, before the multi-row inserts. */
+    private static void refuseTakenIds(Handle handle, List<Job> jobs) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        Set<String> taken = new HashSet<>(handle.createQuery("SELECT id FROM opstate_jobs"
+                        + " WHERE id IN (<ids>)")
+                .bindList("ids", jobs.stream().map(Job::id).toList())
+                .mapTo(String.class)
+                .list());
+        for (Job job : jobs) {
+            if (taken.contains(job.id())) {
+                throw new DuplicateKeyException("job", job.id());
+            }
+        }
     }
 
     /**
