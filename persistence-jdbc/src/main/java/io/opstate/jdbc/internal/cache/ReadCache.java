@@ -9,10 +9,12 @@ import io.opstate.jdbc.internal.Database;
 import io.opstate.transcripts.TranscriptEntry;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -23,7 +25,8 @@ import java.util.function.Supplier;
  *
  * <p>Exact within the process: every write of this store that changes a cached answer names its
  * key here after its transaction has committed ({@link #constructChanged}, {@link #sessionsChanged};
- * inside a host's transaction, when that transaction ends: {@link #afterTransaction}). A load and
+ * inside a host's transaction, when that transaction ends: {@link #afterTransaction}, which empties
+ * the whole cache after a transaction that wrote more than {@link #MAX_KEYS_PER_TRANSACTION} keys). A load and
  * an invalidation of one key are linearizable: a load runs inside Caffeine's per-key computation,
  * and an invalidation of that key waits for it, then removes what it loaded. So a reader that
  * loaded the old row just before a commit cannot leave it behind: the invalidation, which comes
@@ -41,8 +44,22 @@ public final class ReadCache implements AutoCloseable {
     private final int recentEntries;
     /** Whether the calling thread is inside a host's transaction. */
     private final BooleanSupplier inTransaction;
+    /**
+     * Keys a transaction of the host remembers at most. Past them (a bulk import writing many
+     * constructs and sessions) it remembers only that it wrote much, and empties the whole cache
+     * when it ends: memory stays bounded whatever the transaction writes.
+     */
+    static final int MAX_KEYS_PER_TRANSACTION = 10_000;
+    /** Stands for more keys than {@link #MAX_KEYS_PER_TRANSACTION}: compared by identity. */
+    private static final Set<CacheKey> EVERYTHING = Collections.unmodifiableSet(new HashSet<>());
+
     /** Keys written by the thread's transaction of the host, invalidated when it ends. */
     private final ThreadLocal<Set<CacheKey>> writtenInTransaction = new ThreadLocal<>();
+    /**
+     * How many times the whole cache was emptied: a value whose load began before the last time
+     * is not served (emptying all does not wait for loads under way, as dropping one key does).
+     */
+    private final AtomicLong clears = new AtomicLong();
 
     private ReadCache(Cache<CacheKey, Stamped> cache, Freshness freshness, int recentEntries,
                       BooleanSupplier inTransaction) {
@@ -160,7 +177,11 @@ public final class ReadCache implements AutoCloseable {
      */
     public void afterTransaction() {
         Set<CacheKey> written = writtenInTransaction.get();
-        if (written != null) {
+        if (written == EVERYTHING) {
+            writtenInTransaction.remove();
+            clears.incrementAndGet();
+            cache.invalidateAll();
+        } else if (written != null) {
             writtenInTransaction.remove();
             cache.invalidateAll(written);
         }
@@ -183,11 +204,17 @@ public final class ReadCache implements AutoCloseable {
         }
         if (inTransaction.getAsBoolean()) {
             Set<CacheKey> written = writtenInTransaction.get();
+            if (written == EVERYTHING) {
+                return;
+            }
             if (written == null) {
                 written = new HashSet<>();
                 writtenInTransaction.set(written);
             }
             written.addAll(keys);
+            if (written.size() > MAX_KEYS_PER_TRANSACTION) {
+                writtenInTransaction.set(EVERYTHING);
+            }
         } else {
             cache.invalidateAll(keys);
         }
@@ -205,20 +232,22 @@ public final class ReadCache implements AutoCloseable {
         long epoch = freshness.epoch();
         if (epoch == Freshness.UNKNOWN) {
             Loaded loaded = load.get();
-            return loaded == null ? null : new Stamped(epoch, System.nanoTime(), loaded.value(), 0);
+            return loaded == null ? null : new Stamped(epoch, 0, System.nanoTime(), loaded.value(), 0);
         }
         while (true) {
+            long cleared = clears.get();
             Stamped found = cache.get(key, ignored -> {
                 // The epoch was taken before the load began: whatever committed elsewhere since has moved it.
                 long started = System.nanoTime();
                 Loaded loaded = load.get();
                 return loaded == null ? null
-                        : new Stamped(epoch, started, loaded.value(), Weights.capped(loaded.bytes()));
+                        : new Stamped(epoch, cleared, started, loaded.value(), Weights.capped(loaded.bytes()));
             });
-            if (found == null || found.epoch() >= epoch) {
+            if (found == null || (found.epoch() >= epoch && found.clears() >= cleared)) {
                 return found;
             }
-            // Loaded before the database last changed elsewhere: drop it, unless replaced meanwhile, and load again.
+            // Loaded before the database last changed elsewhere, or before the last emptying:
+            // drop it, unless replaced meanwhile, and load again.
             cache.asMap().remove(key, found);
         }
     }

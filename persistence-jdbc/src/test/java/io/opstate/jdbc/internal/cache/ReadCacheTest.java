@@ -142,6 +142,22 @@ class ReadCacheTest {
         assertThat(cache.construct("c1", fromRow())).contains(construct(2));
     }
 
+    @Test
+    void aTransactionWritingMoreKeysThanItRemembersEmptiesTheCacheWhenItEnds() {
+        cache.construct("c1", fromRow());
+        inTransaction.set(true);
+        row.set(construct(2));
+        for (int i = 0; i <= ReadCache.MAX_KEYS_PER_TRANSACTION; i++) {
+            cache.sessionsChanged(java.util.List.of("s" + i));
+        }
+        inTransaction.set(false);
+        assertThat(cache.construct("c1", fromRow())).as("not named, still cached").contains(construct(1));
+        cache.afterTransaction();
+        assertThat(cache.construct("c1", fromRow())).as("dropped with everything else").contains(construct(2));
+        cache.afterTransaction();
+        assertThat(loads).hasValue(2);
+    }
+
     /**
      * The race the design rests on: a reader loads the old row, the writer commits and drops the
      * key while that load is still running; the drop waits for the load and removes its value.
