@@ -5,11 +5,9 @@ import io.opstate.MigrationMode;
 import io.opstate.artifacts.ArtifactCheck;
 import io.opstate.artifacts.ArtifactIntegrityReport;
 import io.opstate.artifacts.ArtifactStorage;
-import io.opstate.artifacts.ArtifactUsage;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -19,9 +17,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code opstate artifacts usage} and {@code opstate artifacts check}: the artifacts of a store, from the command line. */
+/**
+ * {@code opstate artifacts usage} (the same command as {@code opstate usage}, {@link UsageCommand})
+ * and {@code opstate artifacts check}: the artifacts of a store, from the command line.
+ */
 @Command(name = "artifacts", description = "Shows what a store's artifacts take, and checks their blobs.",
-        subcommands = {ArtifactsCommand.Usage.class, ArtifactsCommand.Check.class})
+        subcommands = {UsageCommand.class, ArtifactsCommand.Check.class})
 final class ArtifactsCommand implements Runnable {
     /** Missing and corrupt blobs listed at most, each; the counts are complete. */
     private static final int LISTED = 20;
@@ -60,40 +61,6 @@ final class ArtifactsCommand implements Runnable {
         @Override
         public ArtifactStorage convert(String value) {
             return ArtifactStorage.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        }
-    }
-
-    /** {@code opstate artifacts usage}: store totals, or one construct's usage by type, from the maintained sums. */
-    @Command(name = "usage", description = {"Prints the artifacts' logical and stored bytes: the store's totals,",
-            "or one construct's by type. Reads maintained sums, not every artifact."})
-    static final class Usage implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-
-        @Mixin
-        private StoreOptions store;
-
-        @Option(names = "--construct", paramLabel = "<id>", description = "One construct's usage, by type")
-        private String constructId;
-
-        @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Datastore opened = store.open()) {
-                out.printf("%-30s %12s %16s %16s%n", "type", "artifacts", "logical bytes", "stored bytes");
-                if (constructId == null) {
-                    print(out, "(all)", opened.artifacts().totals());
-                    return 0;
-                }
-                Map<String, ArtifactUsage> byType = opened.artifacts().usageByType(constructId);
-                byType.forEach((type, usage) -> print(out, type, usage));
-                print(out, "total", opened.artifacts().usage(constructId));
-            }
-            return 0;
-        }
-
-        private static void print(PrintWriter out, String type, ArtifactUsage usage) {
-            out.printf("%-30s %12d %16d %16d%n", type, usage.artifacts(), usage.logicalBytes(), usage.storedBytes());
         }
     }
 

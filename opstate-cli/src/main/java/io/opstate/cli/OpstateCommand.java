@@ -14,16 +14,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code opstate} tool: {@code copy}, {@code migrate}, {@code health}, {@code reindex}, {@code artifacts}, {@code backup}, {@code restore}, {@code prune} on any store the
+ * The {@code opstate} tool: {@code copy}, {@code migrate}, {@code health}, {@code reindex}, {@code artifacts}, {@code backup}, {@code restore}, {@code prune}, {@code usage} and more on any store the
  * bundled backends open (SQLite, PostgreSQL, memory). Results go to standard output; progress,
  * errors and warnings to standard error; passwords in the URLs given are masked in both. Exit
  * codes: 0 success, 1 the operation failed or the store is unreachable, 2 bad usage.
  */
 @Command(name = "opstate", mixinStandardHelpOptions = true, versionProvider = OpstateCommand.Version.class,
-        description = "Operates OpState stores: copy one into another, migrate, check health, rebuild the search index, check artifacts, back up and restore, prune old rows, export and import archives.",
+        description = "Operates OpState stores: copy one into another, migrate, check health, rebuild the search index, check artifacts and what they take, back up and restore, prune old rows, export and import archives.",
         subcommands = {CopyCommand.class, MigrateCommand.class, HealthCommand.class, ReindexCommand.class, ImportResourcesCommand.class,
                 ArtifactsCommand.class, BackupCommand.class, RestoreCommand.class, ExportCommand.class, ImportCommand.class,
-                MaintenanceCommands.Check.class, MaintenanceCommands.Optimize.class, MaintenanceCommands.Stats.class, PruneCommand.class})
+                MaintenanceCommands.Check.class, MaintenanceCommands.Optimize.class, MaintenanceCommands.Stats.class, UsageCommand.class, PruneCommand.class})
 public final class OpstateCommand implements Runnable {
     /** Exit code when the operation failed or the store is unreachable. */
     public static final int FAILED = 1;
@@ -34,7 +34,7 @@ public final class OpstateCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "name a command: copy, migrate, health, reindex, artifacts,"
-                + " backup, restore, export, import, check, optimize, stats or prune");
+                + " backup, restore, export, import, check, optimize, stats, usage or prune");
     }
 
     /** Runs the tool and exits with its exit code. */
