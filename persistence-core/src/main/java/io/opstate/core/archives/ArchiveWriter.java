@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -51,11 +52,15 @@ final class ArchiveWriter implements AutoCloseable {
     /** Writes a blob entry named by its SHA-256, read from {@code content}; returns its size. */
     long blob(String sha256, InputStream content) throws IOException {
         String name = ArchiveNames.blob(sha256);
+        // Blobs are large and often compressed or random already: deflate them fast, at the cost
+        // of some size, rather than spend minutes per gigabyte; records keep the default level.
+        zip.setLevel(Deflater.BEST_SPEED);
         zip.putNextEntry(new ZipEntry(name));
         Counting counting = new Counting(zip);
         DigestOutputStream digesting = new DigestOutputStream(counting, sha256());
         content.transferTo(digesting);
         zip.closeEntry();
+        zip.setLevel(Deflater.DEFAULT_COMPRESSION);
         String actual = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
         if (!actual.equals(sha256)) {
             throw new IOException("the blob of " + sha256 + " read back as " + actual + "; the artifact store is damaged"
