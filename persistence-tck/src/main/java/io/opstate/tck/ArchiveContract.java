@@ -500,6 +500,40 @@ public abstract class ArchiveContract extends TckSupport {
     }
 
     @Test
+    @DisplayName("an archive of several batches is decided record by record across the batches' edges")
+    void severalBatchesAreDecidedPerRecord() {
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < 2_100; i++) {
+            jobs.add(Job.builder(String.format("job-%05d", i), "t").status(JobStatus.SUCCEEDED).attempts(1, 1)
+                    .createdAt(T0.minusSeconds(10_000 - i)).startedAt(T0.minusSeconds(10_000 - i))
+                    .finishedAt(T0.minusSeconds(9_000 - i)).fencingToken(i + 1).version(2).build());
+        }
+        for (int from = 0; from < jobs.size(); from += 1_000) {
+            store.records().importJobs(jobs.subList(from, Math.min(jobs.size(), from + 1_000)));
+        }
+        Path archive = export(store);
+        // every third job, those on both sides of each batch's edge among them, is in the second store already
+        List<Job> held = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i += 3) {
+            held.add(jobs.get(i).toBuilder().fencingToken(100_000 + i).version(i % 2 == 0 ? 1 : 3).build());
+        }
+        held.add(jobs.get(1_000).toBuilder().fencingToken(101_000).version(1).build());
+        for (int from = 0; from < held.size(); from += 1_000) {
+            second().records().importJobs(held.subList(from, Math.min(held.size(), from + 1_000)));
+        }
+
+        ImportReport report = importInto(second(), archive, ImportOptions.of(ConflictPolicy.OVERWRITE_IF_NEWER));
+
+        long older = held.stream().filter(job -> job.version() < 2).count();
+        assertThat(report.count("jobs", ImportAction.OVERWRITE)).isEqualTo(older);
+        assertThat(report.count("jobs", ImportAction.SKIP)).isEqualTo(held.size() - older);
+        assertThat(report.count("jobs", ImportAction.INSERT)).isEqualTo(jobs.size() - held.size());
+        assertThat(second().jobs().get("job-01000").version()).isEqualTo(2);
+        assertThat(second().jobs().get("job-00003").version()).isEqualTo(3);
+        assertThat(second().jobs().get("job-02099").fencingToken()).isEqualTo(2_100);
+    }
+
+    @Test
     @DisplayName("the export report counts the rows of every entity; progress is reported per entity")
     void exportReportsCountsAndProgress() {
         seed();

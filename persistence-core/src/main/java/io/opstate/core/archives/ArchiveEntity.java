@@ -3,9 +3,19 @@ package io.opstate.core.archives;
 import io.opstate.Datastore;
 import io.opstate.archives.ExportSelection;
 import io.opstate.artifacts.Artifact;
+import io.opstate.archives.ImportAction;
+import io.opstate.imports.RecordImport;
+import io.opstate.imports.RecordKind;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * One kind of record in an archive: its entry ({@code <name>.jsonl}), how an export reads it
@@ -68,11 +78,106 @@ abstract class ArchiveEntity<T extends Record> {
     /** The record's key in the store, as a report shows it. */
     abstract String key(T record);
 
-    /** The store's record with the same key, if any. */
-    abstract Optional<T> existing(Datastore store, T record);
+    /**
+     * What the store holds under the keys ({@link #key}) of {@code records}: at most one batch,
+     * looked up together.
+     */
+    abstract Held<T> held(Datastore store, List<T> records);
 
-    /** Whether {@code archived} is newer than the store's {@code stored}. */
-    abstract boolean newer(T archived, T stored);
+    /** What the store holds of one batch's keys, and how the archive's records compare with it. */
+    interface Held<T> {
+        /** Whether the store holds a record under the key of {@code record}. */
+        boolean holds(T record);
+
+        /** Whether {@code archived}, whose key the store holds, is newer than the store's record. */
+        boolean newer(T archived);
+
+        /**
+         * What {@code COPY_AS_NEW} does with {@code archived}, whose key the store holds, when the
+         * entity cannot copy ({@link ArchiveEntity#copyable()} false): skip it (a record whose key
+         * is its content), or refuse the import with
+         * {@link io.opstate.archives.ArchiveConflictException} naming the policy and the entity.
+         */
+        ImportAction uncopied(T archived);
+
+        /** A batch of which the store holds nothing. */
+        static <T> Held<T> none() {
+            return byVersion(Map.of(), record -> "", (archived, version) -> false);
+        }
+
+        /** Held by key at a version: newer as {@code newer} says; an uncopyable record is skipped. */
+        static <T> Held<T> byVersion(Map<String, Long> versions, Function<T, String> key,
+                                     BiPredicate<T, Long> newer) {
+            return new Held<>() {
+                @Override
+                public boolean holds(T record) {
+                    return versions.containsKey(key.apply(record));
+                }
+
+                @Override
+                public boolean newer(T archived) {
+                    return newer.test(archived, versions.get(key.apply(archived)));
+                }
+
+                @Override
+                public ImportAction uncopied(T archived) {
+                    return ImportAction.SKIP;
+                }
+            };
+        }
+    }
+
+    /**
+     * {@link #held} of an entity the store answers by key with versions in one read
+     * ({@link RecordImport#storedVersions}).
+     */
+    final Held<T> heldByVersion(Datastore store, RecordKind kind, List<T> records, BiPredicate<T, Long> newer) {
+        Set<String> keys = new LinkedHashSet<>();
+        records.forEach(record -> keys.add(key(record)));
+        return Held.byVersion(store.records().storedVersions(kind, keys), this::key, newer);
+    }
+
+    /**
+     * {@link #held} of an entity whose records never change, found one record at a time: held
+     * when {@code stored} says so, never newer.
+     */
+    final Held<T> heldUnchanging(List<T> records, Predicate<T> stored) {
+        Map<String, Long> found = new HashMap<>();
+        for (T record : records) {
+            if (stored.test(record)) {
+                found.put(key(record), 1L);
+            }
+        }
+        return Held.byVersion(found, this::key, (archived, version) -> false);
+    }
+
+    /**
+     * {@link #held} of an entity the store finds one whole record at a time (few records, or
+     * ones compared by more than a version): {@code existing} reads the store's record,
+     * {@code newer} compares the archive's with it, {@link #uncopied} decides a copy.
+     */
+    final Held<T> heldOneByOne(List<T> records, Function<T, Optional<T>> existing, BiPredicate<T, T> newer) {
+        Map<String, T> found = new HashMap<>();
+        for (T record : records) {
+            existing.apply(record).ifPresent(stored -> found.put(key(record), stored));
+        }
+        return new Held<>() {
+            @Override
+            public boolean holds(T record) {
+                return found.containsKey(key(record));
+            }
+
+            @Override
+            public boolean newer(T archived) {
+                return newer.test(archived, found.get(key(archived)));
+            }
+
+            @Override
+            public ImportAction uncopied(T archived) {
+                return ArchiveEntity.this.uncopied(archived, found.get(key(archived)));
+            }
+        };
+    }
 
     /** {@code record} under a fresh key, noted in {@code keys} so references to it follow. */
     abstract T copied(T record, KeyMap keys);

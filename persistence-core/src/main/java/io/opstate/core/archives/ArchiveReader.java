@@ -134,7 +134,7 @@ final class ArchiveReader implements AutoCloseable {
 
     /** Reads every line of an entry; a record with content must name a blob of the archive, of its size. */
     private <T extends Record> void verifyLines(ArchiveEntity<T> entity, Manifest.Entry entry) {
-        read(entity, (record, line) -> {
+        read(entity, (record, line, bytes) -> {
             Artifact content = entity.contentOf(record);
             if (content == null) {
                 return;
@@ -152,9 +152,9 @@ final class ArchiveReader implements AutoCloseable {
         });
     }
 
-    /** Receives each record of an entry with its line number, from 1. */
+    /** Receives each record of an entry with its line number, from 1, and the line's length in bytes. */
     interface LineSink<T> {
-        void accept(T record, long line);
+        void accept(T record, long line, int bytes);
     }
 
     /**
@@ -189,7 +189,7 @@ final class ArchiveReader implements AutoCloseable {
                 } catch (LineException e) {
                     throw new ArchiveFormatException(entry.name() + ":" + line, e.getMessage());
                 }
-                sink.accept(record, line);
+                sink.accept(record, line, bytes.length);
             }
             in.finish(line);
         } catch (IOException e) {

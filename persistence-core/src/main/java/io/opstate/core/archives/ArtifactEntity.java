@@ -48,13 +48,17 @@ final class ArtifactEntity extends ConstructEntities.ChosenEntity<Artifact> {
 
     /** By id, else by construct, type and name, which the store keeps unique too. */
     @Override
-    Optional<Artifact> existing(Datastore store, Artifact record) {
+    Held<Artifact> held(Datastore store, List<Artifact> records) {
+        return heldOneByOne(records, record -> existing(store, record), this::newer);
+    }
+
+    /** The store's record with the same key, if any. */
+    private Optional<Artifact> existing(Datastore store, Artifact record) {
         Optional<Artifact> byId = store.artifacts().find(record.id());
         return byId.isPresent() ? byId : store.artifacts().find(record.constructId(), record.type(), record.name());
     }
 
-    @Override
-    boolean newer(Artifact archived, Artifact stored) {
+    private boolean newer(Artifact archived, Artifact stored) {
         return false;
     }
 

@@ -12,7 +12,9 @@ import io.opstate.sessions.Checkpoint;
 import io.opstate.sessions.Session;
 import io.opstate.transcripts.TranscriptEntry;
 import java.util.ArrayList;
+import io.opstate.imports.RecordKind;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -81,13 +83,8 @@ final class ConstructEntities {
         }
 
         @Override
-        Optional<Construct> existing(Datastore store, Construct record) {
-            return store.constructs().find(record.id());
-        }
-
-        @Override
-        boolean newer(Construct archived, Construct stored) {
-            return archived.version() > stored.version();
+        Held<Construct> held(Datastore store, List<Construct> records) {
+            return heldByVersion(store, RecordKind.CONSTRUCT, records, (archived, version) -> archived.version() > version);
         }
 
         @Override
@@ -133,14 +130,9 @@ final class ConstructEntities {
         }
 
         @Override
-        Optional<ConstructLink> existing(Datastore store, ConstructLink record) {
-            return store.constructs().outgoing(record.fromId(), record.type()).stream()
-                    .filter(link -> link.toId().equals(record.toId())).findFirst();
-        }
-
-        @Override
-        boolean newer(ConstructLink archived, ConstructLink stored) {
-            return false;
+        Held<ConstructLink> held(Datastore store, List<ConstructLink> records) {
+            return heldUnchanging(records, record -> store.constructs().outgoing(record.fromId(), record.type())
+                    .stream().anyMatch(link -> link.toId().equals(record.toId())));
         }
 
         @Override
@@ -186,13 +178,8 @@ final class ConstructEntities {
         }
 
         @Override
-        Optional<Session> existing(Datastore store, Session record) {
-            return store.sessions().find(record.id());
-        }
-
-        @Override
-        boolean newer(Session archived, Session stored) {
-            return archived.version() > stored.version();
+        Held<Session> held(Datastore store, List<Session> records) {
+            return heldByVersion(store, RecordKind.SESSION, records, (archived, version) -> archived.version() > version);
         }
 
         @Override
@@ -251,22 +238,19 @@ final class ConstructEntities {
         }
 
         /**
-         * A checkpoint at or below the session's newest stored version counts as held, also when
-         * the store has trimmed it: checkpoints are only ever added above the newest.
+         * A checkpoint at or below its session's newest stored version counts as held, also when
+         * the store has trimmed it: checkpoints are only ever added above the newest. Only
+         * checkpoints of sessions not in the archive are looked up: few, one by one.
          */
         @Override
-        Optional<Checkpoint> existing(Datastore store, Checkpoint record) {
-            if (store.sessions().find(record.sessionId()).isEmpty()) {
-                return Optional.empty();
-            }
-            List<Checkpoint> newestFirst = store.sessions().checkpoints(record.sessionId());
-            return newestFirst.isEmpty() || newestFirst.get(0).version() < record.version()
-                    ? Optional.empty() : Optional.of(record);
-        }
-
-        @Override
-        boolean newer(Checkpoint archived, Checkpoint stored) {
-            return false;
+        Held<Checkpoint> held(Datastore store, List<Checkpoint> records) {
+            return heldUnchanging(records, record -> {
+                if (store.sessions().find(record.sessionId()).isEmpty()) {
+                    return false;
+                }
+                List<Checkpoint> newestFirst = store.sessions().checkpoints(record.sessionId());
+                return !newestFirst.isEmpty() && newestFirst.get(0).version() >= record.version();
+            });
         }
 
         @Override
@@ -320,19 +304,13 @@ final class ConstructEntities {
         /**
          * The store's entry of that sequence. Read by sequence rather than from the session's last
          * sequence, which a session written over the store's has already moved past the entries.
+         * Only entries of sessions not in the archive are looked up: few, one by one.
          */
         @Override
-        Optional<TranscriptEntry> existing(Datastore store, TranscriptEntry record) {
-            if (store.sessions().find(record.sessionId()).isEmpty()) {
-                return Optional.empty();
-            }
-            return store.transcripts().read(record.sessionId(), record.sequence() - 1, 1).stream()
-                    .filter(entry -> entry.sequence() == record.sequence()).findFirst();
-        }
-
-        @Override
-        boolean newer(TranscriptEntry archived, TranscriptEntry stored) {
-            return false;
+        Held<TranscriptEntry> held(Datastore store, List<TranscriptEntry> records) {
+            return heldUnchanging(records, record -> store.sessions().find(record.sessionId()).isPresent()
+                    && store.transcripts().read(record.sessionId(), record.sequence() - 1, 1).stream()
+                    .anyMatch(entry -> entry.sequence() == record.sequence()));
         }
 
         @Override

@@ -12,8 +12,9 @@ import io.opstate.jobs.Job;
 import io.opstate.jobs.JobQuery;
 import io.opstate.pipelines.Pipeline;
 import io.opstate.schedules.Schedule;
+import io.opstate.imports.RecordKind;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -65,13 +66,8 @@ final class OperationalEntities {
         }
 
         @Override
-        Optional<Pipeline> existing(Datastore store, Pipeline record) {
-            return store.pipelines().find(record.name());
-        }
-
-        @Override
-        boolean newer(Pipeline archived, Pipeline stored) {
-            return archived.version() > stored.version();
+        Held<Pipeline> held(Datastore store, List<Pipeline> records) {
+            return heldByVersion(store, RecordKind.PIPELINE, records, (archived, version) -> archived.version() > version);
         }
 
         @Override
@@ -109,13 +105,8 @@ final class OperationalEntities {
         }
 
         @Override
-        Optional<Schedule> existing(Datastore store, Schedule record) {
-            return store.schedules().find(record.id());
-        }
-
-        @Override
-        boolean newer(Schedule archived, Schedule stored) {
-            return archived.version() > stored.version();
+        Held<Schedule> held(Datastore store, List<Schedule> records) {
+            return heldByVersion(store, RecordKind.SCHEDULE, records, (archived, version) -> archived.version() > version);
         }
 
         @Override
@@ -158,13 +149,8 @@ final class OperationalEntities {
         }
 
         @Override
-        Optional<Job> existing(Datastore store, Job record) {
-            return store.jobs().find(record.id());
-        }
-
-        @Override
-        boolean newer(Job archived, Job stored) {
-            return archived.version() > stored.version();
+        Held<Job> held(Datastore store, List<Job> records) {
+            return heldByVersion(store, RecordKind.JOB, records, (archived, version) -> archived.version() > version);
         }
 
         /**
@@ -207,13 +193,8 @@ final class OperationalEntities {
         }
 
         @Override
-        Optional<Execution> existing(Datastore store, Execution record) {
-            return store.executions().find(record.id());
-        }
-
-        @Override
-        boolean newer(Execution archived, Execution stored) {
-            return archived.version() > stored.version();
+        Held<Execution> held(Datastore store, List<Execution> records) {
+            return heldByVersion(store, RecordKind.EXECUTION, records, (archived, version) -> archived.version() > version);
         }
 
         @Override
@@ -260,13 +241,8 @@ final class OperationalEntities {
         }
 
         @Override
-        Optional<HistoryEvent> existing(Datastore store, HistoryEvent record) {
-            return store.history().find(record.id());
-        }
-
-        @Override
-        boolean newer(HistoryEvent archived, HistoryEvent stored) {
-            return false;
+        Held<HistoryEvent> held(Datastore store, List<HistoryEvent> records) {
+            return heldByVersion(store, RecordKind.HISTORY_EVENT, records, (archived, version) -> false);
         }
 
         /** Id 0 asks the store for the next number of its sequence. */

@@ -29,10 +29,18 @@ final class RecordCodec<T extends Record> {
     private final Class<T> type;
     private final RecordComponent[] components;
     private final Constructor<T> constructor;
+    /** The components' names and generic types, looked up once rather than per line. */
+    private final Set<String> names = new LinkedHashSet<>();
+    private final Type[] types;
 
     RecordCodec(Class<T> type) {
         this.type = type;
         this.components = type.getRecordComponents();
+        this.types = new Type[components.length];
+        for (int i = 0; i < components.length; i++) {
+            names.add(components[i].getName());
+            types[i] = components[i].getGenericType();
+        }
         Class<?>[] parameters = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
             parameters[i] = components[i].getType();
@@ -131,10 +139,10 @@ final class RecordCodec<T extends Record> {
         if (!line.isObject()) {
             throw new LineException("must be a JSON object");
         }
-        Iterator<String> names = line.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!fieldNames().contains(name)) {
+        Iterator<String> fields = line.fieldNames();
+        while (fields.hasNext()) {
+            String name = fields.next();
+            if (!names.contains(name)) {
                 throw new LineException("has the unknown field " + name + " (a " + type.getSimpleName()
                         + " has " + fieldNames() + ")");
             }
@@ -146,7 +154,7 @@ final class RecordCodec<T extends Record> {
                 throw new LineException("lacks the field " + component.getName());
             }
             try {
-                values[i] = readValue(line.get(component.getName()), component.getGenericType());
+                values[i] = readValue(line.get(component.getName()), types[i]);
             } catch (RuntimeException e) {
                 throw new LineException("field " + component.getName() + ": " + e.getMessage());
             }

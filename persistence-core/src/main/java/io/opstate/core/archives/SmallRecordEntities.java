@@ -89,7 +89,12 @@ final class SmallRecordEntities {
 
         /** A name no kind can have is held by none; the import then refuses the record, naming its line. */
         @Override
-        Optional<ResourceKind> existing(Datastore store, ResourceKind record) {
+        Held<ResourceKind> held(Datastore store, List<ResourceKind> records) {
+            return heldOneByOne(records, record -> existing(store, record), this::newer);
+        }
+
+        /** The store's record with the same key, if any. */
+        private Optional<ResourceKind> existing(Datastore store, ResourceKind record) {
             try {
                 return store.resources().kind(record.name());
             } catch (InvalidInputException e) {
@@ -97,8 +102,7 @@ final class SmallRecordEntities {
             }
         }
 
-        @Override
-        boolean newer(ResourceKind archived, ResourceKind stored) {
+        private boolean newer(ResourceKind archived, ResourceKind stored) {
             return !archived.equals(stored) && admits(archived, stored);
         }
 
@@ -160,7 +164,12 @@ final class SmallRecordEntities {
 
         /** A key no resource can have is held by none; the import then refuses the record, naming its line. */
         @Override
-        Optional<Resource> existing(Datastore store, Resource record) {
+        Held<Resource> held(Datastore store, List<Resource> records) {
+            return heldOneByOne(records, record -> existing(store, record), this::newer);
+        }
+
+        /** The store's record with the same key, if any. */
+        private Optional<Resource> existing(Datastore store, Resource record) {
             Optional<Resource> byId = store.resources().find(record.id());
             if (byId.isPresent()) {
                 return byId;
@@ -172,8 +181,7 @@ final class SmallRecordEntities {
             }
         }
 
-        @Override
-        boolean newer(Resource archived, Resource stored) {
+        private boolean newer(Resource archived, Resource stored) {
             return archived.id().equals(stored.id())
                     && newerVersion(archived.version(), archived.updatedAt(), stored.version(), stored.updatedAt());
         }
@@ -223,12 +231,16 @@ final class SmallRecordEntities {
         }
 
         @Override
-        Optional<Preference> existing(Datastore store, Preference record) {
+        Held<Preference> held(Datastore store, List<Preference> records) {
+            return heldOneByOne(records, record -> existing(store, record), this::newer);
+        }
+
+        /** The store's record with the same key, if any. */
+        private Optional<Preference> existing(Datastore store, Preference record) {
             return store.preferences().find(record.owner(), record.key());
         }
 
-        @Override
-        boolean newer(Preference archived, Preference stored) {
+        private boolean newer(Preference archived, Preference stored) {
             return newerVersion(archived.version(), archived.updatedAt(), stored.version(), stored.updatedAt());
         }
 
@@ -286,12 +298,16 @@ final class SmallRecordEntities {
 
         /** The stored token without its hash, which deciding never needs. */
         @Override
-        Optional<HashedToken> existing(Datastore store, HashedToken record) {
+        Held<HashedToken> held(Datastore store, List<HashedToken> records) {
+            return heldOneByOne(records, record -> existing(store, record), this::newer);
+        }
+
+        /** The store's record with the same key, if any. */
+        private Optional<HashedToken> existing(Datastore store, HashedToken record) {
             return store.tokens().find(record.id()).map(token -> HashedToken.of(token, null));
         }
 
-        @Override
-        boolean newer(HashedToken archived, HashedToken stored) {
+        private boolean newer(HashedToken archived, HashedToken stored) {
             if (stored.revokedAt() != null) {
                 return false;
             }

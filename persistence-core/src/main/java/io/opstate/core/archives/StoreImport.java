@@ -12,6 +12,7 @@ import io.opstate.archives.ImportReport;
 import io.opstate.artifacts.Artifact;
 import io.opstate.artifacts.ArtifactCompression;
 import io.opstate.imports.ImportedBlob;
+import io.opstate.imports.RecordImport;
 import io.opstate.operations.Cancellation;
 import io.opstate.operations.OperationCancelledException;
 import io.opstate.operations.Progress;
@@ -32,13 +33,20 @@ import java.util.regex.Pattern;
  * Imports an archive: reads it whole once to check it ({@link ArchiveReader#verify}), stores the
  * blobs its artifacts name (each on its own, before the transaction: a blob is content-addressed,
  * so storing one the store holds only marks it used), then reads it again and writes every entity
- * in batches inside one transaction of the store, deciding per record what the conflict policy
- * says. When that transaction fails, the blobs it stored stay unreferenced until garbage
- * collection removes them. A dry run decides the same way and writes nothing, blobs included.
+ * in batches inside one transaction of the store, looking up which records the store holds once
+ * per batch and deciding per record what the conflict policy says. When that transaction fails,
+ * the blobs it stored stay unreferenced until garbage collection removes them. A dry run decides
+ * the same way and writes nothing, blobs included.
  */
 final class StoreImport {
     static final String OPERATION = "import";
-    private static final int BATCH = 500;
+    /** Records written per call: as many as a {@link RecordImport} batch takes. */
+    private static final int BATCH = RecordImport.MAX_BATCH;
+    /**
+     * Archive bytes a batch holds at most, whatever its count: records may be large (entries and
+     * documents of up to the store's limits), and memory must stay bounded.
+     */
+    private static final long BATCH_BYTES = 4L * 1024 * 1024;
     private static final Pattern BATCH_FIELD = Pattern.compile("[A-Za-z]+\\[(\\d+)]\\.?(.*)");
 
     private final Datastore store;
@@ -88,7 +96,7 @@ final class StoreImport {
                                                   Map<String, ImportedBlob> stored, ProgressListener progress,
                                                   Cancellation cancellation) {
         Map<String, Content> wanted = new LinkedHashMap<>();
-        reader.read(entity, (record, line) -> {
+        reader.read(entity, (record, line, bytes) -> {
             Artifact content = entity.contentOf(record);
             wanted.putIfAbsent(content.sha256(), new Content(content.size(), content.compression()));
         });
@@ -134,12 +142,12 @@ final class StoreImport {
         long total = entry.get().rows();
         Batch<T> batch = new Batch<>(entity, entry.get().name());
         long[] done = {0};
-        reader.read(entity, (record, line) -> {
-            batch.add(record, line);
-            if (batch.size() == BATCH) {
+        reader.read(entity, (record, line, bytes) -> {
+            batch.add(record, line, bytes);
+            if (batch.size() == BATCH || batch.bytes() >= BATCH_BYTES) {
                 cancellation.throwIfCancelled(OPERATION);
+                done[0] += batch.size();
                 batch.flush(target, options, keys, tally);
-                done[0] += BATCH;
                 report(progress, entity.name(), done[0], total);
             }
         });
@@ -156,28 +164,51 @@ final class StoreImport {
         }
     }
 
-    /** Up to {@link #BATCH} records of one entity with their line numbers, decided and written together. */
+    /**
+     * Up to {@link #BATCH} records (and about {@link #BATCH_BYTES}) of one entity with their line
+     * numbers, looked up in the store together, decided and written together.
+     */
     private static final class Batch<T extends Record> {
         private final ArchiveEntity<T> entity;
         private final String entryName;
         private final List<T> records = new ArrayList<>();
         private final List<Long> lines = new ArrayList<>();
+        private long bytes;
 
         Batch(ArchiveEntity<T> entity, String entryName) {
             this.entity = entity;
             this.entryName = entryName;
         }
 
-        void add(T record, long line) {
+        void add(T record, long line, int lineBytes) {
             records.add(record);
             lines.add(line);
+            bytes += lineBytes;
         }
 
         int size() {
             return records.size();
         }
 
+        long bytes() {
+            return bytes;
+        }
+
         void flush(Datastore target, ImportOptions options, KeyMap keys, ImportTally tally) {
+            List<T> rewritten = new ArrayList<>(records.size());
+            List<Optional<ImportAction>> byParent = new ArrayList<>(records.size());
+            List<T> lookedUp = new ArrayList<>();
+            for (T archived : records) {
+                Optional<ImportAction> decided = entity.byParent(archived, keys);
+                T record = entity.referencesRewritten(archived, keys);
+                byParent.add(decided);
+                rewritten.add(record);
+                if (decided.isEmpty()) {
+                    lookedUp.add(record);
+                }
+            }
+            // one read for the batch, rather than one per record
+            ArchiveEntity.Held<T> held = lookedUp.isEmpty() ? ArchiveEntity.Held.none() : entity.held(target, lookedUp);
             List<T> inserts = new ArrayList<>();
             List<Long> insertLines = new ArrayList<>();
             List<T> overwrites = new ArrayList<>();
@@ -185,15 +216,12 @@ final class StoreImport {
             for (int i = 0; i < records.size(); i++) {
                 T archived = records.get(i);
                 String key = entity.key(archived);
-                Optional<ImportAction> byParent = entity.byParent(archived, keys);
-                T record = entity.referencesRewritten(archived, keys);
+                T record = rewritten.get(i);
                 ImportAction action;
-                if (byParent.isPresent()) {
-                    action = byParent.get();
+                if (byParent.get(i).isPresent()) {
+                    action = byParent.get(i).get();
                 } else {
-                    Optional<T> stored = entity.existing(target, record);
-                    action = stored.isEmpty() ? ImportAction.INSERT : onConflict(options.policy(), record,
-                            stored.get());
+                    action = held.holds(record) ? onConflict(options.policy(), record, held) : ImportAction.INSERT;
                 }
                 if (entity.parentOfOthers()) {
                     keys.decided(entity.name(), key, action);
@@ -221,14 +249,15 @@ final class StoreImport {
             }
             records.clear();
             lines.clear();
+            bytes = 0;
         }
 
-        private ImportAction onConflict(ConflictPolicy policy, T record, T stored) {
+        private ImportAction onConflict(ConflictPolicy policy, T record, ArchiveEntity.Held<T> held) {
             return switch (policy) {
                 case FAIL -> throw new ArchiveConflictException(entity.name(), entity.key(record));
                 case SKIP -> ImportAction.SKIP;
-                case OVERWRITE_IF_NEWER -> entity.newer(record, stored) ? ImportAction.OVERWRITE : ImportAction.SKIP;
-                case COPY_AS_NEW -> entity.copyable() ? ImportAction.COPY : entity.uncopied(record, stored);
+                case OVERWRITE_IF_NEWER -> held.newer(record) ? ImportAction.OVERWRITE : ImportAction.SKIP;
+                case COPY_AS_NEW -> entity.copyable() ? ImportAction.COPY : held.uncopied(record);
             };
         }
 
