@@ -5,8 +5,9 @@
 # 10,000 rows, the heap check on a few thousand rows, the transcript reads and heap check on
 # 10,000 entries (transcripts.sh), the artifact benchmarks on 10 MB files (artifacts.sh), and the
 # search against the LIKE scan on 10,000 entries (search.sh), retention of 10,000 rows while
-# 8 threads write (retention.sh), and export and import of 10,000 rows and 10 MB of artifacts in a
-# 64 MB heap against the raw copy (archives.sh). About five minutes.
+# 8 threads write (retention.sh), export and import of 10,000 rows and 10 MB of artifacts in a
+# 64 MB heap against the raw copy (archives.sh), and the many-caller runs with 16 threads
+# (many-threads.sh). About six minutes.
 # Expects benchmarks/target/benchmarks.jar (mvn -B verify builds it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -120,5 +121,24 @@ if ! ROWS=10000 MB=10 BACKENDS="$artifact_backends" TIMEOUT=300 benchmarks/archi
   exit 1
 fi
 echo "smoke: export and import against the raw copy ran in $((SECONDS - started)) s"
-total=$((total + scale_count + 1 + transcript_count + 1 + 3 + search_count + 1 + 1))
+# Many callers (many-threads.sh) at a small size: 16 threads, one round, one JVM per invocation.
+started=$SECONDS
+rm -rf "$LOG_DIR/many-threads"
+many_backends="sqlite-full"
+if [[ " $BACKENDS " == *" postgres "* ]]; then
+  many_backends="sqlite-full postgres"
+fi
+if ! BACKENDS="$many_backends" THREADS=16 ROUNDS=1 JMH_OPTS="-f 0 -wi 0 -i 1 -r 200ms" TIMEOUT=300 \
+    OUT="$LOG_DIR/many-threads" benchmarks/many-threads.sh > "$LOG_DIR/many-threads.log" 2>&1; then
+  echo "smoke: the many-thread benchmarks failed; see $LOG_DIR/many-threads.log" >&2
+  tail -n 40 "$LOG_DIR/many-threads.log" >&2
+  exit 1
+fi
+many_count=$(cat "$LOG_DIR"/many-threads/*.log | grep -cE '^\w+Bench\.\w+ ' || true)
+if [[ "$many_count" -eq 0 ]]; then
+  echo "smoke: no many-thread benchmark ran; see $LOG_DIR/many-threads.log" >&2
+  exit 1
+fi
+echo "smoke: $many_count many-thread benchmarks ran in $((SECONDS - started)) s"
+total=$((total + scale_count + 1 + transcript_count + 1 + 3 + search_count + 1 + 1 + many_count))
 echo "benchmark smoke: $total passed, 0 failed"

@@ -154,6 +154,9 @@ public final class BenchEnv implements AutoCloseable {
         if (!CACHE_MAX_MB.isEmpty()) {
             builder.set(Settings.CACHE_MAX_MB, Integer.parseInt(CACHE_MAX_MB));
         }
+        if (BatchStats.ENABLED) {
+            builder.observer(BatchStats.INSTANCE);
+        }
         return builder.build();
     }
 

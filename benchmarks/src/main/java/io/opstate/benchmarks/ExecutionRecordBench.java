@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {BenchEnv.FORK_HEAP, BenchEnv.FORK_JIT})
 public class ExecutionRecordBench {
     @Benchmark
-    public Execution ours(Ours.Cleared ours) {
+    public Execution ours(Ours.Cleared ours, PerThreadOps.Counter ops) {
+        ops.add();
         Execution started = ours.store.executions().start(NewExecution.of(Payloads.PIPELINE, "scheduler")
                 .withContext(Payloads.CONTEXT));
         return ours.store.executions().finish(started.id(), ExecutionOutcome.succeeded().withSteps(Payloads.STEPS));
@@ -48,6 +49,14 @@ public class ExecutionRecordBench {
     @OperationsPerInvocation(JobCreateBench.GROUP)
     public void rawGrouped(Raw.Cleared raw) throws SQLException {
         raw.store.recordExecutions(JobCreateBench.GROUP, Payloads.PIPELINE, "scheduler", Payloads.CONTEXT,
+                Payloads.STEPS);
+    }
+
+    /** The ceiling of {@value JobCreateBench#MANY} callers: that many starts per transaction, then their finishes, counted per execution. */
+    @Benchmark
+    @OperationsPerInvocation(JobCreateBench.MANY)
+    public void rawGrouped64(Raw.Cleared raw) throws SQLException {
+        raw.store.recordExecutions(JobCreateBench.MANY, Payloads.PIPELINE, "scheduler", Payloads.CONTEXT,
                 Payloads.STEPS);
     }
 

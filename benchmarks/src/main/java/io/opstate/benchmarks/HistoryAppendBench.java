@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -20,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {BenchEnv.FORK_HEAP, BenchEnv.FORK_JIT})
 public class HistoryAppendBench {
     @Benchmark
-    public HistoryEvent ours(Ours.Cleared ours) {
+    public HistoryEvent ours(Ours.Cleared ours, PerThreadOps.Counter ops) {
+        ops.add();
         return ours.store.history().append(NewHistoryEvent.of("job.claimed").withSubjectId("job-42")
                 .withMetadata(Payloads.METADATA));
     }
@@ -28,5 +30,12 @@ public class HistoryAppendBench {
     @Benchmark
     public HistoryEvent raw(Raw.Cleared raw) throws SQLException {
         return raw.store.appendHistory("job.claimed", "job-42", Payloads.METADATA);
+    }
+
+    /** The ceiling of {@value JobCreateBench#MANY} callers: that many appends per transaction from one thread, counted per event. */
+    @Benchmark
+    @OperationsPerInvocation(JobCreateBench.MANY)
+    public void rawGrouped64(Raw.Cleared raw) throws SQLException {
+        raw.store.appendHistories(JobCreateBench.MANY, "job.claimed", "job-42", Payloads.METADATA);
     }
 }

@@ -24,9 +24,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {BenchEnv.FORK_HEAP, BenchEnv.FORK_JIT})
 public class JobCreateBench {
     static final int GROUP = 8;
+    /** The callers of the many-thread runs (benchmarks/many-threads.sh), and the rows of their ceiling's commits. */
+    static final int MANY = 64;
 
     @Benchmark
-    public Job ours(Ours.Cleared ours) {
+    public Job ours(Ours.Cleared ours, PerThreadOps.Counter ops) {
+        ops.add();
         return ours.store.jobs().create(NewJob.of(Payloads.JOB_TYPE).withPayload(Payloads.JOB));
     }
 
@@ -44,6 +47,17 @@ public class JobCreateBench {
     @OperationsPerInvocation(GROUP)
     public void rawGrouped(Raw.Cleared raw) throws SQLException {
         raw.store.createJobs(GROUP, Payloads.JOB_TYPE, Payloads.JOB);
+    }
+
+    /**
+     * The ceiling of {@value #MANY} callers: the baseline's INSERT, {@value #MANY} jobs per
+     * transaction from one thread, counted per job. No group commit of {@value #MANY} callers that
+     * each wait for their own durable write can commit more rows per transaction.
+     */
+    @Benchmark
+    @OperationsPerInvocation(MANY)
+    public void rawGrouped64(Raw.Cleared raw) throws SQLException {
+        raw.store.createJobs(MANY, Payloads.JOB_TYPE, Payloads.JOB);
     }
 
     @Benchmark

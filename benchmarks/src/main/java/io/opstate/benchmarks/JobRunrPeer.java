@@ -2,6 +2,8 @@ package io.opstate.benchmarks;
 
 import javax.sql.DataSource;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.LongAdder;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.JobDetails;
 import org.jobrunr.jobs.JobParameter;
@@ -17,6 +19,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * JobRunr's storage, the peer of OpState's job create: {@code StorageProvider.save(job)} of a new
@@ -24,10 +27,15 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code SqLiteStorageProvider} on a HikariCP pool of the default 10 connections (as JobRunr's
  * documentation configures it) over its own file with OpState's pragmas; PostgreSQL: its
  * {@code PostgresStorageProvider} in the bench schema; memory: {@code InMemoryStorageProvider}.
- * The jobs table is emptied before every iteration.
+ * The jobs table is emptied before every iteration. A save that throws (under many threads JobRunr
+ * may refuse work, e.g. with SQLite's "database is locked") does not end the run: it is counted,
+ * and every iteration ends with {@code # jobrunr saves (<warmup|measurement>): attempted N, failed
+ * F, failure rate R}, so that the figure can be read as attempts and the rate beside it.
  */
 @State(Scope.Benchmark)
 public class JobRunrPeer {
+    static final String FAILURES = "# jobrunr saves (";
+
     @Param({"memory", "sqlite-normal", "sqlite-full", "postgres"})
     public String backend;
 
@@ -35,6 +43,8 @@ public class JobRunrPeer {
     private DataSource dataSource;
     private StorageProvider storage;
     private JobMapper mapper;
+    private final LongAdder attempted = new LongAdder();
+    private final LongAdder failed = new LongAdder();
 
     @Setup(Level.Trial)
     public void open() {
@@ -74,7 +84,12 @@ public class JobRunrPeer {
     }
 
     @TearDown(Level.Iteration)
-    public void rows() throws Exception {
+    public void rows(IterationParams iteration) throws Exception {
+        long attempts = attempted.sumThenReset();
+        long failures = failed.sumThenReset();
+        System.out.printf(Locale.ROOT, "%n" + FAILURES + "%s): attempted %d, failed %d, failure rate %.4f%n",
+                iteration.getType().name().toLowerCase(Locale.ROOT), attempts, failures,
+                attempts == 0 ? 0.0 : (double) failures / attempts);
         if (!env.backend().memory()) {
             try (var connection = dataSource.getConnection();
                  var statement = connection.createStatement();
@@ -92,10 +107,19 @@ public class JobRunrPeer {
         env.close();
     }
 
-    /** Saves one new enqueued job. */
+    /** Saves one new enqueued job; null when JobRunr threw, which is counted. */
     public Job save() {
         JobDetails details = new JobDetails("io.opstate.benchmarks.Thumbnails", null, "resize",
                 List.of(new JobParameter(String.class, Payloads.JOB)));
-        return storage.save(new Job(details));
+        attempted.increment();
+        try {
+            return storage.save(new Job(details));
+        } catch (RuntimeException e) {
+            if (failed.sum() == 0) {
+                System.out.println("# jobrunr: first failure of a save: " + e);
+            }
+            failed.increment();
+            return null;
+        }
     }
 }

@@ -54,6 +54,7 @@ public final class Ours {
 
         /** Prints the table sizes an iteration ended with, for the report. */
         protected void printRows() {
+            BatchStats.printAndReset();
             if (!env.backend().memory()) {
                 System.out.printf("%n# rows at iteration end: jobs=%d executions=%d history=%d%n",
                         env.count("opstate_jobs"), env.count("opstate_executions"), env.count("opstate_history"));
@@ -152,6 +153,7 @@ public final class Ours {
 
         @TearDown(Level.Iteration)
         public void entries() {
+            BatchStats.printAndReset();
             if (!env.backend().memory()) {
                 System.out.printf("%n# rows at iteration end: transcript entries=%d%n",
                         env.count("opstate_transcript_entries"));

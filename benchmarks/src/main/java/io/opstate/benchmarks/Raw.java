@@ -127,6 +127,8 @@ public final class Raw {
         final AtomicInteger taken = new AtomicInteger();
         /** The sessions of the 8 callers whose appends {@code rawGrouped} commits together. */
         public final List<String> grouped = IntStream.range(0, 8).mapToObj(Fill::sessionId).toList();
+        /** The sessions of the {@value JobCreateBench#MANY} callers whose appends {@code rawGrouped64} commits together. */
+        public final List<String> many = IntStream.range(0, JobCreateBench.MANY).mapToObj(Fill::sessionId).toList();
 
         @Override
         protected void prepare(Datastore migrated) {

@@ -252,21 +252,35 @@ final class RawStore implements AutoCloseable {
 
     HistoryEvent appendHistory(String event, String subjectId, String metadata) throws SQLException {
         Instant now = now();
-        return db.write(c -> {
-            NamedSql q = sql.appendHistory;
-            PreparedStatement s = c.prepare(q);
-            q.setString(s, "event", event);
-            q.setString(s, "subjectId", subjectId);
-            q.setString(s, "metadata", metadata);
-            stamp(s, q, now);
-            try (ResultSet row = s.executeQuery()) {
-                row.next();
-                HistoryEvent appended = new HistoryEvent(row.getLong("id"), row.getString("event"),
-                        row.getString("subject_id"), row.getString("metadata"), dialect.getTime(row, "occurred_at"));
-                c.release(s);
-                return appended;
+        return db.write(c -> insertHistory(c, event, subjectId, metadata, now));
+    }
+
+    /** Appends {@code count} events in one transaction (one commit, one fsync on FULL), as group commit at its best would. */
+    void appendHistories(int count, String event, String subjectId, String metadata) throws SQLException {
+        Instant now = now();
+        db.write(c -> {
+            for (int i = 0; i < count; i++) {
+                insertHistory(c, event, subjectId, metadata, now);
             }
+            return null;
         });
+    }
+
+    private HistoryEvent insertHistory(RawDb.Conn c, String event, String subjectId, String metadata, Instant now)
+            throws SQLException {
+        NamedSql q = sql.appendHistory;
+        PreparedStatement s = c.prepare(q);
+        q.setString(s, "event", event);
+        q.setString(s, "subjectId", subjectId);
+        q.setString(s, "metadata", metadata);
+        stamp(s, q, now);
+        try (ResultSet row = s.executeQuery()) {
+            row.next();
+            HistoryEvent appended = new HistoryEvent(row.getLong("id"), row.getString("event"),
+                    row.getString("subject_id"), row.getString("metadata"), dialect.getTime(row, "occurred_at"));
+            c.release(s);
+            return appended;
+        }
     }
 
     /**

@@ -40,6 +40,7 @@ public final class Report {
     /** Extra columns where a path has them: another baseline, or another way of using OpState. */
     private static final List<Extra> EXTRAS = List.of(
             new Extra("rawGrouped", "raw, 8 per commit", new Ratio("OpState / that", "ours", "rawGrouped")),
+            new Extra("rawGrouped64", "raw, 64 per commit", new Ratio("OpState / that", "ours", "rawGrouped64")),
             new Extra("rawUnindexed", "raw without the search index", new Ratio("raw / that", "raw", "rawUnindexed"),
                     new Ratio("OpState / that", "ours", "rawUnindexed")),
             new Extra("oursBatched", "OpState claimBatch(8)", new Ratio("that / raw", "oursBatched", "raw"),

@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {BenchEnv.FORK_HEAP, BenchEnv.FORK_JIT})
 public class TranscriptAppendBench {
     @Benchmark
-    public TranscriptEntry ours(Ours.Sessions ours, Ours.OwnSession session) {
+    public TranscriptEntry ours(Ours.Sessions ours, Ours.OwnSession session, PerThreadOps.Counter ops) {
+        ops.add();
         return ours.store.transcripts().append(session.id, Payloads.ENTRY);
     }
 
@@ -49,5 +50,12 @@ public class TranscriptAppendBench {
     @OperationsPerInvocation(JobCreateBench.GROUP)
     public void rawGrouped(Raw.Sessions raw) throws SQLException {
         raw.store.appendEntriesGrouped(raw.grouped, List.of(Payloads.ENTRY));
+    }
+
+    /** The ceiling of {@value JobCreateBench#MANY} callers: one append to each of that many sessions per transaction, counted per append. */
+    @Benchmark
+    @OperationsPerInvocation(JobCreateBench.MANY)
+    public void rawGrouped64(Raw.Sessions raw) throws SQLException {
+        raw.store.appendEntriesGrouped(raw.many, List.of(Payloads.ENTRY));
     }
 }

@@ -181,6 +181,7 @@ final class GroupCommit {
         while (true) {
             BatchWakeup settled;
             lock.lock();
+            boolean locked = true;
             try {
                 if (arriving) {
                     enqueue(write);
@@ -198,10 +199,15 @@ final class GroupCommit {
                         settled = commitNextBatch(write.deadline);
                         break;
                     }
-                    awaitTurn(write);
+                    if (!awaitTurn(write)) {
+                        locked = false;
+                        return;
+                    }
                 }
             } finally {
-                lock.unlock();
+                if (locked) {
+                    lock.unlock();
+                }
             }
             // Outside the lock, so that callers coming back with their next write need not wait for it.
             settled.help();
@@ -216,8 +222,11 @@ final class GroupCommit {
      * deadline. A committer ending its batch wakes the caller of the write at the head of the
      * queue; the caller of a write taken into a batch meanwhile is woken when that batch ends.
      * Throws, withdrawing the write, when its deadline has passed or the caller is interrupted.
+     * Returns true holding the lock again; false without it, when the write was taken into a
+     * batch or is done: then there is nothing to decide under the lock, and with many callers
+     * woken at once by a settled batch, taking it again only to learn that queued them up on it.
      */
-    private void awaitTurn(PendingWrite<?> write) {
+    private boolean awaitTurn(PendingWrite<?> write) {
         if (Thread.currentThread().isInterrupted()) {
             withdraw(write);
             throw Outcomes.nothingWritten(storeName, "the thread was interrupted while the write waited for its"
@@ -229,11 +238,12 @@ final class GroupCommit {
             throw timedOut(write);
         }
         lock.unlock();
-        try {
-            LockSupport.parkNanos(this, left);
-        } finally {
-            lock.lock();
+        LockSupport.parkNanos(this, left);
+        if (write.inBatch || write.done) { // volatile: set after the write left the queue
+            return false;
         }
+        lock.lock();
+        return true;
     }
 
     /**
