@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -34,6 +35,11 @@ public final class BenchEnv implements AutoCloseable {
     private static final String WRITE_COMMITTERS = System.getProperty("bench.write-committers", "");
     /** {@code opstate.cache.max-mb} for OpState's store (0: no read cache); empty keeps the default. */
     private static final String CACHE_MAX_MB = System.getProperty("bench.cache-max-mb", "");
+    /**
+     * OpState's connection timeout in milliseconds, default when empty. On a machine shared with
+     * other builds a queue refill (1,000 single inserts in one transaction) can outlast the default.
+     */
+    private static final String CONNECTION_TIMEOUT_MILLIS = System.getProperty("bench.connection-timeout-ms", "");
     public static final String PG_USER = System.getProperty("bench.pg.user", "postgres");
     public static final String PG_SCHEMA = "bench";
     /** OpState's default busy timeout, given to every SQLite connection of the baseline and the peers. */
@@ -156,6 +162,9 @@ public final class BenchEnv implements AutoCloseable {
         }
         if (BatchStats.ENABLED) {
             builder.observer(BatchStats.INSTANCE);
+        }
+        if (!CONNECTION_TIMEOUT_MILLIS.isEmpty()) {
+            builder.connectionTimeout(Duration.ofMillis(Long.parseLong(CONNECTION_TIMEOUT_MILLIS)));
         }
         return builder.build();
     }
