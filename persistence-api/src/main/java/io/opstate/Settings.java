@@ -98,7 +98,7 @@ public final class Settings {
 
     /** Transactions of combined single writes a pooled backend commits at once; unset: the backend's default. */
     public static final Setting<Integer> WRITE_COMMITTERS = declare(Setting.integer("opstate.write-committers",
-                    "how many transactions of combined single writes commit at once (group commit)")
+                    "the most transactions of combined single writes that commit at once (group commit); one beyond the first starts only while a full batch waits")
             .allowing(between(1, POOL_MAX_SIZE)).example("3"));
 
     // Payload limits

@@ -62,7 +62,7 @@ public final class Database implements AutoCloseable {
      * @param storeName the backend's name, for messages
      * @param location where the store lives, for messages: a file path, or a URL with the password masked
      * @param resources closed by {@link #close()}: pools, temporary files
-     * @param writeCommitters how many transactions of combined single writes may commit at once
+     * @param writeCommitters the most transactions of combined single writes that may commit at once
      *     ({@link GroupCommit}): 1 where there is one writer connection
      * @param timeouts how long writes and transactions wait, from the call
      * @param observer told of every transaction of combined single writes that commits

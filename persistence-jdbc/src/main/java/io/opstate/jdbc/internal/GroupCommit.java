@@ -19,11 +19,15 @@ import org.jdbi.v3.core.HandleCallback;
  * (and on a durable store one fsync) covers many callers, and every caller still returns only
  * after the transaction holding its write has committed.
  *
- * <p>Leader and followers: a caller queues its write; if fewer than {@code committers} batches
- * are running it becomes a committer, takes everything queued (up to {@code maxBatch}) and runs
- * it in one transaction; otherwise it waits, and the next committer takes its write along. Alone,
- * a write is its own batch, so a single thread pays nothing extra. When the last batch was shared,
- * a new committer first waits briefly for that many writers to queue again ({@link #gather}).
+ * <p>Leader and followers: a caller queues its write; if no batch is running it becomes a
+ * committer, takes everything queued (up to {@code maxBatch}) and runs it in one transaction;
+ * otherwise it waits, and the next committer takes its write along. Alone, a write is its own
+ * batch, so a single thread pays nothing extra. When the last batch was shared, a new committer
+ * first waits briefly for that many writers to queue again ({@link #gather}). A second (up to
+ * {@code committers}-th) batch starts beside a running one only when a full batch of writes is
+ * waiting: a batch that could still take every waiting write is better than two smaller ones,
+ * each of which pays a commit (measured with 64 callers on PostgreSQL: one committer made 1.3 to
+ * 1.4 times the job creates of two that split the callers into batches of 29 to 45).
  *
  * <p>Hand-offs are kept few, as each costs a thread wake-up of several microseconds: a caller whose
  * write is in a running batch waits without the lock and returns without taking it again; the
@@ -101,7 +105,8 @@ final class GroupCommit {
     private long transactionNanos;
 
     /**
-     * @param committers how many batches may run at once: 1 for a database with one writer connection
+     * @param committers the most batches that may run at once (1 for a database with one writer
+     *                   connection); a batch beyond the first starts only while a full batch waits
      * @param maxBatch the most writes one transaction takes
      * @param timeouts how long each write may wait, from the moment it is submitted
      * @param storeName the backend's name, for messages
@@ -191,7 +196,7 @@ final class GroupCommit {
                     if (write.done || !write.queued) {
                         return;
                     }
-                    if (running < committers && !Thread.currentThread().isInterrupted()) {
+                    if (committerFree() && !Thread.currentThread().isInterrupted()) {
                         if (write.deadline.passed(System.nanoTime())) {
                             withdraw(write);
                             throw timedOut(write);
@@ -278,9 +283,18 @@ final class GroupCommit {
      */
     private void wakeNextCommitter() {
         PendingWrite<?> next = queue.peekFirst();
-        if (next != null && running < committers && next.caller != Thread.currentThread()) {
+        if (next != null && committerFree() && next.caller != Thread.currentThread()) {
             LockSupport.unpark(next.caller);
         }
+    }
+
+    /**
+     * Holding the lock: whether a queued write's caller may start a batch now. The first batch
+     * always; another beside it only while a whole batch's worth of writes waits, which the
+     * running batches could not have taken.
+     */
+    private boolean committerFree() {
+        return running == 0 || (running < committers && queue.size() >= maxBatch);
     }
 
     private StorageUnavailableException timedOut(PendingWrite<?> write) {

@@ -200,6 +200,22 @@ class GroupCommitTest {
     }
 
     /**
+     * Two batches each paying a commit are worse than one taking every waiting write: a second
+     * committer starts only when more writes wait than one batch may take.
+     */
+    @Test
+    void aSecondBatchStartsOnlyWhenAFullBatchIsWaiting() throws Exception {
+        FakeDatabase database = new FakeDatabase(2);
+        GroupCommit group = group(database, 2, 16);
+
+        List<String> results = writeConcurrently(group, database, 8, 30, key -> false);
+
+        assertThat(results).hasSize(240);
+        assertThat(database.mostConcurrent.get()).as("batches running at once").isEqualTo(1);
+        assertThat(database.transactions.get()).as("transactions for 240 writes").isLessThan(240);
+    }
+
+    /**
      * Commits that take no time leave every race of the hand-off open: callers woken by other
      * callers, writes queued behind full batches waiting for the next committer to wake them. A
      * caller never woken would wait for good and fail the test by its time limit.
