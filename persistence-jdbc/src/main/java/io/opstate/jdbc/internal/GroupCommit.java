@@ -26,8 +26,8 @@ import org.jdbi.v3.core.HandleCallback;
  * first waits briefly for that many writers to queue again ({@link #gather}). A second (up to
  * {@code committers}-th) batch starts beside a running one only when a full batch of writes is
  * waiting: a batch that could still take every waiting write is better than two smaller ones,
- * each of which pays a commit (measured with 64 callers on PostgreSQL: one committer made 1.3 to
- * 1.4 times the job creates of two that split the callers into batches of 29 to 45).
+ * each of which pays a commit (measured with 64 callers on PostgreSQL: one committer made about
+ * 1.3 times the job creates of two that split the callers into batches of 29 to 45).
  *
  * <p>Hand-offs are kept few, as each costs a thread wake-up of several microseconds: a caller whose
  * write is in a running batch waits without the lock and returns without taking it again; the
