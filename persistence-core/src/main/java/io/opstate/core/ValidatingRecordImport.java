@@ -280,7 +280,10 @@ final class ValidatingRecordImport implements RecordImport {
         Set<String> unique = new LinkedHashSet<>();
         int i = 0;
         for (String key : keys) {
-            unique.add(Checks.required("keys[" + i++ + "]", key));
+            // A key no record can have (a NUL, a control character, too long) is simply not stored.
+            if (TextChecks.isName(Checks.required("keys[" + i++ + "]", key))) {
+                unique.add(key);
+            }
         }
         return unique.isEmpty() ? Map.of() : Map.copyOf(backend.storedVersions(kind, List.copyOf(unique)));
     }

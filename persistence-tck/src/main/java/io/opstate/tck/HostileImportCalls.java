@@ -17,6 +17,7 @@ import io.opstate.transcripts.TranscriptEntry;
 import io.opstate.executions.ExecutionStatus;
 import io.opstate.history.HistoryEvent;
 import io.opstate.imports.RecordImport;
+import io.opstate.imports.RecordKind;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobStatus;
 import io.opstate.pipelines.Pipeline;
@@ -57,6 +58,7 @@ final class HostileImportCalls {
     static Map<String, Function<HostileRecords, HostileCall>> all(HostileSeed seed) {
         Map<String, Function<HostileRecords, HostileCall>> calls = new LinkedHashMap<>();
         calls.put("records().importBlob", HostileImportCalls::importBlob);
+        calls.put("records().storedVersions", HostileImportCalls::storedVersions);
         calls.put("records().importArtifacts", r -> {
             Hostile<List<Artifact>> batch = batch(r, () -> artifact(r));
             Artifact artifact = only(batch);
@@ -286,6 +288,68 @@ final class HostileImportCalls {
         }
         Hostile<T> one = record.get();
         return Hostile.of(List.of(one.value()), "[" + one.label() + "]");
+    }
+
+    /**
+     * A kind, possibly null, and keys: null, holding null, one too many, or a few hostile
+     * strings, of which only stored ones may come back.
+     */
+    private static HostileCall storedVersions(HostileRecords r) {
+        HostileValues v = r.values();
+        HostileRecords.Plan plan = r.arguments(2);
+        Hostile<RecordKind> kind = plan.argument(0, () -> v.choice(RecordKind.class), Hostile.of(RecordKind.JOB, "JOB"));
+        Hostile<List<String>> keys = plan.argument(1, () -> storedVersionKeys(v), Hostile.of(List.of("i-1"), "[i-1]"));
+        List<String> given = keys.value();
+        Outcome ifValid;
+        if (kind.value() == null) {
+            ifValid = Outcome.rejected("kind");
+        } else if (given == null || given.size() > RecordImport.MAX_BATCH) {
+            ifValid = Outcome.rejected("keys");
+        } else if (firstNull(given) >= 0) {
+            ifValid = Outcome.rejected("keys[" + firstNull(given) + "]");
+        } else {
+            ifValid = Outcome.returns("versions of given keys only",
+                    result -> given.containsAll(((Map<?, ?>) result).keySet()));
+        }
+        return HostileCall.reading("storedVersions(" + kind.label() + ", " + keys.label() + ")",
+                s -> s.records().storedVersions(kind.value(), given), ifValid);
+    }
+
+    /** The index of the first null in {@code list}, -1 when none; for lists that refuse {@code indexOf(null)}. */
+    private static int firstNull(List<?> list) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == null) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Hostile<List<String>> storedVersionKeys(HostileValues v) {
+        if (v.chance(15)) {
+            return Hostile.of(null, "null keys");
+        }
+        if (v.chance(15)) {
+            List<String> holdingNull = new ArrayList<>(List.of("i-1"));
+            holdingNull.add(null);
+            return Hostile.of(holdingNull, "[i-1, null]");
+        }
+        if (v.chance(10)) {
+            List<String> tooMany = new ArrayList<>();
+            for (int i = 0; i <= RecordImport.MAX_BATCH; i++) {
+                tooMany.add("k-" + i);
+            }
+            return Hostile.of(tooMany, (RecordImport.MAX_BATCH + 1) + " keys");
+        }
+        List<String> keys = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        int count = v.random().nextInt(4);
+        for (int i = 0; i < count; i++) {
+            Hostile<String> key = v.text();
+            keys.add(key.value());
+            labels.add(key.label());
+        }
+        return Hostile.of(keys, labels.toString());
     }
 
     static <T> T only(Hostile<List<T>> batch) {
