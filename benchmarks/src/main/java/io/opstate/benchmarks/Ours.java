@@ -123,6 +123,8 @@ public final class Ours {
 
         @TearDown(Level.Iteration)
         public void measure(IterationParams params) {
+            BatchStats.printAndReset();
+            BatchStats.printAndReset();
             gauge.ended(store.jobs().countByStatus(JobQuery.all()).get(JobStatus.QUEUED), params);
         }
     }
