@@ -11,31 +11,14 @@
 # Expects benchmarks/target/benchmarks.jar (mvn -B -o -pl benchmarks -am package -DskipTests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-JAR="${JAR:-benchmarks/target/benchmarks.jar}"
-if [[ ! -f "$JAR" ]]; then
-  echo "archives: $JAR is missing; build it with mvn -B -o -pl benchmarks -am package -DskipTests" >&2
-  exit 1
-fi
+source benchmarks/large-case.sh
+require_jar archives
 ROWS="${ROWS:-1000000}"
 MB="${MB:-1024}"
 HEAP="${HEAP:-64m}"
 TIMEOUT="${TIMEOUT:-3600}"
-if [[ -z "${BACKENDS:-}" ]]; then
-  BACKENDS="sqlite"
-  if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; then
-    BACKENDS="sqlite postgres"
-  fi
-fi
-OUT="benchmarks/target/archives"
-mkdir -p "$OUT"
-LOG="$OUT/$(date -u +%Y%m%dT%H%M%SZ).txt"
+BACKENDS="${BACKENDS:-$(sql_backends)}"
 
-{
-  echo "# $(date -u +%FT%TZ), nproc $(nproc), load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -n 1)"
-  started=$SECONDS
-  # shellcheck disable=SC2086
-  timeout "$TIMEOUT" java -Xmx"$HEAP" ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$JAR" \
-    io.opstate.benchmarks.ArchiveBench --rows "$ROWS" --mb "$MB" $BACKENDS
-  echo "# $((SECONDS - started)) s, load $(cut -d' ' -f1-3 /proc/loadavg); output in $LOG"
-} 2>&1 | tee "$LOG"
+# shellcheck disable=SC2086
+run_logged archives java -Xmx"$HEAP" ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$JAR" \
+  io.opstate.benchmarks.ArchiveBench --rows "$ROWS" --mb "$MB" $BACKENDS

@@ -8,31 +8,14 @@
 # Expects benchmarks/target/benchmarks.jar (mvn -B -o -pl benchmarks -am package -DskipTests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-JAR="${JAR:-benchmarks/target/benchmarks.jar}"
-if [[ ! -f "$JAR" ]]; then
-  echo "retention: $JAR is missing; build it with mvn -B -o -pl benchmarks -am package -DskipTests" >&2
-  exit 1
-fi
+source benchmarks/large-case.sh
+require_jar retention
 ROWS="${ROWS:-1000000}"
 SECONDS_ALONE="${SECONDS_ALONE:-10}"
 BATCH="${BATCH:-1000}"
 TIMEOUT="${TIMEOUT:-900}"
-if [[ -z "${BACKENDS:-}" ]]; then
-  BACKENDS="sqlite"
-  if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; then
-    BACKENDS="sqlite postgres"
-  fi
-fi
-OUT="benchmarks/target/retention"
-mkdir -p "$OUT"
-LOG="$OUT/$(date -u +%Y%m%dT%H%M%SZ).txt"
+BACKENDS="${BACKENDS:-$(sql_backends)}"
 
-{
-  echo "# $(date -u +%FT%TZ), nproc $(nproc), load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -n 1)"
-  started=$SECONDS
-  # shellcheck disable=SC2086
-  timeout "$TIMEOUT" java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$JAR" io.opstate.benchmarks.RetentionBench \
-    --rows "$ROWS" --seconds "$SECONDS_ALONE" --batch "$BATCH" $BACKENDS
-  echo "# $((SECONDS - started)) s, load $(cut -d' ' -f1-3 /proc/loadavg); output in $LOG"
-} 2>&1 | tee "$LOG"
+# shellcheck disable=SC2086
+run_logged retention java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$JAR" io.opstate.benchmarks.RetentionBench \
+  --rows "$ROWS" --seconds "$SECONDS_ALONE" --batch "$BATCH" $BACKENDS
