@@ -11,6 +11,7 @@ import io.opstate.artifacts.NewArtifact;
 import io.opstate.constructs.NewConstruct;
 import io.opstate.postgres.testing.ChildProcesses;
 import io.opstate.postgres.testing.PostgresTestDatabase;
+import io.opstate.tck.GeneratedBytes;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +56,8 @@ class DatabaseBlobHeapTest {
                 store.constructs().create(NewConstruct.of("plan", "draft").withId("c1"));
                 MessageDigest put = MessageDigest.getInstance("SHA-256");
                 Artifact artifact = store.artifacts().put(NewArtifact.of("c1", "bundle", "big.bin",
-                        "application/octet-stream"), new DigestInputStream(generated(), put));
+                        "application/octet-stream"),
+                        new DigestInputStream(new GeneratedBytes(MEGABYTES * 1024L * 1024, 7), put));
                 MessageDigest read = MessageDigest.getInstance("SHA-256");
                 long bytes;
                 try (InputStream in = new DigestInputStream(store.artifacts().open(artifact.id()), read)) {
@@ -68,32 +69,6 @@ class DatabaseBlobHeapTest {
                 }
                 System.out.println("read back " + bytes + " bytes, verified");
             }
-        }
-
-        private static InputStream generated() {
-            return new InputStream() {
-                private final Random random = new Random(7);
-                private long left = MEGABYTES * 1024L * 1024;
-
-                @Override
-                public int read() {
-                    byte[] one = new byte[1];
-                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    if (left == 0) {
-                        return -1;
-                    }
-                    int n = (int) Math.min(length, left);
-                    byte[] bytes = new byte[n];
-                    random.nextBytes(bytes);
-                    System.arraycopy(bytes, 0, buffer, offset, n);
-                    left -= n;
-                    return n;
-                }
-            };
         }
     }
 }

@@ -13,6 +13,7 @@ import io.opstate.constructs.NewConstruct;
 import io.opstate.operations.Cancellation;
 import io.opstate.operations.ProgressListener;
 import io.opstate.tck.ChildJvm;
+import io.opstate.tck.GeneratedBytes;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -21,7 +22,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +59,8 @@ class ArchiveHeapTest {
                 source.constructs().create(NewConstruct.of("plan", "draft").withId("c1"));
                 MessageDigest put = MessageDigest.getInstance("SHA-256");
                 Artifact artifact = source.artifacts().put(NewArtifact.of("c1", "bundle", "big.bin",
-                        "application/octet-stream"), new DigestInputStream(generated(), put));
+                        "application/octet-stream"),
+                        new DigestInputStream(new GeneratedBytes(MEGABYTES * 1024L * 1024, 7), put));
                 source.archives().export(archive, ExportSelection.wholeStore(), ProgressListener.NONE,
                         Cancellation.none());
                 target.archives().importArchive(archive, ImportOptions.of(ConflictPolicy.FAIL), ProgressListener.NONE,
@@ -74,33 +75,6 @@ class ArchiveHeapTest {
                 }
                 System.out.println("read back " + bytes + " bytes, verified");
             }
-        }
-
-        /** Random bytes, made as they are read. */
-        private static InputStream generated() {
-            return new InputStream() {
-                private final Random random = new Random(7);
-                private long left = MEGABYTES * 1024L * 1024;
-
-                @Override
-                public int read() {
-                    byte[] one = new byte[1];
-                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    if (left == 0) {
-                        return -1;
-                    }
-                    int n = (int) Math.min(length, left);
-                    byte[] chunk = new byte[n];
-                    random.nextBytes(chunk);
-                    System.arraycopy(chunk, 0, buffer, offset, n);
-                    left -= n;
-                    return n;
-                }
-            };
         }
     }
 }
