@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opstate.Datastore;
-import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.archives.ArchiveConflictException;
 import io.opstate.archives.ArchiveFormatException;
@@ -62,8 +61,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +73,7 @@ import org.junit.jupiter.api.io.TempDir;
  * store as it was. Each store gets an artifact root of its own (a leaf keeping blobs elsewhere
  * overrides {@link #configure}).
  */
-public abstract class ArchiveContract extends TckSupport {
+public abstract class ArchiveContract extends TwoStoreArchiveSupport {
     /** Compressible text: the log of a build. */
     private static final byte[] BUILD_LOG = "[INFO] compiling module billing\n".repeat(2_000)
             .getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -84,42 +81,15 @@ public abstract class ArchiveContract extends TckSupport {
     private static final byte[] BUNDLE = randomBytes(70_000);
     private static final byte[] C_NOTES = "only c\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-    private Path folder;
-    private Datastore second;
     private int roots;
 
     /** Where the stores of a test keep their blobs, one directory each. */
     @TempDir
     Path artifactRoots;
 
-    /** A second new, empty store of the same backend, apart from {@link #freshStore()}'s. */
-    protected abstract PersistenceConfig.Builder secondStore();
-
     @Override
     protected PersistenceConfig.Builder configure(PersistenceConfig.Builder builder) {
         return builder.artifactRoot(artifactRoots.resolve("artifacts-" + ++roots).toString());
-    }
-
-    @BeforeEach
-    void makeFolder() throws IOException {
-        folder = Files.createTempDirectory("opstate-archive");
-    }
-
-    @AfterEach
-    void removeFolder() throws IOException {
-        if (second != null) {
-            second.close();
-        }
-        try (var files = Files.walk(folder)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-    }
-
-    private Datastore second() {
-        if (second == null) {
-            second = Persistence.open(configure(secondStore()).clock(clock).build());
-        }
-        return second;
     }
 
     /** Pipelines, schedules (one run, one disabled), executions (finished and running), jobs in every state, history. */
@@ -233,7 +203,7 @@ public abstract class ArchiveContract extends TckSupport {
     }
 
     private Path export(Datastore from) {
-        Path archive = folder.resolve("store-" + System.nanoTime() + ".zip");
+        Path archive = folder().resolve("store-" + System.nanoTime() + ".zip");
         from.archives().export(archive, ExportSelection.wholeStore(), ProgressListener.NONE, Cancellation.none());
         return archive;
     }
@@ -286,7 +256,7 @@ public abstract class ArchiveContract extends TckSupport {
     @DisplayName("the archive holds artifacts.jsonl and one blob entry per content, listed in the manifest with size and sha256")
     void archiveHoldsArtifactsAndBlobs() throws IOException {
         seed();
-        Path archive = folder.resolve("with-blobs.zip");
+        Path archive = folder().resolve("with-blobs.zip");
         ExportReport report = store.archives().export(archive, ExportSelection.wholeStore(), ProgressListener.NONE,
                 Cancellation.none());
 
@@ -403,7 +373,7 @@ public abstract class ArchiveContract extends TckSupport {
     @DisplayName("an export of chosen constructs carries them, their sessions, checkpoints and entries, and links between them only")
     void chosenConstructs() {
         seed();
-        Path archive = folder.resolve("chosen.zip");
+        Path archive = folder().resolve("chosen.zip");
         ExportReport exported = store.archives().export(archive, ExportSelection.constructs("a", "b"),
                 ProgressListener.NONE, Cancellation.none());
 
@@ -436,17 +406,17 @@ public abstract class ArchiveContract extends TckSupport {
     @DisplayName("an export of a construct the store does not hold is refused, and no file is left")
     void chosenUnknownConstruct() {
         seed();
-        Path target = folder.resolve("none.zip");
+        Path target = folder().resolve("none.zip");
         assertThatThrownBy(() -> store.archives().export(target, ExportSelection.constructs("a", "nope"),
                 ProgressListener.NONE, Cancellation.none())).isInstanceOf(io.opstate.NotFoundException.class);
-        assertThat(folder.toFile().list()).isEmpty();
+        assertThat(folder().toFile().list()).isEmpty();
     }
 
     @Test
     @DisplayName("COPY_AS_NEW copies constructs with their sessions, entries, checkpoints and links between the copies")
     void copyAsNewConstructs() {
         seed();
-        Path archive = folder.resolve("chosen.zip");
+        Path archive = folder().resolve("chosen.zip");
         store.archives().export(archive, ExportSelection.constructs("a", "b"), ProgressListener.NONE,
                 Cancellation.none());
 
@@ -538,15 +508,15 @@ public abstract class ArchiveContract extends TckSupport {
     void exportReportsCountsAndProgress() {
         seed();
         List<Progress> reports = new ArrayList<>();
-        ExportReport report = store.archives().export(folder.resolve("a.zip"), ExportSelection.wholeStore(),
+        ExportReport report = store.archives().export(folder().resolve("a.zip"), ExportSelection.wholeStore(),
                 reports::add, Cancellation.none());
 
         assertThat(report.rows()).containsEntry("jobs", 4L).containsEntry("pipelines", 2L)
                 .containsEntry("schedules", 2L).containsEntry("executions", 2L).containsEntry("history", 2L);
         assertThat(reports).extracting(Progress::step).contains("jobs", "history");
         assertThat(reports).allMatch(progress -> progress.operation().equals("export"));
-        assertThat(folder.resolve("a.zip")).exists();
-        assertThat(folder.toFile().list()).containsExactly("a.zip");
+        assertThat(folder().resolve("a.zip")).exists();
+        assertThat(folder().toFile().list()).containsExactly("a.zip");
     }
 
     @Test
@@ -842,11 +812,11 @@ public abstract class ArchiveContract extends TckSupport {
         seed();
         Cancellation cancellation = new Cancellation();
         cancellation.cancel();
-        Path target = folder.resolve("cancelled.zip");
+        Path target = folder().resolve("cancelled.zip");
 
         assertThatThrownBy(() -> store.archives().export(target, ExportSelection.wholeStore(), ProgressListener.NONE,
                 cancellation)).isInstanceOf(OperationCancelledException.class);
-        assertThat(folder.toFile().list()).isEmpty();
+        assertThat(folder().toFile().list()).isEmpty();
     }
 
     private <E extends Throwable> E assertThrowsOnSecond(Class<E> type, Path archive) {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opstate.Datastore;
 import io.opstate.InvalidInputException;
 import io.opstate.PageRequest;
-import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.Settings;
 import io.opstate.archives.ArchiveConflictException;
@@ -45,13 +44,10 @@ import io.opstate.transcripts.TranscriptEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -64,49 +60,21 @@ import org.junit.jupiter.api.Test;
  * construct or session is written over the stored one keeping what belongs to it. Every store of
  * the contract hashes tokens with {@link #PEPPER}.
  */
-public abstract class ArchiveRecordsContract extends TckSupport {
+public abstract class ArchiveRecordsContract extends TwoStoreArchiveSupport {
     /** The pepper of every store of this contract unless a test says otherwise. */
     protected static final String PEPPER = "archive-contract-pepper";
 
-    private Path folder;
-    private Datastore second;
     private CreatedToken active;
     private CreatedToken revoked;
-
-    /** A second new, empty store of the same backend, apart from {@link #freshStore()}'s. */
-    protected abstract PersistenceConfig.Builder secondStore();
 
     @Override
     protected PersistenceConfig.Builder configure(PersistenceConfig.Builder builder) {
         return builder.set(Settings.TOKEN_PEPPER, PEPPER);
     }
 
-    @BeforeEach
-    void makeFolder() throws IOException {
-        folder = Files.createTempDirectory("opstate-archive-records");
-    }
-
-    @AfterEach
-    void removeFolder() throws IOException {
-        if (second != null) {
-            second.close();
-        }
-        try (var files = Files.walk(folder)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-    }
-
-    private Datastore second() {
-        if (second == null) {
-            second = Persistence.open(configure(secondStore()).clock(clock).build());
-        }
-        return second;
-    }
-
     /** The second store, hashing tokens with {@code pepper} instead. */
     private Datastore secondWithPepper(String pepper) {
-        second = Persistence.open(configure(secondStore()).set(Settings.TOKEN_PEPPER, pepper).clock(clock).build());
-        return second;
+        return openSecond(builder -> builder.set(Settings.TOKEN_PEPPER, pepper));
     }
 
     /**
@@ -169,7 +137,7 @@ public abstract class ArchiveRecordsContract extends TckSupport {
     }
 
     private Path export(Datastore from) {
-        Path archive = folder.resolve("store-" + System.nanoTime() + ".zip");
+        Path archive = folder().resolve("store-" + System.nanoTime() + ".zip");
         from.archives().export(archive, ExportSelection.wholeStore(), ProgressListener.NONE, Cancellation.none());
         return archive;
     }
@@ -246,7 +214,7 @@ public abstract class ArchiveRecordsContract extends TckSupport {
 
         importInto(secondWithPepper("another-pepper"), archive, ImportOptions.of(ConflictPolicy.FAIL));
 
-        assertThat(second.preferences().get(null, "theme").document()).isEqualTo("1");
+        assertThat(second().preferences().get(null, "theme").document()).isEqualTo("1");
     }
 
     @Test
@@ -421,7 +389,7 @@ public abstract class ArchiveRecordsContract extends TckSupport {
     void chosenConstructsCarryNoRecords() {
         seedRecords();
         seedOperational();
-        Path archive = folder.resolve("chosen.zip");
+        Path archive = folder().resolve("chosen.zip");
 
         ExportReport report = store.archives().export(archive, ExportSelection.constructs("b"), ProgressListener.NONE,
                 Cancellation.none());
