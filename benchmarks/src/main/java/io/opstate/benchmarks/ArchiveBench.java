@@ -12,7 +12,6 @@ import io.opstate.archives.ImportReport;
 import io.opstate.artifacts.NewArtifact;
 import io.opstate.operations.Cancellation;
 import io.opstate.operations.ProgressListener;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -28,7 +27,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.StringJoiner;
 
 /**
@@ -316,42 +314,8 @@ public final class ArchiveBench {
         for (int i = 0; i < ARTIFACTS; i++) {
             boolean text = i % 2 == 1;
             store.artifacts().put(NewArtifact.of("construct-000000000", text ? "command-log" : "diff-bundle",
-                    "artifact-" + i, text ? "text/plain" : "application/octet-stream"), generated(each, text, i));
+                    "artifact-" + i, text ? "text/plain" : "application/octet-stream"), GeneratedContent.of(each, text, i));
         }
-    }
-
-    /** {@code size} bytes made as they are read: random bytes, or log lines with a counter. */
-    private static InputStream generated(long size, boolean text, long seed) {
-        Random random = new Random(seed);
-        return new InputStream() {
-            private long left = size;
-            private long line = seed * 1_000_000_000L;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) {
-                if (left == 0) {
-                    return -1;
-                }
-                int n = (int) Math.min(length, left);
-                if (text) {
-                    for (int i = 0; i < n; i++) {
-                        buffer[offset + i] = (byte) (i % 64 == 63 ? '\n' : 'a' + (line++ % 26));
-                    }
-                } else {
-                    byte[] chunk = new byte[n];
-                    random.nextBytes(chunk);
-                    System.arraycopy(chunk, 0, buffer, offset, n);
-                }
-                left -= n;
-                return n;
-            }
-        };
     }
 
     /**

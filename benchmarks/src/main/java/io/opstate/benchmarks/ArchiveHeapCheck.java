@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.Random;
 
 /**
  * Exports an artifact far larger than the heap into an archive and imports it into a second
@@ -47,7 +46,7 @@ public final class ArchiveHeapCheck {
             MessageDigest put = MessageDigest.getInstance("SHA-256");
             long start = System.nanoTime();
             Artifact artifact = source.artifacts().put(NewArtifact.of("c1", "big", "big.bin",
-                    "application/octet-stream"), new DigestInputStream(generated(mb * 1_000_000L), put));
+                    "application/octet-stream"), new DigestInputStream(GeneratedContent.random(mb * 1_000_000L, 1), put));
             double putSeconds = seconds(start);
 
             start = System.nanoTime();
@@ -80,32 +79,5 @@ public final class ArchiveHeapCheck {
 
     private static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    /** {@code size} random bytes, made as they are read. */
-    private static InputStream generated(long size) {
-        Random random = new Random(1);
-        return new InputStream() {
-            private long left = size;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) {
-                if (left == 0) {
-                    return -1;
-                }
-                int n = (int) Math.min(length, left);
-                byte[] chunk = new byte[n];
-                random.nextBytes(chunk);
-                System.arraycopy(chunk, 0, buffer, offset, n);
-                left -= n;
-                return n;
-            }
-        };
     }
 }

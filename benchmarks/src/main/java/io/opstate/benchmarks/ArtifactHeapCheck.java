@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 
 /**
  * Puts and reads back (verified) an artifact far larger than the heap: run it with
@@ -31,7 +30,7 @@ public final class ArtifactHeapCheck {
             for (String contentType : new String[] {"application/octet-stream", "text/plain"}) {
                 long start = System.nanoTime();
                 Artifact artifact = store.artifacts().put(NewArtifact.of("c1", "big", contentType.replace('/', '-'),
-                        contentType), generated(mb * 1_000_000L, contentType.startsWith("text")));
+                        contentType), GeneratedContent.of(mb * 1_000_000L, contentType.startsWith("text"), 0));
                 double put = (System.nanoTime() - start) / 1e9;
                 start = System.nanoTime();
                 long read;
@@ -52,39 +51,5 @@ public final class ArtifactHeapCheck {
         } finally {
             ArtifactBench.deleteTree(work);
         }
-    }
-
-    /** {@code size} bytes made as they are read: random bytes, or a log line repeated with a counter. */
-    private static InputStream generated(long size, boolean text) {
-        Random random = new Random(1);
-        return new InputStream() {
-            private long left = size;
-            private long line;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) {
-                if (left == 0) {
-                    return -1;
-                }
-                int n = (int) Math.min(length, left);
-                if (text) {
-                    for (int i = 0; i < n; i++) {
-                        buffer[offset + i] = (byte) ((i % 64 == 63) ? '\n' : 'a' + (line++ % 26));
-                    }
-                } else {
-                    byte[] chunk = new byte[n];
-                    random.nextBytes(chunk);
-                    System.arraycopy(chunk, 0, buffer, offset, n);
-                }
-                left -= n;
-                return n;
-            }
-        };
     }
 }
