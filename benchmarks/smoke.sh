@@ -6,8 +6,9 @@
 # 10,000 entries (transcripts.sh), the artifact benchmarks on 10 MB files (artifacts.sh), and the
 # search against the LIKE scan on 10,000 entries (search.sh), retention of 10,000 rows while
 # 8 threads write (retention.sh), export and import of 10,000 rows and 10 MB of artifacts in a
-# 64 MB heap against the raw copy (archives.sh), and the many-caller runs with 16 threads
-# (many-threads.sh). About six minutes.
+# 64 MB heap against the raw copy (archives.sh), the many-caller runs with 16 threads
+# (many-threads.sh), and with PostgreSQL the claim loop on shapes of the jobs schema
+# (claim-shapes.sh, pgbench). About six minutes.
 # Expects benchmarks/target/benchmarks.jar (mvn -B verify builds it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -140,5 +141,21 @@ if [[ "$many_count" -eq 0 ]]; then
   exit 1
 fi
 echo "smoke: $many_count many-thread benchmarks ran in $((SECONDS - started)) s"
-total=$((total + scale_count + 1 + transcript_count + 1 + 3 + search_count + 1 + 1 + many_count))
+# The claim loop on shapes of the jobs schema without the JVM (claim-shapes.sh), when PostgreSQL runs.
+shape_count=0
+if [[ " $BACKENDS " == *" postgres "* ]]; then
+  started=$SECONDS
+  rm -f "$LOG_DIR/claim-shapes.log"
+  for shapes in "v14 partial" "v14 narrow"; do
+    if ! SHAPES="$shapes" ROUNDS=1 SECONDS_PER_RUN=1 JOBS=40000 benchmarks/claim-shapes.sh \
+        >> "$LOG_DIR/claim-shapes.log" 2>&1; then
+      echo "smoke: claim-shapes.sh failed for $shapes; see $LOG_DIR/claim-shapes.log" >&2
+      tail -n 20 "$LOG_DIR/claim-shapes.log" >&2
+      exit 1
+    fi
+    shape_count=$((shape_count + 1))
+  done
+  echo "smoke: $shape_count schema-shape comparisons ran in $((SECONDS - started)) s"
+fi
+total=$((total + scale_count + 1 + transcript_count + 1 + 3 + search_count + 1 + 1 + many_count + shape_count))
 echo "benchmark smoke: $total passed, 0 failed"
