@@ -124,7 +124,6 @@ public final class Ours {
         @TearDown(Level.Iteration)
         public void measure(IterationParams params) {
             BatchStats.printAndReset();
-            BatchStats.printAndReset();
             gauge.ended(store.jobs().countByStatus(JobQuery.all()).get(JobStatus.QUEUED), params);
         }
     }
