@@ -51,8 +51,16 @@ public abstract class TwoStoreArchiveSupport extends TckSupport {
         return second;
     }
 
-    /** Opens the second store configured as the first and then by {@code adjust}; it is closed after the test. */
+    /**
+     * Opens the second store configured as the first and then by {@code adjust}; it is closed after
+     * the test. Once per test: a second call would leave the store it replaced open.
+     *
+     * @throws IllegalStateException when the test opened the second store already
+     */
     protected Datastore openSecond(UnaryOperator<PersistenceConfig.Builder> adjust) {
+        if (second != null) {
+            throw new IllegalStateException("the second store is open already; open it once per test, before second()");
+        }
         second = Persistence.open(adjust.apply(configure(secondStore())).clock(clock).build());
         return second;
     }
