@@ -1,5 +1,8 @@
 package io.opstate.postgres.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.jdbc.SchemaMigrator;
 import io.opstate.postgres.testing.PostgresTestDatabase;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresSchemaTest extends SqlSchemaContract {
@@ -58,6 +62,24 @@ class PostgresSchemaTest extends SqlSchemaContract {
             throw new IllegalStateException("cannot restore fixture v" + version, e);
         }
         return PersistenceConfig.builder(PostgresTestDatabase.url()).schema(schema);
+    }
+
+    /**
+     * Version 15: the GIN index of the search words merges its pending list every 256 kB, not at
+     * the server's default of 4 MB, which held a many-writer batch up for tens of milliseconds.
+     * A new store and an upgraded one alike.
+     */
+    @Test
+    void theSearchIndexMergesItsPendingListInSmallSteps() throws SQLException {
+        for (PersistenceConfig config : List.of(freshStore().build(), fixtureStore(5).build())) {
+            Persistence.open(config).close();
+            try (Connection connection = connect(config)) {
+                assertThat(strings(connection, "SELECT array_to_string(reloptions, ',') FROM pg_class"
+                        + " WHERE oid = 'opstate_search_documents_words'::regclass"))
+                        .as("storage parameters of the search index in schema %s", config.schema().orElseThrow())
+                        .containsExactly("gin_pending_list_limit=256");
+            }
+        }
     }
 
     @Override
