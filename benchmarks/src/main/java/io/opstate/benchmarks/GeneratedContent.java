@@ -1,6 +1,7 @@
 package io.opstate.benchmarks;
 
 import io.opstate.tck.GeneratedBytes;
+import io.opstate.tck.GeneratedStream;
 import java.io.InputStream;
 
 /**
@@ -8,12 +9,11 @@ import java.io.InputStream;
  * benchmark hold none of it: random bytes (incompressible, the TCK's {@link GeneratedBytes}), or
  * log-like lines of 64 characters with a running counter (compressible). The same for the same seed.
  */
-final class GeneratedContent extends InputStream {
-    private long left;
+final class GeneratedContent extends GeneratedStream {
     private long line;
 
     private GeneratedContent(long size, long seed) {
-        this.left = size;
+        super(size);
         this.line = seed * 1_000_000_000L;
     }
 
@@ -28,21 +28,9 @@ final class GeneratedContent extends InputStream {
     }
 
     @Override
-    public int read() {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) {
-        if (left == 0) {
-            return -1;
-        }
-        int n = (int) Math.min(length, left);
-        for (int i = 0; i < n; i++) {
+    protected void fill(byte[] buffer, int offset, int length) {
+        for (int i = 0; i < length; i++) {
             buffer[offset + i] = (byte) (i % 64 == 63 ? '\n' : 'a' + (line++ % 26));
         }
-        left -= n;
-        return n;
     }
 }
