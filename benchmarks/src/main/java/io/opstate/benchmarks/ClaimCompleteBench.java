@@ -106,7 +106,7 @@ public class ClaimCompleteBench {
     public Job rawBatched(Raw.Queue raw, Claimed claimed) throws SQLException {
         Job job = claimed.jobs.poll();
         if (job == null) {
-            List<Job> batch = raw.store.claimBatch(WORKER, Fill.LEASE, BATCH);
+            List<Job> batch = raw.store.claimBatch(WORKER, Fill.LEASE);
             if (batch.isEmpty()) {
                 if (raw.gauge.dry()) {
                     raw.refillInline();

@@ -21,7 +21,11 @@ final class RawSql {
     private static final String HELD = " WHERE id = :id AND status = 'running' AND claim_token = :token";
     private static final String CLAIM_ORDER = " ORDER BY priority DESC, created_at, id";
     private static final String ORDER = CLAIM_ORDER + " LIMIT 1";
-    private static final String BATCH_ORDER = CLAIM_ORDER + " LIMIT :maxJobs";
+    /**
+     * A batch claim's limit is a literal, as OpState writes it (up to 64 jobs): PostgreSQL plans a
+     * statement whose {@code LIMIT} is a parameter anew at every execution.
+     */
+    private static final String BATCH_ORDER = CLAIM_ORDER + " LIMIT " + ClaimCompleteBench.BATCH;
     private static final String RETURNING_JOB = " RETURNING " + JOB_COLUMNS;
 
     final NamedSql insertJob;

@@ -95,14 +95,13 @@ final class RawStore implements AutoCloseable {
         });
     }
 
-    /** Up to {@code maxJobs} jobs in one statement and one transaction, in claim order. */
-    List<Job> claimBatch(String workerId, Duration lease, int maxJobs) throws SQLException {
+    /** Up to {@link ClaimCompleteBench#BATCH} jobs in one statement and one transaction, in claim order. */
+    List<Job> claimBatch(String workerId, Duration lease) throws SQLException {
         Instant now = now();
         List<Job> claimed = db.write(c -> {
             NamedSql q = sql.claimBatch;
             PreparedStatement s = c.prepare(q);
             bindClaim(s, q, workerId, lease, now);
-            q.setLong(s, "maxJobs", maxJobs);
             List<Job> jobs = jobs(c, s);
             tokensDrawn(c, jobs);
             return jobs;

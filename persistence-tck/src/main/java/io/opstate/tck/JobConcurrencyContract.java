@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opstate.DuplicateKeyException;
 import io.opstate.LeaseLostException;
 import io.opstate.NotFoundException;
+import io.opstate.core.StoreOrder;
 import io.opstate.history.HistoryEvent;
 import io.opstate.history.HistoryQuery;
 import io.opstate.history.NewHistoryEvent;
@@ -12,6 +13,7 @@ import io.opstate.jobs.Job;
 import io.opstate.jobs.JobQuery;
 import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -45,6 +47,58 @@ public abstract class JobConcurrencyContract extends TckSupport {
             List<Job> claimed = jobs().claimBatch(worker, Set.of("bulk"), LEASE, 7);
             assertThat(claimed.size()).isLessThanOrEqualTo(7);
             return claimed;
+        });
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    @DisplayName("8 workers claiming at once, each with its own worker id, lease and batch size (claims that meet"
+            + " may share a statement): each job goes to one worker, under that worker's id and lease, in claim order,"
+            + " no claim gets more than it asked")
+    void simultaneousClaimsKeepEachWorkersOwnIdAndLease() throws Exception {
+        int count = 1_200;
+        jobs().createAll(IntStream.range(0, count).mapToObj(i -> NewJob.of("mixed").withPriority(i % 5)).toList());
+        Map<String, String> claimedBy = new ConcurrentHashMap<>();
+        List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger threads = new AtomicInteger();
+
+        List<Integer> perThread = onAllThreads(() -> {
+            int thread = threads.getAndIncrement();
+            String worker = "worker-" + thread;
+            Duration lease = Duration.ofMinutes(thread + 1);
+            int asked = thread % 4 + 1;
+            int taken = 0;
+            List<Job> claimed;
+            while (!(claimed = asked == 1
+                    ? jobs().claimNext(worker, Set.of("mixed"), lease).stream().toList()
+                    : jobs().claimBatch(worker, Set.of("mixed"), lease, asked)).isEmpty()) {
+                if (claimed.size() > asked) {
+                    problems.add(worker + " asked for " + asked + " and got " + claimed.size());
+                }
+                if (!claimed.equals(claimed.stream().sorted(StoreOrder.CLAIM).toList())) {
+                    problems.add(worker + " got jobs out of claim order: " + claimed);
+                }
+                for (Job job : claimed) {
+                    if (!worker.equals(job.workerId()) || job.status() != JobStatus.RUNNING
+                            || !lease.equals(Duration.between(job.startedAt(), job.leaseExpiresAt()))) {
+                        problems.add(worker + " with a lease of " + lease + " got " + job);
+                    }
+                    if (claimedBy.putIfAbsent(job.id(), worker) != null) {
+                        problems.add("claimed twice: " + job.id());
+                    }
+                }
+                taken += claimed.size();
+            }
+            return taken;
+        });
+
+        assertThat(problems).isEmpty();
+        assertThat(perThread.stream().mapToInt(Integer::intValue).sum()).isEqualTo(count);
+        assertThat(claimedBy).hasSize(count);
+        assertThat(StoreSnapshot.readAll(page -> jobs().list(JobQuery.all(), page))).allSatisfy(job -> {
+            assertThat(job.workerId()).isEqualTo(claimedBy.get(job.id()));
+            assertThat(job.leaseExpiresAt()).isEqualTo(job.startedAt()
+                    .plus(Duration.ofMinutes(Integer.parseInt(job.workerId().substring("worker-".length())) + 1)));
         });
     }
 

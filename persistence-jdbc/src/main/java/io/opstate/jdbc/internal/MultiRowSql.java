@@ -37,7 +37,7 @@ final class MultiRowSql<V, R> {
     private final String tail;
     private final RowMapper<R> mapper;
     private final Template<V> template;
-    private final boolean databaseTime;
+    private final StoreTime time;
     /** The statement for n rows at index n, built on first use. */
     private final AtomicReferenceArray<CompiledSql> statements =
             new AtomicReferenceArray<>(Database.MAX_WRITES_PER_COMMIT + 1);
@@ -48,7 +48,7 @@ final class MultiRowSql<V, R> {
         this.tail = tail;
         this.mapper = mapper;
         this.template = template;
-        this.databaseTime = context.time().fromDatabase();
+        this.time = context.time();
     }
 
     /** Runs the statement for {@code rows} on {@code connection}; returns the records in no promised order. */
@@ -96,7 +96,7 @@ final class MultiRowSql<V, R> {
         if (statement == null) {
             StringJoiner all = new StringJoiner(", ", head, tail);
             for (int i = 0; i < rows; i++) {
-                all.add(template.row(String.valueOf(i), databaseTime ? "<now>" : ":now" + i));
+                all.add(template.row(String.valueOf(i), time.nowAs(String.valueOf(i))));
             }
             statement = context.compile(all.toString());
             statements.set(rows, statement);

@@ -59,11 +59,24 @@ public final class StoreTime {
     }
 
     private String now() {
-        return database ? dialect.databaseTime() : ":now";
+        return nowAs("");
     }
 
     private String leaseUntil() {
-        return database ? dialect.databaseTimePlusMicros(":leaseMicros") : ":leaseUntil";
+        return leaseUntilAs("");
+    }
+
+    /**
+     * The SQL of {@code <now>} for the operation whose parameters end in {@code suffix}, in a
+     * statement holding several operations' times; {@link Stamp#bindAs} binds it.
+     */
+    public String nowAs(String suffix) {
+        return database ? dialect.databaseTime() : ":now" + suffix;
+    }
+
+    /** The same for {@code <leaseUntil>}; {@link Stamp#bindLeaseAs} binds it. */
+    public String leaseUntilAs(String suffix) {
+        return database ? dialect.databaseTimePlusMicros(":leaseMicros" + suffix) : ":leaseUntil" + suffix;
     }
 
     /** The time of one operation, to bind to each statement it runs; under {@code HOST}, the clock read once. */
@@ -119,9 +132,22 @@ public final class StoreTime {
 
         /** Binds what {@code <now>} and {@code <leaseUntil>} need on a plain JDBC statement. */
         public Params bindLease(Params params, Duration lease) throws java.sql.SQLException {
+            return bindLeaseAs(params, lease, "");
+        }
+
+        /**
+         * Binds what {@link StoreTime#nowAs} and {@link StoreTime#leaseUntilAs} of {@code suffix}
+         * need, for one of several operations in a statement.
+         */
+        public Params bindLeaseAs(Params params, Duration lease, String suffix) throws java.sql.SQLException {
             return host == null
-                    ? params.bigint("leaseMicros", lease.toNanos() / 1_000)
-                    : bind(params).time("leaseUntil", Times.truncate(host.plus(lease)));
+                    ? params.bigint("leaseMicros" + suffix, lease.toNanos() / 1_000)
+                    : bindAs(params, "now" + suffix).time("leaseUntil" + suffix, Times.truncate(host.plus(lease)));
+        }
+
+        /** The later of this stamp and {@code other}; either under {@code DATABASE}, where stamps hold no time. */
+        public Stamp later(Stamp other) {
+            return host == null || !other.host.isAfter(host) ? this : other;
         }
 
         /** Binds what {@code <now>} and {@code <leaseUntil>} need for a lease of {@code lease} from now. */

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +38,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +57,7 @@ class MultiRowWriteTest {
     private static final int QUEUED = 6;
     private static final String COMPLETE = "UPDATE opstate_jobs SET status = 'succeeded'";
     private static final String FINISH = "UPDATE opstate_executions SET status";
+    private static final String CLAIM = "UPDATE opstate_jobs SET status = 'running'";
 
     @TempDir
     Path folder;
@@ -208,6 +209,54 @@ class MultiRowWriteTest {
     }
 
     @Test
+    void queuedClaimsOfTheSameTypesShareOneStatementAndEachCallerGetsItsOwnRunOfJobs() throws Exception {
+        for (int priority = 0; priority < 12; priority++) {
+            store.jobs().create(NewJob.of("t").withId("p" + priority).withPriority(priority));
+        }
+        store.jobs().create(NewJob.of("special").withId("special"));
+
+        // Callers 0-4 ask for 1 (claimNext), 2, 3, 4 and 5 jobs of type t, 15 in all from 12
+        // queued; caller 5 asks for another type, so its claim cannot share their statement.
+        List<Object> outcomes = queueBehindOneWrite(
+                () -> store.jobs().create(NewJob.of("other").withId("first").withNotBefore(Instant.now().plusSeconds(3600))),
+                i -> () -> switch (i) {
+                    case 0 -> store.jobs().claimNext("w0", Set.of("t"), Duration.ofMinutes(1)).stream().toList();
+                    case 5 -> store.jobs().claimNext("w5", Set.of("special"), Duration.ofMinutes(6)).stream().toList();
+                    default -> store.jobs().claimBatch("w" + i, Set.of("t"), Duration.ofMinutes(i + 1), i + 1);
+                });
+
+        List<String> claims = prepared.stream().filter(sql -> sql.contains(CLAIM)).toList();
+        assertThat(claims).as("one statement for callers 0-4, one for caller 5").hasSize(2);
+        assertThat(claims.get(0)).as("a worker id per caller, by rank").contains("worker_id = CASE WHEN");
+        // Claim order is by priority: the first caller gets the best job, and so on, the last
+        // caller what is left.
+        List<List<String>> expected = List.of(List.of("p11"), List.of("p10", "p9"), List.of("p8", "p7", "p6"),
+                List.of("p5", "p4", "p3", "p2"), List.of("p1", "p0"), List.of("special"));
+        for (int i = 0; i < QUEUED; i++) {
+            @SuppressWarnings("unchecked")
+            List<Job> jobs = (List<Job>) outcomes.get(i);
+            assertThat(jobs).extracting(Job::id).as("caller %d", i).containsExactlyElementsOf(expected.get(i));
+            Duration lease = Duration.ofMinutes(i + 1);
+            String worker = "w" + i;
+            assertThat(jobs).allSatisfy(job -> {
+                assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
+                assertThat(job.workerId()).isEqualTo(worker);
+                assertThat(Duration.between(job.startedAt(), job.leaseExpiresAt())).isEqualTo(lease);
+                assertThat(job.updatedAt()).isEqualTo(job.startedAt());
+                assertThat(job.attempts()).isEqualTo(1);
+                assertThat(store.jobs().get(job.id())).isEqualTo(job);
+            });
+        }
+        List<Long> tokens = outcomes.stream().flatMap(outcome -> ((List<?>) outcome).stream())
+                .map(job -> ((Job) job).fencingToken()).toList();
+        assertThat(tokens).hasSize(13).doesNotHaveDuplicates();
+        store.jobs().create(NewJob.of("t").withId("after"));
+        assertThat(store.jobs().claimNext("w", Set.of(), Duration.ofMinutes(1)).orElseThrow().fencingToken())
+                .as("the token generator moved past every shared claim's tokens")
+                .isGreaterThan(tokens.stream().mapToLong(Long::longValue).max().getAsLong());
+    }
+
+    @Test
     void startsAndFinishesQueuedInTurnShareOneStatementPerKind() throws Exception {
         for (int i = 1; i < QUEUED; i += 2) {
             store.executions().start(NewExecution.of("p", "test").withId("r" + i));
@@ -281,7 +330,7 @@ class MultiRowWriteTest {
 
     /**
      * Runs {@code first} and holds it in its {@code BEGIN} until {@link #QUEUED} writes made by
-     * {@code queued} wait behind it, then lets all run.
+     * {@code queued} wait behind it, queued in the order of their index, then lets all run.
      *
      * @return what each queued write returned or threw, in the order of {@code queued}'s index
      */
@@ -291,9 +340,11 @@ class MultiRowWriteTest {
         Outcome firstOutcome = Outcome.run(first);
         assertThat(dialect.held.await(10, TimeUnit.SECONDS)).as("first write begun").isTrue();
         prepared.clear();
-        List<Outcome> outcomes = IntStream.range(0, QUEUED).mapToObj(i -> Outcome.run(queued.apply(i))).toList();
-        for (Outcome outcome : outcomes) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < QUEUED; i++) { // one at a time, so the queue holds them in the order of i
+            Outcome outcome = Outcome.run(queued.apply(i));
             outcome.awaitQueued();
+            outcomes.add(outcome);
         }
         release.countDown();
         firstOutcome.get();

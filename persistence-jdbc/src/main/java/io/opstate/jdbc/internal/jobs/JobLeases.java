@@ -6,7 +6,6 @@ import io.opstate.LeaseLostException;
 import io.opstate.NotFoundException;
 import io.opstate.PersistenceException;
 import io.opstate.core.JobRules;
-import io.opstate.core.StoreOrder;
 import io.opstate.internal.UserText;
 import io.opstate.jdbc.internal.CompiledSql;
 import io.opstate.jdbc.internal.ErrorContext;
@@ -21,17 +20,14 @@ import io.opstate.jobs.Job;
 import io.opstate.jobs.JobFailure;
 import io.opstate.jobs.JobProgress;
 import io.opstate.jobs.JobStatus;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The worker's side of the job lifecycle: claiming under a lease (the next job, a batch, or one
- * job by id), each claim drawing its fencing token from the store's one generator
+ * job by id; claims of several workers at one moment share a statement, {@link JobClaims}), each claim drawing its fencing token from the store's one generator
  * ({@link io.opstate.jdbc.SqlDialect#claimToken}), and the token-guarded changes a holder makes
  * (renew, progress, complete, fail), plus the sweep of expired leases. Each is one statement (a
  * claim on a dialect whose generator is a counter row adds one that advances it); a guarded
@@ -78,7 +74,6 @@ final class JobLeases {
             + " WHERE status = " + JobSql.RUNNING + " AND lease_expires_at <= <now>";
 
     private final JdbcContext context;
-    private final JobSql sql;
     private final JobMapper mapper;
     private final JobLookup lookup;
     private final CompiledSql renew;
@@ -87,16 +82,10 @@ final class JobLeases {
     private final CompiledSql complete;
     private final MultiRowUpdate<JobCompletions.Completion, Job> completions;
     private final CompiledSql fail;
-    /** The claim statement for n job types at index n (0: any type), compiled on first use. */
-    private final ConcurrentHashMap<Integer, CompiledSql> claims = new ConcurrentHashMap<>();
-    /** The same for batch claims. */
-    private final ConcurrentHashMap<Integer, CompiledSql> batchClaims = new ConcurrentHashMap<>();
-    /** Advances the claim-token generator after a claim; null where drawing a token advances it. */
-    private final CompiledSql advanceTokens;
+    private final JobClaims claims;
 
     JobLeases(JdbcContext context, JobSql sql, JobMapper mapper, JobLookup lookup) {
         this.context = context;
-        this.sql = sql;
         this.mapper = mapper;
         this.lookup = lookup;
         this.renew = context.compile(RENEW);
@@ -105,30 +94,21 @@ final class JobLeases {
         this.complete = context.compile(sql.complete);
         this.completions = JobCompletions.update(context, mapper, this::completeAlone);
         this.fail = context.compile(FAIL);
-        this.advanceTokens = context.dialect().claimTokensNeedAdvancing()
-                ? context.compile(context.dialect().advanceClaimTokens())
-                : null;
+        this.claims = new JobClaims(context, sql, mapper);
     }
 
+    /** Claims that meet in a batch share one statement ({@link JobClaims}). */
     Optional<Job> claimNext(String workerId, Set<String> types, Duration lease) {
-        StoreTime.Stamp now = context.now();
-        List<String> typeList = types == null ? List.of() : new ArrayList<>(types);
-        CompiledSql claim = claims.computeIfAbsent(typeList.size(), count -> context.compile(sql.claim(typeNames(count))));
-        return context.database().writePlain(ErrorContext.NONE, connection -> {
-            Optional<Job> claimed = context.jdbc().queryAtMostOne(connection, claim,
-                    params -> bindClaim(params, now, workerId, typeList, lease), mapper);
-            claimed.ifPresent(job -> tokensDrawn(connection, job.fencingToken()));
-            return claimed;
-        });
+        return claimBatch(workerId, types, lease, 1).stream().findFirst();
     }
 
     Optional<Job> claim(String id, String workerId, Duration lease) {
         StoreTime.Stamp now = context.now();
         return context.database().writePlain(ErrorContext.of("job", id), connection -> {
             Optional<Job> claimed = context.jdbc().queryAtMostOne(connection, claimById,
-                    params -> bindClaim(params, now, workerId, List.of(), lease).text("id", id), mapper);
+                    params -> now.bindLease(params, lease).text("workerId", workerId).text("id", id), mapper);
             if (claimed.isPresent()) {
-                tokensDrawn(connection, claimed.get().fencingToken());
+                claims.tokensDrawn(connection, claimed.get().fencingToken());
             } else if (lookup.find(connection, id).isEmpty()) {
                 throw new NotFoundException("job", id);
             }
@@ -136,49 +116,11 @@ final class JobLeases {
         });
     }
 
+    /** Claims that meet in a batch share one statement ({@link JobClaims}); the jobs in claim order. */
     List<Job> claimBatch(String workerId, Set<String> types, Duration lease, int maxJobs) {
-        StoreTime.Stamp now = context.now();
-        List<String> typeList = types == null ? List.of() : new ArrayList<>(types);
-        CompiledSql claim = batchClaims.computeIfAbsent(typeList.size(),
-                count -> context.compile(sql.claimBatch(typeNames(count))));
-        List<Job> claimed = new ArrayList<>(context.database().writePlain(ErrorContext.NONE, connection -> {
-            List<Job> jobs = context.jdbc().query(connection, claim, params -> bindClaim(params, now, workerId, typeList,
-                    lease).integer("maxJobs", maxJobs), mapper);
-            if (!jobs.isEmpty()) {
-                tokensDrawn(connection, jobs.stream().mapToLong(Job::fencingToken).max().getAsLong());
-            }
-            return jobs;
-        }));
-        claimed.sort(StoreOrder.CLAIM); // RETURNING gives rows in no promised order
-        return claimed;
-    }
-
-    /**
-     * After a claim drew tokens up to {@code highest}, in its transaction: advances the generator
-     * past them where drawing only read it ({@link io.opstate.jdbc.SqlDialect#claimTokensNeedAdvancing()}).
-     * A claim that took nothing writes nothing.
-     */
-    private void tokensDrawn(PlainConnection connection, long highest) {
-        if (advanceTokens != null) {
-            context.jdbc().update(connection, advanceTokens, params -> params.bigint("highest", highest));
-        }
-    }
-
-    private static Params bindClaim(Params params, StoreTime.Stamp now, String workerId, List<String> types,
-                                    Duration lease) throws SQLException {
-        now.bindLease(params, lease).text("workerId", workerId);
-        for (int i = 0; i < types.size(); i++) {
-            params.text("type" + i, types.get(i));
-        }
-        return params;
-    }
-
-    private static String[] typeNames(int count) {
-        String[] names = new String[count];
-        for (int i = 0; i < count; i++) {
-            names[i] = "type" + i;
-        }
-        return names;
+        JobClaims.Claim claim = new JobClaims.Claim(workerId, types == null ? List.of() : List.copyOf(types), lease,
+                maxJobs, context.now());
+        return context.database().write(ErrorContext.NONE, claims, claim);
     }
 
     Job renewLease(String id, long fencingToken, Duration lease) {

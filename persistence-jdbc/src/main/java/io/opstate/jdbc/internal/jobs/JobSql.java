@@ -5,6 +5,7 @@ import io.opstate.jobs.JobStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.function.IntFunction;
 
 /**
  * The SQL of the job repository, written once for every dialect. Statuses are inlined as their
@@ -55,7 +56,8 @@ final class JobSql {
     private static final String CLAIM_KEY = "priority DESC, created_at, id";
     private static final String CLAIM_ORDER = " ORDER BY " + CLAIM_KEY;
     static final String ORDER = CLAIM_ORDER + " LIMIT 1";
-    private static final String BATCH_ORDER = CLAIM_ORDER + " LIMIT :maxJobs";
+    /** A batch claim's job's place among the jobs it claims: 1, 2, ... */
+    private static final String CLAIM_RANK = "chosen.claim_rank";
 
     /**
      * A job holds its dedup key while this is true of its row: the predicate of the partial unique
@@ -124,8 +126,8 @@ final class JobSql {
         for (String range : candidateRanges(typeParameters)) {
             candidates.add("(" + range + ORDER + claimLock + ")");
         }
-        return claimSet("1") + " WHERE id = (SELECT id FROM opstate_jobs WHERE id IN (" + candidates + ")" + ORDER + ")"
-                + RETURNING;
+        return claimSet("1", ":workerId", "<now>", "<leaseUntil>") + " WHERE id = (SELECT id FROM opstate_jobs WHERE id IN ("
+                + candidates + ")" + ORDER + ")" + RETURNING;
     }
 
     /**
@@ -133,36 +135,70 @@ final class JobSql {
      * candidate ranges of {@link #claim} use; matches no row otherwise.
      */
     String claimById() {
-        return claimSet("1") + " WHERE id = :id AND ((" + DUE + ") OR (" + LAPSED + "))" + RETURNING;
+        return claimSet("1", ":workerId", "<now>", "<leaseUntil>") + " WHERE id = :id AND ((" + DUE + ") OR (" + LAPSED
+                + "))" + RETURNING;
     }
 
     /**
-     * Claims up to {@code :maxJobs} jobs in one statement, chosen as {@link #claim} chooses one:
-     * each candidate range yields its best {@code :maxJobs} (locked, skipping rows other claims
-     * hold, where the dialect locks), and the best {@code :maxJobs} of those are claimed. Each
-     * carries its rank in claim order, from which a counter-row dialect numbers its token.
+     * Claims up to {@code limit} jobs in one statement, chosen as {@link #claim} chooses one: each
+     * candidate range yields its best {@code limit} (locked, skipping rows other claims hold,
+     * where the dialect locks), and the best {@code limit} of those are claimed. Each carries its
+     * rank in claim order, from which a counter-row dialect numbers its token.
      *
+     * @param limit the SQL of the number of jobs: a literal, or a parameter such as {@code :maxJobs}
      * @param typeParameters names of the bound job types, empty for any type
      */
-    String claimBatch(String... typeParameters) {
+    String claimBatch(String limit, String... typeParameters) {
+        return claimSet(CLAIM_RANK, ":workerId", "<now>", "<leaseUntil>") + chosen(limit, typeParameters);
+    }
+
+    /**
+     * The claims of {@code callers} workers in one statement, {@link #claimBatch}'s with
+     * {@code limit} the sum of theirs: the jobs ranked {@code 1..:last0} go to the first caller,
+     * {@code :last0 + 1..:last1} to the second, and so on, each with its caller's
+     * {@code :workerId<i>}, time and lease end. Candidates are due at {@code <now>}.
+     *
+     * @param nowOf the SQL of caller i's time
+     * @param leaseUntilOf the SQL of the end of caller i's lease
+     * @param typeParameters names of the bound job types, empty for any type
+     */
+    String claimShared(int callers, String limit, IntFunction<String> nowOf, IntFunction<String> leaseUntilOf,
+                       String... typeParameters) {
+        return claimSet(CLAIM_RANK, byRank(callers, i -> ":workerId" + i), byRank(callers, nowOf),
+                byRank(callers, leaseUntilOf)) + chosen(limit, typeParameters);
+    }
+
+    /** {@code valueOf(i)} for the job of caller i, by its rank: a {@code CASE} on {@code :last<i>}. */
+    private static String byRank(int callers, IntFunction<String> valueOf) {
+        StringBuilder value = new StringBuilder("CASE");
+        for (int i = 0; i < callers - 1; i++) {
+            value.append(" WHEN ").append(CLAIM_RANK).append(" <= :last").append(i).append(" THEN ").append(valueOf.apply(i));
+        }
+        return value.append(" ELSE ").append(valueOf.apply(callers - 1)).append(" END").toString();
+    }
+
+    /** The {@code FROM} and {@code WHERE} of a batch claim: the jobs chosen and their rank. */
+    private String chosen(String limit, String... typeParameters) {
+        String batchOrder = CLAIM_ORDER + " LIMIT " + limit;
         StringJoiner candidates = new StringJoiner(" UNION ALL ");
         List<String> ranges = candidateRanges(typeParameters);
         for (int i = 0; i < ranges.size(); i++) {
-            candidates.add("SELECT id FROM (" + ranges.get(i) + BATCH_ORDER + claimLock + ") candidates" + i);
+            candidates.add("SELECT id FROM (" + ranges.get(i) + batchOrder + claimLock + ") candidates" + i);
         }
-        return claimSet("chosen.claim_rank") + " FROM (SELECT id AS chosen_id, row_number() OVER (ORDER BY " + CLAIM_KEY
-                + ") AS claim_rank FROM opstate_jobs WHERE id IN (" + candidates + ")" + BATCH_ORDER + ") chosen"
+        return " FROM (SELECT id AS chosen_id, row_number() OVER (ORDER BY " + CLAIM_KEY
+                + ") AS claim_rank FROM opstate_jobs WHERE id IN (" + candidates + ")" + batchOrder + ") chosen"
                 + " WHERE opstate_jobs.id = chosen.chosen_id" + RETURNING;
     }
 
     /**
      * What a claim does to each job it takes; {@code rank} is the SQL of the job's place among
-     * the jobs the statement claims (1, 2, ...), for {@link SqlDialect#claimToken}.
+     * the jobs the statement claims (1, 2, ...), for {@link SqlDialect#claimToken}; {@code worker},
+     * {@code now} and {@code leaseUntil} the SQL of its worker id, time and lease end.
      */
-    private String claimSet(String rank) {
+    private String claimSet(String rank, String worker, String now, String leaseUntil) {
         return "UPDATE opstate_jobs SET status = " + RUNNING + ", attempts = attempts + 1, claim_token = "
-                + dialect.claimToken(rank) + ", worker_id = :workerId, started_at = <now>,"
-                + " lease_expires_at = <leaseUntil>, finished_at = NULL, " + TOUCH;
+                + dialect.claimToken(rank) + ", worker_id = " + worker + ", started_at = " + now + ","
+                + " lease_expires_at = " + leaseUntil + ", finished_at = NULL, " + touch(now);
     }
 
     /** The index ranges a claim looks at: per type when types are given, then per status. */
