@@ -27,7 +27,8 @@ import java.util.Set;
 
 /**
  * The worker's side of the job lifecycle: claiming under a lease (the next job, a batch, or one
- * job by id; claims of several workers at one moment share a statement, {@link JobClaims}), each claim drawing its fencing token from the store's one generator
+ * job by id; claims of several workers at one moment share a statement, {@link JobClaims}), each
+ * claim drawing its fencing token from the store's one generator
  * ({@link io.opstate.jdbc.SqlDialect#claimToken}), and the token-guarded changes a holder makes
  * (renew, progress, complete, fail), plus the sweep of expired leases. Each is one statement (a
  * claim on a dialect whose generator is a counter row adds one that advances it); a guarded
