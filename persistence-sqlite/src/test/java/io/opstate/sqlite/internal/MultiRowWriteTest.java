@@ -38,6 +38,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -254,6 +255,29 @@ class MultiRowWriteTest {
         assertThat(store.jobs().claimNext("w", Set.of(), Duration.ofMinutes(1)).orElseThrow().fencingToken())
                 .as("the token generator moved past every shared claim's tokens")
                 .isGreaterThan(tokens.stream().mapToLong(Long::longValue).max().getAsLong());
+    }
+
+    @Test
+    void queuedClaimsForMoreThanALiteralLimitShareOneStatementWithTheLimitBound() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            store.jobs().create(NewJob.of("t").withId(String.format("j%03d", i)));
+        }
+
+        // 6 callers ask for 20 each, 120 in all: more than a claim statement writes as a literal
+        List<Object> outcomes = queueBehindOneWrite(
+                () -> store.jobs().create(NewJob.of("other").withId("first").withNotBefore(Instant.now().plusSeconds(3600))),
+                i -> () -> store.jobs().claimBatch("w" + i, Set.of("t"), Duration.ofMinutes(i + 1), 20));
+
+        assertThat(prepared.stream().filter(sql -> sql.contains(CLAIM))).hasSize(1);
+        for (int i = 0; i < QUEUED; i++) {
+            @SuppressWarnings("unchecked")
+            List<Job> jobs = (List<Job>) outcomes.get(i);
+            List<String> expected = IntStream.range(i * 20, Math.min(100, i * 20 + 20))
+                    .mapToObj(n -> String.format("j%03d", n)).toList();
+            String worker = "w" + i;
+            assertThat(jobs).extracting(Job::id).as("caller %d", i).containsExactlyElementsOf(expected);
+            assertThat(jobs).allSatisfy(job -> assertThat(job.workerId()).isEqualTo(worker));
+        }
     }
 
     @Test
