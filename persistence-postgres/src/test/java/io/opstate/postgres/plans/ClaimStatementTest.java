@@ -6,6 +6,7 @@ import io.opstate.Datastore;
 import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.jdbc.internal.StoreAccess;
+import io.opstate.jdbc.testing.QueuedWrites;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.NewJob;
 import io.opstate.postgres.testing.PostgresTestDatabase;
@@ -13,7 +14,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -104,9 +104,15 @@ class ClaimStatementTest {
             Duration lease = Duration.ofMinutes(i + 1);
             int asked = i + 1;
             CompletableFuture<List<Job>> claim = new CompletableFuture<>();
-            Thread claimer = new Thread(() -> claim.complete(store.jobs().claimBatch(worker, Set.of("t"), lease, asked)));
+            Thread claimer = new Thread(() -> {
+                try {
+                    claim.complete(store.jobs().claimBatch(worker, Set.of("t"), lease, asked));
+                } catch (RuntimeException e) {
+                    claim.completeExceptionally(e);
+                }
+            });
             claimer.start();
-            awaitQueued(claimer); // one at a time: the queue holds them in the order of i
+            QueuedWrites.awaitQueued(claimer); // one at a time: the queue holds them in the order of i
             claims.add(claim);
         }
         release.countDown();
@@ -134,16 +140,6 @@ class ClaimStatementTest {
 
     private StoreAccess access() {
         return store.unwrap(StoreAccess.class).orElseThrow();
-    }
-
-    /** Waits until {@code thread} waits in the group commit queue for a committer. */
-    private static void awaitQueued(Thread thread) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!(thread.getState() == Thread.State.TIMED_WAITING && Arrays.stream(thread.getStackTrace())
-                .anyMatch(frame -> frame.getMethodName().equals("awaitTurn")))) {
-            assertThat(System.nanoTime()).as("claim queued in time").isLessThan(deadline);
-            Thread.sleep(1);
-        }
     }
 
     private static void await(CountDownLatch latch) {

@@ -16,6 +16,7 @@ import io.opstate.executions.NewExecution;
 import io.opstate.jdbc.JdbcDatastore;
 import io.opstate.jdbc.WaitTimeouts;
 import io.opstate.jdbc.internal.PlainConnection;
+import io.opstate.jdbc.testing.QueuedWrites;
 import io.opstate.jobs.Job;
 import io.opstate.jobs.JobStatus;
 import io.opstate.jobs.NewJob;
@@ -30,7 +31,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -451,12 +451,7 @@ class MultiRowWriteTest {
 
         /** Waits until the write waits in the group commit queue for a committer. */
         void awaitQueued() throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!(thread.getState() == Thread.State.TIMED_WAITING && Arrays.stream(thread.getStackTrace())
-                    .anyMatch(frame -> frame.getMethodName().equals("awaitTurn")))) {
-                assertThat(System.nanoTime()).as("write queued in time").isLessThan(deadline);
-                Thread.sleep(1);
-            }
+            QueuedWrites.awaitQueued(thread);
         }
 
         Object get() throws InterruptedException {
