@@ -26,7 +26,6 @@ import org.sqlite.SQLiteException;
  * prepared statements reused.
  */
 public final class SqliteDialect implements SqlDialect {
-    private static final MaintenanceDialect MAINTENANCE = new SqliteMaintenance();
     private static final SearchDialect SEARCH = new SqliteSearch();
 
     /** The stored time format, e.g. {@code 2026-03-01T10:15:30.123456Z}; years 0001..9999. */
@@ -48,6 +47,20 @@ public final class SqliteDialect implements SqlDialect {
     private static final int CONSTRAINT_UNIQUE = 2067;
     /** A checksum failure the file system reported: damage, like CORRUPT, not an I/O outage. */
     private static final int IOERR_CORRUPTFS = 8458;
+
+    private final WalCheckpoints checkpoints;
+    private final MaintenanceDialect maintenance;
+
+    /** For a store whose log SQLite checkpoints inside the writer's commits, as by default. */
+    public SqliteDialect() {
+        this(WalCheckpoints.NONE);
+    }
+
+    /** For a store whose log {@code checkpoints} checkpoints, told of every commit of the writer. */
+    SqliteDialect(WalCheckpoints checkpoints) {
+        this.checkpoints = checkpoints;
+        this.maintenance = new SqliteMaintenance(checkpoints);
+    }
 
     @Override
     public int timeSqlType() {
@@ -223,6 +236,7 @@ public final class SqliteDialect implements SqlDialect {
     @Override
     public void commit(PlainConnection connection) {
         PlainJdbc.execute(connection, "COMMIT");
+        checkpoints.afterCommit(connection);
     }
 
     @Override
@@ -232,7 +246,7 @@ public final class SqliteDialect implements SqlDialect {
 
     @Override
     public MaintenanceDialect maintenance() {
-        return MAINTENANCE;
+        return maintenance;
     }
 
     @Override

@@ -30,6 +30,13 @@ final class SqliteMaintenance implements MaintenanceDialect {
     /** {@code PRAGMA auto_vacuum} of a file in incremental mode. */
     private static final int INCREMENTAL_AUTO_VACUUM = 2;
 
+    private final WalCheckpoints checkpoints;
+
+    /** @param checkpoints the store's own checkpoints, kept from meeting the maintenance checkpoint */
+    SqliteMaintenance(WalCheckpoints checkpoints) {
+        this.checkpoints = checkpoints;
+    }
+
     @Override
     public String tablesQuery() {
         return "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'opstate\\_%' ESCAPE '\\'";
@@ -115,13 +122,14 @@ final class SqliteMaintenance implements MaintenanceDialect {
 
     /**
      * {@code PRAGMA wal_checkpoint(TRUNCATE)}: copies every frame into the database and empties the
-     * log, waiting for writers up to the busy timeout but not for readers of old frames.
+     * log, waiting for writers up to the busy timeout but not for readers of old frames, nor for
+     * another process's checkpoint (busy); the store's own checkpoints wait for it to end.
      */
     @Override
     public CheckpointReport checkpoint(Handle writer, StorageProbe probe) {
         Long before = probe.walBytes();
-        int[] result = writer.createQuery("PRAGMA wal_checkpoint(TRUNCATE)")
-                .map((row, ctx) -> new int[] {row.getInt(1), row.getInt(2), row.getInt(3)}).one();
+        int[] result = checkpoints.excluding(() -> writer.createQuery("PRAGMA wal_checkpoint(TRUNCATE)")
+                .map((row, ctx) -> new int[] {row.getInt(1), row.getInt(2), row.getInt(3)}).one());
         boolean busy = result[0] != 0;
         boolean complete = !busy && result[1] == result[2];
         String detail = busy ? "wal_checkpoint(TRUNCATE) could not run to the end: another connection held the lock"

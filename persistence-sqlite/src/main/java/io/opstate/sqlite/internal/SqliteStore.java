@@ -1,6 +1,7 @@
 package io.opstate.sqlite.internal;
 
 import io.opstate.core.tokens.TokenSettings;
+import io.opstate.Durability;
 import io.opstate.MigrationFailedException;
 import io.opstate.MigrationMode;
 import io.opstate.PersistenceConfig;
@@ -58,7 +59,8 @@ public final class SqliteStore {
         refuseToCreateUnlessMigrating(location, config.migrationMode());
         Path file = location.temporary() ? SqliteFiles.temporary() : location.file();
         Resources resources = new Resources("SQLite store " + file);
-        SqliteDialect dialect = new SqliteDialect();
+        Optional<CheckpointsBeside> walCheckpoints = checkpointsBeside(config, file);
+        SqliteDialect dialect = walCheckpoints.map(SqliteDialect::new).orElseGet(SqliteDialect::new);
         try {
             if (location.temporary()) {
                 resources.add(() -> SqliteFiles.deleteTemporary(file));
@@ -77,8 +79,14 @@ public final class SqliteStore {
                     .observer(config.observer())
                     .run();
             String pools = SqliteConnections.poolNames();
-            var writer = resources.add(pool(file, () -> SqliteConnections.writer(file, config, pools)));
+            Integer writerCheckpointFrames = walCheckpoints.isPresent() ? CheckpointsBeside.WRITER_BACKSTOP_FRAMES : null;
+            var writer = resources.add(pool(file, () -> SqliteConnections.writer(file, config, pools,
+                    writerCheckpointFrames)));
             var readers = resources.add(pool(file, () -> SqliteConnections.readers(file, config, pools)));
+            walCheckpoints.ifPresent(checkpoints -> resources.add(pool(file, () -> {
+                checkpoints.start(direct);
+                return checkpoints;
+            })));
             return JdbcDatastore.create(NAME, dialect, writer, readers, config.clock(), TimeSource.HOST, 1,
                     WaitTimeouts.of(config), new SqliteProbe(file), resources,
                     config.get(Settings.CHECKPOINTS_KEPT).orElseThrow(), caching(file, config),
@@ -92,6 +100,16 @@ public final class SqliteStore {
             resources.closeAfter(e);
             throw e;
         }
+    }
+
+    /**
+     * The checkpoints beside the writer, with durability NORMAL. With FULL every commit syncs the
+     * log, and a checkpoint beside it, syncing the database meanwhile, slowed a lone writer's
+     * commits by up to a third (docs/benchmarks.md); the writer checkpoints as SQLite does by default.
+     */
+    private static Optional<CheckpointsBeside> checkpointsBeside(PersistenceConfig config, Path file) {
+        return config.durability() == Durability.FULL ? Optional.empty()
+                : Optional.of(new CheckpointsBeside(file.toString()));
     }
 
     /** Writes a backup of the store {@code config} names into {@code directory} ({@link SqliteBackup}). */
