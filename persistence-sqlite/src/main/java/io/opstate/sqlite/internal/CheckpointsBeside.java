@@ -41,7 +41,7 @@ final class CheckpointsBeside implements WalCheckpoints, AutoCloseable {
     static final int RESTART_FRAMES = 8_000;
     /** The writer connection's own {@code wal_autocheckpoint}: only when the thread falls far behind. */
     static final int WRITER_BACKSTOP_FRAMES = 4 * RESTART_FRAMES;
-    /** How long closing waits for a checkpoint under way to end. */
+    /** How long closing, or the maintenance checkpoint, waits for a checkpoint under way to end. */
     static final long CLOSE_WAIT_MILLIS = 10_000;
     private static final String PASSIVE = "PRAGMA wal_checkpoint(PASSIVE)";
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointsBeside.class);
@@ -94,24 +94,36 @@ final class CheckpointsBeside implements WalCheckpoints, AutoCloseable {
             sleeping = false;
             LockSupport.unpark(thread);
         }
-        if (restartWanted) {
-            checkpointing.lock();
+        // Never waits: while another checkpoint of the store runs, the next commit tries again.
+        if (restartWanted && checkpointing.tryLock()) {
             try {
                 checkpointOnWriter(writer);
-            } finally {
                 restartWanted = false;
+            } finally {
                 checkpointing.unlock();
             }
         }
     }
 
+    /**
+     * Waits at most {@link #CLOSE_WAIT_MILLIS} for a checkpoint of the thread's to end; should it
+     * run longer, runs {@code work} beside it (a checkpoint then reports busy).
+     */
     @Override
     public <T> T excluding(Supplier<T> work) {
-        checkpointing.lock();
+        boolean locked;
+        try {
+            locked = checkpointing.tryLock(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            locked = false;
+        }
         try {
             return work.get();
         } finally {
-            checkpointing.unlock();
+            if (locked) {
+                checkpointing.unlock();
+            }
         }
     }
 
