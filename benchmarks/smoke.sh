@@ -129,7 +129,7 @@ many_backends="sqlite-full"
 if [[ " $BACKENDS " == *" postgres "* ]]; then
   many_backends="sqlite-full postgres"
 fi
-if ! BACKENDS="$many_backends" THREADS=16 ROUNDS=1 JMH_OPTS="-f 0 -wi 0 -i 1 -r 200ms" TIMEOUT=300 \
+if ! BACKENDS="$many_backends" THREADS=16 ROUNDS=1 JMH_OPTS="-f 0 -wi 0 -i 1 -r 200ms" SAMPLE_OPTS="-f 0 -wi 0 -i 1 -r 200ms" SAMPLE_ROUNDS=1 TIMEOUT=300 \
     OUT="$LOG_DIR/many-threads" benchmarks/many-threads.sh > "$LOG_DIR/many-threads.log" 2>&1; then
   echo "smoke: the many-thread benchmarks failed; see $LOG_DIR/many-threads.log" >&2
   tail -n 40 "$LOG_DIR/many-threads.log" >&2
