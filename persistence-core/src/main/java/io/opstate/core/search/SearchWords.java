@@ -1,13 +1,11 @@
 package io.opstate.core.search;
 
 import io.opstate.search.SearchRepository;
-import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /**
  * Cuts text into the words the search index holds, the same way for every backend: a word is a
@@ -55,13 +53,53 @@ public final class SearchWords {
     /** The words of {@code text}, at most {@code maxWords} of them from the start; null holds none. */
     public static List<Word> words(String text, int maxWords) {
         List<Word> words = new ArrayList<>();
+        scan(text, maxWords, (word, length, start, end) -> words.add(new Word(word.substring(0, length), start, end)));
+        return words;
+    }
+
+    /**
+     * What the index holds for {@code texts} taken one after the other: their words joined by
+     * single spaces, at most {@value SearchRepository#MAX_INDEXED_WORDS} words and
+     * {@value #MAX_INDEX_BYTES} bytes in all. Only the first {@value #MAX_OCCURRENCES} occurrences
+     * of a word are kept; each later one is replaced by {@link #FILLER}, which keeps the positions
+     * of the words after it and matches no query.
+     */
+    public static String indexText(String... texts) {
+        IndexText index = new IndexText();
+        for (String text : texts) {
+            if (!scan(text, SearchRepository.MAX_INDEXED_WORDS - index.count, index)) {
+                break;
+            }
+        }
+        return index.joined.toString();
+    }
+
+    /** Takes the words of a text as they are cut. */
+    private interface WordSink {
+        /**
+         * @param word holds the normalised word in its first {@code length} characters; valid
+         *             during the call only
+         * @param start index of its first character in the original text
+         * @param end index after its last character in the original text
+         * @return false to stop: no more words are wanted, of this text or of any other
+         */
+        boolean accept(StringBuilder word, int length, int start, int end);
+    }
+
+    /**
+     * Gives {@code sink} the words of {@code text}, at most {@code maxWords}; false when the sink
+     * stopped. The index text is built from here without a string or record per word: it is made
+     * for every transcript entry, on the caller's thread, and was most of what an append allocated.
+     */
+    private static boolean scan(String text, int maxWords, WordSink sink) {
         if (text == null) {
-            return words;
+            return true;
         }
         StringBuilder word = new StringBuilder();
+        int taken = 0;
         int start = -1;
         int i = 0;
-        while (i < text.length() && words.size() < maxWords) {
+        while (i < text.length() && taken < maxWords) {
             int codePoint = text.codePointAt(i);
             int next = i + Character.charCount(codePoint);
             if (isMark(codePoint)) {
@@ -79,51 +117,86 @@ public final class SearchWords {
                 continue;
             }
             if (start >= 0) {
-                add(words, word, start, i);
+                if (word.length() > 0) { // normalising may have left nothing of it
+                    if (!sink.accept(word, cutLength(word), start, i)) {
+                        return false;
+                    }
+                    taken++;
+                }
+                word.setLength(0);
                 start = -1;
             }
             i = next;
         }
-        if (start >= 0 && words.size() < maxWords) {
-            add(words, word, start, i);
+        if (start >= 0 && taken < maxWords && word.length() > 0) {
+            return sink.accept(word, cutLength(word), start, i);
         }
-        return words;
+        return true;
     }
 
-    /**
-     * What the index holds for {@code texts} taken one after the other: their words joined by
-     * single spaces, at most {@value SearchRepository#MAX_INDEXED_WORDS} words and
-     * {@value #MAX_INDEX_BYTES} bytes in all. Only the first {@value #MAX_OCCURRENCES} occurrences
-     * of a word are kept; each later one is replaced by {@link #FILLER}, which keeps the positions
-     * of the words after it and matches no query.
-     */
-    public static String indexText(String... texts) {
-        StringJoiner joined = new StringJoiner(" ");
-        Map<String, Integer> occurrences = new HashMap<>();
-        int count = 0;
-        int bytes = 0;
-        for (String text : texts) {
-            for (Word word : words(text, SearchRepository.MAX_INDEXED_WORDS - count)) {
-                String indexed = occurrences.merge(word.word(), 1, Integer::sum) > MAX_OCCURRENCES
-                        ? FILLER : word.word();
-                int size = indexed.getBytes(StandardCharsets.UTF_8).length + 1;
-                if (bytes + size > MAX_INDEX_BYTES) {
-                    return joined.toString();
+    /** Builds an index text: words joined by single spaces, within the limits of {@link #indexText}. */
+    private static final class IndexText implements WordSink {
+        private final StringBuilder joined = new StringBuilder();
+        /** Occurrences of each word; counted only once a word could pass {@link #MAX_OCCURRENCES}. */
+        private Map<String, Integer> occurrences;
+        private int count;
+        private int bytes;
+
+        @Override
+        public boolean accept(StringBuilder word, int length, int start, int end) {
+            CharSequence indexed = word;
+            int indexedLength = length;
+            if (count >= MAX_OCCURRENCES) {
+                if (occurrences == null) {
+                    occurrences = countWords(joined);
                 }
-                joined.add(indexed);
-                bytes += size;
-                count++;
+                if (occurrences.merge(word.substring(0, length), 1, Integer::sum) > MAX_OCCURRENCES) {
+                    indexed = FILLER;
+                    indexedLength = FILLER.length();
+                }
+            }
+            int size = utf8Length(indexed, indexedLength) + 1;
+            if (bytes + size > MAX_INDEX_BYTES) {
+                return false;
+            }
+            if (count > 0) {
+                joined.append(' ');
+            }
+            joined.append(indexed, 0, indexedLength);
+            bytes += size;
+            count++;
+            return true;
+        }
+
+        /** The words held so far: none is a filler yet, as no word occurred more often than there are words. */
+        private static Map<String, Integer> countWords(CharSequence joined) {
+            Map<String, Integer> counts = new HashMap<>();
+            for (String word : joined.toString().split(" ")) {
+                counts.merge(word, 1, Integer::sum);
+            }
+            return counts;
+        }
+    }
+
+    /** UTF-8 bytes of the first {@code length} characters, as {@link String#getBytes} would write them. */
+    private static int utf8Length(CharSequence text, int length) {
+        int bytes = 0;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes++; // an unpaired surrogate is written as '?'
+            } else {
+                bytes += 3;
             }
         }
-        return joined.toString();
-    }
-
-    /** Adds the word built so far, unless normalising left nothing of it, and empties the builder. */
-    private static void add(List<Word> words, StringBuilder word, int start, int end) {
-        if (word.length() > 0) {
-            words.add(new Word(cut(word), start, end));
-        }
-        word.setLength(0);
+        return bytes;
     }
 
     private static boolean isMark(int codePoint) {
@@ -151,14 +224,11 @@ public final class SearchWords {
         return lower == 'ς' ? 'σ' : lower;
     }
 
-    private static String cut(StringBuilder word) {
+    /** How much of a word is kept: {@value #MAX_WORD_LENGTH} characters at most, never half a surrogate pair. */
+    private static int cutLength(StringBuilder word) {
         if (word.length() <= MAX_WORD_LENGTH) {
-            return word.toString();
+            return word.length();
         }
-        int end = MAX_WORD_LENGTH;
-        if (Character.isHighSurrogate(word.charAt(end - 1))) {
-            end--;
-        }
-        return word.substring(0, end);
+        return Character.isHighSurrogate(word.charAt(MAX_WORD_LENGTH - 1)) ? MAX_WORD_LENGTH - 1 : MAX_WORD_LENGTH;
     }
 }

@@ -136,4 +136,28 @@ class SearchWordsTest {
         assertThat(index.split(" ").length).isEqualTo(SearchWords.MAX_INDEX_BYTES / 65);
         assertThat(index).doesNotEndWith(" ").doesNotStartWith(" ");
     }
+
+    @Test
+    void indexTextCountsBytesOfEveryWidthAsUtf8Does() {
+        for (String letter : List.of("中", "\uD840\uDC00")) { // 3 and 4 bytes: a CJK ideograph, one beyond the BMP
+            int letters = (SearchWords.MAX_WORD_LENGTH - 4) / letter.getBytes(StandardCharsets.UTF_8).length;
+            String big = IntStream.range(0, 5000).mapToObj(i -> letter.repeat(letters) + String.format("%04d", i))
+                    .collect(Collectors.joining(" "));
+            String index = SearchWords.indexText(big);
+            assertThat(index.getBytes(StandardCharsets.UTF_8).length).as(letter)
+                    .isLessThanOrEqualTo(SearchWords.MAX_INDEX_BYTES);
+            assertThat(index.split(" ").length).as(letter).isEqualTo(SearchWords.MAX_INDEX_BYTES / 65);
+        }
+    }
+
+    @Test
+    void indexTextCountsOccurrencesFromTheFirstWordOn() {
+        String text = "a b ".repeat(200) + "a ".repeat(100);
+        List<String> index = List.of(SearchWords.indexText(text).split(" "));
+        assertThat(index).hasSize(500);
+        assertThat(index.stream().filter("a"::equals)).hasSize(SearchWords.MAX_OCCURRENCES);
+        assertThat(index.stream().filter("b"::equals)).hasSize(200);
+        assertThat(index.subList(400, 500)).containsOnly("a", SearchWords.FILLER)
+                .filteredOn(SearchWords.FILLER::equals).hasSize(300 - SearchWords.MAX_OCCURRENCES);
+    }
 }
