@@ -144,14 +144,19 @@ public final class TextChecks {
 
     /** The length of {@code value} in UTF-8 bytes; an unpaired surrogate counts as 3. */
     public static long utf8Length(CharSequence value) {
+        return utf8Length(value, 0, value.length());
+    }
+
+    /** Like {@link #utf8Length(CharSequence)}, of the characters from {@code start} to before {@code end}. */
+    public static long utf8Length(CharSequence value, int start, int end) {
         long bytes = 0;
-        for (int i = 0; i < value.length(); i++) {
+        for (int i = start; i < end; i++) {
             char c = value.charAt(i);
             if (c < 0x80) {
                 bytes += 1;
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
+            } else if (Character.isHighSurrogate(c) && i + 1 < end
                     && Character.isLowSurrogate(value.charAt(i + 1))) {
                 bytes += 4;
                 i++;

@@ -57,6 +57,15 @@ class TextChecksTest {
         assertThat(TextChecks.utf8Length(value)).isEqualTo(expected);
     }
 
+    @Test
+    void utf8LengthOfARangeCountsOnlyItsCharactersAndKeepsAPairAtItsEndWhole() {
+        String value = "aé€😀b";
+        assertThat(TextChecks.utf8Length(value, 1, 3)).isEqualTo(5);
+        assertThat(TextChecks.utf8Length(value, 3, 5)).as("the pair inside the range").isEqualTo(4);
+        assertThat(TextChecks.utf8Length(value, 3, 4)).as("half a pair at the range's end").isEqualTo(3);
+        assertThat(TextChecks.utf8Length(value, 2, 2)).isZero();
+    }
+
     private static void assertRefused(Runnable check, String field) {
         assertThatThrownBy(check::run)
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field));

@@ -1,5 +1,6 @@
 package io.opstate.core.search;
 
+import io.opstate.core.TextChecks;
 import io.opstate.search.SearchRepository;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -140,7 +141,7 @@ public final class SearchWords {
         /** Occurrences of each word; counted only once a word could pass {@link #MAX_OCCURRENCES}. */
         private Map<String, Integer> occurrences;
         private int count;
-        private int bytes;
+        private long bytes;
 
         @Override
         public boolean accept(StringBuilder word, int length, int start, int end) {
@@ -155,7 +156,7 @@ public final class SearchWords {
                     indexedLength = FILLER.length();
                 }
             }
-            int size = utf8Length(indexed, indexedLength) + 1;
+            long size = TextChecks.utf8Length(indexed, 0, indexedLength) + 1;
             if (bytes + size > MAX_INDEX_BYTES) {
                 return false;
             }
@@ -176,27 +177,6 @@ public final class SearchWords {
             }
             return counts;
         }
-    }
-
-    /** UTF-8 bytes of the first {@code length} characters, as {@link String#getBytes} would write them. */
-    private static int utf8Length(CharSequence text, int length) {
-        int bytes = 0;
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                bytes++; // an unpaired surrogate is written as '?'
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 
     private static boolean isMark(int codePoint) {
