@@ -4,11 +4,13 @@ transcript entries, each indexed in an FTS5 table shaped like OpState's (content
 one document per entry of about 55 words), with FTS5's merging done one of two ways.
 
   benchmarks/fts-merge-probe.py auto [SECONDS]
-      FTS5's automatic merging (automerge 4, as OpState ships): every 64 leaf pages written, one
-      transaction merges 64 pages per level of the index before it commits.
+      FTS5's automatic merging (automerge 4, as OpState shipped before schema version 16): every
+      64 leaf pages written, one transaction merges 64 pages per level of the index before it
+      commits.
   benchmarks/fts-merge-probe.py sliced [SECONDS] [PAGES]
       automatic merging off (automerge 0); each batch, before its COMMIT, merges PAGES pages
-      (default 16) with FTS5's 'merge' command, so the work is spread over every batch.
+      (default 16) with FTS5's 'merge' command, so the work is spread over every batch. OpState
+      does this from schema version 16, with PAGES = its words' characters / 1,024 (about 21 here).
       crisismerge stays at its default as the backstop.
 
 Prints transactions per second, the latency of a transaction (BEGIN IMMEDIATE to COMMIT) as mean,

@@ -291,7 +291,11 @@ final class RawStore implements AutoCloseable {
     List<TranscriptEntry> appendEntries(String sessionId, List<NewTranscriptEntry> entries) throws SQLException {
         Instant now = now();
         List<String> words = words(entries);
-        return db.write(c -> insertEntries(c, sessionId, entries, words, now));
+        return db.write(c -> {
+            List<TranscriptEntry> stored = insertEntries(c, sessionId, entries, words, now);
+            mergeSlice(c, chars(words));
+            return stored;
+        });
     }
 
     /** {@link #appendEntries} without the search index: what an append cost before search, for comparison. */
@@ -311,6 +315,7 @@ final class RawStore implements AutoCloseable {
             for (String sessionId : sessionIds) {
                 insertEntries(c, sessionId, entries, words, now);
             }
+            mergeSlice(c, sessionIds.size() * chars(words));
             return null;
         });
     }
@@ -377,7 +382,8 @@ final class RawStore implements AutoCloseable {
     /**
      * Indexes stored entries as OpState does ({@link SearchIndexSql}): one multi-row insert of
      * their documents returning the ids, then, on SQLite, one multi-row insert of their words into
-     * the FTS5 table under those ids; on PostgreSQL the words go in the documents' insert.
+     * the FTS5 table under those ids; on PostgreSQL the words go in the documents' insert. The
+     * transaction then merges a slice of the index once ({@link #mergeSlice}).
      */
     private void index(RawDb.Conn c, String constructId, List<TranscriptEntry> stored, List<String> words)
             throws SQLException {
@@ -415,6 +421,28 @@ final class RawStore implements AutoCloseable {
             x.executeUpdate();
             c.release(x);
         }
+    }
+
+    /**
+     * What OpState's indexing transaction runs once after adding words on SQLite: a merge of the
+     * FTS5 table's segments in proportion to {@code chars} ({@link SearchIndexSql#mergeSlice}).
+     */
+    private void mergeSlice(RawDb.Conn c, long chars) throws SQLException {
+        NamedSql merge = index.mergeSlice();
+        if (merge != null && chars > 0) {
+            PreparedStatement m = c.prepare(merge);
+            merge.setLong(m, "chars", chars);
+            m.executeUpdate();
+            c.release(m);
+        }
+    }
+
+    private static long chars(List<String> words) {
+        long chars = 0;
+        for (String text : words) {
+            chars += text.length();
+        }
+        return chars;
     }
 
     /** Binds the host time where the statement takes it as {@code :now} (not under the database clock). */

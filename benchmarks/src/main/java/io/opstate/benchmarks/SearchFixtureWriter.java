@@ -85,6 +85,7 @@ final class SearchFixtureWriter {
                     row.setString(i, "words0", words);
                     i.executeUpdate();
                 }
+                mergeSlice(words.length());
             }
         }
     }
@@ -142,9 +143,23 @@ final class SearchFixtureWriter {
                     }
                     x.executeUpdate();
                 }
+                long chars = 0;
+                for (String text : words) {
+                    chars += text.length();
+                }
+                mergeSlice(chars);
             }
         }
         pending.clear();
+    }
+
+    /** The merge slice the library runs after adding {@code chars} characters of words (SQLite). */
+    private void mergeSlice(long chars) throws SQLException {
+        NamedSql merge = index.mergeSlice();
+        try (PreparedStatement m = connection.prepareStatement(merge.jdbc())) {
+            merge.setLong(m, "chars", chars);
+            m.executeUpdate();
+        }
     }
 
     /** The insert of {@code n} entries, in the columns and JSON form the library writes. */

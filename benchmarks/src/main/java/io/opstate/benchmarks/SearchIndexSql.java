@@ -16,6 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * as a literal of each word with its position ({@code 'deploy':1 'failed':2}) and cast.
  */
 final class SearchIndexSql {
+    /** One merged page per 1,024 characters of words added, as {@code SqliteSearch} merges. */
+    private static final NamedSql MERGE_SLICE = NamedSql.of("INSERT INTO opstate_search_index"
+            + " (opstate_search_index, rank) VALUES ('merge', (:chars + 1023) / 1024)");
     private final boolean postgres;
     private final Map<Integer, NamedSql> documentInserts = new ConcurrentHashMap<>();
     private final Map<Integer, NamedSql> indexInserts = new ConcurrentHashMap<>();
@@ -65,6 +68,15 @@ final class SearchIndexSql {
             values.add("(:id" + i + ", :words" + i + ")");
         }
         return NamedSql.of(values.toString());
+    }
+
+    /**
+     * On SQLite, the merge of a slice of the FTS5 table for {@code :chars} characters of words just
+     * added, which each indexing transaction of the library runs once (automatic merging is off from
+     * schema version 16); null on PostgreSQL.
+     */
+    NamedSql mergeSlice() {
+        return postgres ? null : MERGE_SLICE;
     }
 
     /** What is bound as the words of a document whose index text is {@code indexText}. */

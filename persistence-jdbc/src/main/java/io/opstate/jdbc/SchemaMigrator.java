@@ -59,7 +59,7 @@ public final class SchemaMigrator {
      * The newest schema version the migrations this library ships reach; both SQL dialects ship
      * the same versions. A store whose history records a newer one was upgraded by a newer release.
      */
-    public static final int CURRENT_VERSION = 15;
+    public static final int CURRENT_VERSION = 16;
 
     /** The table that records applied migrations. */
     public static final String HISTORY_TABLE = "opstate_schema_history";

@@ -37,6 +37,15 @@ public interface SearchDialect {
      */
     String deleteIndexRows(String condition);
 
+    /**
+     * The statement merging a slice of the separate index, sized for a transaction that has just
+     * added {@code :<name>} characters of words to it; null where the product keeps its index
+     * merged without being asked. Each transaction that adds words runs it once, after adding
+     * them, so merging is spread over every such transaction in proportion to what it wrote,
+     * rather than done whole inside the one transaction that crosses a threshold.
+     */
+    String mergeIndexSlice(String name);
+
     /** The statement emptying the separate index at once; null where the words go with their documents. */
     String clearIndex();
 

@@ -173,7 +173,7 @@ public abstract class SqlSearchStorageContract {
             }
             // back to version 5: the versions after the index (artifacts, 8; their blobs, 9; tokens and preferences, 10;
             // resources, 11; maintenance leases, 12; history follow order, 13; retention's indexes, 14;
-            // the search index's pending list, 15, gone with the index) go too
+            // the search index's pending list, 15, and its merge slices, 16, gone with the index) go too
             statement.execute("DROP TABLE opstate_maintenance_leases");
             statement.execute("DROP INDEX opstate_sessions_ended");
             statement.execute("DROP INDEX opstate_constructs_status_updated");
@@ -191,7 +191,7 @@ public abstract class SqlSearchStorageContract {
             for (String sql : undoHistoryFollowOrder()) {
                 statement.execute(sql);
             }
-            statement.execute("DELETE FROM opstate_schema_history WHERE version IN ('6', '7', '8', '9', '10', '11', '12', '13', '14', '15')");
+            statement.execute("DELETE FROM opstate_schema_history WHERE version IN ('6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16')");
         }
         try (Datastore store = Persistence.open(config)) {
             assertThat(store.maintenance().health().schemaVersion()).isEqualTo(current);

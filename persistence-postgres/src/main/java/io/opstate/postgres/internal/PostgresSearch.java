@@ -52,6 +52,12 @@ final class PostgresSearch implements SearchDialect {
     }
 
     @Override
+    public String mergeIndexSlice(String name) {
+        // the words sit in the documents' GIN index, which merges its pending list itself (version 15)
+        return null;
+    }
+
+    @Override
     public String clearIndex() {
         return null;
     }

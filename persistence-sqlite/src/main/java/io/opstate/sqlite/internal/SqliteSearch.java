@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
  */
 final class SqliteSearch implements SearchDialect {
     private static final String INDEX = "opstate_search_index";
+    /** Characters of words added per page merged: chosen by benchmarks/fts-merge-probe.py (docs/benchmarks.md). */
+    static final int CHARS_PER_MERGED_PAGE = 1024;
 
     @Override
     public String documentWords(String name) {
@@ -38,6 +40,20 @@ final class SqliteSearch implements SearchDialect {
         // contentless_delete=1 lets a contentless table delete rows by rowid
         return "DELETE FROM " + INDEX + " WHERE rowid IN (SELECT id FROM opstate_search_documents WHERE "
                 + condition + ")";
+    }
+
+    /**
+     * FTS5's 'merge' command, writing about one merged page per {@value #CHARS_PER_MERGED_PAGE}
+     * characters added. Automatic merging is off from schema version 16: it merged 64 pages per
+     * level of the index, inside the insert that happened to write the 64th leaf page since the
+     * last merge, and held that transaction's whole batch of writers up for tens of milliseconds.
+     * A positive slice merges only a level holding {@code usermerge} (4) segments or more, so
+     * while there is nothing to merge it costs a read of the index's structure.
+     */
+    @Override
+    public String mergeIndexSlice(String name) {
+        return "INSERT INTO " + INDEX + " (" + INDEX + ", rank) VALUES ('merge', (:" + name + " + "
+                + (CHARS_PER_MERGED_PAGE - 1) + ") / " + CHARS_PER_MERGED_PAGE + ")";
     }
 
     @Override

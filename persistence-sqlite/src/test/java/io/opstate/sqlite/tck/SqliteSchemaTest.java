@@ -2,6 +2,7 @@ package io.opstate.sqlite.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.jdbc.SchemaMigrator;
 import io.opstate.sqlite.testing.Migrations;
@@ -62,6 +63,22 @@ class SqliteSchemaTest extends SqlSchemaContract {
             }
         }
         return objects;
+    }
+
+    /**
+     * Version 16: the FTS5 index merges no segments by itself ({@code automerge} 0); each
+     * transaction that adds words merges a slice instead. A new store and upgraded ones alike.
+     */
+    @Test
+    void theSearchIndexLeavesMergingToTheTransactionsThatAddWords() throws SQLException {
+        for (PersistenceConfig config : List.of(freshStore().build(), fixtureStore(5).build(), fixtureStore(10).build())) {
+            Persistence.open(config).close();
+            try (Connection connection = connect(config); Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT v FROM opstate_search_index_config WHERE k = 'automerge'")) {
+                assertThat(rows.next()).as("automerge set in %s", config.url()).isTrue();
+                assertThat(rows.getInt(1)).as("automerge in %s", config.url()).isZero();
+            }
+        }
     }
 
     @Test

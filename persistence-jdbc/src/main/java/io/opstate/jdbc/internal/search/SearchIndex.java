@@ -38,6 +38,8 @@ public final class SearchIndex {
     private final StoreTime time;
     private final Map<Integer, CompiledSql> inserts = new ConcurrentHashMap<>();
     private final Map<Integer, CompiledSql> indexRows = new ConcurrentHashMap<>();
+    /** Null where the words go with their documents or the product merges its index unasked. */
+    private final CompiledSql mergeSlice;
     private final CompiledSql deleteConstructWords;
     private final CompiledSql deleteConstruct;
     private final CompiledSql deletePurgedWords;
@@ -50,6 +52,7 @@ public final class SearchIndex {
         this.wordsApart = search.documentWords("words") == null;
         this.jdbc = new PlainJdbc(dialect);
         this.time = time;
+        this.mergeSlice = compileOrNull(search.mergeIndexSlice("chars"));
         this.deleteConstructWords = compileOrNull(search.deleteIndexRows(OF_CONSTRUCT));
         this.deleteConstruct = compile("DELETE FROM " + DOCUMENTS + " WHERE " + OF_CONSTRUCT);
         this.deletePurgedWords = compileOrNull(search.deleteIndexRows(OF_PURGED_ENTRIES));
@@ -59,17 +62,21 @@ public final class SearchIndex {
     }
 
     /**
-     * Indexes {@code documents}, skipping each one already indexed.
+     * Indexes {@code documents}, skipping each one already indexed, then merges a slice of the
+     * index in proportion to the words added ({@link SearchDialect#mergeIndexSlice}).
      *
      * @return how many were indexed
      */
     public int insert(PlainConnection connection, List<SearchDocument> documents) {
-        int inserted = 0;
+        Added added = new Added();
         for (int from = 0; from < documents.size(); from += MAX_DOCUMENTS_PER_INSERT) {
-            inserted += insertChunk(connection, documents.subList(from,
-                    Math.min(documents.size(), from + MAX_DOCUMENTS_PER_INSERT)));
+            insertChunk(connection, documents.subList(from, Math.min(documents.size(), from + MAX_DOCUMENTS_PER_INSERT)),
+                    added);
         }
-        return inserted;
+        if (mergeSlice != null && added.chars > 0) {
+            jdbc.update(connection, mergeSlice, params -> params.bigint("chars", added.chars));
+        }
+        return added.documents;
     }
 
     /** Indexes the construct's own text anew, after its title or metadata changed. */
@@ -104,7 +111,7 @@ public final class SearchIndex {
         jdbc.update(connection, documents, binder);
     }
 
-    private int insertChunk(PlainConnection connection, List<SearchDocument> documents) {
+    private void insertChunk(PlainConnection connection, List<SearchDocument> documents, Added added) {
         Map<String, Long> ids = new HashMap<>();
         jdbc.query(connection, inserts.computeIfAbsent(documents.size(), this::insertOf), params -> {
             for (int i = 0; i < documents.size(); i++) {
@@ -126,8 +133,17 @@ public final class SearchIndex {
                             search.storedWords(document.text()));
                 }
             });
+            for (SearchDocument document : inserted) {
+                added.chars += document.text().length();
+            }
         }
-        return ids.size();
+        added.documents += ids.size();
+    }
+
+    /** What one {@link #insert} added: documents, and characters of words in the separate index. */
+    private static final class Added {
+        private int documents;
+        private long chars;
     }
 
     private static Long sequence(ResultSet row) throws SQLException {
