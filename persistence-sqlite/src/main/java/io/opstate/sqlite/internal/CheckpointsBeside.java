@@ -26,11 +26,14 @@ import org.slf4j.LoggerFactory;
  * commits came in, and sleeps while none do. A checkpoint beside a busy writer never finds the
  * whole log copied, and SQLite starts the log from its beginning only then; so once the log holds
  * {@link #RESTART_FRAMES} frames, the writer checkpoints itself right after its next commit, and
- * the log restarts at the write after. That one commit waits, once per about 8,000 frames
- * written instead of once per 1,000. The writer keeps SQLite's automatic checkpoint as a backstop
- * at {@link #WRITER_BACKSTOP_FRAMES}, for when the checkpoints beside it fail or fall behind.
+ * the log restarts at the write after. That one commit waits, several milliseconds, once per
+ * about 32,000 frames written instead of once per 1,000: at 8,000, many writers appending
+ * transcript entries (about 190 frames a batch) met it in one batch of 40, and it alone set their
+ * p99 latency at 3.5-3.9 times the mean; at 32,000, 2.1-2.6 (docs/benchmarks.md). The writer
+ * keeps SQLite's automatic checkpoint as a backstop at {@link #WRITER_BACKSTOP_FRAMES}, for when
+ * the checkpoints beside it fail or fall behind.
  *
- * <p>The price is a longer log: up to about {@link #RESTART_FRAMES} frames (32 MB of 4 kB pages)
+ * <p>The price is a longer log: up to about {@link #RESTART_FRAMES} frames (128 MB of 4 kB pages)
  * and what is written meanwhile, against SQLite's 1,000. Used with durability NORMAL only
  * ({@code SqliteStore}); measured in docs/benchmarks.md.
  */
@@ -38,7 +41,7 @@ final class CheckpointsBeside implements WalCheckpoints, AutoCloseable {
     /** How long after the first of a run of commits the thread checkpoints. */
     static final long INTERVAL_MILLIS = 20;
     /** Frames in the log from which the writer checkpoints itself, so that the log restarts. */
-    static final int RESTART_FRAMES = 8_000;
+    static final int RESTART_FRAMES = 32_000;
     /** The writer connection's own {@code wal_autocheckpoint}: only when the thread falls far behind. */
     static final int WRITER_BACKSTOP_FRAMES = 4 * RESTART_FRAMES;
     /** How long closing, or the maintenance checkpoint, waits for a checkpoint under way to end. */
