@@ -10,7 +10,7 @@ one document per entry of about 55 words), with FTS5's merging done one of two w
   benchmarks/fts-merge-probe.py sliced [SECONDS] [PAGES]
       automatic merging off (automerge 0); each batch, before its COMMIT, merges PAGES pages
       (default 16) with FTS5's 'merge' command, so the work is spread over every batch. OpState
-      does this from schema version 16, with PAGES = its words' characters / 1,024 (about 21 here).
+      does this from schema version 16, with PAGES = its words' characters / 512 (about 40 here).
       crisismerge stays at its default as the backstop.
 
 Prints transactions per second, the latency of a transaction (BEGIN IMMEDIATE to COMMIT) as mean,

@@ -16,9 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * as a literal of each word with its position ({@code 'deploy':1 'failed':2}) and cast.
  */
 final class SearchIndexSql {
-    /** One merged page per 1,024 characters of words added, as {@code SqliteSearch} merges. */
+    /** One merged page per 512 characters of words added, as {@code SqliteSearch} merges. */
     private static final NamedSql MERGE_SLICE = NamedSql.of("INSERT INTO opstate_search_index"
-            + " (opstate_search_index, rank) VALUES ('merge', (:chars + 1023) / 1024)");
+            + " (opstate_search_index, rank) VALUES ('merge', (:chars + 511) / 512)");
     private final boolean postgres;
     private final Map<Integer, NamedSql> documentInserts = new ConcurrentHashMap<>();
     private final Map<Integer, NamedSql> indexInserts = new ConcurrentHashMap<>();

@@ -13,8 +13,12 @@ import java.util.stream.Collectors;
  */
 final class SqliteSearch implements SearchDialect {
     private static final String INDEX = "opstate_search_index";
-    /** Characters of words added per page merged: chosen by benchmarks/fts-merge-probe.py (docs/benchmarks.md). */
-    static final int CHARS_PER_MERGED_PAGE = 1024;
+    /**
+     * Characters of words added per page merged. At 512 a million entries written 200 to a
+     * transaction end in 9 segments (automatic merging: 11; at 1,024: 17, and searches 5-30 %
+     * slower), in the same time (docs/benchmarks.md).
+     */
+    static final int CHARS_PER_MERGED_PAGE = 512;
 
     @Override
     public String documentWords(String name) {
