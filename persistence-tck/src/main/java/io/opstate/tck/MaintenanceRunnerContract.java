@@ -7,6 +7,7 @@ import io.opstate.Persistence;
 import io.opstate.PersistenceConfig;
 import io.opstate.Settings;
 import io.opstate.SortOrder;
+import io.opstate.core.maintenance.TaskLeases;
 import io.opstate.history.HistoryEvent;
 import io.opstate.history.HistoryQuery;
 import io.opstate.jobs.JobQuery;
@@ -98,6 +99,28 @@ public abstract class MaintenanceRunnerContract {
                 .as("both handles took part").isEqualTo(2);
         assertThat(heard).allSatisfy(run -> assertThat(run.outcome()).isIn(MaintenanceRun.Outcome.OK,
                 MaintenanceRun.Outcome.CANCELLED));
+    }
+
+    @Test
+    @DisplayName("a holder that finds a task's lease taken asks again when the task is next due, not when the lease would end")
+    void aTakenLeaseIsAskedForAgainWhenTheTaskIsDue() {
+        Duration interval = Duration.ofSeconds(10);
+        Duration lease = Duration.ofHours(1);
+        Instant t0 = Instant.parse("2026-12-05T10:00:00Z");
+        try (Datastore store = Persistence.open(sharedStore().build())) {
+            TaskLeases leases = store.unwrap(TaskLeases.class).orElseThrow();
+            assertThat(leases.acquire("lease-test", "a", t0, interval, lease)).isEmpty();
+            // a runs; b asks meanwhile: next due, not the hour the lease could last
+            assertThat(leases.acquire("lease-test", "b", t0.plusSeconds(1), interval, lease)).contains(t0.plus(interval));
+            leases.release("lease-test", "a");
+            assertThat(leases.acquire("lease-test", "b", t0.plusSeconds(5), interval, lease)).contains(t0.plus(interval));
+            assertThat(leases.acquire("lease-test", "b", t0.plus(interval), interval, lease)).isEmpty();
+            // b dies holding it: due again at t0 + 20 s, still leased, so ask an interval on, not at the lease's end
+            Instant late = t0.plusSeconds(25);
+            assertThat(leases.acquire("lease-test", "a", late, interval, lease)).contains(late.plus(interval));
+            // once the lease has run out, the task is taken over
+            assertThat(leases.acquire("lease-test", "a", t0.plus(interval).plus(lease), interval, lease)).isEmpty();
+        }
     }
 
     @Test

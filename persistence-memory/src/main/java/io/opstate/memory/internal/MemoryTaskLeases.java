@@ -24,8 +24,7 @@ final class MemoryTaskLeases implements TaskLeases {
         Lease current = leases.get(task);
         if (current != null && (current.nextDue.isAfter(now)
                 || (current.leasedUntil != null && current.leasedUntil.isAfter(now)))) {
-            Instant until = current.leasedUntil;
-            return Optional.of(until != null && until.isAfter(current.nextDue) ? until : current.nextDue);
+            return Optional.of(TaskLeases.askAgainAt(current.nextDue, current.leasedUntil, now, interval));
         }
         leases.put(task, new Lease(now.plus(interval), holder, now.plus(lease)));
         return Optional.empty();

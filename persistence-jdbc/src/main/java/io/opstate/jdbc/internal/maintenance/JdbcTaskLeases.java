@@ -43,9 +43,8 @@ public final class JdbcTaskLeases implements TaskLeases {
                 throw new IllegalStateException("taking the lease of task " + task + " changed " + taken + " rows");
             }
             return handle.createQuery(WHEN).bind("task", task).map((row, ctx) -> {
-                Instant due = context.dialect().getTime(row, "next_due_at");
-                Instant leasedUntil = context.dialect().getTime(row, "leased_until");
-                return Optional.of(leasedUntil != null && leasedUntil.isAfter(due) ? leasedUntil : due);
+                return Optional.of(TaskLeases.askAgainAt(context.dialect().getTime(row, "next_due_at"),
+                        context.dialect().getTime(row, "leased_until"), now, interval));
             }).one();
         });
     }
