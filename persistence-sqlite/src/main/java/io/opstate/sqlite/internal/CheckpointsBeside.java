@@ -1,6 +1,7 @@
 package io.opstate.sqlite.internal;
 
 import io.opstate.jdbc.internal.PlainConnection;
+import io.opstate.jdbc.internal.PlainJdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,10 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConnection;
 
 /**
  * Checkpoints a store's write-ahead log on a connection of its own, beside the writer, so that a
@@ -29,27 +32,36 @@ import org.slf4j.LoggerFactory;
  * the log restarts at the write after. That one commit waits, several milliseconds, once per
  * about 32,000 frames written instead of once per 1,000: at 8,000, many writers appending
  * transcript entries (about 190 frames a batch) met it in one batch of 40, and it alone set their
- * p99 latency at 3.5-3.9 times the mean; at 32,000, 2.1-2.6 (docs/benchmarks.md). The writer
- * keeps SQLite's automatic checkpoint as a backstop at {@link #WRITER_BACKSTOP_FRAMES}, for when
- * the checkpoints beside it fail or fall behind.
+ * p99 latency at 3.5-3.9 times the mean; at 32,000, 2.1-2.6 (docs/benchmarks.md). While the
+ * checkpoints beside run, the writer keeps SQLite's automatic checkpoint only as a backstop at
+ * {@link #WRITER_BACKSTOP_FRAMES}, for when they fail or fall behind.
+ *
+ * <p>They run always ({@link #always}, durability NORMAL), or only while commits are crowded
+ * ({@link #whileCrowded}, durability FULL): there every commit syncs the log, and a checkpoint
+ * beside a lone writer, syncing the database meanwhile, cost it 20-45 % of its rate, while
+ * beside 64 callers it took p99 from 3.2-3.5 times the mean to 2.0-2.4. While they do not run,
+ * the writer checkpoints as SQLite does by default, from {@link #WRITER_DEFAULT_FRAMES} frames.
+ * The writer's setting follows, switched right after a commit.
  *
  * <p>The price is a longer log: up to about {@link #RESTART_FRAMES} frames (128 MB of 4 kB pages)
- * and what is written meanwhile, against SQLite's 1,000. Used with durability NORMAL only
- * ({@code SqliteStore}); measured in docs/benchmarks.md.
+ * and what is written meanwhile, against SQLite's 1,000. Measured in docs/benchmarks.md.
  */
 final class CheckpointsBeside implements WalCheckpoints, AutoCloseable {
     /** How long after the first of a run of commits the thread checkpoints. */
     static final long INTERVAL_MILLIS = 20;
     /** Frames in the log from which the writer checkpoints itself, so that the log restarts. */
     static final int RESTART_FRAMES = 32_000;
-    /** The writer connection's own {@code wal_autocheckpoint}: only when the thread falls far behind. */
+    /** The writer connection's own {@code wal_autocheckpoint} while the thread checkpoints: only when it falls far behind. */
     static final int WRITER_BACKSTOP_FRAMES = 4 * RESTART_FRAMES;
+    /** The writer connection's own {@code wal_autocheckpoint} while the thread does not: SQLite's default. */
+    static final int WRITER_DEFAULT_FRAMES = 1_000;
     /** How long closing, or the maintenance checkpoint, waits for a checkpoint under way to end. */
     static final long CLOSE_WAIT_MILLIS = 10_000;
     private static final String PASSIVE = "PRAGMA wal_checkpoint(PASSIVE)";
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointsBeside.class);
 
     private final String store;
+    private final BooleanSupplier engaged;
     private final int restartFrames;
     private final long intervalNanos;
     /** Held by every checkpoint this store runs, so that two of them never meet. */
@@ -61,15 +73,27 @@ final class CheckpointsBeside implements WalCheckpoints, AutoCloseable {
     private volatile Thread thread;
     private Connection connection;
     private boolean failing;
+    /** The writer's own connection whose automatic checkpoint is the backstop; null while none is. Writer only. */
+    private SQLiteConnection backstopped;
 
-    /** @param store the store's description, for the thread's name and log messages */
-    CheckpointsBeside(String store) {
-        this(store, RESTART_FRAMES, INTERVAL_MILLIS);
+    /**
+     * Checkpoints beside the writer always.
+     *
+     * @param store the store's description, for the thread's name and log messages
+     */
+    static CheckpointsBeside always(String store) {
+        return new CheckpointsBeside(store, () -> true, RESTART_FRAMES, INTERVAL_MILLIS);
     }
 
-    /** With another restart threshold and interval, for tests. */
-    CheckpointsBeside(String store, int restartFrames, long intervalMillis) {
+    /** Checkpoints beside the writer while {@code crowd} says its commits are crowded. */
+    static CheckpointsBeside whileCrowded(String store, CommitCrowd crowd) {
+        return new CheckpointsBeside(store, crowd::crowded, RESTART_FRAMES, INTERVAL_MILLIS);
+    }
+
+    /** With another restart threshold and interval, for tests: checkpoints while {@code engaged} says so. */
+    CheckpointsBeside(String store, BooleanSupplier engaged, int restartFrames, long intervalMillis) {
         this.store = store;
+        this.engaged = engaged;
         this.restartFrames = restartFrames;
         this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
     }
@@ -93,6 +117,7 @@ final class CheckpointsBeside implements WalCheckpoints, AutoCloseable {
     @Override
     public void afterCommit(PlainConnection writer) {
         commits.incrementAndGet();
+        backstopWhileEngaged(writer);
         if (sleeping) {
             sleeping = false;
             LockSupport.unpark(thread);
@@ -130,6 +155,27 @@ final class CheckpointsBeside implements WalCheckpoints, AutoCloseable {
         }
     }
 
+    /**
+     * Sets the writer's own automatic checkpoint to the backstop while the thread checkpoints, to
+     * SQLite's default while it does not; a statement only when that changes, or the writer's
+     * connection did. The commit stands whatever happens here.
+     */
+    private void backstopWhileEngaged(PlainConnection writer) {
+        try {
+            SQLiteConnection physical = writer.unwrap(SQLiteConnection.class);
+            boolean wanted = engaged.getAsBoolean();
+            if (wanted == (physical == backstopped)) {
+                return;
+            }
+            PlainJdbc.execute(writer, "PRAGMA wal_autocheckpoint = "
+                    + (wanted ? WRITER_BACKSTOP_FRAMES : WRITER_DEFAULT_FRAMES));
+            backstopped = wanted ? physical : null;
+        } catch (RuntimeException e) {
+            LOG.debug("cannot set the automatic checkpoint of the writer of {}; it is set after a later commit",
+                    store, e);
+        }
+    }
+
     /** The rest of the log, on the writer between its transactions; the commit stands whatever happens here. */
     private void checkpointOnWriter(PlainConnection writer) {
         try {
@@ -157,7 +203,7 @@ final class CheckpointsBeside implements WalCheckpoints, AutoCloseable {
             }
             LockSupport.parkNanos(this, intervalNanos);
             seen = commits.get();
-            if (!closed && !restartWanted) {
+            if (!closed && !restartWanted && engaged.getAsBoolean()) {
                 checkpoint();
             }
         }

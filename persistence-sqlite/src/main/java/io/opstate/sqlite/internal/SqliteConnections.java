@@ -62,20 +62,12 @@ final class SqliteConnections {
         return readers(file, config, poolNames());
     }
 
-    /** The pool of one writer connection, named {@code <names>-writer}, checkpointing as SQLite does by default. */
-    static HikariDataSource writer(Path file, PersistenceConfig config, String names) {
-        return writer(file, config, names, null);
-    }
-
     /**
-     * The pool of one writer connection, named {@code <names>-writer}, whose automatic checkpoint
-     * runs from {@code autocheckpointFrames} frames in the log (SQLite's default when null).
+     * The pool of one writer connection, named {@code <names>-writer}, checkpointing as SQLite does
+     * by default until {@link CheckpointsBeside} sets it otherwise.
      */
-    static HikariDataSource writer(Path file, PersistenceConfig config, String names, Integer autocheckpointFrames) {
+    static HikariDataSource writer(Path file, PersistenceConfig config, String names) {
         HikariConfig hikari = pool(names + "-writer", readWrite(file, config), config);
-        if (autocheckpointFrames != null) {
-            hikari.setConnectionInitSql("PRAGMA wal_autocheckpoint = " + autocheckpointFrames);
-        }
         hikari.setMaximumPoolSize(1);
         hikari.setMinimumIdle(1);
         return opened(hikari, config);

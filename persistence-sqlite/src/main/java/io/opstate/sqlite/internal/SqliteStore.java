@@ -59,8 +59,11 @@ public final class SqliteStore {
         refuseToCreateUnlessMigrating(location, config.migrationMode());
         Path file = location.temporary() ? SqliteFiles.temporary() : location.file();
         Resources resources = new Resources("SQLite store " + file);
-        Optional<CheckpointsBeside> walCheckpoints = checkpointsBeside(config, file);
-        SqliteDialect dialect = walCheckpoints.map(SqliteDialect::new).orElseGet(SqliteDialect::new);
+        CommitCrowd crowd = new CommitCrowd();
+        CheckpointsBeside walCheckpoints = config.durability() == Durability.FULL
+                ? CheckpointsBeside.whileCrowded(file.toString(), crowd)
+                : CheckpointsBeside.always(file.toString());
+        SqliteDialect dialect = new SqliteDialect(walCheckpoints);
         try {
             if (location.temporary()) {
                 resources.add(() -> SqliteFiles.deleteTemporary(file));
@@ -79,19 +82,17 @@ public final class SqliteStore {
                     .observer(config.observer())
                     .run();
             String pools = SqliteConnections.poolNames();
-            Integer writerCheckpointFrames = walCheckpoints.isPresent() ? CheckpointsBeside.WRITER_BACKSTOP_FRAMES : null;
-            var writer = resources.add(pool(file, () -> SqliteConnections.writer(file, config, pools,
-                    writerCheckpointFrames)));
+            var writer = resources.add(pool(file, () -> SqliteConnections.writer(file, config, pools)));
             var readers = resources.add(pool(file, () -> SqliteConnections.readers(file, config, pools)));
-            walCheckpoints.ifPresent(checkpoints -> resources.add(pool(file, () -> {
-                checkpoints.start(direct);
-                return checkpoints;
-            })));
+            resources.add(pool(file, () -> {
+                walCheckpoints.start(direct);
+                return walCheckpoints;
+            }));
             return JdbcDatastore.create(NAME, dialect, writer, readers, config.clock(), TimeSource.HOST, 1,
                     WaitTimeouts.of(config), new SqliteProbe(file), resources,
                     config.get(Settings.CHECKPOINTS_KEPT).orElseThrow(), caching(file, config),
                     blobRoot(config, location, file), ArtifactStorage.FILES, TokenSettings.from(config),
-                    config.observer());
+                    crowd.watching(config.observer()));
         } catch (RuntimeException e) {
             RuntimeException failure = new SqlErrors(dialect, NAME, file.toString()).corruptionOr(e);
             resources.closeAfter(failure);
@@ -100,16 +101,6 @@ public final class SqliteStore {
             resources.closeAfter(e);
             throw e;
         }
-    }
-
-    /**
-     * The checkpoints beside the writer, with durability NORMAL. With FULL every commit syncs the
-     * log, and a checkpoint beside it, syncing the database meanwhile, slowed a lone writer's
-     * commits by up to a third (docs/benchmarks.md); the writer checkpoints as SQLite does by default.
-     */
-    private static Optional<CheckpointsBeside> checkpointsBeside(PersistenceConfig config, Path file) {
-        return config.durability() == Durability.FULL ? Optional.empty()
-                : Optional.of(new CheckpointsBeside(file.toString()));
     }
 
     /** Writes a backup of the store {@code config} names into {@code directory} ({@link SqliteBackup}). */

@@ -14,16 +14,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The store's checkpoints beside its writer: they copy the log into the database while the writer
- * does not, the writer restarts the log once it holds enough frames, and closing ends the thread.
+ * does not, the writer restarts the log once it holds enough frames, with durability FULL they run
+ * only while callers crowd the commits, and closing ends the thread.
  */
 class CheckpointsBesideTest {
     private static final int PAGE = 4096;
@@ -36,7 +45,7 @@ class CheckpointsBesideTest {
     void theLogReachesTheDatabaseWhileTheWriterNeverCheckpoints() throws Exception {
         Path file = folder.resolve("beside.db");
         try (Connection writer = writer(file, 0);
-             CheckpointsBeside checkpoints = new CheckpointsBeside("test", Integer.MAX_VALUE, 5)) {
+             CheckpointsBeside checkpoints = new CheckpointsBeside("test", () -> true, Integer.MAX_VALUE, 5)) {
             checkpoints.start(SqliteConnections.readWrite(file, config(file)));
             long before = Files.size(file);
             commit(writer, checkpoints, 100);
@@ -51,7 +60,7 @@ class CheckpointsBesideTest {
         Path file = folder.resolve("restart.db");
         int restartFrames = 200;
         try (Connection writer = writer(file, 0);
-             CheckpointsBeside checkpoints = new CheckpointsBeside("test", restartFrames, 5)) {
+             CheckpointsBeside checkpoints = new CheckpointsBeside("test", () -> true, restartFrames, 5)) {
             checkpoints.start(SqliteConnections.readWrite(file, config(file)));
             commit(writer, checkpoints, 4000);
 
@@ -78,14 +87,78 @@ class CheckpointsBesideTest {
     }
 
     @Test
-    void aStoreWithDurabilityFullLeavesCheckpointsToItsWriter() {
-        Path file = folder.resolve("full.db");
-        PersistenceConfig full = PersistenceConfig.builder(SqliteFile.url(file)).durability(Durability.FULL).build();
-        try (Datastore store = Persistence.open(full)) {
-            store.jobs().create(NewJob.of("t"));
+    void whileNotEngagedTheWriterCheckpointsAsSqliteDoesByDefault() throws Exception {
+        Path file = folder.resolve("engaged.db");
+        AtomicBoolean engaged = new AtomicBoolean();
+        try (Connection writer = writer(file, CheckpointsBeside.WRITER_DEFAULT_FRAMES);
+             CheckpointsBeside checkpoints = new CheckpointsBeside("test", engaged::get, Integer.MAX_VALUE, 5)) {
+            checkpoints.start(SqliteConnections.readWrite(file, config(file)));
+            long before = Files.size(file);
+            commit(writer, checkpoints, 100);
+            Thread.sleep(200);
 
-            // every commit syncs the log there; a checkpoint beside would sync the database meanwhile
-            assertThat(checkpointThreads(file)).isEmpty();
+            // 100 rows of 3 kB are some 100 frames: nothing copies them before 1,000
+            assertThat(Files.size(file)).isLessThan(before + 100L * 3000);
+            assertThat(autocheckpoint(writer)).isEqualTo(CheckpointsBeside.WRITER_DEFAULT_FRAMES);
+
+            engaged.set(true);
+            commit(writer, checkpoints, 1);
+            assertThat(autocheckpoint(writer)).isEqualTo(CheckpointsBeside.WRITER_BACKSTOP_FRAMES);
+            assertThat(eventually(() -> Files.size(file) >= before + 101L * 3000)).isTrue();
+
+            engaged.set(false);
+            commit(writer, checkpoints, 1);
+            assertThat(autocheckpoint(writer)).isEqualTo(CheckpointsBeside.WRITER_DEFAULT_FRAMES);
+        }
+    }
+
+    @Test
+    void aStoreWithDurabilityFullLeavesCheckpointsToALoneWriter() throws Exception {
+        Path file = folder.resolve("full-alone.db");
+        try (Datastore store = Persistence.open(full(file))) {
+            long before = Files.size(file);
+            for (int i = 0; i < 50; i++) {
+                store.jobs().create(NewJob.of("t").withPayload("{\"text\":\"" + ROW + "\"}"));
+            }
+            Thread.sleep(200);
+
+            // every commit syncs the log there; a checkpoint beside a lone writer would sync the database meanwhile
+            assertThat(Files.size(file)).isLessThan(before + 50L * 3000);
+        }
+    }
+
+    @Test
+    void aStoreWithDurabilityFullCopiesItsLogBesideItsWriterWhileCallersCrowd() throws Exception {
+        Path file = folder.resolve("full-crowd.db");
+        int callers = 64;
+        int rounds = 10;
+        String text = "y".repeat(500);
+        try (Datastore store = Persistence.open(full(file))) {
+            long before = Files.size(file);
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService threads = Executors.newFixedThreadPool(callers);
+            try {
+                List<Future<?>> writes = new ArrayList<>();
+                for (int i = 0; i < callers; i++) {
+                    writes.add(threads.submit(() -> {
+                        start.await();
+                        for (int round = 0; round < rounds; round++) {
+                            store.jobs().create(NewJob.of("t").withPayload("{\"text\":\"" + text + "\"}"));
+                        }
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> write : writes) {
+                    write.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+
+            // some 300 frames: the writer alone would copy nothing before 1,000
+            assertThat(eventually(() -> Files.size(file) >= before + (long) callers * rounds * text.length()))
+                    .isTrue();
         }
     }
 
@@ -93,7 +166,7 @@ class CheckpointsBesideTest {
     void closingEndsTheThreadAndItsConnection() throws Exception {
         Path file = folder.resolve("close.db");
         Connection writer = writer(file, 0);
-        CheckpointsBeside checkpoints = new CheckpointsBeside("closing", Integer.MAX_VALUE, 5);
+        CheckpointsBeside checkpoints = new CheckpointsBeside("closing", () -> true, Integer.MAX_VALUE, 5);
         checkpoints.start(SqliteConnections.readWrite(file, config(file)));
         commit(writer, checkpoints, 10);
         checkpoints.close();
@@ -110,6 +183,18 @@ class CheckpointsBesideTest {
                 .filter(thread -> thread.getName().startsWith("opstate-sqlite-checkpoints ")
                         && thread.getName().endsWith(file.getFileName().toString()))
                 .toList();
+    }
+
+    private static PersistenceConfig full(Path file) {
+        return PersistenceConfig.builder(SqliteFile.url(file)).durability(Durability.FULL).build();
+    }
+
+    private static int autocheckpoint(Connection writer) throws SQLException {
+        try (Statement statement = writer.createStatement();
+             ResultSet result = statement.executeQuery("PRAGMA wal_autocheckpoint")) {
+            result.next();
+            return result.getInt(1);
+        }
     }
 
     private static PersistenceConfig config(Path file) {
