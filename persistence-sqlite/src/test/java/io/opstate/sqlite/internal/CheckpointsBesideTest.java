@@ -75,9 +75,7 @@ class CheckpointsBesideTest {
         Path file = folder.resolve("store.db");
         try (Datastore store = Persistence.open(config(file))) {
             long before = Files.size(file);
-            for (int i = 0; i < 50; i++) {
-                store.jobs().create(NewJob.of("t").withPayload("{\"text\":\"" + ROW + "\"}"));
-            }
+            createJobsOfRows(store, 50);
 
             // 50 commits write a few hundred frames: SQLite's own checkpoint would wait for 1,000
             assertThat(eventually(() -> Files.size(file) >= before + 50L * 3000)).isTrue();
@@ -117,9 +115,7 @@ class CheckpointsBesideTest {
         Path file = folder.resolve("full-alone.db");
         try (Datastore store = Persistence.open(full(file))) {
             long before = Files.size(file);
-            for (int i = 0; i < 50; i++) {
-                store.jobs().create(NewJob.of("t").withPayload("{\"text\":\"" + ROW + "\"}"));
-            }
+            createJobsOfRows(store, 50);
             Thread.sleep(200);
 
             // every commit syncs the log there; a checkpoint beside a lone writer would sync the database meanwhile
@@ -183,6 +179,13 @@ class CheckpointsBesideTest {
                 .filter(thread -> thread.getName().startsWith("opstate-sqlite-checkpoints ")
                         && thread.getName().endsWith(file.getFileName().toString()))
                 .toList();
+    }
+
+    /** Creates {@code jobs} jobs, one by one, each with a payload of one 3 kB row. */
+    private static void createJobsOfRows(Datastore store, int jobs) {
+        for (int i = 0; i < jobs; i++) {
+            store.jobs().create(NewJob.of("t").withPayload("{\"text\":\"" + ROW + "\"}"));
+        }
     }
 
     private static PersistenceConfig full(Path file) {
