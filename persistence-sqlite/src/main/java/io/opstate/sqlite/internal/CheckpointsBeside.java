@@ -161,9 +161,12 @@ final class CheckpointsBeside implements WalCheckpoints, AutoCloseable {
      * connection did. The commit stands whatever happens here.
      */
     private void backstopWhileEngaged(PlainConnection writer) {
+        boolean wanted = engaged.getAsBoolean();
+        if (!wanted && backstopped == null) {
+            return; // a lone writer on FULL: nothing to look up on its commits
+        }
         try {
             SQLiteConnection physical = writer.unwrap(SQLiteConnection.class);
-            boolean wanted = engaged.getAsBoolean();
             if (wanted == (physical == backstopped)) {
                 return;
             }
