@@ -54,6 +54,17 @@ public interface SqlDialect {
     }
 
     /**
+     * Whether {@link #getJson} reads back exactly the text {@link #jsonParameter} stored: true where
+     * JSON is kept as text; false where the database keeps it in a form of its own (PostgreSQL's
+     * {@code jsonb} orders keys and drops spaces). Where true, and times come from the host, a new
+     * row reads back as its writer gave it, so an insert need not return it
+     * ({@code MultiRowInsert.StoredAsGiven}).
+     */
+    default boolean jsonReadsBackAsWritten() {
+        return true;
+    }
+
+    /**
      * The SQL condition that JSON column {@code column} holds an object with every top-level
      * field of the JSON object bound (as text) to parameter {@code filterParameter}, each with an
      * equal value: objects equal whatever their key order, arrays element by element, numbers by

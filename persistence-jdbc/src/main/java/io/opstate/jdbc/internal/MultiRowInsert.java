@@ -1,5 +1,6 @@
 package io.opstate.jdbc.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -12,7 +13,13 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * <p>A multi-row statement that fails is not translated: {@link GroupCommit} runs each record
  * again alone, and a single row's failure is translated with what {@link Table#about} says of its
  * record, so a duplicate id or a missing reference fails only its own caller, with its own typed
- * exception. Thread-safe.
+ * exception.
+ *
+ * <p>A table whose rows read back exactly as given ({@link StoredAsGiven}) is inserted without
+ * {@code RETURNING} where the store allows it (times from the host, JSON kept as text): the
+ * records come from the inputs and their times, and the writer, whose transaction every other
+ * caller of the batch waits for, neither reads the rows back nor maps them (measured with 64
+ * callers creating jobs on SQLite: about a fifth more creates per second). Thread-safe.
  *
  * @param <V> the record to insert
  * @param <R> the record as stored, read from the {@code RETURNING} columns
@@ -27,9 +34,24 @@ public final class MultiRowInsert<V, R> implements MultiRowWrite<MultiRowWrite.R
         String id(R stored);
     }
 
+    /**
+     * A table whose new row reads back as the record its input and its time make: every column is
+     * a parameter stored as bound, a constant, or the time. Implementations are stateless and
+     * thread-safe.
+     */
+    public interface StoredAsGiven<V, R> extends Table<V, R> {
+        /**
+         * The record {@code value}'s row reads back as, inserted at {@code now} (truncated to
+         * microseconds); must equal what the table's {@code RETURNING} mapper reads, field by field.
+         */
+        R stored(V value, Instant now);
+    }
+
     private final JdbcContext context;
     private final Table<V, R> table;
     private final MultiRowSql<V, R> sql;
+    /** The table, where its records come from its inputs: no {@code RETURNING}; else null. */
+    private final StoredAsGiven<V, R> asGiven;
 
     /**
      * @param insertInto {@code INSERT INTO table (columns) VALUES }
@@ -40,7 +62,9 @@ public final class MultiRowInsert<V, R> implements MultiRowWrite<MultiRowWrite.R
                           Table<V, R> table) {
         this.context = context;
         this.table = table;
-        this.sql = new MultiRowSql<>(context, insertInto, returning, mapper, table);
+        this.asGiven = table instanceof StoredAsGiven<V, R> given && !context.time().fromDatabase()
+                && context.dialect().jsonReadsBackAsWritten() ? given : null;
+        this.sql = new MultiRowSql<>(context, insertInto, asGiven == null ? returning : "", mapper, table);
     }
 
     /**
@@ -60,13 +84,13 @@ public final class MultiRowInsert<V, R> implements MultiRowWrite<MultiRowWrite.R
         if (rows.size() == 1) {
             return List.of(insertOne(connection, rows.get(0)));
         }
-        return matched(rows, sql.run(connection, rows));
+        return inserted(connection, rows);
     }
 
     /** Inserts one row on {@code connection}; a failure is translated as this row's ({@link Table#about}). */
     public R insertOne(PlainConnection connection, Row<V> row) {
         try {
-            return matched(List.of(row), sql.run(connection, List.of(row))).get(0);
+            return inserted(connection, List.of(row)).get(0);
         } catch (RuntimeException e) {
             throw context.database().translate(e, table.about(row.value()));
         }
@@ -106,18 +130,35 @@ public final class MultiRowInsert<V, R> implements MultiRowWrite<MultiRowWrite.R
                 inserted.add(insertOne(connection, rows.get(0)));
                 continue;
             }
-            List<R> returned;
             try {
-                returned = sql.run(connection, rows);
+                inserted.addAll(inserted(connection, rows));
             } catch (RuntimeException e) {
                 throw context.database().translate(e, ErrorContext.NONE);
             }
-            inserted.addAll(matched(rows, returned));
         }
         return inserted;
     }
 
-    /** @throws IllegalStateException when the statement returned no row for some record: a bug */
+    /**
+     * Inserts {@code rows} in one statement; returns their records in the order of {@code rows}.
+     *
+     * @throws IllegalStateException when the statement wrote or returned no row for some record: a bug
+     */
+    private List<R> inserted(PlainConnection connection, List<Row<V>> rows) {
+        if (asGiven == null) {
+            return matched(rows, sql.run(connection, rows));
+        }
+        int written = sql.update(connection, rows);
+        if (written != rows.size()) {
+            throw new IllegalStateException("bug: the insert wrote " + written + " rows for " + rows.size());
+        }
+        List<R> inserted = new ArrayList<>(rows.size());
+        for (Row<V> row : rows) {
+            inserted.add(asGiven.stored(row.value(), row.now().hostTime()));
+        }
+        return inserted;
+    }
+
     private List<R> matched(List<Row<V>> rows, List<R> returned) {
         List<R> inserted = sql.inOrder(rows, returned, value -> table.about(value).id(), table::id);
         if (inserted == null) {

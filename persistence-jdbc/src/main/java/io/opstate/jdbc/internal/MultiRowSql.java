@@ -53,15 +53,22 @@ final class MultiRowSql<V, R> {
 
     /** Runs the statement for {@code rows} on {@code connection}; returns the records in no promised order. */
     List<R> run(PlainConnection connection, List<Row<V>> rows) {
-        return context.jdbc().query(connection, statement(rows.size()), params -> {
-            for (int i = 0; i < rows.size(); i++) {
-                template.bind(params, String.valueOf(i), rows.get(i).value());
-                // A row of a record written as it was (an import) may say no time of its own.
-                if (params.has("now" + i)) {
-                    rows.get(i).now().bindAs(params, "now" + i);
-                }
+        return context.jdbc().query(connection, statement(rows.size()), params -> bind(params, rows), mapper);
+    }
+
+    /** Runs the statement for {@code rows}, one that returns no rows, on {@code connection}; returns the rows it changed. */
+    int update(PlainConnection connection, List<Row<V>> rows) {
+        return context.jdbc().update(connection, statement(rows.size()), params -> bind(params, rows));
+    }
+
+    private void bind(Params params, List<Row<V>> rows) throws SQLException {
+        for (int i = 0; i < rows.size(); i++) {
+            template.bind(params, String.valueOf(i), rows.get(i).value());
+            // A row of a record written as it was (an import) may say no time of its own.
+            if (params.has("now" + i)) {
+                rows.get(i).now().bindAs(params, "now" + i);
             }
-        }, mapper);
+        }
     }
 
     /**

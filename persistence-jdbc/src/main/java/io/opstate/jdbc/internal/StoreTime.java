@@ -106,6 +106,11 @@ public final class StoreTime {
             this.host = host;
         }
 
+        /** The host instant, truncated to microseconds; null under {@code DATABASE}, where the server stamps. */
+        public Instant hostTime() {
+            return host;
+        }
+
         /** Binds what {@code <now>} needs: the host instant, or nothing under {@code DATABASE}. */
         public <S extends SqlStatement<S>> S bind(S statement) {
             return bindAs(statement, "now");

@@ -65,6 +65,11 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public boolean jsonReadsBackAsWritten() {
+        return false; // jsonb
+    }
+
+    @Override
     public String databaseTime() {
         return "statement_timestamp()";
     }

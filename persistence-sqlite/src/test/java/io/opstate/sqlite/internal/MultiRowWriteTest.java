@@ -381,7 +381,8 @@ class MultiRowWriteTest {
 
     /**
      * How many rows each prepared statement containing {@code statement} wrote, in order: the rows
-     * of its {@code VALUES} list, 1 for an update without one.
+     * of its {@code VALUES} list (an insert on SQLite has no {@code RETURNING}), 1 for an update
+     * without one.
      */
     private List<Integer> rowsPer(String statement) {
         return prepared.stream().filter(sql -> sql.contains(statement)).map(MultiRowWriteTest::valuesRows).toList();
@@ -393,7 +394,8 @@ class MultiRowWriteTest {
             return 1;
         }
         int update = sql.indexOf(") UPDATE ");
-        String rows = sql.substring(values, update >= 0 ? update : sql.indexOf(" RETURNING "));
+        int returning = sql.indexOf(" RETURNING ");
+        String rows = sql.substring(values, update >= 0 ? update : returning >= 0 ? returning : sql.length());
         return rows.split("\\), \\(", -1).length;
     }
 
