@@ -56,7 +56,9 @@ final class RawSql {
         insertJob = NamedSql.of("INSERT INTO opstate_jobs (id, type, status, stage, bytes_done, message, payload, attempts,"
                 + " max_attempts, priority, created_at, updated_at, not_before, claim_token, version)"
                 + " VALUES (:id, :type, 'queued', :stage, 0, :message, " + dialect.json("payload")
-                + ", 0, :maxAttempts, :priority, " + now + ", " + now + ", COALESCE(:notBefore, " + now + "), 0, 1)" + RETURNING_JOB);
+                + ", 0, :maxAttempts, :priority, " + now + ", " + now + ", COALESCE(:notBefore, " + now + "), 0, 1)"
+                // As OpState: where the host stamps the time and JSON is kept as text, the new row is what was bound.
+                + (databaseTime ? RETURNING_JOB : ""));
         SqlDialect library = dialect.library();
         UnaryOperator<String> claimJobs = rank -> "UPDATE opstate_jobs SET status = 'running', attempts = attempts + 1,"
                 + " claim_token = " + library.claimToken(rank) + ", worker_id = :workerId, started_at = " + now + ","

@@ -80,7 +80,16 @@ final class RawStore implements AutoCloseable {
         q.setLong(s, "priority", 0);
         stamp(s, q, now);
         dialect.setTime(s, q, "notBefore", null);
-        return oneJob(c, s);
+        if (databaseTime) {
+            return oneJob(c, s);
+        }
+        int written = s.executeUpdate();
+        c.release(s);
+        if (written != 1) {
+            throw new IllegalStateException("no row written");
+        }
+        return new Job(id, type, JobStatus.QUEUED, null, null, 0, null, null, payload, null, null, null, 0, 3, 0, now, now,
+                null, null, now, null, null, 0, 1, null);
     }
 
     Optional<Job> claimNext(String workerId, Duration lease) throws SQLException {
