@@ -14,10 +14,12 @@ import java.util.Map;
 public final class CompiledSql {
     private final String jdbc;
     private final Map<String, int[]> positions;
+    private final int parameters;
 
-    private CompiledSql(String jdbc, Map<String, int[]> positions) {
+    private CompiledSql(String jdbc, Map<String, int[]> positions, int parameters) {
         this.jdbc = jdbc;
         this.positions = positions;
+        this.parameters = parameters;
     }
 
     /** Compiles {@code sql}, written with {@code :name} parameters and the time attributes. */
@@ -50,12 +52,17 @@ public final class CompiledSql {
         }
         Map<String, int[]> positions = new HashMap<>();
         found.forEach((name, list) -> positions.put(name, list.stream().mapToInt(Integer::intValue).toArray()));
-        return new CompiledSql(out.toString(), Map.copyOf(positions));
+        return new CompiledSql(out.toString(), Map.copyOf(positions), position);
     }
 
     /** The SQL as prepared, with {@code ?} placeholders. */
     public String jdbc() {
         return jdbc;
+    }
+
+    /** How many {@code ?} placeholders the statement has. */
+    public int parameters() {
+        return parameters;
     }
 
     /** Whether the statement takes parameter {@code name}. */

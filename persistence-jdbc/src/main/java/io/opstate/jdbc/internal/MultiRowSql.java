@@ -14,7 +14,11 @@ import org.jdbi.v3.core.mapper.RowMapper;
 /**
  * One statement in its n-row forms, for the {@link MultiRowWrite}s: {@code head}, then n rows of
  * a template joined by commas, then {@code tail}; the parameters of row i are suffixed with i
- * ({@code :id0}, {@code :id1}, ...). Each form is built on first use and kept. Each row keeps its
+ * ({@code :id0}, {@code :id1}, ...). Each form is built on first use and kept. A row's values are
+ * bound by the names of the row as written once, without a suffix ({@link Template#bind}): the
+ * parameters of row i are those of the first row moved on by i rows' worth, so binding a row
+ * builds and looks up no name of its own (with 64 rows of 9 values, building and hashing
+ * {@code "id" + i} was a tenth of the writer's own work). Each row keeps its
  * own time: under {@code HOST} time row i says {@code :now<i>}, bound from its own
  * {@link StoreTime.Stamp}; under {@code DATABASE} time every row says {@code <now>}. Rows come back
  * in no promised order, so they are matched to the inputs by id. Thread-safe.
@@ -28,8 +32,11 @@ final class MultiRowSql<V, R> {
         /** One row, its parameters named with {@code suffix} and its time the SQL {@code now}. */
         String row(String suffix, String now);
 
-        /** Binds the parameters of {@code value}'s row, named with {@code suffix} as in {@link #row}. */
-        void bind(Params params, String suffix, V value) throws SQLException;
+        /**
+         * Binds the parameters of {@code value}'s row, named as {@link #row} names them with an
+         * empty suffix ({@code :id}, {@code :type}, ...).
+         */
+        void bind(Params row, V value) throws SQLException;
     }
 
     private final JdbcContext context;
@@ -38,6 +45,8 @@ final class MultiRowSql<V, R> {
     private final RowMapper<R> mapper;
     private final Template<V> template;
     private final StoreTime time;
+    /** One row as written with an empty suffix: the positions of its parameters within a row. */
+    private final CompiledSql row;
     /** The statement for n rows at index n, built on first use. */
     private final AtomicReferenceArray<CompiledSql> statements =
             new AtomicReferenceArray<>(Database.MAX_WRITES_PER_COMMIT + 1);
@@ -49,6 +58,7 @@ final class MultiRowSql<V, R> {
         this.mapper = mapper;
         this.template = template;
         this.time = context.time();
+        this.row = context.compile(template.row("", time.nowAs("")));
     }
 
     /** Runs the statement for {@code rows} on {@code connection}; returns the records in no promised order. */
@@ -63,10 +73,11 @@ final class MultiRowSql<V, R> {
 
     private void bind(Params params, List<Row<V>> rows) throws SQLException {
         for (int i = 0; i < rows.size(); i++) {
-            template.bind(params, String.valueOf(i), rows.get(i).value());
+            Params values = params.part(row, i * row.parameters());
+            template.bind(values, rows.get(i).value());
             // A row of a record written as it was (an import) may say no time of its own.
-            if (params.has("now" + i)) {
-                rows.get(i).now().bindAs(params, "now" + i);
+            if (values.has("now")) {
+                rows.get(i).now().bindAs(values, "now");
             }
         }
     }
@@ -106,8 +117,22 @@ final class MultiRowSql<V, R> {
                 all.add(template.row(String.valueOf(i), time.nowAs(String.valueOf(i))));
             }
             statement = context.compile(all.toString());
+            checkRowsFollowEachOther(statement, rows);
             statements.set(rows, statement);
         }
         return statement;
+    }
+
+    /**
+     * Checks, once per form, what binding by {@link #row} assumes: the head and the tail take no
+     * parameter, so each parameter of row i is the first row's moved on by i rows.
+     *
+     * @throws IllegalStateException when they do: a bug in the statement
+     */
+    private void checkRowsFollowEachOther(CompiledSql statement, int rows) {
+        if (statement.parameters() != rows * row.parameters()) {
+            throw new IllegalStateException("bug: " + statement.parameters() + " parameters in " + rows + " rows of "
+                    + row.parameters() + ": the head or tail of " + statement.jdbc() + " takes parameters");
+        }
     }
 }

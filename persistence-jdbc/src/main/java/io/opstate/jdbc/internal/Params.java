@@ -15,16 +15,33 @@ public final class Params {
     private final PreparedStatement statement;
     private final CompiledSql sql;
     private final SqlDialect dialect;
+    /** Added to each position of {@code sql}: where its parameters begin in the statement. */
+    private final int offset;
 
     Params(PreparedStatement statement, CompiledSql sql, SqlDialect dialect) {
+        this(statement, sql, dialect, 0);
+    }
+
+    private Params(PreparedStatement statement, CompiledSql sql, SqlDialect dialect, int offset) {
         this.statement = statement;
         this.sql = sql;
         this.dialect = dialect;
+        this.offset = offset;
+    }
+
+    /**
+     * The parameters of {@code part}, a part of this statement whose own parameters begin after
+     * the first {@code offset} of this statement's: one row of a multi-row statement, bound by
+     * the names the row is written with, without looking up a name per row.
+     */
+    Params part(CompiledSql part, int offset) {
+        return new Params(statement, part, dialect, this.offset + offset);
     }
 
     /** Text, or JSON text for a parameter stored through {@link SqlDialect#jsonParameter}. */
     public Params text(String name, String value) throws SQLException {
-        for (int at : sql.positions(name)) {
+        for (int position : sql.positions(name)) {
+            int at = position + offset;
             if (value == null) {
                 statement.setNull(at, Types.VARCHAR);
             } else {
@@ -35,7 +52,8 @@ public final class Params {
     }
 
     public Params integer(String name, Integer value) throws SQLException {
-        for (int at : sql.positions(name)) {
+        for (int position : sql.positions(name)) {
+            int at = position + offset;
             if (value == null) {
                 statement.setNull(at, Types.INTEGER);
             } else {
@@ -46,7 +64,8 @@ public final class Params {
     }
 
     public Params bigint(String name, Long value) throws SQLException {
-        for (int at : sql.positions(name)) {
+        for (int position : sql.positions(name)) {
+            int at = position + offset;
             if (value == null) {
                 statement.setNull(at, Types.BIGINT);
             } else {
@@ -57,7 +76,8 @@ public final class Params {
     }
 
     public Params decimal(String name, Double value) throws SQLException {
-        for (int at : sql.positions(name)) {
+        for (int position : sql.positions(name)) {
+            int at = position + offset;
             if (value == null) {
                 statement.setNull(at, Types.DOUBLE);
             } else {
@@ -68,7 +88,8 @@ public final class Params {
     }
 
     public Params bool(String name, boolean value) throws SQLException {
-        for (int at : sql.positions(name)) {
+        for (int position : sql.positions(name)) {
+            int at = position + offset;
             statement.setBoolean(at, value);
         }
         return this;
@@ -76,7 +97,8 @@ public final class Params {
 
     /** A time, stored as the dialect stores times; null is SQL NULL of the time columns' type. */
     public Params time(String name, Instant value) throws SQLException {
-        for (int at : sql.positions(name)) {
+        for (int position : sql.positions(name)) {
+            int at = position + offset;
             if (value == null) {
                 statement.setNull(at, dialect.timeSqlType());
             } else {

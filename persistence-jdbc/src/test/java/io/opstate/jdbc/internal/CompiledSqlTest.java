@@ -110,6 +110,7 @@ class CompiledSqlTest {
         assertThat(sql.positions("a")).containsExactly(1, 4);
         assertThat(sql.positions("b")).containsExactly(2);
         assertThat(sql.positions("id")).containsExactly(3);
+        assertThat(sql.parameters()).as("placeholders, a repeated name counted at each place").isEqualTo(4);
     }
 
     @Test
@@ -121,6 +122,7 @@ class CompiledSqlTest {
         assertThat(sql.has("not")).isFalse();
         assertThat(sql.has("text")).isFalse();
         assertThat(sql.positions("json")).containsExactly(1);
+        assertThat(sql.parameters()).isEqualTo(1);
     }
 
     @Test

@@ -58,12 +58,12 @@ final class ExecutionFinishes implements MultiRowUpdate.Change<ExecutionFinishes
     }
 
     @Override
-    public void bind(Params params, String suffix, Finish finish) throws SQLException {
-        params.text("id" + suffix, finish.id())
-                .text("status" + suffix, finish.outcome().status().label())
-                .text("error" + suffix, finish.outcome().error())
-                .text("steps" + suffix, finish.outcome().steps())
-                .text("context" + suffix, finish.outcome().context());
+    public void bind(Params params, Finish finish) throws SQLException {
+        params.text("id", finish.id())
+                .text("status", finish.outcome().status().label())
+                .text("error", finish.outcome().error())
+                .text("steps", finish.outcome().steps())
+                .text("context", finish.outcome().context());
     }
 
     @Override

@@ -42,20 +42,20 @@ public final class ExecutionImport {
         }
 
         @Override
-        public void bind(Params params, String suffix, Execution execution) throws SQLException {
-            params.text("id" + suffix, execution.id())
-                    .text("scheduleId" + suffix, execution.scheduleId())
-                    .text("jobId" + suffix, execution.jobId())
-                    .text("pipeline" + suffix, execution.pipeline())
-                    .text("status" + suffix, execution.status().label())
-                    .time("startedAt" + suffix, execution.startedAt())
-                    .time("endedAt" + suffix, execution.endedAt())
-                    .bigint("durationMillis" + suffix, execution.durationMillis())
-                    .text("error" + suffix, execution.error())
-                    .text("context" + suffix, execution.context())
-                    .text("steps" + suffix, execution.steps())
-                    .text("triggeredBy" + suffix, execution.triggeredBy())
-                    .bigint("version" + suffix, execution.version());
+        public void bind(Params params, Execution execution) throws SQLException {
+            params.text("id", execution.id())
+                    .text("scheduleId", execution.scheduleId())
+                    .text("jobId", execution.jobId())
+                    .text("pipeline", execution.pipeline())
+                    .text("status", execution.status().label())
+                    .time("startedAt", execution.startedAt())
+                    .time("endedAt", execution.endedAt())
+                    .bigint("durationMillis", execution.durationMillis())
+                    .text("error", execution.error())
+                    .text("context", execution.context())
+                    .text("steps", execution.steps())
+                    .text("triggeredBy", execution.triggeredBy())
+                    .bigint("version", execution.version());
         }
 
         @Override

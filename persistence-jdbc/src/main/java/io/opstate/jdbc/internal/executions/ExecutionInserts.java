@@ -35,14 +35,14 @@ final class ExecutionInserts implements MultiRowInsert.StoredAsGiven<NewExecutio
     }
 
     @Override
-    public void bind(Params params, String suffix, NewExecution execution) throws SQLException {
-        params.text("id" + suffix, execution.id())
-                .text("scheduleId" + suffix, execution.scheduleId())
-                .text("jobId" + suffix, execution.jobId())
-                .text("pipeline" + suffix, execution.pipeline())
-                .text("context" + suffix, execution.context())
-                .text("steps" + suffix, execution.steps())
-                .text("triggeredBy" + suffix, execution.triggeredBy());
+    public void bind(Params params, NewExecution execution) throws SQLException {
+        params.text("id", execution.id())
+                .text("scheduleId", execution.scheduleId())
+                .text("jobId", execution.jobId())
+                .text("pipeline", execution.pipeline())
+                .text("context", execution.context())
+                .text("steps", execution.steps())
+                .text("triggeredBy", execution.triggeredBy());
     }
 
     /** The execution {@link #row} writes: keep the two alike. */

@@ -87,12 +87,12 @@ public final class HistoryImport {
         }
 
         @Override
-        public void bind(Params params, String suffix, HistoryEvent event) throws SQLException {
-            params.bigint("id" + suffix, event.id())
-                    .text("event" + suffix, event.event())
-                    .text("subjectId" + suffix, event.subjectId())
-                    .text("metadata" + suffix, event.metadata())
-                    .time("occurredAt" + suffix, event.occurredAt());
+        public void bind(Params params, HistoryEvent event) throws SQLException {
+            params.bigint("id", event.id())
+                    .text("event", event.event())
+                    .text("subjectId", event.subjectId())
+                    .text("metadata", event.metadata())
+                    .time("occurredAt", event.occurredAt());
         }
 
         @Override

@@ -38,10 +38,10 @@ final class JobCompletions implements MultiRowUpdate.Change<JobCompletions.Compl
     }
 
     @Override
-    public void bind(Params params, String suffix, Completion completion) throws SQLException {
-        params.text("id" + suffix, completion.id())
-                .bigint("token" + suffix, completion.token())
-                .text("result" + suffix, completion.result());
+    public void bind(Params params, Completion completion) throws SQLException {
+        params.text("id", completion.id())
+                .bigint("token", completion.token())
+                .text("result", completion.result());
     }
 
     @Override

@@ -75,7 +75,7 @@ final class JobDedupKeys {
     private Optional<Job> insert(PlainConnection connection, Row<NewJob> row) {
         try {
             List<Job> inserted = context.jdbc().query(connection, insertUnlessHeld, params -> {
-                rows.bind(params, "", row.value());
+                rows.bind(params, row.value());
                 row.now().bind(params);
             }, mapper);
             return inserted.stream().findFirst();

@@ -132,31 +132,31 @@ public final class JobImport {
         }
 
         @Override
-        public void bind(Params params, String suffix, Job job) throws SQLException {
-            params.text("id" + suffix, job.id())
-                    .text("type" + suffix, job.type())
-                    .text("status" + suffix, job.status().label())
-                    .text("stage" + suffix, job.stage())
-                    .decimal("progress" + suffix, job.progress())
-                    .bigint("bytesDone" + suffix, job.bytesDone())
-                    .bigint("bytesTotal" + suffix, job.bytesTotal())
-                    .text("message" + suffix, job.message())
-                    .text("payload" + suffix, job.payload())
-                    .text("result" + suffix, job.result())
-                    .text("error" + suffix, job.error())
-                    .text("errorDetail" + suffix, job.errorDetail())
-                    .integer("attempts" + suffix, job.attempts())
-                    .integer("maxAttempts" + suffix, job.maxAttempts())
-                    .integer("priority" + suffix, job.priority())
-                    .time("createdAt" + suffix, job.createdAt())
-                    .time("updatedAt" + suffix, job.updatedAt())
-                    .time("startedAt" + suffix, job.startedAt())
-                    .time("finishedAt" + suffix, job.finishedAt())
-                    .time("notBefore" + suffix, job.notBefore())
-                    .text("workerId" + suffix, job.workerId())
-                    .bigint("token" + suffix, job.fencingToken())
-                    .bigint("version" + suffix, job.version())
-                    .text("dedupKey" + suffix, job.dedupKey());
+        public void bind(Params params, Job job) throws SQLException {
+            params.text("id", job.id())
+                    .text("type", job.type())
+                    .text("status", job.status().label())
+                    .text("stage", job.stage())
+                    .decimal("progress", job.progress())
+                    .bigint("bytesDone", job.bytesDone())
+                    .bigint("bytesTotal", job.bytesTotal())
+                    .text("message", job.message())
+                    .text("payload", job.payload())
+                    .text("result", job.result())
+                    .text("error", job.error())
+                    .text("errorDetail", job.errorDetail())
+                    .integer("attempts", job.attempts())
+                    .integer("maxAttempts", job.maxAttempts())
+                    .integer("priority", job.priority())
+                    .time("createdAt", job.createdAt())
+                    .time("updatedAt", job.updatedAt())
+                    .time("startedAt", job.startedAt())
+                    .time("finishedAt", job.finishedAt())
+                    .time("notBefore", job.notBefore())
+                    .text("workerId", job.workerId())
+                    .bigint("token", job.fencingToken())
+                    .bigint("version", job.version())
+                    .text("dedupKey", job.dedupKey());
         }
 
         @Override

@@ -29,16 +29,16 @@ final class JobInserts implements MultiRowInsert.StoredAsGiven<NewJob, Job> {
     }
 
     @Override
-    public void bind(Params params, String suffix, NewJob job) throws SQLException {
-        params.text("id" + suffix, job.id())
-                .text("type" + suffix, job.type())
-                .text("stage" + suffix, job.stage())
-                .text("message" + suffix, job.message())
-                .text("payload" + suffix, job.payload())
-                .integer("maxAttempts" + suffix, job.maxAttempts())
-                .integer("priority" + suffix, job.priority())
-                .time("notBefore" + suffix, job.notBefore())
-                .text("dedupKey" + suffix, job.dedupKey());
+    public void bind(Params params, NewJob job) throws SQLException {
+        params.text("id", job.id())
+                .text("type", job.type())
+                .text("stage", job.stage())
+                .text("message", job.message())
+                .text("payload", job.payload())
+                .integer("maxAttempts", job.maxAttempts())
+                .integer("priority", job.priority())
+                .time("notBefore", job.notBefore())
+                .text("dedupKey", job.dedupKey());
     }
 
     /** The job {@link JobSql#insertValues} writes: keep the two alike. */

@@ -38,13 +38,13 @@ public final class PipelineImport {
         }
 
         @Override
-        public void bind(Params params, String suffix, Pipeline pipeline) throws SQLException {
-            params.text("name" + suffix, pipeline.name())
-                    .text("description" + suffix, pipeline.description())
-                    .text("config" + suffix, pipeline.config())
-                    .time("createdAt" + suffix, pipeline.createdAt())
-                    .time("updatedAt" + suffix, pipeline.updatedAt())
-                    .bigint("version" + suffix, pipeline.version());
+        public void bind(Params params, Pipeline pipeline) throws SQLException {
+            params.text("name", pipeline.name())
+                    .text("description", pipeline.description())
+                    .text("config", pipeline.config())
+                    .time("createdAt", pipeline.createdAt())
+                    .time("updatedAt", pipeline.updatedAt())
+                    .bigint("version", pipeline.version());
         }
 
         @Override

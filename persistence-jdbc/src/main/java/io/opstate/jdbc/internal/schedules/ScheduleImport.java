@@ -52,19 +52,19 @@ public final class ScheduleImport {
         }
 
         @Override
-        public void bind(Params params, String suffix, Schedule schedule) throws SQLException {
-            params.text("id" + suffix, schedule.id())
-                    .text("name" + suffix, schedule.name())
-                    .text("pipeline" + suffix, schedule.pipeline())
-                    .text("cron" + suffix, schedule.cronExpression())
-                    .text("zone" + suffix, schedule.timeZone().getId())
-                    .bool("enabled" + suffix, schedule.enabled())
-                    .time("nextRunAt" + suffix, schedule.nextRunAt())
-                    .time("lastRunAt" + suffix, schedule.lastRunAt())
-                    .text("lastResult" + suffix, schedule.lastResult())
-                    .time("createdAt" + suffix, schedule.createdAt())
-                    .time("updatedAt" + suffix, schedule.updatedAt())
-                    .bigint("version" + suffix, schedule.version());
+        public void bind(Params params, Schedule schedule) throws SQLException {
+            params.text("id", schedule.id())
+                    .text("name", schedule.name())
+                    .text("pipeline", schedule.pipeline())
+                    .text("cron", schedule.cronExpression())
+                    .text("zone", schedule.timeZone().getId())
+                    .bool("enabled", schedule.enabled())
+                    .time("nextRunAt", schedule.nextRunAt())
+                    .time("lastRunAt", schedule.lastRunAt())
+                    .text("lastResult", schedule.lastResult())
+                    .time("createdAt", schedule.createdAt())
+                    .time("updatedAt", schedule.updatedAt())
+                    .bigint("version", schedule.version());
         }
 
         @Override
