@@ -19,10 +19,10 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * {@code RETURNING} where the store allows it (times from the host, JSON kept as text): the
  * records come from the inputs and their times, and the writer, whose transaction every other
  * caller of the batch waits for, neither reads the rows back nor maps them (measured with 64
- * callers creating jobs on SQLite: about a fifth more creates per second). Thread-safe.
+ * callers creating jobs on SQLite FULL: a tenth to a fifth more creates per second). Thread-safe.
  *
  * @param <V> the record to insert
- * @param <R> the record as stored, read from the {@code RETURNING} columns
+ * @param <R> the record as stored: read from the {@code RETURNING} columns, or built from its input
  */
 public final class MultiRowInsert<V, R> implements MultiRowWrite<MultiRowWrite.Row<V>, R> {
     /** What one table says about its rows. Implementations are stateless and thread-safe. */

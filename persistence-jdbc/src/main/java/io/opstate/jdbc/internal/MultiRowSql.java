@@ -17,8 +17,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * ({@code :id0}, {@code :id1}, ...). Each form is built on first use and kept. A row's values are
  * bound by the names of the row as written once, without a suffix ({@link Template#bind}): the
  * parameters of row i are those of the first row moved on by i rows' worth, so binding a row
- * builds and looks up no name of its own (with 64 rows of 9 values, building and hashing
- * {@code "id" + i} was a tenth of the writer's own work). Each row keeps its
+ * builds and looks up no name of its own (with 64 rows of 9 values, looking up {@code "id" + i}
+ * and the like was the writer's busiest Java frame). Each row keeps its
  * own time: under {@code HOST} time row i says {@code :now<i>}, bound from its own
  * {@link StoreTime.Stamp}; under {@code DATABASE} time every row says {@code <now>}. Rows come back
  * in no promised order, so they are matched to the inputs by id. Thread-safe.
