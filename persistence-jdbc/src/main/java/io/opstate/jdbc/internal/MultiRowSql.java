@@ -47,6 +47,8 @@ final class MultiRowSql<V, R> {
     private final StoreTime time;
     /** One row as written with an empty suffix: the positions of its parameters within a row. */
     private final CompiledSql row;
+    /** Whether a row says its own time ({@code :now}); a row of a record written as it was (an import) may not. */
+    private final boolean rowTakesTime;
     /** The statement for n rows at index n, built on first use. */
     private final AtomicReferenceArray<CompiledSql> statements =
             new AtomicReferenceArray<>(Database.MAX_WRITES_PER_COMMIT + 1);
@@ -59,6 +61,7 @@ final class MultiRowSql<V, R> {
         this.template = template;
         this.time = context.time();
         this.row = context.compile(template.row("", time.nowAs("")));
+        this.rowTakesTime = row.has("now");
     }
 
     /** Runs the statement for {@code rows} on {@code connection}; returns the records in no promised order. */
@@ -75,8 +78,7 @@ final class MultiRowSql<V, R> {
         for (int i = 0; i < rows.size(); i++) {
             Params values = params.part(row, i * row.parameters());
             template.bind(values, rows.get(i).value());
-            // A row of a record written as it was (an import) may say no time of its own.
-            if (values.has("now")) {
+            if (rowTakesTime) {
                 rows.get(i).now().bindAs(values, "now");
             }
         }
