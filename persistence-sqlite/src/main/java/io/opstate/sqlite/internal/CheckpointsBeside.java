@@ -98,6 +98,11 @@ final class CheckpointsBeside implements WalCheckpoints, AutoCloseable {
         this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
     }
 
+    /** Whether the writer is to checkpoint after its next commit, so that the log restarts; for tests. */
+    boolean restartWanted() {
+        return restartWanted;
+    }
+
     /** Opens the checkpointing connection from {@code readWrite} and starts the thread. */
     synchronized void start(DataSource readWrite) {
         if (thread != null || closed) {
