@@ -5,6 +5,7 @@ import io.opstate.maintenance.VacuumMode;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -49,7 +50,24 @@ public interface MaintenanceDialect {
         }
     }
 
-    /** One step of an optimisation: the statement it runs, for the report, and the work. */
-    record Step(String name, Consumer<Handle> work) {
+    /**
+     * One step of an optimisation: the statement it runs, for the report, and the work. The work
+     * answers whether more of the same is left; the step then runs again, each run a step of its own
+     * (the cancellation looked at and the writer free between runs), at most {@code times} times.
+     */
+    record Step(String name, Predicate<Handle> work, int times) {
+        public Step {
+            if (times < 1) {
+                throw new IllegalArgumentException("a step runs at least once, not " + times + " times");
+            }
+        }
+
+        /** A step that runs once. */
+        public static Step once(String name, Consumer<Handle> work) {
+            return new Step(name, handle -> {
+                work.accept(handle);
+                return false;
+            }, 1);
+        }
     }
 }

@@ -30,6 +30,7 @@ import io.opstate.retention.RetentionReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Maintenance of a SQL store: health, the integrity check (the dialect's checks, the shared orphan
@@ -122,13 +123,24 @@ public final class JdbcMaintenance implements Maintenance {
         Steps steps = new Steps("optimize", listener, cancellation, planned.size());
         List<String> done = new ArrayList<>();
         for (MaintenanceDialect.Step step : planned) {
-            steps.run(step.name(), () -> database.outsideTransaction(writer -> {
-                step.work().accept(writer);
-                return null;
-            }));
-            done.add(step.name());
+            repeat(step.times(), () -> {
+                boolean more = steps.run(step.name(), () -> database.outsideTransaction(step.work()::test));
+                done.add(step.name());
+                return more;
+            });
         }
         return new OptimizeReport(vacuum, done, before, size());
+    }
+
+    /** Calls {@code run} until it answers that nothing more is left, at most {@code times} times; returns the calls. */
+    static int repeat(int times, BooleanSupplier run) {
+        int runs = 0;
+        boolean more = true;
+        while (more && runs < times) {
+            more = run.getAsBoolean();
+            runs++;
+        }
+        return runs;
     }
 
     @Override

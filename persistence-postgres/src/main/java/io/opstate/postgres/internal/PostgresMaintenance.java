@@ -108,7 +108,7 @@ final class PostgresMaintenance implements MaintenanceDialect {
         };
         return tables.stream().map(table -> {
             String sql = command + "\"" + table + "\"";
-            return new Step(sql, handle -> handle.execute(sql));
+            return Step.once(sql, handle -> handle.execute(sql));
         }).toList();
     }
 

@@ -17,7 +17,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * SQLite's maintenance: {@code PRAGMA integrity_check} and {@code foreign_key_check}, {@code PRAGMA
- * optimize} with incremental or full vacuum, the WAL checkpoint, and table sizes from the
+ * optimize} and the search index's merge with incremental or full vacuum, the WAL checkpoint, and table sizes from the
  * {@code dbstat} table where the library was built with it.
  */
 final class SqliteMaintenance implements MaintenanceDialect {
@@ -27,6 +27,8 @@ final class SqliteMaintenance implements MaintenanceDialect {
     private static final int FOREIGN_KEY_ROWS = 100;
     /** Free pages one step of incremental vacuum gives back: a short write each. */
     static final int PAGES_PER_STEP = 2000;
+    /** Pages one step of the search index's merge writes at most: a short write each, as a vacuum step's. */
+    static final int MERGED_PAGES_PER_STEP = 2000;
     /** {@code PRAGMA auto_vacuum} of a file in incremental mode. */
     private static final int INCREMENTAL_AUTO_VACUUM = 2;
 
@@ -80,6 +82,8 @@ final class SqliteMaintenance implements MaintenanceDialect {
     public List<Step> optimizeSteps(VacuumMode vacuum, List<String> tables, Handle writer) {
         List<Step> steps = new ArrayList<>();
         steps.add(statement("PRAGMA optimize"));
+        // Before any vacuum, which then gives back the pages the merge frees.
+        steps.add(searchIndexMerge(writer));
         switch (vacuum) {
             case NONE -> {
             }
@@ -88,15 +92,12 @@ final class SqliteMaintenance implements MaintenanceDialect {
                 int autoVacuum = writer.createQuery("PRAGMA auto_vacuum").mapTo(Integer.class).one();
                 if (autoVacuum != INCREMENTAL_AUTO_VACUUM) {
                     // The mode takes effect only through a VACUUM: the file is rewritten once, here.
-                    steps.add(new Step("PRAGMA auto_vacuum = INCREMENTAL; VACUUM", handle -> {
+                    steps.add(Step.once("PRAGMA auto_vacuum = INCREMENTAL; VACUUM", handle -> {
                         update(handle, "PRAGMA auto_vacuum = INCREMENTAL");
                         update(handle, "VACUUM");
                     }));
                 } else {
-                    long free = writer.createQuery("PRAGMA freelist_count").mapTo(Long.class).one();
-                    for (long left = free; left > 0; left -= PAGES_PER_STEP) {
-                        steps.add(statement("PRAGMA incremental_vacuum(" + PAGES_PER_STEP + ")"));
-                    }
+                    steps.add(incrementalVacuum(writer));
                 }
             }
             default -> throw new IllegalArgumentException("vacuum " + vacuum);
@@ -104,8 +105,46 @@ final class SqliteMaintenance implements MaintenanceDialect {
         return steps;
     }
 
+    /**
+     * FTS5's 'merge' of the search index, {@value #MERGED_PAGES_PER_STEP} pages written a run, until
+     * it finds nothing to merge: levels whose segments wait for a merge, and segments of which a
+     * tenth or more was deleted ({@code deletemerge}). Deleting a text only marks its words deleted
+     * in their segment; where no new text follows (a purge, then a quiet store), nothing else merges
+     * those segments, and their space stays taken. Never more runs than the index has pages a run.
+     */
+    private static Step searchIndexMerge(Handle writer) {
+        long pages = writer.createQuery("SELECT COUNT(*) FROM " + SqliteSearch.INDEX + "_data")
+                .mapTo(Long.class).one();
+        String sql = SqliteSearch.mergePages(MERGED_PAGES_PER_STEP);
+        return new Step(sql, handle -> {
+            long before = totalChanges(handle);
+            update(handle, sql);
+            // FTS5's documented sign: a merge that did any work changed two rows or more
+            return totalChanges(handle) - before >= 2;
+        }, runsFor(pages, MERGED_PAGES_PER_STEP));
+    }
+
+    /** {@value #PAGES_PER_STEP} free pages given back a run, while any are left; never more runs than the file has pages a run. */
+    private static Step incrementalVacuum(Handle writer) {
+        long pages = writer.createQuery("PRAGMA page_count").mapTo(Long.class).one();
+        String sql = "PRAGMA incremental_vacuum(" + PAGES_PER_STEP + ")";
+        return new Step(sql, handle -> {
+            update(handle, sql);
+            return handle.createQuery("PRAGMA freelist_count").mapTo(Long.class).one() > 0;
+        }, runsFor(pages, PAGES_PER_STEP));
+    }
+
+    /** Runs of {@code perRun} pages that {@code pages} pages take, and one more that finds nothing left. */
+    private static int runsFor(long pages, int perRun) {
+        return (int) Math.min(Integer.MAX_VALUE, (pages + perRun - 1) / perRun + 1);
+    }
+
+    private static long totalChanges(Handle handle) {
+        return handle.createQuery("SELECT total_changes()").mapTo(Long.class).one();
+    }
+
     private static Step statement(String sql) {
-        return new Step(sql, handle -> update(handle, sql));
+        return Step.once(sql, handle -> update(handle, sql));
     }
 
     /**

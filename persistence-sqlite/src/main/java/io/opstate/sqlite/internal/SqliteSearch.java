@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * phrase of its words), followed by {@code *} for a prefix; terms are joined by {@code AND}.
  */
 final class SqliteSearch implements SearchDialect {
-    private static final String INDEX = "opstate_search_index";
+    static final String INDEX = "opstate_search_index";
     /**
      * Characters of words added per page merged. At 512 a million entries written 200 to a
      * transaction end in 9 segments (automatic merging: 11; at 1,024: 17, and searches 5-30 %
@@ -58,6 +58,11 @@ final class SqliteSearch implements SearchDialect {
     public String mergeIndexSlice(String name) {
         return "INSERT INTO " + INDEX + " (" + INDEX + ", rank) VALUES ('merge', (:" + name + " + "
                 + (CHARS_PER_MERGED_PAGE - 1) + ") / " + CHARS_PER_MERGED_PAGE + ")";
+    }
+
+    /** FTS5's 'merge' command writing at most about {@code pages} pages, for maintenance. */
+    static String mergePages(int pages) {
+        return "INSERT INTO " + INDEX + " (" + INDEX + ", rank) VALUES ('merge', " + pages + ")";
     }
 
     @Override
