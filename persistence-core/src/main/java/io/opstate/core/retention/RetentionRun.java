@@ -10,6 +10,7 @@ import io.opstate.retention.RetentionEntity;
 import io.opstate.retention.RetentionPolicy;
 import io.opstate.retention.RetentionReport;
 import io.opstate.core.Times;
+import io.opstate.core.maintenance.WriterShare;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -25,8 +26,6 @@ import java.util.function.Function;
 public final class RetentionRun {
     /** The operation named in progress reports and cancellations. */
     public static final String OPERATION = "retention";
-    /** The longest pause between two batches. */
-    private static final long MAX_PAUSE_NANOS = 1_000_000_000L;
 
     private final PruneMode mode;
     private final int batchSize;
@@ -87,24 +86,9 @@ public final class RetentionRun {
             done += rows;
             report(step, done, rows < batchSize ? done : Progress.UNKNOWN);
             if (rows >= batchSize) {
-                yieldToWriters(took);
+                WriterShare.pauseAfter(OPERATION, took);
             }
         } while (rows >= batchSize);
-    }
-
-    /**
-     * Waits as long as the batch took before the next one, at most {@link #MAX_PAUSE_NANOS}:
-     * back to back, batches would take the store's one writer (SQLite's) almost all the time, and
-     * every other write would wait behind a batch for each of its own. So a prune uses at most
-     * about half the writer's time.
-     */
-    private void yieldToWriters(long batchNanos) {
-        try {
-            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(Math.min(batchNanos, MAX_PAUSE_NANOS));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OperationCancelledException(OPERATION, e);
-        }
     }
 
     private static long rowsOf(Map<RetentionEntity, RetentionCount> counts, RetentionStep step) {

@@ -10,6 +10,7 @@ import io.opstate.artifacts.ArtifactIntegrityReport;
 import io.opstate.artifacts.ArtifactRepository;
 import io.opstate.core.maintenance.ArtifactFindings;
 import io.opstate.core.maintenance.Steps;
+import io.opstate.core.maintenance.WriterShare;
 import io.opstate.jdbc.IntegrityFindings;
 import io.opstate.jdbc.MaintenanceDialect;
 import io.opstate.jdbc.SchemaMigrator;
@@ -38,6 +39,8 @@ import java.util.function.BooleanSupplier;
  * transaction, statistics, and retention ({@link JdbcRetention}). Input is checked by the layer above. Thread-safe.
  */
 public final class JdbcMaintenance implements Maintenance {
+    /** The operation named in the optimisation's progress reports and cancellations. */
+    private static final String OPTIMIZE = "optimize";
     private static final String SCHEMA_VERSION = "SELECT version FROM " + SchemaMigrator.HISTORY_TABLE
             + " WHERE success = TRUE AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1";
 
@@ -120,12 +123,16 @@ public final class JdbcMaintenance implements Maintenance {
         List<String> tables = tables();
         List<MaintenanceDialect.Step> planned = database.outsideTransaction(
                 writer -> dialect.optimizeSteps(vacuum, tables, writer));
-        Steps steps = new Steps("optimize", listener, cancellation, planned.size());
+        Steps steps = new Steps(OPTIMIZE, listener, cancellation, planned.size());
         List<String> done = new ArrayList<>();
         for (MaintenanceDialect.Step step : planned) {
             repeat(step.times(), () -> {
+                long started = System.nanoTime();
                 boolean more = steps.run(step.name(), () -> database.outsideTransaction(step.work()::test));
                 done.add(step.name());
+                if (more) {
+                    WriterShare.pauseAfter(OPTIMIZE, System.nanoTime() - started);
+                }
                 return more;
             });
         }

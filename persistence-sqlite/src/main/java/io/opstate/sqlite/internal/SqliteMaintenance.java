@@ -27,8 +27,12 @@ final class SqliteMaintenance implements MaintenanceDialect {
     private static final int FOREIGN_KEY_ROWS = 100;
     /** Free pages one step of incremental vacuum gives back: a short write each. */
     static final int PAGES_PER_STEP = 2000;
-    /** Pages one step of the search index's merge writes at most: a short write each, as a vacuum step's. */
-    static final int MERGED_PAGES_PER_STEP = 2000;
+    /**
+     * Pages one run of the search index's merge writes at most. Merging a 168 MB index after a
+     * purge of half of it, 8 writers' worst append waited 82 ms at 200 and 267 ms at 2,000; the
+     * whole merge took about as long (docs/benchmarks.md, search index merge).
+     */
+    static final int MERGED_PAGES_PER_STEP = 200;
     /** {@code PRAGMA auto_vacuum} of a file in incremental mode. */
     private static final int INCREMENTAL_AUTO_VACUUM = 2;
 
@@ -106,8 +110,8 @@ final class SqliteMaintenance implements MaintenanceDialect {
     }
 
     /**
-     * FTS5's 'merge' of the search index, {@value #MERGED_PAGES_PER_STEP} pages written a run, until
-     * it finds nothing to merge: levels whose segments wait for a merge, and segments of which a
+     * FTS5's 'merge' of the search index, {@value #MERGED_PAGES_PER_STEP} pages written a run (with a
+     * pause for the store's writers after each), until it finds nothing to merge: levels whose segments wait for a merge, and segments of which a
      * tenth or more was deleted ({@code deletemerge}). Deleting a text only marks its words deleted
      * in their segment; where no new text follows (a purge, then a quiet store), nothing else merges
      * those segments, and their space stays taken. Never more runs than the index has pages a run.

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SearchIndexCompactionTest {
     private static final String MERGE = "INSERT INTO opstate_search_index (opstate_search_index, rank)"
-            + " VALUES ('merge', 2000)";
+            + " VALUES ('merge', 200)";
 
     @TempDir
     Path folder;
