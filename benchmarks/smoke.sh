@@ -113,6 +113,19 @@ if ! ROWS=10000 SECONDS_ALONE=1 BACKENDS="$artifact_backends" TIMEOUT=300 benchm
   exit 1
 fi
 echo "smoke: retention while writers write ran in $((SECONDS - started)) s"
+# The search index merged after a purge of 5,000 of 10,000 entries while 8 writers write (search-compaction.sh).
+started=$SECONDS
+if ! ENTRIES=10000 SECONDS_ALONE=1 TIMEOUT=300 benchmarks/search-compaction.sh \
+    > "$LOG_DIR/search-compaction.log" 2>&1; then
+  echo "smoke: the search compaction benchmark failed; see $LOG_DIR/search-compaction.log" >&2
+  tail -n 40 "$LOG_DIR/search-compaction.log" >&2
+  exit 1
+fi
+if ! grep -q "writers during the optimize" "$LOG_DIR/search-compaction.log"; then
+  echo "smoke: the search compaction benchmark printed no result; see $LOG_DIR/search-compaction.log" >&2
+  exit 1
+fi
+echo "smoke: search index merge while writers write ran in $((SECONDS - started)) s"
 # Export and import of 10,000 rows and 10 MB of artifacts in a 64 MB heap, against the raw copy (archives.sh).
 started=$SECONDS
 if ! ROWS=10000 MB=10 BACKENDS="$artifact_backends" TIMEOUT=300 benchmarks/archives.sh \

@@ -14,12 +14,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writers' latency while retention removes many rows. A store is filled with plain SQL with
@@ -70,9 +65,9 @@ public final class RetentionBench {
             System.out.printf("%s: filled %,d history events a year old with SQL in %.1f s%n", backend, rows,
                     (System.nanoTime() - start) / 1e9);
             try (Datastore store = Persistence.open(url)) {
-                Latencies alone = write(store, () -> sleep(Duration.ofSeconds(seconds)));
+                WritersMeanwhile.Latencies alone = write(store, () -> sleep(Duration.ofSeconds(seconds)));
                 long[] pruned = new long[2];
-                Latencies during = write(store, () -> {
+                WritersMeanwhile.Latencies during = write(store, () -> {
                     long begun = System.nanoTime();
                     RetentionReport report = store.maintenance().prune(RetentionPolicy.builder()
                             .historyOlderThan(Duration.ofDays(30)).batchSize(batch).build(), PruneMode.DELETE);
@@ -111,39 +106,9 @@ public final class RetentionBench {
         }
     }
 
-    /** Runs {@value #WRITERS} appending threads while {@code during} runs on this thread; their latencies. */
-    private static Latencies write(Datastore store, Runnable during) throws Exception {
-        AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-        List<Future<long[]>> writers = new ArrayList<>();
-        for (int w = 0; w < WRITERS; w++) {
-            writers.add(pool.submit(() -> {
-                long[] nanos = new long[1024];
-                int count = 0;
-                while (!stop.get()) {
-                    long begun = System.nanoTime();
-                    store.history().append(NewHistoryEvent.of("bench.write"));
-                    if (count == nanos.length) {
-                        nanos = Arrays.copyOf(nanos, count * 2);
-                    }
-                    nanos[count++] = System.nanoTime() - begun;
-                }
-                return Arrays.copyOf(nanos, count);
-            }));
-        }
-        long begun = System.nanoTime();
-        try {
-            during.run();
-        } finally {
-            stop.set(true);
-            pool.shutdown();
-        }
-        long elapsed = System.nanoTime() - begun;
-        List<long[]> all = new ArrayList<>();
-        for (Future<long[]> writer : writers) {
-            all.add(writer.get());
-        }
-        return Latencies.of(all, elapsed);
+    /** {@value #WRITERS} threads appending history events while {@code during} runs on this thread. */
+    private static WritersMeanwhile.Latencies write(Datastore store, Runnable during) throws Exception {
+        return WritersMeanwhile.run(WRITERS, writer -> store.history().append(NewHistoryEvent.of("bench.write")), during);
     }
 
     private static void sleep(Duration duration) {
@@ -165,28 +130,5 @@ public final class RetentionBench {
             statement.execute("DROP SCHEMA IF EXISTS retentionbench CASCADE");
         }
         return url;
-    }
-
-    /** Call latencies of one phase. */
-    record Latencies(long calls, double seconds, double medianMillis, double p99Millis, double p999Millis,
-                     double worstMillis) {
-        static Latencies of(List<long[]> perWriter, long elapsedNanos) {
-            long[] all = perWriter.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-            if (all.length == 0) {
-                return new Latencies(0, elapsedNanos / 1e9, 0, 0, 0, 0);
-            }
-            return new Latencies(all.length, elapsedNanos / 1e9, at(all, 0.5), at(all, 0.99), at(all, 0.999),
-                    all[all.length - 1] / 1e6);
-        }
-
-        private static double at(long[] sorted, double quantile) {
-            return sorted[(int) Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] / 1e6;
-        }
-
-        @Override
-        public String toString() {
-            return String.format("%,d appends in %.1f s (%,.0f/s); median %.2f ms, p99 %.2f ms, p99.9 %.2f ms,"
-                    + " worst %.1f ms", calls, seconds, calls / seconds, medianMillis, p99Millis, p999Millis, worstMillis);
-        }
     }
 }
