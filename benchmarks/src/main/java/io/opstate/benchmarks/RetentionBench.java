@@ -65,7 +65,8 @@ public final class RetentionBench {
             System.out.printf("%s: filled %,d history events a year old with SQL in %.1f s%n", backend, rows,
                     (System.nanoTime() - start) / 1e9);
             try (Datastore store = Persistence.open(url)) {
-                WritersMeanwhile.Latencies alone = write(store, () -> sleep(Duration.ofSeconds(seconds)));
+                WritersMeanwhile.Latencies alone = write(store,
+                        () -> WritersMeanwhile.sleep(Duration.ofSeconds(seconds)));
                 long[] pruned = new long[2];
                 WritersMeanwhile.Latencies during = write(store, () -> {
                     long begun = System.nanoTime();
@@ -109,15 +110,6 @@ public final class RetentionBench {
     /** {@value #WRITERS} threads appending history events while {@code during} runs on this thread. */
     private static WritersMeanwhile.Latencies write(Datastore store, Runnable during) throws Exception {
         return WritersMeanwhile.run(WRITERS, writer -> store.history().append(NewHistoryEvent.of("bench.write")), during);
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String freshPostgresSchema() throws java.sql.SQLException {

@@ -106,7 +106,7 @@ public final class SearchCompactionBench {
             // After the optimisation: the writers' own merge slices would otherwise merge the purged
             // segments first, leaving it nothing to do.
             WritersMeanwhile.Latencies alone = WritersMeanwhile.run(WRITERS, write,
-                    () -> sleep(Duration.ofSeconds(seconds)));
+                    () -> WritersMeanwhile.sleep(Duration.ofSeconds(seconds)));
             steps.forEach(step -> System.out.println("  " + step));
             String writers = WRITERS + (history ? " history writers" : " transcript writers");
             System.out.printf("sqlite: %s alone:              %s%n", writers, alone);
@@ -147,7 +147,7 @@ public final class SearchCompactionBench {
 
     private static void awaitPurged(String url) throws SQLException {
         while (count(url, "SELECT count(*) FROM opstate_session_purges") > 0) {
-            sleep(Duration.ofMillis(50));
+            WritersMeanwhile.sleep(Duration.ofMillis(50));
         }
     }
 
@@ -160,15 +160,6 @@ public final class SearchCompactionBench {
              ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.opstate.benchmarks;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,6 +55,16 @@ final class WritersMeanwhile {
             all.add(writer.get());
         }
         return Latencies.of(all, elapsed);
+    }
+
+    /** Sleeps {@code duration}: the operation of a phase of writers alone. */
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Call latencies of one phase. */

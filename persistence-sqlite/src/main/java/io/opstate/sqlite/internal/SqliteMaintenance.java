@@ -110,11 +110,12 @@ final class SqliteMaintenance implements MaintenanceDialect {
     }
 
     /**
-     * FTS5's 'merge' of the search index, {@value #MERGED_PAGES_PER_STEP} pages written a run (with a
-     * pause for the store's writers after each), until it finds nothing to merge: levels whose segments wait for a merge, and segments of which a
-     * tenth or more was deleted ({@code deletemerge}). Deleting a text only marks its words deleted
-     * in their segment; where no new text follows (a purge, then a quiet store), nothing else merges
-     * those segments, and their space stays taken. Never more runs than the index has pages a run.
+     * FTS5's 'merge' of the search index, {@value #MERGED_PAGES_PER_STEP} pages written a run (with
+     * a pause for the store's writers after each), until it finds nothing to merge: levels whose
+     * segments wait for a merge, and segments of which a tenth or more was deleted
+     * ({@code deletemerge}). Deleting a text only marks its words deleted in their segment; where no
+     * new text follows (a purge, then a quiet store), nothing else merges those segments, and their
+     * space stays taken. Never more runs than the index has pages a run.
      */
     private static Step searchIndexMerge(Handle writer) {
         long pages = writer.createQuery("SELECT COUNT(*) FROM " + SqliteSearch.INDEX + "_data")
@@ -128,7 +129,10 @@ final class SqliteMaintenance implements MaintenanceDialect {
         }, runsFor(pages, MERGED_PAGES_PER_STEP));
     }
 
-    /** {@value #PAGES_PER_STEP} free pages given back a run, while any are left; never more runs than the file has pages a run. */
+    /**
+     * {@value #PAGES_PER_STEP} free pages given back a run, while any are left (the merge before it
+     * frees some); never more runs than the file has pages a run.
+     */
     private static Step incrementalVacuum(Handle writer) {
         long pages = writer.createQuery("PRAGMA page_count").mapTo(Long.class).one();
         String sql = "PRAGMA incremental_vacuum(" + PAGES_PER_STEP + ")";

@@ -15,15 +15,11 @@ import io.opstate.sessions.NewSession;
 import io.opstate.sqlite.testing.SqliteFile;
 import io.opstate.transcripts.NewTranscriptEntry;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.StringJoiner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +68,7 @@ class SearchIndexCompactionTest {
                     .hasSize(1);
             assertThat(store.search().search(SearchQuery.of("gonemarker7"), PageRequest.first(5)).items()).isEmpty();
         }
-        assertThat(integrityCheck(file)).isEqualTo("ok");
+        SearchIndexFile.checkIntegrity(file);
     }
 
     @Test
@@ -89,14 +85,7 @@ class SearchIndexCompactionTest {
     private static List<NewTranscriptEntry> entries(Random random, String marker, int count) {
         List<NewTranscriptEntry> entries = new ArrayList<>();
         for (int e = 0; e < count; e++) {
-            StringJoiner words = new StringJoiner(" ");
-            for (int i = 0; i < 50; i++) {
-                words.add("w" + (int) Math.floor(Math.pow(20_000, random.nextDouble())));
-            }
-            if (e == 0) {
-                words.add(marker);
-            }
-            entries.add(NewTranscriptEntry.of("user", words.toString()));
+            entries.add(NewTranscriptEntry.of("user", SearchIndexFile.prose(random) + (e == 0 ? " " + marker : "")));
         }
         return entries;
     }
@@ -104,28 +93,13 @@ class SearchIndexCompactionTest {
     /** Waits, at most a minute, for the deleted construct's sessions to be purged. */
     private static void awaitPurged(Path file) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (count(file, "SELECT count(*) FROM opstate_session_purges") > 0) {
+        while (SearchIndexFile.number(file, "SELECT count(*) FROM opstate_session_purges") > 0) {
             assertThat(System.nanoTime()).as("purged within a minute").isLessThan(deadline);
             Thread.sleep(20);
         }
     }
 
     private static long indexBytes(Path file) throws SQLException {
-        return count(file, "SELECT sum(length(block)) FROM opstate_search_index_data");
-    }
-
-    private static long count(Path file, String sql) throws SQLException {
-        try (Connection connection = SqliteFile.connect(file); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    private static String integrityCheck(Path file) throws SQLException {
-        try (Connection connection = SqliteFile.connect(file); Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO opstate_search_index (opstate_search_index, rank) VALUES ('integrity-check', 0)");
-            return "ok";
-        }
+        return SearchIndexFile.number(file, "SELECT sum(length(block)) FROM opstate_search_index_data");
     }
 }

@@ -11,14 +11,8 @@ import io.opstate.sessions.NewSession;
 import io.opstate.sqlite.testing.SqliteFile;
 import io.opstate.transcripts.NewTranscriptEntry;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
-import java.util.StringJoiner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,30 +46,14 @@ class SearchIndexMergingTest {
             assertThat(store.search().search(SearchQuery.of("marker599"), PageRequest.first(5)).items()).hasSize(1);
             assertThat(store.search().search(SearchQuery.of("marker0"), PageRequest.first(5)).items()).hasSize(1);
         }
-        assertThat(integrityCheck(file)).isEqualTo("ok");
+        SearchIndexFile.checkIntegrity(file);
     }
 
-    /** About 50 words from a vocabulary with a long tail, as prose has, and a word naming the entry. */
     private static String prose(Random random, int entry) {
-        StringJoiner words = new StringJoiner(" ");
-        for (int i = 0; i < 50; i++) {
-            words.add("w" + (int) Math.floor(Math.pow(20_000, random.nextDouble())));
-        }
-        return words.add("marker" + entry).toString();
+        return SearchIndexFile.prose(random) + " marker" + entry;
     }
 
     private static int segments(Path file) throws SQLException {
-        try (Connection connection = SqliteFile.connect(file); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(DISTINCT segid) FROM opstate_search_index_idx")) {
-            rows.next();
-            return rows.getInt(1);
-        }
-    }
-
-    private static String integrityCheck(Path file) throws SQLException {
-        try (Connection connection = SqliteFile.connect(file); Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO opstate_search_index (opstate_search_index, rank) VALUES ('integrity-check', 0)");
-            return "ok";
-        }
+        return (int) SearchIndexFile.number(file, "SELECT count(DISTINCT segid) FROM opstate_search_index_idx");
     }
 }
