@@ -41,6 +41,8 @@ public final class SearchCompactionBench {
     static final int WRITERS = 8;
     private static final int CHUNK = 100;
     private static final int SESSIONS_PER_CONSTRUCT = 5;
+    /** How long the purge of half the entries may take: 3.3-3.6 s for 500,000 here. */
+    private static final Duration PURGE_WAIT = Duration.ofMinutes(5);
 
     private SearchCompactionBench() {
     }
@@ -145,8 +147,13 @@ public final class SearchCompactionBench {
         store.transcripts().append("writer-" + writer, NewTranscriptEntry.of("user", content));
     }
 
+    /** Waits for the purge, at most {@link #PURGE_WAIT}: a purge that does not end fails the run. */
     private static void awaitPurged(String url) throws SQLException {
+        long deadline = System.nanoTime() + PURGE_WAIT.toNanos();
         while (count(url, "SELECT count(*) FROM opstate_session_purges") > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the purge did not end within " + PURGE_WAIT);
+            }
             WritersMeanwhile.sleep(Duration.ofMillis(50));
         }
     }

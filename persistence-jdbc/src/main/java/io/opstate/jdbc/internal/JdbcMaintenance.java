@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 
 /**
  * Maintenance of a SQL store: health, the integrity check (the dialect's checks, the shared orphan
@@ -127,27 +128,30 @@ public final class JdbcMaintenance implements Maintenance {
         List<String> done = new ArrayList<>();
         for (MaintenanceDialect.Step step : planned) {
             repeat(step.times(), () -> {
-                long started = System.nanoTime();
                 boolean more = steps.run(step.name(), () -> database.outsideTransaction(step.work()::test));
                 done.add(step.name());
-                if (more) {
-                    WriterShare.pauseAfter(OPTIMIZE, System.nanoTime() - started);
-                }
                 return more;
-            });
+            }, took -> WriterShare.pauseAfter(OPTIMIZE, took));
         }
         return new OptimizeReport(vacuum, done, before, size());
     }
 
-    /** Calls {@code run} until it answers that nothing more is left, at most {@code times} times; returns the calls. */
-    static int repeat(int times, BooleanSupplier run) {
+    /**
+     * Calls {@code run} until it answers that nothing more is left, at most {@code times} times;
+     * between two calls, hands {@code between} the nanoseconds the call before took (the pause that
+     * leaves the store's writer to its callers). Returns the calls.
+     */
+    static int repeat(int times, BooleanSupplier run, LongConsumer between) {
         int runs = 0;
-        boolean more = true;
-        while (more && runs < times) {
-            more = run.getAsBoolean();
+        while (true) {
+            long started = System.nanoTime();
+            boolean more = run.getAsBoolean();
             runs++;
+            if (!more || runs >= times) {
+                return runs;
+            }
+            between.accept(System.nanoTime() - started);
         }
-        return runs;
     }
 
     @Override

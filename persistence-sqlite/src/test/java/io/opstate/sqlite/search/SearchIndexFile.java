@@ -32,6 +32,13 @@ final class SearchIndexFile {
         }
     }
 
+    /** Runs {@code sql}, which returns no rows, to its end on {@code file}. */
+    static void run(Path file, String sql) throws SQLException {
+        try (Connection connection = SqliteFile.connect(file); Statement statement = connection.createStatement()) {
+            statement.executeUpdate(sql); // sqlite-jdbc's execute steps once: one page of a vacuum
+        }
+    }
+
     /** FTS5's integrity check of the index: throws what it finds. */
     static void checkIntegrity(Path file) throws SQLException {
         try (Connection connection = SqliteFile.connect(file); Statement statement = connection.createStatement()) {
